@@ -1,0 +1,108 @@
+// Shared vocabulary of the pipeline: plain, serialisable records that flow from one stage to the next.
+// No AST node ever leaves the mutate stage; everything downstream speaks Gremlin and Outcome.
+
+/** The JS/TS flavours gremlins parses, by file extension. */
+export type SourceLanguage = "js" | "jsx" | "ts" | "tsx";
+
+/** A position in a file: 1-based line, 1-based column (UTF-16 code units), as the report schema uses. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Where a gremlin plugs into the instrumented file: as an expression (ternary) or as a statement (if/else). */
+export type SiteKind = "expression" | "statement";
+
+/**
+ * One planted bug. `id` is stable across runs and machines for unchanged code (a hash of file path,
+ * operator, span and replacement); `index` is this run's numeric switch value (1..N, 0 = none active).
+ */
+export interface Gremlin {
+  id: string;
+  index: number;
+  /** Project-relative path with forward slashes. */
+  file: string;
+  /** UTF-16 offsets into the original source (oxc's offsets), end exclusive. */
+  start: number;
+  end: number;
+  loc: { start: Position; end: Position };
+  operator: string;
+  original: string;
+  replacement: string;
+  description: string;
+  kind: SiteKind;
+  /** Set when a disable comment or config switched this gremlin off. */
+  ignoredReason?: string;
+}
+
+/** What an operator proposes for one AST node: replace [start, end) of the source with `replacement`. */
+export interface Mutation {
+  start: number;
+  end: number;
+  replacement: string;
+  description: string;
+  kind: SiteKind;
+}
+
+/** A file that could not be parsed; it is skipped and reported, the run goes on. */
+export interface ParseFailure {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Verdict names are the mutation-testing-report-schema's state names. */
+export type Status = "Killed" | "Survived" | "NoCoverage" | "Timeout" | "RuntimeError" | "CompileError" | "Ignored";
+
+export interface Outcome {
+  id: string;
+  status: Status;
+  /** Why: the killing test's name, `module load`, `exit code N`, the ignore reason, or the error text. */
+  statusReason?: string;
+  killedBy?: string[];
+  coveredBy?: string[];
+  testsCompleted?: number;
+  durationMs?: number;
+  /** Reached while modules load, outside any test. */
+  static?: boolean;
+  /** The verdict came from the result cache. */
+  cached?: boolean;
+}
+
+export type ExecutorName = "auto" | "thread" | "spawn";
+export type ReporterName = "progress" | "clear-text" | "json" | "html" | "markdown";
+
+export interface Thresholds {
+  high: number;
+  low: number;
+  /** Below this score the run exits with code 1; null disables. */
+  break: number | null;
+}
+
+/** Fully resolved configuration (defaults ← config file ← CLI flags). */
+export interface ResolvedConfig {
+  /** Absolute project root. */
+  root: string;
+  mutate: string[];
+  testCommand: string | null;
+  /** `auto`, a count, or a percentage of available cores such as "50%". */
+  workers: number | "auto" | `${number}%`;
+  timeoutMs: number;
+  timeoutFactor: number;
+  thresholds: Thresholds;
+  reporters: ReporterName[];
+  reportDir: string;
+  operators: { include?: string[]; exclude?: string[] };
+  executor: ExecutorName;
+  /** Where each setting came from, for error messages and `--verbose`. */
+  sources: Record<string, "default" | "config" | "package.json" | "cli">;
+  /** Path of the config file that was loaded, if any. */
+  configFile: string | null;
+}
+
+/** What a user may write in gremlins.config.* or package.json "gremlins" (every key optional). */
+export type UserConfig = Partial<Omit<ResolvedConfig, "root" | "sources" | "configFile" | "thresholds" | "workers">> & {
+  thresholds?: Partial<Thresholds>;
+  workers?: number | "auto" | string;
+};
