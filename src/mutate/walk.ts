@@ -43,7 +43,8 @@ function isSkipped(node: Node, parent: Node | undefined, key: string | null, opt
     case "ExportNamedDeclaration":
       return node.source != null || node.declaration == null;
     case "ExpressionStatement":
-      return node.directive != null;
+      if (node.directive != null) return true;
+      break;
     case "Decorator":
       return true;
   }
