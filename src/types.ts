@@ -106,3 +106,28 @@ export type UserConfig = Partial<Omit<ResolvedConfig, "root" | "sources" | "conf
   thresholds?: Partial<Thresholds>;
   workers?: number | "auto" | string;
 };
+
+/** A source file taking part in a run, with its gremlins. */
+export interface SourceFile {
+  /** Project-relative path with forward slashes. */
+  file: string;
+  source: string;
+  language: SourceLanguage;
+  gremlins: Gremlin[];
+}
+
+/** Everything the reporters need about one finished (or interrupted) run. */
+export interface RunResult {
+  root: string;
+  files: SourceFile[];
+  gremlins: Gremlin[];
+  /** One outcome per gremlin id (a partial run may lack some). */
+  outcomes: Map<string, Outcome>;
+  /** Test names by test id, when the executor knows them. */
+  tests: Map<string, { name: string; file?: string }>;
+  timings: { setupMs: number; baselineMs: number; mutationMs: number; totalMs: number };
+  thresholds: Thresholds;
+  config: ResolvedConfig;
+  /** True when the run was interrupted before every gremlin had a verdict. */
+  partial?: boolean;
+}
