@@ -1,0 +1,166 @@
+// The end-of-run console report ("clear-text"): per-file table, scores, surviving gremlins and
+// other noteworthy verdicts, timings. Pure: returns the text, the caller prints it.
+import type { Gremlin, Outcome, RunResult } from "../types.ts";
+import { formatDuration, oneLine, padEnd, padStart, paintBand, paintFor, plural, type Paint } from "./format.ts";
+import { formatScore, scoreBand, statusOf, summarize, type Figures, type ReportStatus, type Summary } from "./score.ts";
+
+export interface ConsoleReportOptions {
+  /** Emit ANSI colours (the caller decides: NO_COLOR, non-TTY, --no-color). */
+  color: boolean;
+  /** Only the summary lines (scores, and a warning for an interrupted run). */
+  quiet?: boolean;
+}
+
+export function formatConsoleReport(result: RunResult, options: ConsoleReportOptions): string {
+  const paint = paintFor(options.color);
+  const summary = summarize(result);
+  const summaryLines = formatSummaryLines(result, summary, paint);
+  if (options.quiet) return `${summaryLines.join("\n")}\n`;
+
+  const sections: string[][] = [formatTable(result, summary, paint)];
+  for (const listing of LISTINGS) {
+    const lines = formatListing(result, listing, paint);
+    if (lines.length > 0) sections.push(lines);
+  }
+  sections.push(summaryLines);
+  sections.push([formatTimings(result, paint)]);
+  return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table
+
+const COLUMNS = ["Gremlins", "Killed", "Survived", "No coverage", "Timeout", "Errors", "Score"] as const;
+
+function tableCells(figures: Figures): string[] {
+  const c = figures.counts;
+  const score = formatScore(figures.mutationScore);
+  return [
+    String(figures.total),
+    String(c.Killed),
+    String(c.Survived),
+    String(c.NoCoverage),
+    String(c.Timeout),
+    String(figures.invalid),
+    score === "n/a" ? score : `${score}%`,
+  ];
+}
+
+function formatTable(result: RunResult, summary: Summary, paint: Paint): string[] {
+  const rows = summary.files.map((f) => ({ name: f.file, figures: f as Figures }));
+  const totalRow = { name: "All files", figures: summary.total };
+  const nameWidth = Math.max("File".length, totalRow.name.length, ...rows.map((r) => r.name.length));
+  const widths = COLUMNS.map((title) => Math.max(title.length, 7));
+  const line = (name: string, cells: string[], scoreText?: string): string => {
+    const parts = cells.map((cell, i) => padStart(cell, widths[i]!));
+    if (scoreText !== undefined) parts[parts.length - 1] = scoreText;
+    return [padEnd(name, nameWidth), ...parts].join("  ").trimEnd();
+  };
+  const rule = "─".repeat(nameWidth + widths.reduce((sum, w) => sum + w + 2, 0));
+  const render = (name: string, figures: Figures, bold: boolean): string => {
+    const cells = tableCells(figures);
+    const band = scoreBand(figures.mutationScore, result.thresholds);
+    const score = paintBand(paint, band, padStart(cells[cells.length - 1]!, widths[widths.length - 1]!));
+    const text = line(name, cells, score);
+    return bold ? paint.bold(text) : text;
+  };
+  return [
+    paint.bold(line("File", [...COLUMNS])),
+    paint.dim(rule),
+    ...rows.map((r) => render(r.name, r.figures, false)),
+    paint.dim(rule),
+    render(totalRow.name, totalRow.figures, true),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listings of gremlins by status
+
+interface Listing {
+  title: string;
+  statuses: ReportStatus[];
+  /** Append the outcome's reason to each line. */
+  withReason: boolean;
+  color: keyof Paint;
+}
+
+const LISTINGS: Listing[] = [
+  { title: "Survived", statuses: ["Survived"], withReason: false, color: "red" },
+  { title: "No coverage", statuses: ["NoCoverage"], withReason: false, color: "yellow" },
+  { title: "Timeout", statuses: ["Timeout"], withReason: true, color: "yellow" },
+  { title: "Errors", statuses: ["RuntimeError", "CompileError"], withReason: true, color: "red" },
+];
+
+/** `file:line:col  operator  original → replacement`. */
+export function formatGremlinLine(gremlin: Gremlin): string {
+  const replacement = gremlin.replacement.trim() === "" ? "(removed)" : oneLine(gremlin.replacement);
+  const where = `${gremlin.file}:${gremlin.loc.start.line}:${gremlin.loc.start.column}`;
+  return `${where}  ${gremlin.operator}  ${oneLine(gremlin.original)} → ${replacement}`;
+}
+
+function formatListing(result: RunResult, listing: Listing, paint: Paint): string[] {
+  const groups: string[][] = [];
+  let count = 0;
+  for (const file of result.files) {
+    const matching = file.gremlins
+      .filter((g) => listing.statuses.includes(statusOf(g, result.outcomes)))
+      .sort((a, b) => a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column);
+    if (matching.length === 0) continue;
+    count += matching.length;
+    groups.push([
+      `  ${paint.bold(file.file)}`,
+      ...matching.map((g) => `    ${formatGremlinLine(g)}${reasonSuffix(listing, result.outcomes.get(g.id))}`),
+    ]);
+  }
+  if (count === 0) return [];
+  const heading = paint[listing.color](paint.bold(`${listing.title} (${count})`));
+  return [heading, ...groups.flatMap((group, i) => (i === 0 ? group : ["", ...group]))];
+}
+
+function reasonSuffix(listing: Listing, outcome: Outcome | undefined): string {
+  if (!listing.withReason) return "";
+  const tag = listing.statuses.length > 1 && outcome ? `${outcome.status}: ` : "";
+  const reason = outcome?.statusReason ? oneLine(outcome.statusReason, 120) : "";
+  if (!tag && !reason) return "";
+  return `  — ${tag}${reason || "no reason given"}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary and timings
+
+function formatSummaryLines(result: RunResult, summary: Summary, paint: Paint): string[] {
+  const t = summary.total;
+  const band = (score: number): string => {
+    const text = formatScore(score);
+    return paintBand(paint, scoreBand(score, result.thresholds), text === "n/a" ? text : `${text}%`);
+  };
+  const lines = [
+    `${paint.bold("Mutation score:")}        ${band(t.mutationScore)}  ` +
+      paint.dim(`(${t.detected} detected of ${t.valid} valid; ${t.counts.Survived} survived, ${t.counts.NoCoverage} no coverage)`),
+    `${paint.bold("Score on covered code:")} ${band(t.coveredScore)}  ` +
+      paint.dim(`(${t.detected} detected of ${t.covered} covered)`),
+  ];
+  const excluded: string[] = [];
+  if (t.counts.Ignored > 0) excluded.push(`${t.counts.Ignored} ignored`);
+  if (t.counts.RuntimeError > 0) excluded.push(plural(t.counts.RuntimeError, "runtime error"));
+  if (t.counts.CompileError > 0) excluded.push(plural(t.counts.CompileError, "compile error"));
+  if (excluded.length > 0) lines.push(paint.dim(`Not scored: ${excluded.join(", ")}.`));
+  if (result.partial || t.counts.Pending > 0) {
+    lines.push(
+      paint.yellow(`Partial run: ${plural(t.counts.Pending, "gremlin")} without a verdict; scores cover the rest.`),
+    );
+  }
+  return lines;
+}
+
+function formatTimings(result: RunResult, paint: Paint): string {
+  const { setupMs, baselineMs, mutationMs, totalMs } = result.timings;
+  // Only gremlins that actually ran tests: NoCoverage and Ignored verdicts cost nothing.
+  let tested = 0;
+  for (const o of result.outcomes.values()) if (o.status !== "NoCoverage" && o.status !== "Ignored") tested++;
+  const rate = mutationMs > 0 && tested > 0 ? `, ${(tested / (mutationMs / 1000)).toFixed(1)} gremlins/s` : "";
+  return paint.dim(
+    `Timings: setup ${formatDuration(setupMs)} · baseline ${formatDuration(baselineMs)} · ` +
+      `mutation ${formatDuration(mutationMs)}${rate} · total ${formatDuration(totalMs)}`,
+  );
+}
