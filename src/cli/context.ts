@@ -1,0 +1,36 @@
+// What every command receives from main(): its parsed flags and the invocation's streams, plus shared helpers
+// that turn flags into a resolved configuration.
+import type { ConsolaInstance } from "consola";
+import { resolve } from "pathe";
+import type { ResolvedConfig } from "../types.ts";
+import type { Io } from "./output.ts";
+import { lastValue, type ParsedFlags } from "./parse-argv.ts";
+import { userConfigFromFlags } from "./to-user-config.ts";
+
+export interface CommandData {
+  flags: ParsedFlags;
+  io: Io;
+  /** consola, on stderr; debug lines appear with --verbose, info is hidden by --quiet. */
+  logger: ConsolaInstance;
+}
+
+/** The project root: --root resolved against the working directory, else the working directory. */
+export function rootOf(data: CommandData): string {
+  return resolve(data.io.cwd, lastValue(data.flags, "root") ?? ".");
+}
+
+/** Loads the configuration for `run`/`list` (defaults ← config file ← flags). Heavy modules load lazily. */
+export async function resolveConfigFromFlags(data: CommandData): Promise<ResolvedConfig> {
+  const { loadConfig } = await import("../config/index.ts");
+  const configFile = lastValue(data.flags, "config");
+  const config = await loadConfig(rootOf(data), userConfigFromFlags(data.flags), {
+    configFile: configFile === undefined ? undefined : resolve(data.io.cwd, configFile),
+  });
+  data.logger.debug(`root: ${config.root}`);
+  data.logger.debug(`config file: ${config.configFile ?? "none (defaults and flags only)"}`);
+  for (const key of Object.keys(config.sources).filter((k) => !k.includes("."))) {
+    const value = (config as unknown as Record<string, unknown>)[key];
+    data.logger.debug(`  ${key} = ${JSON.stringify(value)}  (${config.sources[key]})`);
+  }
+  return config;
+}

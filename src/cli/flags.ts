@@ -1,0 +1,48 @@
+// The flags of every command, as citty argument definitions: one source for both parsing and --help.
+import type { ArgsDef } from "citty";
+
+/** Flags that set a configuration key (shared by `run` and `list`). */
+export const CONFIG_FLAGS = {
+  mutate: { type: "string", valueHint: "glob", description: 'Files to mutate; repeatable or comma-separated, "!glob" excludes' },
+  "test-command": { type: "string", valueHint: "cmd", description: "Command that runs the tests (default: detected)" },
+  workers: { type: "string", valueHint: "n|auto|50%", description: "Parallel workers (default: auto)" },
+  "timeout-ms": { type: "string", valueHint: "ms", description: "Extra time allowed per gremlin (default: 5000)" },
+  "timeout-factor": { type: "string", valueHint: "x", description: "Multiplier on the baseline test time (default: 1.5)" },
+  "threshold-high": { type: "string", valueHint: "0-100", description: "Score at or above which the result is good (default: 80)" },
+  "threshold-low": { type: "string", valueHint: "0-100", description: "Score below which the result is poor (default: 60)" },
+  "threshold-break": { type: "string", valueHint: "0-100|none", description: "Exit with code 1 below this score (default: none)" },
+  reporters: { type: "string", valueHint: "list", description: "progress, clear-text, json, html, markdown (comma-separated)" },
+  "report-dir": { type: "string", valueHint: "dir", description: "Where report files go (default: reports/gremlins)" },
+  operators: { type: "string", valueHint: "list", description: "Only these operators (comma-separated)" },
+  "exclude-operators": { type: "string", valueHint: "list", description: "Skip these operators (comma-separated)" },
+  executor: { type: "string", valueHint: "auto|thread|spawn", description: "How gremlins are run (default: auto)" },
+} as const satisfies ArgsDef;
+
+/** Flags every command takes. */
+export const COMMON_FLAGS = {
+  root: { type: "string", valueHint: "dir", description: "Project root (default: current directory)" },
+  verbose: { type: "boolean", description: "Print more detail" },
+  quiet: { type: "boolean", alias: "q", description: "Print only errors and the final result" },
+  help: { type: "boolean", alias: "h", description: "Show this help" },
+} as const satisfies ArgsDef;
+
+export const RUN_FLAGS = {
+  config: { type: "string", valueHint: "path", description: "Config file (default: gremlins.config.* or package.json \"gremlins\")" },
+  ...CONFIG_FLAGS,
+  ...COMMON_FLAGS,
+} as const satisfies ArgsDef;
+
+export const LIST_FLAGS = {
+  json: { type: "boolean", description: "Print JSON instead of text" },
+  ...RUN_FLAGS,
+} as const satisfies ArgsDef;
+
+export const INIT_FLAGS = {
+  force: { type: "boolean", description: "Overwrite an existing config file" },
+  ...COMMON_FLAGS,
+} as const satisfies ArgsDef;
+
+export const ROOT_FLAGS = {
+  help: { type: "boolean", alias: "h", description: "Show this help" },
+  version: { type: "boolean", alias: "v", description: "Print the version" },
+} as const satisfies ArgsDef;

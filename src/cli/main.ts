@@ -1,0 +1,100 @@
+// The gremlins command line: picks the command (`run` when none is given), parses its flags strictly, runs it
+// and turns every outcome into an exit code. Exit codes: 0 ok; 1 score below thresholds.break; 2 usage,
+// configuration or project errors (GremlinsError); 3 unexpected errors, reported as gremlins bugs.
+import { defineCommand, runCommand } from "citty";
+import { GremlinsError } from "../errors.ts";
+import { didYouMean } from "../util/nearest.ts";
+import { VERSION } from "../version.ts";
+import { initCommand } from "./commands/init.ts";
+import { listCommand } from "./commands/list.ts";
+import { runCommand as gremlinsRun } from "./commands/run.ts";
+import type { CommandData } from "./context.ts";
+import { INIT_FLAGS, LIST_FLAGS, ROOT_FLAGS, RUN_FLAGS } from "./flags.ts";
+import { colorEnabled, createLogger, type Io, processIo, stripAnsi } from "./output.ts";
+import { assertKnownFlag, parseFlags, UsageError } from "./parse-argv.ts";
+import { type AnyCommand, renderHelp } from "./usage.ts";
+
+const COMMANDS: Record<string, AnyCommand> = { run: gremlinsRun, list: listCommand, init: initCommand };
+
+const root = defineCommand({
+  meta: { name: "gremlins", version: VERSION, description: "Mutation testing for JavaScript and TypeScript" },
+  args: ROOT_FLAGS,
+  subCommands: COMMANDS,
+});
+
+const ALL_FLAGS = { ...ROOT_FLAGS, ...RUN_FLAGS, ...LIST_FLAGS, ...INIT_FLAGS };
+
+/** Every flag that takes a value in any command, so the command word can be told apart from a flag's value. */
+const VALUE_FLAGS = new Set(
+  Object.entries(ALL_FLAGS)
+    .filter(([, def]) => def.type === "string")
+    .map(([name]) => `--${name}`),
+);
+
+/** Index of the command word in `argv`, or -1 when there is none (then `run` is meant). */
+function commandIndex(argv: string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === "--") return -1;
+    if (token.startsWith("-")) {
+      // Unknown to every command: report it now, or its value would be taken for the command word.
+      if (token !== "-") assertKnownFlag(token, ALL_FLAGS);
+      if (!token.includes("=") && VALUE_FLAGS.has(token)) i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+function writeError(io: Io, message: string): void {
+  const color = colorEnabled(io.stderr, io.env);
+  io.stderr.write(`${color ? "\u001B[31merror\u001B[39m" : "error"}: ${message}\n`);
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const at = commandIndex(argv);
+  const word = at === -1 ? undefined : argv[at]!;
+  const rest = at === -1 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
+  const wantsHelp = rest.some((t) => t === "--help" || t === "-h");
+  if (word === undefined && (argv.includes("--version") || argv.includes("-v"))) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (word !== undefined && !(word in COMMANDS)) {
+    if (word === "help") return printHelp(io, argv[at + 1] && argv[at + 1]! in COMMANDS ? COMMANDS[argv[at + 1]!] : undefined);
+    throw new UsageError(`unknown command "${word}"${didYouMean(word, Object.keys(COMMANDS))}; commands: ${Object.keys(COMMANDS).join(", ")}`);
+  }
+  if (wantsHelp) return printHelp(io, word === undefined ? undefined : COMMANDS[word]);
+  const command = COMMANDS[word ?? "run"]!;
+  const flags = parseFlags(rest, (command.args ?? {}) as Record<string, never>);
+  if (flags.positionals.length > 0) {
+    throw new UsageError(`unexpected argument "${flags.positionals[0]}" (\`gremlins ${word ?? "run"}\` takes only options; see --help)`);
+  }
+  const logger = createLogger(io, { verbose: flags.booleans["verbose"], quiet: flags.booleans["quiet"] });
+  const data: CommandData = { flags, io, logger };
+  const { result } = await runCommand(command, { rawArgs: [], data });
+  return typeof result === "number" ? result : 0;
+}
+
+async function printHelp(io: Io, command: AnyCommand | undefined): Promise<number> {
+  const text = command ? await renderHelp(command, root, false) : await renderHelp(root, undefined, true);
+  io.stdout.write(colorEnabled(io.stdout, io.env) ? text : stripAnsi(text));
+  return 0;
+}
+
+/** Runs the CLI with `argv` (without the executable and script); returns the exit code, never exits. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof GremlinsError) {
+      writeError(io, error.message.split("\n")[0]!);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    writeError(io, `${message} — this is a gremlins bug; please report it with the command you ran`);
+    if (argv.includes("--verbose") && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return 3;
+  }
+}
