@@ -1,0 +1,71 @@
+// Regex: mutates regular-expression literals and `new RegExp("...")` patterns with weapon-regex
+// (the library StrykerJS uses); flags are kept, patterns weapon-regex cannot parse are left alone.
+import { mutate as mutatePattern } from "weapon-regex";
+import type { Mutation } from "../../types.ts";
+import type { Node, Operator, OperatorContext } from "../operator.ts";
+import { expressionMutation, isRegExpLiteral, isStringLiteral, parentOf, quoteOf, quoteString } from "./_syntax.ts";
+
+/** Level 1 mutators only, as StrykerJS does: the ones most likely to expose a weak test. */
+const OPTIONS = { mutationLevels: [1] };
+
+interface PatternMutant {
+  pattern: string;
+  description: string;
+}
+
+function patternMutants(pattern: string, flags: string): PatternMutant[] {
+  let mutants;
+  try {
+    mutants = mutatePattern(pattern, flags, OPTIONS);
+  } catch {
+    return [];
+  }
+  const seen = new Set<string>([pattern]);
+  const result: PatternMutant[] = [];
+  for (const mutant of mutants) {
+    // An empty pattern is written `(?:)`: `//` would start a comment, `""` is string-literal's gremlin.
+    const next = mutant.pattern === "" ? "(?:)" : mutant.pattern;
+    if (seen.has(next)) continue;
+    try {
+      new RegExp(next, flags);
+    } catch {
+      continue;
+    }
+    seen.add(next);
+    // weapon-regex prefixes its descriptions with a location such as "[0:1, 0:2) ".
+    result.push({ pattern: next, description: `Regex: ${mutant.description.replace(/^\[[^\]]*\)\s*/, "")}` });
+  }
+  return result;
+}
+
+/** The flags of `new RegExp(pattern, flags)` when they are known statically; null otherwise. */
+function constructorFlags(node: Node, ctx: OperatorContext): string | null {
+  const parent = parentOf(ctx);
+  if (ctx.key !== "arguments" || (parent?.type !== "NewExpression" && parent?.type !== "CallExpression")) return null;
+  if (parent.callee.type !== "Identifier" || parent.callee.name !== "RegExp" || parent.arguments[0] !== node) return null;
+  const flags = parent.arguments[1];
+  if (flags === undefined) return "";
+  return isStringLiteral(flags) ? flags.value : null;
+}
+
+export const regexOperator: Operator = {
+  name: "regex",
+  description: "Mutates regular expressions (literals and new RegExp(\"...\")) with weapon-regex",
+  mutate(node, ctx) {
+    if (isRegExpLiteral(node)) {
+      const { pattern, flags } = node.regex;
+      return patternMutants(pattern, flags).map(
+        (m): Mutation => expressionMutation(ctx, node, `/${m.pattern}/${flags}`, m.description),
+      );
+    }
+    if (isStringLiteral(node)) {
+      const flags = constructorFlags(node, ctx);
+      if (flags === null) return [];
+      const quote = quoteOf(ctx, node);
+      return patternMutants(node.value, flags).map(
+        (m): Mutation => expressionMutation(ctx, node, quoteString(m.pattern, quote), m.description),
+      );
+    }
+    return [];
+  },
+};

@@ -1,0 +1,32 @@
+import { describe, expect, test } from "bun:test";
+import { regexOperator } from "../../../src/mutate/operators/regex.ts";
+import { apply, mutationsOf, type Pair } from "./_apply.ts";
+
+const cases: Array<[string, Pair[]]> = [
+  ["x = /a+/g", [["/a+/g", "/a/g"]]],
+  ["x = /^ab$/", [["/^ab$/", "/ab$/"], ["/^ab$/", "/^ab/"]]],
+  ["x = /[xy]/i", [["/[xy]/i", "/[^xy]/i"]]],
+  ['x = new RegExp("a+")', [['"a+"', '"a"']]],
+  ["x = new RegExp('\\\\d+', 'g')", [["'\\\\d+'", "'\\\\d'"], ["'\\\\d+'", "'\\\\D+'"]]],
+  ['x = RegExp("^é")', [['"^é"', '"é"']]],
+  ["x = /a?/", [["/a?/", "/a/"]]],
+  ["x = /^$/", [["/^$/", "/$/"], ["/^$/", "/^/"]]],
+  ["x = /[/]x/", [["/[/]x/", "/[^/]x/"]]],
+];
+
+describe("regex", () => {
+  test.each(cases)("%s", (source, expected) => {
+    expect(apply(regexOperator, source)).toEqual(expected);
+  });
+  test.each(['x = new RegExp(p)', 'x = new RegExp("a+", flags)', "x = new RegExp(`a+`)", 'x = "a+"', "x = /abc/"])("leaves %s alone", (source) => {
+    expect(apply(regexOperator, source)).toEqual([]);
+  });
+  test("describes the change without weapon-regex's location prefix", () => {
+    const [m] = mutationsOf(regexOperator, "x = /a+/");
+    expect(m.description).toStartWith("Regex: ");
+    expect(m.description).not.toContain("[0:");
+  });
+  test("unsupported syntax gives no gremlins instead of throwing", () => {
+    expect(() => mutationsOf(regexOperator, "x = /(?<n>a)\\k<n>/u")).not.toThrow();
+  });
+});
