@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { regexOperator } from "../../../src/mutate/operators/regex.ts";
 import { apply, mutationsOf, type Pair } from "./_apply.ts";
+import { MAX_PATTERN_LENGTH } from "../../../src/mutate/operators/regex.ts";
 
 const cases: Array<[string, Pair[]]> = [
   ["x = /a+/g", [["/a+/g", "/a/g"]]],
@@ -28,5 +29,14 @@ describe("regex", () => {
   });
   test("unsupported syntax gives no gremlins instead of throwing", () => {
     expect(() => mutationsOf(regexOperator, "x = /(?<n>a)\\k<n>/u")).not.toThrow();
+  });
+});
+
+describe("regex: generated tables", () => {
+  test("a pattern longer than MAX_PATTERN_LENGTH gives no gremlins (and does not take seconds)", () => {
+    const long = "[" + "a-z0-9".repeat(Math.ceil(MAX_PATTERN_LENGTH / 6) + 1) + "]+";
+    expect(long.length).toBeGreaterThan(MAX_PATTERN_LENGTH);
+    expect(apply(regexOperator, `x = /${long}/`)).toEqual([]);
+    expect(apply(regexOperator, `x = /${long.slice(0, 20)}]+/`).length).toBeGreaterThan(0);
   });
 });
