@@ -1,6 +1,6 @@
 // Benchmark: gremlin generation + instrumentation (gremlins, oxc) against StrykerJS's Babel-based
 // instrumenter, on the same real third-party files, in one process run. Usage: bun scripts/bench-generate.ts
-// Real code comes from npm at bench time (qs's lib/, zod 3's src/v3/types.ts) into a temp dir; nothing is committed.
+// Real code comes from npm at bench time (qs's lib/, zod 3.25's src/v4/core/schemas.ts) into a temp dir; nothing is committed.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,12 +33,12 @@ const FAMILY: Record<string, string> = {
 
 function installCorpus(): { name: string; content: string }[] {
   mkdirSync(workDir, { recursive: true });
-  if (!existsSync(join(workDir, "node_modules/qs/lib/parse.js")) || !existsSync(join(workDir, "node_modules/zod/src/v3/types.ts"))) {
+  if (!existsSync(join(workDir, "node_modules/qs/lib/parse.js")) || !existsSync(join(workDir, "node_modules/zod/src/v4/core/schemas.ts"))) {
     console.error(`installing qs@6 and zod@3 from npm into ${workDir} …`);
     if (!existsSync(join(workDir, "package.json"))) execFileSync("npm", ["init", "-y"], { cwd: workDir, stdio: "ignore" });
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "qs@6", "zod@3"], { cwd: workDir, stdio: "ignore" });
   }
-  const files = ["qs/lib/formats.js", "qs/lib/index.js", "qs/lib/parse.js", "qs/lib/stringify.js", "qs/lib/utils.js", "zod/src/v3/types.ts"];
+  const files = ["qs/lib/formats.js", "qs/lib/index.js", "qs/lib/parse.js", "qs/lib/stringify.js", "qs/lib/utils.js", "zod/src/v4/core/schemas.ts"];
   return files.map((f) => ({ name: f, content: readFileSync(join(workDir, "node_modules", f), "utf8") }));
 }
 
@@ -47,20 +47,18 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function loadStryker() {
-  // The instrumenter wants a Stryker logger; a silent one is enough here.
-  const silent = () => undefined;
-  const logger = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace: silent, debug: silent, info: silent, warn: silent, error: silent, fatal: silent };
-  const { Instrumenter } = await import("@stryker-mutator/instrumenter");
-  // Its Logger type comes from @stryker-mutator/api, which we do not depend on directly.
-  const instrumenter = new Instrumenter(logger as never);
-  return async (files: { name: string; content: string }[]) => {
-    const result = await instrumenter.instrument(
-      files.map((f) => ({ name: f.name, content: f.content, mutate: true })),
-      { plugins: null, excludedMutations: [], ignorers: [], noHeader: true },
-    );
-    return result.mutants.map((m) => m.mutatorName);
-  };
+interface StrykerSide {
+  runtime: string;
+  times: number[];
+  mutators: string[];
+  perFile: { name: string; count: number; ms: number }[];
+}
+
+/** StrykerJS's instrumenter only runs under Node, so it is timed in a Node child started from this run. */
+function runStryker(paths: string[]): StrykerSide {
+  const script = join(import.meta.dirname, "_stryker-instrument.mjs");
+  const out = execFileSync("node", [script, String(ROUNDS), ...paths], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out) as StrykerSide;
 }
 
 function runGremlins(files: { name: string; content: string }[]): string[] {
@@ -83,42 +81,38 @@ function countBy(names: string[], map: (n: string) => string = (n) => n): Map<st
 }
 
 const corpus = installCorpus();
-const stryker = await loadStryker();
 const runtime = typeof Bun !== "undefined" ? `Bun ${Bun.version}` : `Node ${process.version}`;
 const lines = corpus.reduce((n, f) => n + f.content.split("\n").length, 0);
-console.log(`corpus: ${corpus.map((f) => f.name).join(", ")} (${lines} lines) — ${runtime}, ${ROUNDS} rounds, median`);
 
-// Warm up both (JIT, lazy requires), then alternate rounds so machine noise hits both alike.
+// gremlins: warm up once (JIT, lazy requires), then ROUNDS timed rounds over the whole corpus.
 runGremlins(corpus);
-await stryker(corpus);
 const gremlinTimes: number[] = [];
-const strykerTimes: number[] = [];
 let gremlinOps: string[] = [];
-let strykerOps: string[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   const g = await timeIt(() => runGremlins(corpus));
-  const s = await timeIt(() => stryker(corpus));
   gremlinTimes.push(g.ms);
-  strykerTimes.push(s.ms);
   gremlinOps = g.value;
-  strykerOps = s.value;
 }
-
-const perFile: string[] = [];
+const gremlinPerFile = [];
 for (const file of corpus) {
   const g = await timeIt(() => runGremlins([file]));
-  const s = await timeIt(() => stryker([file]));
-  perFile.push(`| ${file.name} | ${file.content.split("\n").length} | ${g.value.length} | ${s.value.length} | ${g.ms.toFixed(1)} | ${s.ms.toFixed(1)} | ${(s.ms / g.ms).toFixed(1)}× |`);
+  gremlinPerFile.push({ count: g.value.length, ms: g.ms });
 }
+const stryker = runStryker(corpus.map((f) => join(workDir, "node_modules", f.name)));
+console.log(`corpus: ${corpus.map((f) => f.name).join(", ")} (${lines} lines); gremlins on ${runtime}, StrykerJS instrumenter on ${stryker.runtime}; ${ROUNDS} rounds, median, generate + instrument`);
 
 const gCounts = countBy(gremlinOps);
-const sCounts = countBy(strykerOps, (n) => FAMILY[n] ?? n);
+const sCounts = countBy(stryker.mutators, (n) => FAMILY[n] ?? n);
 const families = [...new Set([...gCounts.keys(), ...sCounts.keys()])].sort();
 console.log("\n| operator family | gremlins | StrykerJS |\n|---|---:|---:|");
 for (const family of families) console.log(`| ${family} | ${gCounts.get(family) ?? 0} | ${sCounts.get(family) ?? 0} |`);
-console.log(`| **total** | **${gremlinOps.length}** | **${strykerOps.length}** |`);
+console.log(`| **total** | **${gremlinOps.length}** | **${stryker.mutators.length}** |`);
 console.log("\n| file | lines | gremlins | StrykerJS mutants | gremlins ms | StrykerJS ms | ratio |\n|---|---:|---:|---:|---:|---:|---:|");
-for (const row of perFile) console.log(row);
+corpus.forEach((file, i) => {
+  const g = gremlinPerFile[i]!;
+  const s = stryker.perFile[i]!;
+  console.log(`| ${file.name} | ${file.content.split("\n").length} | ${g.count} | ${s.count} | ${g.ms.toFixed(1)} | ${s.ms.toFixed(1)} | ${(s.ms / g.ms).toFixed(1)}× |`);
+});
 const gMedian = median(gremlinTimes);
-const sMedian = median(strykerTimes);
-console.log(`\nwhole corpus, generate + instrument: gremlins ${gMedian.toFixed(1)} ms, StrykerJS instrumenter ${sMedian.toFixed(1)} ms — gremlins is ${(sMedian / gMedian).toFixed(1)}× faster`);
+const sMedian = median(stryker.times);
+console.log(`\nwhole corpus: gremlins ${gMedian.toFixed(1)} ms, StrykerJS instrumenter ${sMedian.toFixed(1)} ms — gremlins is ${(sMedian / gMedian).toFixed(1)}× faster`);

@@ -1,0 +1,70 @@
+// Mutation switching: turns one source file and its gremlins into ONE instrumented copy in which
+// every planted gremlin is selected at runtime through the `__gremlins_g(index)` helper.
+import { GremlinsError } from "../errors.ts";
+import { isParseFailure, parseSource } from "../parse/parse.ts";
+import type { Gremlin, SourceFile } from "../types.ts";
+import { asiGuards, RANK_EXPRESSION_SITE, RANK_STATEMENT_SITE } from "./asi-guards.ts";
+import { RUNTIME_SOURCE } from "./runtime.ts";
+import { groupSites, siteSwitch } from "./sites.ts";
+import { splice, type Wrapper } from "./splice.ts";
+
+export {
+  HIT_LIMIT_ERROR, RUNTIME_FUNCTION, RUNTIME_SOURCE, SWITCH_ACTIVE, SWITCH_HITS, SWITCH_HIT_LIMIT, SWITCH_LENGTH, SWITCH_TEST,
+  hitLimitFileName, reachedFileName, type GremlinsGlobals, type GremlinsRuntime,
+} from "./runtime.ts";
+
+/** End of a leading `#!` line, including its line break (0 when there is none). */
+function hashbangEnd(source: string): number {
+  if (!source.startsWith("#!")) return 0;
+  const match = /\r\n|[\n\r\u2028\u2029]/.exec(source);
+  return match ? match.index + match[0].length : source.length;
+}
+
+/** TS files always get `// @ts-nocheck` (the helper is untyped); JS files only when they opt into checking. */
+function needsNoCheck(file: SourceFile): boolean {
+  return file.language === "ts" || file.language === "tsx" || /@ts-check\b/.test(file.source);
+}
+
+/** A gremlin must cover exactly its `original` text: anything else means stale or miscounted offsets. */
+function checkSpan(file: SourceFile, gremlin: Gremlin): void {
+  const { start, end } = gremlin;
+  const valid = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= file.source.length;
+  if (valid && file.source.slice(start, end) === gremlin.original) return;
+  throw new GremlinsError(`${file.file}: gremlin ${gremlin.index} (${gremlin.operator}) does not match the source at [${start}, ${end}); this is a bug in gremlins`);
+}
+
+/** The whole instrumented source text of `file`; gremlins with an `ignoredReason` are not planted. */
+export function instrumentFile(file: SourceFile): string {
+  const { source } = file;
+  const planted = file.gremlins.filter((g) => g.ignoredReason === undefined);
+  for (const gremlin of planted) checkSpan(file, gremlin);
+  const sites = groupSites(planted);
+  const wrappers: Wrapper[] = sites.map((site) => ({
+    start: site.start,
+    end: site.end,
+    rank: site.kind === "statement" ? RANK_STATEMENT_SITE : RANK_EXPRESSION_SITE,
+    // REPL texts are plain replacements; only ORIG (`inner`) carries nested sites.
+    wrap: (inner: string) => siteSwitch(site, inner),
+  }));
+  const expressionSites = sites.filter((s) => s.kind === "expression");
+  if (expressionSites.length > 0) {
+    const parsed = parseSource(file.file, source);
+    if (isParseFailure(parsed)) throw new GremlinsError(`${file.file}:${parsed.line}:${parsed.column}: cannot instrument a file that does not parse: ${parsed.message}`);
+    wrappers.push(...asiGuards(parsed.program, source, expressionSites));
+  }
+
+  const bodyStart = hashbangEnd(source);
+  for (const w of wrappers) {
+    if (w.start < bodyStart) throw new GremlinsError(`${file.file}: a gremlin site starts inside the hashbang line; this is a bug in gremlins`);
+  }
+  let head = source.slice(0, bodyStart);
+  if (needsNoCheck(file)) head += (bodyStart > 0 && !/[\n\r\u2028\u2029]$/.test(head) ? "\n" : "") + "// @ts-nocheck\n";
+  const body = splice(source, bodyStart, source.length, wrappers, file.file);
+  const output = `${head}${body}\n${RUNTIME_SOURCE}`;
+
+  const check = parseSource(file.file, output);
+  if (isParseFailure(check)) {
+    throw new GremlinsError(`${file.file}: the instrumented copy does not parse (${check.line}:${check.column}: ${check.message}); this is a bug in gremlins`);
+  }
+  return output;
+}
