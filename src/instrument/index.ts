@@ -1,7 +1,7 @@
 // Mutation switching: turns one source file and its gremlins into ONE instrumented copy in which
 // every planted gremlin is selected at runtime through the `__gremlins_g(index)` helper.
 import { GremlinsError } from "../errors.ts";
-import { isParseFailure, parseSource } from "../parse/parse.ts";
+import { firstParseError, isParseFailure, parseSource } from "../parse/parse.ts";
 import type { Gremlin, SourceFile } from "../types.ts";
 import { asiGuards, RANK_EXPRESSION_SITE, RANK_STATEMENT_SITE } from "./asi-guards.ts";
 import { RUNTIME_SOURCE } from "./runtime.ts";
@@ -62,8 +62,8 @@ export function instrumentFile(file: SourceFile): string {
   const body = splice(source, bodyStart, source.length, wrappers, file.file);
   const output = `${head}${body}\n${RUNTIME_SOURCE}`;
 
-  const check = parseSource(file.file, output);
-  if (isParseFailure(check)) {
+  const check = firstParseError(file.file, output);
+  if (check) {
     throw new GremlinsError(`${file.file}: the instrumented copy does not parse (${check.line}:${check.column}: ${check.message}); this is a bug in gremlins`);
   }
   return output;
