@@ -114,6 +114,16 @@ export interface SourceFile {
   source: string;
   language: SourceLanguage;
   gremlins: Gremlin[];
+  /** Statement edges next to expression sites, for the instrumenter's ASI guards (collected while mutating). */
+  statementBounds?: StatementBounds;
+}
+
+/** [start, end) offsets of statements whose edges matter to automatic semicolon insertion. */
+export interface StatementBounds {
+  /** Expression statements. */
+  expressionStatements: [number, number][];
+  /** Declarations, returns, throws, export defaults and class fields written without a closing `;`. */
+  openStatements: [number, number][];
 }
 
 /** Everything the reporters need about one finished (or interrupted) run. */

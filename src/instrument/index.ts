@@ -2,7 +2,8 @@
 // every planted gremlin is selected at runtime through the `__gremlins_g(index)` helper.
 import { GremlinsError } from "../errors.ts";
 import { firstParseError, isParseFailure, parseSource } from "../parse/parse.ts";
-import type { Gremlin, SourceFile } from "../types.ts";
+import { collectStatementBounds } from "../parse/statement-bounds.ts";
+import type { Gremlin, SourceFile, StatementBounds } from "../types.ts";
 import { asiGuards, RANK_EXPRESSION_SITE, RANK_STATEMENT_SITE } from "./asi-guards.ts";
 import { RUNTIME_SOURCE } from "./runtime.ts";
 import { groupSites, siteSwitch } from "./sites.ts";
@@ -33,6 +34,13 @@ function checkSpan(file: SourceFile, gremlin: Gremlin): void {
   throw new GremlinsError(`${file.file}: gremlin ${gremlin.index} (${gremlin.operator}) does not match the source at [${start}, ${end}); this is a bug in gremlins`);
 }
 
+/** Statement edges for the ASI guards, for a SourceFile that was not built by the mutate stage. */
+function statementBoundsOf(file: SourceFile): StatementBounds {
+  const parsed = parseSource(file.file, file.source);
+  if (isParseFailure(parsed)) throw new GremlinsError(`${file.file}:${parsed.line}:${parsed.column}: cannot instrument a file that does not parse: ${parsed.message}`);
+  return collectStatementBounds(parsed.program, file.source);
+}
+
 /** The whole instrumented source text of `file`; gremlins with an `ignoredReason` are not planted. */
 export function instrumentFile(file: SourceFile): string {
   const { source } = file;
@@ -47,11 +55,7 @@ export function instrumentFile(file: SourceFile): string {
     wrap: (inner: string) => siteSwitch(site, inner),
   }));
   const expressionSites = sites.filter((s) => s.kind === "expression");
-  if (expressionSites.length > 0) {
-    const parsed = parseSource(file.file, source);
-    if (isParseFailure(parsed)) throw new GremlinsError(`${file.file}:${parsed.line}:${parsed.column}: cannot instrument a file that does not parse: ${parsed.message}`);
-    wrappers.push(...asiGuards(parsed.program, source, expressionSites));
-  }
+  if (expressionSites.length > 0) wrappers.push(...asiGuards(file.statementBounds ?? statementBoundsOf(file), expressionSites));
 
   const bodyStart = hashbangEnd(source);
   for (const w of wrappers) {

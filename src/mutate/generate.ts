@@ -3,7 +3,8 @@
 import type { Node } from "oxc-parser";
 import { isParseFailure, parseSource } from "../parse/parse.ts";
 import { lineStarts, positionFromStarts } from "../parse/positions.ts";
-import type { Gremlin, Mutation, ParseFailure, SourceFile } from "../types.ts";
+import { boundsTouching, emptyStatementBounds, noteStatement } from "../parse/statement-bounds.ts";
+import type { Gremlin, Mutation, ParseFailure, SourceFile, StatementBounds } from "../types.ts";
 import { applyDisableDirectives, parseDisableComments, type DisableProblem } from "./disable.ts";
 import { gremlinId } from "./ids.ts";
 import type { Operator, OperatorContext } from "./operator.ts";
@@ -46,10 +47,36 @@ function compareCandidates(a: Candidate, b: Candidate): number {
   return x.replacement < y.replacement ? -1 : x.replacement > y.replacement ? 1 : 0;
 }
 
+interface Dispatcher {
+  forType(type: string): readonly Operator[];
+}
+
+const dispatchers = new WeakMap<readonly Operator[], Dispatcher>();
+
+/** Operators to ask about a node of a given type, in registry order (cached per operator list). */
+function dispatcherFor(operators: readonly Operator[]): Dispatcher {
+  let dispatcher = dispatchers.get(operators);
+  if (dispatcher) return dispatcher;
+  const byType = new Map<string, readonly Operator[]>();
+  dispatcher = {
+    forType(type) {
+      let list = byType.get(type);
+      if (!list) {
+        list = operators.filter((op) => op.nodeTypes === undefined || op.nodeTypes.includes(type));
+        byType.set(type, list);
+      }
+      return list;
+    },
+  };
+  dispatchers.set(operators, dispatcher);
+  return dispatcher;
+}
+
 /** Runs every operator over every mutable node; returns the safe, de-duplicated mutations. */
-function collectCandidates(program: Node, source: string, file: string, operators: readonly Operator[], skipConsole: boolean | undefined): Candidate[] {
+function collectCandidates(program: Node, source: string, file: string, operators: readonly Operator[], skipConsole: boolean | undefined, bounds: StatementBounds): Candidate[] {
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
+  const dispatch = dispatcherFor(operators);
   // One context and one site path per file, updated in place: no allocation per node.
   const ctx: OperatorContext = { source, ancestors: [], key: null, text: (n) => source.slice(n.start, n.end) };
   const keys: (string | null)[] = [];
@@ -63,9 +90,10 @@ function collectCandidates(program: Node, source: string, file: string, operator
         // Pre-order walk: slot i always holds the key of the latest node visited at depth i.
         keys[ancestors.length] = key;
         current = node;
+        noteStatement(bounds, node, ancestors[ancestors.length - 1], key, source);
         ctx.ancestors = ancestors;
         ctx.key = key;
-        for (const operator of operators) {
+        for (const operator of dispatch.forType(node.type)) {
           currentOperator = operator.name;
           const mutations = operator.mutate(node, ctx);
           if (mutations.length === 0) continue;
@@ -95,7 +123,8 @@ function collectCandidates(program: Node, source: string, file: string, operator
 export function mutateFile(file: string, source: string, operators: readonly Operator[], options: MutateOptions = {}): FileResult {
   const parsed = parseSource(file, source);
   if (isParseFailure(parsed)) return { failure: parsed };
-  const candidates = collectCandidates(parsed.program, source, file, operators, options.skipConsole);
+  const allBounds = emptyStatementBounds();
+  const candidates = collectCandidates(parsed.program, source, file, operators, options.skipConsole, allBounds);
   candidates.sort(compareCandidates);
   const starts = lineStarts(source);
   const gremlins: Gremlin[] = new Array(candidates.length);
@@ -119,7 +148,8 @@ export function mutateFile(file: string, source: string, operators: readonly Ope
   const known = options.knownOperators ?? operators.map((op) => op.name);
   const { directives, problems } = parseDisableComments(file, parsed.comments, starts, known);
   applyDisableDirectives(gremlins, directives);
-  return { file: { file, source, language: parsed.language, gremlins }, warnings: problems };
+  const statementBounds = boundsTouching(allBounds, gremlins.filter((g) => g.kind === "expression"));
+  return { file: { file, source, language: parsed.language, gremlins, statementBounds }, warnings: problems };
 }
 
 /** Makes ids unique over a run; a 48-bit hash collision is astronomically rare but must not merge two gremlins. */

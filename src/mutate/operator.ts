@@ -19,6 +19,11 @@ export interface OperatorContext {
 export interface Operator {
   /** Stable, kebab-case name used in reports, disable comments and config (`operators.include`). */
   name: string;
+  /**
+   * The only node types `mutate` can return mutations for; generation skips the call for other nodes.
+   * Omit it when the operator decides by position (`ctx.key`) rather than by node type.
+   */
+  nodeTypes?: readonly string[];
   /** One line for `--help`, docs and reports. */
   description: string;
   /** Replacements for `node`; an empty array when the operator does not apply. Must not throw. */

@@ -12,6 +12,7 @@ const SWAPS = new Map<string, string>([
 
 export const arithmeticOperator: Operator = {
   name: "arithmetic",
+  nodeTypes: ["BinaryExpression"],
   description: "Swaps arithmetic operators: + and -, * and /, % to *",
   mutate(node, ctx) {
     if (node.type !== "BinaryExpression") return [];

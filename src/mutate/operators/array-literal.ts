@@ -4,6 +4,7 @@ import { expressionMutation } from "./_syntax.ts";
 
 export const arrayLiteralOperator: Operator = {
   name: "array-literal",
+  nodeTypes: ["ArrayExpression", "NewExpression", "CallExpression"],
   description: "Empties array literals and fills empty ones",
   mutate(node, ctx) {
     if (node.type === "ArrayExpression") {

@@ -19,6 +19,7 @@ const SWAPS = new Map<string, string>([
 
 export const assignmentOperator: Operator = {
   name: "assignment",
+  nodeTypes: ["AssignmentExpression"],
   description: "Swaps compound assignments: += and -=, *= and /=, <<= and >>=, &= and |=, &&= and ||=, ??= to &&=",
   mutate(node, ctx) {
     if (node.type !== "AssignmentExpression") return [];

@@ -27,6 +27,7 @@ function isDirective(statement: Node): boolean {
 
 export const blockOperator: Operator = {
   name: "block",
+  nodeTypes: ["BlockStatement"],
   description: "Empties non-empty blocks",
   mutate(node, ctx) {
     if (node.type !== "BlockStatement") return [];

@@ -4,6 +4,7 @@ import { expressionMutation, isBooleanLiteral } from "./_syntax.ts";
 
 export const booleanLiteralOperator: Operator = {
   name: "boolean-literal",
+  nodeTypes: ["Literal"],
   description: "Flips true and false",
   mutate(node, ctx) {
     if (!isBooleanLiteral(node)) return [];

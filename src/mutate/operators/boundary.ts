@@ -39,6 +39,7 @@ function shiftedNumbers(value: number, raw: string): string[] {
 
 export const boundaryOperator: Operator = {
   name: "boundary",
+  nodeTypes: ["Literal"],
   description: "Moves numbers compared with < <= > >= by one each way (x < 10 → x < 9, x < 11)",
   mutate(node, ctx) {
     let replacements: string[];

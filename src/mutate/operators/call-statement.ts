@@ -14,6 +14,7 @@ function calledExpression(expression: Node): Node | null {
 
 export const callStatementOperator: Operator = {
   name: "call-statement",
+  nodeTypes: ["ExpressionStatement"],
   description: "Removes statements that only call a function",
   mutate(node, ctx) {
     if (node.type !== "ExpressionStatement" || node.directive != null) return [];

@@ -15,6 +15,7 @@ const SWAPS = new Map<string, readonly string[]>([
 
 export const equalityOperator: Operator = {
   name: "equality",
+  nodeTypes: ["BinaryExpression"],
   description: "Shifts comparison boundaries (< to <=) and negates comparisons (< to >=, === to !==)",
   mutate(node, ctx) {
     if (node.type !== "BinaryExpression") return [];

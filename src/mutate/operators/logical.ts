@@ -14,6 +14,7 @@ function isLogical(node: Node | undefined, op: string): boolean {
 
 export const logicalOperator: Operator = {
   name: "logical",
+  nodeTypes: ["LogicalExpression"],
   description: "Swaps && and ||, replaces ?? with &&",
   mutate(node, ctx) {
     if (node.type !== "LogicalExpression") return [];

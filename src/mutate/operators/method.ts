@@ -51,6 +51,7 @@ function mutateCall(call: CallExpression, site: Node, ctx: OperatorContext): Mut
 
 export const methodOperator: Operator = {
   name: "method",
+  nodeTypes: ["CallExpression", "ChainExpression"],
   description: "Swaps paired methods (startsWith/endsWith, some/every, min/max ...) and removes filter, slice, sort ...",
   mutate(node, ctx) {
     if (node.type === "ChainExpression") {

@@ -4,6 +4,7 @@ import { expressionMutation } from "./_syntax.ts";
 
 export const objectLiteralOperator: Operator = {
   name: "object-literal",
+  nodeTypes: ["ObjectExpression"],
   description: "Empties object literals",
   mutate(node, ctx) {
     // Destructuring targets are ObjectPattern nodes, so only real literals reach here.

@@ -38,6 +38,7 @@ function optionalLinks(chain: Node, ctx: OperatorContext): OptionalLink[] {
 
 export const optionalChainingOperator: Operator = {
   name: "optional-chaining",
+  nodeTypes: ["ChainExpression"],
   description: "Turns optional member access and calls into plain ones (a?.b → a.b)",
   mutate(node, ctx) {
     if (node.type !== "ChainExpression") return [];

@@ -57,6 +57,7 @@ function constructorFlags(node: Node, ctx: OperatorContext): string | null {
 
 export const regexOperator: Operator = {
   name: "regex",
+  nodeTypes: ["Literal"],
   description: "Mutates regular expressions (literals and new RegExp(\"...\")) with weapon-regex",
   mutate(node, ctx) {
     if (isRegExpLiteral(node)) {

@@ -24,6 +24,7 @@ function isExcludedPlace(node: Node, ctx: OperatorContext): boolean {
 
 export const stringLiteralOperator: Operator = {
   name: "string-literal",
+  nodeTypes: ["Literal", "TemplateLiteral"],
   description: 'Empties string and template literals, fills empty ones with "gremlin"',
   mutate(node, ctx) {
     if (isStringLiteral(node)) {

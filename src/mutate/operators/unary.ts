@@ -4,6 +4,7 @@ import { expressionMutation, isBigIntLiteral, parentThroughParens, unwrapParens 
 
 export const unaryOperator: Operator = {
   name: "unary",
+  nodeTypes: ["UnaryExpression"],
   description: "Swaps unary + and -, removes ! and ~",
   mutate(node, ctx) {
     if (node.type !== "UnaryExpression") return [];

@@ -4,6 +4,7 @@ import { expressionMutation } from "./_syntax.ts";
 
 export const updateOperator: Operator = {
   name: "update",
+  nodeTypes: ["UpdateExpression"],
   description: "Swaps ++ and --",
   mutate(node, ctx) {
     if (node.type !== "UpdateExpression") return [];

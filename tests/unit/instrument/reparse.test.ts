@@ -23,6 +23,15 @@ describe("instrumented corpus re-parses", () => {
     });
   }
 
+  test("statement bounds collected while mutating give the same output as a fresh parse", () => {
+    for (const [name, source] of Object.entries(CORPUS)) {
+      const file = realFile(name, source);
+      expect(file.statementBounds).toBeDefined();
+      const { statementBounds: _collected, ...withoutBounds } = file;
+      expect([name, instrumentFile(file)]).toEqual([name, instrumentFile(withoutBounds)]);
+    }
+  });
+
   test("a disabled gremlin is not planted", () => {
     const file = realFile("d.js", "export const f = (a, b) => a + b;\n");
     expect(file.gremlins.length).toBeGreaterThan(0);

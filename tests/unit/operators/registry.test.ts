@@ -3,6 +3,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Operator } from "../../../src/mutate/operator.ts";
 import { OPERATORS, OPERATOR_NAMES } from "../../../src/mutate/operators/index.ts";
+import { walk } from "../../../src/mutate/walk.ts";
+import { isParseFailure, parseSource } from "../../../src/parse/parse.ts";
 import { apply, mutationsOf } from "./_apply.ts";
 
 /** Code that gives every operator something to do, for the cross-operator checks. */
@@ -68,6 +70,20 @@ describe("operator registry", () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+  test("an operator's nodeTypes covers every node it mutates (generation skips the others)", () => {
+    const parsed = parseSource("corpus.ts", CORPUS);
+    if (isParseFailure(parsed)) throw new Error(parsed.message);
+    const misses: string[] = [];
+    for (const op of OPERATORS) {
+      if (!op.nodeTypes) continue;
+      walk(parsed.program, (node, ancestors, key) => {
+        if (op.nodeTypes!.includes(node.type)) return;
+        const ctx = { source: CORPUS, ancestors, key, text: (n: { start: number; end: number }) => CORPUS.slice(n.start, n.end) };
+        if (op.mutate(node, ctx).length > 0) misses.push(`${op.name} on ${node.type}`);
+      });
+    }
+    expect(misses).toEqual([]);
   });
   test("operators do not throw on unusual nodes", () => {
     const odd = "label: for (;;) { break label } x = a ? b : c; y = `${`${z}`}`; class C { static {} } q = new.target;";
