@@ -1,0 +1,98 @@
+// One spawn of the test command in a worker's sandbox: the environment the runtime helper reads
+// (GREMLINS_ACTIVE / GREMLINS_DIR / GREMLINS_HIT_LIMIT) and the files it leaves behind.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "pathe";
+import { runCommand, type SpawnResult } from "./spawn.ts";
+import { classify, type Verdict } from "./verdict.ts";
+
+/**
+ * Hits of the active gremlin's site (per process) after which the helper throws, reported as
+ * Timeout. The baseline does not count hits yet, so this is a fixed limit. Measured here: a loop
+ * whose `i++` became `i--` (indexing an array with negative numbers) reaches 1 million hits in
+ * about 2 s under load, well inside the usual time limit, while a single site hit a million times
+ * by one legitimate test process is rare. Once the baseline counts hits, derive it from them.
+ */
+export const DEFAULT_HIT_LIMIT = 1_000_000;
+
+export interface WorkerContext {
+  /** The worker's sandbox copy (the command's cwd). */
+  cwd: string;
+  /** Fresh, empty GREMLINS_DIR for this run. */
+  stateDir: string;
+  /** The worker's TMPDIR. */
+  tmpDir: string;
+}
+
+export interface CommandSpec {
+  command: string;
+  /** PATH for the command (project bin dirs first). */
+  path: string;
+}
+
+/** The child's environment: the user's, plus gremlins' switches, no colours, private temp dir. */
+export function gremlinEnv(spec: CommandSpec, ctx: WorkerContext, active: number, hitLimit: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Colours off so runner output parses; FORCE_COLOR would override NO_COLOR (and make node warn).
+  delete env.FORCE_COLOR;
+  env.NO_COLOR = "1";
+  env.PATH = spec.path;
+  env.TMPDIR = ctx.tmpDir;
+  env.GREMLINS_DIR = ctx.stateDir;
+  if (active > 0) {
+    env.GREMLINS_ACTIVE = String(active);
+    env.GREMLINS_HIT_LIMIT = String(hitLimit);
+  } else {
+    delete env.GREMLINS_ACTIVE;
+    delete env.GREMLINS_HIT_LIMIT;
+  }
+  return env;
+}
+
+/** Union of the gremlin indices listed in `reached-*.txt` files of a GREMLINS_DIR. */
+export function readReached(stateDir: string): Set<number> {
+  const reached = new Set<number>();
+  for (const name of safeList(stateDir)) {
+    if (!name.startsWith("reached-")) continue;
+    for (const line of readFileSync(join(stateDir, name), "utf8").split("\n")) {
+      const index = Number.parseInt(line, 10);
+      if (index > 0) reached.add(index);
+    }
+  }
+  return reached;
+}
+
+/** True when the helper left a `hit-limit-<pid>` marker. */
+export function hitLimitReached(stateDir: string): boolean {
+  return safeList(stateDir).some((name) => name.startsWith("hit-limit-"));
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+export interface GremlinRun extends Verdict {
+  durationMs: number;
+  result: SpawnResult;
+}
+
+/** Runs the command once with gremlin `index` active and classifies the result. */
+export async function runGremlin(
+  index: number,
+  spec: CommandSpec,
+  ctx: WorkerContext,
+  timeoutMs: number,
+  hitLimit: number = DEFAULT_HIT_LIMIT,
+): Promise<GremlinRun> {
+  const result = await runCommand(spec.command, {
+    cwd: ctx.cwd,
+    env: gremlinEnv(spec, ctx, index, hitLimit),
+    timeoutMs,
+  });
+  const verdict = classify({ result, hitLimit: hitLimitReached(ctx.stateDir), timeoutMs });
+  return { ...verdict, durationMs: result.durationMs, result };
+}

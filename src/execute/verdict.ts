@@ -1,0 +1,99 @@
+// Turns one spawned test run into a verdict (Killed / Survived / Timeout / RuntimeError) with its
+// reason, naming the failing test when the runner's output names it.
+
+import type { Status } from "../types.ts";
+import type { SpawnResult } from "./spawn.ts";
+
+export interface Verdict {
+  status: Status;
+  statusReason: string;
+  /** The failing test's name, when the output names one. */
+  killedBy?: string;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, "");
+}
+
+/**
+ * Line patterns that name a failing test, most specific first; group 1 is the name.
+ * bun: `(fail) suite > name [1.2ms]`; node:test spec: `✖ name (1ms)`; TAP (node:test, tape):
+ * `not ok 3 - name`; vitest: `FAIL  file > suite > name` / `× name`; jest: `● suite › name` /
+ * `✕ name (3 ms)`; mocha: `1) suite` (the list numbers failures); uvu: `FAIL  suite  "name"`;
+ * deno: `name ... FAILED (2ms)`.
+ */
+const FAILURE_LINES: RegExp[] = [
+  /^\s*\(fail\)\s+(.+?)(?:\s+\[[\d.]+\s*m?s\])?\s*$/,
+  /^\s*(.+?)\s+\.\.\.\s+FAILED\b/,
+  /^\s*FAIL\s+\S+\s+"(.+)"\s*$/,
+  /^\s*FAIL\s+\S+\s+>\s+(.+?)\s*$/,
+  /^\s*●\s+(.+?)\s*$/,
+  /^\s*[✕×✗✘]\s+(.+?)(?:\s+\(?[\d.]+\s*m?s\)?)?\s*$/,
+  /^\s*✖\s+(.+?)(?:\s+\([\d.]+\s*m?s\))?\s*$/,
+  /^\s*not ok\s+\d+\s+(?:-\s+)?(.+?)(?:\s+#.*)?\s*$/,
+  /^\s*\d+\)\s+(.+?)\s*:?\s*$/,
+];
+
+/** Summary lines that look like failures but name no test. */
+const NOT_A_NAME = /^(console|test suite failed to run|failing tests?:?|tests? failed|\d+ (tests? )?fail(ed|ing|ures?)?)$/i;
+
+/** tape's `not ok N message` names the assertion; the test is the nearest `# name` line above it. */
+const TAP_NOT_OK = /^\s*not ok\s+\d+\s+(?!-\s)/;
+const TAP_COMMENT = /^\s*#\s+(?!Subtest:)(.+?)\s*$/;
+
+function tapTestAbove(lines: string[], at: number): string | null {
+  for (let i = at - 1; i >= 0; i--) {
+    const match = TAP_COMMENT.exec(lines[i] as string);
+    if (match) return match[1] as string;
+  }
+  return null;
+}
+
+/** The name of the first failing test the output mentions, or null. */
+export function failingTestName(output: string): string | null {
+  const lines = stripAnsi(output).split(/\r?\n/);
+  for (const pattern of FAILURE_LINES) {
+    for (const [at, line] of lines.entries()) {
+      const match = pattern.exec(line);
+      const name = match?.[1]?.trim();
+      if (!name || NOT_A_NAME.test(name) || name.length > 300) continue;
+      if (TAP_NOT_OK.test(line)) {
+        const test = tapTestAbove(lines, at);
+        if (test) return `${test}: ${name}`;
+      }
+      return name;
+    }
+  }
+  return null;
+}
+
+export interface VerdictInput {
+  result: SpawnResult;
+  /** The hit-limit marker (`hit-limit-<pid>`) was found in GREMLINS_DIR. */
+  hitLimit: boolean;
+  /** The time limit that applied, for the reason text. */
+  timeoutMs: number;
+}
+
+/** Classifies one run of the test command with a gremlin active. */
+export function classify({ result, hitLimit, timeoutMs }: VerdictInput): Verdict {
+  if (result.startError !== undefined) {
+    return { status: "RuntimeError", statusReason: `the test command could not start: ${result.startError}` };
+  }
+  if (hitLimit) {
+    return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)" };
+  }
+  if (result.timedOut) {
+    return { status: "Timeout", statusReason: `time limit of ${Math.round(timeoutMs)} ms exceeded` };
+  }
+  if (result.exitCode === 0) {
+    return { status: "Survived", statusReason: "all tests passed" };
+  }
+  const name = failingTestName(result.output);
+  if (name) return { status: "Killed", statusReason: name, killedBy: name };
+  const why = result.exitCode !== null ? `exit code ${result.exitCode}` : `killed by ${result.signal ?? "a signal"}`;
+  return { status: "Killed", statusReason: why };
+}

@@ -1,0 +1,116 @@
+// Copies a project tree into a sandbox directory: skips .git/.gremlins, git-ignored directories
+// (build output; never ones holding mutated or test files) and ignored junk files; links node_modules.
+
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, dirname } from "pathe";
+import ignore, { type Ignore } from "ignore";
+
+/** Directory names never copied (node_modules is symlinked instead). */
+const SKIPPED_DIRS = new Set([".git", ".gremlins", ".hg", ".svn"]);
+
+/**
+ * Git-ignored files that are skipped. Other ignored files are copied: tests often need local,
+ * ignored files such as `.env`; build output lives in ignored directories, which are skipped.
+ */
+const JUNK_FILE = /\.(log|tsbuildinfo)$|(^|\/)\.DS_Store$/;
+
+/** Directories that look like tests are always copied, even when a .gitignore rule matches them. */
+const TEST_FILE = /(^|\/)(__tests__|tests?|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.[cm]?[jt]sx?$/;
+
+export interface CopyOptions {
+  /** Project-relative paths (forward slashes) that must be copied whatever .gitignore says. */
+  keep?: Iterable<string>;
+}
+
+export interface CopyStats {
+  files: number;
+  symlinks: number;
+  /** Project-relative paths skipped because .gitignore matched them. */
+  ignored: string[];
+}
+
+interface IgnoreLayer {
+  /** Project-relative directory the .gitignore lives in ("" for the root). */
+  base: string;
+  rules: Ignore;
+}
+
+function readGitignore(dir: string): Ignore | null {
+  const file = join(dir, ".gitignore");
+  if (!existsSync(file)) return null;
+  return ignore().add(readFileSync(file, "utf8"));
+}
+
+function isIgnored(layers: IgnoreLayer[], rel: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const local = layer.base === "" ? rel : rel.slice(layer.base.length + 1);
+    if (layer.rules.ignores(isDir ? `${local}/` : local)) return true;
+  }
+  return false;
+}
+
+/** True when some kept path lies inside the project-relative directory `rel`. */
+function holdsKept(keep: Set<string>, rel: string): boolean {
+  const prefix = `${rel}/`;
+  for (const path of keep) if (path.startsWith(prefix)) return true;
+  return false;
+}
+
+/** Copies `root` into `dest` (which must not be inside a skipped directory of root). */
+export function copyProject(root: string, dest: string, options: CopyOptions = {}): CopyStats {
+  const keep = new Set(options.keep ?? []);
+  const stats: CopyStats = { files: 0, symlinks: 0, ignored: [] };
+  const absRoot = resolve(root);
+
+  const visit = (rel: string, layers: IgnoreLayer[]): void => {
+    const srcDir = rel === "" ? absRoot : join(absRoot, rel);
+    const own = readGitignore(srcDir);
+    const active = own ? [...layers, { base: rel, rules: own }] : layers;
+    mkdirSync(rel === "" ? dest : join(dest, rel), { recursive: true });
+
+    for (const entry of readdirSync(srcDir, { withFileTypes: true })) {
+      const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      const from = join(absRoot, childRel);
+      const to = join(dest, childRel);
+      if (entry.name === "node_modules") {
+        // Link, never copy: resolution inside the sandbox then finds the project's packages.
+        symlinkSync(from, to);
+        stats.symlinks++;
+        continue;
+      }
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRS.has(entry.name)) continue;
+        if (isIgnored(active, childRel, true) && !TEST_FILE.test(`${childRel}/`) && !holdsKept(keep, childRel)) {
+          stats.ignored.push(`${childRel}/`);
+          continue;
+        }
+        visit(childRel, active);
+      } else if (entry.isSymbolicLink()) {
+        copyLink(absRoot, from, to);
+        stats.symlinks++;
+      } else if (entry.isFile()) {
+        if (JUNK_FILE.test(childRel) && isIgnored(active, childRel, false) && !keep.has(childRel) && !TEST_FILE.test(childRel)) {
+          stats.ignored.push(childRel);
+          continue;
+        }
+        copyFileSync(from, to);
+        stats.files++;
+      }
+      // Sockets, FIFOs and devices are not project content: skipped.
+    }
+  };
+
+  visit("", []);
+  return stats;
+}
+
+/**
+ * Recreates a symlink. A relative link that stays inside the project keeps working in the copy
+ * (same layout); any other link is pointed at its absolute target in the real project.
+ */
+function copyLink(root: string, from: string, to: string): void {
+  const target = readlinkSync(from);
+  const absTarget = isAbsolute(target) ? target : resolve(dirname(from), target);
+  const inside = !relative(root, absTarget).startsWith("..");
+  symlinkSync(!isAbsolute(target) && inside ? target : absTarget, to);
+}

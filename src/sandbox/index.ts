@@ -1,0 +1,106 @@
+// The sandbox: copies of the project under `<root>/.gremlins/` where instrumented files replace the
+// originals and the test command runs; one copy per worker, plus a private state dir per worker.
+
+import { cpSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "pathe";
+import { copyProject, type CopyStats } from "./copy.ts";
+import { onInterrupt, removeOrphanSandboxes } from "./cleanup.ts";
+
+export { copyProject } from "./copy.ts";
+export { isPidAlive, onInterrupt, removeOrphanSandboxes } from "./cleanup.ts";
+
+export interface Sandbox {
+  /** The real project root. */
+  readonly root: string;
+  /** Worker copies of the project; [0] is the primary (baseline) copy. */
+  readonly dirs: string[];
+  /** What the first copy did. */
+  readonly stats: CopyStats;
+  /** Sandboxes of dead earlier runs that were removed. */
+  readonly orphansRemoved: string[];
+  /** Writes a project-relative file into the primary copy (before `addWorkers`). */
+  writeFile(rel: string, text: string): void;
+  /** Clones the primary copy until there are `count` worker copies. */
+  addWorkers(count: number): void;
+  /** The worker's private GREMLINS_DIR (created empty on each call). */
+  freshStateDir(worker: number): string;
+  /** The worker's private TMPDIR. */
+  tmpDir(worker: number): string;
+  /** Removes every copy and state dir (and `.gremlins/` itself when that leaves it empty). */
+  remove(): void;
+}
+
+export interface SandboxOptions {
+  /** Project-relative paths always copied (the files being mutated). */
+  keep?: Iterable<string>;
+}
+
+/** Creates `<root>/.gremlins/sandbox-<pid>-<random>/` holding a copy of the project. */
+export function createSandbox(root: string, options: SandboxOptions = {}): Sandbox {
+  const orphansRemoved = removeOrphanSandboxes(root);
+  const home = join(root, ".gremlins");
+  const base = `sandbox-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const primary = join(home, base);
+  const stateHome = join(home, `${base}-state`);
+  const dirs = [primary];
+  let removed = false;
+
+  const remove = (): void => {
+    if (removed) return;
+    removed = true;
+    for (const dir of [...dirs, stateHome]) rmSync(dir, { recursive: true, force: true });
+    try {
+      if (readdirSync(home).length === 0) rmdirSync(home);
+    } catch {
+      // Someone else's sandbox is still there, or the directory is already gone.
+    }
+    unregister();
+  };
+  const unregister = onInterrupt(remove);
+
+  let stats: CopyStats;
+  try {
+    mkdirSync(home, { recursive: true });
+    stats = copyProject(root, primary, { keep: options.keep });
+  } catch (error) {
+    remove();
+    throw error;
+  }
+
+  const workerDir = (worker: number, name: string): string => {
+    const dir = join(stateHome, `w${worker}`, name);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+
+  return {
+    root,
+    dirs,
+    stats,
+    orphansRemoved,
+    writeFile(rel, text) {
+      const target = join(primary, rel);
+      mkdirSync(dirname(target), { recursive: true });
+      // Unlink first: the copy may be a hard link or read-only in exotic setups.
+      rmSync(target, { force: true });
+      writeFileSync(target, text);
+    },
+    addWorkers(count) {
+      while (dirs.length < count) {
+        const dir = join(home, `${base}-w${dirs.length}`);
+        dirs.push(dir);
+        cpSync(primary, dir, { recursive: true, verbatimSymlinks: true });
+      }
+    },
+    freshStateDir(worker) {
+      const dir = join(stateHome, `w${worker}`, "gremlins");
+      rmSync(dir, { recursive: true, force: true });
+      return workerDir(worker, "gremlins");
+    },
+    tmpDir(worker) {
+      return workerDir(worker, "tmp");
+    },
+    remove,
+  };
+}

@@ -1,0 +1,177 @@
+// The sandbox: what is copied (and what not), node_modules symlinks, worker clones, removal,
+// orphan cleanup, SIGINT/SIGTERM teardown, and a user tree left byte-identical.
+import { afterAll, describe, expect, test } from "bun:test";
+import { createHash } from "node:crypto";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { spawn } from "node:child_process";
+import { createSandbox, removeOrphanSandboxes, copyProject } from "../../../src/sandbox/index.ts";
+
+const base = mkdtempSync(join(tmpdir(), "gremlins-sandbox-"));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+let n = 0;
+
+function project(files: Record<string, string>): string {
+  const root = join(base, `p${n++}`);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return root;
+}
+
+const LAYOUT = {
+  ".gitignore": "dist/\n*.log\n.env\nsrc/gen/\ntest/*.snap\n",
+  ".env": "SECRET=1",
+  "src/gen/generated.ts": "export const g = 2;\n",
+  "package.json": "{}",
+  "src/a.ts": "export const a = 1;\n",
+  "test/a.test.ts": "import { a } from '../src/a.ts';\n",
+  "test/a.test.ts.snap": "snap",
+  "dist/a.js": "built",
+  "debug.log": "log",
+  "node_modules/pkg/index.js": "module.exports = 1;\n",
+  "packages/sub/.gitignore": "out/\n",
+  "packages/sub/out/x.js": "x",
+  "packages/sub/src/b.js": "b",
+  "packages/sub/node_modules/dep/index.js": "dep",
+  ".git/HEAD": "ref",
+  ".gremlins/notes.txt": "old",
+};
+
+/** path → sha256 of every file under dir (symlinks by target), skipping nothing. */
+function hashTree(dir: string, rel = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isSymbolicLink()) out.set(r, `link:${readlinkSync(join(dir, r))}`);
+    else if (entry.isDirectory()) for (const [k, v] of hashTree(dir, r)) out.set(k, v);
+    else out.set(r, createHash("sha256").update(readFileSync(join(dir, r))).digest("hex"));
+  }
+  return out;
+}
+
+describe("copyProject", () => {
+  test("copies sources and tests, skips ignored output, .git and .gremlins; links node_modules", () => {
+    const root = project(LAYOUT);
+    const dest = join(base, `copy${n++}`);
+    const stats = copyProject(root, dest, { keep: ["src/gen/generated.ts"] });
+    const has = (rel: string) => existsSync(join(dest, rel));
+    for (const rel of ["package.json", ".gitignore", ".env", "src/a.ts", "src/gen/generated.ts", "test/a.test.ts", "test/a.test.ts.snap", "packages/sub/src/b.js"]) {
+      expect([rel, has(rel)]).toEqual([rel, true]);
+    }
+    for (const rel of ["dist", "debug.log", "packages/sub/out", ".git", ".gremlins"]) {
+      expect([rel, has(rel)]).toEqual([rel, false]);
+    }
+    expect(lstatSync(join(dest, "node_modules")).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dest, "node_modules"))).toBe(join(root, "node_modules"));
+    expect(readlinkSync(join(dest, "packages/sub/node_modules"))).toBe(join(root, "packages/sub/node_modules"));
+    expect(readFileSync(join(dest, "node_modules/pkg/index.js"), "utf8")).toContain("module.exports");
+    expect(stats.ignored.sort()).toEqual(["debug.log", "dist/", "packages/sub/out/"]);
+  });
+
+  test("without keep, an ignored directory of sources is skipped", () => {
+    const root = project(LAYOUT);
+    const dest = join(base, `copy${n++}`);
+    copyProject(root, dest);
+    expect(existsSync(join(dest, "src/gen"))).toBe(false);
+    expect(existsSync(join(dest, "src/a.ts"))).toBe(true);
+  });
+
+  test("an ignored directory of tests is copied", () => {
+    const root = project({ ".gitignore": "test/\n", "test/a.test.ts": "t", "src/a.ts": "a" });
+    const dest = join(base, `copy${n++}`);
+    copyProject(root, dest);
+    expect(existsSync(join(dest, "test/a.test.ts"))).toBe(true);
+  });
+
+  test("symlinks: relative inside stays relative, outside becomes absolute", () => {
+    const root = project({ "src/a.ts": "a", "../outside.txt": "o" });
+    symlinkSync("src/a.ts", join(root, "alias.ts"));
+    symlinkSync("../outside.txt", join(root, "out.txt"));
+    const dest = join(base, `copy${n++}`);
+    copyProject(root, dest);
+    expect(readlinkSync(join(dest, "alias.ts"))).toBe("src/a.ts");
+    expect(readlinkSync(join(dest, "out.txt"))).toBe(join(dirname(root), "outside.txt"));
+    expect(readFileSync(join(dest, "out.txt"), "utf8")).toBe("o");
+  });
+});
+
+describe("createSandbox", () => {
+  test("lives in .gremlins/sandbox-<pid>-<random>, writes instrumented files, clones workers, removes all", () => {
+    const root = project(LAYOUT);
+    const before = hashTree(root);
+    const sandbox = createSandbox(root, { keep: ["src/a.ts"] });
+    const primary = sandbox.dirs[0] as string;
+    expect(primary).toMatch(new RegExp(`/\\.gremlins/sandbox-${process.pid}-[0-9a-f]{8}$`));
+    sandbox.writeFile("src/a.ts", "export const a = 2; // instrumented\n");
+    expect(readFileSync(join(primary, "src/a.ts"), "utf8")).toContain("instrumented");
+    expect(readFileSync(join(root, "src/a.ts"), "utf8")).toBe("export const a = 1;\n");
+
+    sandbox.addWorkers(3);
+    expect(sandbox.dirs).toHaveLength(3);
+    for (const dir of sandbox.dirs) {
+      expect(readFileSync(join(dir, "src/a.ts"), "utf8")).toContain("instrumented");
+      expect(lstatSync(join(dir, "node_modules")).isSymbolicLink()).toBe(true);
+      expect(existsSync(join(dir, "node_modules/pkg/index.js"))).toBe(true);
+    }
+    // Workers are copies, not links: a test writing a file in one does not touch another.
+    writeFileSync(join(sandbox.dirs[1] as string, "src/a.ts"), "changed");
+    expect(readFileSync(join(sandbox.dirs[2] as string, "src/a.ts"), "utf8")).toContain("instrumented");
+
+    const state = sandbox.freshStateDir(1);
+    writeFileSync(join(state, "reached-1-0.txt"), "1\n");
+    expect(readdirSync(sandbox.freshStateDir(1))).toEqual([]);
+    expect(sandbox.freshStateDir(0)).not.toBe(sandbox.freshStateDir(1));
+    expect(sandbox.tmpDir(0)).not.toBe(sandbox.tmpDir(1));
+
+    sandbox.remove();
+    for (const dir of sandbox.dirs) expect(existsSync(dir)).toBe(false);
+    // .gremlins held notes.txt before, so it stays, with only that in it.
+    expect(readdirSync(join(root, ".gremlins"))).toEqual(["notes.txt"]);
+    expect(hashTree(root)).toEqual(before);
+  });
+
+  test("removes .gremlins when it leaves it empty", () => {
+    const root = project({ "src/a.ts": "a" });
+    const sandbox = createSandbox(root);
+    sandbox.addWorkers(2);
+    sandbox.remove();
+    expect(existsSync(join(root, ".gremlins"))).toBe(false);
+  });
+
+  test("orphans of dead pids are removed at the start; live ones stay", () => {
+    const root = project({ "src/a.ts": "a", ".gremlins/sandbox-999999991-aaaa/x": "1", ".gremlins/sandbox-999999991-aaaa-w1/x": "1", ".gremlins/sandbox-1-bbbb/x": "1", ".gremlins/other/x": "1" });
+    const sandbox = createSandbox(root);
+    expect(sandbox.orphansRemoved.sort()).toEqual(["sandbox-999999991-aaaa", "sandbox-999999991-aaaa-w1"]);
+    expect(existsSync(join(root, ".gremlins/sandbox-1-bbbb"))).toBe(true);
+    expect(existsSync(join(root, ".gremlins/other"))).toBe(true);
+    sandbox.remove();
+  });
+
+  test("removeOrphanSandboxes uses the liveness check and never removes our own", () => {
+    const root = project({ [`.gremlins/sandbox-${process.pid}-cccc/x`]: "1", ".gremlins/sandbox-42-dddd/x": "1", ".gremlins/sandbox-43-eeee/x": "1" });
+    expect(removeOrphanSandboxes(root, (pid) => pid === 43)).toEqual(["sandbox-42-dddd"]);
+    expect(existsSync(join(root, `.gremlins/sandbox-${process.pid}-cccc`))).toBe(true);
+    expect(removeOrphanSandboxes(join(root, "missing"))).toEqual([]);
+  });
+});
+
+describe("interrupts", () => {
+  test.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s removes the sandbox and exits %d", async (signal, code) => {
+    const root = project({ "src/a.ts": "a" });
+    const script = `import { createSandbox } from ${JSON.stringify(join(import.meta.dir, "../../../src/sandbox/index.ts"))};
+      const s = createSandbox(${JSON.stringify(root)}); s.addWorkers(2); console.log("ready"); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise<void>((resolve) => child.stdout.on("data", (d) => String(d).includes("ready") && resolve()));
+    expect(readdirSync(join(root, ".gremlins")).length).toBeGreaterThan(0);
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    child.kill(signal);
+    expect(await exit).toBe(code);
+    expect(existsSync(join(root, ".gremlins"))).toBe(false);
+  });
+});
