@@ -1,0 +1,186 @@
+// `node:test`: test / describe / it / suite, before / after / beforeEach / afterEach, `mock`, and the
+// TestContext (`t.test` subtests, `t.skip`, `t.todo`, `t.mock`, `t.assert`, `t.diagnostic`).
+
+import * as nodeAssert from "node:assert";
+import { type Body, SkipSignal, isThenable } from "../model.ts";
+import type { HookKind, Registry } from "../registry.ts";
+import type { RunPlugin } from "../runner.ts";
+import type { FakeClock } from "../timers.ts";
+import { NodeMockTracker } from "./node-mock.ts";
+
+type AnyFn = (...args: unknown[]) => unknown;
+type Options = { skip?: unknown; todo?: unknown; only?: unknown; timeout?: number; concurrency?: unknown };
+
+function parseArgs(args: unknown[]): { name: string; options: Options; fn?: AnyFn } {
+  const rest = [...args];
+  let name = typeof rest[0] === "string" ? (rest.shift() as string) : undefined;
+  const options = (rest[0] && typeof rest[0] === "object" ? rest.shift() : {}) as Options;
+  const fn = typeof rest[0] === "function" ? (rest[0] as AnyFn) : undefined;
+  name ??= fn?.name || "<anonymous>";
+  return { name, options, fn };
+}
+
+/** One running test (or subtest): its context object and what it still has to wait for. */
+class RunningTest {
+  skipped = false;
+  private chain: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private readonly failures: unknown[] = [];
+  private tracker: NodeMockTracker | undefined;
+  private readonly subHooks: Record<HookKind, AnyFn[]> = { beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] };
+  private beforeDone = false;
+  readonly context: Record<string, unknown>;
+
+  constructor(
+    readonly name: string,
+    private readonly deps: { registry: Registry; clock: FakeClock },
+  ) {
+    const self = this;
+    this.context = {
+      name,
+      fullName: name,
+      get signal() {
+        return new AbortController().signal;
+      },
+      assert: nodeAssert,
+      diagnostic: () => undefined,
+      runOnly: () => undefined,
+      skip: () => void (self.skipped = true),
+      todo: () => void (self.skipped = true),
+      plan: () => deps.registry.unsupported("t.plan()"),
+      test: (...args: unknown[]) => self.subtest(args),
+      before: (fn: AnyFn) => void self.subHooks.beforeAll.push(fn),
+      after: (fn: AnyFn) => void self.subHooks.afterAll.push(fn),
+      beforeEach: (fn: AnyFn) => void self.subHooks.beforeEach.push(fn),
+      afterEach: (fn: AnyFn) => void self.subHooks.afterEach.push(fn),
+      get mock() {
+        self.tracker ??= new NodeMockTracker(deps.registry, deps.clock);
+        return self.tracker;
+      },
+    };
+  }
+
+  get busy(): boolean {
+    return this.pending > 0 || this.tracker !== undefined || this.subHooks.afterAll.length > 0;
+  }
+
+  /** Subtests run one after another, in the order they were started, awaited or not. */
+  private subtest(args: unknown[]): Promise<void> {
+    const { name, options, fn } = parseArgs(args);
+    if (!fn || options.skip || options.todo) return Promise.resolve();
+    this.pending++;
+    const run = async () => {
+      if (!this.beforeDone) {
+        this.beforeDone = true;
+        for (const h of this.subHooks.beforeAll) await h(this.context);
+      }
+      const child = new RunningTest(name, this.deps);
+      try {
+        for (const h of this.subHooks.beforeEach) await h(child.context);
+        await child.execute(fn);
+      } catch (error) {
+        if (!(error instanceof SkipSignal)) this.failures.push(error);
+      } finally {
+        for (const h of this.subHooks.afterEach) {
+          try {
+            await h(child.context);
+          } catch (error) {
+            this.failures.push(error);
+          }
+        }
+        this.pending--;
+      }
+    };
+    this.chain = this.chain.then(run);
+    return this.chain;
+  }
+
+  /** Runs `fn(t)` (or `fn(t, done)`) and everything it started; throws its first failure. */
+  execute(fn: AnyFn): unknown {
+    const result = fn.length >= 2 ? withDone(fn, this.context) : fn(this.context);
+    if (!isThenable(result) && !this.busy) return this.finish();
+    return Promise.resolve(result).then(() => this.settle());
+  }
+
+  private async settle(): Promise<void> {
+    let seen: Promise<void> | undefined;
+    while (seen !== this.chain) {
+      seen = this.chain;
+      await seen;
+    }
+    for (const h of this.subHooks.afterAll) await h(this.context);
+    return this.finish();
+  }
+
+  private finish(): undefined {
+    this.tracker?.reset();
+    if (this.failures.length > 0) throw this.failures[0];
+    if (this.skipped) throw new SkipSignal();
+    return undefined;
+  }
+}
+
+function withDone(fn: AnyFn, context: unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const r = fn(context, (error?: unknown) => (error ? reject(error) : resolve()));
+    if (isThenable(r)) r.then(undefined, reject);
+  });
+}
+
+export function createNodeTestModule(
+  registry: Registry,
+  clock: FakeClock,
+): { namespace: Record<string, unknown>; plugin: RunPlugin } {
+  const deps = { registry, clock };
+  const mock = new NodeMockTracker(registry, clock);
+
+  const register = (...args: unknown[]): Promise<void> => {
+    const { name, options, fn } = parseArgs(args);
+    const body: Body = fn ? () => new RunningTest(name, deps).execute(fn) : () => undefined;
+    registry.addTest({
+      name,
+      body,
+      skipped: Boolean(options.skip),
+      todo: Boolean(options.todo) || !fn,
+      timeoutMs: options.timeout,
+    });
+    return Promise.resolve();
+  };
+  const describe = (...args: unknown[]): Promise<void> => {
+    const { name, options, fn } = parseArgs(args);
+    const suite = registry.addSuite(name, { skipped: Boolean(options.skip || options.todo) });
+    if (options.timeout !== undefined) suite.timeoutMs = options.timeout;
+    if (fn) registry.collect(suite, () => fn({ name, signal: new AbortController().signal }));
+    return Promise.resolve();
+  };
+  const variant = (base: (...a: unknown[]) => Promise<void>, extra: Options) => (...args: unknown[]) => {
+    const { name, options, fn } = parseArgs(args);
+    return base(name, { ...options, ...extra }, ...(fn ? [fn] : []));
+  };
+  const withVariants = (base: (...a: unknown[]) => Promise<void>) =>
+    Object.assign(base, { skip: variant(base, { skip: true }), todo: variant(base, { todo: true }), only: variant(base, {}) });
+
+  const hook = (kind: HookKind) => (fn: AnyFn, options?: { timeout?: number }) => {
+    const context = { name: kind };
+    const body: Body = fn.length >= 2 ? () => withDone(fn, context) : () => fn(context);
+    registry.addHook(kind, { body, timeoutMs: options?.timeout });
+  };
+
+  const test = withVariants(register);
+  const names = {
+    test,
+    it: withVariants((...a: unknown[]) => register(...a)),
+    describe: withVariants(describe),
+    suite: withVariants((...a: unknown[]) => describe(...a)),
+    before: hook("beforeAll"),
+    after: hook("afterAll"),
+    beforeEach: hook("beforeEach"),
+    afterEach: hook("afterEach"),
+    mock,
+    run: () => {
+      registry.unsupported("node:test run()");
+    },
+  };
+  Object.assign(test, names);
+  return { namespace: { ...names, default: test }, plugin: { beforeRun: () => mock.resetCalls() } };
+}

@@ -1,0 +1,196 @@
+// tape: `test(name, opts, t => …)` with t.equal/deepEqual/ok/throws/…, t.plan, t.end, t.test
+// subtests (run after their parent ends), async callbacks and teardown. Assertions record failures
+// instead of throwing; a test fails when any of its (or its subtests') assertions failed.
+
+import { deepEqual as looseDeepEqual } from "node:assert";
+import { isDeepStrictEqual } from "node:util";
+import { isThenable } from "../model.ts";
+import type { Registry } from "../registry.ts";
+import { guardApi } from "../jest-object.ts";
+
+type AnyFn = (...args: unknown[]) => unknown;
+type Opts = { skip?: unknown; todo?: unknown; timeout?: number };
+
+function parseArgs(args: unknown[]): { name: string; opts: Opts; cb?: AnyFn } {
+  let name = "(anonymous)";
+  let opts: Opts = {};
+  let cb: AnyFn | undefined;
+  for (const a of args) {
+    if (typeof a === "string") name = a;
+    else if (typeof a === "function") cb = a as AnyFn;
+    else if (a && typeof a === "object") opts = a as Opts;
+  }
+  return { name, opts, cb };
+}
+
+const looseEqual = (a: unknown, b: unknown) => {
+  try {
+    looseDeepEqual(a, b);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function throwsMatch(error: unknown, expected: unknown): boolean {
+  if (expected === undefined) return true;
+  if (expected instanceof RegExp) return expected.test(String((error as Error)?.message ?? error));
+  if (typeof expected === "function") {
+    const proto = (expected as { prototype?: unknown }).prototype;
+    if (proto !== undefined && error instanceof (expected as new () => unknown)) return true;
+    if (proto !== undefined && (expected as { prototype?: unknown }).prototype instanceof Error) return false;
+    return Boolean((expected as AnyFn)(error));
+  }
+  if (expected && typeof expected === "object") {
+    return Object.entries(expected).every(([k, v]) =>
+      v instanceof RegExp ? v.test(String((error as Record<string, unknown>)[k])) : isDeepStrictEqual((error as Record<string, unknown>)[k], v),
+    );
+  }
+  return true;
+}
+
+class TapeTest {
+  private failures: string[] = [];
+  private count = 0;
+  private plan: number | undefined;
+  private ended = false;
+  private readonly subtests: { name: string; opts: Opts; cb?: AnyFn }[] = [];
+  private readonly teardowns: AnyFn[] = [];
+  private finish: () => void = () => {};
+  readonly t: Record<string, unknown>;
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly todo: boolean,
+  ) {
+    const a = (ok: unknown, message: unknown, fallback: string) => this.assert(Boolean(ok), message, fallback);
+    const api: Record<string, unknown> = {
+      plan: (n: number) => void (this.plan = n),
+      end: (err?: unknown) => {
+        if (err) a(false, String(err), "end(err)");
+        if (this.ended) this.failures.push(".end() already called");
+        this.ended = true;
+        this.finish();
+      },
+      test: (...args: unknown[]) => void this.subtests.push(parseArgs(args)),
+      teardown: (fn: AnyFn) => void this.teardowns.push(fn),
+      comment: () => undefined,
+      timeoutAfter: () => undefined,
+      pass: (m?: unknown) => a(true, m, "pass"),
+      fail: (m?: unknown) => a(false, m, "fail"),
+      skip: () => undefined,
+      ok: (v: unknown, m?: unknown) => a(v, m, "should be truthy"),
+      notOk: (v: unknown, m?: unknown) => a(!v, m, "should be falsy"),
+      error: (e: unknown, m?: unknown) => a(!e, m ?? String(e), "error"),
+      equal: (x: unknown, y: unknown, m?: unknown) => a(Object.is(x, y), m, "should be strictly equal"),
+      notEqual: (x: unknown, y: unknown, m?: unknown) => a(!Object.is(x, y), m, "should not be strictly equal"),
+      looseEqual: (x: unknown, y: unknown, m?: unknown) => a(x == y, m, "should be loosely equal"),
+      notLooseEqual: (x: unknown, y: unknown, m?: unknown) => a(x != y, m, "should not be loosely equal"),
+      deepEqual: (x: unknown, y: unknown, m?: unknown) => a(isDeepStrictEqual(x, y), m, "should be deeply equivalent"),
+      notDeepEqual: (x: unknown, y: unknown, m?: unknown) => a(!isDeepStrictEqual(x, y), m, "should not be deeply equivalent"),
+      deepLooseEqual: (x: unknown, y: unknown, m?: unknown) => a(looseEqual(x, y), m, "should be loosely deeply equivalent"),
+      notDeepLooseEqual: (x: unknown, y: unknown, m?: unknown) => a(!looseEqual(x, y), m, "should not be loosely deeply equivalent"),
+      match: (s: string, re: RegExp, m?: unknown) => a(re.test(s), m, "should match"),
+      doesNotMatch: (s: string, re: RegExp, m?: unknown) => a(!re.test(s), m, "should not match"),
+      throws: (fn: AnyFn, expected?: unknown, m?: unknown) => {
+        if (typeof expected === "string") [m, expected] = [expected, undefined];
+        try {
+          fn();
+        } catch (error) {
+          return a(throwsMatch(error, expected), m, "should throw the expected error");
+        }
+        return a(false, m, "should throw");
+      },
+      doesNotThrow: (fn: AnyFn, m?: unknown) => {
+        try {
+          fn();
+          return a(true, m, "should not throw");
+        } catch (error) {
+          return a(false, m ?? String(error), "should not throw");
+        }
+      },
+    };
+    const aliases: Record<string, string[]> = {
+      ok: ["true", "assert"],
+      notOk: ["false", "notok"],
+      error: ["ifError", "ifErr", "iferror"],
+      equal: ["equals", "isEqual", "strictEqual", "strictEquals", "is"],
+      notEqual: ["notEquals", "isNotEqual", "doesNotEqual", "isInequal", "notStrictEqual", "notStrictEquals", "isNot", "not"],
+      looseEqual: ["looseEquals"],
+      notLooseEqual: ["notLooseEquals"],
+      deepEqual: ["deepEquals", "isEquivalent", "same"],
+      notDeepEqual: ["notDeepEquals", "notEquivalent", "notDeeply", "notSame", "isNotDeepEqual", "isNotDeeply", "isNotEquivalent", "isInequivalent"],
+      deepLooseEqual: [],
+      notDeepLooseEqual: [],
+    };
+    for (const [name, list] of Object.entries(aliases)) for (const alias of list) api[alias] = api[name];
+    this.t = guardApi(registry, "t", api);
+  }
+
+  private assert(ok: boolean, message: unknown, fallback: string): void {
+    this.count++;
+    if (!ok && !this.todo) this.failures.push(typeof message === "string" && message ? message : fallback);
+    if (this.ended && !(this.plan !== undefined && this.count <= this.plan)) this.failures.push(`assertion after end(): ${String(message ?? fallback)}`);
+    if (this.plan !== undefined && this.count + this.subtests.length >= this.plan) this.finish();
+  }
+
+  /** Runs the callback until end/plan/promise, then the subtests; returns the failures. */
+  async run(cb: AnyFn): Promise<string[]> {
+    const ended = new Promise<void>((resolve) => (this.finish = resolve));
+    const result = cb(this.t);
+    if (isThenable(result)) {
+      await Promise.resolve(result).then(
+        () => {
+          if (!this.ended) this.finish();
+        },
+        (error: unknown) => {
+          this.failures.push(String((error as Error)?.stack ?? error));
+          this.finish();
+        },
+      );
+    }
+    if (this.subtests.length > 0 && this.plan === undefined) this.finish();
+    if (this.plan !== undefined && this.count + this.subtests.length >= this.plan) this.finish();
+    await ended;
+    for (const sub of this.subtests.splice(0)) {
+      this.count++;
+      if (!sub.cb || sub.opts.skip) continue;
+      const child = new TapeTest(this.registry, this.todo || Boolean(sub.opts.todo));
+      for (const f of await child.run(sub.cb)) this.failures.push(`${sub.name}: ${f}`);
+    }
+    for (const fn of this.teardowns) await fn();
+    if (this.plan !== undefined && this.count !== this.plan) this.failures.push(`plan != count (${this.plan} != ${this.count})`);
+    return this.failures;
+  }
+
+}
+
+export function createTapeModule(registry: Registry): Record<string, unknown> {
+  const register = (only: boolean, skip: boolean) => (...args: unknown[]) => {
+    const { name, opts, cb } = parseArgs(args);
+    registry.addTest({
+      name,
+      onlyGlobal: true,
+      only,
+      skipped: skip || Boolean(opts.skip),
+      todo: !cb,
+      body: async () => {
+        const failures = await new TapeTest(registry, Boolean(opts.todo)).run(cb!);
+        if (failures.length > 0) throw new Error(failures.join("\n"));
+      },
+    });
+  };
+  const unsupported = (what: string) => () => {
+    registry.unsupported(`tape ${what}`);
+  };
+  const test = Object.assign(register(false, false), {
+    only: register(true, false),
+    skip: register(false, true),
+    onFinish: unsupported("test.onFinish()"),
+    onFailure: unsupported("test.onFailure()"),
+    createStream: unsupported("test.createStream()"),
+    createHarness: unsupported("test.createHarness()"),
+    getHarness: unsupported("test.getHarness()"),
+  });
+  return { default: test, test };
+}

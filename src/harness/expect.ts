@@ -1,0 +1,125 @@
+// The harness's `expect`: the `expect` package (the implementation jest follows) plus bun/vitest
+// extras, per-test assertion counting, and a guard that reports matchers it does not know.
+
+import { createRequire } from "node:module";
+import * as expectModule from "expect";
+import { EXTRA_MATCHERS } from "./matchers.ts";
+import type { Registry } from "./registry.ts";
+import type { RunPlugin } from "./runner.ts";
+
+const SNAPSHOT_MATCHERS = new Set([
+  "toMatchSnapshot",
+  "toMatchInlineSnapshot",
+  "toThrowErrorMatchingSnapshot",
+  "toThrowErrorMatchingInlineSnapshot",
+  "toMatchFileSnapshot",
+]);
+
+// Bun's runtime (unbundled) imports the package's ESM wrapper with `expect` undefined (a CJS
+// interop quirk); bundles, Node and Deno get it. Fall back to the CommonJS entry then.
+const baseExpect: typeof expectModule.expect =
+  expectModule.expect ??
+  (createRequire(import.meta.url)("expect") as typeof expectModule).expect;
+
+let extended = false;
+function extendOnce(): void {
+  if (extended) return;
+  extended = true;
+  const known = baseExpect(0) as unknown as Record<string, unknown>;
+  const missing = Object.fromEntries(Object.entries(EXTRA_MATCHERS).filter(([name]) => !(name in known)));
+  baseExpect.extend(missing);
+}
+
+// `expect` returns objects with matchers and the nested `not`/`resolves`/`rejects` objects.
+type AnyObject = Record<string | symbol, unknown>;
+
+export interface HarnessExpect {
+  expect: typeof baseExpect;
+  plugin: RunPlugin;
+}
+
+export function createExpect(registry: Registry): HarnessExpect {
+  extendOnce();
+  const softErrors: unknown[] = [];
+
+  const guard = (target: AnyObject): AnyObject =>
+    new Proxy(target, {
+      get(t, prop, receiver) {
+        if (typeof prop === "string") {
+          if (SNAPSHOT_MATCHERS.has(prop)) {
+            registry.unsupported(`snapshot matcher ${prop}()`);
+          } else if (!(prop in t) && /^to[A-Z]/.test(prop)) {
+            registry.unsupported(`unknown matcher expect().${prop}`);
+          }
+        }
+        const value = Reflect.get(t, prop, receiver);
+        return value !== null && typeof value === "object" ? guard(value as AnyObject) : value;
+      },
+    });
+
+  const soft = (actual: unknown): AnyObject => {
+    const softly = (target: AnyObject): AnyObject =>
+      new Proxy(target, {
+        get(t, prop, receiver) {
+          const value = Reflect.get(t, prop, receiver);
+          if (value !== null && typeof value === "object") return softly(value as AnyObject);
+          if (typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            try {
+              const r = (value as (...a: unknown[]) => unknown).apply(t, args);
+              if (r instanceof Promise) return r.catch((e: unknown) => void softErrors.push(e));
+              return r;
+            } catch (error) {
+              softErrors.push(error);
+            }
+          };
+        },
+      });
+    return softly(baseExpect(actual) as unknown as AnyObject);
+  };
+
+  const extras: AnyObject = {
+    soft,
+    unreachable(message?: string): never {
+      throw new Error(message ?? "expect.unreachable() was reached");
+    },
+    poll() {
+      registry.unsupported("expect.poll()");
+      throw new Error("expect.poll() is not supported by the gremlins harness");
+    },
+    addSnapshotSerializer() {
+      registry.unsupported("expect.addSnapshotSerializer()");
+    },
+  };
+
+  const expect = new Proxy(baseExpect, {
+    apply(target, _this, args: unknown[]) {
+      return guard((target as (...a: unknown[]) => unknown)(...args) as AnyObject);
+    },
+    get(target, prop, receiver) {
+      if (typeof prop === "string" && prop in extras) return extras[prop];
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+
+  const plugin: RunPlugin = {
+    beforeTest(test) {
+      softErrors.length = 0;
+      baseExpect.setState({
+        assertionCalls: 0,
+        expectedAssertionsNumber: null,
+        isExpectingAssertions: false,
+        suppressedErrors: [],
+        currentTestName: test.fullName,
+        testPath: test.file,
+      });
+    },
+    afterTest() {
+      const errors = baseExpect.extractExpectedAssertionsErrors();
+      if (softErrors.length > 0) return softErrors[0];
+      if (errors.length > 0) return errors[0]!.error;
+      return undefined;
+    },
+  };
+  return { expect, plugin };
+}

@@ -1,0 +1,90 @@
+// The built-in re-runnable test harness: test files are imported once (framework imports redirected
+// to it), their registrations recorded, and any subset of tests replayed many times in-thread.
+
+import { createMochaContextRoot, mochaContextPlugin } from "./api/mocha.ts";
+import { createExpect } from "./expect.ts";
+import { createMocker } from "./mocks.ts";
+import { SPECIFIERS, createModules } from "./modules.ts";
+import { Registry } from "./registry.ts";
+import { Runner, type TestRunResult } from "./runner.ts";
+import { createTimerScope } from "./timer-scope.ts";
+import { FakeClock } from "./timers.ts";
+
+export type { TestRunResult } from "./runner.ts";
+export { HARNESS_GLOBAL, shimSource } from "./shim.ts";
+
+export interface HarnessTest {
+  index: number;
+  id: string;
+  name: string;
+  fullName: string;
+  file: string;
+  skipped: boolean;
+}
+
+export interface Harness {
+  /** The module namespace standing in for a test-framework specifier, or undefined if not handled. */
+  moduleFor(specifier: string): Record<string, unknown> | undefined;
+  /** Framework specifiers this harness replaces. */
+  readonly specifiers: readonly string[];
+  /** Puts jest/vitest/mocha-style globals on `target`. */
+  installGlobals(target: object): void;
+  /** Registrations between beginFile/endFile belong to that (project-relative) file. */
+  beginFile(file: string): void;
+  endFile(): Promise<void>;
+  /** All recorded tests, in registration order; id = `${file} > ${fullName}` (stable, unique). */
+  tests(): HarnessTest[];
+  /** Runs the given tests with their hooks, in the given order; results only for tests that ran. */
+  run(
+    indices: readonly number[],
+    options: { bail: boolean; testTimeoutMs: number; onTestStart?: (index: number) => void },
+  ): Promise<TestRunResult[]>;
+  /** Reasons this harness cannot faithfully run what was loaded; empty if none. */
+  unsupported(): string[];
+}
+
+export interface HarnessOptions {
+  /**
+   * Mocha semantics for the globals: hooks at a file's top level are root hooks that apply to the
+   * tests of every file, and `.only` applies across files. Default false (jest/vitest: per file).
+   */
+  sharedRoot?: boolean;
+}
+
+export function createHarness(options: HarnessOptions = {}): Harness {
+  let registry: Registry | undefined;
+  const mochaRoot = createMochaContextRoot(() => registry!);
+  registry = new Registry({ sharedRoot: options.sharedRoot, rootContext: mochaRoot });
+  const reg = registry;
+  const clock = new FakeClock();
+  const mocks = createMocker();
+  const expect = createExpect(reg);
+  const timerScope = createTimerScope(clock);
+  const modules = createModules({ registry: reg, clock, mocks, expect: expect.expect });
+  const runner = new Runner(reg, [expect.plugin, mocks.plugin, timerScope.plugin, mochaContextPlugin(), modules.plugin]);
+
+  return {
+    specifiers: SPECIFIERS,
+    moduleFor: modules.moduleFor,
+    installGlobals(target) {
+      Object.assign(target, modules.globals());
+    },
+    beginFile: (file) => reg.beginFile(file),
+    async endFile() {
+      const file = reg.file;
+      await reg.endFile();
+      timerScope.fileLoaded(file);
+    },
+    tests: () =>
+      reg.finalize().map((t) => ({
+        index: t.index,
+        id: t.id,
+        name: t.name,
+        fullName: t.fullName,
+        file: t.file,
+        skipped: t.skipped || t.todo,
+      })),
+    run: (indices, runOptions) => runner.run(indices, runOptions),
+    unsupported: () => reg.reasonsList(),
+  };
+}

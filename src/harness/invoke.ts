@@ -1,0 +1,83 @@
+// Calls one adapted body (test or hook) and settles it into an Outcome: ok, error, skip or timeout.
+// Synchronous bodies return at once without arming any timer (the hot path when replaying).
+
+import { type Body, type Control, SkipSignal, isThenable } from "./model.ts";
+import { realClearTimeout, realSetTimeout } from "./timers.ts";
+
+export type Outcome =
+  | { kind: "ok" }
+  | { kind: "error"; error: unknown }
+  | { kind: "skip" }
+  | { kind: "timeout"; ms: number };
+
+const OK: Outcome = { kind: "ok" };
+const NO_CONTROL: Control = { setTimeout() {} };
+
+export interface Limits {
+  /** The timeout the test framework would apply (declared by the test); undefined/0 = none. */
+  declaredMs?: number;
+  /** The executor's limit; past it the outcome is "timeout". <= 0 = none. */
+  limitMs: number;
+}
+
+function settleError(error: unknown): Outcome {
+  return error instanceof SkipSignal ? { kind: "skip" } : { kind: "error", error };
+}
+
+/** `onControl` receives the control while the body runs (for mocha's `this.timeout`). */
+export function invoke(
+  body: Body,
+  limits: Limits,
+  onControl: (c: Control | null) => void,
+): Outcome | Promise<Outcome> {
+  let result: unknown;
+  // `this.timeout(ms)` called synchronously, before any timer exists, replaces the declared timeout.
+  let requested: number | undefined;
+  let rearm: (ms: number) => void = (ms) => void (requested = ms);
+  const control: Control = { setTimeout: (ms) => rearm(ms) };
+  onControl(control);
+  try {
+    result = body(control);
+  } catch (error) {
+    onControl(null);
+    return settleError(error);
+  }
+  if (!isThenable(result)) {
+    onControl(null);
+    return OK;
+  }
+  return new Promise<Outcome>((resolve) => {
+    let declaredTimer: ReturnType<typeof setTimeout> | undefined;
+    let limitTimer: ReturnType<typeof setTimeout> | undefined;
+    let done = false;
+    const finish = (outcome: Outcome) => {
+      if (done) return;
+      done = true;
+      if (declaredTimer !== undefined) realClearTimeout(declaredTimer);
+      if (limitTimer !== undefined) realClearTimeout(limitTimer);
+      onControl(null);
+      resolve(outcome);
+    };
+    rearm = (ms) => {
+      if (declaredTimer !== undefined) realClearTimeout(declaredTimer);
+      declaredTimer = undefined;
+      // A declared timeout only matters when it is shorter than the executor's limit.
+      if (ms > 0 && !(limits.limitMs > 0 && ms >= limits.limitMs)) {
+        declaredTimer = realSetTimeout(
+          () => finish({ kind: "error", error: new Error(`Timeout of ${ms}ms exceeded`) }),
+          ms,
+        );
+      }
+    };
+    rearm(requested ?? limits.declaredMs ?? 0);
+    if (limits.limitMs > 0) {
+      limitTimer = realSetTimeout(() => finish({ kind: "timeout", ms: limits.limitMs }), limits.limitMs);
+    }
+    (result as PromiseLike<unknown>).then(
+      () => finish(OK),
+      (error: unknown) => finish(settleError(error)),
+    );
+  });
+}
+
+export { NO_CONTROL };

@@ -1,0 +1,167 @@
+// Replays selected tests: enters/leaves describe blocks around them (beforeAll/afterAll), runs the
+// per-test hooks (beforeEach outer→inner, afterEach inner→outer), applies timeouts, retries and bail.
+
+import { type Outcome, invoke } from "./invoke.ts";
+import { type Control, type HookEntry, type SuiteNode, type TestNode, describeError, suitePath } from "./model.ts";
+import type { Registry } from "./registry.ts";
+
+export interface TestRunResult {
+  index: number;
+  status: "passed" | "failed" | "skipped" | "timeout";
+  durationMs: number;
+  error?: string;
+}
+
+export interface RunOptions {
+  bail: boolean;
+  testTimeoutMs: number;
+  onTestStart?: (index: number) => void;
+}
+
+/** Cross-cutting per-run state (expect state, mocks, fake timers, mocha contexts). */
+export interface RunPlugin {
+  beforeRun?(): void;
+  enterSuite?(suite: SuiteNode): void;
+  exitSuite?(suite: SuiteNode): void;
+  beforeTest?(test: TestNode): void;
+  /** Called after the afterEach hooks; a returned error fails a test that passed so far. */
+  afterTest?(test: TestNode): unknown;
+  afterRun?(): void;
+}
+
+interface Entered {
+  suite: SuiteNode;
+  failure?: Outcome;
+  last?: TestRunResult;
+}
+
+export class Runner {
+  constructor(
+    private readonly registry: Registry,
+    private readonly plugins: RunPlugin[],
+  ) {}
+
+  async run(indices: readonly number[], options: RunOptions): Promise<TestRunResult[]> {
+    const tests = this.registry.finalize();
+    const results: TestRunResult[] = [];
+    const stack: Entered[] = [];
+    for (const p of this.plugins) p.beforeRun?.();
+    try {
+      for (const index of indices) {
+        const test = tests[index];
+        if (!test) throw new RangeError(`harness: no test with index ${index}`);
+        if (test.skipped || test.todo) {
+          results.push({ index, status: "skipped", durationMs: 0 });
+          continue;
+        }
+        options.onTestStart?.(index);
+        const path = suitePath(test.suite);
+        let common = 0;
+        while (common < stack.length && common < path.length && stack[common]!.suite === path[common]) common++;
+        while (stack.length > common) await this.leave(stack.pop()!, options);
+        for (let i = stack.length; i < path.length; i++) {
+          const suite = path[i]!;
+          const entry: Entered = { suite };
+          stack.push(entry);
+          for (const p of this.plugins) p.enterSuite?.(suite);
+          if (!stack.some((e) => e.failure)) {
+            const outcome = await this.hooks(suite.beforeAll, suite, options);
+            if (outcome.kind !== "ok") entry.failure = outcome;
+          }
+        }
+        const blocked = stack.find((e) => e.failure)?.failure;
+        const result = blocked
+          ? toResult(index, blocked, 0, "beforeAll hook: ")
+          : await this.runOne(test, path, options);
+        for (const e of stack) e.last = result;
+        results.push(result);
+        if (options.bail && (result.status === "failed" || result.status === "timeout")) break;
+      }
+    } finally {
+      while (stack.length > 0) await this.leave(stack.pop()!, options);
+      for (const p of this.plugins) p.afterRun?.();
+    }
+    return results;
+  }
+
+  private async leave(entry: Entered, options: RunOptions): Promise<void> {
+    const outcome = await this.hooks(entry.suite.afterAll, entry.suite, options);
+    for (const p of this.plugins) p.exitSuite?.(entry.suite);
+    const last = entry.last;
+    if (!last || outcome.kind === "ok" || outcome.kind === "skip") return;
+    if (last.status === "passed" || last.status === "skipped") {
+      Object.assign(last, toResult(last.index, outcome, last.durationMs, "afterAll hook: "));
+    }
+  }
+
+  /** Runs hooks in order, stopping at the first that does not succeed. */
+  private async hooks(list: HookEntry[], suite: SuiteNode, options: RunOptions): Promise<Outcome> {
+    for (const hook of list) {
+      const outcome = await invoke(
+        hook.body,
+        { declaredMs: hook.timeoutMs ?? suite.timeoutMs, limitMs: options.testTimeoutMs },
+        this.setControl,
+      );
+      if (outcome.kind !== "ok") return outcome;
+    }
+    return { kind: "ok" };
+  }
+
+  private readonly setControl = (c: Control | null): void => {
+    this.registry.control = c;
+  };
+
+  private async runOne(test: TestNode, path: SuiteNode[], options: RunOptions): Promise<TestRunResult> {
+    const start = performance.now();
+    let outcome: Outcome = { kind: "ok" };
+    let prefix = "";
+    this.registry.currentTest = test;
+    for (let attempt = 0; attempt <= test.retries; attempt++) {
+      for (const p of this.plugins) p.beforeTest?.(test);
+      outcome = { kind: "ok" };
+      prefix = "beforeEach hook: ";
+      for (const suite of path) {
+        outcome = await this.hooks(suite.beforeEach, suite, options);
+        if (outcome.kind !== "ok") break;
+      }
+      if (outcome.kind === "ok") {
+        prefix = "";
+        outcome = await invoke(test.body, { declaredMs: test.timeoutMs, limitMs: options.testTimeoutMs }, this.setControl);
+        if (test.failing) outcome = invertFailing(outcome);
+      }
+      for (let i = path.length - 1; i >= 0; i--) {
+        const after = await this.hooks(path[i]!.afterEach, path[i]!, options);
+        if (outcome.kind === "ok" && after.kind !== "ok" && after.kind !== "skip") {
+          outcome = after;
+          prefix = "afterEach hook: ";
+        }
+      }
+      for (const p of this.plugins) {
+        const extra = p.afterTest?.(test);
+        if (extra !== undefined && outcome.kind === "ok") outcome = { kind: "error", error: extra };
+      }
+      if (outcome.kind !== "error") break;
+    }
+    this.registry.currentTest = null;
+    return toResult(test.index, outcome, performance.now() - start, prefix);
+  }
+}
+
+function invertFailing(outcome: Outcome): Outcome {
+  if (outcome.kind === "error") return { kind: "ok" };
+  if (outcome.kind === "ok") return { kind: "error", error: new Error("test marked as failing passed") };
+  return outcome;
+}
+
+function toResult(index: number, outcome: Outcome, durationMs: number, prefix: string): TestRunResult {
+  switch (outcome.kind) {
+    case "ok":
+      return { index, status: "passed", durationMs };
+    case "skip":
+      return { index, status: "skipped", durationMs };
+    case "timeout":
+      return { index, status: "timeout", durationMs, error: `${prefix}exceeded ${outcome.ms} ms` };
+    case "error":
+      return { index, status: "failed", durationMs, error: prefix + describeError(outcome.error) };
+  }
+}
