@@ -95,6 +95,8 @@ export interface ResolvedConfig {
   reportDir: string;
   operators: { include?: string[]; exclude?: string[] };
   executor: ExecutorName;
+  /** Where the result cache lives, relative to root (default `.gremlins/cache`). Optional for older callers. */
+  cacheDir?: string;
   /** Where each setting came from, for error messages and `--verbose`. */
   sources: Record<string, "default" | "config" | "package.json" | "cli">;
   /** Path of the config file that was loaded, if any. */
@@ -133,8 +135,8 @@ export interface RunResult {
   gremlins: Gremlin[];
   /** One outcome per gremlin id (a partial run may lack some). */
   outcomes: Map<string, Outcome>;
-  /** Test names by test id, when the executor knows them. */
-  tests: Map<string, { name: string; file?: string }>;
+  /** Test names by test id, when the executor knows them (file: project-relative; location: where it is declared). */
+  tests: Map<string, { name: string; file?: string; location?: Position }>;
   timings: { setupMs: number; baselineMs: number; mutationMs: number; totalMs: number };
   thresholds: Thresholds;
   config: ResolvedConfig;

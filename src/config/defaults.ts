@@ -17,6 +17,11 @@ export const DEFAULT_MUTATE: readonly string[] = [
 export const REPORTER_NAMES: readonly ReporterName[] = ["progress", "clear-text", "json", "html", "markdown"];
 export const EXECUTOR_NAMES: readonly ExecutorName[] = ["auto", "thread", "spawn"];
 
+/** The default reporters: live progress on a terminal only, the clear-text report and the HTML page. */
+export function defaultReporters(tty: boolean): ReporterName[] {
+  return tty ? ["progress", "clear-text", "html"] : ["clear-text", "html"];
+}
+
 /** Config file names, in the order they are looked for. */
 export const CONFIG_FILE_NAMES = [
   "gremlins.config.ts",
@@ -40,6 +45,7 @@ export const CONFIG_KEYS: readonly (keyof Configurable)[] = [
   "reportDir",
   "operators",
   "executor",
+  "cacheDir",
 ];
 
 /** A fresh copy of the defaults (callers may mutate it). */
@@ -51,9 +57,10 @@ export function defaultConfig(): Configurable {
     timeoutMs: 5000,
     timeoutFactor: 1.5,
     thresholds: { high: 80, low: 60, break: null },
-    reporters: ["clear-text", "progress", "json"],
+    reporters: defaultReporters(Boolean(process.stderr.isTTY)),
     reportDir: "reports/gremlins",
     operators: {},
     executor: "auto",
+    cacheDir: ".gremlins/cache",
   };
 }

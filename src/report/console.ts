@@ -1,6 +1,8 @@
-// The end-of-run console report ("clear-text"): per-file table, scores, surviving gremlins and
-// other noteworthy verdicts, timings. Pure: returns the text, the caller prints it.
-import type { Gremlin, Outcome, RunResult } from "../types.ts";
+// The end-of-run console report ("clear-text"): per-file table, survivors and timeouts as diff
+// snippets grouped by file with the file's score, other noteworthy verdicts, scores, timings.
+// Pure: returns the text, the caller prints it.
+import type { Gremlin, Outcome, RunResult, SourceFile } from "../types.ts";
+import { formatDiff } from "./diff.ts";
 import { formatDuration, oneLine, padEnd, padStart, paintBand, paintFor, plural, type Paint } from "./format.ts";
 import { formatScore, scoreBand, statusOf, summarize, type Figures, type ReportStatus, type Summary } from "./score.ts";
 
@@ -19,7 +21,7 @@ export function formatConsoleReport(result: RunResult, options: ConsoleReportOpt
 
   const sections: string[][] = [formatTable(result, summary, paint)];
   for (const listing of LISTINGS) {
-    const lines = formatListing(result, listing, paint);
+    const lines = formatListing(result, summary, listing, paint);
     if (lines.length > 0) sections.push(lines);
   }
   sections.push(summaryLines);
@@ -81,14 +83,16 @@ interface Listing {
   statuses: ReportStatus[];
   /** Append the outcome's reason to each line. */
   withReason: boolean;
+  /** Show each gremlin as a diff snippet (original `-`, mutated `+`) under its header line. */
+  withDiff: boolean;
   color: keyof Paint;
 }
 
 const LISTINGS: Listing[] = [
-  { title: "Survived", statuses: ["Survived"], withReason: false, color: "red" },
-  { title: "No coverage", statuses: ["NoCoverage"], withReason: false, color: "yellow" },
-  { title: "Timeout", statuses: ["Timeout"], withReason: true, color: "yellow" },
-  { title: "Errors", statuses: ["RuntimeError", "CompileError"], withReason: true, color: "red" },
+  { title: "Survived", statuses: ["Survived"], withReason: false, withDiff: true, color: "red" },
+  { title: "Timeout", statuses: ["Timeout"], withReason: true, withDiff: true, color: "yellow" },
+  { title: "No coverage", statuses: ["NoCoverage"], withReason: false, withDiff: false, color: "yellow" },
+  { title: "Errors", statuses: ["RuntimeError", "CompileError"], withReason: true, withDiff: false, color: "red" },
 ];
 
 /** `file:line:col  operator  original → replacement`. */
@@ -98,20 +102,32 @@ export function formatGremlinLine(gremlin: Gremlin): string {
   return `${where}  ${gremlin.operator}  ${oneLine(gremlin.original)} → ${replacement}`;
 }
 
-function formatListing(result: RunResult, listing: Listing, paint: Paint): string[] {
+/** `file:line:col  operator  [id]` above a diff snippet. */
+function formatDiffEntry(file: SourceFile, gremlin: Gremlin, suffix: string, paint: Paint): string[] {
+  const where = `${gremlin.file}:${gremlin.loc.start.line}:${gremlin.loc.start.column}`;
+  const header = `    ${where}  ${paint.cyan(gremlin.operator)}  ${paint.dim(`[${gremlin.id}]`)}${suffix}`;
+  const diff = formatDiff({ source: file.source, location: gremlin.loc, replacement: gremlin.replacement }, paint, "      ");
+  return [header, ...diff];
+}
+
+function formatListing(result: RunResult, summary: Summary, listing: Listing, paint: Paint): string[] {
   const groups: string[][] = [];
   let count = 0;
-  for (const file of result.files) {
+  result.files.forEach((file, fileIndex) => {
     const matching = file.gremlins
       .filter((g) => listing.statuses.includes(statusOf(g, result.outcomes)))
       .sort((a, b) => a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column);
-    if (matching.length === 0) continue;
+    if (matching.length === 0) return;
     count += matching.length;
-    groups.push([
-      `  ${paint.bold(file.file)}`,
-      ...matching.map((g) => `    ${formatGremlinLine(g)}${reasonSuffix(listing, result.outcomes.get(g.id))}`),
-    ]);
-  }
+    const figures = summary.files[fileIndex]!;
+    const score = formatScore(figures.mutationScore);
+    const scoreText = paintBand(paint, scoreBand(figures.mutationScore, result.thresholds), score === "n/a" ? score : `${score}%`);
+    const entries = matching.map((g) => {
+      const suffix = reasonSuffix(listing, result.outcomes.get(g.id));
+      return listing.withDiff ? formatDiffEntry(file, g, suffix, paint) : [`    ${formatGremlinLine(g)}${suffix}`];
+    });
+    groups.push([`  ${paint.bold(file.file)}  ${paint.dim("score")} ${scoreText}`, ...entries.flat()]);
+  });
   if (count === 0) return [];
   const heading = paint[listing.color](paint.bold(`${listing.title} (${count})`));
   return [heading, ...groups.flatMap((group, i) => (i === 0 ? group : ["", ...group]))];

@@ -1,24 +1,46 @@
-// The HTML report: one self-contained page that embeds the JSON report and renders it with the
-// mutation-testing-elements web component (loaded from the unpkg CDN; the page needs a network).
+// The HTML report: ONE self-contained page that works offline — the mutation-testing-elements bundle
+// inlined, the JSON report embedded so that no source text can end the script or inject markup.
+import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join, resolve } from "pathe";
+import type { MutationTestResult } from "mutation-testing-report-schema";
 import type { RunResult } from "../types.ts";
+import { REPORT_ASSIGNMENT, REPORT_ELEMENT, scriptSafeJson } from "./html-embed.ts";
 import { toMutationTestReport, type JsonReportOptions } from "./json.ts";
 
-export const HTML_REPORT_FILE = "mutation.html";
-export const ELEMENTS_URL = "https://www.unpkg.com/mutation-testing-elements@3";
+export { reportFromHtml, scriptSafeJson } from "./html-embed.ts";
 
-/** JSON that is safe inside a <script> element: no `</script>`, no `<!--`, no line separators. */
-function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+export const HTML_REPORT_FILE = "mutation.html";
+const ELEMENTS_FILE = "mutation-testing-elements/dist/mutation-test-elements.js";
+
+let elementsBundle: string | undefined;
+
+/**
+ * The mutation-testing-elements browser bundle. Embedded at build time (see elements-bundle.ts); when
+ * the text import is unavailable (a runtime without import-text support), read from node_modules.
+ */
+export async function loadElementsBundle(): Promise<string> {
+  if (elementsBundle !== undefined) return elementsBundle;
+  try {
+    elementsBundle = (await import("./elements-bundle.ts")).ELEMENTS_BUNDLE;
+  } catch {
+    elementsBundle = readFileSync(createRequire(import.meta.url).resolve(ELEMENTS_FILE), "utf8");
+  }
+  return elementsBundle;
 }
 
-export function toHtmlReport(result: RunResult, options: JsonReportOptions = {}): string {
-  const report = toMutationTestReport(result, options);
+/**
+ * A <script> element running `code`. Inline when the code cannot end the element or enter the
+ * parser's double-escaped state (it never names a script tag); otherwise from a base64 data: URL.
+ */
+export function inlineScript(code: string): string {
+  if (!/<\/?script/i.test(code)) return `<script>${code}</script>`;
+  return `<script src="data:text/javascript;base64,${Buffer.from(code, "utf8").toString("base64")}"></script>`;
+}
+
+/** The page for an already-built JSON report, with the given elements bundle. Pure. */
+export function renderHtmlReport(report: MutationTestResult, bundle: string): string {
   return [
     "<!DOCTYPE html>",
     '<html lang="en">',
@@ -26,17 +48,21 @@ export function toHtmlReport(result: RunResult, options: JsonReportOptions = {})
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     "<title>gremlins mutation report</title>",
-    `<script defer src="${ELEMENTS_URL}"></script>`,
+    inlineScript(bundle),
     "</head>",
     "<body>",
-    '<mutation-test-report-app title-postfix="gremlins">',
-    "This report needs JavaScript and network access to load mutation-testing-elements.",
-    "</mutation-test-report-app>",
-    `<script>document.querySelector("mutation-test-report-app").report = ${scriptSafeJson(report)};</script>`,
+    `<${REPORT_ELEMENT} title-postfix="gremlins">`,
+    "<noscript>This report needs JavaScript to render; mutation.json holds the same data.</noscript>",
+    `</${REPORT_ELEMENT}>`,
+    `<script>${REPORT_ASSIGNMENT} = ${scriptSafeJson(report)};</script>`,
     "</body>",
     "</html>",
     "",
   ].join("\n");
+}
+
+export async function toHtmlReport(result: RunResult, options: JsonReportOptions = {}): Promise<string> {
+  return renderHtmlReport(toMutationTestReport(result, options), await loadElementsBundle());
 }
 
 /** Write `mutation.html` into `dir` (relative to the project root); returns the absolute path. */
@@ -44,6 +70,6 @@ export async function writeHtmlReport(result: RunResult, dir: string, options: J
   const directory = resolve(result.root, dir);
   await mkdir(directory, { recursive: true });
   const path = join(directory, HTML_REPORT_FILE);
-  await writeFile(path, toHtmlReport(result, options), "utf8");
+  await writeFile(path, await toHtmlReport(result, options), "utf8");
   return path;
 }

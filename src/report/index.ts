@@ -27,8 +27,16 @@ export {
   type JsonReportOptions,
   type MutationTestResult,
 } from "./json.ts";
-export { HTML_REPORT_FILE, toHtmlReport, writeHtmlReport } from "./html.ts";
-export { MARKDOWN_REPORT_FILE, toMarkdownReport, writeMarkdownReport } from "./markdown.ts";
+export { HTML_REPORT_FILE, loadElementsBundle, renderHtmlReport, scriptSafeJson, toHtmlReport, writeHtmlReport } from "./html.ts";
+export {
+  MARKDOWN_REPORT_FILE,
+  TOP_SURVIVORS,
+  githubLink,
+  toMarkdownReport,
+  writeMarkdownReport,
+  type MarkdownReportOptions,
+} from "./markdown.ts";
+export { diffLines, formatDiff, type DiffInput, type DiffLine } from "./diff.ts";
 export {
   REPORT_STATUSES,
   figuresOf,
@@ -51,6 +59,8 @@ export interface WriteReportsOptions {
   write: (text: string) => void;
   /** Directory for report files, relative to the project root; defaults to config.reportDir. */
   dir?: string;
+  /** Environment (CI detection, $GITHUB_STEP_SUMMARY); defaults to process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -63,6 +73,7 @@ export async function writeReports(
   options: WriteReportsOptions,
 ): Promise<string[]> {
   const dir = options.dir ?? result.config.reportDir;
+  const env = options.env ?? process.env;
   const written: string[] = [];
   for (const reporter of new Set(reporters)) {
     switch (reporter) {
@@ -70,13 +81,13 @@ export async function writeReports(
         options.write(formatConsoleReport(result, { color: options.color, quiet: options.quiet ?? false }));
         break;
       case "json":
-        written.push(await writeJsonReport(result, dir));
+        written.push(await writeJsonReport(result, dir, { env }));
         break;
       case "html":
-        written.push(await writeHtmlReport(result, dir));
+        written.push(await writeHtmlReport(result, dir, { env }));
         break;
       case "markdown":
-        written.push(await writeMarkdownReport(result, dir));
+        written.push(await writeMarkdownReport(result, dir, { env }));
         break;
       case "progress":
         break;

@@ -13,6 +13,7 @@ import type {
 import { GremlinsError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import type { Gremlin, Outcome, RunResult, SourceLanguage } from "../types.ts";
+import { reportFromHtml } from "./html-embed.ts";
 import { statusOf } from "./score.ts";
 import { validateMutationTestReport } from "./validate.ts";
 
@@ -80,16 +81,30 @@ function toMutant(gremlin: Gremlin, result: RunResult): MutantResult {
   if (outcome?.testsCompleted !== undefined) mutant.testsCompleted = outcome.testsCompleted;
   if (outcome?.durationMs !== undefined) mutant.duration = outcome.durationMs;
   if (outcome?.static !== undefined) mutant.static = outcome.static;
+  // Not in the schema (which allows extra properties): the verdict was reused from the result cache.
+  if (outcome?.cached) (mutant as MutantResult & { cached?: boolean }).cached = true;
   return mutant;
 }
 
-/** Tests grouped by file; tests without a file go under "" (the schema's convention). */
+/**
+ * Tests grouped by file; tests without a file go under "" (the schema's convention). Every test id a
+ * mutant's coveredBy/killedBy names is listed (by its id as name when the executor knew no more), so
+ * the viewer can resolve them.
+ */
 function toTestFiles(result: RunResult): TestFileDefinitionDictionary | undefined {
-  if (result.tests.size === 0) return undefined;
+  const tests = new Map(result.tests);
+  for (const outcome of result.outcomes.values()) {
+    for (const id of [...(outcome.coveredBy ?? []), ...(outcome.killedBy ?? [])]) {
+      if (!tests.has(id)) tests.set(id, { name: id });
+    }
+  }
+  if (tests.size === 0) return undefined;
   const testFiles: TestFileDefinitionDictionary = {};
-  for (const [id, test] of result.tests) {
+  for (const [id, test] of tests) {
     const key = test.file ?? "";
-    (testFiles[key] ??= { tests: [] }).tests.push({ id, name: test.name });
+    const definition: TestFileDefinitionDictionary[string]["tests"][number] = { id, name: test.name };
+    if (test.location) definition.location = { start: { ...test.location } };
+    (testFiles[key] ??= { tests: [] }).tests.push(definition);
   }
   return testFiles;
 }
@@ -139,7 +154,10 @@ export async function writeJsonReport(result: RunResult, dir: string, options: J
   return path;
 }
 
-/** Parse and validate a report (ours or any schema-conforming tool's); throws GremlinsError naming the file. */
+/**
+ * Read and validate a report (ours or any schema-conforming tool's): a mutation.json, or a gremlins
+ * mutation.html (its embedded report). Throws GremlinsError naming the file.
+ */
 export async function readMutationTestReport(path: string): Promise<MutationTestResult> {
   let text: string;
   try {
@@ -149,10 +167,11 @@ export async function readMutationTestReport(path: string): Promise<MutationTest
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = /\.html?$/i.test(path) ? reportFromHtml(text) : JSON.parse(text);
   } catch (error) {
     throw new GremlinsError(`Mutation report ${path} is not valid JSON: ${(error as Error).message}`);
   }
+  if (data === undefined) throw new GremlinsError(`${path} holds no gremlins report (not a mutation.html written by gremlins)`);
   const problems = validateMutationTestReport(data);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ");

@@ -1,12 +1,21 @@
-// The Markdown report (for pull-request comments and CI job summaries): the per-file table, the
-// scores and the surviving gremlins, written to `mutation.md`.
-import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "pathe";
-import type { RunResult } from "../types.ts";
+// The Markdown summary for pull requests and CI job summaries: score, counts, per-file table (folded)
+// and the top survivors as links to file#Lline. Written to `summary.md`, and appended to
+// $GITHUB_STEP_SUMMARY when that is set.
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { join, relative, resolve } from "pathe";
+import type { Gremlin, RunResult } from "../types.ts";
 import { oneLine } from "./format.ts";
-import { formatScore, statusOf, summarize, type Figures } from "./score.ts";
+import { formatScore, scoreBand, statusOf, summarize, type Figures } from "./score.ts";
 
-export const MARKDOWN_REPORT_FILE = "mutation.md";
+export const MARKDOWN_REPORT_FILE = "summary.md";
+
+/** Survivors listed by name; the rest are counted. */
+export const TOP_SURVIVORS = 10;
+
+export interface MarkdownReportOptions {
+  /** The link target for a line of a project file; defaults to the bare `file#Lline`. */
+  link?: (file: string, line: number) => string;
+}
 
 /** Text for a table cell: pipes escaped, on one line. */
 function cell(text: string): string {
@@ -21,49 +30,105 @@ function code(text: string): string {
   return `${fence} ${text} ${fence}`;
 }
 
+/** Link text or target with the characters Markdown would take as syntax escaped. */
+function escapeLink(text: string): string {
+  return text.replace(/[\\[\]()]/g, (c) => `\\${c}`);
+}
+
 function percent(score: number): string {
   const text = formatScore(score);
   return text === "n/a" ? text : `${text} %`;
 }
 
+const BAND_MARK = { high: "🟢", medium: "🟡", low: "🔴", none: "⚪" } as const;
+
 function row(name: string, f: Figures): string {
   const c = f.counts;
-  return `| ${name} | ${f.total} | ${c.Killed} | ${c.Survived} | ${c.NoCoverage} | ${c.Timeout} | ${f.invalid} | ${percent(f.mutationScore)} |`;
+  return `| ${name} | ${percent(f.mutationScore)} | ${f.total} | ${c.Killed} | ${c.Survived} | ${c.NoCoverage} | ${c.Timeout} | ${f.invalid} | ${c.Ignored} |`;
 }
 
-export function toMarkdownReport(result: RunResult): string {
+const TABLE_HEAD = [
+  "| | Score | Gremlins | Killed | Survived | No coverage | Timeout | Errors | Ignored |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+];
+
+/** Survivors, files with the most survivors first, then by line. */
+function topSurvivors(result: RunResult): Gremlin[] {
+  const byFile = result.files
+    .map((file) => file.gremlins.filter((g) => statusOf(g, result.outcomes) === "Survived"))
+    .filter((list) => list.length > 0);
+  byFile.sort((a, b) => b.length - a.length);
+  return byFile.flatMap((list) => [...list].sort((a, b) => a.loc.start.line - b.loc.start.line));
+}
+
+export function toMarkdownReport(result: RunResult, options: MarkdownReportOptions = {}): string {
+  const link = options.link ?? ((file: string, line: number) => `${file}#L${line}`);
   const summary = summarize(result);
   const t = summary.total;
+  const mark = BAND_MARK[scoreBand(t.mutationScore, result.thresholds)];
   const lines = [
     "## gremlins mutation report",
     "",
-    `**Mutation score: ${percent(t.mutationScore)}** (${t.detected} detected of ${t.valid} valid) · ` +
+    `${mark} **Mutation score: ${percent(t.mutationScore)}** (${t.detected} detected of ${t.valid} valid) · ` +
       `score on covered code: ${percent(t.coveredScore)}`,
     "",
-    "| File | Gremlins | Killed | Survived | No coverage | Timeout | Errors | Score |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...summary.files.map((f) => row(cell(f.file), f)),
+    ...TABLE_HEAD,
     row("**All files**", t),
   ];
-  const survivors = result.files.flatMap((file) =>
-    file.gremlins.filter((g) => statusOf(g, result.outcomes) === "Survived"),
-  );
+  if (summary.files.length > 1) {
+    lines.push("", `<details><summary>Per file (${summary.files.length})</summary>`, "", ...TABLE_HEAD);
+    lines.push(...summary.files.map((f) => row(cell(f.file), f)), "", "</details>");
+  }
+  const survivors = topSurvivors(result);
   if (survivors.length > 0) {
     lines.push("", `### Survived (${survivors.length})`, "");
-    for (const g of survivors) {
+    for (const g of survivors.slice(0, TOP_SURVIVORS)) {
+      const where = `${g.file}:${g.loc.start.line}`;
       const replacement = g.replacement.trim() === "" ? "(removed)" : oneLine(g.replacement);
-      lines.push(`- \`${g.file}:${g.loc.start.line}:${g.loc.start.column}\` ${g.operator}: ${code(oneLine(g.original))} → ${code(replacement)}`);
+      const target = escapeLink(link(g.file, g.loc.start.line)).replace(/ /g, "%20");
+      lines.push(`- [${escapeLink(where)}](${target}) ${g.operator}: ${code(oneLine(g.original))} → ${code(replacement)}`);
+    }
+    if (survivors.length > TOP_SURVIVORS) {
+      lines.push(`- … and ${survivors.length - TOP_SURVIVORS} more (see the HTML or clear-text report)`);
     }
   }
   if (result.partial || t.counts.Pending > 0) lines.push("", `_Partial run: ${t.counts.Pending} gremlins without a verdict._`);
   return `${lines.join("\n")}\n`;
 }
 
-/** Write `mutation.md` into `dir` (relative to the project root); returns the absolute path. */
-export async function writeMarkdownReport(result: RunResult, dir: string): Promise<string> {
+/**
+ * Links for the GitHub job summary: absolute blob URLs at the commit when the GitHub Actions
+ * variables are there, else undefined (bare links mean nothing on the run's page).
+ */
+export function githubLink(root: string, env: Record<string, string | undefined>): MarkdownReportOptions["link"] {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha, GITHUB_WORKSPACE: workspace } = env;
+  if (!server || !repo || !sha) return undefined;
+  return (file, line) => {
+    const path = workspace ? relative(resolve(workspace), resolve(root, file)) : file;
+    return `${server}/${repo}/blob/${sha}/${path}#L${line}`;
+  };
+}
+
+export interface WriteMarkdownOptions {
+  /** Environment for $GITHUB_STEP_SUMMARY and the link variables; defaults to process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Write `summary.md` into `dir` (relative to the project root), its links relative to that file; when
+ * $GITHUB_STEP_SUMMARY is set, append the summary there too. Returns the absolute path of summary.md.
+ */
+export async function writeMarkdownReport(result: RunResult, dir: string, options: WriteMarkdownOptions = {}): Promise<string> {
+  const env = options.env ?? process.env;
   const directory = resolve(result.root, dir);
   await mkdir(directory, { recursive: true });
   const path = join(directory, MARKDOWN_REPORT_FILE);
-  await writeFile(path, toMarkdownReport(result), "utf8");
+  const local = (file: string, line: number): string => `${relative(directory, resolve(result.root, file))}#L${line}`;
+  await writeFile(path, toMarkdownReport(result, { link: local }), "utf8");
+  const stepSummary = env.GITHUB_STEP_SUMMARY;
+  if (stepSummary) {
+    const link = githubLink(result.root, env);
+    await appendFile(stepSummary, `${toMarkdownReport(result, link ? { link } : {})}\n`, "utf8");
+  }
   return path;
 }

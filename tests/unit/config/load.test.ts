@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_MUTATE, loadConfig } from "../../../src/config/index.ts";
+import { defaultReporters } from "../../../src/config/defaults.ts";
 
 const dirs: string[] = [];
 function project(files: Record<string, string>): string {
@@ -33,7 +34,7 @@ describe("precedence", () => {
     expect(config.timeoutMs).toBe(5000);
     expect(config.timeoutFactor).toBe(1.5);
     expect(config.thresholds).toEqual({ high: 80, low: 60, break: null });
-    expect(config.reporters).toEqual(["clear-text", "progress", "json"]);
+    expect(config.reporters).toEqual(defaultReporters(Boolean(process.stderr.isTTY)));
     expect(config.reportDir).toBe("reports/gremlins");
     expect(config.executor).toBe("auto");
     expect(config.testCommand).toBeNull();

@@ -22,17 +22,41 @@ describe("formatConsoleReport", () => {
     expect(rowOf(text, "All files")).toEqual(["All files", "8", "2", "2", "1", "1", "1", "50.00%"]);
   });
 
-  test("survivors grouped by file, in file:line:col  operator  original → replacement form", () => {
-    const section = text.slice(text.indexOf("Survived (2)"), text.indexOf("No coverage (1)"));
-    expect(section).toContain("  src/math.ts\n    src/math.ts:5:10  EqualityOperator  age >= 18 → age > 18\n");
+  test("survivors as diff snippets grouped by file, each file with its score", () => {
+    const section = text.slice(text.indexOf("Survived (2)"), text.indexOf("Timeout (1)"));
+    expect(section).toContain(
+      [
+        "  src/math.ts  score 75.00%",
+        "    src/math.ts:5:10  EqualityOperator  [id-2]",
+        "      5 -   return age >= 18;",
+        "      5 +   return age > 18;",
+      ].join("\n"),
+    );
     // Columns are UTF-16 based: "hé + n" starts after `export const greet = (n) => `.
-    expect(section).toContain("  src/greet.js\n    src/greet.js:2:29  ArithmeticOperator  hé + n → hé - n\n");
+    expect(section).toContain(
+      [
+        "  src/greet.js  score 0.00%",
+        "    src/greet.js:2:29  ArithmeticOperator  [id-7]",
+        "      2 - export const greet = (n) => hé + n;",
+        "      2 + export const greet = (n) => hé - n;",
+      ].join("\n"),
+    );
     expect(section.indexOf("src/math.ts:")).toBeLessThan(section.indexOf("src/greet.js:"));
   });
 
-  test("no coverage, timeouts and errors are listed; errors and timeouts with their reason", () => {
-    expect(text).toContain("No coverage (1)\n  src/greet.js\n    src/greet.js:1:12  StringLiteral  '😀' → \"\"");
-    expect(text).toContain("Timeout (1)\n  src/math.ts\n    src/math.ts:1:43  BlockStatement  { return a + b; } → {}  — hit limit 1000");
+  test("timeouts as diffs with their reason (multi-line originals); no coverage and errors as one line each", () => {
+    expect(text).toContain(
+      [
+        "Timeout (1)",
+        "  src/math.ts  score 75.00%",
+        "    src/math.ts:1:43  BlockStatement  [id-4]  — hit limit 1000",
+        "      1 - export function add(a: number, b: number) {",
+        "      2 -   return a + b;",
+        "      3 - }",
+        "      1 + export function add(a: number, b: number) {}",
+      ].join("\n"),
+    );
+    expect(text).toContain("No coverage (1)\n  src/greet.js  score 0.00%\n    src/greet.js:1:12  StringLiteral  '😀' → \"\"");
     expect(text).toContain("src/greet.js:2:29  StringOperator  hé + n → n  — RuntimeError: worker crashed: out of memory");
   });
 

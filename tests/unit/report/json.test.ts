@@ -10,7 +10,6 @@ import Ajv from "ajv";
 import schema from "mutation-testing-report-schema/mutation-testing-report-schema.json" with { type: "json" };
 import { isCi, readMutationTestReport, toMutationTestReport, writeJsonReport } from "../../../src/report/json.ts";
 import { validateMutationTestReport } from "../../../src/report/validate.ts";
-import { toHtmlReport } from "../../../src/report/html.ts";
 import { toMarkdownReport } from "../../../src/report/markdown.ts";
 import { writeReports } from "../../../src/report/index.ts";
 import { GREET_SOURCE, makeResult } from "./fixture.ts";
@@ -110,7 +109,27 @@ describe("toMutationTestReport", () => {
     });
     const result = makeResult();
     result.tests.clear();
+    result.outcomes.clear();
     expect(toMutationTestReport(result, { env: {} }).testFiles).toBeUndefined();
+  });
+
+  test("test ids named only by coveredBy/killedBy are listed by id; known locations are kept", () => {
+    const result = makeResult();
+    result.tests.delete("t3");
+    result.tests.set("t1", { name: "add > adds", file: "test/math.test.ts", location: { line: 3, column: 1 } });
+    const r = toMutationTestReport(result, { env: {} });
+    expect(r.testFiles![""]!.tests).toContainEqual({ id: "t3", name: "t3" });
+    expect(r.testFiles!["test/math.test.ts"]!.tests[0]).toEqual({ id: "t1", name: "add > adds", location: { start: { line: 3, column: 1 } } });
+    expect(validate(r)).toBe(true);
+  });
+
+  test("a verdict from the cache is marked cached (an extra property the schema allows)", () => {
+    const result = makeResult();
+    result.outcomes.get("id-1")!.cached = true;
+    const r = toMutationTestReport(result, { env: {} });
+    expect((r.files["src/math.ts"]!.mutants[0] as { cached?: boolean }).cached).toBe(true);
+    expect((r.files["src/math.ts"]!.mutants[1] as { cached?: boolean }).cached).toBeUndefined();
+    expect(validate(r)).toBe(true);
   });
 
   test("thresholds become integers within 0..100", () => {
@@ -166,15 +185,16 @@ describe("write and read back", () => {
     let printed = "";
     const written = await writeReports(result, ["progress", "clear-text", "json", "html", "markdown"], {
       color: false,
+      env: {},
       write: (s) => (printed += s),
     });
-    expect(written).toEqual(["mutation.json", "mutation.html", "mutation.md"].map((f) => join(root, "reports/gremlins", f)));
+    expect(written).toEqual(["mutation.json", "mutation.html", "summary.md"].map((f) => join(root, "reports/gremlins", f)));
     expect(printed).toContain("Mutation score:");
     const html = await readFile(written[1]!, "utf8");
     expect(html).toContain("mutation-test-report-app");
     const md = await readFile(written[2]!, "utf8");
-    expect(md).toContain("| src/math.ts | 5 | 2 | 1 | 0 | 1 | 0 | 75.00 % |");
-    expect(md).toContain("`src/math.ts:5:10` EqualityOperator: `age >= 18` → `age > 18`");
+    expect(md).toContain("| src/math.ts | 75.00 % | 5 | 2 | 1 | 0 | 1 | 0 | 1 |");
+    expect(md).toContain("- [src/math.ts:5](../../src/math.ts#L5) EqualityOperator: `age >= 18` → `age > 18`");
   });
 });
 
@@ -217,17 +237,6 @@ describe("markdown", () => {
     result.files[0]!.file = "src/a|b.ts";
     const md = toMarkdownReport(result);
     expect(md).toContain("EqualityOperator: `` `a${b}` || c `` → ``` `` ```");
-    expect(md).toContain("| src/a\\|b.ts | 5 |");
-  });
-});
-
-describe("html", () => {
-  test("the embedded report cannot close its script element", () => {
-    const result = makeResult();
-    result.files[0]!.source = "const s = '</script><script>alert(1)</script>';";
-    const html = toHtmlReport(result, { env: {} });
-    expect(html.match(/<\/script>/g)?.length).toBe(2); // the CDN script and the report script
-    const json = html.slice(html.indexOf(".report = ") + 10, html.lastIndexOf(";</script>"));
-    expect(JSON.parse(json).files["src/math.ts"].source).toBe(result.files[0]!.source);
+    expect(md).toContain("| src/a\\|b.ts | 75.00 % | 5 |");
   });
 });
