@@ -32,13 +32,34 @@ export const RUN_FLAGS = {
   ...COMMON_FLAGS,
 } as const satisfies ArgsDef;
 
+/** Incremental runs (`run` only): diff modes and the result cache. */
+export const INCREMENTAL_FLAGS = {
+  since: { type: "string", valueHint: "ref", description: "Test only gremlins on lines changed since this git revision (committed or not)" },
+  staged: { type: "boolean", description: "Test only gremlins on staged lines, in their staged content (the pre-commit case)" },
+  changed: { type: "boolean", description: "Test only gremlins on lines changed in the working tree (vs HEAD, new files included)" },
+  cache: { type: "boolean", description: "Reuse verdicts whose inputs did not change (default; --no-cache ignores the cache)" },
+} as const satisfies ArgsDef;
+
+export const CACHE_FLAGS = {
+  config: RUN_FLAGS.config,
+  ...COMMON_FLAGS,
+} as const satisfies ArgsDef;
+
 export const LIST_FLAGS = {
   json: { type: "boolean", description: "Print JSON instead of text" },
   ...RUN_FLAGS,
 } as const satisfies ArgsDef;
 
+export const EXPLAIN_FLAGS = {
+  report: { type: "string", valueHint: "path", description: "Report to read (default: <report-dir>/mutation.json, else mutation.html)" },
+  "report-dir": CONFIG_FLAGS["report-dir"],
+  config: RUN_FLAGS.config,
+  ...COMMON_FLAGS,
+} as const satisfies ArgsDef;
+
 export const INIT_FLAGS = {
-  force: { type: "boolean", description: "Overwrite an existing config file" },
+  force: { type: "boolean", description: "Overwrite an existing config file (with --hook: an existing pre-commit hook)" },
+  hook: { type: "boolean", description: "Install a git pre-commit hook running `gremlins run --staged` (or print the lines for husky, lefthook, simple-git-hooks)" },
   ...COMMON_FLAGS,
 } as const satisfies ArgsDef;
 

@@ -5,16 +5,21 @@ import { defineCommand, runCommand } from "citty";
 import { GremlinsError } from "../errors.ts";
 import { didYouMean } from "../util/nearest.ts";
 import { VERSION } from "../version.ts";
+import { explainCommand } from "./commands/explain.ts";
 import { initCommand } from "./commands/init.ts";
 import { listCommand } from "./commands/list.ts";
+import { cacheCommand } from "./commands/cache.ts";
 import { runCommand as gremlinsRun } from "./commands/run.ts";
 import type { CommandData } from "./context.ts";
-import { INIT_FLAGS, LIST_FLAGS, ROOT_FLAGS, RUN_FLAGS } from "./flags.ts";
+import { CACHE_FLAGS, EXPLAIN_FLAGS, INCREMENTAL_FLAGS, INIT_FLAGS, LIST_FLAGS, ROOT_FLAGS, RUN_FLAGS } from "./flags.ts";
 import { colorEnabled, createLogger, type Io, processIo, stripAnsi } from "./output.ts";
 import { assertKnownFlag, parseFlags, UsageError } from "./parse-argv.ts";
 import { type AnyCommand, renderHelp } from "./usage.ts";
 
-const COMMANDS: Record<string, AnyCommand> = { run: gremlinsRun, list: listCommand, init: initCommand };
+const COMMANDS: Record<string, AnyCommand> = { run: gremlinsRun, list: listCommand, init: initCommand, explain: explainCommand, cache: cacheCommand };
+
+/** Commands that take positional arguments (the others reject any). */
+const TAKES_POSITIONALS = new Set(["explain", "cache"]);
 
 const root = defineCommand({
   meta: { name: "gremlins", version: VERSION, description: "Mutation testing for JavaScript and TypeScript" },
@@ -22,7 +27,7 @@ const root = defineCommand({
   subCommands: COMMANDS,
 });
 
-const ALL_FLAGS = { ...ROOT_FLAGS, ...RUN_FLAGS, ...LIST_FLAGS, ...INIT_FLAGS };
+const ALL_FLAGS = { ...ROOT_FLAGS, ...RUN_FLAGS, ...INCREMENTAL_FLAGS, ...LIST_FLAGS, ...INIT_FLAGS, ...EXPLAIN_FLAGS, ...CACHE_FLAGS };
 
 /** Every flag that takes a value in any command, so the command word can be told apart from a flag's value. */
 const VALUE_FLAGS = new Set(
@@ -68,7 +73,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (wantsHelp) return printHelp(io, word === undefined ? undefined : COMMANDS[word]);
   const command = COMMANDS[word ?? "run"]!;
   const flags = parseFlags(rest, (command.args ?? {}) as Record<string, never>);
-  if (flags.positionals.length > 0) {
+  if (flags.positionals.length > 0 && !TAKES_POSITIONALS.has(word ?? "run")) {
     throw new UsageError(`unexpected argument "${flags.positionals[0]}" (\`gremlins ${word ?? "run"}\` takes only options; see --help)`);
   }
   const logger = createLogger(io, { verbose: flags.booleans["verbose"], quiet: flags.booleans["quiet"] });

@@ -143,6 +143,10 @@ export function validateUserConfig(raw: unknown, origin: Origin): UserConfig {
       case "executor":
         out.executor = oneOf<ExecutorName>(value, EXECUTOR_NAMES, origin, key);
         break;
+      case "cacheDir":
+        if (typeof value !== "string" || value.trim() === "") fail(origin, key, "a non-empty directory path", value);
+        out.cacheDir = value;
+        break;
     }
   }
   return out;

@@ -1,16 +1,17 @@
 // The orchestrator of `gremlins run`: discover → generate → sandbox + instrument → detect the test
 // command → baseline → execute every gremlin → reports → exit code (0 ok, 1 below thresholds.break, 2 errors).
 
-import { readFileSync } from "node:fs";
-import { join } from "pathe";
 import { GremlinsError } from "../errors.ts";
 import type { Outcome, ResolvedConfig, RunResult } from "../types.ts";
 import { discoverFiles } from "../discover/index.ts";
-import { generateGremlins } from "../mutate/index.ts";
 import { instrumentFile } from "../instrument/index.ts";
-import { createSandbox, type Sandbox } from "../sandbox/index.ts";
+import { createSandbox, onInterrupt, type Sandbox } from "../sandbox/index.ts";
+import { generateWithCache, planIncremental, scopeFiles } from "../cache/index.ts";
+import { applyOverlay, collectChanges, readSources, type DiffMode } from "../diff/index.ts";
 import { detectTestCommand } from "../detect/test-command.ts";
-import { BaselineError, executeGremlins, indentTail, planRuns, resolveWorkers, runBaseline, type WorkerContext } from "../execute/index.ts";
+import { detectRuntime, explainRuntime } from "../detect/runtime.ts";
+import { BaselineError, DEFAULT_HIT_LIMIT, executeGremlins, indentTail, planRuns, resolveWorkers, runBaseline, type WorkerContext } from "../execute/index.ts";
+import { startThreads, type ThreadSession } from "../execute/thread/index.ts";
 import { createProgress, summarize, writeReports } from "../report/index.ts";
 import { formatDuration } from "../report/format.ts";
 import { createLog } from "./log.ts";
@@ -18,6 +19,10 @@ import { createLog } from "./log.ts";
 export interface RunOptions {
   verbose?: boolean;
   quiet?: boolean;
+  /** False for --no-cache: no cached verdict or coverage is used (fresh ones are still saved). */
+  cache?: boolean;
+  /** --since / --staged / --changed: only gremlins on changed lines are tested. */
+  diff?: DiffMode;
 }
 
 /** Runs mutation testing for `config`; returns the process exit code. Throws GremlinsError for usage errors. */
@@ -30,8 +35,9 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
   if (paths.length === 0) {
     throw new GremlinsError(`No files to mutate: the mutate globs ${formatGlobs(config.mutate)} matched no JS/TS file under ${root}.`);
   }
-  const inputs = paths.map((file) => ({ file, source: readFileSync(join(root, file), "utf8") }));
-  const generated = generateGremlins(inputs, { operators: config.operators });
+  const changes = options.diff ? collectChanges(root, options.diff) : null;
+  const { inputs, read } = readSources(root, paths, changes);
+  const generated = generateWithCache(config, inputs, options.cache !== false);
   for (const failure of generated.failures) {
     log.warn(`${failure.file}:${failure.line}:${failure.column}: ${failure.message} (file skipped)`);
   }
@@ -43,13 +49,23 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
   }
   log.info(`${gremlins.length} gremlins in ${files.length} file(s)`);
 
-  if (config.executor === "thread") log.warn("the thread executor is not available yet; using the spawn executor");
   const test = detectTestCommand(root, config.testCommand);
   log.info(`Test command: ${test.command}  (${test.reason})`);
+  log.verbose(explainRuntime(detectRuntime(root, test)));
+  const plan = await planIncremental(config, files, gremlins, { useCache: options.cache !== false, changes, testCommand: test.command, read, warn: log.warn });
+  const stopSaving = onInterrupt(() => plan.saveInterrupted());
 
   let sandbox: Sandbox | null = null;
+  let threaded: ThreadSession | null = null;
   try {
+    if (plan.toTest.length === 0) {
+      plan.save();
+      const totalMs = performance.now() - started;
+      const result: RunResult = { root, files: scopeFiles(files, plan.inScope), gremlins: plan.inScope, outcomes: plan.known, tests: new Map(), timings: { setupMs: totalMs, baselineMs: 0, mutationMs: 0, totalMs }, thresholds: config.thresholds, config };
+      return await writeRunReports(result, options, log, plan.summary(0));
+    }
     sandbox = createSandbox(root, { keep: files.map((f) => f.file) });
+    if (changes) applyOverlay(sandbox.dirs[0] as string, changes.overlay);
     for (const name of sandbox.orphansRemoved) log.verbose(`removed orphaned sandbox .gremlins/${name}`);
     for (const file of files) sandbox.writeFile(file.file, instrumentFile(file));
     log.verbose(`sandbox: ${sandbox.dirs[0]} (${sandbox.stats.files} files copied, ${sandbox.stats.ignored.length} git-ignored paths skipped)`);
@@ -62,20 +78,42 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     const setupMs = performance.now() - started;
 
     const baselineStart = performance.now();
-    const baseline = await runBaseline(test, context(0)).catch((error: unknown) => {
-      if (error instanceof BaselineError) log.warn(`baseline output (last lines):\n${indentTail(error.tail)}`);
-      throw error;
+    // Executor selection: the thread executor when the built-in harness can run the suite, else spawn (with the reason).
+    const threads = await startThreads({
+      executor: config.executor,
+      dir: box.dirs[0] as string,
+      testCommand: test.command,
+      mutatedFiles: files.map((f) => f.file),
+      timeoutMs: config.timeoutMs,
+      timeoutFactor: config.timeoutFactor,
+      hitLimit: DEFAULT_HIT_LIMIT,
+      workers: resolveWorkers(config.workers, plan.toTest.length),
     });
+    if ("session" in threads) {
+      threaded = threads.session;
+      log.info(`Executor: thread (${threaded.framework} tests in the built-in harness${threaded.leaky ? `; a fresh worker per gremlin because ${threaded.leaky}` : ""})`);
+    } else if (config.executor !== "spawn") {
+      log.info(`Executor: spawn (${threads.reason})`);
+    }
+    const baseline = threaded
+      ? { reached: threaded.baseline.reached, durationMs: threaded.baseline.loadMs + threaded.baseline.runMs }
+      : plan.coverage
+      ? { reached: plan.coverage.reached, durationMs: plan.coverage.baselineMs }
+      : await runBaseline(test, context(0)).catch((error: unknown) => {
+          if (error instanceof BaselineError) log.warn(`baseline output (last lines):\n${indentTail(error.tail)}`);
+          throw error;
+        });
+    if (!plan.coverage) plan.recordCoverage(baseline.reached, baseline.durationMs);
     const baselineMs = performance.now() - baselineStart;
-    const { toRun } = planRuns(gremlins, baseline.reached);
+    const { toRun } = planRuns(plan.toTest, baseline.reached);
     const timeoutMs = Math.round(baseline.durationMs * config.timeoutFactor + config.timeoutMs);
     log.info(
-      `Baseline green in ${formatDuration(baselineMs)}; ${baseline.reached.size} of ${gremlins.length} gremlins reached by tests. ` +
+      `${plan.coverage ? "Coverage from the cache (no baseline run)" : `Baseline green in ${formatDuration(baselineMs)}`}; ${baseline.reached.size} of ${gremlins.length} gremlins reached by tests. ` +
         `Time limit per gremlin: ${formatDuration(timeoutMs)}.`,
     );
 
     const workers = resolveWorkers(config.workers, toRun.length);
-    box.addWorkers(workers);
+    if (!threaded) box.addWorkers(workers);
     if (toRun.length > 0) log.info(`Testing ${toRun.length} gremlins with ${workers} worker(s)…`);
 
     const showProgress = !options.quiet && config.reporters.includes("progress") && toRun.length > 0;
@@ -89,14 +127,15 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       : null;
     const ran = new Set(toRun.map((g) => g.id));
     const mutationStart = performance.now();
-    const outcomes = await executeGremlins({
-      gremlins,
+    const outcomes = await (threaded ? threaded.execute : executeGremlins)({
+      gremlins: plan.toTest,
       reached: baseline.reached,
       spec: test,
       workers,
       context,
       timeoutMs,
       onOutcome(gremlin, outcome) {
+        plan.record(gremlin, outcome);
         if (!ran.has(gremlin.id)) return;
         progress?.update(outcome);
         if (options.verbose) {
@@ -108,28 +147,38 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     });
     progress?.done();
     const mutationMs = performance.now() - mutationStart;
+    plan.save();
+    for (const [id, outcome] of plan.known) outcomes.set(id, outcome);
 
     const result: RunResult = {
       root,
-      files,
-      gremlins,
+      files: scopeFiles(files, plan.inScope),
+      gremlins: plan.inScope,
       outcomes,
-      tests: testsFrom(outcomes),
+      tests: threaded ? new Map([...testsFrom(outcomes), ...threaded.testInfo()]) : testsFrom(outcomes),
       timings: { setupMs, baselineMs, mutationMs, totalMs: performance.now() - started },
       thresholds: config.thresholds,
       config,
     };
-    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-    const written = await writeReports(result, config.reporters, {
-      color,
-      quiet: options.quiet,
-      write: (text) => process.stdout.write(text),
-    });
-    for (const file of written) log.info(`Report written: ${file}`);
-    return exitCodeFor(result);
+    return await writeRunReports(result, options, log, plan.summary(toRun.length));
   } finally {
+    stopSaving();
+    threaded?.close();
     sandbox?.remove();
   }
+}
+
+/** Writes the configured reports, then the incremental summary lines; returns the exit code. */
+async function writeRunReports(result: RunResult, options: RunOptions, log: ReturnType<typeof createLog>, summary: string[]): Promise<number> {
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const written = await writeReports(result, result.config.reporters, {
+    color,
+    quiet: options.quiet,
+    write: (text) => process.stdout.write(text),
+  });
+  for (const file of written) log.info(`Report written: ${file}`);
+  for (const line of summary) log.info(line);
+  return exitCodeFor(result);
 }
 
 /** 1 when the mutation score is below thresholds.break, else 0. */

@@ -35,6 +35,22 @@ async function hasPackageJsonConfig(root: string): Promise<boolean> {
   }
 }
 
+/** `init --hook`: the pre-commit hook only (the threshold comes from thresholds.break, else thresholds.low). */
+async function installHook(data: CommandData, root: string, force: boolean): Promise<number> {
+  const { installPreCommitHook } = await import("../hook.ts");
+  const { loadConfig } = await import("../../config/index.ts");
+  const thresholds = (await loadConfig(root, {})).thresholds;
+  const result = installPreCommitHook(root, { force, threshold: thresholds.break ?? thresholds.low });
+  const out = (line: string): unknown => data.io.stdout.write(line + "\n");
+  if (result.instructions) {
+    out(result.instructions);
+    return 0;
+  }
+  out(`${result.replaced ? "Replaced" : "Installed"} ${result.path}: runs \`${result.command}\` before each commit`);
+  out("Skip it once with `git commit --no-verify`.");
+  return 0;
+}
+
 export const initCommand = defineCommand({
   meta: { name: "init", description: "Write a starter gremlins.config for this project" },
   args: INIT_FLAGS,
@@ -43,6 +59,7 @@ export const initCommand = defineCommand({
     const root = rootOf(data!);
     if (!existsSync(root)) throw new GremlinsError(`--root: ${root} does not exist`);
     const force = flags.booleans["force"] === true;
+    if (flags.booleans["hook"]) return installHook(data!, root, force);
     const existing = CONFIG_FILE_NAMES.filter((name) => existsSync(join(root, name)));
     if (existing.length > 0 && !force) {
       throw new GremlinsError(`${existing.join(" and ")} already exists; use --force to overwrite it`);

@@ -1,0 +1,107 @@
+// The baseline in threads: import the suite once, run every test with no gremlin active while
+// recording per-test durations and coverage, then run it again in the order gremlin runs use
+// (fastest first) to detect tests that leak state between runs.
+
+import type { WorkerTest } from "./protocol.ts";
+import type { ThreadWorker } from "./thread-worker.ts";
+import { isFailure } from "./thread-worker.ts";
+import type { WorkerSupply } from "./supply.ts";
+
+export interface ThreadBaseline {
+  tests: Map<number, WorkerTest>;
+  /** Tests that run (not skipped), in declaration order. */
+  runnable: number[];
+  durations: Map<number, number>;
+  /** gremlin index → tests that reached it. */
+  coverage: Map<number, number[]>;
+  /** Gremlins reached while the test files loaded (need a fresh import with the switch preset). */
+  staticGremlins: Set<number>;
+  /** Gremlins reached during the run but outside any test (file-level hooks): need all tests. */
+  outside: Set<number>;
+  /** Why re-running in the same worker is not trusted (null = trusted). */
+  leaky: string | null;
+  /** Every gremlin reached one way or another. */
+  reached: Set<number>;
+  loadMs: number;
+  runMs: number;
+  /** The loaded worker, reusable for gremlin runs. */
+  worker: ThreadWorker;
+}
+
+/** Why the thread baseline cannot be used (the caller falls back to the spawn executor). */
+export interface BaselineProblem {
+  reason: string;
+}
+
+export interface BaselineOptions {
+  /** Per-test limit handed to the harness (the runner's own default, or beyond the wall limit). */
+  testTimeoutMs: number;
+  /** Wall-clock limit for loading and for each pass. */
+  limitMs: number;
+}
+
+/** Indices sorted by baseline duration, fastest first (ties: declaration order). */
+export function fastestFirst(indices: readonly number[], durations: ReadonlyMap<number, number>): number[] {
+  return [...indices].sort((a, b) => (durations.get(a) ?? 0) - (durations.get(b) ?? 0) || a - b);
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
+}
+
+export async function threadBaseline(supply: WorkerSupply, options: BaselineOptions): Promise<ThreadBaseline | BaselineProblem> {
+  const taken = await supply.takeLoaded(0, 0, options.limitMs);
+  if ("failure" in taken) {
+    if (taken.worker) supply.release(taken.worker);
+    const why = taken.failure.type === "timeout" ? `took longer than ${taken.failure.afterMs} ms` : taken.failure.type === "exit" ? taken.failure.error : "ran out of memory";
+    return { reason: `loading the test files in a worker thread failed (${why})` };
+  }
+  const { worker, loaded } = taken;
+  const fail = (reason: string): BaselineProblem => {
+    supply.release(worker);
+    return { reason };
+  };
+  if (loaded.error) return fail(`a test file cannot be imported in a worker thread: ${firstLine(loaded.error)}`);
+  if (loaded.unsupported.length > 0) return fail(`the built-in harness does not support ${loaded.unsupported.join(", ")}`);
+  if (worker.fatal.length > 0) return fail(`loading the tests raised ${worker.fatal[0]}`);
+  const tests = new Map(loaded.tests.map((t) => [t.index, t]));
+  const runnable = loaded.tests.filter((t) => !t.skipped).map((t) => t.index);
+  if (runnable.length === 0) return fail("the built-in harness found no tests in the test files");
+
+  const started = performance.now();
+  const first = await worker.request({ type: "run", indices: runnable, bail: false, testTimeoutMs: options.testTimeoutMs, coverage: true }, "ran", options.limitMs);
+  const runMs = performance.now() - started;
+  if (isFailure(first)) return fail(`the baseline run in a worker thread failed (${first.type === "timeout" ? "time limit exceeded" : first.type})`);
+  const failed = first.results.find((r) => r.status !== "passed" && r.status !== "skipped");
+  if (failed) {
+    const name = tests.get(failed.index)?.fullName ?? `test #${failed.index}`;
+    return fail(`"${name}" does not pass in the built-in harness (${failed.status}${failed.error ? `: ${firstLine(failed.error)}` : ""})`);
+  }
+  if (worker.fatal.length > 0) return fail(`the baseline run raised ${worker.fatal[0]}`);
+
+  const durations = new Map(first.results.map((r) => [r.index, r.durationMs]));
+  const coverage = new Map<number, number[]>();
+  for (const [test, gremlins] of first.reached) {
+    for (const g of gremlins) coverage.set(g, [...(coverage.get(g) ?? []), test]);
+  }
+  const staticGremlins = new Set(loaded.staticReached);
+  const outside = new Set(first.outside);
+  const reached = new Set([...coverage.keys(), ...staticGremlins, ...outside]);
+
+  // Second pass, fastest first: a test whose result changes leaks state (or depends on order).
+  let leaky: string | null = null;
+  const second = await worker.request(
+    { type: "run", indices: fastestFirst(runnable, durations), bail: false, testTimeoutMs: options.testTimeoutMs, coverage: false },
+    "ran",
+    options.limitMs,
+  );
+  if (isFailure(second)) {
+    leaky = `re-running the suite in the same worker failed (${second.type})`;
+  } else {
+    const changed = second.results.find((r) => r.status !== "passed" && r.status !== "skipped");
+    if (changed) leaky = `"${tests.get(changed.index)?.fullName ?? changed.index}" fails when the suite is re-run in the same worker (tests leak state)`;
+    else if (worker.fatal.length > 0) leaky = `re-running the suite raised ${worker.fatal[0]}`;
+  }
+  if (leaky !== null || !worker.alive) supply.release(worker);
+  return { tests, runnable, durations, coverage, staticGremlins, outside, leaky, reached, loadMs: loaded.durationMs, runMs, worker };
+}

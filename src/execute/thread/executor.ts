@@ -1,0 +1,119 @@
+// The thread executor: gives every gremlin a verdict from the thread baseline's coverage —
+// Ignored / NoCoverage without running, static gremlins in fresh workers, the rest by re-running
+// only the tests that reached them on long-lived loaded workers, with spares ready to replace them.
+
+import type { Gremlin, Outcome } from "../../types.ts";
+import { runPool } from "../pool.ts";
+import type { ThreadBaseline } from "./baseline.ts";
+import { fastestFirst } from "./baseline.ts";
+import type { WorkerSupply } from "./supply.ts";
+import type { ThreadWorker } from "./thread-worker.ts";
+import { runOnWorker, runStatic, stillPasses, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
+
+export interface ThreadExecuteOptions {
+  gremlins: readonly Gremlin[];
+  baseline: ThreadBaseline;
+  supply: WorkerSupply;
+  workers: number;
+  settings: RunSettings;
+  onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
+  shouldStop?: () => boolean;
+}
+
+/** How a gremlin will be tested. */
+export type Plan =
+  | { kind: "settled"; outcome: Outcome }
+  | { kind: "static"; tests: null }
+  | { kind: "dynamic"; tests: number[] };
+
+/** The plan for one gremlin (pure): which tests, in which order, in which kind of worker. */
+export function planGremlin(gremlin: Gremlin, baseline: Pick<ThreadBaseline, "coverage" | "staticGremlins" | "outside" | "runnable" | "durations">): Plan {
+  if (gremlin.ignoredReason !== undefined) return { kind: "settled", outcome: { id: gremlin.id, status: "Ignored", statusReason: gremlin.ignoredReason } };
+  if (baseline.staticGremlins.has(gremlin.index)) return { kind: "static", tests: null };
+  if (baseline.outside.has(gremlin.index)) return { kind: "dynamic", tests: fastestFirst(baseline.runnable, baseline.durations) };
+  const tests = baseline.coverage.get(gremlin.index);
+  if (!tests || tests.length === 0) return { kind: "settled", outcome: { id: gremlin.id, status: "NoCoverage", statusReason: "no test reached this code" } };
+  return { kind: "dynamic", tests: fastestFirst(tests, baseline.durations) };
+}
+
+function toOutcome(gremlin: Gremlin, result: GremlinResult, tests: ReadonlyMap<number, { id: string }>, isStatic: boolean, covering: readonly number[] | null): Outcome {
+  const outcome: Outcome = { id: gremlin.id, status: result.status, statusReason: result.statusReason, durationMs: Math.round(result.durationMs), testsCompleted: result.testsRun };
+  if (result.killingTest !== undefined) outcome.killedBy = [tests.get(result.killingTest)?.id ?? String(result.killingTest)];
+  if (covering) outcome.coveredBy = covering.map((t) => tests.get(t)?.id ?? String(t));
+  if (isStatic) outcome.static = true;
+  return outcome;
+}
+
+export async function executeInThreads(options: ThreadExecuteOptions): Promise<Map<string, Outcome>> {
+  const { baseline, supply, settings } = options;
+  const outcomes = new Map<string, Outcome>();
+  const report = (gremlin: Gremlin, outcome: Outcome): Outcome => {
+    outcomes.set(gremlin.id, outcome);
+    options.onOutcome?.(gremlin, outcome);
+    return outcome;
+  };
+  const jobs: { gremlin: Gremlin; plan: Exclude<Plan, { kind: "settled" }> }[] = [];
+  for (const gremlin of options.gremlins) {
+    const plan = planGremlin(gremlin, baseline);
+    if (plan.kind === "settled") report(gremlin, plan.outcome);
+    else jobs.push({ gremlin, plan });
+  }
+  const fresh = baseline.leaky !== null;
+  const slots: (ThreadWorker | null)[] = Array.from({ length: options.workers }, (_, i) => (i === 0 && baseline.worker.alive && !fresh ? baseline.worker : null));
+
+  /** The slot's loaded worker, replacing a dead or missing one from the spares. */
+  const loadedWorker = async (slot: number): Promise<ThreadWorker | GremlinResult> => {
+    const current = slots[slot];
+    if (current?.alive) return current;
+    const taken = await supply.takeLoaded(0, 0, settings.loadLimitMs);
+    if ("failure" in taken) {
+      if (taken.worker) supply.release(taken.worker);
+      const why = taken.failure.type === "exit" ? taken.failure.error : taken.failure.type;
+      return { status: "RuntimeError", statusReason: `a replacement worker could not load the tests (${why})`, recycle: true, testsRun: 0, durationMs: 0 };
+    }
+    if (taken.loaded.error !== undefined) {
+      supply.release(taken.worker);
+      return { status: "RuntimeError", statusReason: `a replacement worker could not load the tests (${taken.loaded.error})`, recycle: true, testsRun: 0, durationMs: 0 };
+    }
+    slots[slot] = taken.worker;
+    return taken.worker;
+  };
+
+  const retire = (slot: number): void => {
+    const worker = slots[slot];
+    if (worker) supply.release(worker);
+    slots[slot] = null;
+  };
+
+  const runDynamic = async (gremlin: Gremlin, tests: number[], slot: number, retried = false): Promise<GremlinResult> => {
+    const worker = await loadedWorker(slot);
+    if (!("alive" in worker)) return worker;
+    const result = await runOnWorker(worker, gremlin.index, tests, settings);
+    if (result.recycle || fresh || !worker.alive) {
+      retire(slot);
+      return result;
+    }
+    if (result.status === "Killed" && result.killingTest !== undefined && !retried) {
+      // A failure is the gremlin's only if the test still passes without it; otherwise the
+      // worker's state was tainted by earlier runs: replace it and decide on a fresh one.
+      if (!(await stillPasses(worker, result.killingTest, settings))) {
+        retire(slot);
+        return runDynamic(gremlin, tests, slot, true);
+      }
+    }
+    return result;
+  };
+
+  supply.replenish();
+  await runPool(
+    jobs,
+    options.workers,
+    async ({ gremlin, plan }, slot) => {
+      const result = plan.kind === "static" ? await runStatic(supply, gremlin.index, null, settings) : await runDynamic(gremlin, plan.tests, slot);
+      return report(gremlin, toOutcome(gremlin, result, baseline.tests, plan.kind === "static", plan.kind === "dynamic" ? plan.tests : null));
+    },
+    options.shouldStop,
+  );
+  for (let slot = 0; slot < slots.length; slot++) retire(slot);
+  return outcomes;
+}

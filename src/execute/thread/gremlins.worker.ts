@@ -1,0 +1,111 @@
+// Worker-thread entry of the thread executor: boots the built-in harness, imports the (redirected)
+// test files once, and re-runs any subset of tests on request while the coordinator flips the
+// shared-memory switch. Also records per-test coverage through `__gremlins_onReach`.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { pathToFileURL } from "node:url";
+import { createHarness } from "../../harness/index.ts";
+import { SWITCH_TEST } from "../../instrument/runtime.ts";
+import type { Reply, Request, WorkerInit } from "./protocol.ts";
+
+const port = parentPort;
+if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
+const init = workerData as WorkerInit;
+const sw = new Int32Array(init.switchBuffer);
+// Why `unknown` casts: the realm globals the runtime helper and the shims read are untyped slots.
+const realm = globalThis as unknown as Record<string, unknown>;
+
+const post = (reply: Reply): void => port.postMessage(reply);
+const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/** test index → gremlins it reached (only while a coverage run is in progress). */
+let coverage: Map<number, Set<number>> | null = null;
+const outside = new Set<number>();
+const staticReached = new Set<number>();
+let loading = false;
+
+realm.__gremlins_switch = sw;
+realm.__gremlins_onReach = (index: number, testIndex: number): void => {
+  if (testIndex < 0) {
+    if (loading) staticReached.add(index);
+    else if (coverage) outside.add(index);
+    return;
+  }
+  if (!coverage) return;
+  let set = coverage.get(testIndex);
+  if (!set) coverage.set(testIndex, (set = new Set()));
+  set.add(index);
+};
+
+process.on("unhandledRejection", (reason) => post({ type: "fatal", kind: "unhandled-rejection", error: describe(reason) }));
+process.on("uncaughtException", (error) => post({ type: "fatal", kind: "uncaught-exception", error: describe(error) }));
+
+const harness = createHarness();
+harness.installGlobals(globalThis);
+realm.__gremlins_harness = harness;
+
+/** Lets pending microtasks and immediate callbacks (late rejections) run before replying. */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function load(): Promise<void> {
+  const started = performance.now();
+  let error: string | undefined;
+  Atomics.store(sw, SWITCH_TEST, -1);
+  loading = true;
+  for (const file of init.files) {
+    harness.beginFile(file);
+    try {
+      await import(pathToFileURL(file).href);
+    } catch (e) {
+      error ??= `${file}: ${describe(e)}`;
+    }
+    try {
+      await harness.endFile();
+    } catch (e) {
+      error ??= `${file}: ${describe(e)}`;
+    }
+  }
+  loading = false;
+  await settle();
+  post({
+    type: "loaded",
+    tests: harness.tests().map((t) => ({ index: t.index, id: t.id, name: t.name, fullName: t.fullName, file: t.file, skipped: t.skipped })),
+    staticReached: [...staticReached],
+    unsupported: harness.unsupported(),
+    error,
+    durationMs: performance.now() - started,
+  });
+}
+
+async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
+  coverage = request.coverage ? new Map() : null;
+  outside.clear();
+  Atomics.store(sw, SWITCH_TEST, -1);
+  const results = await harness.run(request.indices, {
+    bail: request.bail,
+    testTimeoutMs: request.testTimeoutMs,
+    onTestStart: (index) => Atomics.store(sw, SWITCH_TEST, index),
+  });
+  Atomics.store(sw, SWITCH_TEST, -1);
+  await settle();
+  const reached: [number, number[]][] = coverage ? [...coverage].map(([test, set]) => [test, [...set]]) : [];
+  coverage = null;
+  post({
+    type: "ran",
+    results: results.map((r) => ({ index: r.index, status: r.status, durationMs: r.durationMs, error: r.error })),
+    reached,
+    outside: [...outside],
+  });
+}
+
+port.on("message", (request: Request) => {
+  const job =
+    request.type === "load"
+      ? load()
+      : request.type === "run"
+        ? run(request)
+        : Promise.resolve((realm.__gremlins as { reset?: () => void } | undefined)?.reset?.());
+  job.catch((error: unknown) => post({ type: "fatal", kind: "uncaught-exception", error: describe(error) }));
+});
+
+post({ type: "ready" });

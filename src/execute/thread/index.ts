@@ -1,0 +1,131 @@
+// The thread executor's entry for the orchestrator: decides whether the project can run in worker
+// threads (`executor: auto | thread | spawn`), prepares the sandbox, runs the thread baseline, and
+// hands back a session that executes gremlins — or the one-line reason to use the spawn executor.
+
+import { GremlinsError } from "../../errors.ts";
+import type { ExecutorName, Outcome } from "../../types.ts";
+import type { ExecuteOptions } from "../index.ts";
+import { join, relative } from "pathe";
+import { currentRuntime, detectSuite, isNoSuite, runtimeProblem, type Framework } from "./suite.ts";
+import { redirectImports, type Redirection } from "./prepare.ts";
+import { WorkerSupply } from "./supply.ts";
+import { workerEntry } from "./thread-worker.ts";
+import { threadBaseline, type ThreadBaseline } from "./baseline.ts";
+import { executeInThreads } from "./executor.ts";
+import type { RunSettings } from "./run-gremlin.ts";
+
+export { detectSuite, runtimeProblem, type Suite, type Framework } from "./suite.ts";
+export { planGremlin } from "./executor.ts";
+export { threadVerdict } from "./verdict.ts";
+
+/** Per-test timeouts of the runners that have one by default (ms); others never time a test out. */
+export const RUNNER_TEST_TIMEOUT: Partial<Record<Framework, number>> = { bun: 5000, vitest: 5000, jest: 5000, mocha: 2000 };
+/** Longest delay setTimeout accepts (a larger one fires at once). */
+const NEVER_MS = 2_147_000_000;
+/** Wall-clock limit of the baseline's load and of each of its passes. */
+const BASELINE_LIMIT_MS = 120_000;
+
+export interface ThreadStartInput {
+  executor: ExecutorName;
+  /** The sandbox copy the workers import from (absolute). */
+  dir: string;
+  testCommand: string;
+  /** Project-relative paths of the mutated (instrumented) files. */
+  mutatedFiles: readonly string[];
+  timeoutMs: number;
+  timeoutFactor: number;
+  hitLimit: number;
+  workers: number;
+}
+
+export interface ThreadSession {
+  baseline: ThreadBaseline;
+  framework: Framework;
+  /** The reason when re-runs in one worker are not trusted (each gremlin then gets a fresh worker). */
+  leaky: string | null;
+  /** Same options object as the spawn executor's (its spawn-only fields are ignored). */
+  execute(options: ExecuteOptions): Promise<Map<string, Outcome>>;
+  /** Test ids → names and files, for the reports. */
+  testInfo(): Map<string, { name: string; file?: string }>;
+  close(): void;
+}
+
+/**
+ * Starts the thread executor, or returns why the spawn executor should run instead. With
+ * `executor: "thread"` an impossibility is an error; with `"spawn"` nothing is tried.
+ */
+export async function startThreads(input: ThreadStartInput): Promise<{ session: ThreadSession } | { reason: string }> {
+  if (input.executor === "spawn") return { reason: "executor: spawn was chosen" };
+  const refuse = (reason: string): { reason: string } => {
+    if (input.executor === "thread") throw new GremlinsError(`The thread executor cannot run this project: ${reason}. Use --executor spawn (or auto).`);
+    return { reason };
+  };
+  const suite = detectSuite(input.dir, input.testCommand);
+  if (isNoSuite(suite)) return refuse(suite.reason);
+  const problem = runtimeProblem([...suite.files, ...input.mutatedFiles], currentRuntime());
+  if (problem) return refuse(problem);
+
+  // Loaded lazily: a run with the spawn executor never pays for the harness (expect, jest-mock).
+  let api: typeof import("../../harness/index.ts");
+  let harness: ReturnType<typeof api.createHarness>;
+  try {
+    api = await import("../../harness/index.ts");
+    harness = api.createHarness();
+  } catch (error) {
+    return refuse(`the built-in harness could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const { shimSource } = api;
+  let redirection: Redirection | null = null;
+  let supply: WorkerSupply | null = null;
+  const giveUp = (reason: string): { reason: string } => {
+    supply?.shutdown();
+    redirection?.restore();
+    return refuse(reason);
+  };
+  try {
+    redirection = redirectImports({ dir: input.dir, specifiers: harness.specifiers, shimSource, testFiles: suite.files });
+    const unsupported = [...redirection.unsupported].map(([file, what]) => `${what.join(", ")} in ${file}`);
+    if (unsupported.length > 0) return giveUp(`the built-in harness cannot run ${unsupported[0]}${unsupported.length > 1 ? ` (and ${unsupported.length - 1} more file(s))` : ""}`);
+
+    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), Math.max(1, input.workers));
+    supply.watchMemory();
+    const runnerTimeout = RUNNER_TEST_TIMEOUT[suite.framework];
+    const testTimeoutMs = runnerTimeout ?? NEVER_MS;
+    const baseline = await threadBaseline(supply, { testTimeoutMs, limitMs: BASELINE_LIMIT_MS });
+    if ("reason" in baseline) return giveUp(baseline.reason);
+
+    const settings: RunSettings = {
+      tests: baseline.tests,
+      durations: baseline.durations,
+      hitLimit: input.hitLimit,
+      testTimeoutMs,
+      testTimeoutFails: runnerTimeout !== undefined,
+      limitFor: (tests) => {
+        let sum = 0;
+        for (const t of tests) sum += baseline.durations.get(t) ?? 0;
+        return Math.round(sum * input.timeoutFactor + input.timeoutMs + (runnerTimeout ?? 0));
+      },
+      loadLimitMs: Math.round(baseline.loadMs * input.timeoutFactor + input.timeoutMs),
+    };
+    const active = supply;
+    return {
+      session: {
+        baseline,
+        framework: suite.framework,
+        leaky: baseline.leaky,
+        execute: (options) =>
+          executeInThreads({ gremlins: options.gremlins, workers: options.workers, onOutcome: options.onOutcome, shouldStop: options.shouldStop, baseline, supply: active, settings }),
+        testInfo() {
+          const info = new Map<string, { name: string; file?: string }>();
+          for (const t of baseline.tests.values()) info.set(t.id, { name: t.fullName || t.name, file: t.file.startsWith("/") ? relative(input.dir, t.file) : t.file });
+          return info;
+        },
+        close: () => active.shutdown(),
+      },
+    };
+  } catch (error) {
+    supply?.shutdown();
+    redirection?.restore();
+    throw error;
+  }
+}

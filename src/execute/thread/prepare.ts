@@ -1,0 +1,84 @@
+// Prepares a sandbox copy for the thread executor: writes the harness shim modules into
+// `.gremlins-harness/` and points every test-framework import of the project's files at them.
+// Keeps the original texts so the copy can be restored if the run falls back to the spawn executor.
+
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { globSync } from "tinyglobby";
+import { dirname, join, relative } from "pathe";
+import { languageOf } from "../../parse/parse.ts";
+import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
+
+/** Folder of the shim modules inside the sandbox copy. */
+export const SHIM_DIR = ".gremlins-harness";
+
+export interface Redirection {
+  /** Project-relative files that were rewritten. */
+  rewritten: string[];
+  /** Unsupported constructs per test file (module mocking, snapshots…). */
+  unsupported: Map<string, string[]>;
+  /** Puts the original files back and removes the shims. */
+  restore(): void;
+}
+
+/** Shim file name for a specifier: `@jest/globals` → `jest-globals`. */
+export function shimName(specifier: string): string {
+  return specifier.replace(/^@/, "").replace(/[^A-Za-z0-9]+/g, "-");
+}
+
+/** A relative module path from `fromFile` to `toFile` (both absolute), always starting with `./` or `../`. */
+export function relativeSpecifier(fromFile: string, toFile: string): string {
+  const rel = relative(dirname(fromFile), toFile);
+  return rel.startsWith("./") || rel.startsWith("../") ? rel : `./${rel}`;
+}
+
+export interface PrepareOptions {
+  /** Sandbox copy (absolute). */
+  dir: string;
+  /** Specifiers the harness provides. */
+  specifiers: readonly string[];
+  /** Shim text for a specifier (the harness's `shimSource`): ESM for imports, CommonJS for require(). */
+  shimSource: (specifier: string, format: "esm" | "cjs") => string;
+  /** Project-relative test files (always scanned for unsupported constructs). */
+  testFiles: readonly string[];
+}
+
+/** Rewrites the sandbox copy at `dir`; files that do not mention a specifier are not parsed. */
+export function redirectImports(options: PrepareOptions): Redirection {
+  const { dir, specifiers } = options;
+  const wanted = new Set(specifiers);
+  const tests = new Set(options.testFiles);
+  const originals = new Map<string, string>();
+  const unsupported = new Map<string, string[]>();
+  const shimDir = join(dir, SHIM_DIR);
+  mkdirSync(shimDir, { recursive: true });
+  for (const specifier of specifiers) {
+    writeFileSync(join(shimDir, `${shimName(specifier)}.mjs`), options.shimSource(specifier, "esm"));
+    writeFileSync(join(shimDir, `${shimName(specifier)}.cjs`), options.shimSource(specifier, "cjs"));
+  }
+  const candidates = globSync(["**/*"], { cwd: dir, ignore: ["**/node_modules/**", `${SHIM_DIR}/**`, "**/.git/**"], onlyFiles: true });
+  const quoted = specifiers.flatMap((s) => [`"${s}"`, `'${s}'`, `\`${s}\``]);
+  for (const rel of candidates.sort()) {
+    if (languageOf(rel) === null) continue;
+    const abs = join(dir, rel);
+    const source = readFileSync(abs, "utf8");
+    const isTest = tests.has(rel);
+    if (!isTest && !quoted.some((q) => source.includes(q))) continue;
+    const scan = scanSource(rel, source, (s) => wanted.has(s));
+    if (!scan) continue;
+    if (isTest && scan.unsupported.length > 0) unsupported.set(rel, scan.unsupported);
+    if (scan.sites.length === 0) continue;
+    const target = (site: SpecifierSite): string =>
+      relativeSpecifier(abs, join(shimDir, `${shimName(site.specifier)}.${site.kind === "require" ? "cjs" : "mjs"}`));
+    originals.set(abs, source);
+    writeFileSync(abs, rewriteSpecifiers(source, scan.sites, target));
+  }
+  return {
+    rewritten: [...originals.keys()].map((abs) => relative(dir, abs)),
+    unsupported,
+    restore() {
+      for (const [abs, source] of originals) writeFileSync(abs, source);
+      originals.clear();
+      rmSync(shimDir, { recursive: true, force: true });
+    },
+  };
+}

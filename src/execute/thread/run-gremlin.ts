@@ -1,0 +1,77 @@
+// One gremlin in a worker thread: flip the switch, re-run the selected tests (bail at the first
+// failure), read the hit counter, and turn it all into a verdict. Static gremlins get a fresh worker
+// that imports the test files with the switch already set.
+
+import type { WorkerTest } from "./protocol.ts";
+import { isFailure, type ThreadWorker } from "./thread-worker.ts";
+import type { WorkerSupply } from "./supply.ts";
+import { threadVerdict, type ThreadVerdict } from "./verdict.ts";
+
+export interface RunSettings {
+  tests: ReadonlyMap<number, WorkerTest>;
+  durations: ReadonlyMap<number, number>;
+  hitLimit: number;
+  /** The per-test limit handed to the harness. */
+  testTimeoutMs: number;
+  /** Wall-clock limit for `tests`: their baseline time × factor + the fixed allowance. */
+  limitFor: (tests: readonly number[]) => number;
+  /** Wall-clock limit for importing the test files. */
+  loadLimitMs: number;
+  /** A harness test timeout counts as a failure (the runner has per-test timeouts). */
+  testTimeoutFails: boolean;
+}
+
+export interface GremlinResult extends ThreadVerdict {
+  testsRun: number;
+  durationMs: number;
+}
+
+/** Runs `tests` on `worker` with gremlin `index` active. The switch is back to 0 afterwards. */
+export async function runOnWorker(worker: ThreadWorker, index: number, tests: readonly number[], settings: RunSettings): Promise<GremlinResult> {
+  const started = performance.now();
+  worker.fatal.length = 0;
+  worker.activate(index, settings.hitLimit);
+  const limitMs = settings.limitFor(tests);
+  const reply = await worker.request({ type: "run", indices: [...tests], bail: true, testTimeoutMs: settings.testTimeoutMs, coverage: false }, "ran", limitMs);
+  const hitLimit = worker.hitLimitExceeded();
+  worker.activate(0, 0);
+  const results = isFailure(reply) ? reply : reply.results;
+  const verdict = threadVerdict({ results, hitLimit, fatal: [...worker.fatal], tests: settings.tests, limitMs, testTimeoutFails: settings.testTimeoutFails });
+  return { ...verdict, testsRun: Array.isArray(results) ? results.length : 0, durationMs: performance.now() - started };
+}
+
+/** True when `test` passes on `worker` with no gremlin active (the worker's state is still sound). */
+export async function stillPasses(worker: ThreadWorker, test: number, settings: RunSettings): Promise<boolean> {
+  worker.fatal.length = 0;
+  worker.activate(0, 0);
+  const reply = await worker.request({ type: "run", indices: [test], bail: true, testTimeoutMs: settings.testTimeoutMs, coverage: false }, "ran", settings.limitFor([test]));
+  return !isFailure(reply) && reply.results.every((r) => r.status === "passed" || r.status === "skipped") && worker.fatal.length === 0;
+}
+
+/** A static gremlin: a fresh worker imports the suite with the switch preset, then runs `tests` (or every test). */
+export async function runStatic(supply: WorkerSupply, index: number, tests: readonly number[] | null, settings: RunSettings): Promise<GremlinResult> {
+  const started = performance.now();
+  const taken = await supply.takeLoaded(index, settings.hitLimit, settings.loadLimitMs);
+  if ("failure" in taken) {
+    const hitLimit = taken.worker?.hitLimitExceeded() ?? false;
+    if (taken.worker) supply.release(taken.worker);
+    const verdict = threadVerdict({ results: taken.failure, hitLimit, fatal: [], tests: settings.tests, limitMs: settings.loadLimitMs });
+    return { ...verdict, testsRun: 0, durationMs: performance.now() - started };
+  }
+  const { worker, loaded } = taken;
+  try {
+    if (loaded.error !== undefined || worker.hitLimitExceeded() || worker.fatal.length > 0) {
+      const verdict = threadVerdict({ results: [], hitLimit: worker.hitLimitExceeded(), fatal: [...worker.fatal], loadError: loaded.error, tests: settings.tests, limitMs: settings.loadLimitMs });
+      return { ...verdict, testsRun: 0, durationMs: performance.now() - started };
+    }
+    // The gremlin may change which tests exist (e.g. a table used by test.each): use this graph's tests.
+    const here = new Map(loaded.tests.map((t) => [t.index, t]));
+    const all = loaded.tests.filter((t) => !t.skipped).map((t) => t.index);
+    const selected = (tests ?? all).filter((t) => here.has(t) && !here.get(t)?.skipped);
+    const ordered = [...selected].sort((a, b) => (settings.durations.get(a) ?? 0) - (settings.durations.get(b) ?? 0) || a - b);
+    const result = await runOnWorker(worker, index, ordered, { ...settings, tests: here });
+    return { ...result, durationMs: performance.now() - started };
+  } finally {
+    supply.release(worker);
+  }
+}

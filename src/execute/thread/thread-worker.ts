@@ -1,0 +1,158 @@
+// The coordinator's handle on one worker thread: its own shared-memory switch, request/reply with a
+// wall-clock limit (the worker is terminated when it is exceeded), and the errors no test owned.
+
+import { Worker } from "node:worker_threads";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { SWITCH_ACTIVE, SWITCH_HIT_LIMIT, SWITCH_HITS, SWITCH_LENGTH, SWITCH_TEST } from "../../instrument/runtime.ts";
+import type { Reply, Request, WorkerInit } from "./protocol.ts";
+
+/** Why a request produced no reply. */
+export type Failure =
+  | { type: "timeout"; afterMs: number }
+  | { type: "exit"; error: string }
+  | { type: "memory"; rssMb: number };
+
+export type Outcome<T> = T | Failure;
+
+/** Old-generation heap cap per worker (honoured by Node and Deno; Bun ignores it, the pool watches RSS). */
+export const WORKER_HEAP_MB = 2048;
+
+/**
+ * Where the worker entry lives: next to this module when running from source, under
+ * `execute/thread/` beside the npm bundle (dist/gremlins.mjs), or embedded in the compiled binary
+ * (build.ts passes `src/**\/*.worker.ts` as extra entrypoints; Bun finds them by their source path).
+ */
+export function workerEntry(here: string = import.meta.url): string {
+  const candidates = [
+    new URL("./gremlins.worker.ts", here),
+    new URL("./gremlins.worker.mjs", here),
+    new URL("./execute/thread/gremlins.worker.mjs", here),
+    new URL("./execute/thread/gremlins.worker.js", here),
+  ];
+  if (here.includes("$bunfs") || here.includes("~BUN")) return "./src/execute/thread/gremlins.worker.ts";
+  for (const url of candidates) {
+    try {
+      if (existsSync(fileURLToPath(url))) return fileURLToPath(url);
+    } catch {
+      // Not a file: URL.
+    }
+  }
+  return fileURLToPath(candidates[0] as URL);
+}
+
+export class ThreadWorker {
+  readonly switch: Int32Array;
+  readonly ready: Promise<Outcome<{ type: "ready" }>>;
+  /** Errors that happened outside any reply (unhandled rejections, uncaught exceptions). */
+  readonly fatal: string[] = [];
+  private readonly worker: Worker;
+  private pending: ((reply: Outcome<Reply>) => void) | null = null;
+  private exitError: string | null = null;
+  private dead = false;
+  /** Number of requests answered (a fresh worker has served none). */
+  served = 0;
+
+  constructor(entry: string, files: string[]) {
+    const buffer = new SharedArrayBuffer(SWITCH_LENGTH * Int32Array.BYTES_PER_ELEMENT);
+    this.switch = new Int32Array(buffer);
+    this.switch[SWITCH_TEST] = -1;
+    const init: WorkerInit = { switchBuffer: buffer, files };
+    this.worker = new Worker(entry, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true, stderr: true });
+    // The tests' own console output must not reach gremlins' stdout (the report): drained and dropped.
+    this.worker.stdout?.resume();
+    this.worker.stderr?.resume();
+    this.worker.unref();
+    let resolveReady: (value: Outcome<{ type: "ready" }>) => void = () => {};
+    this.ready = new Promise((resolve) => (resolveReady = resolve));
+    this.worker.on("message", (reply: Reply) => {
+      if (reply.type === "ready") return resolveReady(reply);
+      if (reply.type === "fatal") {
+        this.fatal.push(`${reply.kind === "unhandled-rejection" ? "unhandled rejection" : "uncaught exception"}: ${reply.error}`);
+        return;
+      }
+      const pending = this.pending;
+      this.pending = null;
+      this.served++;
+      pending?.(reply);
+    });
+    const onGone = (error: string): void => {
+      if (this.dead) return;
+      this.dead = true;
+      this.exitError = error;
+      resolveReady({ type: "exit", error });
+      const pending = this.pending;
+      this.pending = null;
+      pending?.({ type: "exit", error });
+    };
+    this.worker.on("error", (error) => onGone(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
+    this.worker.on("exit", (code) => onGone(`worker exited with code ${code}`));
+  }
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  get busy(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Sets the active gremlin (0 = none) and its hit limit, and clears the hit count. */
+  activate(gremlin: number, hitLimit: number): void {
+    Atomics.store(this.switch, SWITCH_HITS, 0);
+    Atomics.store(this.switch, SWITCH_HIT_LIMIT, gremlin === 0 ? 0 : hitLimit);
+    Atomics.store(this.switch, SWITCH_ACTIVE, gremlin);
+  }
+
+  /** True when the active gremlin's site was reached more often than its hit limit. */
+  hitLimitExceeded(): boolean {
+    const limit = Atomics.load(this.switch, SWITCH_HIT_LIMIT);
+    return limit > 0 && Atomics.load(this.switch, SWITCH_HITS) > limit;
+  }
+
+  /** Sends `request`; resolves with the reply, or a Failure (the worker is then terminated). */
+  request<T extends Reply["type"]>(request: Request, expect: T, timeoutMs: number): Promise<Outcome<Extract<Reply, { type: T }>>> {
+    if (this.dead) return Promise.resolve({ type: "exit", error: this.exitError ?? "worker is gone" });
+    if (this.pending) throw new Error("gremlins: a thread worker got a second request while busy");
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            if (!this.pending) return;
+            this.pending = null;
+            resolve({ type: "timeout", afterMs: timeoutMs });
+            this.terminate();
+          }, timeoutMs)
+        : undefined;
+      this.pending = (reply) => {
+        clearTimeout(timer);
+        if ("type" in reply && reply.type !== expect && !isFailure(reply)) {
+          resolve({ type: "exit", error: `unexpected reply ${reply.type} to ${request.type}` });
+          return;
+        }
+        resolve(reply as Outcome<Extract<Reply, { type: T }>>);
+      };
+      this.worker.postMessage(request);
+    });
+  }
+
+  /** Sends a request that has no reply. */
+  notify(request: Request): void {
+    if (!this.dead) this.worker.postMessage(request);
+  }
+
+  /** Stops the worker; a pending request resolves with `failure` (default: exit). */
+  terminate(failure?: Failure): void {
+    if (failure && this.pending) {
+      const pending = this.pending;
+      this.pending = null;
+      pending(failure);
+    }
+    this.dead = true;
+    void this.worker.terminate().catch(() => {});
+  }
+}
+
+export function isFailure(value: object): value is Failure {
+  const type = (value as { type?: string }).type;
+  return type === "timeout" || type === "exit" || type === "memory";
+}

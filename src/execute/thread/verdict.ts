@@ -1,0 +1,62 @@
+// The thread executor's verdicts: one in-worker run of the selected tests with a gremlin active
+// becomes Killed / Survived / Timeout / RuntimeError, the same states the spawn executor gives.
+
+import type { Verdict } from "../verdict.ts";
+import type { WorkerTest, WorkerTestResult } from "./protocol.ts";
+import type { Failure } from "./thread-worker.ts";
+
+export interface RunFacts {
+  /** The worker's results, or why it gave none. */
+  results: WorkerTestResult[] | Failure;
+  /** The active gremlin's site was reached more often than the hit limit. */
+  hitLimit: boolean;
+  /** Errors no test owned, seen during the run (unhandled rejections…). */
+  fatal: readonly string[];
+  /** The import error, when the gremlin was active while the test files loaded (static gremlins). */
+  loadError?: string;
+  tests: ReadonlyMap<number, WorkerTest>;
+  /** The wall-clock limit that applied, for the reason text. */
+  limitMs: number;
+  /**
+   * The project's runner fails a test that exceeds its per-test timeout (bun, vitest, jest, mocha), so a
+   * harness "timeout" is a failure (Killed) as under the runner; otherwise it is a Timeout.
+   */
+  testTimeoutFails?: boolean;
+}
+
+export interface ThreadVerdict extends Verdict {
+  /** The killing test's index (a candidate for the "does it fail without the gremlin?" check). */
+  killingTest?: number;
+  /** The worker's state can no longer be trusted: replace it. */
+  recycle: boolean;
+}
+
+function testName(tests: ReadonlyMap<number, WorkerTest>, index: number): string {
+  const test = tests.get(index);
+  return test ? test.fullName || test.name : `test #${index}`;
+}
+
+/** The verdict for one run (pure). */
+export function threadVerdict(facts: RunFacts): ThreadVerdict {
+  const { results } = facts;
+  if (!Array.isArray(results)) {
+    if (results.type === "timeout") return { status: "Timeout", statusReason: `time limit of ${Math.round(facts.limitMs)} ms exceeded`, recycle: true };
+    if (results.type === "memory") return { status: "Timeout", statusReason: `memory grew past the limit (${results.rssMb} MB resident)`, recycle: true };
+    if (facts.hitLimit) return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)", recycle: true };
+    // The worker died with the gremlin active (e.g. out of memory, a crash): the gremlin's doing.
+    return { status: "Killed", statusReason: `the test worker died: ${results.error}`, recycle: true };
+  }
+  if (facts.hitLimit) return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)", recycle: true };
+  if (facts.loadError !== undefined) return { status: "Killed", statusReason: `module load: ${facts.loadError}`, recycle: true };
+  const first = results.find((r) => r.status === "failed" || r.status === "timeout");
+  if (first && (first.status === "failed" || facts.testTimeoutFails)) {
+    const name = testName(facts.tests, first.index);
+    const reason = first.status === "timeout" ? `${name} (timed out)` : name;
+    return { status: "Killed", statusReason: reason, killedBy: name, killingTest: first.index, recycle: facts.fatal.length > 0 || first.status === "timeout" };
+  }
+  const timedOut = first;
+  if (timedOut) return { status: "Timeout", statusReason: `${testName(facts.tests, timedOut.index)} exceeded its time limit`, recycle: true };
+  if (facts.fatal.length > 0) return { status: "Killed", statusReason: facts.fatal[0] as string, recycle: true };
+  const ran = results.filter((r) => r.status === "passed").length;
+  return { status: "Survived", statusReason: `all ${ran} selected test(s) passed`, recycle: false };
+}

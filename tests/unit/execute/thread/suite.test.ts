@@ -1,0 +1,54 @@
+// Which runner and test files the thread executor loads, per test command and fixture.
+import { describe, expect, test } from "bun:test";
+import { join, resolve } from "node:path";
+import { detectSuite, runnerOf } from "../../../../src/execute/thread/suite.ts";
+import { runtimeProblem } from "../../../../src/execute/thread/suite.ts";
+
+const FIXTURES = resolve(import.meta.dir, "../../../fixtures");
+
+describe("runnerOf", () => {
+  test.each([
+    ["bun test", "bun"],
+    ["vitest run", "vitest"],
+    ["npx jest", "jest"],
+    ["node --test", "node-test"],
+    ["NODE_ENV=test mocha", "mocha"],
+    ["uvu test", "uvu"],
+    ["tape test/*.test.js", "tape"],
+    ["deno test -A", "deno"],
+    ["make test", null],
+    ["jest && eslint .", null],
+  ] as [string, string | null][])("%s → %s", (command, framework) => {
+    expect<string | null>(runnerOf(command)?.framework ?? null).toBe(framework);
+  });
+});
+
+describe("detectSuite on the fixtures", () => {
+  test.each([
+    ["bun", "bun test", ["test/range.test.ts", "test/slug.test.ts"]],
+    ["vitest", "vitest run", ["test/discount.test.ts", "test/tax.test.ts"]],
+    ["jest", "jest", ["test/backoff.test.js", "test/pairs.test.js"]],
+    ["node-test", "node --test", ["test/cart.test.js", "test/money.test.js"]],
+    ["mocha", "mocha", ["test/stock.spec.js", "test/temperature.spec.js"]],
+    ["uvu", "uvu test", ["test/duration.test.js", "test/plural.test.js"]],
+    ["tape", "tape test/*.test.js", ["test/grades.test.js", "test/names.test.js"]],
+    ["tape", "npm test", ["test/grades.test.js", "test/names.test.js"]],
+  ])("%s (%s)", (fixture, command, files) => {
+    expect(detectSuite(join(FIXTURES, fixture), command)).toEqual({ framework: expect.any(String), files });
+  });
+
+  test("deno and unknown commands give a reason", () => {
+    expect(detectSuite(join(FIXTURES, "deno"), "deno test -A")).toEqual({ reason: expect.stringContaining("Deno.test") });
+    expect(detectSuite(join(FIXTURES, "bun"), "make check")).toEqual({ reason: expect.stringContaining("not a runner") });
+    expect(detectSuite(join(FIXTURES, "bun"), "jest --coverage")).toEqual({ reason: expect.stringContaining("options") });
+  });
+});
+
+describe("runtimeProblem", () => {
+  test("Node without type stripping cannot import TS; Bun, Deno and newer Node can", () => {
+    expect(runtimeProblem(["test/a.test.ts"], { bun: false, deno: false, typescript: false })).toContain("TypeScript");
+    expect(runtimeProblem(["test/a.test.js"], { bun: false, deno: false, typescript: false })).toBeNull();
+    expect(runtimeProblem(["test/a.test.ts"], { bun: true, deno: false, typescript: false })).toBeNull();
+    expect(runtimeProblem(["test/a.test.ts"], { bun: false, deno: false, typescript: true })).toBeNull();
+  });
+});

@@ -1,0 +1,72 @@
+// Thread verdicts (pure) and the per-gremlin plan: which tests, NoCoverage, static, Ignored.
+import { describe, expect, test } from "bun:test";
+import { threadVerdict, type RunFacts } from "../../../../src/execute/thread/verdict.ts";
+import { planGremlin } from "../../../../src/execute/thread/executor.ts";
+import { fastestFirst } from "../../../../src/execute/thread/baseline.ts";
+import type { WorkerTestResult } from "../../../../src/execute/thread/protocol.ts";
+import type { Gremlin } from "../../../../src/types.ts";
+
+const tests = new Map([
+  [0, { index: 0, id: "t0", name: "adds", fullName: "math > adds", file: "a.test.ts", skipped: false }],
+  [1, { index: 1, id: "t1", name: "subs", fullName: "math > subs", file: "a.test.ts", skipped: false }],
+]);
+const r = (index: number, status: WorkerTestResult["status"]): WorkerTestResult => ({ index, status, durationMs: 1 });
+const facts = (over: Partial<RunFacts>): RunFacts => ({ results: [], hitLimit: false, fatal: [], tests, limitMs: 5000, ...over });
+
+describe("threadVerdict", () => {
+  test.each([
+    ["all pass", facts({ results: [r(0, "passed"), r(1, "passed")] }), "Survived", undefined],
+    ["first failure names the test", facts({ results: [r(0, "passed"), r(1, "failed")] }), "Killed", "math > subs"],
+    ["hit limit wins over the failure it caused", facts({ results: [r(0, "failed")], hitLimit: true }), "Timeout", undefined],
+    ["wall-clock limit", facts({ results: { type: "timeout", afterMs: 5000 } }), "Timeout", undefined],
+    ["memory", facts({ results: { type: "memory", rssMb: 9000 } }), "Timeout", undefined],
+    ["worker died", facts({ results: { type: "exit", error: "boom" } }), "Killed", undefined],
+    ["unhandled rejection with passing tests", facts({ results: [r(0, "passed")], fatal: ["unhandled rejection: x"] }), "Killed", undefined],
+    ["module load error", facts({ results: [], loadError: "a.test.ts: TypeError" }), "Killed", undefined],
+    ["harness timeout without runner timeouts", facts({ results: [r(0, "timeout")] }), "Timeout", undefined],
+    ["harness timeout where the runner fails slow tests", facts({ results: [r(0, "timeout")], testTimeoutFails: true }), "Killed", "math > adds"],
+  ] as const)("%s", (_, input, status, killedBy) => {
+    const verdict = threadVerdict(input);
+    expect(verdict.status).toBe(status);
+    expect(verdict.killedBy).toBe(killedBy);
+    expect(verdict.statusReason.length).toBeGreaterThan(0);
+  });
+
+  test("anything suspicious recycles the worker; a clean kill or survival does not", () => {
+    expect(threadVerdict(facts({ results: [r(0, "failed")] })).recycle).toBe(false);
+    expect(threadVerdict(facts({ results: [r(0, "passed")] })).recycle).toBe(false);
+    expect(threadVerdict(facts({ results: [r(0, "passed")], fatal: ["x"] })).recycle).toBe(true);
+    expect(threadVerdict(facts({ results: [r(0, "failed")], hitLimit: true })).recycle).toBe(true);
+  });
+});
+
+const gremlin = (index: number, ignoredReason?: string): Gremlin =>
+  ({ id: `g${index}`, index, file: "a.ts", start: 0, end: 1, loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, operator: "x", original: "a", replacement: "b", description: "", kind: "expression", ignoredReason }) as Gremlin;
+
+describe("planGremlin", () => {
+  const baseline = {
+    coverage: new Map([[1, [0, 2, 1]]]),
+    staticGremlins: new Set([2]),
+    outside: new Set([3]),
+    runnable: [0, 1, 2],
+    durations: new Map([[0, 9], [1, 1], [2, 5]]),
+  };
+  test("covered: only the tests that reached it, fastest first", () => {
+    expect(planGremlin(gremlin(1), baseline)).toEqual({ kind: "dynamic", tests: [1, 2, 0] });
+  });
+  test("static gremlins need a fresh import", () => {
+    expect(planGremlin(gremlin(2), baseline)).toEqual({ kind: "static", tests: null });
+  });
+  test("reached outside any test: every test", () => {
+    expect(planGremlin(gremlin(3), baseline)).toEqual({ kind: "dynamic", tests: [1, 2, 0] });
+  });
+  test("unreached: NoCoverage without running", () => {
+    expect(planGremlin(gremlin(4), baseline)).toMatchObject({ kind: "settled", outcome: { status: "NoCoverage" } });
+  });
+  test("ignored stays ignored even when covered", () => {
+    expect(planGremlin(gremlin(1, "disabled"), baseline)).toMatchObject({ kind: "settled", outcome: { status: "Ignored", statusReason: "disabled" } });
+  });
+  test("fastestFirst breaks ties by declaration order", () => {
+    expect(fastestFirst([3, 1, 2], new Map([[1, 2], [2, 2], [3, 1]]))).toEqual([3, 1, 2]);
+  });
+});
