@@ -19,6 +19,33 @@ export const WORKER_ENTRIES: readonly string[] = [...new Bun.Glob("src/**/*.work
   .map((p) => p.replaceAll("\\", "/"))
   .sort();
 
+/** The two built layouts: the standalone executable and the npm bundle in `dist/`. */
+export type Layout = "binary" | "npm";
+
+/**
+ * Where a worker entry lands in a built layout, as a URL relative to the main bundle's `import.meta.url`:
+ * - binary: every entry keeps its path under the repo root, `.ts` → `.js` (Bun's embedded file system puts the
+ *   main bundle at `<bunfs>/root/gremlins-<target>`, so `./src/execute/thread/gremlins.worker.js`);
+ * - npm: next to `dist/gremlins.mjs`, its path under `src/` kept, `.ts` → `.mjs` (`./execute/thread/gremlins.worker.mjs`).
+ * From source there is no mapping: the code resolves `./<name>.worker.ts` against its own `import.meta.url`.
+ */
+export function workerUrl(layout: Layout, sourcePath: string): string {
+  const path = sourcePath.replaceAll("\\", "/").replace(/^\.\//, "");
+  return layout === "binary" ? `./${path.replace(/\.[cm]?ts$/, ".js")}` : `./${path.replace(/^src\//, "").replace(/\.[cm]?ts$/, ".mjs")}`;
+}
+
+/**
+ * Build-time constants. `__GREMLINS_WORKERS__` maps each worker's source path (`src/…/x.worker.ts`) to
+ * `workerUrl(layout, path)`; it is undefined when running from source. Code finds a worker with:
+ *   typeof __GREMLINS_WORKERS__ === "object" ? new URL(__GREMLINS_WORKERS__["src/…/x.worker.ts"], import.meta.url)
+ *                                            : new URL("./x.worker.ts", import.meta.url)
+ * (both must be written in a module that is bundled into the main entry, not in the worker itself).
+ */
+export function buildDefines(layout: Layout, workers: readonly string[] = WORKER_ENTRIES): Record<string, string> {
+  const map = Object.fromEntries(workers.map((w) => [w, workerUrl(layout, w)]));
+  return { __GREMLINS_WORKERS__: JSON.stringify(map), __GREMLINS_LAYOUT__: JSON.stringify(layout) };
+}
+
 export interface Target {
   /** Bun's compile target. */
   bun: Bun.Build.CompileTarget;
@@ -155,6 +182,10 @@ export interface Built {
 
 export interface BinaryOptions {
   entry?: string;
+  /** Worker entries (repo-relative) instead of `WORKER_ENTRIES` (tests). */
+  workers?: readonly string[];
+  /** Output path instead of `dist/gremlins-<target>` (tests). */
+  outfile?: string;
   /** A Bun runtime binary for the target, instead of the one Bun downloads. */
   bunExecutable?: string;
 }
@@ -168,13 +199,15 @@ export async function buildBinary(name: TargetName, options: BinaryOptions = {})
   if (name === hostTarget()) {
     checkHostAddon(addon.file, bindingExportNames(readFileSync(join(oxcDir, "src-js/bindings.js"), "utf8")));
   }
-  const outfile = binaryPath(name);
-  mkdirSync(DIST, { recursive: true });
+  const outfile = options.outfile ?? binaryPath(name);
+  const workers = options.workers ?? WORKER_ENTRIES;
+  mkdirSync(dirname(outfile), { recursive: true });
   const started = performance.now();
   try {
     await Bun.build({
-      entrypoints: [resolve(ROOT, entry), ...WORKER_ENTRIES.map((w) => join(ROOT, w))],
+      entrypoints: [resolve(ROOT, entry), ...workers.map((w) => join(ROOT, w))],
       root: ROOT,
+      define: buildDefines("binary", workers),
       plugins: [embedOxcAddon(addon.specifier)],
       minify: { whitespace: true, syntax: true },
       sourcemap: "linked",
@@ -200,6 +233,7 @@ export async function buildBinary(name: TargetName, options: BinaryOptions = {})
   }
   // The source map is embedded in the executable (for stack traces); the copy Bun writes beside it is noise.
   rmSync(`${outfile}.map`, { force: true });
+  for (const w of workers) rmSync(join(dirname(outfile), `${basename(w).replace(/\.[cm]?ts$/, ".js")}.map`), { force: true });
   return { path: outfile, bytes: statSync(outfile).size, ms: performance.now() - started };
 }
 
@@ -212,40 +246,74 @@ export function withoutBunPragma(code: string): string {
   return code.replace(/^#![^\n]*\n/, "").replace(/^\/\/ @bun[^\n]*\n/, "");
 }
 
-/** Builds `dist/gremlins.mjs`: one ESM file for Node/Bun/Deno with oxc-parser external (it loads its own addon). */
-export async function buildNpmBundle(options: { entry?: string } = {}): Promise<Built> {
+/** The public API (`defineConfig`, types) for `import { defineConfig } from "gremlins"`: `dist/index.mjs`. */
+export const API_ENTRY = "src/index.ts";
+
+export interface NpmOptions {
+  entry?: string;
+  /** Worker entries (repo-relative) instead of `WORKER_ENTRIES` (tests). */
+  workers?: readonly string[];
+  /** Output directory instead of `dist/` (tests). */
+  outDir?: string;
+  /** Emit `types/` with tsc (default true; it takes a few seconds). */
+  types?: boolean;
+}
+
+/**
+ * Builds `dist/gremlins.mjs` (the CLI: one ESM file for Node >= 20, Bun and Deno, oxc-parser external so it
+ * loads its own platform addon), `dist/index.mjs` (the public API) and each worker at `workerUrl("npm", …)`.
+ */
+export async function buildNpmBundle(options: NpmOptions = {}): Promise<Built> {
   const entry = options.entry ?? ENTRY;
+  const workers = options.workers ?? WORKER_ENTRIES;
+  const outDir = options.outDir ?? DIST;
   if (!existsSync(resolve(ROOT, entry))) throw new BuildError(`entry ${entry} does not exist`);
+  const sources = [entry, API_ENTRY, ...workers].map((s) => relative(ROOT, resolve(ROOT, s)).replaceAll("\\", "/"));
   const started = performance.now();
   let outputs: Bun.BuildArtifact[];
   try {
     ({ outputs } = await Bun.build({
-      entrypoints: [resolve(ROOT, entry), ...WORKER_ENTRIES.map((w) => join(ROOT, w))],
+      entrypoints: sources.map((s) => join(ROOT, s)),
       root: ROOT,
       target: "node",
       format: "esm",
       external: ["oxc-parser"],
+      define: buildDefines("npm", workers),
     }));
   } catch (error) {
     throw new BuildError(`bun could not bundle ${entry}: ${firstLog(error)}`);
   }
-  mkdirSync(DIST, { recursive: true });
-  const outPath = (source: string) => relative(ROOT, resolve(ROOT, source)).replace(/\.[^./]+$/, ".js");
-  const isMain = (o: Bun.BuildArtifact) => o.path.replace(/^\.\//, "") === outPath(entry);
-  const main = outputs.length === 1 ? outputs[0] : outputs.find(isMain);
-  const workers = outputs.filter((o) => o !== main);
-  if (!main || outputs.some((o) => o.kind !== "entry-point")) {
+  // Each output is named after its source (`./src/cli/bin.js`); find each source's output by that name.
+  const bySource = (source: string) => outputs.find((o) => o.path.replace(/^\.\//, "") === source.replace(/\.[^./]+$/, ".js"));
+  const targets: [string, string][] = [
+    [sources[0] as string, "gremlins.mjs"],
+    [sources[1] as string, "index.mjs"],
+    ...workers.map((w, i): [string, string] => [sources[i + 2] as string, workerUrl("npm", w)]),
+  ];
+  if (outputs.length !== targets.length || targets.some(([source]) => !bySource(source))) {
     throw new BuildError(`unexpected bundle outputs: ${outputs.map((o) => o.path).join(", ")}`);
   }
-  const path = join(DIST, "gremlins.mjs");
-  writeFileSync(path, withoutBunPragma(await main.text()));
-  // Workers land next to the bundle, keeping their src/-relative path (e.g. dist/execute/pool.worker.mjs).
-  for (const worker of workers) {
-    const out = join(DIST, worker.path.replace(/^(\.\/)?(src\/)?/, "").replace(/\.js$/, ".mjs"));
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, withoutBunPragma(await worker.text()));
+  for (const [source, out] of targets) {
+    const file = join(outDir, out);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, withoutBunPragma(await (bySource(source) as Bun.BuildArtifact).text()));
   }
+  if (options.types !== false) emitApiTypes(join(outDir, "types"));
+  const path = join(outDir, "gremlins.mjs");
   return { path, bytes: statSync(path).size, ms: performance.now() - started };
+}
+
+/** `dist/types/index.d.ts` (and what it imports) for the public API, with TypeScript's own compiler. */
+function emitApiTypes(outDir: string): void {
+  rmSync(outDir, { recursive: true, force: true });
+  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+  if (!existsSync(tsc)) throw new BuildError("typescript is not installed (a devDependency): cannot emit dist/types");
+  const flags = ["--declaration", "--emitDeclarationOnly", "--outDir", outDir, "--allowImportingTsExtensions"];
+  flags.push("--module", "nodenext", "--target", "es2022", "--strict", "--skipLibCheck", "--types", "node", "--resolveJsonModule");
+  const result = Bun.spawnSync([process.execPath, tsc, API_ENTRY, ...flags], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  if (result.exitCode !== 0) {
+    throw new BuildError(`tsc could not emit the API types: ${(result.stdout.toString() + result.stderr.toString()).trim().split("\n")[0]}`);
+  }
 }
 
 function report(built: Built): void {
@@ -329,13 +397,16 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof BuildError)) throw error;
       if (name === hostTarget()) failed = true;
-      printNeeds(name, error);
+      const runtime = `Bun's runtime for ${TARGETS[name].bun} (${TARGETS[name].runtime}@${Bun.version}), which bun build downloads from the npm registry, or a copy passed with --target ${name} --bun-executable <path>`;
+      const needsRuntime = name !== hostTarget() && !error.needs.some((n) => n.startsWith("Bun's runtime"));
+      printNeeds(name, needsRuntime ? new BuildError(error.message, [...error.needs, runtime]) : error);
     }
   }
   const npm = await buildNpmBundle({ entry });
   report(npm);
   rmSync(join(DIST, "SHA256SUMS"), { force: true });
-  if (built.length > 0) writeChecksums([...built, npm.path]);
+  // The release files are the executables (the npm bundle ships through the registry, which has its own integrity).
+  if (built.length > 0) writeChecksums(built);
   if (failed) throw new BuildError("the host target did not build");
   return 0;
 }

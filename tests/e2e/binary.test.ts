@@ -1,11 +1,13 @@
 // End-to-end: the standalone executable built by build.ts runs ALONE in an empty temp dir (no
 // node_modules anywhere above it, oxc's addon embedded): --version, --help, list; plus build.ts's CLI.
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { binaryPath, hostTarget, TARGETS, type TargetName } from "../../build.ts";
 import pkg from "../../package.json" with { type: "json" };
+import { ensureBuilt } from "./install-paths.ts";
 
 // Each test spawns a runtime or the 110 MB executable; a shared 2-core machine can be slow.
 setDefaultTimeout(30_000);
@@ -13,20 +15,6 @@ setDefaultTimeout(30_000);
 const ROOT = join(import.meta.dir, "../..");
 const HOST = hostTarget();
 const BINARY = binaryPath(HOST);
-
-/** Newest modification time among the inputs of the builds. */
-function newestInput(): number {
-  let newest = 0;
-  const visit = (path: string): void => {
-    const stat = statSync(path);
-    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const input of ["src", "build.ts", "package.json", "package-lock.json"]) {
-    if (existsSync(join(ROOT, input))) visit(join(ROOT, input));
-  }
-  return newest;
-}
 
 function runBuild(...args: string[]): { code: number; stdout: string; stderr: string } {
   const result = Bun.spawnSync([process.execPath, "build.ts", ...args], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
@@ -42,13 +30,6 @@ function gremlins(...args: string[]): { code: number; out: string; stderr: strin
   const stdout = result.stdout.toString();
   const stderr = result.stderr.toString();
   return { code: result.exitCode, out: stdout + stderr, stderr };
-}
-
-/** Runs build.ts with `args` unless `output` is newer than every input (building takes a few seconds). */
-function ensureBuilt(output: string, ...args: string[]): void {
-  if (existsSync(output) && statSync(output).mtimeMs >= newestInput()) return;
-  const build = runBuild(...args);
-  if (build.code !== 0) throw new Error(`build.ts failed: ${build.stderr.trim() || build.stdout.trim()}`);
 }
 
 beforeAll(() => {
@@ -147,6 +128,23 @@ describe("npm bundle (bin/gremlins.mjs → dist/gremlins.mjs) under each runtime
 });
 
 describe("build.ts command line", () => {
+  test("--all builds the host executable, writes SHA256SUMS for it, and says what each other target needs", () => {
+    const { code, stdout, stderr } = runBuild("--all");
+    expect(code).toBe(0);
+    expect(stdout).toContain(`built dist/gremlins-${HOST}`);
+    const sums = readFileSync(join(ROOT, "dist/SHA256SUMS"), "utf8").trim().split("\n");
+    const host = sums.find((line) => line.endsWith(`  gremlins-${HOST}`));
+    expect(host?.split("  ")[0]).toBe(createHash("sha256").update(readFileSync(BINARY)).digest("hex"));
+    for (const name of Object.keys(TARGETS).filter((n) => n !== HOST)) {
+      const built = sums.some((line) => line.endsWith(`  gremlins-${name}${TARGETS[name as TargetName].exe}`));
+      if (!built) {
+        expect(stderr).toContain(`skipped ${name}: `);
+        expect(stderr).toContain(`@oxc-parser/binding-${TARGETS[name as TargetName].oxc}@`);
+        expect(stderr).toContain(`Bun's runtime for ${TARGETS[name as TargetName].bun}`);
+      }
+    }
+  }, 120_000);
+
   test("an unknown target exits 1 with a one-line reason listing the targets", () => {
     const { code, stderr } = runBuild("--target", "plan9-x64");
     expect(code).toBe(1);
