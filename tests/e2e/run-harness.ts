@@ -71,7 +71,7 @@ export function runFixture(name: string, extraArgs: string[] = []): FixtureRun {
   const reportDir = mkdtempSync(join(tmpdir(), `gremlins-e2e-${name}-`));
   const before = hashTree(dir);
   const started = performance.now();
-  const child = spawnSync(BUN, [CLI, "run", "--reporters", "json,clear-text", "--workers", "2", "--report-dir", reportDir, ...extraArgs], {
+  const child = spawnSync(BUN, [CLI, "run", "--reporters", "json,clear-text", "--workers", "2", "--report-dir", reportDir, "--no-cache", ...extraArgs], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },

@@ -1,0 +1,170 @@
+// Benchmark: a full gremlins run against StrykerJS on the same files of the same project at the same
+// concurrency, in one process run: wall time, peak memory of all processes, mutant counts, statuses.
+// Usage: bun scripts/bench.ts [--projects qs,mocha] [--executors spawn,thread] [--workers 2] [--skip-stryker]
+// Third-party code (qs and its test dependencies, StrykerJS) is installed from npm into a temp dir at
+// bench time; nothing of it is committed.
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "pathe";
+
+const REPO = resolve(import.meta.dirname, "..");
+const BENCH_DIR = join(tmpdir(), "gremlins-bench");
+// StrykerJS 10 requires Node ≥ 22; this machine has Node 20, so the latest 9.x (same instrumenter design) is used.
+const STRYKER = ["@stryker-mutator/core@9", "@stryker-mutator/tap-runner@9", "@stryker-mutator/mocha-runner@9"];
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const WORKERS = Number(flag("workers", "2"));
+const PROJECTS = flag("projects", "qs,mocha").split(",");
+const EXECUTORS = flag("executors", "spawn").split(",");
+const SKIP_STRYKER = process.argv.includes("--skip-stryker");
+
+interface Project {
+  name: string;
+  dir: string;
+  mutate: string[];
+  testCommand: string;
+  stryker: Record<string, unknown>;
+}
+
+function npm(cwd: string, args: string[]): void {
+  execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** qs from npm with only the packages its tests need (its devDependencies also hold linters and bundlers). */
+function prepareQs(): Project {
+  const dir = join(BENCH_DIR, "qs");
+  if (!existsSync(join(dir, "node_modules/tape"))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const tarball = execFileSync("npm", ["pack", "qs@6", "--silent"], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop()!;
+    execFileSync("tar", ["xzf", tarball, "--strip-components=1"], { cwd: dir });
+    rmSync(join(dir, tarball));
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const testDeps = ["es-value-fixtures", "for-each", "has-bigints", "has-override-mistake", "has-property-descriptors", "has-proto", "has-symbols", "iconv-lite", "mock-property", "object-inspect", "qs-iconv", "safer-buffer", "tape"];
+    // Major versions only: the registry mirror here can lag the newest minor that qs asks for.
+    const major = (range: string) => range.replace(/^[~^=]*(\d+)\..*$/, "^$1");
+    pkg.devDependencies = Object.fromEntries(testDeps.filter((d) => pkg.devDependencies?.[d]).map((d) => [d, major(pkg.devDependencies[d])]));
+    pkg.scripts = { test: "tape 'test/**/*.js'" };
+    writeFileSync(join(dir, "package.json"), JSON.stringify(pkg, null, 2));
+    npm(dir, ["install"]);
+    npm(dir, ["install", "--no-save", ...STRYKER]);
+  }
+  return {
+    name: "qs (lib/stringify.js, lib/formats.js; tape)",
+    dir,
+    mutate: ["lib/stringify.js", "lib/formats.js"],
+    testCommand: "tape 'test/**/*.js'",
+    stryker: { testRunner: "tap", tap: { testFiles: ["test/**/*.js"] } },
+  };
+}
+
+/** The mocha fixture, copied out of the repo with its own node_modules. */
+function prepareMochaFixture(): Project {
+  const dir = join(BENCH_DIR, "mocha-fixture");
+  if (!existsSync(join(dir, "node_modules/mocha"))) {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(join(REPO, "tests/fixtures/mocha"), dir, { recursive: true });
+    npm(dir, ["install", "--no-save", "mocha@11", ...STRYKER]); // mocha-runner 9 supports mocha < 12
+  }
+  return {
+    name: "fixture mocha (src/*.js; mocha)",
+    dir,
+    mutate: readdirSync(join(dir, "src")).map((f) => `src/${f}`),
+    testCommand: "mocha",
+    stryker: { testRunner: "mocha" },
+  };
+}
+
+interface Measured {
+  wallMs: number;
+  peakRssMb: number;
+  code: number | null;
+}
+
+/** Sum of the resident memory of `pid` and all its descendants, from /proc (Linux). */
+function treeRssKb(pid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const p = stack.pop()!;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+function measure(command: string, args: string[], cwd: string): Promise<Measured> {
+  return new Promise((done) => {
+    const start = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", CI: "1" } });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid!))), 100);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      if (code !== 0 && code !== 1) console.error(`${command} ${args.join(" ")} exited ${code}:\n${stderr}`);
+      done({ wallMs: performance.now() - start, peakRssMb: peak / 1024, code });
+    });
+  });
+}
+
+type Counts = Record<string, number>;
+
+function statusCounts(reportPath: string): { total: number; counts: Counts } {
+  const report = JSON.parse(readFileSync(reportPath, "utf8")) as { files: Record<string, { mutants: { status: string }[] }> };
+  const counts: Counts = {};
+  let total = 0;
+  for (const file of Object.values(report.files)) {
+    for (const m of file.mutants) {
+      counts[m.status] = (counts[m.status] ?? 0) + 1;
+      total++;
+    }
+  }
+  return { total, counts };
+}
+
+const STATUSES = ["Killed", "Survived", "Timeout", "NoCoverage", "RuntimeError", "CompileError", "Ignored"];
+
+function row(tool: string, m: Measured, r: { total: number; counts: Counts }, reference?: Measured): string {
+  const score = ((r.counts.Killed ?? 0) + (r.counts.Timeout ?? 0)) / ((r.counts.Killed ?? 0) + (r.counts.Timeout ?? 0) + (r.counts.Survived ?? 0) + (r.counts.NoCoverage ?? 0));
+  const ratio = reference ? `${(reference.wallMs / m.wallMs).toFixed(1)}×` : "1.0×";
+  return `| ${tool} | ${(m.wallMs / 1000).toFixed(1)} s | ${m.peakRssMb.toFixed(0)} MB | ${r.total} | ${STATUSES.map((s) => r.counts[s] ?? 0).join(" / ")} | ${(score * 100).toFixed(1)}% | ${ratio} |`;
+}
+
+mkdirSync(BENCH_DIR, { recursive: true });
+console.log(`bench: concurrency ${WORKERS}, ${new Date().toISOString()}, statuses = ${STATUSES.join(" / ")}`);
+for (const name of PROJECTS) {
+  const project = name === "qs" ? prepareQs() : prepareMochaFixture();
+  console.log(`\n### ${project.name}\n\n| tool | wall | peak RSS (all processes) | mutants | statuses | score | speed vs StrykerJS |\n|---|---:|---:|---:|---|---:|---:|`);
+  let stryker: Measured | undefined;
+  if (!SKIP_STRYKER) {
+    const config = { ...project.stryker, mutate: project.mutate, concurrency: WORKERS, reporters: ["json"], jsonReporter: { fileName: "reports/stryker.json" }, tempDirName: ".stryker-tmp", cleanTempDir: true };
+    writeFileSync(join(project.dir, "stryker.config.json"), JSON.stringify(config, null, 2));
+    stryker = await measure(join(project.dir, "node_modules/.bin/stryker"), ["run"], project.dir);
+    console.log(row("StrykerJS 9", stryker, statusCounts(join(project.dir, "reports/stryker.json"))));
+  }
+  for (const executor of EXECUTORS) {
+    rmSync(join(project.dir, "reports/gremlins"), { recursive: true, force: true });
+    const args = [join(REPO, "src/cli/bin.ts"), "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--test-command", project.testCommand, "--workers", String(WORKERS), "--executor", executor, "--reporters", "json", "--quiet", "--no-cache"];
+    const m = await measure(join(REPO, "node_modules/.bin/bun"), args, project.dir);
+    console.log(row(`gremlins (${executor})`, m, statusCounts(join(project.dir, "reports/gremlins/mutation.json")), stryker));
+  }
+}
