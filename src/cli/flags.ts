@@ -13,6 +13,7 @@ export const CONFIG_FLAGS = {
   "threshold-break": { type: "string", valueHint: "0-100|none", description: "Exit with code 1 below this score (default: none)" },
   reporters: { type: "string", valueHint: "list", description: "progress, clear-text, json, html, markdown (comma-separated)" },
   "report-dir": { type: "string", valueHint: "dir", description: "Where report files go (default: reports/gremlins)" },
+  "cache-dir": { type: "string", valueHint: "dir", description: "Where verdicts are cached (default: .gremlins/cache)" },
   operators: { type: "string", valueHint: "list", description: "Only these operators (comma-separated)" },
   "exclude-operators": { type: "string", valueHint: "list", description: "Skip these operators (comma-separated)" },
   executor: { type: "string", valueHint: "auto|thread|spawn", description: "How gremlins are run (default: auto)" },

@@ -53,6 +53,8 @@ export function userConfigFromFlags(flags: ParsedFlags): UserConfig {
   if (reporters !== undefined) config.reporters = splitList(reporters) as never;
   const reportDir = text("report-dir");
   if (reportDir !== undefined) config.reportDir = reportDir;
+  const cacheDir = text("cache-dir");
+  if (cacheDir !== undefined) config.cacheDir = cacheDir;
   const include = text("operators");
   const exclude = text("exclude-operators");
   if (include !== undefined || exclude !== undefined) {

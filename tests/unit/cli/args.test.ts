@@ -1,6 +1,7 @@
 // Strict flag parsing and the translation of flags into a configuration layer.
 import { describe, expect, test } from "bun:test";
-import { LIST_FLAGS, RUN_FLAGS } from "../../../src/cli/flags.ts";
+import { CONFIG_FLAGS, LIST_FLAGS, RUN_FLAGS } from "../../../src/cli/flags.ts";
+import { CONFIG_KEYS } from "../../../src/config/defaults.ts";
 import { assertKnownFlag, parseFlags, UsageError } from "../../../src/cli/parse-argv.ts";
 import { splitList, userConfigFromFlags } from "../../../src/cli/to-user-config.ts";
 
@@ -56,13 +57,20 @@ describe("parseFlags", () => {
 });
 
 describe("userConfigFromFlags", () => {
+  test("every configuration key has a flag", () => {
+    const flags = new Set(Object.keys(CONFIG_FLAGS));
+    const flagOf = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const missing = CONFIG_KEYS.filter((key) => key !== "thresholds" && key !== "operators" && !flags.has(flagOf(key)));
+    expect(missing).toEqual([]);
+  });
+
   test("every configuration flag", () => {
     const flags = run([
       "--mutate", "src/**/*.{ts,tsx},lib/**", "--mutate", "!src/gen/**",
       "--test-command", "npx vitest run", "--workers", "50%", "--timeout-ms", "200", "--timeout-factor", "2.5",
       "--threshold-high", "90", "--threshold-low", "70", "--threshold-break", "none",
       "--reporters", "json, html", "--report-dir", "out", "--operators", "arithmetic,boundary",
-      "--exclude-operators", "block", "--executor", "spawn",
+      "--exclude-operators", "block", "--executor", "spawn", "--cache-dir", "tmp/cache",
     ]);
     expect(userConfigFromFlags(flags)).toEqual({
       mutate: ["src/**/*.{ts,tsx}", "lib/**", "!src/gen/**"],
@@ -75,6 +83,7 @@ describe("userConfigFromFlags", () => {
       reportDir: "out",
       operators: { include: ["arithmetic", "boundary"], exclude: ["block"] },
       executor: "spawn",
+      cacheDir: "tmp/cache",
     });
   });
 
