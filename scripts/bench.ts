@@ -1,6 +1,7 @@
 // Benchmark: a full gremlins run against StrykerJS on the same files of the same project at the same
 // concurrency, in one process run: wall time, peak memory of all processes, mutant counts, statuses.
 // Usage: bun scripts/bench.ts [--projects qs,mocha] [--executors spawn,thread] [--workers 2] [--skip-stryker]
+//        bun scripts/bench.ts --efficiency   (scheduler efficiency of the thread executor at 1 and 2 workers on qs)
 // Third-party code (qs and its test dependencies, StrykerJS) is installed from npm into a temp dir at
 // bench time; nothing of it is committed.
 import { execFileSync, spawn } from "node:child_process";
@@ -83,6 +84,8 @@ interface Measured {
   wallMs: number;
   peakRssMb: number;
   code: number | null;
+  /** The last 4,000 characters of stderr. */
+  stderr: string;
 }
 
 /** Sum of the resident memory of `pid` and all its descendants, from /proc (Linux). */
@@ -121,7 +124,7 @@ function measure(command: string, args: string[], cwd: string): Promise<Measured
     child.on("close", (code) => {
       clearInterval(timer);
       if (code !== 0 && code !== 1) console.error(`${command} ${args.join(" ")} exited ${code}:\n${stderr}`);
-      done({ wallMs: performance.now() - start, peakRssMb: peak / 1024, code });
+      done({ wallMs: performance.now() - start, peakRssMb: peak / 1024, code, stderr });
     });
   });
 }
@@ -150,6 +153,10 @@ function row(tool: string, m: Measured, r: { total: number; counts: Counts }, re
 }
 
 mkdirSync(BENCH_DIR, { recursive: true });
+if (process.argv.includes("--efficiency")) {
+  await efficiencyBench();
+  process.exit(0);
+}
 console.log(`bench: concurrency ${WORKERS}, ${new Date().toISOString()}, statuses = ${STATUSES.join(" / ")}`);
 for (const name of PROJECTS) {
   const project = name === "qs" ? prepareQs() : prepareMochaFixture();
@@ -167,4 +174,90 @@ for (const name of PROJECTS) {
     const m = await measure(join(REPO, "node_modules/.bin/bun"), args, project.dir);
     console.log(row(`gremlins (${executor})`, m, statusCounts(join(project.dir, "reports/gremlins/mutation.json")), stryker));
   }
+}
+
+/**
+ * Scheduler efficiency (issue 6): the thread executor on qs with ≥ 300 gremlins (lib/utils.js,
+ * lib/stringify.js, lib/parse.js; tape) at 1 and 2 workers. gremlins --verbose prints the lower bound
+ * (baseline + the test time the verdicts needed ÷ workers) and the achieved time (baseline + mutation);
+ * efficiency = lower bound / achieved. Also the 2-vs-1 speedup of the same phase and of the whole process.
+ */
+async function efficiencyBench(): Promise<void> {
+  // qs's tape suite needs t.intercept, which the built-in harness lacks (the thread executor refuses it);
+  // --efficiency-project generated (default) uses a generated node:test project instead.
+  const which = flag("efficiency-project", "generated");
+  const project = which === "qs" ? prepareQs() : prepareGenerated();
+  const mutate = which === "qs" ? ["lib/utils.js", "lib/stringify.js", "lib/parse.js"] : project.mutate;
+  const runs = Number(flag("runs", "1"));
+  console.log(`\n### scheduler efficiency: ${project.name}, thread executor\n`);
+  console.log("| workers | gremlins run | process wall | baseline + mutation | lower bound | efficiency | speedup vs 1 worker |\n|---:|---:|---:|---:|---:|---:|---:|");
+  const achieved = new Map<number, number>();
+  for (const workers of [1, 2]) {
+    for (let r = 0; r < runs; r++) {
+      rmSync(join(project.dir, "reports/gremlins"), { recursive: true, force: true });
+      const args = [join(REPO, "src/cli/bin.ts"), "run", "--root", project.dir, "--mutate", mutate.join(","), "--test-command", project.testCommand, "--workers", String(workers), "--executor", "thread", "--reporters", "json", "--no-cache", "--verbose"];
+      const m = await measure(join(REPO, "node_modules/.bin/bun"), args, project.dir);
+      const line = /Efficiency: lower bound ([\d.]+) (ms|s) .*achieved ([\d.]+) (ms|s): ([\d.]+)/.exec(m.stderr);
+      const report = join(project.dir, "reports/gremlins/mutation.json");
+      const counts = existsSync(report) ? statusCounts(report).counts : {};
+      const tested = (counts.Killed ?? 0) + (counts.Survived ?? 0) + (counts.Timeout ?? 0) + (counts.RuntimeError ?? 0);
+      if (!line) {
+        console.log(`| ${workers} | ${tested} | ${(m.wallMs / 1000).toFixed(1)} s | ? | ? | ? | (no efficiency line; exit ${m.code}) |`);
+        continue;
+      }
+      const ms = (value: string, unit: string) => Number(value) * (unit === "s" ? 1000 : 1);
+      const bound = ms(line[1]!, line[2]!);
+      const done = ms(line[3]!, line[4]!);
+      if (!achieved.has(workers)) achieved.set(workers, done);
+      const speedup = workers === 1 ? "1.00×" : `${((achieved.get(1) ?? Number.NaN) / done).toFixed(2)}×`;
+      console.log(`| ${workers} | ${tested} | ${(m.wallMs / 1000).toFixed(1)} s | ${(done / 1000).toFixed(2)} s | ${(bound / 1000).toFixed(2)} s | ${line[5]} | ${speedup} |`);
+    }
+  }
+}
+
+/**
+ * A generated node:test project: 6 modules × 8 small functions (≈ 500 gremlins), one test per function
+ * whose run time varies from 0.2 to 4 ms (a deterministic busy wait), plus one slower test per module
+ * that calls every function — realistic skew for the scheduler. Regenerated on each bench run.
+ */
+function prepareGenerated(): Project {
+  const dir = join(BENCH_DIR, "generated");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "src"), { recursive: true });
+  mkdirSync(join(dir, "test"), { recursive: true });
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "bench-generated", private: true, type: "module", scripts: { test: "node --test" } }, null, 2));
+  const mutate: string[] = [];
+  for (let m = 0; m < 6; m++) {
+    const fns: string[] = [];
+    const tests: string[] = [`import { test } from "node:test";`, `import assert from "node:assert/strict";`, `import * as mod from "../src/m${m}.js";`, `function spin(ms) { const end = performance.now() + ms; while (performance.now() < end); }`];
+    for (let f = 0; f < 8; f++) {
+      const k = m * 8 + f;
+      fns.push(`export function f${f}(a, b) {
+  if (a > b && b >= 0) {
+    return a - b + ${k};
+  }
+  const c = a * 2 + b;
+  const label = c >= 10 ? "big" : "small";
+  return label === "big" ? c : c + 1;
+}`);
+      const spinMs = ((k * 37) % 20) / 5 + 0.2;
+      tests.push(`test("f${f} of module ${m}", () => {
+  spin(${spinMs.toFixed(1)});
+  assert.equal(mod.f${f}(5, 3), ${2 + k});
+  assert.equal(mod.f${f}(1, 2), 5);
+  assert.equal(mod.f${f}(4, 4), 12);
+  assert.equal(mod.f${f}(5, -1), 10);
+});`);
+    }
+    tests.push(`test("module ${m} end to end", () => {
+  spin(6);
+  let total = 0;
+  for (const f of Object.values(mod)) total += f(7, 2) + f(0, 9);
+  assert.ok(total > 0);
+});`);
+    writeFileSync(join(dir, `src/m${m}.js`), `${fns.join("\n\n")}\n`);
+    writeFileSync(join(dir, `test/m${m}.test.js`), `${tests.join("\n\n")}\n`);
+    mutate.push(`src/m${m}.js`);
+  }
+  return { name: "generated node:test project (6 modules, 49 tests)", dir, mutate, testCommand: "node --test", stryker: {} };
 }

@@ -97,6 +97,8 @@ export interface ResolvedConfig {
   executor: ExecutorName;
   /** Where the result cache lives, relative to root (default `.gremlins/cache`). Optional for older callers. */
   cacheDir?: string;
+  /** How many times the spawn executor runs the baseline to detect flaky tests (default 2; 1 = no check). */
+  baselineRuns?: number;
   /** Where each setting came from, for error messages and `--verbose`. */
   sources: Record<string, "default" | "config" | "package.json" | "cli">;
   /** Path of the config file that was loaded, if any. */

@@ -124,7 +124,7 @@ export function loadCache(path: string, gremlinsVersion: string): LoadedCache {
 
 /** Writes the cache atomically (temp file + rename), synchronously so it also works from a signal handler. */
 export function saveCache(path: string, cache: object): void {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(cache));
   renameSync(temp, path);

@@ -14,6 +14,7 @@ export const CONFIG_FLAGS = {
   reporters: { type: "string", valueHint: "list", description: "progress, clear-text, json, html, markdown (comma-separated)" },
   "report-dir": { type: "string", valueHint: "dir", description: "Where report files go (default: reports/gremlins)" },
   "cache-dir": { type: "string", valueHint: "dir", description: "Where verdicts are cached (default: .gremlins/cache)" },
+  "baseline-runs": { type: "string", valueHint: "n", description: "Baseline runs of the spawn executor; a test that passes in one and fails in another stops the run as flaky (default: 2)" },
   operators: { type: "string", valueHint: "list", description: "Only these operators (comma-separated)" },
   "exclude-operators": { type: "string", valueHint: "list", description: "Skip these operators (comma-separated)" },
   executor: { type: "string", valueHint: "auto|thread|spawn", description: "How gremlins are run (default: auto)" },
@@ -39,6 +40,19 @@ export const INCREMENTAL_FLAGS = {
   staged: { type: "boolean", description: "Test only gremlins on staged lines, in their staged content (the pre-commit case)" },
   changed: { type: "boolean", description: "Test only gremlins on lines changed in the working tree (vs HEAD, new files included)" },
   cache: { type: "boolean", description: "Reuse verdicts whose inputs did not change (default; --no-cache ignores the cache)" },
+} as const satisfies ArgsDef;
+
+/** Scheduling (`run` only): sharding across CI machines and the killing-test list. */
+export const SCHEDULE_FLAGS = {
+  shard: { type: "string", valueHint: "i/n", description: "Test only shard i of n (deterministic, cost-balanced); combine the reports with `gremlins merge`" },
+  bail: { type: "boolean", description: "Stop each gremlin at its first failing test (default; --no-bail runs every covering test and lists every killer)" },
+} as const satisfies ArgsDef;
+
+/** `gremlins merge <reports...>`: where the combined reports go and which ones. */
+export const MERGE_FLAGS = {
+  reporters: CONFIG_FLAGS.reporters,
+  "report-dir": CONFIG_FLAGS["report-dir"],
+  ...COMMON_FLAGS,
 } as const satisfies ArgsDef;
 
 export const CACHE_FLAGS = {

@@ -9,17 +9,18 @@ import { explainCommand } from "./commands/explain.ts";
 import { initCommand } from "./commands/init.ts";
 import { listCommand } from "./commands/list.ts";
 import { cacheCommand } from "./commands/cache.ts";
+import { mergeCommand } from "./commands/merge.ts";
 import { runCommand as gremlinsRun } from "./commands/run.ts";
 import type { CommandData } from "./context.ts";
-import { CACHE_FLAGS, EXPLAIN_FLAGS, INCREMENTAL_FLAGS, INIT_FLAGS, LIST_FLAGS, ROOT_FLAGS, RUN_FLAGS } from "./flags.ts";
+import { CACHE_FLAGS, EXPLAIN_FLAGS, INCREMENTAL_FLAGS, INIT_FLAGS, LIST_FLAGS, MERGE_FLAGS, ROOT_FLAGS, RUN_FLAGS, SCHEDULE_FLAGS } from "./flags.ts";
 import { colorEnabled, createLogger, type Io, processIo, stripAnsi } from "./output.ts";
 import { assertKnownFlag, parseFlags, UsageError } from "./parse-argv.ts";
 import { type AnyCommand, renderHelp } from "./usage.ts";
 
-const COMMANDS: Record<string, AnyCommand> = { run: gremlinsRun, list: listCommand, init: initCommand, explain: explainCommand, cache: cacheCommand };
+const COMMANDS: Record<string, AnyCommand> = { run: gremlinsRun, list: listCommand, init: initCommand, explain: explainCommand, cache: cacheCommand, merge: mergeCommand };
 
 /** Commands that take positional arguments (the others reject any). */
-const TAKES_POSITIONALS = new Set(["explain", "cache"]);
+const TAKES_POSITIONALS = new Set(["explain", "cache", "merge"]);
 
 const root = defineCommand({
   meta: { name: "gremlins", version: VERSION, description: "Mutation testing for JavaScript and TypeScript" },
@@ -27,7 +28,7 @@ const root = defineCommand({
   subCommands: COMMANDS,
 });
 
-const ALL_FLAGS = { ...ROOT_FLAGS, ...RUN_FLAGS, ...INCREMENTAL_FLAGS, ...LIST_FLAGS, ...INIT_FLAGS, ...EXPLAIN_FLAGS, ...CACHE_FLAGS };
+const ALL_FLAGS = { ...ROOT_FLAGS, ...RUN_FLAGS, ...INCREMENTAL_FLAGS, ...SCHEDULE_FLAGS, ...MERGE_FLAGS, ...LIST_FLAGS, ...INIT_FLAGS, ...EXPLAIN_FLAGS, ...CACHE_FLAGS };
 
 /** Every flag that takes a value in any command, so the command word can be told apart from a flag's value. */
 const VALUE_FLAGS = new Set(

@@ -55,6 +55,8 @@ export function userConfigFromFlags(flags: ParsedFlags): UserConfig {
   if (reportDir !== undefined) config.reportDir = reportDir;
   const cacheDir = text("cache-dir");
   if (cacheDir !== undefined) config.cacheDir = cacheDir;
+  const baselineRuns = text("baseline-runs");
+  if (baselineRuns !== undefined) config.baselineRuns = numeric(baselineRuns) as never;
   const include = text("operators");
   const exclude = text("exclude-operators");
   if (include !== undefined || exclude !== undefined) {

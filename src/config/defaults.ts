@@ -46,6 +46,7 @@ export const CONFIG_KEYS: readonly (keyof Configurable)[] = [
   "operators",
   "executor",
   "cacheDir",
+  "baselineRuns",
 ];
 
 /** A fresh copy of the defaults (callers may mutate it). */
@@ -62,5 +63,6 @@ export function defaultConfig(): Configurable {
     operators: {},
     executor: "auto",
     cacheDir: ".gremlins/cache",
+    baselineRuns: 2,
   };
 }

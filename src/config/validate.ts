@@ -147,6 +147,10 @@ export function validateUserConfig(raw: unknown, origin: Origin): UserConfig {
         if (typeof value !== "string" || value.trim() === "") fail(origin, key, "a non-empty directory path", value);
         out.cacheDir = value;
         break;
+      case "baselineRuns":
+        if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 10) fail(origin, key, "an integer from 1 to 10", value);
+        out.baselineRuns = value;
+        break;
     }
   }
   return out;

@@ -4,7 +4,7 @@
 import { GremlinsError } from "../errors.ts";
 import { runCommand } from "./spawn.ts";
 import { gremlinEnv, readReached, type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
-import { stripAnsi } from "./verdict.ts";
+import { failingTestName, stripAnsi } from "./verdict.ts";
 
 export interface Baseline {
   durationMs: number;
@@ -52,8 +52,40 @@ export function outputTail(output: string, lines = TAIL_LINES): string {
   return all.slice(-lines).join("\n");
 }
 
-/** Runs the baseline; throws GremlinsError (exit 2) when it is red, cannot start or runs no tests. */
-export async function runBaseline(spec: CommandSpec, ctx: WorkerContext): Promise<Baseline> {
+/**
+ * Runs the baseline `runs` times (flaky-test detection); throws GremlinsError (exit 2) when it is red,
+ * cannot start, runs no tests, or passes in one run and fails in another (flaky: the run stops, naming
+ * the test, because a flaky test would turn into false kills). Reached gremlins are the union of all runs.
+ */
+export async function runBaseline(spec: CommandSpec, ctx: WorkerContext | (() => WorkerContext), runs = 1): Promise<Baseline> {
+  const contextOf = typeof ctx === "function" ? ctx : () => ctx;
+  const first = await runBaselineOnce(spec, contextOf()).catch((error: unknown) => error as Error);
+  if (runs <= 1) {
+    if (first instanceof Error) throw first;
+    return first;
+  }
+  for (let run = 2; run <= runs; run++) {
+    const next = await runBaselineOnce(spec, contextOf()).catch((error: unknown) => error as Error);
+    const failed = first instanceof Error ? first : next instanceof Error ? next : null;
+    const passed = first instanceof Error ? (next instanceof Error ? null : next) : first;
+    if (failed && passed && failed instanceof BaselineError) {
+      const name = failingTestName(failed.tail);
+      throw new BaselineError(
+        `Flaky test${name ? ` "${name}"` : "s"}: the suite passed in one baseline run and failed in another (${runs} runs of "${spec.command}"). ` +
+          "A flaky test would kill gremlins at random, so the run stops. Fix or skip it, or set baselineRuns: 1 to skip this check (output of the failing run above).",
+        failed.tail,
+      );
+    }
+    if (failed) throw failed;
+    if (first instanceof Error || next instanceof Error) continue;
+    for (const index of next.reached) first.reached.add(index);
+    first.durationMs = Math.max(first.durationMs, next.durationMs);
+  }
+  if (first instanceof Error) throw first;
+  return first;
+}
+
+async function runBaselineOnce(spec: CommandSpec, ctx: WorkerContext): Promise<Baseline> {
   const result = await runCommand(spec.command, { cwd: ctx.cwd, env: gremlinEnv(spec, ctx, 0, 0) });
   if (result.startError !== undefined) {
     throw new GremlinsError(`The test command "${spec.command}" could not start: ${result.startError}`);

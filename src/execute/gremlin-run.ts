@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "pathe";
 import { runCommand, type SpawnResult } from "./spawn.ts";
 import { classify, type Verdict } from "./verdict.ts";
+import { memoryLimitMb } from "./memory.ts";
 
 /**
  * Hits of the active gremlin's site (per process) after which the helper throws, reported as
@@ -92,6 +93,7 @@ export async function runGremlin(
     cwd: ctx.cwd,
     env: gremlinEnv(spec, ctx, index, hitLimit),
     timeoutMs,
+    memoryLimitMb: memoryLimitMb(),
   });
   const verdict = classify({ result, hitLimit: hitLimitReached(ctx.stateDir), timeoutMs });
   return { ...verdict, durationMs: result.durationMs, result };

@@ -1,9 +1,11 @@
 // The spawn executor: gives every gremlin a verdict — Ignored and NoCoverage without running, the
 // rest by running the test command with the gremlin active, spread over a pool of sandbox copies.
 
+import { constants } from "node:os";
 import type { Gremlin, Outcome } from "../types.ts";
+import type { TestOrder } from "../plan/order.ts";
 import { runPool } from "./pool.ts";
-import { DEFAULT_HIT_LIMIT, runGremlin, type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
+import { DEFAULT_HIT_LIMIT, runGremlin, type CommandSpec, type GremlinRun, type WorkerContext } from "./gremlin-run.ts";
 
 export { BaselineError, indentTail, runBaseline, ranZeroTests, outputTail, type Baseline } from "./baseline.ts";
 export { resolveWorkers, usableCores, runPool } from "./pool.ts";
@@ -25,6 +27,10 @@ export interface ExecuteOptions {
   onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
   /** Checked before each run: true stops handing out work (the result is then partial). */
   shouldStop?: () => boolean;
+  /** Thread executor: orders each gremlin's tests at dispatch and learns killers (src/plan KillerMemory). */
+  testOrder?: TestOrder;
+  /** False (--no-bail): the thread executor runs every covering test and lists every killer. */
+  bail?: boolean;
 }
 
 /** Gremlins that need a run, in the order given. The rest get their verdict immediately. */
@@ -43,6 +49,21 @@ export function planRuns(gremlins: readonly Gremlin[], reached: ReadonlySet<numb
   return { toRun, settled };
 }
 
+/** A run that ended by a signal gremlins did not send (no time, memory or hit limit was involved). */
+function diedOfSignal(run: GremlinRun): boolean {
+  const { exitCode, startError, timedOut, memoryMb } = run.result;
+  // A shell reports a child killed by signal N as exit code 128 + N.
+  const bySignal = exitCode === null || (exitCode > 128 && exitCode < 160);
+  return bySignal && startError === undefined && !timedOut && memoryMb === undefined && run.status === "Killed" && run.killedBy === undefined;
+}
+
+function signalName(run: GremlinRun): string {
+  const { exitCode, signal } = run.result;
+  if (signal) return signal;
+  const name = Object.entries(constants.signals).find(([, n]) => n === (exitCode ?? 0) - 128)?.[0];
+  return name ?? `exit code ${exitCode}`;
+}
+
 /** Runs every reached gremlin; returns one outcome per gremlin that got a verdict. */
 export async function executeGremlins(options: ExecuteOptions): Promise<Map<string, Outcome>> {
   const { toRun, settled } = planRuns(options.gremlins, options.reached);
@@ -57,7 +78,16 @@ export async function executeGremlins(options: ExecuteOptions): Promise<Map<stri
     toRun,
     options.workers,
     async (gremlin, worker) => {
-      const run = await runGremlin(gremlin.index, options.spec, options.context(worker), options.timeoutMs, options.hitLimit ?? DEFAULT_HIT_LIMIT);
+      const once = () => runGremlin(gremlin.index, options.spec, options.context(worker), options.timeoutMs, options.hitLimit ?? DEFAULT_HIT_LIMIT);
+      let run = await once();
+      if (diedOfSignal(run)) {
+        // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.
+        // Once more; a second death is reported as the tool-side failure it most likely is.
+        const again = await once();
+        run = diedOfSignal(again)
+          ? { ...again, status: "RuntimeError", statusReason: `the test process died twice (killed by ${signalName(again)}, also on the retry)`, killedBy: undefined }
+          : again;
+      }
       const outcome: Outcome = {
         id: gremlin.id,
         status: run.status,

@@ -3,12 +3,15 @@
 
 import { spawn } from "node:child_process";
 import { onInterrupt } from "../sandbox/cleanup.ts";
+import { groupRssMb } from "./memory.ts";
 
 export interface SpawnOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Kill the process tree after this many milliseconds (0 or Infinity = never). */
   timeoutMs?: number;
+  /** Kill the process tree when its resident memory exceeds this many MB (Linux; unset = never). */
+  memoryLimitMb?: number;
 }
 
 export interface SpawnResult {
@@ -18,6 +21,8 @@ export interface SpawnResult {
   /** stdout and stderr interleaved as they arrived (head and tail kept when very long). */
   output: string;
   timedOut: boolean;
+  /** Set (to the resident MB seen) when the tree was killed for exceeding memoryLimitMb. */
+  memoryMb?: number;
   durationMs: number;
   /** Set when the command could not be started at all. */
   startError?: string;
@@ -25,6 +30,8 @@ export interface SpawnResult {
 
 const HEAD_LIMIT = 256 * 1024;
 const TAIL_LIMIT = 64 * 1024;
+/** How often a child's resident memory is checked against memoryLimitMb. */
+const MEMORY_CHECK_MS = 250;
 /** How long to wait for stdio to close after the process group was killed. */
 const CLOSE_GRACE_MS = 500;
 
@@ -88,6 +95,8 @@ export function runCommand(command: string, options: SpawnOptions): Promise<Spaw
     let timedOut = false;
     let settled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let memoryWatch: ReturnType<typeof setInterval> | undefined;
+    let memoryMb: number | undefined;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
 
@@ -104,12 +113,14 @@ export function runCommand(command: string, options: SpawnOptions): Promise<Spaw
       settled = true;
       clearTimeout(timer);
       clearTimeout(graceTimer);
+      clearInterval(memoryWatch);
       if (child.pid !== undefined) untrack(child.pid);
       resolvePromise({
         exitCode: exit?.code ?? null,
         signal: exit?.signal ?? null,
         output: output.toString(),
         timedOut,
+        ...(memoryMb !== undefined ? { memoryMb } : {}),
         durationMs: performance.now() - started,
         ...result,
       });
@@ -134,6 +145,17 @@ export function runCommand(command: string, options: SpawnOptions): Promise<Spaw
         timedOut = true;
         if (child.pid !== undefined) killGroup(child.pid);
       }, limit);
+    }
+    const memoryLimit = options.memoryLimitMb;
+    if (memoryLimit !== undefined && memoryLimit > 0 && child.pid !== undefined) {
+      const group = child.pid;
+      memoryWatch = setInterval(() => {
+        const rss = groupRssMb(group);
+        if (rss === null || rss <= memoryLimit || exit) return;
+        memoryMb = rss;
+        clearInterval(memoryWatch);
+        killGroup(group);
+      }, MEMORY_CHECK_MS);
     }
   });
 }

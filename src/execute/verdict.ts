@@ -86,6 +86,9 @@ export function classify({ result, hitLimit, timeoutMs }: VerdictInput): Verdict
   if (hitLimit) {
     return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)" };
   }
+  if (result.memoryMb !== undefined) {
+    return { status: "Timeout", statusReason: `memory grew past the limit (${result.memoryMb} MB resident)` };
+  }
   if (result.timedOut) {
     return { status: "Timeout", statusReason: `time limit of ${Math.round(timeoutMs)} ms exceeded` };
   }

@@ -1,20 +1,13 @@
 // Source text of the shim modules the executor writes into the sandbox: each re-exports the
 // namespace `globalThis.__gremlins_harness.moduleFor(specifier)` under the framework's names.
 
-import { createHarness } from "./index.ts";
+import { SHIM_EXPORTS } from "./shim-exports.ts";
 
 export const HARNESS_GLOBAL = "__gremlins_harness";
 
-const namesCache = new Map<string, string[]>();
-
-function exportedNames(specifier: string): string[] {
-  let names = namesCache.get(specifier);
-  if (!names) {
-    const ns = createHarness().moduleFor(specifier);
-    if (!ns) throw new Error(`harness: no shim for "${specifier}"`);
-    names = Object.keys(ns);
-    namesCache.set(specifier, names);
-  }
+function exportedNames(specifier: string): readonly string[] {
+  const names = Object.hasOwn(SHIM_EXPORTS, specifier) ? SHIM_EXPORTS[specifier] : undefined;
+  if (!names) throw new Error(`harness: no shim for "${specifier}"`);
   return names;
 }
 

@@ -13,6 +13,8 @@
 //   While [0] is 0, the first time gremlin i is reached during test slot [3] the helper calls
 //   `globalThis.__gremlins_onReach(i, testIndex)` when that hook is a function (per-test coverage;
 //   `globalThis.__gremlins.reset()` forgets what was reported, e.g. before a second coverage pass).
+//   While [0] is 0 it also counts every call per index (`globalThis.__gremlins.hits()`, an Int32Array),
+//   so the executor can derive hit limits from the baseline.
 // - Env mode (no switch): `GREMLINS_ACTIVE` (0/absent = none) and `GREMLINS_HIT_LIMIT` are read once.
 // - Both modes: when nothing is active and `GREMLINS_DIR` is set, each index reached for the first
 //   time in this process/thread is appended synchronously to `$GREMLINS_DIR/reached-<pid>-<threadId>.txt`
@@ -46,6 +48,8 @@ export interface GremlinsRuntime {
   g(index: number): boolean;
   /** Forget the per-test coverage already reported to the hook and the env-mode hit count. */
   reset(): void;
+  /** Switch mode: hits per gremlin index while no gremlin was active (idle), since the realm started. */
+  hits?(): Int32Array;
 }
 
 /** The realm globals the helper reads; executors set `__gremlins_switch` and `__gremlins_onReach`. */
@@ -124,9 +128,12 @@ export const RUNTIME_SOURCE = `function __gremlins_g(i) {
       }
       var sw = G.__gremlins_switch;
       if (sw != null && typeof sw === "object" && typeof sw.length === "number" && sw.length >= 4) {
-        var stamps = new Int32Array(256);
+        var stamps = new Int32Array(256), counts = new Int32Array(256);
         var reach = function (i) {
-          if (i >= stamps.length) { var n = new Int32Array(Math.max(i + 1, stamps.length * 2)); n.set(stamps); stamps = n; }
+          if (i >= stamps.length) {
+            var n = new Int32Array(Math.max(i + 1, stamps.length * 2)), c = new Int32Array(n.length);
+            n.set(stamps); c.set(counts); stamps = n; counts = c;
+          }
           var t = sw[3];
           stamps[i] = t + 2;
           if (dir) record(i);
@@ -137,14 +144,15 @@ export const RUNTIME_SOURCE = `function __gremlins_g(i) {
           mode: "switch", active: 0,
           g: function (i) {
             var a = sw[0];
-            if (a === 0) { if (stamps[i] !== sw[3] + 2) reach(i); return false; }
+            if (a === 0) { if (stamps[i] !== sw[3] + 2) reach(i); counts[i]++; return false; }
             if (a !== i) return false;
             var h = sw[1] + 1, limit = sw[2];
             sw[1] = h;
             if (limit > 0 && h > limit) limitHit(a, limit);
             return true;
           },
-          reset: function () { stamps.fill(0); }
+          reset: function () { stamps.fill(0); },
+          hits: function () { return counts; }
         };
       }
       var active = parseInt(env("GREMLINS_ACTIVE"), 10) || 0, max = parseInt(env("GREMLINS_HIT_LIMIT"), 10) || 0, hits = 0;

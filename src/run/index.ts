@@ -15,6 +15,7 @@ import { startThreads, type ThreadSession } from "../execute/thread/index.ts";
 import { createProgress, summarize, writeReports } from "../report/index.ts";
 import { formatDuration } from "../report/format.ts";
 import { createLog } from "./log.ts";
+import { CostTracker, costMs, efficiency, enclosingFunctions, formatEfficiency, formatShard, KillerMemory, largestFirst, requiredMs, selectShard, spawnCostModel, stampShard, threadCostModel, type ShardSpec, type ShardStamp } from "../plan/index.ts";
 
 export interface RunOptions {
   verbose?: boolean;
@@ -23,6 +24,10 @@ export interface RunOptions {
   cache?: boolean;
   /** --since / --staged / --changed: only gremlins on changed lines are tested. */
   diff?: DiffMode;
+  /** --shard i/n: test only this deterministic, cost-balanced share of the gremlins (the report says which). */
+  shard?: ShardSpec;
+  /** False for --no-bail: every covering test runs, and the report lists every killing test. */
+  bail?: boolean;
 }
 
 /** Runs mutation testing for `config`; returns the process exit code. Throws GremlinsError for usage errors. */
@@ -30,10 +35,11 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
   const log = createLog(options);
   const started = performance.now();
   const root = config.root;
+  const startCwd = process.cwd();
 
   const paths = await discoverFiles(root, config.mutate);
   if (paths.length === 0) {
-    throw new GremlinsError(`No files to mutate: the mutate globs ${formatGlobs(config.mutate)} matched no JS/TS file under ${root}.`);
+    throw new GremlinsError(`No files to mutate: the mutate globs ${formatGlobs(config.mutate)} (from ${globOrigin(config)}) matched no JS/TS file under ${root}.`);
   }
   const changes = options.diff ? collectChanges(root, options.diff) : null;
   const { inputs, read } = readSources(root, paths, changes);
@@ -53,7 +59,16 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
   log.info(`Test command: ${test.command}  (${test.reason})`);
   log.verbose(explainRuntime(detectRuntime(root, test)));
   const plan = await planIncremental(config, files, gremlins, { useCache: options.cache !== false, changes, testCommand: test.command, read, warn: log.warn });
-  const stopSaving = onInterrupt(() => plan.saveInterrupted());
+  // Ctrl-C / SIGTERM: the sandbox and child processes go first (newer teardowns), then the verdicts
+  // completed so far are saved to the cache and a partial summary is printed (exit 130 / 143).
+  const tally = new Map<string, number>();
+  let planned = 0;
+  const stopSaving = onInterrupt(() => {
+    plan.saveInterrupted();
+    const done = [...tally.values()].reduce((a, b) => a + b, 0);
+    const parts = [...tally].map(([status, n]) => `${status} ${n}`).join(", ");
+    process.stderr.write(`\nInterrupted: ${done} of ${planned} gremlins got a verdict${parts ? ` (${parts})` : ""}; completed verdicts saved to the cache.\n`);
+  });
 
   let sandbox: Sandbox | null = null;
   let threaded: ThreadSession | null = null;
@@ -78,6 +93,9 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     const setupMs = performance.now() - started;
 
     const baselineStart = performance.now();
+    // Worker threads share the process's working directory: the tests' relative file writes must land
+    // in the sandbox, never in the user's tree (restored in `finally`).
+    process.chdir(box.dirs[0] as string);
     // Executor selection: the thread executor when the built-in harness can run the suite, else spawn (with the reason).
     const threads = await startThreads({
       executor: config.executor,
@@ -99,13 +117,25 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       ? { reached: threaded.baseline.reached, durationMs: threaded.baseline.loadMs + threaded.baseline.runMs }
       : plan.coverage
       ? { reached: plan.coverage.reached, durationMs: plan.coverage.baselineMs }
-      : await runBaseline(test, context(0)).catch((error: unknown) => {
+      : await runBaseline(test, () => context(0), config.baselineRuns ?? 2).catch((error: unknown) => {
           if (error instanceof BaselineError) log.warn(`baseline output (last lines):\n${indentTail(error.tail)}`);
           throw error;
         });
     if (!plan.coverage) plan.recordCoverage(baseline.reached, baseline.durationMs);
     const baselineMs = performance.now() - baselineStart;
-    const { toRun } = planRuns(plan.toTest, baseline.reached);
+    // Plan: the cost model from the baseline, this shard's gremlins, then largest cost first.
+    const model = threaded ? threadCostModel(threaded.baseline) : spawnCostModel(baseline.reached, baseline.durationMs);
+    let scope = plan.inScope;
+    let stamp: ShardStamp | undefined;
+    if (options.shard) {
+      const selection = selectShard(plan.inScope, model, options.shard);
+      stamp = await stampShard(options.shard, { config, testCommand: test.command, files, gremlins: plan.inScope });
+      scope = plan.inScope.filter((g) => selection.ids.has(g.id));
+      log.info(`Shard ${formatShard(options.shard)}: ${scope.length} of ${plan.inScope.length} gremlins (${selection.weight} of ${selection.totalWeight} cost units)`);
+    }
+    const inShard = new Set(scope.map((g) => g.id));
+    const ordered = largestFirst(plan.toTest.filter((g) => inShard.has(g.id)), (g) => costMs(g, model));
+    const { toRun } = planRuns(ordered, baseline.reached);
     const timeoutMs = Math.round(baseline.durationMs * config.timeoutFactor + config.timeoutMs);
     log.info(
       `${plan.coverage ? "Coverage from the cache (no baseline run)" : `Baseline green in ${formatDuration(baselineMs)}`}; ${baseline.reached.size} of ${gremlins.length} gremlins reached by tests. ` +
@@ -126,18 +156,24 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
         })
       : null;
     const ran = new Set(toRun.map((g) => g.id));
+    planned = ordered.length;
+    const eta = new CostTracker(toRun, (g) => costMs(g, model), workers);
+    const scopes = threaded ? enclosingFunctions(files) : null;
     const mutationStart = performance.now();
     const outcomes = await (threaded ? threaded.execute : executeGremlins)({
-      gremlins: plan.toTest,
+      gremlins: ordered,
       reached: baseline.reached,
+      testOrder: threaded && scopes ? new KillerMemory(threaded.baseline.durations, (g) => scopes.get(g.id)) : undefined,
+      bail: options.bail,
       spec: test,
       workers,
       context,
       timeoutMs,
       onOutcome(gremlin, outcome) {
         plan.record(gremlin, outcome);
+        tally.set(outcome.status, (tally.get(outcome.status) ?? 0) + 1);
         if (!ran.has(gremlin.id)) return;
-        progress?.update(outcome);
+        progress?.update(outcome, { remainingCostMs: eta.done(gremlin, outcome.durationMs) });
         if (options.verbose) {
           const line = `  ${outcome.status.padEnd(12)} #${gremlin.index} ${gremlin.file}:${gremlin.loc.start.line}:${gremlin.loc.start.column} ${gremlin.operator} (${outcome.statusReason ?? ""})`;
           if (progress) progress.log(line);
@@ -146,22 +182,38 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       },
     });
     progress?.done();
+    process.chdir(startCwd);
     const mutationMs = performance.now() - mutationStart;
     plan.save();
-    for (const [id, outcome] of plan.known) outcomes.set(id, outcome);
+    for (const [id, outcome] of plan.known) if (inShard.has(id)) outcomes.set(id, outcome);
+    if (options.verbose && toRun.length > 0) {
+      let required = 0;
+      for (const g of toRun) {
+        const outcome = outcomes.get(g.id);
+        if (outcome) required += requiredMs(g, outcome, model);
+      }
+      log.verbose(formatEfficiency(efficiency({ requiredMs: required, workers, baselineMs, wallMs: baselineMs + mutationMs }), workers, formatDuration));
+    }
 
     const result: RunResult = {
       root,
-      files: scopeFiles(files, plan.inScope),
-      gremlins: plan.inScope,
+      files: scopeFiles(files, scope),
+      gremlins: scope,
       outcomes,
       tests: threaded ? new Map([...testsFrom(outcomes), ...threaded.testInfo()]) : testsFrom(outcomes),
       timings: { setupMs, baselineMs, mutationMs, totalMs: performance.now() - started },
       thresholds: config.thresholds,
-      config,
+      // The shard stamp rides in the report's free-form `config` (read back by `gremlins merge`).
+      config: stamp ? ({ ...config, shard: stamp } as ResolvedConfig) : config,
     };
-    return await writeRunReports(result, options, log, plan.summary(toRun.length));
+    const code = await writeRunReports(result, options, log, plan.summary(toRun.length));
+    if (stamp && code === 1) {
+      log.info(`Shard ${formatShard(stamp)}: the score threshold applies to the merged report (gremlins merge), not to one shard.`);
+      return 0;
+    }
+    return code;
   } finally {
+    process.chdir(startCwd);
     stopSaving();
     threaded?.close();
     sandbox?.remove();
@@ -197,6 +249,20 @@ function testsFrom(outcomes: Map<string, Outcome>): RunResult["tests"] {
     for (const name of outcome.killedBy ?? []) tests.set(name, { name });
   }
   return tests;
+}
+
+/** Where the mutate globs came from, for error messages. */
+function globOrigin(config: ResolvedConfig): string {
+  switch (config.sources.mutate) {
+    case "cli":
+      return "--mutate";
+    case "config":
+      return config.configFile ?? "the config file";
+    case "package.json":
+      return 'package.json "gremlins"';
+    default:
+      return "the defaults";
+  }
 }
 
 function formatGlobs(globs: string[]): string {

@@ -1,7 +1,7 @@
 // Copies a project tree into a sandbox directory: skips .git/.gremlins, git-ignored directories
 // (build output; never ones holding mutated or test files) and ignored junk files; links node_modules.
 
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, dirname } from "pathe";
 import ignore, { type Ignore } from "ignore";
 
@@ -105,12 +105,36 @@ export function copyProject(root: string, dest: string, options: CopyOptions = {
 }
 
 /**
- * Recreates a symlink. A relative link that stays inside the project keeps working in the copy
- * (same layout); any other link is pointed at its absolute target in the real project.
+ * Recreates a symlink. A link to somewhere inside the project (relative or absolute) becomes a
+ * relative link, so it points into the copy (same layout) and writes through it stay in the sandbox;
+ * a link to outside the project is pointed at its absolute target.
  */
 function copyLink(root: string, from: string, to: string): void {
   const target = readlinkSync(from);
   const absTarget = isAbsolute(target) ? target : resolve(dirname(from), target);
   const inside = !relative(root, absTarget).startsWith("..");
-  symlinkSync(!isAbsolute(target) && inside ? target : absTarget, to);
+  symlinkSync(inside ? relative(dirname(from), absTarget) || "." : absTarget, to);
+}
+
+/**
+ * Replaces every symlinked directory on the way to the project-relative file `rel` whose real path
+ * lies outside `dest` by a real copy, so that writing `rel` can never change the user's files.
+ */
+export function materializePath(dest: string, rel: string): void {
+  const home = realpathSync(dest);
+  let current = dest;
+  for (const part of rel.split("/").slice(0, -1)) {
+    current = join(current, part);
+    let link = false;
+    try {
+      link = lstatSync(current).isSymbolicLink();
+    } catch {
+      return;
+    }
+    if (!link) continue;
+    const real = realpathSync(current);
+    if (!relative(home, real).startsWith("..")) continue;
+    rmSync(current);
+    cpSync(real, current, { recursive: true, verbatimSymlinks: true });
+  }
 }

@@ -1,10 +1,10 @@
 // The sandbox: copies of the project under `<root>/.gremlins/` where instrumented files replace the
 // originals and the test command runs; one copy per worker, plus a private state dir per worker.
 
-import { cpSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "pathe";
-import { copyProject, type CopyStats } from "./copy.ts";
+import { copyProject, materializePath, type CopyStats } from "./copy.ts";
 import { onInterrupt, removeOrphanSandboxes } from "./cleanup.ts";
 
 export { copyProject } from "./copy.ts";
@@ -61,7 +61,9 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
 
   let stats: CopyStats;
   try {
-    mkdirSync(home, { recursive: true });
+    // Private: only the user may read the sandboxes, state and temp dirs below (tests may write secrets there).
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    chmodSync(home, 0o700);
     stats = copyProject(root, primary, { keep: options.keep });
   } catch (error) {
     remove();
@@ -70,7 +72,7 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
 
   const workerDir = (worker: number, name: string): string => {
     const dir = join(stateHome, `w${worker}`, name);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     return dir;
   };
 
@@ -81,6 +83,8 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
     orphansRemoved,
     writeFile(rel, text) {
       const target = join(primary, rel);
+      // A symlinked directory on the way would send the instrumented file into the user's tree.
+      materializePath(primary, rel);
       mkdirSync(dirname(target), { recursive: true });
       // Unlink first: the copy may be a hard link or read-only in exotic setups.
       rmSync(target, { force: true });

@@ -1,7 +1,7 @@
 // `gremlins run` (the default command): resolves the configuration and hands it to the orchestrator.
 import { defineCommand } from "citty";
 import { type CommandData, resolveConfigFromFlags } from "../context.ts";
-import { INCREMENTAL_FLAGS, RUN_FLAGS } from "../flags.ts";
+import { INCREMENTAL_FLAGS, RUN_FLAGS, SCHEDULE_FLAGS } from "../flags.ts";
 import { lastValue, type ParsedFlags, UsageError } from "../parse-argv.ts";
 import type { DiffMode } from "../../diff/index.ts";
 
@@ -18,10 +18,13 @@ export function diffModeFromFlags(flags: ParsedFlags): DiffMode | undefined {
 
 export const runCommand = defineCommand({
   meta: { name: "run", description: "Plant gremlins and run the tests against each one (the default command)" },
-  args: { ...RUN_FLAGS, ...INCREMENTAL_FLAGS },
+  args: { ...RUN_FLAGS, ...INCREMENTAL_FLAGS, ...SCHEDULE_FLAGS },
   async run({ data }: { data?: CommandData }): Promise<number> {
     const { flags } = data!;
     const diff = diffModeFromFlags(flags);
+    const shardText = lastValue(flags, "shard");
+    const { parseShard } = await import("../../plan/shard.ts");
+    const shard = shardText === undefined ? undefined : parseShard(shardText);
     const config = await resolveConfigFromFlags(data!);
     if (diff) {
       // Checked before discovery: outside git, the flag is the problem, whatever else is wrong.
@@ -33,8 +36,11 @@ export const runCommand = defineCommand({
     return runGremlins(config, {
       verbose: flags.booleans["verbose"],
       quiet: flags.booleans["quiet"],
-      cache: flags.booleans["cache"] !== false,
+      // A shard never reads the result cache: its partition needs the fresh baseline coverage every shard shares.
+      cache: flags.booleans["cache"] !== false && shard === undefined,
       diff,
+      shard,
+      bail: flags.booleans["bail"] !== false,
     });
   },
 });

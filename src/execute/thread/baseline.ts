@@ -6,6 +6,7 @@ import type { WorkerTest } from "./protocol.ts";
 import type { ThreadWorker } from "./thread-worker.ts";
 import { isFailure } from "./thread-worker.ts";
 import type { WorkerSupply } from "./supply.ts";
+import type { StatsRecorder } from "./stats.ts";
 
 export interface ThreadBaseline {
   tests: Map<number, WorkerTest>;
@@ -20,6 +21,8 @@ export interface ThreadBaseline {
   outside: Set<number>;
   /** Why re-running in the same worker is not trusted (null = trusted). */
   leaky: string | null;
+  /** gremlin index → hits while loading and during the baseline run (idle; no gremlin active). */
+  hits: Map<number, number>;
   /** Every gremlin reached one way or another. */
   reached: Set<number>;
   loadMs: number;
@@ -38,9 +41,25 @@ export interface BaselineOptions {
   testTimeoutMs: number;
   /** Wall-clock limit for loading and for each pass. */
   limitMs: number;
+  stats?: StatsRecorder;
 }
 
 /** Indices sorted by baseline duration, fastest first (ties: declaration order). */
+/** Hit limit floor: a site reached a few times in the baseline still gets this many hits. */
+export const MIN_HIT_LIMIT = 1000;
+/** A gremlin may be reached this many times as often as its site was in the whole baseline. */
+export const HIT_LIMIT_FACTOR = 10;
+
+/**
+ * The hit limit for one gremlin: HIT_LIMIT_FACTOR × its site's hits in the baseline (at least MIN_HIT_LIMIT),
+ * never above `ceiling` (the configured limit the spawn executor uses). An unknown or overflowed count: the ceiling.
+ */
+export function hitLimitFor(baselineHits: number | undefined, ceiling: number): number {
+  if (baselineHits === undefined || baselineHits < 0) return ceiling;
+  const derived = Math.max(MIN_HIT_LIMIT, baselineHits * HIT_LIMIT_FACTOR);
+  return ceiling > 0 ? Math.min(ceiling, derived) : derived;
+}
+
 export function fastestFirst(indices: readonly number[], durations: ReadonlyMap<number, number>): number[] {
   return [...indices].sort((a, b) => (durations.get(a) ?? 0) - (durations.get(b) ?? 0) || a - b);
 }
@@ -57,6 +76,7 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
     return { reason: `loading the test files in a worker thread failed (${why})` };
   }
   const { worker, loaded } = taken;
+  options.stats?.mark("baseline-loaded");
   const fail = (reason: string): BaselineProblem => {
     supply.release(worker);
     return { reason };
@@ -71,6 +91,7 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   const started = performance.now();
   const first = await worker.request({ type: "run", indices: runnable, bail: false, testTimeoutMs: options.testTimeoutMs, coverage: true }, "ran", options.limitMs);
   const runMs = performance.now() - started;
+  options.stats?.mark("baseline-pass1");
   if (isFailure(first)) return fail(`the baseline run in a worker thread failed (${first.type === "timeout" ? "time limit exceeded" : first.type})`);
   const failed = first.results.find((r) => r.status !== "passed" && r.status !== "skipped");
   if (failed) {
@@ -86,6 +107,7 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   }
   const staticGremlins = new Set(loaded.staticReached);
   const outside = new Set(first.outside);
+  const hits = new Map(first.hits);
   const reached = new Set([...coverage.keys(), ...staticGremlins, ...outside]);
 
   // Second pass, fastest first: a test whose result changes leaks state (or depends on order).
@@ -102,6 +124,7 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
     if (changed) leaky = `"${tests.get(changed.index)?.fullName ?? changed.index}" fails when the suite is re-run in the same worker (tests leak state)`;
     else if (worker.fatal.length > 0) leaky = `re-running the suite raised ${worker.fatal[0]}`;
   }
+  options.stats?.mark("baseline-pass2");
   if (leaky !== null || !worker.alive) supply.release(worker);
-  return { tests, runnable, durations, coverage, staticGremlins, outside, leaky, reached, loadMs: loaded.durationMs, runMs, worker };
+  return { tests, runnable, durations, coverage, staticGremlins, outside, leaky, reached, hits, loadMs: loaded.durationMs, runMs, worker };
 }

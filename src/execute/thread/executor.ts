@@ -8,6 +8,8 @@ import type { ThreadBaseline } from "./baseline.ts";
 import { fastestFirst } from "./baseline.ts";
 import type { WorkerSupply } from "./supply.ts";
 import type { ThreadWorker } from "./thread-worker.ts";
+import type { StatsRecorder } from "./stats.ts";
+import type { TestOrder } from "../../plan/order.ts";
 import { runOnWorker, runStatic, stillPasses, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
 
 export interface ThreadExecuteOptions {
@@ -18,6 +20,11 @@ export interface ThreadExecuteOptions {
   settings: RunSettings;
   onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
   shouldStop?: () => boolean;
+  stats?: StatsRecorder;
+  /** Orders each gremlin's tests at dispatch (likely killers first) and learns the killers. Default: fastest first. */
+  testOrder?: TestOrder;
+  /** False (--no-bail): run every covering test, and list every killing test. */
+  bail?: boolean;
 }
 
 /** How a gremlin will be tested. */
@@ -38,14 +45,16 @@ export function planGremlin(gremlin: Gremlin, baseline: Pick<ThreadBaseline, "co
 
 function toOutcome(gremlin: Gremlin, result: GremlinResult, tests: ReadonlyMap<number, { id: string }>, isStatic: boolean, covering: readonly number[] | null): Outcome {
   const outcome: Outcome = { id: gremlin.id, status: result.status, statusReason: result.statusReason, durationMs: Math.round(result.durationMs), testsCompleted: result.testsRun };
-  if (result.killingTest !== undefined) outcome.killedBy = [tests.get(result.killingTest)?.id ?? String(result.killingTest)];
+  const killers = result.failingTests ?? (result.killingTest !== undefined ? [result.killingTest] : []);
+  if (killers.length > 0) outcome.killedBy = killers.map((t) => tests.get(t)?.id ?? String(t));
   if (covering) outcome.coveredBy = covering.map((t) => tests.get(t)?.id ?? String(t));
   if (isStatic) outcome.static = true;
   return outcome;
 }
 
 export async function executeInThreads(options: ThreadExecuteOptions): Promise<Map<string, Outcome>> {
-  const { baseline, supply, settings } = options;
+  const { baseline, supply } = options;
+  const settings: RunSettings = options.bail === false ? { ...options.settings, bail: false } : options.settings;
   const outcomes = new Map<string, Outcome>();
   const report = (gremlin: Gremlin, outcome: Outcome): Outcome => {
     outcomes.set(gremlin.id, outcome);
@@ -69,11 +78,11 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     if ("failure" in taken) {
       if (taken.worker) supply.release(taken.worker);
       const why = taken.failure.type === "exit" ? taken.failure.error : taken.failure.type;
-      return { status: "RuntimeError", statusReason: `a replacement worker could not load the tests (${why})`, recycle: true, testsRun: 0, durationMs: 0 };
+      return { status: "RuntimeError", statusReason: `a replacement worker could not load the tests (${why})`, recycle: true, testsRun: 0, testMs: 0, durationMs: 0 };
     }
     if (taken.loaded.error !== undefined) {
       supply.release(taken.worker);
-      return { status: "RuntimeError", statusReason: `a replacement worker could not load the tests (${taken.loaded.error})`, recycle: true, testsRun: 0, durationMs: 0 };
+      return { status: "RuntimeError", statusReason: `a replacement worker could not load the tests (${taken.loaded.error})`, recycle: true, testsRun: 0, testMs: 0, durationMs: 0 };
     }
     slots[slot] = taken.worker;
     return taken.worker;
@@ -93,10 +102,11 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
       retire(slot);
       return result;
     }
-    if (result.status === "Killed" && result.killingTest !== undefined && !retried) {
+    if ((result.status === "Killed" || result.status === "Timeout") && result.killingTest !== undefined && !retried) {
       // A failure is the gremlin's only if the test still passes without it; otherwise the
       // worker's state was tainted by earlier runs: replace it and decide on a fresh one.
-      if (!(await stillPasses(worker, result.killingTest, settings))) {
+      const sound = result.recheck?.index === result.killingTest ? result.recheck.passed && worker.fatal.length === 0 : await stillPasses(worker, result.killingTest, settings);
+      if (!sound) {
         retire(slot);
         return runDynamic(gremlin, tests, slot, true);
       }
@@ -104,16 +114,33 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     return result;
   };
 
+  const stats = options.stats;
+  stats?.mark("execute-start");
+  if (stats) stats.stats.workers = options.workers;
   supply.replenish();
   await runPool(
     jobs,
     options.workers,
     async ({ gremlin, plan }, slot) => {
-      const result = plan.kind === "static" ? await runStatic(supply, gremlin.index, null, settings) : await runDynamic(gremlin, plan.tests, slot);
+      const tests = plan.kind === "dynamic" && options.testOrder ? options.testOrder.order(gremlin, plan.tests) : plan.tests;
+      const attempt = (): Promise<GremlinResult> => (plan.kind === "static" ? runStatic(supply, gremlin.index, null, settings) : runDynamic(gremlin, tests ?? [], slot));
+      let result = await attempt();
+      if (result.died !== undefined) {
+        // A worker that died mid-gremlin may have died for its own reasons: once more on a fresh worker
+        // (runDynamic already retired the dead one; a static gremlin always takes a fresh worker).
+        const again = await attempt();
+        result = again.died !== undefined ? { ...again, statusReason: `${again.statusReason} (and again on a fresh worker)` } : again;
+      }
+      if (result.status === "Killed" && plan.kind === "dynamic") {
+        const killers = result.failingTests ?? (result.killingTest !== undefined ? [result.killingTest] : []);
+        if (killers.length > 0) options.testOrder?.killed(gremlin, killers);
+      }
+      stats?.gremlin({ index: gremlin.index, status: result.status, static: plan.kind === "static", testsRun: result.testsRun, testMs: result.testMs, durationMs: result.durationMs });
       return report(gremlin, toOutcome(gremlin, result, baseline.tests, plan.kind === "static", plan.kind === "dynamic" ? plan.tests : null));
     },
     options.shouldStop,
   );
   for (let slot = 0; slot < slots.length; slot++) retire(slot);
+  stats?.mark("execute-end");
   return outcomes;
 }

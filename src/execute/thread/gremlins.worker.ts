@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 import { createHarness } from "../../harness/index.ts";
-import { SWITCH_TEST } from "../../instrument/runtime.ts";
+import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
 
 const port = parentPort;
@@ -45,7 +45,12 @@ harness.installGlobals(globalThis);
 realm.__gremlins_harness = harness;
 
 /** Lets pending microtasks and immediate callbacks (late rejections) run before replying. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Also lets zero-delay timers the tests left behind fire (~1 ms): only worth it when every test passed,
+ * since an error they throw can turn a Survived into a Killed; a failed run is Killed anyway.
+ */
+const settleTimers = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function load(): Promise<void> {
   const started = performance.now();
@@ -86,15 +91,33 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     testTimeoutMs: request.testTimeoutMs,
     onTestStart: (index) => Atomics.store(sw, SWITCH_TEST, index),
   });
+  // With a gremlin active and a test failed: re-run that test with the switch off, in the same request,
+  // so the coordinator learns whether the worker's state is still sound without another round trip.
+  let recheck: { index: number; passed: boolean } | undefined;
+  const failed = request.recheck ? results.find((r) => r.status === "failed") : undefined;
+  if (failed && Atomics.load(sw, SWITCH_ACTIVE) !== 0) {
+    Atomics.store(sw, SWITCH_ACTIVE, 0);
+    await settle();
+    const again = await harness.run([failed.index], { bail: true, testTimeoutMs: request.testTimeoutMs, onTestStart: (index) => Atomics.store(sw, SWITCH_TEST, index) });
+    recheck = { index: failed.index, passed: again.every((r) => r.status === "passed" || r.status === "skipped") };
+  }
   Atomics.store(sw, SWITCH_TEST, -1);
   await settle();
+  if (results.every((r) => r.status === "passed" || r.status === "skipped")) await settleTimers();
   const reached: [number, number[]][] = coverage ? [...coverage].map(([test, set]) => [test, [...set]]) : [];
+  const hits: [number, number][] = [];
+  if (coverage) {
+    const counts = (realm.__gremlins as GremlinsRuntime | undefined)?.hits?.();
+    if (counts) for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) hits.push([i, counts[i] as number]);
+  }
   coverage = null;
   post({
     type: "ran",
     results: results.map((r) => ({ index: r.index, status: r.status, durationMs: r.durationMs, error: r.error })),
     reached,
     outside: [...outside],
+    hits,
+    recheck,
   });
 }
 

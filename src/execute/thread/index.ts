@@ -10,9 +10,12 @@ import { currentRuntime, detectSuite, isNoSuite, runtimeProblem, type Framework 
 import { redirectImports, type Redirection } from "./prepare.ts";
 import { WorkerSupply } from "./supply.ts";
 import { workerEntry } from "./thread-worker.ts";
-import { threadBaseline, type ThreadBaseline } from "./baseline.ts";
+import { SHIM_SPECIFIERS } from "../../harness/shim-exports.ts";
+import { shimSource } from "../../harness/shim.ts";
+import { hitLimitFor, threadBaseline, type ThreadBaseline } from "./baseline.ts";
 import { executeInThreads } from "./executor.ts";
 import type { RunSettings } from "./run-gremlin.ts";
+import { StatsRecorder } from "./stats.ts";
 
 export { detectSuite, runtimeProblem, type Suite, type Framework } from "./suite.ts";
 export { planGremlin } from "./executor.ts";
@@ -60,21 +63,14 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     if (input.executor === "thread") throw new GremlinsError(`The thread executor cannot run this project: ${reason}. Use --executor spawn (or auto).`);
     return { reason };
   };
+  const stats = new StatsRecorder();
   const suite = detectSuite(input.dir, input.testCommand);
   if (isNoSuite(suite)) return refuse(suite.reason);
   const problem = runtimeProblem([...suite.files, ...input.mutatedFiles], currentRuntime());
   if (problem) return refuse(problem);
 
-  // Loaded lazily: a run with the spawn executor never pays for the harness (expect, jest-mock).
-  let api: typeof import("../../harness/index.ts");
-  let harness: ReturnType<typeof api.createHarness>;
-  try {
-    api = await import("../../harness/index.ts");
-    harness = api.createHarness();
-  } catch (error) {
-    return refuse(`the built-in harness could not be loaded (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const { shimSource } = api;
+  // The coordinator never loads the harness itself (expect, jest-mock): only the workers do. The shims
+  // come from a static table of the harness's export names.
   let redirection: Redirection | null = null;
   let supply: WorkerSupply | null = null;
   const giveUp = (reason: string): { reason: string } => {
@@ -83,21 +79,28 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     return refuse(reason);
   };
   try {
-    redirection = redirectImports({ dir: input.dir, specifiers: harness.specifiers, shimSource, testFiles: suite.files });
+    redirection = redirectImports({ dir: input.dir, specifiers: SHIM_SPECIFIERS, shimSource, testFiles: suite.files });
     const unsupported = [...redirection.unsupported].map(([file, what]) => `${what.join(", ")} in ${file}`);
     if (unsupported.length > 0) return giveUp(`the built-in harness cannot run ${unsupported[0]}${unsupported.length > 1 ? ` (and ${unsupported.length - 1} more file(s))` : ""}`);
 
-    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), Math.max(1, input.workers));
+    stats.mark("redirected");
+    // Boot one worker per slot now: the first runs the baseline, the others import the tests meanwhile,
+    // ready for the first gremlins. Spares for replacements are booted only when needed (see execute).
+    const slotsWanted = Math.max(1, input.workers);
+    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), 0);
+    supply.prewarm(slotsWanted);
     supply.watchMemory();
     const runnerTimeout = RUNNER_TEST_TIMEOUT[suite.framework];
     const testTimeoutMs = runnerTimeout ?? NEVER_MS;
-    const baseline = await threadBaseline(supply, { testTimeoutMs, limitMs: BASELINE_LIMIT_MS });
+    const baselineRun = threadBaseline(supply, { testTimeoutMs, limitMs: BASELINE_LIMIT_MS, stats });
+    supply.preload(slotsWanted - 1, BASELINE_LIMIT_MS);
+    const baseline = await baselineRun;
     if ("reason" in baseline) return giveUp(baseline.reason);
 
     const settings: RunSettings = {
       tests: baseline.tests,
       durations: baseline.durations,
-      hitLimit: input.hitLimit,
+      hitLimitFor: (index) => hitLimitFor(baseline.hits.get(index), input.hitLimit),
       testTimeoutMs,
       testTimeoutFails: runnerTimeout !== undefined,
       limitFor: (tests) => {
@@ -113,14 +116,34 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
         baseline,
         framework: suite.framework,
         leaky: baseline.leaky,
-        execute: (options) =>
-          executeInThreads({ gremlins: options.gremlins, workers: options.workers, onOutcome: options.onOutcome, shouldStop: options.shouldStop, baseline, supply: active, settings }),
+        execute: (options) => {
+          // Static gremlins and a leaky suite need a fresh worker per gremlin: keep one spare per slot booted.
+          const needsFresh = baseline.leaky !== null || options.gremlins.some((g) => g.ignoredReason === undefined && baseline.staticGremlins.has(g.index));
+          if (needsFresh) active.setSpares(Math.max(1, options.workers));
+          // A leaky suite takes a freshly loaded worker per gremlin: import the tests ahead of need.
+          if (baseline.leaky !== null) active.keepLoaded(Math.max(1, options.workers), settings.loadLimitMs);
+          return executeInThreads({
+            gremlins: options.gremlins,
+            workers: options.workers,
+            onOutcome: options.onOutcome,
+            shouldStop: options.shouldStop,
+            testOrder: options.testOrder,
+            bail: options.bail,
+            baseline,
+            supply: active,
+            settings,
+            stats,
+          });
+        },
         testInfo() {
           const info = new Map<string, { name: string; file?: string }>();
           for (const t of baseline.tests.values()) info.set(t.id, { name: t.fullName || t.name, file: t.file.startsWith("/") ? relative(input.dir, t.file) : t.file });
           return info;
         },
-        close: () => active.shutdown(),
+        close: () => {
+          active.shutdown();
+          stats.write();
+        },
       },
     };
   } catch (error) {

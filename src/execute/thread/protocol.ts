@@ -28,7 +28,15 @@ export type Request =
   /** Import every test file once (with the switch as the coordinator set it). */
   | { type: "load" }
   /** Run these tests; with `coverage`, report the gremlins each test reached. */
-  | { type: "run"; indices: number[]; bail: boolean; testTimeoutMs: number; coverage: boolean }
+  | {
+      type: "run";
+      indices: number[];
+      bail: boolean;
+      testTimeoutMs: number;
+      coverage: boolean;
+      /** When a test fails with a gremlin active, re-run it with the switch off and report whether it passes (see `ran.recheck`). */
+      recheck?: boolean;
+    }
   /** Forget the coverage already reported, so a second pass reports again. */
   | { type: "reset-coverage" };
 
@@ -51,6 +59,10 @@ export type Reply =
       reached: [number, number[]][];
       /** Gremlins reached during the run but outside any test (hooks at file level, timers). */
       outside: number[];
+      /** With coverage: [gremlin index, idle hits since the worker started] for every gremlin reached. */
+      hits: [number, number][];
+      /** With `recheck`: the first failing test, re-run with the switch off, and whether it passed then. */
+      recheck?: { index: number; passed: boolean };
     }
   /** An error no test owned: unhandled rejection, uncaught exception, a failed import of the harness. */
   | { type: "fatal"; error: string; kind: "unhandled-rejection" | "uncaught-exception" | "boot" };

@@ -3,22 +3,39 @@
 // Also watches the process's resident memory, because Bun ignores workers' resourceLimits.
 
 import { totalmem } from "node:os";
+import { memoryLimitMb } from "../memory.ts";
 import type { Reply } from "./protocol.ts";
 import { isFailure, ThreadWorker, type Failure } from "./thread-worker.ts";
 
 export type Loaded = Extract<Reply, { type: "loaded" }>;
+export type Taken = { worker: ThreadWorker; loaded: Loaded } | { worker: ThreadWorker | null; failure: Failure };
 
 export class WorkerSupply {
   private readonly spares: ThreadWorker[] = [];
+  /** Workers importing (or done importing) the test files with no gremlin active, oldest first. */
+  private readonly loadedSpares: Promise<Taken>[] = [];
+  private loadedTarget: { count: number; timeoutMs: number } | null = null;
   private readonly live = new Set<ThreadWorker>();
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private closed = false;
 
   constructor(
-    private readonly entry: string,
+    private readonly entry: string | URL,
     private readonly files: string[],
-    private readonly spareCount: number,
+    private spareCount: number,
   ) {}
+
+  /** Changes how many booted spares `replenish` keeps (and boots up to the new count). */
+  setSpares(count: number): void {
+    this.spareCount = count;
+    this.replenish();
+  }
+
+  /** Boots `count` workers now (e.g. before the coordinator's own setup), whatever the spare count. */
+  prewarm(count: number): void {
+    if (this.closed) return;
+    for (let i = 0; i < count; i++) this.spares.push(this.boot());
+  }
 
   private boot(): ThreadWorker {
     const worker = new ThreadWorker(this.entry, this.files);
@@ -36,7 +53,11 @@ export class WorkerSupply {
   async take(): Promise<ThreadWorker | Failure> {
     let worker: ThreadWorker | undefined;
     while ((worker = this.spares.shift()) && !worker.alive) this.live.delete(worker);
-    worker ??= this.boot();
+    if (!worker) {
+      // A cold start: from now on keep one spare booted, so the next replacement costs an import only.
+      worker = this.boot();
+      this.spareCount = Math.max(this.spareCount, 1);
+    }
     this.replenish();
     const ready = await worker.ready;
     if (isFailure(ready)) {
@@ -46,8 +67,38 @@ export class WorkerSupply {
     return worker;
   }
 
+  /** Starts importing the test files (no gremlin active) into `count` workers, for takeLoaded(0, …) to hand out. */
+  preload(count: number, timeoutMs: number): void {
+    for (let i = 0; i < count; i++) this.loadedSpares.push(this.load(0, 0, timeoutMs));
+  }
+
+  /** Keeps `count` workers with the test files imported (no gremlin active) ready, topped up as they are taken. */
+  keepLoaded(count: number, timeoutMs: number): void {
+    this.loadedTarget = { count, timeoutMs };
+    this.topUpLoaded();
+  }
+
+  private topUpLoaded(): void {
+    if (this.closed || !this.loadedTarget) return;
+    const { count, timeoutMs } = this.loadedTarget;
+    if (this.loadedSpares.length < count) this.preload(count - this.loadedSpares.length, timeoutMs);
+  }
+
   /** A worker with the test files imported while gremlin `active` (0 = none) is switched on. */
-  async takeLoaded(active: number, hitLimit: number, timeoutMs: number): Promise<{ worker: ThreadWorker; loaded: Loaded } | { worker: ThreadWorker | null; failure: Failure }> {
+  async takeLoaded(active: number, hitLimit: number, timeoutMs: number): Promise<Taken> {
+    if (active === 0) {
+      queueMicrotask(() => this.topUpLoaded());
+      let next: Promise<Taken> | undefined;
+      while ((next = this.loadedSpares.shift())) {
+        const taken = await next;
+        if ("loaded" in taken && taken.worker.alive) return taken;
+        if (taken.worker) this.release(taken.worker);
+      }
+    }
+    return this.load(active, hitLimit, timeoutMs);
+  }
+
+  private async load(active: number, hitLimit: number, timeoutMs: number): Promise<Taken> {
     const worker = await this.take();
     if (isFailure(worker)) return { worker: null, failure: worker };
     worker.activate(active, hitLimit);
@@ -78,10 +129,11 @@ export class WorkerSupply {
     for (const worker of this.live) worker.terminate();
     this.live.clear();
     this.spares.length = 0;
+    this.loadedSpares.length = 0;
   }
 }
 
-/** Half the machine's memory, at most 8 GB: the whole gremlins process (all workers) may use this much. */
+/** Half the machine's memory, at most 8 GB (or GREMLINS_MEMORY_LIMIT_MB): the whole gremlins process (all workers) may use this much. */
 export function defaultMemoryLimitMb(total: number = totalmem()): number {
-  return Math.min(8192, Math.round(total / 1048576 / 2));
+  return memoryLimitMb(total);
 }

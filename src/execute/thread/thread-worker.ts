@@ -2,7 +2,6 @@
 // wall-clock limit (the worker is terminated when it is exceeded), and the errors no test owned.
 
 import { Worker } from "node:worker_threads";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SWITCH_ACTIVE, SWITCH_HIT_LIMIT, SWITCH_HITS, SWITCH_LENGTH, SWITCH_TEST } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
@@ -18,27 +17,33 @@ export type Outcome<T> = T | Failure;
 /** Old-generation heap cap per worker (honoured by Node and Deno; Bun ignores it, the pool watches RSS). */
 export const WORKER_HEAP_MB = 2048;
 
+// Set by build.ts in built layouts (undefined when running from source): worker source path → URL
+// relative to the main bundle, and which layout ("binary" | "npm").
+declare const __GREMLINS_WORKERS__: Record<string, string> | undefined;
+declare const __GREMLINS_LAYOUT__: string | undefined;
+
+/** The worker entry's source path, the key of `__GREMLINS_WORKERS__`. */
+export const WORKER_SOURCE = "src/execute/thread/gremlins.worker.ts";
+
 /**
- * Where the worker entry lives: next to this module when running from source, under
- * `execute/thread/` beside the npm bundle (dist/gremlins.mjs), or embedded in the compiled binary
- * (build.ts passes `src/**\/*.worker.ts` as extra entrypoints; Bun finds them by their source path).
+ * Where the worker entry lives. Built (the compiled binary embeds it, the npm bundle ships it beside
+ * dist/gremlins.mjs): the URL build.ts recorded in `__GREMLINS_WORKERS__`, relative to the bundle.
+ * From source: `./gremlins.worker.ts` next to this module. `workers` is for tests.
  */
-export function workerEntry(here: string = import.meta.url): string {
-  const candidates = [
-    new URL("./gremlins.worker.ts", here),
-    new URL("./gremlins.worker.mjs", here),
-    new URL("./execute/thread/gremlins.worker.mjs", here),
-    new URL("./execute/thread/gremlins.worker.js", here),
-  ];
-  if (here.includes("$bunfs") || here.includes("~BUN")) return "./src/execute/thread/gremlins.worker.ts";
-  for (const url of candidates) {
-    try {
-      if (existsSync(fileURLToPath(url))) return fileURLToPath(url);
-    } catch {
-      // Not a file: URL.
-    }
-  }
-  return fileURLToPath(candidates[0] as URL);
+export function workerEntry(here: string = import.meta.url, workers: Record<string, string> | undefined = builtWorkers()): string | URL {
+  const mapped = workers?.[WORKER_SOURCE];
+  if (mapped !== undefined) return new URL(mapped, here);
+  return fileURLToPath(new URL("./gremlins.worker.ts", here));
+}
+
+/** The build-time worker map, or undefined from source. */
+export function builtWorkers(): Record<string, string> | undefined {
+  return typeof __GREMLINS_WORKERS__ === "object" ? __GREMLINS_WORKERS__ : undefined;
+}
+
+/** "binary", "npm" or "source". */
+export function layout(): string {
+  return typeof __GREMLINS_LAYOUT__ === "string" ? __GREMLINS_LAYOUT__ : "source";
 }
 
 export class ThreadWorker {
@@ -53,7 +58,7 @@ export class ThreadWorker {
   /** Number of requests answered (a fresh worker has served none). */
   served = 0;
 
-  constructor(entry: string, files: string[]) {
+  constructor(entry: string | URL, files: string[]) {
     const buffer = new SharedArrayBuffer(SWITCH_LENGTH * Int32Array.BYTES_PER_ELEMENT);
     this.switch = new Int32Array(buffer);
     this.switch[SWITCH_TEST] = -1;

@@ -46,7 +46,13 @@ export function threadVerdict(facts: RunFacts): ThreadVerdict {
     // The worker died with the gremlin active (e.g. out of memory, a crash): the gremlin's doing.
     return { status: "Killed", statusReason: `the test worker died: ${results.error}`, recycle: true };
   }
-  if (facts.hitLimit) return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)", recycle: true };
+  if (facts.hitLimit) {
+    // The run came back: the worker is responsive. Like a kill, the executor checks that the last test
+    // still passes without the gremlin before reusing the worker (killingTest), instead of replacing it.
+    const last = results[results.length - 1];
+    const recycle = facts.fatal.length > 0 || last === undefined || last.status === "timeout";
+    return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)", recycle, ...(recycle ? {} : { killingTest: last.index }) };
+  }
   if (facts.loadError !== undefined) return { status: "Killed", statusReason: `module load: ${facts.loadError}`, recycle: true };
   const first = results.find((r) => r.status === "failed" || r.status === "timeout");
   if (first && (first.status === "failed" || facts.testTimeoutFails)) {

@@ -56,7 +56,7 @@ describe("main", () => {
 
   test.each([
     [["--wokers", "2"], "error: unknown option --wokers (did you mean `--workers`?)\n"],
-    [["lsit"], 'error: unknown command "lsit" (did you mean `list`?); commands: run, list, init, explain, cache\n'],
+    [["lsit"], 'error: unknown command "lsit" (did you mean `list`?); commands: run, list, init, explain, cache, merge\n'],
     [["run", "--wokers=2"], "error: unknown option --wokers (did you mean `--workers`?)\n"],
     [["list", "extra"], 'error: unexpected argument "extra" (`gremlins list` takes only options; see --help)\n'],
     [["--workers", "lots"], 'error: --workers must be a positive integer, "auto" or a percentage like "50%" (got "lots")\n'],

@@ -124,7 +124,7 @@ test("failing assert does not throw", (t) => { t.equal(1, 2, "one is two"); glob
 test("plan ends the test", (t) => { t.plan(2); t.pass(); setTimeout(() => t.ok(1), 1); });
 test("plan mismatch", (t) => { t.plan(3); t.pass(); t.end(); });
 test("async", async (t) => { await new Promise((r) => setTimeout(r, 1)); t.same([1], [1]); });
-test("throws", (t) => { t.throws(() => { throw new RangeError("r"); }, RangeError); t.throws(() => { throw new Error("abc"); }, /ab/); t.doesNotThrow(() => 1); t.end(); });
+test("throws", (t) => { t.throws(() => { throw new RangeError("r"); }, RangeError); t.throws(() => { throw new Error("abc"); }, /ab/); t.throws(() => { throw new TypeError("x"); }, /^TypeError: x$/); t.doesNotThrow(() => 1); t.end(); });
 test("subtests", (t) => {
   t.test("sub ok", (st) => { st.equal(2, 2); st.end(); });
   t.test("sub bad", (st) => { st.deepEqual([1], [2]); st.end(); });
@@ -132,6 +132,7 @@ test("subtests", (t) => {
 });
 test("skip option", { skip: true }, (t) => { t.fail(); t.end(); });
 test("never ends", (t) => { t.pass(); });
+test("skipped assertion", (t) => { t.plan(2); t.equal(1, 2, "not checked", { skip: "later" }); t.deepEqual([1], [1]); });
 `,
     });
     const results = await loaded.runAll({ testTimeoutMs: 100 });
@@ -145,10 +146,30 @@ test("never ends", (t) => { t.pass(); });
       subtests: "failed",
       "skip option": "skipped",
       "never ends": "timeout",
+      "skipped assertion": "passed",
     });
     expect(results[1]!.error).toContain("one is two");
     expect(results[6]!.error).toContain("sub bad");
     expect(log()).toEqual(["continued"]);
+  });
+
+  test("t.intercept defines a property for the test and restores it afterwards; results() is unsupported", async () => {
+    const loaded = await load({
+      "i.test.mjs": `
+import test from "tape";
+test("intercepted", (t) => {
+  t.intercept(Object.prototype, "crash", { value: "x" });
+  t.equal(({}).crash, "x");
+  t.end();
+});
+test("restored", (t) => { t.equal(({}).crash, undefined); t.equal(Object.prototype.hasOwnProperty("crash"), false); t.end(); });
+test("results", (t) => { const results = t.intercept(globalThis, "__i", { value: 1, writable: true }); results(); t.end(); });
+`,
+    });
+    const results = await loaded.runAll({ testTimeoutMs: 1000 });
+    expect(statuses(loaded, results)).toEqual({ intercepted: "passed", restored: "passed", results: "passed" });
+    expect(loaded.harness.unsupported().join("\n")).toContain("t.intercept() results");
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, "crash")).toBe(false);
   });
 
   test("test.only is global across files", async () => {

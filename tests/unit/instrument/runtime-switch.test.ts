@@ -89,6 +89,20 @@ describe("switch mode", () => {
     expect(calls).toEqual([[5, -1], [5, 0], [700, 0], [700, 1], [700, 1]]);
   });
 
+  test("idle calls are counted per index (hits()), active ones are not", () => {
+    const sw = new Int32Array([0, 0, 0, -1]);
+    globals.__gremlins_switch = sw;
+    const g = helper();
+    g(2), g(2), g(2), g(300);
+    sw[3] = 4;
+    g(2);
+    sw[0] = 2;
+    g(2), g(300);
+    sw[0] = 0;
+    const hits = globals.__gremlins?.hits?.();
+    expect([hits?.[2], hits?.[300], hits?.[1]]).toEqual([4, 1, 0]);
+  });
+
   test("with GREMLINS_DIR set, switch mode also writes the coverage file", () => {
     const tmp = tempDir("switch-cov");
     try {

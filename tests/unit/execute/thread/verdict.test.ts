@@ -36,7 +36,13 @@ describe("threadVerdict", () => {
     expect(threadVerdict(facts({ results: [r(0, "failed")] })).recycle).toBe(false);
     expect(threadVerdict(facts({ results: [r(0, "passed")] })).recycle).toBe(false);
     expect(threadVerdict(facts({ results: [r(0, "passed")], fatal: ["x"] })).recycle).toBe(true);
-    expect(threadVerdict(facts({ results: [r(0, "failed")], hitLimit: true })).recycle).toBe(true);
+    expect(threadVerdict(facts({ results: [r(0, "failed")], hitLimit: true, fatal: ["x"] })).recycle).toBe(true);
+    expect(threadVerdict(facts({ results: { type: "exit", error: "gone" }, hitLimit: true })).recycle).toBe(true);
+  });
+
+  test("a hit-limit Timeout whose run came back keeps the worker, pending a check of the test that hit it", () => {
+    const verdict = threadVerdict(facts({ results: [r(0, "passed"), r(1, "failed")], hitLimit: true }));
+    expect([verdict.status, verdict.recycle, verdict.killingTest, verdict.killedBy]).toEqual(["Timeout", false, 1, undefined]);
   });
 });
 
