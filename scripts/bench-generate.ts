@@ -93,7 +93,7 @@ for (let round = 0; round < ROUNDS; round++) {
   gremlinTimes.push(g.ms);
   gremlinOps = g.value;
 }
-const gremlinPerFile = [];
+const gremlinPerFile: { count: number; ms: number }[] = [];
 for (const file of corpus) {
   const g = await timeIt(() => runGremlins([file]));
   gremlinPerFile.push({ count: g.value.length, ms: g.ms });

@@ -11,6 +11,7 @@ import type { ThreadWorker } from "./thread-worker.ts";
 import type { StatsRecorder } from "./stats.ts";
 import type { TestOrder } from "../../plan/order.ts";
 import { runOnWorker, runStatic, stillPasses, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
+import { verdictAfterRetry } from "./verdict.ts";
 
 export interface ThreadExecuteOptions {
   gremlins: readonly Gremlin[];
@@ -128,8 +129,7 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
       if (result.died !== undefined) {
         // A worker that died mid-gremlin may have died for its own reasons: once more on a fresh worker
         // (runDynamic already retired the dead one; a static gremlin always takes a fresh worker).
-        const again = await attempt();
-        result = again.died !== undefined ? { ...again, statusReason: `${again.statusReason} (and again on a fresh worker)` } : again;
+        result = verdictAfterRetry(result, await attempt());
       }
       if (result.status === "Killed" && plan.kind === "dynamic") {
         const killers = result.failingTests ?? (result.killingTest !== undefined ? [result.killingTest] : []);

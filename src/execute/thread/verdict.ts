@@ -66,3 +66,15 @@ export function threadVerdict(facts: RunFacts): ThreadVerdict {
   const ran = results.filter((r) => r.status === "passed").length;
   return { status: "Survived", statusReason: `all ${ran} selected test(s) passed`, recycle: false };
 }
+
+/**
+ * The verdict after a worker died under a gremlin and the gremlin was retried once on a fresh worker.
+ * A worker that ended through `process.exit(code)` did what the user's CI would see (a test ended the
+ * run): the retry's verdict stands. Any other death twice in a row (a crash, an internal error) is not
+ * the gremlin's to answer for: RuntimeError with both reasons.
+ */
+export function verdictAfterRetry<T extends ThreadVerdict & { died?: string }>(first: T, again: T): T {
+  if (again.died === undefined) return again;
+  if (/^worker exited with code \d+$/.test(again.died)) return { ...again, statusReason: `${again.statusReason} (and again on a fresh worker)` };
+  return { ...again, status: "RuntimeError", statusReason: `the test worker died twice: ${first.died ?? "?"}; on the retry: ${again.died}`, killingTest: undefined };
+}

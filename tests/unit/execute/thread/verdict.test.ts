@@ -1,6 +1,6 @@
 // Thread verdicts (pure) and the per-gremlin plan: which tests, NoCoverage, static, Ignored.
 import { describe, expect, test } from "bun:test";
-import { threadVerdict, type RunFacts } from "../../../../src/execute/thread/verdict.ts";
+import { threadVerdict, verdictAfterRetry, type RunFacts, type ThreadVerdict } from "../../../../src/execute/thread/verdict.ts";
 import { planGremlin } from "../../../../src/execute/thread/executor.ts";
 import { fastestFirst } from "../../../../src/execute/thread/baseline.ts";
 import type { WorkerTestResult } from "../../../../src/execute/thread/protocol.ts";
@@ -74,5 +74,24 @@ describe("planGremlin", () => {
   });
   test("fastestFirst breaks ties by declaration order", () => {
     expect(fastestFirst([3, 1, 2], new Map([[1, 2], [2, 2], [3, 1]]))).toEqual([3, 1, 2]);
+  });
+});
+
+describe("verdictAfterRetry", () => {
+  type Retried = ThreadVerdict & { died?: string };
+  const died = (reason: string): Retried => ({ status: "Killed", statusReason: `the test worker died: ${reason}`, recycle: true, died: reason });
+  test("a retry that does not die stands", () => {
+    const again: Retried = { status: "Survived", statusReason: "all selected tests passed", recycle: false };
+    expect(verdictAfterRetry(died("RangeError: x"), again)).toBe(again);
+  });
+  test("process.exit twice: the retry's Killed stands, marked as seen twice", () => {
+    const result = verdictAfterRetry(died("worker exited with code 3"), died("worker exited with code 3"));
+    expect(result.status).toBe("Killed");
+    expect(result.statusReason).toContain("(and again on a fresh worker)");
+  });
+  test("any other death twice: RuntimeError naming both reasons", () => {
+    const result = verdictAfterRetry(died("Error: internal"), died("ERR_WORKER_INIT_FAILED: boom"));
+    expect(result.status).toBe("RuntimeError");
+    expect(result.statusReason).toBe("the test worker died twice: Error: internal; on the retry: ERR_WORKER_INIT_FAILED: boom");
   });
 });
