@@ -50,7 +50,7 @@ describe("gremlins CLI", () => {
   });
 
   test("unknown command: exit 2, one line with the nearest command", () => {
-    expect(gremlins(["int"])).toEqual({ code: 2, stdout: "", stderr: 'error: unknown command "int" (did you mean `init`?); commands: run, list, init\n' });
+    expect(gremlins(["int"])).toEqual({ code: 2, stdout: "", stderr: 'error: unknown command "int" (did you mean `init`?); commands: run, list, init, explain, cache, merge\n' });
   });
 
   test("init writes a config and .gitignore, refuses to overwrite, --force overwrites", () => {

@@ -9,6 +9,9 @@ import { join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import { gitEnv, run as git } from "../unit/diff/git-repo.ts";
 
+/** The baseline runs twice by default (baselineRuns: flaky-test detection). */
+const BASELINE_RUNS = 2;
+
 setDefaultTimeout(120_000);
 
 const work = mkdtempSync(join(tmpdir(), "gremlins-incremental-"));
@@ -78,7 +81,7 @@ describe("incremental runs on a git repository", () => {
     if (cold.code !== 0) console.log(cold.stderr);
     expect(cold.code).toBe(0);
     expect(statuses(cold)).toEqual({ Killed: 29, Survived: 2, Timeout: 1, NoCoverage: 10 });
-    expect(cold.testRuns).toBe(1 + 32);
+    expect(cold.testRuns).toBe(BASELINE_RUNS + 32);
     expect(cached(cold)).toBe(0);
     expect(readdirSync(join(root, ".gremlins"))).toEqual(["cache"]);
   });
@@ -101,7 +104,7 @@ describe("incremental runs on a git repository", () => {
     const onLine = since.mutants.filter((m) => m.file === "src/range.ts" && m.location.start.line <= LINE && m.location.end.line >= LINE);
     expect(onLine.length).toBeGreaterThan(2);
     expect(onLine.every((m) => !m.cached)).toBe(true);
-    expect(since.testRuns).toBe(1 + onLine.length); // baseline + the line's gremlins, nothing else
+    expect(since.testRuns).toBe(BASELINE_RUNS + onLine.length); // baseline + the line's gremlins, nothing else
     // Everything else in the report is a cached verdict (src/slug.ts); range.ts's other gremlins are left out.
     expect(since.mutants.filter((m) => !m.cached).length).toBe(onLine.length);
     expect(since.mutants.filter((m) => m.file === "src/range.ts").length).toBe(onLine.length);
@@ -132,7 +135,7 @@ describe("incremental runs on a git repository", () => {
     expect(after.code).toBe(0);
     const reached = after.mutants.filter((m) => m.status !== "NoCoverage" && m.status !== "Ignored").length;
     expect(cached(after)).toBe(0);
-    expect(after.testRuns).toBe(1 + reached);
+    expect(after.testRuns).toBe(BASELINE_RUNS + reached);
   });
 
   test("a corrupt cache file is discarded with a warning and rebuilt", () => {
@@ -150,7 +153,7 @@ describe("incremental runs on a git repository", () => {
   test("--no-cache ignores the cache; `cache clear` removes it", () => {
     const fresh = gremlins([...RUN, "--no-cache"]);
     expect(cached(fresh)).toBe(0);
-    expect(fresh.testRuns).toBe(33);
+    expect(fresh.testRuns).toBe(BASELINE_RUNS + 32);
     const info = spawnSync(BUN, [CLI, "cache"], { cwd: root, encoding: "utf8" });
     expect(info.stdout).toMatch(/results\.json: 42 cached verdicts, a coverage map of 32 reached gremlins/);
     const clear = spawnSync(BUN, [CLI, "cache", "clear"], { cwd: root, encoding: "utf8" });

@@ -45,7 +45,7 @@ export function planGremlin(gremlin: Gremlin, baseline: Pick<ThreadBaseline, "co
 }
 
 function toOutcome(gremlin: Gremlin, result: GremlinResult, tests: ReadonlyMap<number, { id: string }>, isStatic: boolean, covering: readonly number[] | null): Outcome {
-  const outcome: Outcome = { id: gremlin.id, status: result.status, statusReason: result.statusReason, durationMs: Math.round(result.durationMs), testsCompleted: result.testsRun };
+  const outcome: Outcome = { id: gremlin.id, status: result.status, statusReason: result.statusReason, durationMs: Math.round(result.durationMs * 100) / 100, testsCompleted: result.testsRun };
   const killers = result.failingTests ?? (result.killingTest !== undefined ? [result.killingTest] : []);
   if (killers.length > 0) outcome.killedBy = killers.map((t) => tests.get(t)?.id ?? String(t));
   if (covering) outcome.coveredBy = covering.map((t) => tests.get(t)?.id ?? String(t));
