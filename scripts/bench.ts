@@ -22,6 +22,18 @@ const WORKERS = Number(flag("workers", "2"));
 const PROJECTS = flag("projects", "qs,mocha").split(",");
 const EXECUTORS = flag("executors", "spawn").split(",");
 const SKIP_STRYKER = process.argv.includes("--skip-stryker");
+/**
+ * Which gremlins runs in the benchmark: `source` (bun src/cli/bin.ts), `node` (the npm bundle
+ * dist/gremlins.mjs under Node, i.e. `npx gremlins`) or `binary` (dist/gremlins-linux-x64). The thread
+ * executor hosts the tests in gremlins' own runtime, so a Node project's suite runs on Node only with `node`.
+ */
+const GREMLINS_RUNTIME = flag("gremlins-runtime", "source");
+
+function gremlinsCommand(): { command: string; prefix: string[] } {
+  if (GREMLINS_RUNTIME === "node") return { command: "node", prefix: [join(REPO, "dist/gremlins.mjs")] };
+  if (GREMLINS_RUNTIME === "binary") return { command: join(REPO, "dist/gremlins-linux-x64"), prefix: [] };
+  return { command: join(REPO, "node_modules/.bin/bun"), prefix: [join(REPO, "src/cli/bin.ts")] };
+}
 
 interface Project {
   name: string;
@@ -170,9 +182,10 @@ for (const name of PROJECTS) {
   }
   for (const executor of EXECUTORS) {
     rmSync(join(project.dir, "reports/gremlins"), { recursive: true, force: true });
-    const args = [join(REPO, "src/cli/bin.ts"), "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--test-command", project.testCommand, "--workers", String(WORKERS), "--executor", executor, "--reporters", "json", "--quiet", "--no-cache"];
-    const m = await measure(join(REPO, "node_modules/.bin/bun"), args, project.dir);
-    console.log(row(`gremlins (${executor})`, m, statusCounts(join(project.dir, "reports/gremlins/mutation.json")), stryker));
+    const { command, prefix } = gremlinsCommand();
+    const args = [...prefix, "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--test-command", project.testCommand, "--workers", String(WORKERS), "--executor", executor, "--reporters", "json", "--quiet", "--no-cache"];
+    const m = await measure(command, args, project.dir);
+    console.log(row(`gremlins ${GREMLINS_RUNTIME === "source" ? "" : `[${GREMLINS_RUNTIME}] `}(${executor})`, m, statusCounts(join(project.dir, "reports/gremlins/mutation.json")), stryker));
   }
 }
 

@@ -146,3 +146,21 @@ test("a test process killed by a signal twice under a gremlin: RuntimeError with
   expect(verdicts(r, "src/inc.ts")).toEqual(["a - 1 RuntimeError", "undefined RuntimeError"]);
   for (const m of r.files["src/inc.ts"] ?? []) expect(m.statusReason).toContain("died twice (killed by SIGKILL");
 }, 60_000);
+
+describe("Deno", () => {
+  test("Deno.exit() in a test under a gremlin does not end gremlins (default executor: spawn, said why)", () => {
+    const root = project({
+      "deno.json": JSON.stringify({ tasks: {} }),
+      "src/check.ts": "export function ok(n: number): boolean {\n  return n > 0;\n}\n",
+      "test/check_test.ts": 'import { ok } from "../src/check.ts";\nDeno.test("exits 3 when wrong", () => { if (!ok(1)) Deno.exit(3); });\n',
+    });
+    const r = gremlinsRun(root, ["--baseline-runs", "1"], { timeoutMs: 120_000 });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Deno.test");
+    expect(r.stdout).toContain("Mutation score");
+    // ok(1) turns false → Deno.exit(3): the suite failed as CI would see it; the run went on.
+    expect(verdicts(r, "src/check.ts")).toContain("n <= 0 Killed");
+    expect(r.mutants.length).toBeGreaterThan(2);
+    expect(r.mutants.filter((m) => m.status === "RuntimeError")).toEqual([]);
+  }, 150_000);
+});
