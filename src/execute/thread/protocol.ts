@@ -1,13 +1,9 @@
 // Messages between the thread executor's coordinator and its worker threads (structured-clone data only).
 
-export interface WorkerTest {
-  index: number;
-  id: string;
-  name: string;
-  fullName: string;
-  file: string;
-  skipped: boolean;
-}
+import type { HarnessTest } from "../../harness/index.ts";
+
+/** A recorded test, as the harness describes it. */
+export type WorkerTest = HarnessTest;
 
 export interface WorkerTestResult {
   index: number;
