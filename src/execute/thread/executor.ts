@@ -53,6 +53,11 @@ function toOutcome(gremlin: Gremlin, result: GremlinResult, tests: ReadonlyMap<n
   return outcome;
 }
 
+/** The run ended because the active gremlin's site was reached more often than its hit limit. */
+function hitLimitTripped(result: GremlinResult): boolean {
+  return result.status === "Timeout" && (result.statusReason ?? "").startsWith("hit limit");
+}
+
 export async function executeInThreads(options: ThreadExecuteOptions): Promise<Map<string, Outcome>> {
   const { baseline, supply } = options;
   const settings: RunSettings = options.bail === false ? { ...options.settings, bail: false } : options.settings;
@@ -95,10 +100,10 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     slots[slot] = null;
   };
 
-  const runDynamic = async (gremlin: Gremlin, tests: number[], slot: number, retried = false): Promise<GremlinResult> => {
+  const runDynamic = async (gremlin: Gremlin, tests: number[], slot: number, retried = false, runSettings: RunSettings = settings): Promise<GremlinResult> => {
     const worker = await loadedWorker(slot);
     if (!("alive" in worker)) return worker;
-    const result = await runOnWorker(worker, gremlin.index, tests, settings);
+    const result = await runOnWorker(worker, gremlin.index, tests, runSettings);
     if (result.recycle || fresh || !worker.alive) {
       retire(slot);
       return result;
@@ -109,7 +114,7 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
       const sound = result.recheck?.index === result.killingTest ? result.recheck.passed && worker.fatal.length === 0 : await stillPasses(worker, result.killingTest, settings);
       if (!sound) {
         retire(slot);
-        return runDynamic(gremlin, tests, slot, true);
+        return runDynamic(gremlin, tests, slot, true, runSettings);
       }
     }
     return result;
@@ -126,6 +131,12 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
       const tests = plan.kind === "dynamic" && options.testOrder ? options.testOrder.order(gremlin, plan.tests) : plan.tests;
       const attempt = (): Promise<GremlinResult> => (plan.kind === "static" ? runStatic(supply, gremlin.index, null, settings) : runDynamic(gremlin, tests ?? [], slot));
       let result = await attempt();
+      if (plan.kind === "dynamic" && hitLimitTripped(result) && settings.hitLimitFor(gremlin.index) < settings.hitLimitCeiling) {
+        // The baseline-derived limit is an early guess: before calling it a Timeout, give the gremlin the
+        // spawn executor's limit, under which a deep recursion overflows the stack (and a test may see it).
+        const ceiling = settings.hitLimitCeiling;
+        result = await runDynamic(gremlin, tests ?? [], slot, false, { ...settings, hitLimitFor: () => ceiling });
+      }
       if (result.died !== undefined) {
         // A worker that died mid-gremlin may have died for its own reasons: once more on a fresh worker
         // (runDynamic already retired the dead one; a static gremlin always takes a fresh worker).

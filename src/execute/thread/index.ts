@@ -101,6 +101,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
       tests: baseline.tests,
       durations: baseline.durations,
       hitLimitFor: (index) => hitLimitFor(baseline.hits.get(index), input.hitLimit),
+      hitLimitCeiling: input.hitLimit,
       testTimeoutMs,
       testTimeoutFails: runnerTimeout !== undefined,
       limitFor: (tests) => {

@@ -12,6 +12,8 @@ export interface RunSettings {
   durations: ReadonlyMap<number, number>;
   /** The hit limit for a gremlin (derived from its baseline hits). */
   hitLimitFor: (index: number) => number;
+  /** The configured hit limit (the spawn executor's); derived limits never exceed it. */
+  hitLimitCeiling: number;
   /** The per-test limit handed to the harness. */
   testTimeoutMs: number;
   /** Wall-clock limit for `tests`: their baseline time × factor + the fixed allowance. */

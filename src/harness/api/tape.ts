@@ -43,9 +43,15 @@ function throwsMatch(error: unknown, expected: unknown): boolean {
     return Boolean((expected as AnyFn)(error));
   }
   if (expected && typeof expected === "object") {
-    return Object.entries(expected).every(([k, v]) =>
-      v instanceof RegExp ? v.test(String((error as Record<string, unknown>)[k])) : isDeepStrictEqual((error as Record<string, unknown>)[k], v),
-    );
+    // As tape does: the expected object's own keys, plus name and message when it is an Error instance.
+    const keys: string[] = Object.keys(expected);
+    if (expected instanceof Error) keys.push("name", "message");
+    const expectedFields = expected as Record<string, unknown>;
+    return keys.every((k) => {
+      const v = expectedFields[k];
+      const actual = (error as Record<string, unknown> | null | undefined)?.[k];
+      return v instanceof RegExp ? v.test(String(actual)) : isDeepStrictEqual(actual, v);
+    });
   }
   return true;
 }

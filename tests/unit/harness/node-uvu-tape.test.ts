@@ -133,6 +133,7 @@ test("subtests", (t) => {
 test("skip option", { skip: true }, (t) => { t.fail(); t.end(); });
 test("never ends", (t) => { t.pass(); });
 test("skipped assertion", (t) => { t.plan(2); t.equal(1, 2, "not checked", { skip: "later" }); t.deepEqual([1], [1]); });
+test("throws compares an expected Error's name and message", (t) => { t.throws(() => { throw new TypeError(""); }, new TypeError("Encoder has to be a function.")); t.end(); });
 `,
     });
     const results = await loaded.runAll({ testTimeoutMs: 100 });
@@ -147,6 +148,7 @@ test("skipped assertion", (t) => { t.plan(2); t.equal(1, 2, "not checked", { ski
       "skip option": "skipped",
       "never ends": "timeout",
       "skipped assertion": "passed",
+      "throws compares an expected Error's name and message": "failed",
     });
     expect(results[1]!.error).toContain("one is two");
     expect(results[6]!.error).toContain("sub bad");
