@@ -6,10 +6,11 @@
 //        [--workers 2] [--copies 14] [--skip-stryker]
 // Projects are built in $TMPDIR/gremlins-bench (qs is prepared by scripts/bench.ts; vitest-gen is the
 // vitest fixture's code replicated, with vitest 3 and StrykerJS 9 installed from npm); nothing is committed.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "pathe";
+import { measure, type Measured } from "./_measure.ts";
 
 const REPO = resolve(import.meta.dirname, "..");
 const BUN = join(REPO, "node_modules/.bin/bun");
@@ -27,52 +28,6 @@ const PROJECTS = list(flag("projects", "vitest-gen,qs"));
 const COPIES = Number(flag("copies", "14"));
 const SKIP_STRYKER = process.argv.includes("--skip-stryker");
 
-interface Measured {
-  wallMs: number;
-  peakRssMb: number;
-  code: number | null;
-  stderr: string;
-}
-
-/** Sum of the resident memory of `pid` and all its descendants, from /proc (Linux). */
-function treeRssKb(pid: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, "utf8");
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let total = 0;
-  const stack = [pid];
-  while (stack.length > 0) {
-    const p = stack.pop() as number;
-    total += rss.get(p) ?? 0;
-    stack.push(...(children.get(p) ?? []));
-  }
-  return total;
-}
-
-function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Measured> {
-  return new Promise((done) => {
-    const start = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", CI: "1", ...env } });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid as number))), 50);
-    child.on("close", (code) => {
-      clearInterval(timer);
-      done({ wallMs: performance.now() - start, peakRssMb: peak / 1024, code, stderr });
-    });
-  });
-}
 
 interface Stats {
   phases: Record<string, number>;

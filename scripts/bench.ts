@@ -4,10 +4,11 @@
 //        bun scripts/bench.ts --efficiency   (scheduler efficiency of the thread executor at 1 and 2 workers on qs)
 // Third-party code (qs and its test dependencies, StrykerJS) is installed from npm into a temp dir at
 // bench time; nothing of it is committed.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "pathe";
+import { measure as measureRaw, type Measured } from "./_measure.ts";
 
 const REPO = resolve(import.meta.dirname, "..");
 const BENCH_DIR = join(tmpdir(), "gremlins-bench");
@@ -92,53 +93,12 @@ function prepareMochaFixture(): Project {
   };
 }
 
-interface Measured {
-  wallMs: number;
-  peakRssMb: number;
-  code: number | null;
-  /** The last 4,000 characters of stderr. */
-  stderr: string;
-}
 
-/** Sum of the resident memory of `pid` and all its descendants, from /proc (Linux). */
-function treeRssKb(pid: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, "utf8");
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let total = 0;
-  const stack = [pid];
-  while (stack.length > 0) {
-    const p = stack.pop()!;
-    total += rss.get(p) ?? 0;
-    stack.push(...(children.get(p) ?? []));
-  }
-  return total;
-}
-
-function measure(command: string, args: string[], cwd: string): Promise<Measured> {
-  return new Promise((done) => {
-    const start = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", CI: "1" } });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid!))), 100);
-    child.on("close", (code) => {
-      clearInterval(timer);
-      if (code !== 0 && code !== 1) console.error(`${command} ${args.join(" ")} exited ${code}:\n${stderr}`);
-      done({ wallMs: performance.now() - start, peakRssMb: peak / 1024, code, stderr });
-    });
-  });
+/** Like measureRaw, but says on stderr when the command failed (exit codes other than 0 and 1). */
+async function measure(command: string, args: string[], cwd: string): Promise<Measured> {
+  const m = await measureRaw(command, args, cwd, {}, 100);
+  if (m.code !== 0 && m.code !== 1) console.error(`${command} ${args.join(" ")} exited ${m.code}:\n${m.stderr}`);
+  return m;
 }
 
 type Counts = Record<string, number>;

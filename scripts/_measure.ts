@@ -1,0 +1,53 @@
+// Shared by the benchmarks: runs a command and measures its wall time and the peak resident memory of
+// its whole process tree (sampled from /proc, Linux only).
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+
+export interface Measured {
+  wallMs: number;
+  peakRssMb: number;
+  code: number | null;
+  /** The last 8,000 characters of stderr. */
+  stderr: string;
+}
+
+/** Sum of the resident memory of `pid` and all its descendants, from /proc (Linux). */
+export function treeRssKb(pid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const p = stack.pop() as number;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+/** Runs `command` (stdout ignored) with NO_COLOR and CI set, sampling the tree's memory every `sampleMs`. */
+export function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, sampleMs = 50): Promise<Measured> {
+  return new Promise((done) => {
+    const start = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", CI: "1", ...env } });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid as number))), sampleMs);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      done({ wallMs: performance.now() - start, peakRssMb: peak / 1024, code, stderr });
+    });
+  });
+}
