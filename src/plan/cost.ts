@@ -2,24 +2,28 @@
 // a machine-independent weight (for sharding), and the time it had to take (the efficiency bound).
 import type { Gremlin, Outcome } from "../types.ts";
 
+/** What the thread baseline measured that costs depend on (shared by the cost model and its builder). */
+export interface ThreadCostFacts {
+  /** Test index → baseline duration (ms). */
+  durations: ReadonlyMap<number, number>;
+  /** Gremlin index → covering tests. */
+  coverage: ReadonlyMap<number, readonly number[]>;
+  /** Reached while the test files load: a fresh import, then every test. */
+  staticGremlins: ReadonlySet<number>;
+  /** Reached outside any test (file-level hooks): every test. */
+  outside: ReadonlySet<number>;
+  runnable: readonly number[];
+  /** Importing the test files in a fresh worker (ms). */
+  loadMs: number;
+}
+
 /** The baseline facts costs are derived from, per executor. */
 export type CostModel =
-  | {
+  | (ThreadCostFacts & {
       kind: "thread";
-      /** Test index → baseline duration (ms). */
-      durations: ReadonlyMap<number, number>;
-      /** Gremlin index → covering tests. */
-      coverage: ReadonlyMap<number, readonly number[]>;
-      /** Reached while the test files load: a fresh import, then every test. */
-      staticGremlins: ReadonlySet<number>;
-      /** Reached outside any test (file-level hooks): every test. */
-      outside: ReadonlySet<number>;
-      runnable: readonly number[];
-      /** Importing the test files in a fresh worker (ms). */
-      loadMs: number;
       /** Test id (as in Outcome.killedBy) → test index. */
       testIndex: ReadonlyMap<string, number>;
-    }
+    })
   | {
       kind: "spawn";
       /** One run of the test command (the baseline's duration, ms). */

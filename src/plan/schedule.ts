@@ -1,19 +1,13 @@
 // Builds the plan stage's inputs from what the baseline measured: the cost model of either executor,
 // and the slice of gremlins a shard owns (with how much weight it holds, for the log).
 import type { Gremlin } from "../types.ts";
-import type { CostModel } from "./cost.ts";
+import type { CostModel, ThreadCostFacts } from "./cost.ts";
 import { shardWeight } from "./cost.ts";
 import { partition, shardLoads } from "./partition.ts";
 import type { ShardSpec } from "./shard.ts";
 
 /** What the thread baseline knows (a structural subset of ThreadBaseline). */
-export interface ThreadFacts {
-  durations: ReadonlyMap<number, number>;
-  coverage: ReadonlyMap<number, readonly number[]>;
-  staticGremlins: ReadonlySet<number>;
-  outside: ReadonlySet<number>;
-  runnable: readonly number[];
-  loadMs: number;
+export interface ThreadFacts extends ThreadCostFacts {
   tests: ReadonlyMap<number, { id: string }>;
 }
 
