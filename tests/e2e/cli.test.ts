@@ -29,6 +29,18 @@ function gremlins(args: string[], cwd = tempProject()) {
 }
 
 describe("gremlins CLI", () => {
+  test("a finished command exits even when something left a handle open (here: a timer in the config)", () => {
+    const cwd = tempProject({
+      "gremlins.config.mjs": "setInterval(() => {}, 1000);\nexport default { mutate: [\"src/**/*.js\"] };\n",
+      "src/a.js": "export const add = (a, b) => a + b;\n",
+    });
+    const started = performance.now();
+    const result = Bun.spawnSync([bun, bin, "list"], { cwd, env: { ...process.env, NO_COLOR: "1" }, timeout: 20_000 });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.toString()).toContain("src/a.js:1:");
+    expect(performance.now() - started).toBeLessThan(20_000);
+  }, 30_000);
+
   test("--version", () => {
     expect(gremlins(["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
