@@ -1,17 +1,14 @@
 #!/usr/bin/env bun
-// The executable entry: runs the CLI with the process's arguments and exits with its code (the only place
-// that does). It exits explicitly once output is flushed, so a handle left open by a user's test (a timer,
-// a socket) or a worker still shutting down can never keep a finished run from ending.
+// The executable entry: runs the CLI with the process's arguments and sets its exit code (the only place
+// that does). Normally the process then ends by itself once its output is flushed; a handle left open
+// (a timer started by a config file, a worker still shutting down) must not keep a finished run alive,
+// so an unref'd timer ends the process a little later if something else still holds it.
+import { setTimeout } from "node:timers"; // Node's timers (with unref) in Deno too, whose global setTimeout returns a number
 import { main } from "./main.ts";
 
-/** Resolves once everything written to `stream` so far has been handed to the OS. */
-function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    if (!stream.write("", () => resolve())) stream.once("drain", () => resolve());
-  });
-}
+/** How long a finished run may wait for its output to drain before it is ended regardless. */
+const EXIT_GRACE_MS = 2000;
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
-await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-process.exit(code);
+setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
