@@ -9,6 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { npm, type Project } from "./_bench-project.ts";
 import { join, resolve } from "pathe";
 import { measure, type Measured } from "./_measure.ts";
 
@@ -105,17 +106,6 @@ async function benchFixtures(): Promise<void> {
   }
 }
 
-interface Project {
-  name: string;
-  dir: string;
-  mutate: string[];
-  testCommand: string;
-  stryker: Record<string, unknown>;
-}
-
-function npm(cwd: string, args: string[]): void {
-  execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, stdio: ["ignore", "ignore", "inherit"] });
-}
 
 /** The vitest fixture's code and tests replicated COPIES times (each copy its own modules and test files). */
 function prepareVitestGen(): Project {

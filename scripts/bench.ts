@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { npm, type Project } from "./_bench-project.ts";
 import { join, resolve } from "pathe";
 import { measure as measureRaw, type Measured } from "./_measure.ts";
 
@@ -36,17 +37,6 @@ function gremlinsCommand(): { command: string; prefix: string[] } {
   return { command: join(REPO, "node_modules/.bin/bun"), prefix: [join(REPO, "src/cli/bin.ts")] };
 }
 
-interface Project {
-  name: string;
-  dir: string;
-  mutate: string[];
-  testCommand: string;
-  stryker: Record<string, unknown>;
-}
-
-function npm(cwd: string, args: string[]): void {
-  execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, stdio: ["ignore", "ignore", "inherit"] });
-}
 
 /** qs from npm with only the packages its tests need (its devDependencies also hold linters and bundlers). */
 function prepareQs(): Project {

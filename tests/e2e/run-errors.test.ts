@@ -2,10 +2,11 @@
 // suite, no matching files, a missing runtime and a broken threshold, and cleanup on Ctrl-C.
 import { afterAll, describe, expect, test } from "bun:test";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { BUN, CLI, REPO, hashTree } from "./run-harness.ts";
+import { writeProject } from "../_project.ts";
 
 const base = mkdtempSync(join(tmpdir(), "gremlins-e2e-errors-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -13,12 +14,7 @@ const BIN_PATH = `${join(REPO, "node_modules/.bin")}:${dirname(process.execPath)
 let n = 0;
 
 function project(files: Record<string, string>): string {
-  const root = join(base, `p${n++}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return writeProject(join(base, `p${n++}`), files);
 }
 
 function gremlins(root: string, args: string[], path = BIN_PATH) {

@@ -2,23 +2,19 @@
 // orphan cleanup, SIGINT/SIGTERM teardown, and a user tree left byte-identical.
 import { afterAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { spawn } from "node:child_process";
 import { createSandbox, removeOrphanSandboxes, copyProject } from "../../../src/sandbox/index.ts";
+import { writeProject } from "../../_project.ts";
 
 const base = mkdtempSync(join(tmpdir(), "gremlins-sandbox-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 let n = 0;
 
 function project(files: Record<string, string>): string {
-  const root = join(base, `p${n++}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return writeProject(join(base, `p${n++}`), files);
 }
 
 const LAYOUT = {
