@@ -6,11 +6,12 @@ import { createExpect } from "./expect.ts";
 import { createMocker } from "./mocks.ts";
 import { SPECIFIERS, createModules } from "./modules.ts";
 import { Registry } from "./registry.ts";
-import { Runner, type TestRunResult } from "./runner.ts";
+import { Runner, type RunOptions, type TestRunResult } from "./runner.ts";
 import { createTimerScope } from "./timer-scope.ts";
 import { FakeClock } from "./timers.ts";
 
-export type { TestRunResult } from "./runner.ts";
+export type { RunOptions, TestRunResult } from "./runner.ts";
+export type { SubtestResult } from "./subtests.ts";
 export { HARNESS_GLOBAL, shimSource } from "./shim.ts";
 
 export interface HarnessTest {
@@ -35,10 +36,9 @@ export interface Harness {
   /** All recorded tests, in registration order; id = `${file} > ${fullName}` (stable, unique). */
   tests(): HarnessTest[];
   /** Runs the given tests with their hooks, in the given order; results only for tests that ran. */
-  run(
-    indices: readonly number[],
-    options: { bail: boolean; testTimeoutMs: number; onTestStart?: (index: number) => void },
-  ): Promise<TestRunResult[]>;
+  run(indices: readonly number[], options: RunOptions): Promise<TestRunResult[]>;
+  /** The key of a unit index passed to `onTestStart`: a test's index, or a nested subtest's key ("4/0/2"). */
+  unitKey(unit: number): string;
   /** Reasons this harness cannot faithfully run what was loaded; empty if none. */
   unsupported(): string[];
 }
@@ -85,6 +85,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
         skipped: t.skipped || t.todo,
       })),
     run: (indices, runOptions) => runner.run(indices, runOptions),
+    unitKey: (unit) => reg.subtests.keyOf(unit),
     unsupported: () => reg.reasonsList(),
   };
 }

@@ -3,6 +3,7 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { type Control, type HookEntry, type SuiteNode, type TestNode, newSuite } from "./model.ts";
+import { SubtestTracker } from "./subtests.ts";
 
 export type HookKind = "beforeAll" | "afterAll" | "beforeEach" | "afterEach";
 
@@ -41,6 +42,8 @@ export class Registry {
   control: Control | null = null;
   /** The test whose hooks or body are running (set by the runner). */
   currentTest: TestNode | null = null;
+  /** Nested subtests of the running test (tape / node:test `t.test`): keys, results, filtering. */
+  readonly subtests = new SubtestTracker();
   private readonly reasons: string[] = [];
   private readonly files = new Map<string, FileRecord>();
   private current: FileRecord | null = null;

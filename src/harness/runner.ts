@@ -4,18 +4,24 @@
 import { type Outcome, invoke } from "./invoke.ts";
 import { type Control, type HookEntry, type SuiteNode, type TestNode, describeError, suitePath } from "./model.ts";
 import type { Registry } from "./registry.ts";
+import type { SubtestResult } from "./subtests.ts";
 
 export interface TestRunResult {
   index: number;
   status: "passed" | "failed" | "skipped" | "timeout";
   durationMs: number;
   error?: string;
+  /** What its nested subtests did (tape / node:test `t.test`), in the order they ended (a subtest before its parent); absent when none ran. */
+  subtests?: SubtestResult[];
 }
 
 export interface RunOptions {
   bail: boolean;
   testTimeoutMs: number;
+  /** Called with a test's index when it starts, and with a subtest's unit index while that runs. */
   onTestStart?: (index: number) => void;
+  /** Test index → keys of the only subtests to run in it (with their ancestors and descendants); others run all. */
+  subtests?: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 /** Cross-cutting per-run state (expect state, mocks, fake timers, mocha contexts). */
@@ -116,7 +122,9 @@ export class Runner {
     let outcome: Outcome = { kind: "ok" };
     let prefix = "";
     this.registry.currentTest = test;
+    let subtests: SubtestResult[] = [];
     for (let attempt = 0; attempt <= test.retries; attempt++) {
+      this.registry.subtests.startTop(test.index, { filter: options.subtests?.get(test.index) ?? null, bail: options.bail, onUnit: options.onTestStart });
       for (const p of this.plugins) p.beforeTest?.(test);
       outcome = { kind: "ok" };
       prefix = "beforeEach hook: ";
@@ -140,10 +148,13 @@ export class Runner {
         const extra = p.afterTest?.(test);
         if (extra !== undefined && outcome.kind === "ok") outcome = { kind: "error", error: extra };
       }
+      subtests = this.registry.subtests.endTop();
       if (outcome.kind !== "error") break;
     }
     this.registry.currentTest = null;
-    return toResult(test.index, outcome, performance.now() - start, prefix);
+    const result = toResult(test.index, outcome, performance.now() - start, prefix);
+    if (subtests.length > 0) result.subtests = subtests;
+    return result;
   }
 }
 

@@ -29,11 +29,16 @@ class RunningTest {
   private tracker: NodeMockTracker | undefined;
   private readonly subHooks: Record<HookKind, AnyFn[]> = { beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] };
   private beforeDone = false;
+  /** `t.test` calls so far: the next subtest's ordinal in its key. */
+  private started = 0;
   readonly context: Record<string, unknown>;
 
   constructor(
     readonly name: string,
     private readonly deps: { registry: Registry; clock: FakeClock },
+    /** Subtest key (see ../subtests.ts) and names below the top-level test; the top-level test's own: []. */
+    private readonly key: string,
+    private readonly path: readonly string[],
   ) {
     const self = this;
     this.context = {
@@ -67,28 +72,45 @@ class RunningTest {
   /** Subtests run one after another, in the order they were started, awaited or not. */
   private subtest(args: unknown[]): Promise<void> {
     const { name, options, fn } = parseArgs(args);
+    const ordinal = this.started++;
     if (!fn || options.skip || options.todo) return Promise.resolve();
     this.pending++;
+    const tracker = this.deps.registry.subtests;
     const run = async () => {
-      if (!this.beforeDone) {
-        this.beforeDone = true;
-        for (const h of this.subHooks.beforeAll) await h(this.context);
+      const handle = tracker.enter(this.key, ordinal, name, this.path);
+      if (!handle.run) {
+        this.pending--;
+        return;
       }
-      const child = new RunningTest(name, this.deps);
+      let failure: { error?: unknown; skipped?: boolean } = {};
+      const fail = (error: unknown): void => {
+        this.failures.push(error);
+        if (failure.error === undefined) failure = { error };
+      };
       try {
-        for (const h of this.subHooks.beforeEach) await h(child.context);
-        await child.execute(fn);
-      } catch (error) {
-        if (!(error instanceof SkipSignal)) this.failures.push(error);
-      } finally {
-        for (const h of this.subHooks.afterEach) {
-          try {
-            await h(child.context);
-          } catch (error) {
-            this.failures.push(error);
+        if (!this.beforeDone) {
+          this.beforeDone = true;
+          for (const h of this.subHooks.beforeAll) await h(this.context);
+        }
+        const child = new RunningTest(name, this.deps, handle.key, handle.path);
+        try {
+          for (const h of this.subHooks.beforeEach) await h(child.context);
+          await child.execute(fn);
+        } catch (error) {
+          if (error instanceof SkipSignal) failure = { skipped: true };
+          else fail(error);
+        } finally {
+          for (const h of this.subHooks.afterEach) {
+            try {
+              await h(child.context);
+            } catch (error) {
+              fail(error);
+            }
           }
         }
+      } finally {
         this.pending--;
+        tracker.exit(handle, failure);
       }
     };
     this.chain = this.chain.then(run);
@@ -136,7 +158,7 @@ export function createNodeTestModule(
 
   const register = (...args: unknown[]): Promise<void> => {
     const { name, options, fn } = parseArgs(args);
-    const body: Body = fn ? () => new RunningTest(name, deps).execute(fn) : () => undefined;
+    const body: Body = fn ? () => new RunningTest(name, deps, registry.subtests.topKey, []).execute(fn) : () => undefined;
     registry.addTest({
       name,
       body,

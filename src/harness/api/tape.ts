@@ -75,6 +75,9 @@ class TapeTest {
   constructor(
     private readonly registry: Registry,
     private readonly todo: boolean,
+    /** Subtest key (see ../subtests.ts) and names below the top-level test; the top-level test's own: []. */
+    private readonly key: string,
+    private readonly path: readonly string[],
   ) {
     const a = (ok: unknown, message: unknown, fallback: string, extra?: AssertExtra) => {
       // tape's last argument `{ skip }` / `{ todo }`: the assertion is counted but not checked.
@@ -188,11 +191,24 @@ class TapeTest {
     if (this.subtests.length > 0 && this.plan === undefined) this.finish();
     if (this.plan !== undefined && this.count + this.subtests.length >= this.plan) this.finish();
     await ended;
-    for (const sub of this.subtests.splice(0)) {
+    const subtests = this.subtests.splice(0);
+    for (let ordinal = 0; ordinal < subtests.length; ordinal++) {
+      const sub = subtests[ordinal]!;
       this.count++;
       if (!sub.cb || sub.opts.skip) continue;
-      const child = new TapeTest(this.registry, this.todo || Boolean(sub.opts.todo));
-      for (const f of await child.run(sub.cb)) this.failures.push(`${sub.name}: ${f}`);
+      const handle = this.registry.subtests.enter(this.key, ordinal, sub.name, this.path);
+      if (!handle.run) continue;
+      const todo = this.todo || Boolean(sub.opts.todo);
+      const child = new TapeTest(this.registry, todo, handle.key, handle.path);
+      let failures: string[];
+      try {
+        failures = await child.run(sub.cb);
+      } catch (error) {
+        this.registry.subtests.exit(handle, { error });
+        throw error;
+      }
+      this.registry.subtests.exit(handle, failures.length > 0 ? { error: failures.join("\n") } : {});
+      for (const f of failures) this.failures.push(`${sub.name}: ${f}`);
     }
     for (const fn of this.teardowns) await fn();
     if (this.plan !== undefined && this.count !== this.plan) this.failures.push(`plan != count (${this.plan} != ${this.count})`);
@@ -211,7 +227,7 @@ export function createTapeModule(registry: Registry): Record<string, unknown> {
       skipped: skip || Boolean(opts.skip),
       todo: !cb,
       body: async () => {
-        const failures = await new TapeTest(registry, Boolean(opts.todo)).run(cb!);
+        const failures = await new TapeTest(registry, Boolean(opts.todo), registry.subtests.topKey, []).run(cb!);
         if (failures.length > 0) throw new Error(failures.join("\n"));
       },
     });

@@ -1,0 +1,123 @@
+// Nested subtests (tape's and node:test's `t.test`) as units of their own: each gets a stable key (its
+// top-level test's index, then its ordinal among its siblings at every level: "4/0/2"), its own result
+// and a coverage slot while it runs, and can be left out when a re-run selects only some subtests.
+
+/** What one subtest did in the current run. */
+export interface SubtestResult {
+  key: string;
+  /** Names from the top-level test's first subtest level down to this one. */
+  path: string[];
+  status: "passed" | "failed" | "skipped";
+  durationMs: number;
+  error?: string;
+}
+
+/** Worker-local unit indices of subtests start here, above any top-level test index. */
+export const SUBTEST_UNIT_BASE = 1 << 24;
+
+/** A subtest in progress, as `enter` hands it out. */
+export interface SubtestHandle {
+  key: string;
+  path: string[];
+  /** false: filtered out (or the run bailed): do not run it. */
+  run: boolean;
+}
+
+/** True when `key` is in `selected`, is an ancestor of one in it, or descends from one in it. */
+export function subtestSelected(key: string, selected: ReadonlySet<string>): boolean {
+  if (selected.has(key)) return true;
+  for (const s of selected) if (s.startsWith(`${key}/`) || key.startsWith(`${s}/`)) return true;
+  return false;
+}
+
+export class SubtestTracker {
+  private top = -1;
+  private filter: ReadonlySet<string> | null = null;
+  private bail = false;
+  private failed = false;
+  private results: SubtestResult[] = [];
+  private readonly stack: { unit: number; started: number; handle: SubtestHandle }[] = [];
+  private onUnit: ((unit: number) => void) | undefined;
+  private readonly units = new Map<string, number>();
+  private readonly keys: string[] = [];
+
+  /** Called by the runner before a top-level test's body: which of its subtests run (null = all). */
+  startTop(index: number, options: { filter: ReadonlySet<string> | null; bail: boolean; onUnit?: (unit: number) => void }): void {
+    this.top = index;
+    this.filter = options.filter;
+    this.bail = options.bail;
+    this.failed = false;
+    this.results = [];
+    this.stack.length = 0;
+    this.onUnit = options.onUnit;
+  }
+
+  /** The subtests' results of the top-level test that just ran, in the order they ended; resets. */
+  endTop(): SubtestResult[] {
+    const results = this.results;
+    this.results = [];
+    this.top = -1;
+    this.filter = null;
+    this.onUnit = undefined;
+    return results;
+  }
+
+  /** The key of a top-level test, the parent key of its first-level subtests ("" outside a run). */
+  get topKey(): string {
+    return this.top < 0 ? "" : String(this.top);
+  }
+
+  /** A subtest of `parentKey` (its `ordinal`-th `t.test` call) starts; `run` says whether to run it. */
+  enter(parentKey: string, ordinal: number, name: string, parentPath: readonly string[]): SubtestHandle {
+    const key = `${parentKey}/${ordinal}`;
+    const handle: SubtestHandle = { key, path: [...parentPath, name], run: true };
+    if (this.top < 0 || parentKey === "") return handle; // outside the runner (e.g. called while loading)
+    if ((this.bail && this.failed) || (this.filter !== null && !subtestSelected(key, this.filter))) {
+      handle.run = false;
+      return handle;
+    }
+    const unit = this.unitOf(key);
+    this.stack.push({ unit, started: performance.now(), handle });
+    this.onUnit?.(unit);
+    return handle;
+  }
+
+  /** The subtest `handle` ended; `error` is its (or its subtests') first failure, if any. */
+  exit(handle: SubtestHandle, outcome: { error?: unknown; skipped?: boolean }): void {
+    if (!handle.run) return;
+    const i = this.stack.findLastIndex((e) => e.handle === handle);
+    if (i < 0) return;
+    const entry = this.stack[i]!;
+    this.stack.splice(i);
+    const failed = outcome.error !== undefined;
+    if (failed) this.failed = true;
+    this.results.push({
+      key: handle.key,
+      path: handle.path,
+      status: failed ? "failed" : outcome.skipped ? "skipped" : "passed",
+      durationMs: performance.now() - entry.started,
+      ...(failed ? { error: describe(outcome.error) } : {}),
+    });
+    this.onUnit?.(this.stack.length > 0 ? this.stack[this.stack.length - 1]!.unit : this.top);
+  }
+
+  /** The key of a worker-local unit index (top-level tests: their index). */
+  keyOf(unit: number): string {
+    return unit >= SUBTEST_UNIT_BASE ? (this.keys[unit - SUBTEST_UNIT_BASE] ?? String(unit)) : String(unit);
+  }
+
+  private unitOf(key: string): number {
+    let unit = this.units.get(key);
+    if (unit === undefined) {
+      unit = SUBTEST_UNIT_BASE + this.keys.length;
+      this.keys.push(key);
+      this.units.set(key, unit);
+    }
+    return unit;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return typeof error === "string" ? error : String(error);
+}
