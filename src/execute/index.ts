@@ -31,6 +31,8 @@ export interface ExecuteOptions {
   testOrder?: TestOrder;
   /** False (--no-bail): the thread executor runs every covering test and lists every killer. */
   bail?: boolean;
+  /** Something about how the run went that the user should be told once (thread executor). */
+  onNotice?: (message: string) => void;
 }
 
 /** Gremlins that need a run, in the order given. The rest get their verdict immediately. */

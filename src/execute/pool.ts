@@ -53,12 +53,15 @@ export function resolveWorkers(setting: number | string, jobs: number, cores: nu
  * Runs `task` over `items` with `workers` concurrent workers pulling from one queue. `task` gets the
  * worker number (0-based) so it can use that worker's resources. Results keep the items' order.
  * Stops handing out work once `shouldStop()` is true (items not started stay undefined).
+ * `drained(worker)` runs when that worker finds the queue empty (or the pool stopping), before the
+ * pool resolves: the place to finish per-worker business while the other workers still run.
  */
 export async function runPool<T, R>(
   items: readonly T[],
   workers: number,
   task: (item: T, worker: number, position: number) => Promise<R>,
   shouldStop: () => boolean = () => false,
+  drained?: (worker: number) => Promise<void>,
 ): Promise<(R | undefined)[]> {
   const results: (R | undefined)[] = new Array(items.length);
   let next = 0;
@@ -67,6 +70,7 @@ export async function runPool<T, R>(
       const position = next++;
       results[position] = await task(items[position] as T, worker, position);
     }
+    await drained?.(worker);
   };
   const count = Math.max(1, Math.min(workers, items.length));
   await Promise.all(Array.from({ length: count }, (_, worker) => work(worker)));

@@ -165,6 +165,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       reached: baseline.reached,
       testOrder: threaded && scopes ? new KillerMemory(threaded.baseline.durations, (g) => scopes.get(g.id)) : undefined,
       bail: options.bail,
+      onNotice: (message) => (progress ? progress.log(message) : log.info(message)),
       spec: test,
       workers,
       context,

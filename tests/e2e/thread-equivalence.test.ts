@@ -1,55 +1,15 @@
 // The thread executor against the spawn executor (the oracle): on every fixture the harness supports,
 // each gremlin's status must be the same, gremlin by gremlin. Also the thread-* fixtures (static
-// gremlins, leaking state, unhandled rejections) and the vi.mock fallback.
+// gremlins, leaking state, unhandled rejections, a gremlin tainting state, late timers) and the vi.mock fallback.
 import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
+import { differences, runWith } from "./thread-runs.ts";
 
-interface Run {
-  code: number | null;
-  stderr: string;
-  statuses: Map<string, string>;
-  wallMs: number;
-}
-
-/** Runs the CLI with `--executor <executor>` and returns each gremlin's status by its stable id. */
-export function runWith(fixture: string, executor: "thread" | "spawn", extra: string[] = []): Run {
-  const reportDir = mkdtempSync(join(tmpdir(), `gremlins-eq-${fixture}-`));
-  const started = performance.now();
-  const child = spawnSync(BUN, [CLI, "run", "--executor", executor, "--reporters", "json", "--workers", "2", "--report-dir", reportDir, "--no-cache", ...extra], {
-    cwd: join(REPO, "tests/fixtures", fixture),
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-    timeout: 240_000,
-  });
-  const wallMs = performance.now() - started;
-  const statuses = new Map<string, string>();
-  const file = join(reportDir, "mutation.json");
-  if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { id: string; status: string; mutatorName: string; replacement?: string; location: { start: { line: number; column: number } } }[] }> };
-    for (const [path, entry] of Object.entries(report.files)) {
-      for (const m of entry.mutants) statuses.set(`${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`, m.status);
-    }
-  }
-  rmSync(reportDir, { recursive: true, force: true });
-  return { code: child.status, stderr: child.stderr ?? "", statuses, wallMs };
-}
-
-/** Gremlins whose status differs between the two runs, one line each. */
-export function differences(thread: Run, spawn: Run): string[] {
-  const out: string[] = [];
-  for (const [key, status] of spawn.statuses) {
-    const other = thread.statuses.get(key);
-    if (other !== status) out.push(`${key}: spawn ${status}, thread ${other ?? "missing"}`);
-  }
-  for (const key of thread.statuses.keys()) if (!spawn.statuses.has(key)) out.push(`${key}: only in the thread run`);
-  return out;
-}
-
-const FIXTURES = (process.env.GREMLINS_EQ_FIXTURES ?? "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-rejection").split(",");
+const FIXTURES = (process.env.GREMLINS_EQ_FIXTURES ?? "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-rejection,thread-subtests-tape,thread-subtests-node,thread-taint,thread-late-timer,thread-static-cjs,thread-static-polyfill").split(",");
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));
 
@@ -71,6 +31,26 @@ describe("thread executor ≡ spawn executor", () => {
       },
       300_000,
     );
+  }
+});
+
+describe("nested subtests are units of their own", () => {
+  for (const fixture of ["thread-subtests-tape", "thread-subtests-node"]) {
+    test(`${fixture}: killers are the subtests, ids are project-relative`, () => {
+      const reportDir = mkdtempSync(join(tmpdir(), `gremlins-sub-${fixture}-`));
+      try {
+        const child = spawnSync(BUN, [CLI, "run", "--executor", "thread", "--reporters", "json", "--report-dir", reportDir, "--no-cache"], { cwd: join(REPO, "tests/fixtures", fixture), encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
+        expect(child.status).toBe(0);
+        const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as { files: Record<string, { mutants: { status: string; killedBy?: string[]; location: { start: { line: number } } }[] }> };
+        const killers = (line: number) => [...new Set(report.files["src/calc.js"]!.mutants.filter((m) => m.location.start.line === line && m.status === "Killed").flatMap((m) => m.killedBy ?? []))].sort();
+        expect(killers(2)).toEqual(["test/calc.test.js > calc > clamp"]);
+        expect(killers(9)).toEqual(["test/calc.test.js > calc > sign > negative and zero"]);
+        // total() runs in the parent's body: the whole parent test runs, and the subtest that checks it kills.
+        expect(killers(15)).toEqual(["test/calc.test.js > calc > total of the parent's values"]);
+      } finally {
+        rmSync(reportDir, { recursive: true, force: true });
+      }
+    }, 120_000);
   }
 });
 

@@ -2,15 +2,17 @@
 // recording per-test durations and coverage, then run it again in the order gremlin runs use
 // (fastest first) to detect tests that leak state between runs.
 
-import type { WorkerTest } from "./protocol.ts";
 import type { ThreadWorker } from "./thread-worker.ts";
 import { isFailure } from "./thread-worker.ts";
 import type { WorkerSupply } from "./supply.ts";
 import type { StatsRecorder } from "./stats.ts";
+import { Units, type UnitTest } from "./units.ts";
 
 export interface ThreadBaseline {
-  tests: Map<number, WorkerTest>;
-  /** Tests that run (not skipped), in declaration order. */
+  /** Test units: the top-level tests, then the nested subtests found in the first pass. */
+  tests: Map<number, UnitTest>;
+  units: Units;
+  /** Top-level tests that run (not skipped), in declaration order. */
   runnable: number[];
   durations: Map<number, number>;
   /** gremlin index → tests that reached it. */
@@ -27,6 +29,8 @@ export interface ThreadBaseline {
   reached: Set<number>;
   loadMs: number;
   runMs: number;
+  /** The test files loaded as CommonJS: a worker can reload the module graph (static gremlins, static-runs.ts). */
+  reloadable: boolean;
   /** The loaded worker, reusable for gremlin runs. */
   worker: ThreadWorker;
 }
@@ -84,7 +88,8 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   if (loaded.error) return fail(`a test file cannot be imported in a worker thread: ${firstLine(loaded.error)}`);
   if (loaded.unsupported.length > 0) return fail(`the built-in harness does not support ${loaded.unsupported.join(", ")}`);
   if (worker.fatal.length > 0) return fail(`loading the tests raised ${worker.fatal[0]}`);
-  const tests = new Map(loaded.tests.map((t) => [t.index, t]));
+  const tests = new Map<number, UnitTest>(loaded.tests.map((t) => [t.index, t]));
+  const units = new Units(tests);
   const runnable = loaded.tests.filter((t) => !t.skipped).map((t) => t.index);
   if (runnable.length === 0) return fail("the built-in harness found no tests in the test files");
 
@@ -100,11 +105,24 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   }
   if (worker.fatal.length > 0) return fail(`the baseline run raised ${worker.fatal[0]}`);
 
-  const durations = new Map(first.results.map((r) => [r.index, r.durationMs]));
-  const coverage = new Map<number, number[]>();
-  for (const [test, gremlins] of first.reached) {
-    for (const g of gremlins) coverage.set(g, [...(coverage.get(g) ?? []), test]);
+  // Nested subtests become units of their own: their own duration, coverage and verdicts.
+  const durations = new Map<number, number>();
+  for (const r of first.results) {
+    durations.set(r.index, r.durationMs);
+    const top = tests.get(r.index);
+    if (top) for (const sub of r.subtests ?? []) durations.set(units.add(top, sub), sub.durationMs);
   }
+  const covering = new Map<number, Set<number>>();
+  for (const [key, gremlins] of first.reached) {
+    const unit = units.indexOfKey(key);
+    for (const g of gremlins) {
+      let set = covering.get(g);
+      if (!set) covering.set(g, (set = new Set()));
+      set.add(unit);
+    }
+  }
+  const coverage = new Map<number, number[]>();
+  for (const [g, set] of covering) coverage.set(g, [...set]);
   const staticGremlins = new Set(loaded.staticReached);
   const outside = new Set(first.outside);
   const hits = new Map(first.hits);
@@ -126,5 +144,5 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   }
   options.stats?.mark("baseline-pass2");
   if (leaky !== null || !worker.alive) supply.release(worker);
-  return { tests, runnable, durations, coverage, staticGremlins, outside, leaky, reached, hits, loadMs: loaded.durationMs, runMs, worker };
+  return { tests, units, runnable, durations, coverage, staticGremlins, outside, leaky, reached, hits, loadMs: loaded.durationMs, runMs, reloadable: loaded.reloadable, worker };
 }

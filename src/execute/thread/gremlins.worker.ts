@@ -4,9 +4,13 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
+// First: wraps the realm's timer functions before the harness captures them as its "real" ones.
+import { realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
+import { relative } from "pathe";
 import { createHarness } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
+import { dropProjectModules, Environment, loadedAsCommonJs, requireFile } from "./module-graph.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -40,27 +44,57 @@ realm.__gremlins_onReach = (index: number, testIndex: number): void => {
 process.on("unhandledRejection", (reason) => post({ type: "fatal", kind: "unhandled-rejection", error: describe(reason) }));
 process.on("uncaughtException", (error) => post({ type: "fatal", kind: "uncaught-exception", error: describe(error) }));
 
-const harness = createHarness();
-harness.installGlobals(globalThis);
-realm.__gremlins_harness = harness;
+/** A new harness, its globals installed (a reload registers the tests again into a fresh one). */
+function freshHarness(): ReturnType<typeof createHarness> {
+  const made = createHarness();
+  made.installGlobals(globalThis);
+  realm.__gremlins_harness = made;
+  return made;
+}
+let harness = freshHarness();
+/** The globals as a fresh worker has them before any project code ran: a reload is fresh only if they still are. */
+const pristine = (() => {
+  const installed: Record<string, unknown> = {};
+  harness.installGlobals(installed);
+  const ignore = new Set([...Object.keys(installed), "__gremlins_harness"]);
+  return { ignore, environment: new Environment(ignore) };
+})();
 
 /** Lets pending microtasks and immediate callbacks (late rejections) run before replying. */
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const settle = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
 /**
  * Also lets zero-delay timers the tests left behind fire (~1 ms): only worth it when every test passed,
- * since an error they throw can turn a Survived into a Killed; a failed run is Killed anyway.
+ * since an error they throw can turn a Survived into a Killed (a failed run is Killed anyway), and only
+ * when a timer the run created is still pending (live-timers.ts counts them).
  */
-const settleTimers = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const settleTimers = (): Promise<void> => new Promise((resolve) => realSetTimeout(resolve, 0));
 
-async function load(): Promise<void> {
+/**
+ * Imports the test files. `reload`: a fresh module graph in this worker (CommonJS suites only, see
+ * `loaded.reloadable`): the project's modules are dropped from require's cache and required again,
+ * into a new harness; third-party modules stay loaded.
+ */
+async function load(reload: boolean): Promise<void> {
   const started = performance.now();
   let error: string | undefined;
   Atomics.store(sw, SWITCH_TEST, -1);
+  if (reload) {
+    const changed = new Environment(pristine.ignore).differenceFrom(pristine.environment);
+    if (changed !== null) {
+      post({ type: "loaded", tests: [], staticReached: [], unsupported: [], reloadable: false, stale: `the project changed the global environment (${changed})`, durationMs: 0 });
+      return;
+    }
+    dropProjectModules(init.root);
+    harness = freshHarness();
+    staticReached.clear();
+  }
   loading = true;
   for (const file of init.files) {
-    harness.beginFile(file);
+    // Registered under the project-relative path: test ids must not carry the sandbox's name.
+    harness.beginFile(relative(init.root, file));
     try {
-      await import(pathToFileURL(file).href);
+      if (reload) requireFile(file);
+      else await import(pathToFileURL(file).href);
     } catch (e) {
       error ??= `${file}: ${describe(e)}`;
     }
@@ -78,6 +112,7 @@ async function load(): Promise<void> {
     staticReached: [...staticReached],
     unsupported: harness.unsupported(),
     error,
+    reloadable: loadedAsCommonJs(init.files),
     durationMs: performance.now() - started,
   });
 }
@@ -86,25 +121,28 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   coverage = request.coverage ? new Map() : null;
   outside.clear();
   Atomics.store(sw, SWITCH_TEST, -1);
-  const results = await harness.run(request.indices, {
-    bail: request.bail,
-    testTimeoutMs: request.testTimeoutMs,
-    onTestStart: (index) => Atomics.store(sw, SWITCH_TEST, index),
-  });
+  const onTestStart = (index: number): void => void Atomics.store(sw, SWITCH_TEST, index);
+  const subtests = request.subtests ? new Map(request.subtests.map(([test, keys]) => [test, new Set(keys)])) : undefined;
+  watchTimers();
+  const results = await harness.run(request.indices, { bail: request.bail, testTimeoutMs: request.testTimeoutMs, onTestStart, subtests });
   // With a gremlin active and a test failed: re-run that test with the switch off, in the same request,
   // so the coordinator learns whether the worker's state is still sound without another round trip.
-  let recheck: { index: number; passed: boolean } | undefined;
+  // A failed subtest is re-run alone (with its parent test's body), not the whole parent test.
+  let recheck: { index: number; key?: string; passed: boolean } | undefined;
   const failed = request.recheck ? results.find((r) => r.status === "failed") : undefined;
   if (failed && Atomics.load(sw, SWITCH_ACTIVE) !== 0) {
     Atomics.store(sw, SWITCH_ACTIVE, 0);
     await settle();
-    const again = await harness.run([failed.index], { bail: true, testTimeoutMs: request.testTimeoutMs, onTestStart: (index) => Atomics.store(sw, SWITCH_TEST, index) });
-    recheck = { index: failed.index, passed: again.every((r) => r.status === "passed" || r.status === "skipped") };
+    const key = failed.subtests?.find((r) => r.status === "failed")?.key;
+    const only = key === undefined ? undefined : new Map([[failed.index, new Set([key])]]);
+    const again = await harness.run([failed.index], { bail: true, testTimeoutMs: request.testTimeoutMs, onTestStart, subtests: only });
+    recheck = { index: failed.index, ...(key === undefined ? {} : { key }), passed: again.every((r) => r.status === "passed" || r.status === "skipped") };
   }
   Atomics.store(sw, SWITCH_TEST, -1);
   await settle();
-  if (results.every((r) => r.status === "passed" || r.status === "skipped")) await settleTimers();
-  const reached: [number, number[]][] = coverage ? [...coverage].map(([test, set]) => [test, [...set]]) : [];
+  const pendingTimers = stopWatchingTimers();
+  if (pendingTimers > 0 && results.every((r) => r.status === "passed" || r.status === "skipped")) await settleTimers();
+  const reached: [string, number[]][] = coverage ? [...coverage].map(([unit, set]) => [harness.unitKey(unit), [...set]]) : [];
   const hits: [number, number][] = [];
   if (coverage) {
     const counts = (realm.__gremlins as GremlinsRuntime | undefined)?.hits?.();
@@ -113,7 +151,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   coverage = null;
   post({
     type: "ran",
-    results: results.map((r) => ({ index: r.index, status: r.status, durationMs: r.durationMs, error: r.error })),
+    results: results.map((r) => ({ index: r.index, status: r.status, durationMs: r.durationMs, error: r.error, ...(r.subtests ? { subtests: r.subtests } : {}) })),
     reached,
     outside: [...outside],
     hits,
@@ -123,8 +161,8 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
 
 port.on("message", (request: Request) => {
   const job =
-    request.type === "load"
-      ? load()
+    request.type === "load" || request.type === "reload"
+      ? load(request.type === "reload")
       : request.type === "run"
         ? run(request)
         : Promise.resolve((realm.__gremlins as { reset?: () => void } | undefined)?.reset?.());

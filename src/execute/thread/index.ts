@@ -87,7 +87,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     // Boot one worker per slot now: the first runs the baseline, the others import the tests meanwhile,
     // ready for the first gremlins. Spares for replacements are booted only when needed (see execute).
     const slotsWanted = Math.max(1, input.workers);
-    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), 0);
+    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), 0, input.dir);
     supply.prewarm(slotsWanted);
     supply.watchMemory();
     const runnerTimeout = RUNNER_TEST_TIMEOUT[suite.framework];
@@ -99,6 +99,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
 
     const settings: RunSettings = {
       tests: baseline.tests,
+      units: baseline.units,
       durations: baseline.durations,
       hitLimitFor: (index) => hitLimitFor(baseline.hits.get(index), input.hitLimit),
       hitLimitCeiling: input.hitLimit,
@@ -134,6 +135,9 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
             supply: active,
             settings,
             stats,
+            onNotice: options.onNotice,
+            onCareful: (reason) =>
+              options.onNotice?.(`Careful mode: ${reason}: a gremlin leaves state behind, so from now on every kill is re-checked on its own (slower; verdicts unaffected)`),
           });
         },
         testInfo() {

@@ -1,6 +1,6 @@
 // Messages between the thread executor's coordinator and its worker threads (structured-clone data only).
 
-import type { HarnessTest } from "../../harness/index.ts";
+import type { HarnessTest, SubtestResult } from "../../harness/index.ts";
 
 /** A recorded test, as the harness describes it. */
 export type WorkerTest = HarnessTest;
@@ -10,6 +10,8 @@ export interface WorkerTestResult {
   status: "passed" | "failed" | "skipped" | "timeout";
   durationMs: number;
   error?: string;
+  /** Its nested subtests' results (tape / node:test `t.test`), when it has any. */
+  subtests?: SubtestResult[];
 }
 
 /** Data every worker starts with. */
@@ -18,11 +20,15 @@ export interface WorkerInit {
   switchBuffer: SharedArrayBuffer;
   /** Absolute paths of the test files, imported in this order. */
   files: string[];
+  /** The project copy they are in: test ids name files relative to it, the same in every run. */
+  root: string;
 }
 
 export type Request =
   /** Import every test file once (with the switch as the coordinator set it). */
   | { type: "load" }
+  /** A fresh module graph in this worker (only when `loaded.reloadable`): drop the project's modules, import again. */
+  | { type: "reload" }
   /** Run these tests; with `coverage`, report the gremlins each test reached. */
   | {
       type: "run";
@@ -30,6 +36,8 @@ export type Request =
       bail: boolean;
       testTimeoutMs: number;
       coverage: boolean;
+      /** [test index, subtest keys]: in these tests run only those subtests (see harness/subtests.ts). */
+      subtests?: [number, string[]][];
       /** When a test fails with a gremlin active, re-run it with the switch off and report whether it passes (see `ran.recheck`). */
       recheck?: boolean;
     }
@@ -46,19 +54,23 @@ export type Reply =
       unsupported: string[];
       /** The first error thrown while importing a test file. */
       error?: string;
+      /** Every test file was loaded as CommonJS: a `reload` request gives a fresh module graph in this worker. */
+      reloadable: boolean;
+      /** A `reload` that was refused (nothing was loaded): why the worker cannot give a fresh graph. */
+      stale?: string;
       durationMs: number;
     }
   | {
       type: "ran";
       results: WorkerTestResult[];
-      /** [test index, gremlin indices] pairs, when coverage was asked for. */
-      reached: [number, number[]][];
+      /** [unit key, gremlin indices] pairs, when coverage was asked for: a test's index as a string, or a subtest's key. */
+      reached: [string, number[]][];
       /** Gremlins reached during the run but outside any test (hooks at file level, timers). */
       outside: number[];
       /** With coverage: [gremlin index, idle hits since the worker started] for every gremlin reached. */
       hits: [number, number][];
       /** With `recheck`: the first failing test, re-run with the switch off, and whether it passed then. */
-      recheck?: { index: number; passed: boolean };
+      recheck?: { index: number; key?: string; passed: boolean };
     }
   /** An error no test owned: unhandled rejection, uncaught exception, a failed import of the harness. */
   | { type: "fatal"; error: string; kind: "unhandled-rejection" | "uncaught-exception" | "boot" };

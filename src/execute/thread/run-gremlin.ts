@@ -4,11 +4,14 @@
 
 import type { WorkerTest, WorkerTestResult } from "./protocol.ts";
 import { isFailure, type Failure, type ThreadWorker } from "./thread-worker.ts";
-import type { WorkerSupply } from "./supply.ts";
+import type { Loaded, WorkerSupply } from "./supply.ts";
 import { threadVerdict, type ThreadVerdict } from "./verdict.ts";
+import type { Units } from "./units.ts";
 
 export interface RunSettings {
   tests: ReadonlyMap<number, WorkerTest>;
+  /** Test units (top-level tests and nested subtests): requests are built and results read through it. */
+  units: Units;
   durations: ReadonlyMap<number, number>;
   /** The hit limit for a gremlin (derived from its baseline hits). */
   hitLimitFor: (index: number) => number;
@@ -24,6 +27,8 @@ export interface RunSettings {
   testTimeoutFails: boolean;
   /** Stop at the first failing test (default); false runs every selected test (--no-bail). */
   bail?: boolean;
+  /** Careful mode: a failing test is re-run at once with the switch off, in the same request (`GremlinResult.recheck`). */
+  recheck?: boolean;
 }
 
 export interface GremlinResult extends ThreadVerdict {
@@ -47,33 +52,43 @@ function endOf(results: WorkerTestResult[] | Failure, verdict: ThreadVerdict, te
   return failing.length > 0 ? { failingTests: failing } : {};
 }
 
-function baselineTime(results: readonly { index: number }[], durations: ReadonlyMap<number, number>): number {
-  let sum = 0;
-  for (const r of results) sum += durations.get(r.index) ?? 0;
-  return sum;
-}
-
 /** Runs `tests` on `worker` with gremlin `index` active. The switch is back to 0 afterwards. */
 export async function runOnWorker(worker: ThreadWorker, index: number, tests: readonly number[], settings: RunSettings): Promise<GremlinResult> {
   const started = performance.now();
   worker.fatal.length = 0;
   worker.activate(index, settings.hitLimitFor(index));
   const limitMs = settings.limitFor(tests);
-  const reply = await worker.request({ type: "run", indices: [...tests], bail: settings.bail ?? true, testTimeoutMs: settings.testTimeoutMs, coverage: false, recheck: true }, "ran", limitMs);
+  const { units } = settings;
+  const reply = await worker.request({ type: "run", ...units.request(tests), bail: settings.bail ?? true, testTimeoutMs: settings.testTimeoutMs, coverage: false, recheck: settings.recheck === true }, "ran", limitMs);
   const hitLimit = worker.hitLimitExceeded();
   worker.activate(0, 0);
-  const results = isFailure(reply) ? reply : reply.results;
+  const results = isFailure(reply) ? reply : units.results(reply.results, tests);
   const verdict = threadVerdict({ results, hitLimit, fatal: [...worker.fatal], tests: settings.tests, limitMs, testTimeoutFails: settings.testTimeoutFails });
-  const recheck = isFailure(reply) ? undefined : reply.recheck;
-  return { ...verdict, ...endOf(results, verdict, settings.testTimeoutFails), ...(recheck ? { recheck } : {}), testsRun: Array.isArray(results) ? results.length : 0, testMs: Array.isArray(results) ? baselineTime(results, settings.durations) : 0, durationMs: performance.now() - started };
+  const checked = isFailure(reply) ? undefined : reply.recheck;
+  const recheck = checked ? { index: checked.key === undefined ? checked.index : units.indexOfKey(checked.key), passed: checked.passed } : undefined;
+  return { ...verdict, ...endOf(results, verdict, settings.testTimeoutFails), ...(recheck ? { recheck } : {}), testsRun: Array.isArray(results) ? results.length : 0, testMs: Array.isArray(results) ? units.baselineMs(results, settings.durations) : 0, durationMs: performance.now() - started };
 }
 
 /** True when `test` passes on `worker` with no gremlin active (the worker's state is still sound). */
 export async function stillPasses(worker: ThreadWorker, test: number, settings: RunSettings): Promise<boolean> {
+  return (await taintOf(worker, [test], settings, true)) === null;
+}
+
+/**
+ * Runs `tests` on `worker` with no gremlin active (every one of them unless `bail`): null when all pass
+ * and nothing else went wrong (the worker's state is still sound), else what failed, in a few words.
+ */
+export async function taintOf(worker: ThreadWorker, tests: readonly number[], settings: RunSettings, bail = false): Promise<string | null> {
   worker.fatal.length = 0;
   worker.activate(0, 0);
-  const reply = await worker.request({ type: "run", indices: [test], bail: true, testTimeoutMs: settings.testTimeoutMs, coverage: false }, "ran", settings.limitFor([test]));
-  return !isFailure(reply) && reply.results.every((r) => r.status === "passed" || r.status === "skipped") && worker.fatal.length === 0;
+  const limitMs = settings.limitFor(tests);
+  const reply = await worker.request({ type: "run", ...settings.units.request(tests), bail, testTimeoutMs: settings.testTimeoutMs, coverage: false }, "ran", limitMs);
+  if (isFailure(reply)) return reply.type === "exit" ? `the worker died (${reply.error})` : reply.type === "timeout" ? `the tests took over ${Math.round(limitMs)} ms` : "the worker ran out of memory";
+  const ok = (status: string): boolean => status === "passed" || status === "skipped";
+  if (reply.results.every((r) => ok(r.status))) return worker.fatal[0] ?? null;
+  const failed = settings.units.results(reply.results, tests).find((r) => !ok(r.status)) ?? reply.results.find((r) => !ok(r.status));
+  const test = failed === undefined ? undefined : settings.tests.get(failed.index);
+  return `"${test ? test.fullName || test.name : `test #${failed?.index ?? "?"}`}" failed`;
 }
 
 /** A static gremlin: a fresh worker imports the suite with the switch preset, then runs `tests` (or every test). */
@@ -83,23 +98,33 @@ export async function runStatic(supply: WorkerSupply, index: number, tests: read
   if ("failure" in taken) {
     const hitLimit = taken.worker?.hitLimitExceeded() ?? false;
     if (taken.worker) supply.release(taken.worker);
-    const verdict = threadVerdict({ results: taken.failure, hitLimit, fatal: [], tests: settings.tests, limitMs: settings.loadLimitMs });
-    return { ...verdict, ...endOf(taken.failure, verdict, false), testsRun: 0, testMs: 0, durationMs: performance.now() - started };
+    return loadFailed(taken.failure, hitLimit, settings, started);
   }
-  const { worker, loaded } = taken;
   try {
-    if (loaded.error !== undefined || worker.hitLimitExceeded() || worker.fatal.length > 0) {
-      const verdict = threadVerdict({ results: [], hitLimit: worker.hitLimitExceeded(), fatal: [...worker.fatal], loadError: loaded.error, tests: settings.tests, limitMs: settings.loadLimitMs });
-      return { ...verdict, testsRun: 0, testMs: 0, durationMs: performance.now() - started };
-    }
-    // The gremlin may change which tests exist (e.g. a table used by test.each): use this graph's tests.
-    const here = new Map(loaded.tests.map((t) => [t.index, t]));
-    const all = loaded.tests.filter((t) => !t.skipped).map((t) => t.index);
-    const selected = (tests ?? all).filter((t) => here.has(t) && !here.get(t)?.skipped);
-    const ordered = [...selected].sort((a, b) => (settings.durations.get(a) ?? 0) - (settings.durations.get(b) ?? 0) || a - b);
-    const result = await runOnWorker(worker, index, ordered, { ...settings, tests: here });
-    return { ...result, durationMs: performance.now() - started };
+    return await runOnGraph(taken.worker, taken.loaded, index, tests, settings, started);
   } finally {
-    supply.release(worker);
+    supply.release(taken.worker);
   }
+}
+
+/** The verdict when importing the test files with a gremlin active produced no reply (time limit, crash). */
+export function loadFailed(failure: Failure, hitLimit: boolean, settings: RunSettings, started: number): GremlinResult {
+  const verdict = threadVerdict({ results: failure, hitLimit, fatal: [], tests: settings.tests, limitMs: settings.loadLimitMs });
+  return { ...verdict, ...endOf(failure, verdict, false), testsRun: 0, testMs: 0, durationMs: performance.now() - started };
+}
+
+/** Runs `tests` (or every test) of a module graph just imported with gremlin `index` active on `worker`. */
+export async function runOnGraph(worker: ThreadWorker, loaded: Loaded, index: number, tests: readonly number[] | null, settings: RunSettings, started: number): Promise<GremlinResult> {
+  if (loaded.error !== undefined || worker.hitLimitExceeded() || worker.fatal.length > 0) {
+    const verdict = threadVerdict({ results: [], hitLimit: worker.hitLimitExceeded(), fatal: [...worker.fatal], loadError: loaded.error, tests: settings.tests, limitMs: settings.loadLimitMs });
+    return { ...verdict, testsRun: 0, testMs: 0, durationMs: performance.now() - started };
+  }
+  // The gremlin may change which tests exist (e.g. a table used by test.each): use this graph's tests.
+  const present = new Map(loaded.tests.map((t) => [t.index, t]));
+  const here = new Map<number, WorkerTest>([...settings.tests, ...present]);
+  const all = loaded.tests.filter((t) => !t.skipped).map((t) => t.index);
+  const selected = (tests ?? all).filter((t) => present.has(t) && !present.get(t)?.skipped);
+  const ordered = [...selected].sort((a, b) => (settings.durations.get(a) ?? 0) - (settings.durations.get(b) ?? 0) || a - b);
+  const result = await runOnWorker(worker, index, ordered, { ...settings, tests: here });
+  return { ...result, durationMs: performance.now() - started };
 }

@@ -13,18 +13,36 @@ export interface GremlinStat {
   durationMs: number;
 }
 
+/** The batched verifications of provisional kills (see epochs.ts). */
+export interface VerificationStats {
+  /** Verification requests, and how many of them found a tainted worker. */
+  count: number;
+  failed: number;
+  /** Kills they covered, and the distinct tests they re-ran. */
+  kills: number;
+  tests: number;
+  durationMs: number;
+  /** Provisional kills re-run one by one (after a failed verification or a worker lost before verifying). */
+  rerun: number;
+}
+
 export interface ThreadStats {
   /** Milliseconds since the executor started, per phase name (first occurrence). */
   phases: Record<string, number>;
   workers: number;
   hitLimits: { min: number; max: number } | null;
   gremlins: GremlinStat[];
+  verifications: VerificationStats;
+  /** Why the run switched to careful mode (every kill re-checked at once), or null. */
+  careful: string | null;
+  /** Static gremlins run on a reloaded module graph, and why reloading was given up (null: it was not). */
+  staticReloads?: { reloads: number; gaveUp: string | null };
 }
 
 /** Collects ThreadStats; a no-op unless `path` is set. */
 export class StatsRecorder {
   private readonly started = performance.now();
-  readonly stats: ThreadStats = { phases: {}, workers: 0, hitLimits: null, gremlins: [] };
+  readonly stats: ThreadStats = { phases: {}, workers: 0, hitLimits: null, gremlins: [], verifications: { count: 0, failed: 0, kills: 0, tests: 0, durationMs: 0, rerun: 0 }, careful: null };
 
   constructor(private readonly path: string | undefined = process.env.GREMLINS_THREAD_STATS) {}
 
@@ -38,6 +56,26 @@ export class StatsRecorder {
 
   gremlin(stat: GremlinStat): void {
     if (this.enabled) this.stats.gremlins.push(stat);
+  }
+
+  /** One verification of `kills` provisional kills by re-running `tests` distinct tests. */
+  verification(kills: number, tests: number, durationMs: number, passed: boolean): void {
+    const v = this.stats.verifications;
+    v.count++;
+    if (!passed) v.failed++;
+    v.kills += kills;
+    v.tests += tests;
+    v.durationMs = Math.round((v.durationMs + durationMs) * 100) / 100;
+  }
+
+  /** Provisional kills re-run one by one. */
+  rerun(count: number): void {
+    this.stats.verifications.rerun += count;
+  }
+
+  /** The run entered careful mode (recorded whether or not statistics are written: the caller may ask). */
+  careful(reason: string): void {
+    this.stats.careful ??= reason;
   }
 
   write(): void {

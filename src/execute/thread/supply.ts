@@ -23,6 +23,8 @@ export class WorkerSupply {
     private readonly entry: string | URL,
     private readonly files: string[],
     private spareCount: number,
+    /** The project copy the files are in (test ids are relative to it). */
+    private readonly root: string,
   ) {}
 
   /** Changes how many booted spares `replenish` keeps (and boots up to the new count). */
@@ -38,7 +40,7 @@ export class WorkerSupply {
   }
 
   private boot(): ThreadWorker {
-    const worker = new ThreadWorker(this.entry, this.files);
+    const worker = new ThreadWorker(this.entry, this.files, this.root);
     this.live.add(worker);
     return worker;
   }

@@ -58,11 +58,11 @@ export class ThreadWorker {
   /** Number of requests answered (a fresh worker has served none). */
   served = 0;
 
-  constructor(entry: string | URL, files: string[]) {
+  constructor(entry: string | URL, files: string[], root: string) {
     const buffer = new SharedArrayBuffer(SWITCH_LENGTH * Int32Array.BYTES_PER_ELEMENT);
     this.switch = new Int32Array(buffer);
     this.switch[SWITCH_TEST] = -1;
-    const init: WorkerInit = { switchBuffer: buffer, files };
+    const init: WorkerInit = { switchBuffer: buffer, files, root };
     this.worker = new Worker(entry, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true, stderr: true });
     // The tests' own console output must not reach gremlins' stdout (the report): drained and dropped.
     this.worker.stdout?.resume();
@@ -107,6 +107,11 @@ export class ThreadWorker {
     Atomics.store(this.switch, SWITCH_HITS, 0);
     Atomics.store(this.switch, SWITCH_HIT_LIMIT, gremlin === 0 ? 0 : hitLimit);
     Atomics.store(this.switch, SWITCH_ACTIVE, gremlin);
+  }
+
+  /** How often the active gremlin's site was reached since `activate`. */
+  activeHits(): number {
+    return Atomics.load(this.switch, SWITCH_HITS);
   }
 
   /** True when the active gremlin's site was reached more often than its hit limit. */

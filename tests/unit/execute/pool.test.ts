@@ -59,6 +59,36 @@ describe("runPool", () => {
   test("empty input", async () => {
     expect(await runPool([], 4, async () => 1)).toEqual([]);
   });
+
+  test("each worker's drained hook runs once it finds the queue empty, before the pool resolves, while others still work", async () => {
+    const events: string[] = [];
+    await runPool(
+      [40, 5, 5],
+      2,
+      async (ms, worker) => {
+        events.push(`start ${worker}`);
+        await sleep(ms);
+        events.push(`end ${worker}`);
+      },
+      undefined,
+      async (worker) => {
+        events.push(`drained ${worker}`);
+        await sleep(5);
+        events.push(`drained done ${worker}`);
+      },
+    );
+    // Worker 1 takes both short items and drains while worker 0 still runs the long one.
+    expect(events.indexOf("drained 1")).toBeLessThan(events.lastIndexOf("end 0"));
+    expect(events.filter((e) => /^drained \d$/.test(e)).sort()).toEqual(["drained 0", "drained 1"]);
+    expect(events.at(-1)).toBe("drained done 0");
+  });
+
+  test("a stopped pool still calls the drained hooks", async () => {
+    const drained: number[] = [];
+    let done = 0;
+    await runPool([1, 2, 3, 4], 2, async () => void done++, () => done >= 1, async (worker) => void drained.push(worker));
+    expect(drained.sort()).toEqual([0, 1]);
+  });
 });
 
 describe("resolveWorkers", () => {

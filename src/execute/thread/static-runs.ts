@@ -1,0 +1,109 @@
+// Static gremlins (reached while the test files load) need a fresh module graph imported with the switch
+// set. A fresh worker per gremlin costs a boot and a full import. A CommonJS suite's graph can instead be
+// reloaded inside a worker kept per slot (module-graph.ts): third-party modules stay loaded. A kill on a
+// reloaded graph is confirmed by a clean reload (no gremlin) that must pass the killing test; when it does
+// not, the worker carried state over from an earlier graph: it is dropped, the gremlin re-run on a fresh
+// worker, and reloading is given up for the rest of the run.
+
+import { isFailure, type Failure, type ThreadWorker } from "./thread-worker.ts";
+import type { Loaded, WorkerSupply } from "./supply.ts";
+import { loadFailed, runOnGraph, runStatic, taintOf, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
+
+export class StaticRuns {
+  private readonly kept = new Map<number, ThreadWorker>();
+  private reloading: boolean;
+  /** Why reloading was given up (null while it is in use or was never possible). */
+  gaveUp: string | null = null;
+  /** Static gremlins run on a reloaded graph (for the stats). */
+  reloads = 0;
+
+  constructor(
+    private readonly supply: WorkerSupply,
+    /** The suite was loaded as CommonJS (the baseline's `loaded.reloadable`) and no worker is needed fresh. */
+    reloadable: boolean,
+  ) {
+    this.reloading = reloadable;
+  }
+
+  /** Runs static gremlin `index` on slot `slot`'s kept worker (reloaded), or on a fresh one. */
+  async run(slot: number, index: number, settings: RunSettings): Promise<GremlinResult> {
+    const worker = this.kept.get(slot);
+    if (!this.reloading || !worker?.alive) return this.fresh(slot, index, settings);
+    const started = performance.now();
+    const loaded = await this.reload(worker, index, settings);
+    if ("failure" in loaded) {
+      this.drop(slot);
+      return loadFailed(loaded.failure, loaded.hitLimit, settings, started);
+    }
+    if (loaded.loaded.stale !== undefined) return this.giveUp(loaded.loaded.stale, index, settings);
+    if (worker.activeHits() === 0 && loaded.loaded.error === undefined) {
+      // The gremlin's code did not run again: some module of the graph was not reloaded (e.g. an ES module).
+      return this.giveUp("a reload did not run the module's code again", index, settings);
+    }
+    const result = await runOnGraph(worker, loaded.loaded, index, null, settings, started);
+    this.reloads++;
+    if (result.recycle || !worker.alive) {
+      this.drop(slot);
+      return result;
+    }
+    if (result.status === "Killed" || result.status === "Timeout") {
+      const taint = await this.cleanCheck(worker, result, settings);
+      if (taint !== null) return this.giveUp(taint, index, settings);
+    }
+    return result;
+  }
+
+  /** Terminates the kept workers. */
+  close(): void {
+    for (const slot of [...this.kept.keys()]) this.drop(slot);
+  }
+
+  private async fresh(slot: number, index: number, settings: RunSettings): Promise<GremlinResult> {
+    if (!this.reloading) return runStatic(this.supply, index, null, settings);
+    const started = performance.now();
+    const taken = await this.supply.takeLoaded(index, settings.hitLimitFor(index), settings.loadLimitMs);
+    if ("failure" in taken) {
+      const hitLimit = taken.worker?.hitLimitExceeded() ?? false;
+      if (taken.worker) this.supply.release(taken.worker);
+      return loadFailed(taken.failure, hitLimit, settings, started);
+    }
+    const result = await runOnGraph(taken.worker, taken.loaded, index, null, settings, started);
+    if (result.recycle || !taken.worker.alive || !taken.loaded.reloadable) this.supply.release(taken.worker);
+    else {
+      this.drop(slot);
+      this.kept.set(slot, taken.worker);
+    }
+    return result;
+  }
+
+  private async reload(worker: ThreadWorker, index: number, settings: RunSettings): Promise<{ loaded: Loaded } | { failure: Failure; hitLimit: boolean }> {
+    worker.fatal.length = 0;
+    worker.activate(index, index === 0 ? 0 : settings.hitLimitFor(index));
+    const loaded = await worker.request({ type: "reload" }, "loaded", settings.loadLimitMs);
+    if (isFailure(loaded)) return { failure: loaded, hitLimit: worker.hitLimitExceeded() };
+    return { loaded };
+  }
+
+  /** null when a clean graph (no gremlin) loads and passes the killing test; else what went wrong. */
+  private async cleanCheck(worker: ThreadWorker, result: GremlinResult, settings: RunSettings): Promise<string | null> {
+    const clean = await this.reload(worker, 0, settings);
+    if ("failure" in clean) return `a clean reload failed (${clean.failure.type})`;
+    if (clean.loaded.stale !== undefined) return clean.loaded.stale;
+    if (clean.loaded.error !== undefined) return `a clean reload failed: ${clean.loaded.error}`;
+    if (worker.fatal.length > 0) return `a clean reload raised ${worker.fatal[0]}`;
+    return result.killingTest === undefined ? null : taintOf(worker, [result.killingTest], settings, true);
+  }
+
+  private async giveUp(why: string, index: number, settings: RunSettings): Promise<GremlinResult> {
+    this.gaveUp ??= why;
+    this.reloading = false;
+    this.close();
+    return runStatic(this.supply, index, null, settings);
+  }
+
+  private drop(slot: number): void {
+    const worker = this.kept.get(slot);
+    if (worker) this.supply.release(worker);
+    this.kept.delete(slot);
+  }
+}

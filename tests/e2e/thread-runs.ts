@@ -1,0 +1,48 @@
+// Helpers of the thread-executor end-to-end tests: run the CLI on a fixture with one executor and read
+// each gremlin's status from the JSON report; list where two runs disagree.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BUN, CLI, REPO } from "./run-harness.ts";
+
+export interface Run {
+  code: number | null;
+  stderr: string;
+  statuses: Map<string, string>;
+  wallMs: number;
+}
+
+/** Runs the CLI with `--executor <executor>` and returns each gremlin's status by its stable id. */
+export function runWith(fixture: string, executor: "thread" | "spawn", extra: string[] = [], env: Record<string, string> = {}): Run {
+  const reportDir = mkdtempSync(join(tmpdir(), `gremlins-eq-${fixture}-`));
+  const started = performance.now();
+  const child = spawnSync(BUN, [CLI, "run", "--executor", executor, "--reporters", "json", "--workers", "2", "--report-dir", reportDir, "--no-cache", ...extra], {
+    cwd: join(REPO, "tests/fixtures", fixture),
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    timeout: 240_000,
+  });
+  const wallMs = performance.now() - started;
+  const statuses = new Map<string, string>();
+  const file = join(reportDir, "mutation.json");
+  if (existsSync(file)) {
+    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { id: string; status: string; mutatorName: string; replacement?: string; location: { start: { line: number; column: number } } }[] }> };
+    for (const [path, entry] of Object.entries(report.files)) {
+      for (const m of entry.mutants) statuses.set(`${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`, m.status);
+    }
+  }
+  rmSync(reportDir, { recursive: true, force: true });
+  return { code: child.status, stderr: child.stderr ?? "", statuses, wallMs };
+}
+
+/** Gremlins whose status differs between the two runs, one line each. */
+export function differences(thread: Run, spawn: Run): string[] {
+  const out: string[] = [];
+  for (const [key, status] of spawn.statuses) {
+    const other = thread.statuses.get(key);
+    if (other !== status) out.push(`${key}: spawn ${status}, thread ${other ?? "missing"}`);
+  }
+  for (const key of thread.statuses.keys()) if (!spawn.statuses.has(key)) out.push(`${key}: only in the thread run`);
+  return out;
+}
