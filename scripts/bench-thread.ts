@@ -3,13 +3,13 @@
 // and the thread executor's per-gremlin overhead — worker time beyond the selected tests' own baseline
 // time: (workers × execution wall − Σ baseline time of the tests each gremlin ran) / gremlins run.
 // Usage: bun scripts/bench-thread.ts [--fixtures bun,node-test,…|none] [--projects vitest-gen,qs|none]
-//        [--workers 2] [--copies 14] [--skip-stryker]
+//        [--workers 2] [--copies 14] [--skip-stryker] [--gremlins-runtime source|node|binary (projects only)]
 // Projects are built in $TMPDIR/gremlins-bench (qs is prepared by scripts/bench.ts; vitest-gen is the
 // vitest fixture's code replicated, with vitest 3 and StrykerJS 9 installed from npm); nothing is committed.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { npm, type Project } from "./_bench-project.ts";
+import { gremlinsCommand, npm, type Project } from "./_bench-project.ts";
 import { join, resolve } from "pathe";
 import { measure, type Measured } from "./_measure.ts";
 
@@ -28,12 +28,14 @@ const FIXTURES = list(flag("fixtures", "bun,node-test,mocha,uvu,tape,jest,vitest
 const PROJECTS = list(flag("projects", "vitest-gen,qs"));
 const COPIES = Number(flag("copies", "14"));
 const SKIP_STRYKER = process.argv.includes("--skip-stryker");
+/** How gremlins runs for the projects (source | node | binary): qs's suite passes its thread baseline on Node only. */
+const PROJECT_RUNTIME = flag("gremlins-runtime", "source");
 
 
 interface Stats {
   phases: Record<string, number>;
   workers: number;
-  gremlins: { testMs: number; durationMs: number; static: boolean }[];
+  gremlins: { status: string; testMs: number; durationMs: number; static: boolean }[];
 }
 
 interface GremlinsRun extends Measured {
@@ -42,12 +44,13 @@ interface GremlinsRun extends Measured {
 }
 
 /** One `gremlins run` (from source) with `--executor <executor>`; statuses by stable id, thread stats. */
-async function runGremlins(dir: string, executor: string, extra: string[]): Promise<GremlinsRun> {
+async function runGremlins(dir: string, executor: string, extra: string[], runtime = "source"): Promise<GremlinsRun> {
   const out = mkdtempSync(join(tmpdir(), "gremlins-bench-thread-"));
   try {
     const statsFile = join(out, "stats.json");
-    const args = [join(REPO, "src/cli/bin.ts"), "run", "--executor", executor, "--workers", String(WORKERS), "--reporters", "json", "--report-dir", out, "--no-cache", ...extra];
-    const m = await measure(BUN, args, dir, { GREMLINS_THREAD_STATS: statsFile });
+    const { command, prefix } = gremlinsCommand(REPO, runtime);
+    const args = [...prefix, "run", "--executor", executor, "--workers", String(WORKERS), "--reporters", "json", "--report-dir", out, "--no-cache", ...extra];
+    const m = await measure(command, args, dir, { GREMLINS_THREAD_STATS: statsFile });
     if (m.code !== 0 && m.code !== 1) console.error(`gremlins (${executor}) in ${dir} exited ${m.code}:\n${m.stderr.slice(-2000)}`);
     const statuses = new Map<string, string>();
     const report = join(out, "mutation.json");
@@ -88,6 +91,26 @@ function overhead(run: GremlinsRun): { execMs: number; testMs: number; perGremli
 }
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * Each gremlin's own time beyond its selected tests' baseline time (durationMs − testMs, verification
+ * shares included), by kind: dynamic Killed/Survived (the per-gremlin overhead the executor adds), static
+ * (a fresh or reloaded module graph) and Timeout (the limit had to pass). Mean and median, ms.
+ */
+function overheadByKind(run: GremlinsRun): string {
+  const groups = new Map<string, number[]>();
+  for (const g of run.stats?.gremlins ?? []) {
+    const kind = g.status === "Timeout" ? "Timeout" : g.static ? "static" : `dynamic ${g.status}`;
+    groups.set(kind, [...(groups.get(kind) ?? []), g.durationMs - g.testMs]);
+  }
+  const parts: string[] = [];
+  for (const [kind, values] of [...groups].sort()) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    parts.push(`${kind}: ${values.length}, mean ${mean.toFixed(2)} ms, median ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(2)} ms`);
+  }
+  return parts.join("; ");
+}
 
 async function benchFixtures(): Promise<void> {
   if (FIXTURES.length === 0) return;
@@ -170,8 +193,8 @@ async function benchProjects(): Promise<void> {
       console.log(`| StrykerJS 9 | ${secs(m.wallMs)} | ${m.peakRssMb.toFixed(0)} MB | ${total} | ${(total / (m.wallMs / 1000)).toFixed(1)} | ${statusText(c)} | – | 1.0× |`);
     }
     const extra = ["--mutate", project.mutate.join(","), "--test-command", project.testCommand];
-    const thread = await runGremlins(project.dir, "thread", extra);
-    const spawned = await runGremlins(project.dir, "spawn", extra);
+    const thread = await runGremlins(project.dir, "thread", extra, PROJECT_RUNTIME);
+    const spawned = await runGremlins(project.dir, "spawn", extra, PROJECT_RUNTIME);
     for (const [label, run] of [["gremlins (thread)", thread], ["gremlins (spawn)", spawned]] as const) {
       const ratio = strykerMs ? `${(strykerMs / run.wallMs).toFixed(1)}×` : "–";
       const same = label.includes("thread") ? identical(thread.statuses, spawned.statuses) : "–";
@@ -179,6 +202,7 @@ async function benchProjects(): Promise<void> {
     }
     const o = overhead(thread);
     if (o) console.log(`\nthread: execution ${o.execMs.toFixed(0)} ms for ${o.ran} gremlins run; Σ selected tests' baseline time ${o.testMs.toFixed(0)} ms; overhead ${o.perGremlinMs.toFixed(2)} ms per gremlin (× ${WORKERS} workers)`);
+    if (o) console.log(`thread, per gremlin beyond its tests' baseline time: ${overheadByKind(thread)}`);
     if (!thread.stderr.includes("Executor: thread")) console.log(`(thread run fell back: ${/Executor: .*/.exec(thread.stderr)?.[0] ?? "see stderr"})`);
   }
 }

@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { npm, type Project } from "./_bench-project.ts";
+import { gremlinsCommand, npm, type Project } from "./_bench-project.ts";
 import { join, resolve } from "pathe";
 import { measure as measureRaw, type Measured } from "./_measure.ts";
 
@@ -24,19 +24,8 @@ const WORKERS = Number(flag("workers", "2"));
 const PROJECTS = flag("projects", "qs,mocha").split(",");
 const EXECUTORS = flag("executors", "spawn").split(",");
 const SKIP_STRYKER = process.argv.includes("--skip-stryker");
-/**
- * Which gremlins runs in the benchmark: `source` (bun src/cli/bin.ts), `node` (the npm bundle
- * dist/gremlins.mjs under Node, i.e. `npx gremlins`) or `binary` (dist/gremlins-linux-x64). The thread
- * executor hosts the tests in gremlins' own runtime, so a Node project's suite runs on Node only with `node`.
- */
+/** Which gremlins runs in the benchmark: source | node | binary (see gremlinsCommand). */
 const GREMLINS_RUNTIME = flag("gremlins-runtime", "source");
-
-function gremlinsCommand(): { command: string; prefix: string[] } {
-  if (GREMLINS_RUNTIME === "node") return { command: "node", prefix: [join(REPO, "dist/gremlins.mjs")] };
-  if (GREMLINS_RUNTIME === "binary") return { command: join(REPO, "dist/gremlins-linux-x64"), prefix: [] };
-  return { command: join(REPO, "node_modules/.bin/bun"), prefix: [join(REPO, "src/cli/bin.ts")] };
-}
-
 
 /** qs from npm with only the packages its tests need (its devDependencies also hold linters and bundlers). */
 function prepareQs(): Project {
@@ -132,7 +121,7 @@ for (const name of PROJECTS) {
   }
   for (const executor of EXECUTORS) {
     rmSync(join(project.dir, "reports/gremlins"), { recursive: true, force: true });
-    const { command, prefix } = gremlinsCommand();
+    const { command, prefix } = gremlinsCommand(REPO, GREMLINS_RUNTIME);
     const args = [...prefix, "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--test-command", project.testCommand, "--workers", String(WORKERS), "--executor", executor, "--reporters", "json", "--quiet", "--no-cache"];
     const m = await measure(command, args, project.dir);
     console.log(row(`gremlins ${GREMLINS_RUNTIME === "source" ? "" : `[${GREMLINS_RUNTIME}] `}(${executor})`, m, statusCounts(join(project.dir, "reports/gremlins/mutation.json")), stryker));
