@@ -16,6 +16,13 @@ export type Outcome<T> = T | Failure;
 
 /** Old-generation heap cap per worker (honoured by Node and Deno; Bun ignores it, the pool watches RSS). */
 export const WORKER_HEAP_MB = 2048;
+/**
+ * Stack per worker: about a main thread's (V8's default, ~1 MB), as the spawn executor's processes have.
+ * Node gives workers 4 MB by default: 4× deeper recursion before a RangeError, and a gremlin that recurses
+ * without end (building a longer string at each level) then ran into the time limit instead of failing
+ * its test at once. Bun ignores it (its workers' stacks are already close to its main thread's).
+ */
+export const WORKER_STACK_MB = 1.15;
 
 // Set by build.ts in built layouts (undefined when running from source): worker source path → URL
 // relative to the main bundle, and which layout ("binary" | "npm").
@@ -63,7 +70,7 @@ export class ThreadWorker {
     this.switch = new Int32Array(buffer);
     this.switch[SWITCH_TEST] = -1;
     const init: WorkerInit = { switchBuffer: buffer, files, root };
-    this.worker = new Worker(entry, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true, stderr: true });
+    this.worker = new Worker(entry, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: WORKER_STACK_MB }, stdout: true, stderr: true });
     // The tests' own console output must not reach gremlins' stdout (the report): drained and dropped.
     this.worker.stdout?.resume();
     this.worker.stderr?.resume();
