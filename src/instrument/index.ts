@@ -6,8 +6,8 @@ import { collectStatementBounds } from "../parse/statement-bounds.ts";
 import type { Gremlin, SourceFile, StatementBounds } from "../types.ts";
 import { asiGuards, RANK_EXPRESSION_SITE, RANK_STATEMENT_SITE } from "./asi-guards.ts";
 import { RUNTIME_SOURCE } from "./runtime.ts";
-import { groupSites, siteSwitch } from "./sites.ts";
-import { splice, type Wrapper } from "./splice.ts";
+import { groupSites, siteSwitch, switchLastLine } from "./sites.ts";
+import { splice, type LastLine, type Wrapper } from "./splice.ts";
 
 export {
   HIT_LIMIT_ERROR, RUNTIME_FUNCTION, RUNTIME_SOURCE, SWITCH_ACTIVE, SWITCH_HITS, SWITCH_HIT_LIMIT, SWITCH_LENGTH, SWITCH_TEST,
@@ -30,7 +30,7 @@ function needsNoCheck(file: SourceFile): boolean {
 function checkSpan(file: SourceFile, gremlin: Gremlin): void {
   const { start, end } = gremlin;
   const valid = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= file.source.length;
-  if (valid && file.source.slice(start, end) === gremlin.original) return;
+  if (valid && end - start === gremlin.original.length && file.source.startsWith(gremlin.original, start)) return;
   throw new GremlinsError(`${file.file}: gremlin ${gremlin.index} (${gremlin.operator}) does not match the source at [${start}, ${end}); this is a bug in gremlins`);
 }
 
@@ -52,7 +52,8 @@ export function instrumentFile(file: SourceFile): string {
     end: site.end,
     rank: site.kind === "statement" ? RANK_STATEMENT_SITE : RANK_EXPRESSION_SITE,
     // REPL texts are plain replacements; only ORIG (`inner`) carries nested sites.
-    wrap: (inner: string) => siteSwitch(site, inner),
+    wrap: (inner: string, innerLastLine: LastLine) => siteSwitch(site, inner, innerLastLine),
+    lastLine: (innerLastLine: LastLine) => switchLastLine(site, innerLastLine),
   }));
   const expressionSites = sites.filter((s) => s.kind === "expression");
   if (expressionSites.length > 0) wrappers.push(...asiGuards(file.statementBounds ?? statementBoundsOf(file), expressionSites));
@@ -63,12 +64,14 @@ export function instrumentFile(file: SourceFile): string {
   }
   let head = source.slice(0, bodyStart);
   if (needsNoCheck(file)) head += (bodyStart > 0 && !/[\n\r\u2028\u2029]$/.test(head) ? "\n" : "") + "// @ts-nocheck\n";
-  const body = splice(source, bodyStart, source.length, wrappers, file.file);
-  const output = `${head}${body}\n${RUNTIME_SOURCE}`;
+  const text = head + splice(source, bodyStart, source.length, wrappers, file.file);
 
-  const check = firstParseError(file.file, output);
+  // The guard re-parses everything but the helper: RUNTIME_SOURCE is a fixed list of complete
+  // declarations (tests pin that it parses alone and starts with `function`), and such a list after a
+  // line break cannot make a parsing program fail (it can only rescue a broken one, `x =` at the end).
+  const check = firstParseError(file.file, text);
   if (check) {
     throw new GremlinsError(`${file.file}: the instrumented copy does not parse (${check.line}:${check.column}: ${check.message}); this is a bug in gremlins`);
   }
-  return output;
+  return `${text}\n${RUNTIME_SOURCE}`;
 }

@@ -48,22 +48,33 @@ function compareCandidates(a: Candidate, b: Candidate): number {
 }
 
 interface Dispatcher {
-  forType(type: string): readonly Operator[];
+  forNode(type: string, key: string | null): readonly Operator[];
 }
 
 const dispatchers = new WeakMap<readonly Operator[], Dispatcher>();
 
-/** Operators to ask about a node of a given type, in registry order (cached per operator list). */
+/** Does `operator` declare that it may mutate a node of `type` held in its parent's `key`? */
+function mayApply(operator: Operator, type: string, key: string | null): boolean {
+  if (operator.nodeTypes !== undefined && !operator.nodeTypes.includes(type)) return false;
+  return operator.keys === undefined || (key !== null && operator.keys.includes(key));
+}
+
+/** Operators to ask about a node, by its type and key, in registry order (cached per operator list). */
 function dispatcherFor(operators: readonly Operator[]): Dispatcher {
   let dispatcher = dispatchers.get(operators);
   if (dispatcher) return dispatcher;
-  const byType = new Map<string, readonly Operator[]>();
+  const byType = new Map<string, Map<string | null, readonly Operator[]>>();
   dispatcher = {
-    forType(type) {
-      let list = byType.get(type);
+    forNode(type, key) {
+      let byKey = byType.get(type);
+      if (!byKey) {
+        byKey = new Map();
+        byType.set(type, byKey);
+      }
+      let list = byKey.get(key);
       if (!list) {
-        list = operators.filter((op) => op.nodeTypes === undefined || op.nodeTypes.includes(type));
-        byType.set(type, list);
+        list = operators.filter((op) => mayApply(op, type, key));
+        byKey.set(key, list);
       }
       return list;
     },
@@ -75,7 +86,8 @@ function dispatcherFor(operators: readonly Operator[]): Dispatcher {
 /** Runs every operator over every mutable node; returns the safe, de-duplicated mutations. */
 function collectCandidates(program: Node, source: string, file: string, operators: readonly Operator[], skipConsole: boolean | undefined, bounds: StatementBounds): Candidate[] {
   const candidates: Candidate[] = [];
-  const seen = new Set<string>();
+  // Mutations kept so far, by start offset, to drop a later one with the same span and replacement.
+  const keptAt = new Map<number, Mutation[]>();
   const dispatch = dispatcherFor(operators);
   // One context and one site path per file, updated in place: no allocation per node.
   const ctx: OperatorContext = { source, ancestors: [], key: null, text: (n) => source.slice(n.start, n.end) };
@@ -93,7 +105,7 @@ function collectCandidates(program: Node, source: string, file: string, operator
         noteStatement(bounds, node, ancestors[ancestors.length - 1], key, source);
         ctx.ancestors = ancestors;
         ctx.key = key;
-        for (const operator of dispatch.forType(node.type)) {
+        for (const operator of dispatch.forNode(node.type, key)) {
           currentOperator = operator.name;
           const mutations = operator.mutate(node, ctx);
           if (mutations.length === 0) continue;
@@ -102,9 +114,10 @@ function collectCandidates(program: Node, source: string, file: string, operator
           path.ancestors = ancestors;
           for (const mutation of mutations) {
             if (!isSafeSite(mutation, path)) continue;
-            const dedupeKey = `${mutation.start}:${mutation.end}:${mutation.replacement}`;
-            if (seen.has(dedupeKey)) continue;
-            seen.add(dedupeKey);
+            const kept = keptAt.get(mutation.start);
+            if (kept === undefined) keptAt.set(mutation.start, [mutation]);
+            else if (kept.some((k) => k.end === mutation.end && k.replacement === mutation.replacement)) continue;
+            else kept.push(mutation);
             candidates.push({ mutation, operator: operator.name });
           }
         }
@@ -146,7 +159,8 @@ export function mutateFile(file: string, source: string, operators: readonly Ope
     };
   }
   const known = options.knownOperators ?? operators.map((op) => op.name);
-  const { directives, problems } = parseDisableComments(file, parsed.comments, starts, known);
+  // Every directive holds "gremlins-": without it in the source there are no comments to read.
+  const { directives, problems } = source.includes("gremlins-") ? parseDisableComments(file, parsed.comments, starts, known) : { directives: [], problems: [] };
   applyDisableDirectives(gremlins, directives);
   const statementBounds = boundsTouching(allBounds, gremlins.filter((g) => g.kind === "expression"));
   return { file: { file, source, language: parsed.language, gremlins, statementBounds }, warnings: problems };

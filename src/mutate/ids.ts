@@ -15,6 +15,24 @@ export interface GremlinIdentity {
   replacement: string;
 }
 
+/** Reused digest buffer for Bun's one-shot SHA-256 (ids are made synchronously, one at a time). */
+const digest = new Uint8Array(32);
+
+/** Hex of the digest's first 6 bytes (ID_LENGTH = 12 digits) as one flat string: a 48-bit integer in base 16. */
+function digestHex(d: Uint8Array): string {
+  const high = (d[0]! << 16) | (d[1]! << 8) | d[2]!;
+  const low = (d[3]! << 16) | (d[4]! << 8) | d[5]!;
+  return (high * 0x1000000 + low).toString(16).padStart(ID_LENGTH, "0");
+}
+
+/** First ID_LENGTH hex characters of SHA-256(key) over key's UTF-8 bytes. */
+function sha256Prefix(key: string): string {
+  if (typeof Bun === "undefined") return createHash("sha256").update(key).digest("hex").slice(0, ID_LENGTH);
+  // Bun's one-shot hasher into a reused buffer is ~3× cheaper than createHash per id (thousands per run).
+  Bun.SHA256.hash(key, digest);
+  return digestHex(digest);
+}
+
 /**
  * The id of a gremlin: the first 12 hex characters of SHA-256 over its identity (UTF-8).
  * The span is part of the identity, so editing code *above* a gremlin (which shifts its offsets)
@@ -22,6 +40,5 @@ export interface GremlinIdentity {
  */
 export function gremlinId(identity: GremlinIdentity): string {
   // NUL never occurs in paths or operator names; it keeps the fields from running into each other.
-  const key = `${identity.file}\0${identity.operator}\0${identity.start}\0${identity.end}\0${identity.replacement}`;
-  return createHash("sha256").update(key).digest("hex").slice(0, ID_LENGTH);
+  return sha256Prefix(`${identity.file}\0${identity.operator}\0${identity.start}\0${identity.end}\0${identity.replacement}`);
 }

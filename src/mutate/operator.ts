@@ -24,6 +24,11 @@ export interface Operator {
    * Omit it when the operator decides by position (`ctx.key`) rather than by node type.
    */
   nodeTypes?: readonly string[];
+  /**
+   * The only `ctx.key` values (the parent's property holding the node) `mutate` can return mutations
+   * for; generation skips the call for nodes held elsewhere. Omit it when any position may do.
+   */
+  keys?: readonly string[];
   /** One line for `--help`, docs and reports. */
   description: string;
   /** Replacements for `node`; an empty array when the operator does not apply. Must not throw. */

@@ -4,6 +4,11 @@ import type { Position } from "../types.ts";
 /** Offsets at which each line starts; line breaks are \n, \r\n and lone \r. */
 export function lineStarts(source: string): number[] {
   const starts = [0];
+  if (!source.includes("\r")) {
+    // The common case, found with the native indexOf instead of a loop over every character.
+    for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < source.length; i++) {
     const c = source.charCodeAt(i);
     if (c === 10) starts.push(i + 1);

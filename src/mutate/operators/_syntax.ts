@@ -98,13 +98,20 @@ export function findOperator(source: string, from: number, to: number, op: strin
 
 const IDENT_CHAR = /[\p{ID_Continue}$\u200c\u200d\\]/u;
 
+/** Can `ch` (one UTF-16 unit) continue an identifier (or start an escape)? ASCII without a regex: this runs per gremlin. */
+function isIdentChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c >= 128) return IDENT_CHAR.test(ch);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 36 /* $ */ || c === 92 /* \\ */;
+}
+
 /** Would the characters `a` then `b`, written side by side, lex as one token (or open a comment)? */
 export function wouldJoin(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
   if (a === b && (a === "+" || a === "-")) return true;
   if (a === "/" && (b === "/" || b === "*")) return true;
-  if (/[0-9]/.test(a) && b === ".") return true;
-  return IDENT_CHAR.test(a) && IDENT_CHAR.test(b);
+  if (b === "." && a >= "0" && a <= "9") return true;
+  return isIdentChar(a) && isIdentChar(b);
 }
 
 /** `text` as it may replace source[start, end): parenthesised when it would merge with a neighbouring token. */

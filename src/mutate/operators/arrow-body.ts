@@ -4,6 +4,7 @@ import { expressionMutation, isUndefinedLike, parentOf } from "./_syntax.ts";
 
 export const arrowBodyOperator: Operator = {
   name: "arrow-body",
+  keys: ["body"],
   description: "Makes arrow functions with an expression body return undefined",
   mutate(node, ctx) {
     const parent = parentOf(ctx);

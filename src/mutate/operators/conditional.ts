@@ -22,6 +22,7 @@ const OWNER_NAMES: Record<string, string> = {
 
 export const conditionalOperator: Operator = {
   name: "conditional",
+  keys: ["test"],
   description: "Forces conditions of if, ternaries and loops to true or false",
   mutate(node, ctx) {
     if (ctx.key !== "test") return [];

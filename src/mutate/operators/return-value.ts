@@ -8,6 +8,7 @@ const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFu
 
 export const returnValueOperator: Operator = {
   name: "return-value",
+  keys: ["argument"],
   description: "Makes return statements return undefined",
   mutate(node, ctx) {
     const statement = parentOf(ctx);

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { GremlinsError } from "../../../src/errors.ts";
 import { instrumentFile, RUNTIME_SOURCE } from "../../../src/instrument/index.ts";
+import { firstParseError } from "../../../src/parse/parse.ts";
 import type { Gremlin } from "../../../src/types.ts";
 import { handGremlin, sourceFile } from "./_helpers.ts";
 
@@ -50,6 +51,13 @@ describe("emitted sites", () => {
     ["ASI: return and class field", "a.js", "class A { a = x++\n[k] = 1 }\nfunction f() { return x++\n}", [["x++", "x--"], ["x++", "x--", "expression", 1]], "class A { a = (__gremlins_g(1) ? (x--) : (x++));\n[k] = 1 }\nfunction f() { return (__gremlins_g(2) ? (x--) : (x++));\n}"],
     ["no guard inside a for head", "a.js", "for (let i = a + 1; i < n; i++) {}", [["a + 1", "a - 1"]], "for (let i = (__gremlins_g(1) ? (a - 1) : (a + 1)); i < n; i++) {}"],
     ["a replacement ending in a line comment does not swallow the bracket", "a.js", "f(a);", [["a", "b // c"]], "f((__gremlins_g(1) ? (b // c\n) : (a)));"],
+    // `//` on the last line of ORIG (here inside strings): found in the source tail or, past it, in the nested text.
+    ["ORIG with `//` on its last line gets a line break", "a.js", 'f("a//b" + c);', [['"a//b" + c', '"a//b" - c']], 'f((__gremlins_g(1) ? ("a//b" - c\n) : ("a//b" + c\n)));'],
+    ["ORIG with `//` before an inner site on its last line", "a.js", 'f("a//b" + c + d);', [['"a//b" + c + d', '"a//b" + c - d'], ["c", "e"]], 'f((__gremlins_g(1) ? ("a//b" + c - d\n) : ("a//b" + (__gremlins_g(2) ? (e) : (c)) + d\n)));'],
+    ["ORIG with `//` after its last inner site", "a.js", 'f(c + "//"\n);', [['c + "//"', "x"], ["c", "e"]], 'f((__gremlins_g(1) ? (x) : ((__gremlins_g(2) ? (e) : (c)) + "//"\n))\n);'],
+    ["an inner site with a line break ends the line of an earlier `//`", "a.js", 'f("//" + g(a,\n b) + c);', [['"//" + g(a,\n b) + c', "x"], ["g(a,\n b)", "y"]], 'f((__gremlins_g(1) ? (x) : ("//" + (__gremlins_g(2) ? (y) : (g(a,\n b))) + c)));'],
+    ["an inner REPL closed with a line break ends the line of an earlier `//`", "a.js", 'f("//" + a + b);', [['"//" + a + b', "x"], ["a", "y // c"]], 'f((__gremlins_g(1) ? (x) : ("//" + (__gremlins_g(2) ? (y // c\n) : (a)) + b)));'],
+    ["ORIG with `//` only above its last line", "a.js", 'f("//" + c +\n  d);', [['"//" + c +\n  d', "x"], ["c", "e"]], 'f((__gremlins_g(1) ? (x) : ("//" + (__gremlins_g(2) ? (e) : (c)) +\n  d)));'],
   ];
   for (const [name, file, source, specs, expected] of cases) {
     test(name, () => expect(emit(file, source, specs)).toBe(expected));
@@ -115,6 +123,17 @@ describe("non-ASCII source", () => {
 });
 
 describe("parse guard", () => {
+  test("the helper the guard leaves out parses on its own, in every language and module kind, and opens with `function`", () => {
+    // The guard checks the file without RUNTIME_SOURCE; that is only as strict as checking it with the
+    // helper because complete declarations after a line break cannot break a program that parses.
+    expect(RUNTIME_SOURCE.startsWith("function ")).toBe(true);
+    for (const file of ["a.js", "a.mjs", "a.cjs", "a.ts", "a.mts", "a.cts", "a.tsx", "a.jsx"]) {
+      expect([file, firstParseError(file, RUNTIME_SOURCE)]).toEqual([file, null]);
+      // …and in an ES module (strict mode), after a statement without `;`.
+      if (!/\.c[jt]s$/.test(file)) expect([file, firstParseError(file, `export const x = 1\n${RUNTIME_SOURCE}`)]).toEqual([file, null]);
+    }
+  });
+
   test("an instrumented copy that does not parse throws a GremlinsError naming the file", () => {
     const run = () => emit("src/broken.js", "f(a);", [["a", "a)"]]);
     expect(run).toThrow(GremlinsError);

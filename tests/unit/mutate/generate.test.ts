@@ -90,6 +90,21 @@ describe("mutateFile", () => {
     expect(count(false)).toBe(1);
   });
 
+  test("operators are only asked about the node types and parent keys they declare", () => {
+    const asked: Record<string, string[]> = { keyed: [], typed: [], both: [], any: [] };
+    const spy = (name: string, extra: { nodeTypes?: string[]; keys?: string[] }) => ({
+      name, description: "", ...extra,
+      mutate: (n: { type: string }, ctx: { key: string | null }) => (asked[name]!.push(`${n.type}@${ctx.key}`), []),
+    });
+    const ops = [spy("keyed", { keys: ["test"] }), spy("typed", { nodeTypes: ["Literal"] }), spy("both", { nodeTypes: ["Identifier"], keys: ["test"] }), spy("any", {})];
+    mutateFile("a.js", "if (a) x = 1; y = b ? 2 : c;", ops);
+    expect(asked.keyed).toEqual(["Identifier@test", "Identifier@test"]);
+    expect(asked.typed).toEqual(["Literal@right", "Literal@consequent"]);
+    expect(asked.both).toEqual(["Identifier@test", "Identifier@test"]);
+    expect(asked.any.length).toBeGreaterThan(10);
+    expect(asked.any).toContain("Program@null");
+  });
+
   test("an operator that throws is reported with operator, file and position", () => {
     const broken = { name: "broken", description: "", mutate: (n: { type: string }) => { if (n.type === "Literal") throw new Error("boom"); return []; } };
     expect(() => mutateFile("src/a.ts", "x;\ny = 1;", [broken])).toThrow("operator `broken` failed on src/a.ts:2:5 (Literal): boom");

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { createHash } from "node:crypto";
 import { gremlinId, ID_LENGTH } from "../../../src/mutate/ids.ts";
 
 const base = { file: "src/a.ts", operator: "arithmetic", start: 10, end: 15, replacement: "a - b" };
@@ -30,5 +31,14 @@ describe("gremlinId", () => {
     const ids = new Set<string>();
     for (let i = 0; i < 5000; i++) ids.add(gremlinId({ ...base, start: i, end: i + 3 }));
     expect(ids.size).toBe(5000);
+  });
+
+  test("is exactly the first 12 hex digits of node:crypto's SHA-256 of the UTF-8 key (Bun's fast path included)", () => {
+    const replacements = ["a - b", "'é😀ü'", "\u2028x", "", "\ud800 lone surrogate", "`${x}`", "\0\n\r"];
+    for (let i = 0; i < 3000; i++) {
+      const identity = { file: i % 2 ? "src/ä/b.ts" : "lib/x.js", operator: "string-literal", start: i, end: i * 3 + 1, replacement: replacements[i % replacements.length]! + i };
+      const key = `${identity.file}\0${identity.operator}\0${identity.start}\0${identity.end}\0${identity.replacement}`;
+      expect(gremlinId(identity)).toBe(createHash("sha256").update(key).digest("hex").slice(0, ID_LENGTH));
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { regexOperator } from "../../../src/mutate/operators/regex.ts";
 import { apply, mutationsOf, type Pair } from "./_apply.ts";
 import { MAX_PATTERN_LENGTH } from "../../../src/mutate/operators/regex.ts";
+import { mutate as mutatePattern } from "weapon-regex";
 
 const cases: Array<[string, Pair[]]> = [
   ["x = /a+/g", [["/a+/g", "/a/g"]]],
@@ -38,5 +39,25 @@ describe("regex: generated tables", () => {
     expect(long.length).toBeGreaterThan(MAX_PATTERN_LENGTH);
     expect(apply(regexOperator, `x = /${long}/`)).toEqual([]);
     expect(apply(regexOperator, `x = /${long.slice(0, 20)}]+/`).length).toBeGreaterThan(0);
+  });
+});
+
+describe("regex: plain-text patterns skip weapon-regex", () => {
+  // The operator skips patterns with none of ^ $ [ \ * + ? { ( without asking weapon-regex; this pins
+  // the assumption that weapon-regex's level-1 mutators find nothing in them (an upgrade could change that).
+  const plain = ["%20", "abc", "a.b", "a|b|c", "x-y", "é€", ".", "a/b", "}", ")", "]", "&#;", "a\u{1F600}b"];
+  /** weapon-regex's level-1 mutant count; a pattern it rejects (throws on) counts as none, as in the operator. */
+  const level1 = (pattern: string, flags: string): number => {
+    try {
+      return mutatePattern(pattern, flags, { mutationLevels: [1] }).length;
+    } catch {
+      return 0;
+    }
+  };
+  test.each(plain)("weapon-regex has no level-1 mutant for %p", (pattern) => {
+    for (const flags of ["", "g", "giu", "v"]) expect([flags, level1(pattern, flags)]).toEqual([flags, 0]);
+  });
+  test.each(plain)("the operator gives no gremlins for /%s/", (pattern) => {
+    expect(apply(regexOperator, `x = new RegExp(${JSON.stringify(pattern)}, "g")`)).toEqual([]);
   });
 });

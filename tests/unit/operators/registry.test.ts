@@ -85,6 +85,21 @@ describe("operator registry", () => {
     }
     expect(misses).toEqual([]);
   });
+  test("an operator's keys cover every position it mutates (generation skips the others)", () => {
+    const parsed = parseSource("corpus.ts", CORPUS);
+    if (isParseFailure(parsed)) throw new Error(parsed.message);
+    const misses: string[] = [];
+    const keyed = OPERATORS.filter((op) => op.keys);
+    expect(keyed.map((op) => op.name).sort()).toEqual(["arrow-body", "conditional", "return-value"]);
+    for (const op of keyed) {
+      walk(parsed.program, (node, ancestors, key) => {
+        if (key !== null && op.keys!.includes(key)) return;
+        const ctx = { source: CORPUS, ancestors, key, text: (n: { start: number; end: number }) => CORPUS.slice(n.start, n.end) };
+        if (op.mutate(node, ctx).length > 0) misses.push(`${op.name} on ${node.type} at key ${key}`);
+      });
+    }
+    expect(misses).toEqual([]);
+  });
   test("operators do not throw on unusual nodes", () => {
     const odd = "label: for (;;) { break label } x = a ? b : c; y = `${`${z}`}`; class C { static {} } q = new.target;";
     for (const op of OPERATORS) expect(() => mutationsOf(op, `function f() { ${odd} }`), op.name).not.toThrow();
