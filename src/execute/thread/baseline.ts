@@ -29,7 +29,7 @@ export interface ThreadBaseline {
   reached: Set<number>;
   loadMs: number;
   runMs: number;
-  /** The test files loaded as CommonJS: a worker can reload the module graph (static gremlins, static-runs.ts). */
+  /** The test files are in require's cache: a worker can reload the module graph (static gremlins, static-runs.ts). */
   reloadable: boolean;
   /** The loaded worker, reusable for gremlin runs. */
   worker: ThreadWorker;

@@ -1,12 +1,13 @@
-// A fresh CommonJS module graph inside a worker, without a new worker: the project's own modules (not
+// A fresh module graph inside a worker, without a new worker: the project's own modules (not
 // node_modules) are dropped from require's cache, so requiring the test files again evaluates them
-// and everything of the project they use anew, under the switch as it is set now.
+// and everything of the project they use anew, under the switch as it is set now. Works for CommonJS
+// on Node and Bun, and for ES modules on Bun (its require cache holds them too).
 
 import { createRequire } from "node:module";
 
 const load = createRequire(import.meta.url);
 
-/** True when every file was loaded as CommonJS (it is in require's cache), so it can be loaded afresh. */
+/** True when every file is in require's cache (CommonJS; on Bun also ES modules), so it can be loaded afresh. */
 export function loadedAsCommonJs(files: readonly string[]): boolean {
   return files.every((file) => load.cache[file] !== undefined);
 }

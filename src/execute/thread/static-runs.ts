@@ -1,6 +1,7 @@
 // Static gremlins (reached while the test files load) need a fresh module graph imported with the switch
-// set. A fresh worker per gremlin costs a boot and a full import. A CommonJS suite's graph can instead be
-// reloaded inside a worker kept per slot (module-graph.ts): third-party modules stay loaded. A kill on a
+// set. A fresh worker per gremlin costs a boot and a full import. A suite whose files sit in require's
+// cache (CommonJS; ES modules on Bun) can instead be reloaded inside a worker kept per slot
+// (module-graph.ts): third-party modules stay loaded. A kill on a
 // reloaded graph is confirmed by a clean reload (no gremlin) that must pass the killing test; when it does
 // not, the worker carried state over from an earlier graph: it is dropped, the gremlin re-run on a fresh
 // worker, and reloading is given up for the rest of the run.
@@ -19,7 +20,7 @@ export class StaticRuns {
 
   constructor(
     private readonly supply: WorkerSupply,
-    /** The suite was loaded as CommonJS (the baseline's `loaded.reloadable`) and no worker is needed fresh. */
+    /** The suite can be reloaded in place (the baseline's `loaded.reloadable`) and no worker is needed fresh. */
     reloadable: boolean,
   ) {
     this.reloading = reloadable;
