@@ -10,7 +10,7 @@ import { relative } from "pathe";
 import { createHarness } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
-import { dropProjectModules, Environment, loadedAsCommonJs, requireFile } from "./module-graph.ts";
+import { dropProjectModules, Environment, inRequireCache, requireFile } from "./module-graph.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -112,7 +112,7 @@ async function load(reload: boolean): Promise<void> {
     staticReached: [...staticReached],
     unsupported: harness.unsupported(),
     error,
-    reloadable: loadedAsCommonJs(init.files),
+    reloadable: inRequireCache(init.files),
     durationMs: performance.now() - started,
   });
 }

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 const load = createRequire(import.meta.url);
 
 /** True when every file is in require's cache (CommonJS; on Bun also ES modules), so it can be loaded afresh. */
-export function loadedAsCommonJs(files: readonly string[]): boolean {
+export function inRequireCache(files: readonly string[]): boolean {
   return files.every((file) => load.cache[file] !== undefined);
 }
 

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dropProjectModules, Environment, loadedAsCommonJs, requireFile } from "../../../../src/execute/thread/module-graph.ts";
+import { dropProjectModules, Environment, inRequireCache, requireFile } from "../../../../src/execute/thread/module-graph.ts";
 
 const root = mkdtempSync(join(tmpdir(), "gremlins-graph-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,8 +20,8 @@ describe("module graph reload", () => {
     writeFileSync(join(root, "test.js"), "require('./node_modules/dep'); require('./lib.js');");
     const file = join(root, "test.js");
     requireFile(file);
-    expect(loadedAsCommonJs([file])).toBe(true);
-    expect(loadedAsCommonJs([join(root, "never-loaded.js")])).toBe(false);
+    expect(inRequireCache([file])).toBe(true);
+    expect(inRequireCache([join(root, "never-loaded.js")])).toBe(false);
     expect(dropProjectModules(root)).toBe(2); // test.js and lib.js
     requireFile(file);
     expect([g.__graphLib, g.__graphDep]).toEqual([2, 1]);
