@@ -29,6 +29,7 @@ export class StaticRuns {
   /** Runs static gremlin `index` on slot `slot`'s kept worker (reloaded), or on a fresh one. */
   async run(slot: number, index: number, settings: RunSettings): Promise<GremlinResult> {
     const worker = this.kept.get(slot);
+    if (!this.reloading) this.drop(slot); // given up meanwhile (by another slot): this slot's worker goes now
     if (!this.reloading || !worker?.alive) return this.fresh(slot, index, settings);
     const started = performance.now();
     const loaded = await this.reload(worker, index, settings);
@@ -36,10 +37,10 @@ export class StaticRuns {
       this.drop(slot);
       return loadFailed(loaded.failure, loaded.hitLimit, settings, started);
     }
-    if (loaded.loaded.stale !== undefined) return this.giveUp(loaded.loaded.stale, index, settings);
+    if (loaded.loaded.stale !== undefined) return this.giveUp(slot, loaded.loaded.stale, index, settings);
     if (worker.activeHits() === 0 && loaded.loaded.error === undefined) {
       // The gremlin's code did not run again: some module of the graph was not reloaded (e.g. an ES module).
-      return this.giveUp("a reload did not run the module's code again", index, settings);
+      return this.giveUp(slot, "a reload did not run the module's code again", index, settings);
     }
     const result = await runOnGraph(worker, loaded.loaded, index, null, settings, started);
     this.reloads++;
@@ -49,12 +50,12 @@ export class StaticRuns {
     }
     if (result.status === "Killed" || result.status === "Timeout") {
       const taint = await this.cleanCheck(worker, result, settings);
-      if (taint !== null) return this.giveUp(taint, index, settings);
+      if (taint !== null) return this.giveUp(slot, taint, index, settings);
     }
     return result;
   }
 
-  /** Terminates the kept workers. */
+  /** Terminates the kept workers (call once no slot is running). */
   close(): void {
     for (const slot of [...this.kept.keys()]) this.drop(slot);
   }
@@ -95,10 +96,14 @@ export class StaticRuns {
     return result.killingTest === undefined ? null : taintOf(worker, [result.killingTest], settings, true);
   }
 
-  private async giveUp(why: string, index: number, settings: RunSettings): Promise<GremlinResult> {
+  /**
+   * Stops reloading for the rest of the run. Only this slot's worker goes now: another slot's may be in
+   * the middle of a run (it is dropped at that slot's next static gremlin, or by close()).
+   */
+  private async giveUp(slot: number, why: string, index: number, settings: RunSettings): Promise<GremlinResult> {
     this.gaveUp ??= why;
     this.reloading = false;
-    this.close();
+    this.drop(slot);
     return runStatic(this.supply, index, null, settings);
   }
 

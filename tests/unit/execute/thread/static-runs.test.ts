@@ -1,0 +1,91 @@
+// StaticRuns: static gremlins on a module graph reloaded in a kept worker per slot. Giving reloading up
+// (one slot saw a changed environment) must not terminate another slot's worker in the middle of its
+// run: that run then timed out (a Killed gremlin reported as Timeout; seen in CI).
+
+import { describe, expect, test } from "bun:test";
+import type { RunSettings } from "../../../../src/execute/thread/run-gremlin.ts";
+import { StaticRuns } from "../../../../src/execute/thread/static-runs.ts";
+import type { Loaded, WorkerSupply } from "../../../../src/execute/thread/supply.ts";
+import type { ThreadWorker } from "../../../../src/execute/thread/thread-worker.ts";
+import { Units } from "../../../../src/execute/thread/units.ts";
+
+const TEST = { index: 0, id: "t > a", name: "a", fullName: "a", file: "t.js", skipped: false };
+const loaded = (extra: Partial<Loaded> = {}): Loaded => ({ type: "loaded", tests: [TEST], staticReached: [], unsupported: [], reloadable: true, durationMs: 1, ...extra });
+
+/** A worker whose reloads answer what the test says, and whose runs pass. */
+class FakeWorker {
+  alive = true;
+  fatal: string[] = [];
+  reloads: ((reply: Loaded) => void)[] = [];
+  activate(): void {}
+  activeHits(): number {
+    return 1;
+  }
+  hitLimitExceeded(): boolean {
+    return false;
+  }
+  request(request: { type: string }): Promise<unknown> {
+    if (!this.alive) return Promise.resolve({ type: "exit", error: "terminated" });
+    if (request.type === "reload") return new Promise((resolve) => this.reloads.push(resolve));
+    return Promise.resolve({ type: "ran", results: [{ index: 0, status: "passed", durationMs: 1 }], reached: [], outside: [], hits: [] });
+  }
+}
+
+function setup(): { runs: StaticRuns; made: FakeWorker[]; released: FakeWorker[]; settings: RunSettings } {
+  const made: FakeWorker[] = [];
+  const released: FakeWorker[] = [];
+  const supply = {
+    takeLoaded: async () => {
+      const worker = new FakeWorker();
+      made.push(worker);
+      return { worker, loaded: loaded() };
+    },
+    release: (worker: FakeWorker) => {
+      worker.alive = false;
+      released.push(worker);
+    },
+  } as unknown as WorkerSupply; // only the two methods StaticRuns uses
+  const tests = new Map([[0, TEST]]);
+  const settings: RunSettings = { tests, units: new Units(tests), durations: new Map([[0, 1]]), hitLimitFor: () => 1000, hitLimitCeiling: 1000, testTimeoutMs: 1000, limitFor: () => 1000, loadLimitMs: 1000, testTimeoutFails: false };
+  return { runs: new StaticRuns(supply, true), made, released, settings };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("StaticRuns", () => {
+  test("each slot's first static gremlin takes a fresh worker, later ones reload it", async () => {
+    const { runs, made, settings } = setup();
+    expect((await runs.run(0, 7, settings)).status).toBe("Survived");
+    const second = runs.run(0, 8, settings);
+    await tick();
+    made[0]!.reloads.shift()!(loaded());
+    expect((await second).status).toBe("Survived");
+    expect(made).toHaveLength(1);
+    expect(runs.reloads).toBe(1);
+    runs.close();
+  });
+
+  test("giving up on one slot leaves the other slot's running worker alone", async () => {
+    const { runs, made, released, settings } = setup();
+    await runs.run(0, 1, settings);
+    await runs.run(1, 2, settings);
+    const [w0, w1] = made as [FakeWorker, FakeWorker];
+    const onSlot1 = runs.run(1, 3, settings); // reloading on slot 1…
+    await tick();
+    const onSlot0 = runs.run(0, 4, settings);
+    await tick();
+    w0.reloads.shift()!(loaded({ stale: "the project changed the global environment (Array.prototype.x added)" }));
+    expect((await onSlot0).status).toBe("Survived"); // re-run on a fresh worker
+    expect(runs.gaveUp).toContain("Array.prototype.x added");
+    expect(released).toContain(w0);
+    expect(w1.alive).toBe(true); // …is not terminated under it
+    w1.reloads.shift()!(loaded());
+    expect((await onSlot1).status).toBe("Survived");
+    // Slot 1's next static gremlin drops its kept worker and takes a fresh one.
+    await runs.run(1, 5, settings);
+    expect(released).toContain(w1);
+    // The fresh worker runStatic took was released after its gremlin; close() ends what is still kept.
+    runs.close();
+    expect(made.filter((w) => w.alive)).toEqual([]);
+  });
+});
