@@ -2,6 +2,8 @@
 // top-level test's index, then its ordinal among its siblings at every level: "4/0/2"), its own result
 // and a coverage slot while it runs, and can be left out when a re-run selects only some subtests.
 
+import { describeError } from "./model.ts";
+
 /** What one subtest did in the current run. */
 export interface SubtestResult {
   key: string;
@@ -23,16 +25,37 @@ export interface SubtestHandle {
   run: boolean;
 }
 
+/** The keys of a key's ancestors below its top-level test ("4/0/2" → "4/0"). */
+function* ancestorsOf(key: string): Generator<string> {
+  for (let i = key.lastIndexOf("/"); i > 0; i = key.lastIndexOf("/", i - 1)) {
+    const ancestor = key.slice(0, i);
+    if (ancestor.includes("/")) yield ancestor;
+  }
+}
+
+/** Which subtests a filtered run admits, worked out once per run: the selected ones, their ancestors and descendants. */
+export class SubtestFilter {
+  private readonly ancestors = new Set<string>();
+
+  constructor(private readonly selected: ReadonlySet<string>) {
+    for (const key of selected) for (const ancestor of ancestorsOf(key)) this.ancestors.add(ancestor);
+  }
+
+  admits(key: string): boolean {
+    if (this.selected.has(key) || this.ancestors.has(key)) return true;
+    for (const ancestor of ancestorsOf(key)) if (this.selected.has(ancestor)) return true;
+    return false;
+  }
+}
+
 /** True when `key` is in `selected`, is an ancestor of one in it, or descends from one in it. */
 export function subtestSelected(key: string, selected: ReadonlySet<string>): boolean {
-  if (selected.has(key)) return true;
-  for (const s of selected) if (s.startsWith(`${key}/`) || key.startsWith(`${s}/`)) return true;
-  return false;
+  return new SubtestFilter(selected).admits(key);
 }
 
 export class SubtestTracker {
   private top = -1;
-  private filter: ReadonlySet<string> | null = null;
+  private filter: SubtestFilter | null = null;
   private bail = false;
   private failed = false;
   private results: SubtestResult[] = [];
@@ -44,7 +67,7 @@ export class SubtestTracker {
   /** Called by the runner before a top-level test's body: which of its subtests run (null = all). */
   startTop(index: number, options: { filter: ReadonlySet<string> | null; bail: boolean; onUnit?: (unit: number) => void }): void {
     this.top = index;
-    this.filter = options.filter;
+    this.filter = options.filter === null ? null : new SubtestFilter(options.filter);
     this.bail = options.bail;
     this.failed = false;
     this.results = [];
@@ -72,7 +95,7 @@ export class SubtestTracker {
     const key = `${parentKey}/${ordinal}`;
     const handle: SubtestHandle = { key, path: [...parentPath, name], run: true };
     if (this.top < 0 || parentKey === "") return handle; // outside the runner (e.g. called while loading)
-    if ((this.bail && this.failed) || (this.filter !== null && !subtestSelected(key, this.filter))) {
+    if ((this.bail && this.failed) || (this.filter !== null && !this.filter.admits(key))) {
       handle.run = false;
       return handle;
     }
@@ -96,7 +119,7 @@ export class SubtestTracker {
       path: handle.path,
       status: failed ? "failed" : outcome.skipped ? "skipped" : "passed",
       durationMs: performance.now() - entry.started,
-      ...(failed ? { error: describe(outcome.error) } : {}),
+      ...(failed ? { error: describeError(outcome.error) } : {}),
     });
     this.onUnit?.(this.stack.length > 0 ? this.stack[this.stack.length - 1]!.unit : this.top);
   }
@@ -115,9 +138,4 @@ export class SubtestTracker {
     }
     return unit;
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return typeof error === "string" ? error : String(error);
 }

@@ -91,8 +91,17 @@ export async function taintOf(worker: ThreadWorker, tests: readonly number[], se
   return `"${test ? test.fullName || test.name : `test #${failed?.index ?? "?"}`}" failed`;
 }
 
-/** A static gremlin: a fresh worker imports the suite with the switch preset, then runs `tests` (or every test). */
-export async function runStatic(supply: WorkerSupply, index: number, tests: readonly number[] | null, settings: RunSettings): Promise<GremlinResult> {
+/**
+ * A static gremlin: a fresh worker imports the suite with the switch preset, then runs `tests` (or every
+ * test). The worker is released afterwards, unless `keep` (asked after a run) takes it over.
+ */
+export async function runStatic(
+  supply: WorkerSupply,
+  index: number,
+  tests: readonly number[] | null,
+  settings: RunSettings,
+  keep?: (worker: ThreadWorker, loaded: Loaded, result: GremlinResult) => boolean,
+): Promise<GremlinResult> {
   const started = performance.now();
   const taken = await supply.takeLoaded(index, settings.hitLimitFor(index), settings.loadLimitMs);
   if ("failure" in taken) {
@@ -100,10 +109,12 @@ export async function runStatic(supply: WorkerSupply, index: number, tests: read
     if (taken.worker) supply.release(taken.worker);
     return loadFailed(taken.failure, hitLimit, settings, started);
   }
+  let result: GremlinResult | undefined;
   try {
-    return await runOnGraph(taken.worker, taken.loaded, index, tests, settings, started);
+    result = await runOnGraph(taken.worker, taken.loaded, index, tests, settings, started);
+    return result;
   } finally {
-    supply.release(taken.worker);
+    if (result === undefined || !keep?.(taken.worker, taken.loaded, result)) supply.release(taken.worker);
   }
 }
 

@@ -60,22 +60,14 @@ export class StaticRuns {
     for (const slot of [...this.kept.keys()]) this.drop(slot);
   }
 
-  private async fresh(slot: number, index: number, settings: RunSettings): Promise<GremlinResult> {
-    if (!this.reloading) return runStatic(this.supply, index, null, settings);
-    const started = performance.now();
-    const taken = await this.supply.takeLoaded(index, settings.hitLimitFor(index), settings.loadLimitMs);
-    if ("failure" in taken) {
-      const hitLimit = taken.worker?.hitLimitExceeded() ?? false;
-      if (taken.worker) this.supply.release(taken.worker);
-      return loadFailed(taken.failure, hitLimit, settings, started);
-    }
-    const result = await runOnGraph(taken.worker, taken.loaded, index, null, settings, started);
-    if (result.recycle || !taken.worker.alive || !taken.loaded.reloadable) this.supply.release(taken.worker);
-    else {
+  /** A fresh worker; kept for the slot's next static gremlins when its graph can be reloaded. */
+  private fresh(slot: number, index: number, settings: RunSettings): Promise<GremlinResult> {
+    return runStatic(this.supply, index, null, settings, (worker, loaded, result) => {
+      if (!this.reloading || result.recycle || !worker.alive || !loaded.reloadable) return false;
       this.drop(slot);
-      this.kept.set(slot, taken.worker);
-    }
-    return result;
+      this.kept.set(slot, worker);
+      return true;
+    });
   }
 
   private async reload(worker: ThreadWorker, index: number, settings: RunSettings): Promise<{ loaded: Loaded } | { failure: Failure; hitLimit: boolean }> {

@@ -65,7 +65,8 @@ export class Units {
       const top = test?.parent ?? unit;
       if (!keys.has(top)) order.push(top);
       if (test?.parent === undefined || test.key === undefined) keys.set(top, null);
-      else if (keys.get(top) !== null) keys.set(top, [...(keys.get(top) ?? []), test.key]);
+      else if (keys.get(top) === undefined) keys.set(top, [test.key]);
+      else keys.get(top)?.push(test.key);
     }
     const subtests: [number, string[]][] = [];
     for (const top of order) {
