@@ -13,7 +13,8 @@ import { mergeCommand } from "./commands/merge.ts";
 import { runCommand as gremlinsRun } from "./commands/run.ts";
 import type { CommandData } from "./context.ts";
 import { CACHE_FLAGS, EXPLAIN_FLAGS, INCREMENTAL_FLAGS, INIT_FLAGS, LIST_FLAGS, MERGE_FLAGS, ROOT_FLAGS, RUN_FLAGS, SCHEDULE_FLAGS } from "./flags.ts";
-import { colorEnabled, createLogger, type Io, processIo, stripAnsi } from "./output.ts";
+import { colorEnabled, createLogger, type Io, processIo } from "./output.ts";
+import { stripAnsi } from "../util/ansi.ts";
 import { assertKnownFlag, parseFlags, UsageError } from "./parse-argv.ts";
 import { type AnyCommand, renderHelp } from "./usage.ts";
 

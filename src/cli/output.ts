@@ -26,12 +26,6 @@ export function colorEnabled(stream: OutStream, env: Io["env"]): boolean {
   return stream.isTTY === true && env.TERM !== "dumb";
 }
 
-// ESC [ … final byte: the SGR and cursor sequences citty and consola emit.
-const ANSI = /\u001B\[[0-9;?]*[A-Za-z]/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
-}
 
 /** A consola instance for this invocation: fancy only on a colour terminal, level from --verbose/--quiet. */
 export function createLogger(io: Io, options: { verbose?: boolean; quiet?: boolean }): ConsolaInstance {

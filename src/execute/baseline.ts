@@ -4,7 +4,8 @@
 import { GremlinsError } from "../errors.ts";
 import { runCommand } from "./spawn.ts";
 import { gremlinEnv, readReached, type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
-import { failingTestName, stripAnsi } from "./verdict.ts";
+import { failingTestName } from "./verdict.ts";
+import { stripAnsi } from "../util/ansi.ts";
 
 export interface Baseline {
   durationMs: number;

@@ -1,6 +1,6 @@
 // Turns one spawned test run into a verdict (Killed / Survived / Timeout / RuntimeError) with its
 // reason, naming the failing test when the runner's output names it.
-
+import { stripAnsi } from "../util/ansi.ts";
 import type { Status } from "../types.ts";
 import type { SpawnResult } from "./spawn.ts";
 
@@ -11,12 +11,6 @@ export interface Verdict {
   killedBy?: string;
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
-}
 
 /**
  * Line patterns that name a failing test, most specific first; group 1 is the name.

@@ -4,6 +4,7 @@
 import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, dirname } from "pathe";
 import ignore, { type Ignore } from "ignore";
+import { isTestFile } from "../cache/inputs.ts";
 
 /** Directory names never copied (node_modules is symlinked instead). */
 const SKIPPED_DIRS = new Set([".git", ".gremlins", ".hg", ".svn"]);
@@ -14,8 +15,6 @@ const SKIPPED_DIRS = new Set([".git", ".gremlins", ".hg", ".svn"]);
  */
 const JUNK_FILE = /\.(log|tsbuildinfo)$|(^|\/)\.DS_Store$/;
 
-/** Directories that look like tests are always copied, even when a .gitignore rule matches them. */
-const TEST_FILE = /(^|\/)(__tests__|tests?|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.[cm]?[jt]sx?$/;
 
 export interface CopyOptions {
   /** Project-relative paths (forward slashes) that must be copied whatever .gitignore says. */
@@ -80,7 +79,7 @@ export function copyProject(root: string, dest: string, options: CopyOptions = {
       }
       if (entry.isDirectory()) {
         if (SKIPPED_DIRS.has(entry.name)) continue;
-        if (isIgnored(active, childRel, true) && !TEST_FILE.test(`${childRel}/`) && !holdsKept(keep, childRel)) {
+        if (isIgnored(active, childRel, true) && !isTestFile(`${childRel}/`) && !holdsKept(keep, childRel)) {
           stats.ignored.push(`${childRel}/`);
           continue;
         }
@@ -89,7 +88,7 @@ export function copyProject(root: string, dest: string, options: CopyOptions = {
         copyLink(absRoot, from, to);
         stats.symlinks++;
       } else if (entry.isFile()) {
-        if (JUNK_FILE.test(childRel) && isIgnored(active, childRel, false) && !keep.has(childRel) && !TEST_FILE.test(childRel)) {
+        if (JUNK_FILE.test(childRel) && isIgnored(active, childRel, false) && !keep.has(childRel) && !isTestFile(childRel)) {
           stats.ignored.push(childRel);
           continue;
         }

@@ -9,8 +9,9 @@ import { MERGE_FLAGS } from "../flags.ts";
 import { colorEnabled } from "../output.ts";
 import { lastValue, UsageError } from "../parse-argv.ts";
 import { splitList } from "../to-user-config.ts";
+import { REPORTER_NAMES } from "../../config/defaults.ts";
 
-const KNOWN_REPORTERS = new Set<ReporterName>(["progress", "clear-text", "json", "html", "markdown"]);
+const KNOWN_REPORTERS = new Set<ReporterName>(REPORTER_NAMES);
 
 /** A report path; a directory means its mutation.json. */
 function reportFile(cwd: string, given: string): string {

@@ -3,7 +3,8 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { classify, failingTestName, stripAnsi } from "../../../src/execute/verdict.ts";
+import { classify, failingTestName } from "../../../src/execute/verdict.ts";
+import { stripAnsi } from "../../../src/util/ansi.ts";
 import type { SpawnResult } from "../../../src/execute/spawn.ts";
 
 const sample = (name: string): string => readFileSync(join(import.meta.dir, "samples", `${name}.txt`), "utf8");
