@@ -45,6 +45,8 @@ export interface IncrementalPlan {
   /** Diff modes: gremlins on changed lines; gremlins left out. */
   changed: { onChangedLines: number; leftOut: number } | null;
   cachePath: string;
+  /** Hashes of the test files and of the other inputs (support files), as this plan's keys used them. */
+  inputHashes: { testsHash: string; supportHash: string };
   /** Stores a fresh verdict; `testFileOf` maps the ids in `outcome.coveredBy` to test files (per-test coverage). */
   record(gremlin: Gremlin, outcome: Outcome, testFileOf?: (testId: string) => string | undefined): void;
   recordCoverage(reached: ReadonlySet<number>, baselineMs: number): void;
@@ -135,6 +137,7 @@ export async function planIncremental(config: ResolvedConfig, files: readonly So
   const recordedAt = new Map<string, number>();
 
   const plan: IncrementalPlan = {
+    inputHashes: { testsHash: inputs.testsHash, supportHash: inputs.supportHash },
     toTest,
     known,
     reused,

@@ -1,7 +1,7 @@
 // The identity of a run's inputs, written into each shard's report so `gremlins merge` can refuse
 // shards of different code or configuration: mutated sources, gremlin ids, test and support files,
 // and every setting that changes verdicts or the exit code (not where reports go).
-import { createHash } from "node:crypto";
+import { hashContent, hashParts } from "../cache/hash.ts";
 import type { Gremlin, ResolvedConfig, SourceFile } from "../types.ts";
 import { VERSION } from "../version.ts";
 
@@ -28,10 +28,8 @@ export interface ShardStamp {
 
 export function runFingerprint(input: FingerprintInput): string {
   const { config } = input;
-  const hash = createHash("sha256");
-  const part = (text: string): void => void hash.update(`${text.length}:${text}\n`);
-  part(`gremlins ${VERSION}`);
-  part(JSON.stringify({
+  const parts = [`gremlins ${VERSION}`];
+  parts.push(JSON.stringify({
     mutate: config.mutate,
     operators: config.operators,
     executor: config.executor,
@@ -40,12 +38,7 @@ export function runFingerprint(input: FingerprintInput): string {
     thresholds: config.thresholds,
     testCommand: input.testCommand,
   }));
-  for (const file of [...input.files].sort((a, b) => (a.file < b.file ? -1 : 1))) {
-    part(file.file);
-    part(createHash("sha256").update(file.source).digest("hex"));
-  }
-  for (const id of input.gremlins.map((g) => g.id).sort()) part(id);
-  part(input.testsHash);
-  part(input.supportHash);
-  return hash.digest("hex").slice(0, 32);
+  for (const file of [...input.files].sort((a, b) => (a.file < b.file ? -1 : 1))) parts.push(file.file, hashContent(file.source));
+  parts.push(...input.gremlins.map((g) => g.id).sort(), input.testsHash, input.supportHash);
+  return hashParts(parts);
 }

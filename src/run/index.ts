@@ -129,7 +129,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     let stamp: ShardStamp | undefined;
     if (options.shard) {
       const selection = selectShard(plan.inScope, model, options.shard);
-      stamp = await stampShard(options.shard, { config, testCommand: test.command, files, gremlins: plan.inScope });
+      stamp = stampShard(options.shard, { config, testCommand: test.command, files, gremlins: plan.inScope, ...plan.inputHashes });
       scope = plan.inScope.filter((g) => selection.ids.has(g.id));
       log.info(`Shard ${formatShard(options.shard)}: ${scope.length} of ${plan.inScope.length} gremlins (${selection.weight} of ${selection.totalWeight} cost units)`);
     }
