@@ -12,6 +12,22 @@ export interface Suite {
   framework: Framework;
   /** Project-relative test files, sorted. */
   files: string[];
+  /**
+   * Modules every worker loads, in this order, after the harness and before the test files: mocha
+   * `--require`/`--file` and root hook plugins, uvu/tape `-r`, node `--require`/`--import`, jest
+   * `setupFiles`/`setupFilesAfterEach`, vitest `setupFiles`. Project-relative paths ("./x.js") or package specifiers.
+   */
+  preload?: string[];
+  /** Custom `exports` conditions (node `--conditions`/`-C`) for the workers' module resolution. */
+  conditions?: string[];
+  /** The per-test timeout the runner would apply (ms) when the command or config sets one. */
+  testTimeoutMs?: number;
+  /** Specifier rewrites (jest moduleNameMapper, vitest resolve.alias), tried in order; `find` is a RegExp source. */
+  aliases?: { find: string; replacement: string }[];
+  /** mocha's interface (`--ui`): "bdd" (default) or "tdd". */
+  ui?: "bdd" | "tdd";
+  /** How each option or config key was read (for --verbose): "honoured --check-leaks", "ignored --reporter (output only)". */
+  notes?: string[];
 }
 
 /** Why the thread executor cannot run this project (a sentence fragment, printed after "spawn executor: "). */
