@@ -130,6 +130,35 @@ export interface StatementBounds {
   openStatements: [number, number][];
 }
 
+/** A thread verdict that the spawn executor (the user's runner in a fresh process) did not confirm. */
+export interface Disagreement {
+  id: string;
+  thread: Status;
+  spawn: Status;
+  /** Why each executor decided so (the killing test, the timeout kind), when known. */
+  threadReason?: string;
+  spawnReason?: string;
+}
+
+/** What `--verify` found: a sample of thread verdicts re-checked with the spawn executor. */
+export interface Verification {
+  /** The `--verify` setting as the user wrote it (or "default"). */
+  requested: string;
+  /** Thread verdicts that could be re-checked (not cached, not NoCoverage/Ignored). */
+  available: number;
+  /** Gremlins re-checked with the spawn executor. */
+  checked: number;
+  /** Same status in both executors. */
+  agreed: number;
+  /** Both detected the gremlin, one as Killed and the other as Timeout (test order decides which comes first). */
+  equivalent: number;
+  disagreements: Disagreement[];
+  /** Files whose every gremlin was re-run with the spawn executor after a disagreement (their spawn verdicts count). */
+  filesRerun: string[];
+  /** Wall time of the re-check (ms). */
+  durationMs: number;
+}
+
 /** Everything the reporters need about one finished (or interrupted) run. */
 export interface RunResult {
   root: string;
@@ -144,4 +173,6 @@ export interface RunResult {
   config: ResolvedConfig;
   /** True when the run was interrupted before every gremlin had a verdict. */
   partial?: boolean;
+  /** The spawn executor's re-check of a sample of thread verdicts (`--verify`), when it ran. */
+  verification?: Verification;
 }

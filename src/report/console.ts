@@ -3,6 +3,7 @@
 // Pure: returns the text, the caller prints it.
 import type { Gremlin, Outcome, RunResult, SourceFile } from "../types.ts";
 import { formatDiff } from "./diff.ts";
+import { formatDisagreements, formatVerification } from "./verification.ts";
 import { formatDuration, oneLine, padEnd, padStart, paintBand, paintFor, plural, type Paint } from "./format.ts";
 import { formatScore, scoreBand, statusOf, summarize, type Figures, type ReportStatus, type Summary } from "./score.ts";
 
@@ -165,6 +166,11 @@ function formatSummaryLines(result: RunResult, summary: Summary, paint: Paint): 
     lines.push(
       paint.yellow(`Partial run: ${plural(t.counts.Pending, "gremlin")} without a verdict; scores cover the rest.`),
     );
+  }
+  if (result.verification) {
+    const v = result.verification;
+    const text = formatVerification(v, formatDuration);
+    lines.push(v.disagreements.length > 0 ? paint.red(text) : paint.dim(text), ...formatDisagreements(v).map((l) => paint.red(l)));
   }
   return lines;
 }

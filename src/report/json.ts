@@ -58,6 +58,8 @@ export function toMutationTestReport(result: RunResult, options: JsonReportOptio
   };
   const testFiles = toTestFiles(result);
   if (testFiles) report.testFiles = testFiles;
+  // Not in the schema (which allows extra top-level properties): the spawn executor's re-check of thread verdicts.
+  if (result.verification) (report as MutationTestResult & { verification?: unknown }).verification = { ...result.verification };
   return report;
 }
 

@@ -4,7 +4,8 @@
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "pathe";
 import type { Gremlin, RunResult } from "../types.ts";
-import { oneLine } from "./format.ts";
+import { formatDuration, oneLine } from "./format.ts";
+import { formatVerification } from "./verification.ts";
 import { formatScore, scoreBand, statusOf, summarize, type Figures } from "./score.ts";
 
 export const MARKDOWN_REPORT_FILE = "summary.md";
@@ -93,6 +94,11 @@ export function toMarkdownReport(result: RunResult, options: MarkdownReportOptio
     }
   }
   if (result.partial || t.counts.Pending > 0) lines.push("", `_Partial run: ${t.counts.Pending} gremlins without a verdict._`);
+  if (result.verification) {
+    const v = result.verification;
+    lines.push("", `${v.disagreements.length > 0 ? "⚠️ " : ""}${formatVerification(v, formatDuration)}`);
+    for (const d of v.disagreements) lines.push(`- \`${d.id}\`: thread ${d.thread}, spawn ${d.spawn}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { agreementPercent, compareVerdicts, formatDisagreements, formatVerification, type Verification } from "../../../src/verify/compare.ts";
+import { compareVerdicts } from "../../../src/verify/compare.ts";
+import { agreementPercent, formatDisagreements, formatVerification } from "../../../src/report/verification.ts";
+import type { Verification } from "../../../src/types.ts";
 import type { Outcome, Status } from "../../../src/types.ts";
 
 const map = (entries: [string, Status, string?][]) =>
