@@ -99,6 +99,11 @@ export interface ResolvedConfig {
   cacheDir?: string;
   /** How many times the spawn executor runs the baseline to detect flaky tests (default 2; 1 = no check). */
   baselineRuns?: number;
+  /**
+   * Thread verdicts re-checked with the spawn executor after a thread run: "default" (20 gremlins or 2 %,
+   * whichever is larger), a count ("50"), a share ("10%"); "0" turns it off, "100%" is the full oracle run.
+   */
+  verify?: string;
   /** Where each setting came from, for error messages and `--verbose`. */
   sources: Record<string, "default" | "config" | "package.json" | "cli">;
   /** Path of the config file that was loaded, if any. */

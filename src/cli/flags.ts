@@ -18,6 +18,11 @@ export const CONFIG_FLAGS = {
   operators: { type: "string", valueHint: "list", description: "Only these operators (comma-separated)" },
   "exclude-operators": { type: "string", valueHint: "list", description: "Skip these operators (comma-separated)" },
   executor: { type: "string", valueHint: "auto|thread|spawn", description: "How gremlins are run (default: auto)" },
+  verify: {
+    type: "string",
+    valueHint: "n|p%",
+    description: "After a thread run, re-check this many verdicts with the spawn executor (default: 20 or 2%, whichever is larger; 0 = off, 100% = all)",
+  },
 } as const satisfies ArgsDef;
 
 /** Flags every command takes. */

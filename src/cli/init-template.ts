@@ -53,6 +53,9 @@ ${testLine}
 
   // How gremlins are run: "auto", "thread" (fast, in-process) or "spawn" (your test command per gremlin).
   // executor: "auto",
+
+  // After a thread run, re-check a sample of verdicts with your own test runner ("0" off, "100%" all).
+  // verify: "default",
 });
 `;
 }

@@ -66,5 +66,7 @@ export function userConfigFromFlags(flags: ParsedFlags): UserConfig {
   }
   const executor = text("executor");
   if (executor !== undefined) config.executor = executor as never;
+  const verify = text("verify");
+  if (verify !== undefined) config.verify = verify;
   return config;
 }

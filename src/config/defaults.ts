@@ -47,6 +47,7 @@ export const CONFIG_KEYS: readonly (keyof Configurable)[] = [
   "executor",
   "cacheDir",
   "baselineRuns",
+  "verify",
 ];
 
 /** A fresh copy of the defaults (callers may mutate it). */
@@ -64,5 +65,6 @@ export function defaultConfig(): Configurable {
     executor: "auto",
     cacheDir: ".gremlins/cache",
     baselineRuns: 2,
+    verify: "default",
   };
 }

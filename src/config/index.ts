@@ -30,6 +30,7 @@ export const CLI_FLAG_NAMES: Record<string, string> = {
   "operators.include": "--operators",
   "operators.exclude": "--exclude-operators",
   executor: "--executor",
+  verify: "--verify",
 };
 
 export const cliOrigin: Origin = { prefix: "", name: (key) => CLI_FLAG_NAMES[key] ?? key };

@@ -3,6 +3,7 @@
 import { ConfigError } from "../errors.ts";
 import type { ExecutorName, ReporterName, Thresholds, UserConfig } from "../types.ts";
 import { didYouMean } from "../util/nearest.ts";
+import { parseVerifySpec } from "../verify/sample.ts";
 import { CONFIG_KEYS, EXECUTOR_NAMES, REPORTER_NAMES } from "./defaults.ts";
 
 /** How a layer names itself and its keys in messages: `gremlins.config.ts: workers …` or `--workers …`. */
@@ -151,6 +152,12 @@ export function validateUserConfig(raw: unknown, origin: Origin): UserConfig {
         if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 10) fail(origin, key, "an integer from 1 to 10", value);
         out.baselineRuns = value;
         break;
+      case "verify": {
+        const text = typeof value === "number" ? String(value) : value;
+        if (typeof text !== "string" || parseVerifySpec(text) === null) fail(origin, key, 'a count ("20"), a share ("5%", up to "100%"), "0" (off) or "default"', value);
+        out.verify = (text as string).trim();
+        break;
+      }
     }
   }
   return out;

@@ -37,6 +37,8 @@ describe("validateUserConfig rejects invalid values", () => {
     [{ reportDir: "" }, 'gremlins.config.ts: reportDir must be a non-empty directory path (got "")'],
     [{ operators: { include: "x", exclude: [1] } }, "gremlins.config.ts: operators.exclude must be a list of operator names (got [1])"],
     [{ executor: "threads" }, 'gremlins.config.ts: executor must be one of auto, thread, spawn (got "threads") (did you mean `thread`?)'],
+    [{ verify: "lots" }, 'gremlins.config.ts: verify must be a count ("20"), a share ("5%", up to "100%"), "0" (off) or "default" (got "lots")'],
+    [{ verify: "150%" }, 'gremlins.config.ts: verify must be a count ("20"), a share ("5%", up to "100%"), "0" (off) or "default" (got "150%")'],
     ["nope", 'gremlins.config.ts: the configuration must be an object (got "nope")'],
   ])("%j", (raw, message) => {
     expect(messageOf(raw)).toBe(message);
@@ -70,5 +72,17 @@ describe("validateUserConfig accepts and normalises valid values", () => {
     [{ workers: undefined }, {}],
   ])("%j", (raw, expected) => {
     expect(validateUserConfig(raw, file)).toEqual(expected as never);
+  });
+});
+
+describe("validateUserConfig: verify", () => {
+  test.each([
+    [{ verify: "100%" }, "100%"],
+    [{ verify: 0 }, "0"],
+    [{ verify: " 25 " }, "25"],
+    [{ verify: "default" }, "default"],
+  ])("%p → %p", (raw, verify) => expect(validateUserConfig(raw, file).verify).toBe(verify));
+  test("the flag is named as --verify", () => {
+    expect(messageOf({ verify: "x" }, cliOrigin)).toStartWith("--verify must be");
   });
 });
