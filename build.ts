@@ -1,12 +1,13 @@
 // Builds gremlins: the standalone executable per platform (`Bun.build` with `compile`, oxc-parser's
 // native addon embedded) and the npm bundle `dist/gremlins.mjs`. Run: `./node_modules/.bin/bun build.ts --help`.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { BunPlugin } from "bun";
 import { parseSync } from "oxc-parser";
+import { packArchive } from "./src/host/archive.ts";
 
 const ROOT = import.meta.dir;
 const DIST = join(ROOT, "dist");
@@ -19,8 +20,11 @@ export const WORKER_ENTRIES: readonly string[] = [...new Bun.Glob("src/**/*.work
   .map((p) => p.replaceAll("\\", "/"))
   .sort();
 
-/** The two built layouts: the standalone executable and the npm bundle in `dist/`. */
+/** The two built layouts: the standalone executable and the npm bundle in `dist/` (which the executable also carries). */
 export type Layout = "binary" | "npm";
+
+/** Modules of the Node host that are entries of their own (`node --import dist/host/ts-register.mjs`). */
+export const HOST_ENTRIES: readonly string[] = ["src/host/ts-register.ts", "src/host/ts-hooks.ts"];
 
 /**
  * Where a worker entry lands in a built layout, as a URL relative to the main bundle's `import.meta.url`:
@@ -167,6 +171,68 @@ function checkHostAddon(file: string, names: string[]): void {
   if (missing.length > 0) throw new BuildError(`oxc's addon lacks ${missing.join(", ")}; update build.ts`);
 }
 
+/** The module the executable build replaces with the files it carries (src/host/payload.ts). */
+const PAYLOAD_MODULE = /[\\/]src[\\/]host[\\/]payload\.ts$/;
+
+/** Where the executable's host copy is staged before it is embedded. */
+export function hostStageDir(name: TargetName): string {
+  return join(DIST, `.host-${name}`);
+}
+
+/** Every file under `dir`, relative, sorted. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...filesUnder(dir, rel));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+/**
+ * Stages the copy of gremlins the executable carries for projects of another runtime (src/host/): the npm
+ * bundle (CLI, workers, Node TypeScript hooks) plus oxc-parser's JS and the target's addon package in
+ * node_modules/, so `node gremlins.mjs` resolves them as an npm install does. Returns the relative file list.
+ */
+export async function stageHost(name: TargetName, dir: string = hostStageDir(name), workers: readonly string[] = WORKER_ENTRIES): Promise<string[]> {
+  rmSync(dir, { recursive: true, force: true });
+  await buildNpmBundle({ outDir: dir, workers, types: false });
+  rmSync(join(dir, "index.mjs"), { force: true }); // the public API is for `import "gremlins"`, not for a run
+  const oxcCopy = join(dir, "node_modules/oxc-parser");
+  mkdirSync(oxcCopy, { recursive: true });
+  copyFileSync(join(oxcDir, "package.json"), join(oxcCopy, "package.json"));
+  cpSync(join(oxcDir, "src-js"), join(oxcCopy, "src-js"), { recursive: true, filter: (p) => !p.endsWith(".d.ts") });
+  const addonDir = dirname(oxcAddon(name).file);
+  const addonCopy = join(dir, "node_modules", `@oxc-parser/binding-${TARGETS[name].oxc}`);
+  mkdirSync(addonCopy, { recursive: true });
+  for (const file of readdirSync(addonDir)) if (file === "package.json" || file.endsWith(".node")) copyFileSync(join(addonDir, file), join(addonCopy, file));
+  return filesUnder(dir);
+}
+
+/** Content hash of a staged host copy (names and bytes): the name of its extraction directory. */
+export function hostHash(dir: string, files: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(dir, file))).update("\0");
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Packs a staged host copy into one gzipped archive (src/host/archive.ts's format) and replaces
+ * src/host/payload.ts with an import that makes Bun embed it (`with { type: "file" }`).
+ */
+function carryHost(dir: string, files: readonly string[]): BunPlugin {
+  const archive = `${dir}.archive`;
+  writeFileSync(archive, packArchive(files.map((f) => [f, readFileSync(join(dir, f))] as const)));
+  const contents = `import archive from ${JSON.stringify(archive)} with { type: "file" };\nexport const PAYLOAD = { hash: ${JSON.stringify(hostHash(dir, files))}, archive };\n`;
+  return {
+    name: "gremlins-carry-host",
+    setup(build) {
+      build.onLoad({ filter: PAYLOAD_MODULE }, () => ({ loader: "js", contents }));
+    },
+  };
+}
+
 function firstLog(error: unknown): string {
   const logs = error instanceof AggregateError ? error.errors : [error];
   const first = logs[0] as { message?: string; position?: { file?: string; line?: number } } | undefined;
@@ -188,6 +254,8 @@ export interface BinaryOptions {
   outfile?: string;
   /** A Bun runtime binary for the target, instead of the one Bun downloads. */
   bunExecutable?: string;
+  /** Carry the host copy (src/host/payload.ts); default: only for the real CLI entry. */
+  host?: boolean;
 }
 
 /** Builds `dist/gremlins-<name>` (a standalone executable that needs nothing installed). */
@@ -203,12 +271,17 @@ export async function buildBinary(name: TargetName, options: BinaryOptions = {})
   const workers = options.workers ?? WORKER_ENTRIES;
   mkdirSync(dirname(outfile), { recursive: true });
   const started = performance.now();
+  const plugins = [embedOxcAddon(addon.specifier)];
+  if (options.host ?? entry === ENTRY) {
+    const stage = hostStageDir(name);
+    plugins.push(carryHost(stage, await stageHost(name, stage, workers)));
+  }
   try {
     await Bun.build({
       entrypoints: [resolve(ROOT, entry), ...workers.map((w) => join(ROOT, w))],
       root: ROOT,
       define: buildDefines("binary", workers),
-      plugins: [embedOxcAddon(addon.specifier)],
+      plugins,
       minify: { whitespace: true, syntax: true },
       sourcemap: "linked",
       compile: {
@@ -261,14 +334,16 @@ export interface NpmOptions {
 
 /**
  * Builds `dist/gremlins.mjs` (the CLI: one ESM file for Node >= 20, Bun and Deno, oxc-parser external so it
- * loads its own platform addon), `dist/index.mjs` (the public API) and each worker at `workerUrl("npm", …)`.
+ * loads its own platform addon), `dist/index.mjs` (the public API), and each worker and Node host module
+ * (HOST_ENTRIES) at `workerUrl("npm", …)`.
  */
 export async function buildNpmBundle(options: NpmOptions = {}): Promise<Built> {
   const entry = options.entry ?? ENTRY;
   const workers = options.workers ?? WORKER_ENTRIES;
   const outDir = options.outDir ?? DIST;
   if (!existsSync(resolve(ROOT, entry))) throw new BuildError(`entry ${entry} does not exist`);
-  const sources = [entry, API_ENTRY, ...workers].map((s) => relative(ROOT, resolve(ROOT, s)).replaceAll("\\", "/"));
+  const extra = [...workers, ...HOST_ENTRIES];
+  const sources = [entry, API_ENTRY, ...extra].map((s) => relative(ROOT, resolve(ROOT, s)).replaceAll("\\", "/"));
   const started = performance.now();
   let outputs: Bun.BuildArtifact[];
   try {
@@ -288,7 +363,7 @@ export async function buildNpmBundle(options: NpmOptions = {}): Promise<Built> {
   const targets: [string, string][] = [
     [sources[0] as string, "gremlins.mjs"],
     [sources[1] as string, "index.mjs"],
-    ...workers.map((w, i): [string, string] => [sources[i + 2] as string, workerUrl("npm", w)]),
+    ...extra.map((w, i): [string, string] => [sources[i + 2] as string, workerUrl("npm", w)]),
   ];
   if (outputs.length !== targets.length || targets.some(([source]) => !bySource(source))) {
     throw new BuildError(`unexpected bundle outputs: ${outputs.map((o) => o.path).join(", ")}`);

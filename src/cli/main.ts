@@ -79,7 +79,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`unexpected argument "${flags.positionals[0]}" (\`gremlins ${word ?? "run"}\` takes only options; see --help)`);
   }
   const logger = createLogger(io, { verbose: flags.booleans["verbose"], quiet: flags.booleans["quiet"] });
-  const data: CommandData = { flags, io, logger };
+  const data: CommandData = { flags, io, logger, argv };
   const { result } = await runCommand(command, { rawArgs: [], data });
   return typeof result === "number" ? result : 0;
 }

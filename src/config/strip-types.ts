@@ -1,13 +1,19 @@
-// Turns a TypeScript config file into plain JavaScript for runtimes that cannot import .ts (Node 20):
-// type-only syntax is blanked out by offsets (line numbers survive); syntax that needs a real compiler fails clearly.
+// Turns TypeScript into plain JavaScript for runtimes that cannot import .ts (Node 20): config files, and the
+// project's files in the Node host's worker threads (src/host/ts-hooks.ts). Type-only syntax is blanked out by
+// offsets (line numbers survive); what has runtime meaning is rewritten on the same line (parameter properties,
+// plain enums); what needs a real compiler (namespaces, `import x = require()`) fails with a clear reason.
 import { parseSync } from "oxc-parser";
 import { ConfigError } from "../errors.ts";
 
-/** A half-open source range to blank out. */
-interface Span {
+/** A half-open source range to blank out, or (with `insert`) text to put at `start` (then `end === start`). */
+export interface Span {
   start: number;
   end: number;
+  insert?: string;
 }
+
+/** What a config file can do instead, named in the error for syntax that needs compiling. */
+const CONFIG_ADVICE = "use plain type annotations, a .mjs config, or run gremlins with Bun or Deno";
 
 // Type-only nodes removed whole (their whole span disappears from the output).
 const REMOVED_WHOLE = new Set([
@@ -17,16 +23,21 @@ const REMOVED_WHOLE = new Set([
   "TSInterfaceDeclaration",
   "TSTypeAliasDeclaration",
   "TSDeclareFunction",
+  "TSIndexSignature",
+  "TSAbstractPropertyDefinition",
+  "TSAbstractMethodDefinition",
+  "TSAbstractAccessorProperty",
 ]);
 
-// TypeScript syntax with runtime meaning: stripping cannot handle it, a compiler would be needed.
+// TypeScript syntax with runtime meaning that stripping cannot handle: a compiler would be needed.
 const UNSUPPORTED: Record<string, string> = {
-  TSEnumDeclaration: "an enum",
   TSModuleDeclaration: "a namespace",
-  TSParameterProperty: "a constructor parameter property",
   TSImportEqualsDeclaration: "`import x = require()`",
   TSExportAssignment: "`export =`",
 };
+
+/** Modifier keywords that only TypeScript knows, blanked in front of class members and parameters. */
+const TS_MODIFIERS = /\b(?:public|private|protected|readonly|override|abstract|declare)\b/g;
 
 type Node = { type: string; start: number; end: number; [key: string]: unknown };
 
@@ -34,12 +45,18 @@ function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && typeof (value as Node).type === "string";
 }
 
-/** Replaces every non-newline character of each span with a space, keeping offsets and line numbers. */
+/** Replaces every non-newline character of each span with a space (and inserts `insert` texts), keeping line numbers. */
 export function blankSpans(source: string, spans: Span[]): string {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const sorted = [...spans].sort((a, b) => a.start - b.start || (a.insert === undefined ? 1 : 0) - (b.insert === undefined ? 1 : 0));
   let out = "";
   let cursor = 0;
   for (const span of sorted) {
+    if (span.insert !== undefined) {
+      if (span.start < cursor) continue;
+      out += source.slice(cursor, span.start) + span.insert;
+      cursor = span.start;
+      continue;
+    }
     if (span.start < cursor) continue; // nested in an earlier span
     out += source.slice(cursor, span.start) + source.slice(span.start, span.end).replace(/[^\n\r]/g, " ");
     cursor = span.end;
@@ -47,36 +64,58 @@ export function blankSpans(source: string, spans: Span[]): string {
   return out + source.slice(cursor);
 }
 
-/** The spans of `source` (a TS module) that are type-only; throws ConfigError on syntax that needs compiling. */
-export function typeOnlySpans(source: string, file: string): Span[] {
-  const result = parseSync(file, source, { lang: "ts", sourceType: "module" });
+interface Analysis {
+  spans: Span[];
+  /** The file has import/export syntax (an ES module whatever its extension or package type says). */
+  hasModuleSyntax: boolean;
+}
+
+function analyse(source: string, file: string, advice: string): Analysis {
+  const lang = file.endsWith(".tsx") ? "tsx" : "ts";
+  const result = parseSync(file, source, { lang, sourceType: "module" });
   const error = result.errors.find((e) => e.severity === "Error");
   if (error) throw new ConfigError(`${file}: cannot parse: ${error.message}`);
+  const refuse = (what: string): never => {
+    throw new ConfigError(`${file}: uses ${what}, which needs a TypeScript compiler under Node; ${advice}`);
+  };
   const spans: Span[] = [];
   const visit = (node: Node): void => {
     const unsupported = UNSUPPORTED[node.type];
-    if (unsupported && !node.declare) {
-      throw new ConfigError(
-        `${file}: uses ${unsupported}, which needs a TypeScript compiler under Node; use plain type annotations, a .mjs config, or run gremlins with Bun or Deno`,
-      );
-    }
-    if (REMOVED_WHOLE.has(node.type) || node.declare === true) {
+    if (unsupported && !node.declare) refuse(unsupported);
+    if (node.type === "JSXElement" || node.type === "JSXFragment") refuse("JSX");
+    if (REMOVED_WHOLE.has(node.type) || node.declare === true || isOverloadSignature(node)) {
       spans.push({ start: node.start, end: node.end });
       return;
     }
-    if (!spliceKnownNode(node, spans, file)) visitChildren(node, visit);
+    if (!spliceKnownNode(node, spans, source, refuse)) visitChildren(node, visit);
   };
   for (const statement of result.program.body as unknown as Node[]) visit(statement);
-  return spans;
+  return { spans, hasModuleSyntax: result.module.hasModuleSyntax };
 }
 
-/** Records the type-only parts of nodes that are partly type-only; returns true when the whole node is gone. */
-function spliceKnownNode(node: Node, spans: Span[], file: string): boolean {
+/** The spans of `source` (a TS module) that are type-only; throws ConfigError on syntax that needs compiling. */
+export function typeOnlySpans(source: string, file: string, advice: string = CONFIG_ADVICE): Span[] {
+  return analyse(source, file, advice).spans;
+}
+
+/** `f(a: string): void;` inside a class: an overload signature, no body. */
+function isOverloadSignature(node: Node): boolean {
+  return node.type === "MethodDefinition" && (node.value as Node | undefined)?.type === "TSEmptyBodyFunctionExpression";
+}
+
+/** A statement whose declaration disappears whole (`export interface I {}`, `export function f(): void;`). */
+function declarationGone(node: Node): boolean {
+  const declaration = node.declaration as Node | null | undefined;
+  return !!declaration && (REMOVED_WHOLE.has(declaration.type) || declaration.declare === true);
+}
+
+/** Records the type-only parts of nodes that are partly type-only; returns true when the whole node is handled. */
+function spliceKnownNode(node: Node, spans: Span[], source: string, refuse: (what: string) => never): boolean {
   switch (node.type) {
     case "ImportDeclaration":
     case "ExportNamedDeclaration":
     case "ExportAllDeclaration": {
-      if (node.importKind === "type" || node.exportKind === "type") {
+      if (node.importKind === "type" || node.exportKind === "type" || declarationGone(node)) {
         spans.push({ start: node.start, end: node.end });
         return true;
       }
@@ -120,17 +159,142 @@ function spliceKnownNode(node: Node, spans: Span[], file: string): boolean {
     }
     case "ClassDeclaration":
     case "ClassExpression":
+      blankClassHead(node, spans, source);
+      return false;
     case "PropertyDefinition":
     case "MethodDefinition":
-    case "AccessorProperty": {
-      if (node.abstract || node.accessibility || node.override || node.readonly || (node.implements as unknown[] | undefined)?.length) {
-        throw new ConfigError(`${file}: a class with TypeScript modifiers cannot be stripped under Node; use a .mjs config`);
-      }
+    case "AccessorProperty":
+      blankMemberModifiers(node, spans, source);
+      if (node.kind === "constructor") parameterProperties(node, spans, source, refuse);
       return false;
-    }
+    case "TSEnumDeclaration":
+      spans.push({ start: node.start, end: node.end }, { start: node.start, end: node.start, insert: enumCode(node, source, refuse) });
+      return true;
     default:
       return false;
   }
+}
+
+/** Blanks the TS-only modifier words found in `source[from, to)`. */
+function blankModifiers(source: string, from: number, to: number, spans: Span[]): void {
+  for (const match of source.slice(from, to).matchAll(TS_MODIFIERS)) {
+    spans.push({ start: from + match.index, end: from + match.index + match[0].length });
+  }
+}
+
+/** After the last decorator (`@x() private a`), where modifier words may start. */
+function afterDecorators(node: Node): number {
+  const decorators = (node.decorators as Node[] | undefined) ?? [];
+  return decorators.length > 0 ? (decorators[decorators.length - 1] as Node).end : node.start;
+}
+
+/** `abstract class A<T> extends B implements I, J {`: blanks `abstract` and the `implements` clause. */
+function blankClassHead(node: Node, spans: Span[], source: string): void {
+  const body = node.body as Node;
+  const head = source.slice(afterDecorators(node), body.start);
+  const classAt = afterDecorators(node) + head.search(/\bclass\b/);
+  if (node.abstract === true) blankModifiers(source, afterDecorators(node), classAt, spans);
+  const implemented = (node.implements as Node[] | undefined) ?? [];
+  if (implemented.length > 0) {
+    const first = implemented[0] as Node;
+    const keyword = source.lastIndexOf("implements", first.start);
+    spans.push({ start: keyword, end: (implemented[implemented.length - 1] as Node).end });
+  }
+}
+
+/** `private static readonly x?: T` / `override m()`: blanks the TS modifiers, and the `?`/`!` after the key. */
+function blankMemberModifiers(node: Node, spans: Span[], source: string): void {
+  const key = node.key as Node;
+  const keyStart = node.computed === true ? source.lastIndexOf("[", key.start) : key.start;
+  blankModifiers(source, afterDecorators(node), keyStart, spans);
+  if (node.optional === true || node.definite === true) {
+    const keyEnd = node.computed === true ? source.indexOf("]", key.end) + 1 : key.end;
+    const mark = source.slice(keyEnd).search(/[?!]/);
+    if (mark >= 0) spans.push({ start: keyEnd + mark, end: keyEnd + mark + 1 });
+  }
+}
+
+/** `constructor(private a: number)`: blanks the modifiers and assigns `this.a = a;` where TypeScript does. */
+function parameterProperties(node: Node, spans: Span[], source: string, refuse: (what: string) => never): void {
+  const fn = node.value as Node;
+  const names: string[] = [];
+  for (const param of (fn.params as Node[] | undefined) ?? []) {
+    if (param.type !== "TSParameterProperty") continue;
+    const inner = param.parameter as Node;
+    const id = (inner.type === "AssignmentPattern" ? inner.left : inner) as Node;
+    if (id.type !== "Identifier") refuse("a destructured constructor parameter property");
+    blankModifiers(source, afterDecorators(param), inner.start, spans);
+    names.push(String(id.name));
+  }
+  if (names.length === 0) return;
+  const body = fn.body as Node;
+  // After a top-level `super(…);` (derived classes), else at the start of the body.
+  const superCall = ((body.body as Node[] | undefined) ?? []).find(
+    (s) => s.type === "ExpressionStatement" && (s.expression as Node).type === "CallExpression" && ((s.expression as Node).callee as Node).type === "Super",
+  );
+  const at = superCall ? superCall.end : body.start + 1;
+  spans.push({ start: at, end: at, insert: ` ${names.map((n) => `this.${n} = ${n};`).join(" ")}` });
+}
+
+/**
+ * A plain enum as TypeScript emits it, on one line: `var E; (function (E) { E[E["A"] = 0] = "A"; … })(E || (E = {}));`.
+ * Members are numbers (counted on), string literals, or expressions that name no other member.
+ */
+function enumCode(node: Node, source: string, refuse: (what: string) => never): string {
+  const name = String((node.id as Node).name);
+  const members = (((node.body as Node | undefined)?.members ?? node.members) as Node[] | undefined) ?? [];
+  const memberNames = new Set(members.map((m) => memberName(m.id as Node)));
+  let next: number | null = 0;
+  const parts: string[] = [];
+  for (const member of members) {
+    const key = JSON.stringify(memberName(member.id as Node));
+    const init = member.initializer as Node | null | undefined;
+    if (!init) {
+      if (next === null) refuse("an enum member without a value after a computed or string one");
+      parts.push(`${name}[${name}[${key}] = ${next}] = ${key};`);
+      next = (next as number) + 1;
+      continue;
+    }
+    const text = source.slice(init.start, init.end);
+    const number = numericValue(init);
+    if (number !== null) {
+      parts.push(`${name}[${name}[${key}] = ${text}] = ${key};`);
+      next = number + 1;
+    } else if (init.type === "Literal" && typeof init.value === "string") {
+      parts.push(`${name}[${key}] = ${text};`);
+      next = null;
+    } else {
+      if (namesAny(init, memberNames)) refuse("an enum member computed from other members");
+      parts.push(`${name}[${name}[${key}] = ${text}] = ${key};`);
+      next = null;
+    }
+  }
+  // On the enum's first line; the blanked original that follows keeps its line breaks.
+  return `var ${name}; (function (${name}) { ${parts.join(" ")} })(${name} || (${name} = {}));`;
+}
+
+function memberName(id: Node): string {
+  return id.type === "Identifier" ? String(id.name) : String(id.value);
+}
+
+/** The value of `5`, `-1`, `0x10`; null for anything else. */
+function numericValue(node: Node): number | null {
+  if (node.type === "Literal" && typeof node.value === "number") return node.value;
+  if (node.type === "UnaryExpression" && node.operator === "-") {
+    const inner = numericValue(node.argument as Node);
+    return inner === null ? null : -inner;
+  }
+  return null;
+}
+
+/** True when an identifier inside `node` is one of `names`. */
+function namesAny(node: Node, names: Set<string>): boolean {
+  if (node.type === "Identifier" && names.has(String(node.name))) return true;
+  let found = false;
+  visitChildren(node, (child) => {
+    if (!found && namesAny(child, names)) found = true;
+  });
+  return found;
 }
 
 /** End of a list item including the comma that follows it, so `{ a, type B, c }` stays valid. */
@@ -154,11 +318,20 @@ function visitChildren(node: Node, visit: (n: Node) => void): void {
 
 /** Strips TypeScript-only syntax from `source` and checks that the result is valid JavaScript. */
 export function stripTypes(source: string, file: string): string {
-  const stripped = blankSpans(source, typeOnlySpans(source, file));
-  const check = parseSync(file.replace(/\.[cm]?ts$/, ".mjs"), stripped, { lang: "js", sourceType: "module" });
+  return stripTypeScript(source, file).code;
+}
+
+/**
+ * Strips `source` (TypeScript) to JavaScript, parsed again to be sure; `advice` ends the error for syntax that
+ * needs a compiler. Also says whether the file has import/export syntax.
+ */
+export function stripTypeScript(source: string, file: string, advice: string = CONFIG_ADVICE): { code: string; hasModuleSyntax: boolean } {
+  const { spans, hasModuleSyntax } = analyse(source, file, advice);
+  const stripped = blankSpans(source, spans);
+  const check = parseSync(file.replace(/\.[cm]?tsx?$/, ".mjs"), stripped, { lang: "js", sourceType: "module" });
   const error = check.errors.find((e) => e.severity === "Error");
   if (error) {
-    throw new ConfigError(`${file}: could not turn the TypeScript config into JavaScript (${error.message}); use a .mjs config or run with Bun or Deno`);
+    throw new ConfigError(`${file}: could not turn TypeScript into JavaScript by stripping types (${error.message}); ${advice}`);
   }
-  return stripped;
+  return { code: stripped, hasModuleSyntax };
 }

@@ -27,13 +27,13 @@ afterAll(() => {
 });
 
 describe("the packed tarball", () => {
-  test("holds only the launcher, the bundles, the API types, README and package.json", () => {
+  test("holds only the launcher, the bundles, the Node host's TypeScript hooks, the API types, README and package.json", () => {
     const list = spawnSync("tar", ["tzf", tarball], { encoding: "utf8" }).stdout.trim().split("\n").sort();
     const workers = WORKER_ENTRIES.map((w) => join("package/dist", workerUrl("npm", w)));
     for (const file of ["package/package.json", "package/README.md", "package/bin/gremlins.mjs", "package/dist/gremlins.mjs", "package/dist/index.mjs", "package/dist/types/index.d.ts", ...workers]) {
       expect(list).toContain(file);
     }
-    const unexpected = list.filter((f) => !/^package\/(package\.json|README\.md|LICENSE|bin\/gremlins\.mjs|dist\/(gremlins|index)\.mjs|dist\/types\/.+\.d\.ts|dist\/.+\.worker\.mjs)$/.test(f));
+    const unexpected = list.filter((f) => !/^package\/(package\.json|README\.md|LICENSE|bin\/gremlins\.mjs|dist\/(gremlins|index)\.mjs|dist\/types\/.+\.d\.ts|dist\/.+\.worker\.mjs|dist\/host\/ts-(register|hooks)\.mjs)$/.test(f));
     expect(unexpected).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // `gremlins run` (the default command): resolves the configuration and hands it to the orchestrator.
 import { defineCommand } from "citty";
-import { type CommandData, resolveConfigFromFlags } from "../context.ts";
+import { type CommandData, logConfig, resolveConfigFromFlags } from "../context.ts";
 import { INCREMENTAL_FLAGS, RUN_FLAGS, SCHEDULE_FLAGS } from "../flags.ts";
 import { lastValue, type ParsedFlags, UsageError } from "../parse-argv.ts";
 import type { DiffMode } from "../../diff/index.ts";
@@ -25,7 +25,14 @@ export const runCommand = defineCommand({
     const shardText = lastValue(flags, "shard");
     const { parseShard } = await import("../../plan/shard.ts");
     const shard = shardText === undefined ? undefined : parseShard(shardText);
-    const config = await resolveConfigFromFlags(data!);
+    const config = await resolveConfigFromFlags(data!, { log: false });
+    // The project's runtime hosts the test workers: a run whose runtime is not gremlins' own is handed over whole.
+    const { hostRun } = await import("../../host/index.ts");
+    const { createLog } = await import("../../run/log.ts");
+    const log = createLog({ verbose: flags.booleans["verbose"], quiet: flags.booleans["quiet"] }, (text) => data!.io.stderr.write(text));
+    const handedOverCode = await hostRun(config, data!.argv, log.verbose);
+    if (handedOverCode !== null) return handedOverCode;
+    logConfig(data!, config);
     if (diff) {
       // Checked before discovery: outside git, the flag is the problem, whatever else is wrong.
       const { assertGitWorkTree } = await import("../../diff/git.ts");

@@ -239,6 +239,8 @@ export function runtimeProblem(files: readonly string[], runtime: { bun: boolean
 export function currentRuntime(): { bun: boolean; deno: boolean; typescript: boolean } {
   const g = globalThis as { Bun?: unknown; Deno?: unknown };
   const features = process.features as { typescript?: string | false };
-  return { bun: g.Bun !== undefined, deno: g.Deno !== undefined, typescript: Boolean(features.typescript) };
+  // The Node host's ts-register (src/host/) strips types in workers where Node cannot.
+  const hooks = (globalThis as { __gremlins_typescript?: unknown }).__gremlins_typescript !== undefined;
+  return { bun: g.Bun !== undefined, deno: g.Deno !== undefined, typescript: Boolean(features.typescript) || hooks };
 }
 

@@ -1,0 +1,38 @@
+// The host of a run's test workers, for `gremlins run`: decides it (the project's runtime, see
+// detect/runtime.ts) and, when that runtime is not the one gremlins runs on, hands the run over to it.
+
+import type { ResolvedConfig } from "../types.ts";
+import { detectTestCommand } from "../detect/test-command.ts";
+import { detectRuntime } from "../detect/runtime.ts";
+import { layout } from "../execute/thread/thread-worker.ts";
+import { childCommand, decideHost, handedOver, hostCopy, runChild, type Packaging } from "./handover.ts";
+
+export { decideHost, handedOver, HANDOVER_ENV } from "./handover.ts";
+
+function packaging(): Packaging {
+  const built = layout();
+  return built === "binary" || built === "npm" ? built : "source";
+}
+
+/**
+ * Runs `gremlins run` in a process of the project's runtime when gremlins runs on another; its exit code,
+ * or null when this process hosts the run itself. `verbose` receives one line saying which process hosts
+ * the test workers and why.
+ */
+export async function hostRun(config: ResolvedConfig, argv: readonly string[], verbose: (line: string) => void): Promise<number | null> {
+  const marker = handedOver();
+  const choice = detectRuntime(config.root, detectTestCommand(config.root, config.testCommand));
+  const decision = decideHost({ choice, executor: config.executor, packaging: packaging(), handedOver: marker });
+  if (!decision.handOver) {
+    const startup = marker && Number.isFinite(marker.parentStartedAt) ? `; hand-over start-up ${Math.round(Date.now() - marker.parentStartedAt)} ms since gremlins started` : "";
+    verbose(`Host: ${decision.why}${startup}.`);
+    return null;
+  }
+  const copy = hostCopy(packaging());
+  if ("problem" in copy) {
+    verbose(`Host: ${decision.why}, but ${copy.problem}: test workers are threads of gremlins' own ${choice.host} process.`);
+    return null;
+  }
+  verbose(`Host: ${decision.why}: the run is handed over to ${decision.executable} (gremlins for ${decision.runtime} ${copy.origin}).`);
+  return runChild(decision.executable, childCommand(decision.runtime, copy, argv), choice.host);
+}

@@ -1,0 +1,102 @@
+// Module hooks of the Node host (registered by ts-register.ts with `module.register`): the project's
+// .ts/.mts/.cts/.tsx files, outside node_modules, load as JavaScript stripped by gremlins' own stripper
+// (line numbers kept); on a Node that strips types itself only the resolution part applies. Resolution adds
+// what TypeScript runners do: `./a.js` finds `./a.ts`, and `./a` finds `./a.ts` or `./a/index.ts`.
+
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { stripTypeScript } from "../config/strip-types.ts";
+
+/** What a hook receives and returns (node:module's hook types, which @types/node 20 does not declare). */
+interface ResolveContext {
+  parentURL?: string;
+  conditions?: string[];
+}
+interface Resolved {
+  url: string;
+  format?: string | null;
+  shortCircuit?: boolean;
+}
+interface Loaded {
+  format: string;
+  source?: string | ArrayBuffer | Uint8Array | null;
+  shortCircuit?: boolean;
+}
+
+const TS_FILE = /\.(?:ts|mts|cts|tsx)$/;
+const NATIVE = Boolean((process.features as { typescript?: unknown }).typescript);
+const ADVICE = "type stripping cannot run it, so this suite needs the spawn executor (or Node >= 22.18 with --experimental-transform-types)";
+
+/** A project file gremlins strips: TypeScript, on disk, not a dependency's. */
+export function isProjectTypeScript(url: string): boolean {
+  return url.startsWith("file:") && TS_FILE.test(new URL(url).pathname) && !url.includes("/node_modules/");
+}
+
+/** The module format of a stripped file: by extension, then ES module syntax, then the nearest package.json "type". */
+export function formatOf(path: string, hasModuleSyntax: boolean): "module" | "commonjs" {
+  if (path.endsWith(".mts")) return "module";
+  if (path.endsWith(".cts")) return "commonjs";
+  if (hasModuleSyntax) return "module";
+  return packageType(dirname(path)) === "module" ? "module" : "commonjs";
+}
+
+function packageType(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    const file = join(d, "package.json");
+    if (existsSync(file)) {
+      try {
+        return (JSON.parse(readFileSync(file, "utf8")) as { type?: string }).type;
+      } catch {
+        return undefined;
+      }
+    }
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** TypeScript files a relative specifier may mean, in the order TypeScript runners try them. */
+export function typeScriptCandidates(specifier: string): string[] {
+  const js = /\.(m|c)?jsx?$/.exec(specifier);
+  if (js) {
+    const base = specifier.slice(0, js.index);
+    return js[1] === "m" ? [`${base}.mts`] : js[1] === "c" ? [`${base}.cts`] : [`${base}.ts`, `${base}.tsx`];
+  }
+  if (/\.[a-z]+$/i.test(specifier.split("/").pop() ?? "")) return [];
+  return [".ts", ".tsx", ".mts", ".cts", "/index.ts", "/index.tsx"].map((ext) => `${specifier}${ext}`);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export async function resolve(specifier: string, context: ResolveContext, nextResolve: (s: string, c: ResolveContext) => Promise<Resolved>): Promise<Resolved> {
+  try {
+    return await nextResolve(specifier, context);
+  } catch (error) {
+    const parent = context.parentURL;
+    const relative = specifier.startsWith("./") || specifier.startsWith("../");
+    if (!relative || !parent || !isProjectFile(parent)) throw error;
+    const from = dirname(fileURLToPath(parent));
+    for (const candidate of typeScriptCandidates(specifier)) {
+      const path = join(from, candidate);
+      if (isFile(path)) return { url: pathToFileURL(path).href, shortCircuit: true };
+    }
+    throw error;
+  }
+}
+
+function isProjectFile(url: string): boolean {
+  return url.startsWith("file:") && !url.includes("/node_modules/");
+}
+
+export async function load(url: string, context: { format?: string | null }, nextLoad: (u: string, c: { format?: string | null }) => Promise<Loaded>): Promise<Loaded> {
+  if (NATIVE || !isProjectTypeScript(url)) return nextLoad(url, context);
+  const path = fileURLToPath(url);
+  const { code, hasModuleSyntax } = stripTypeScript(readFileSync(path, "utf8"), path, ADVICE);
+  return { format: formatOf(path, hasModuleSyntax), source: code, shortCircuit: true };
+}

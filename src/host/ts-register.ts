@@ -1,0 +1,38 @@
+// Loaded first by the Node host (`node --import host/ts-register.mjs gremlins.mjs run …`); worker threads
+// inherit the flag. On a Node that cannot import TypeScript (before 22.18 / 23.6) it tells the thread executor
+// that TypeScript is handled, and, in each worker that imports TypeScript test files, registers ts-hooks
+// (ES modules) and a require() handler (CommonJS) that strip types with gremlins' own stripper.
+
+import { createRequire, register } from "node:module";
+import { readFileSync } from "node:fs";
+import { isMainThread, workerData } from "node:worker_threads";
+
+const NATIVE = Boolean((process.features as { typescript?: unknown }).typescript);
+const TS_FILE = /\.(?:ts|mts|cts|tsx)$/;
+
+/** True when the worker's data names a TypeScript file (its test files, preloads…). */
+function namesTypeScript(data: unknown): boolean {
+  if (typeof data !== "object" || data === null) return false;
+  return Object.values(data).some((value) => Array.isArray(value) && value.some((v) => typeof v === "string" && TS_FILE.test(v)));
+}
+
+// Why a global: the thread executor (execute/thread/suite.ts currentRuntime) asks whether TypeScript can be imported.
+(globalThis as Record<string, unknown>).__gremlins_typescript = NATIVE ? "native" : "hooks";
+
+if (!isMainThread && namesTypeScript(workerData)) {
+  const hooks = new URL(import.meta.url.endsWith(".ts") ? "./ts-hooks.ts" : "./ts-hooks.mjs", import.meta.url);
+  register(hooks.href, import.meta.url);
+  if (!NATIVE) {
+    // require("./x.ts") from CommonJS does not go through module.register hooks on Node 20.
+    const { stripTypeScript } = await import("../config/strip-types.ts");
+    const require = createRequire(import.meta.url);
+    // Why the casts: Module._extensions and module._compile are Node internals without public types.
+    const extensions = (require("node:module") as { _extensions: Record<string, (module: { _compile(code: string, file: string): void }, file: string) => void> })._extensions;
+    for (const ext of [".ts", ".cts"]) {
+      extensions[ext] = (module, file) => {
+        if (file.includes("/node_modules/")) return module._compile(readFileSync(file, "utf8"), file);
+        module._compile(stripTypeScript(readFileSync(file, "utf8"), file).code, file);
+      };
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// End-to-end: the compiled binary (which is Bun) hands a Node project's run over to `node`, so the thread
+// executor's workers see what the project's own runner sees: V8's error texts, process.execPath naming node,
+// dependencies resolved from the sandbox through `exports` maps, and TypeScript suites on Node 20 (types
+// stripped by gremlins' loader hooks). Verdicts must equal the spawn executor's (or the documented counts).
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { binaryPath, hostTarget } from "../../build.ts";
+import { copyFixture, ensureBuilt, exec, tempDir, toolsPath } from "./install-paths.ts";
+
+setDefaultTimeout(180_000);
+
+const HOST = hostTarget();
+let dir = "";
+let exe = "";
+
+beforeAll(() => {
+  ensureBuilt(binaryPath(HOST), "--target", HOST);
+  dir = tempDir("binary-host");
+  exe = join(dir, "bin", "gremlins");
+  mkdirSync(dirname(exe));
+  copyFileSync(binaryPath(HOST), exe);
+  mkdirSync(join(dir, "tmp"));
+}, 300_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Only `sh` and node on PATH; HOME and TMPDIR inside the test's dir (the host copy is unpacked there). */
+const env = () => ({ PATH: toolsPath(dir, ["node"]), HOME: dir, TMPDIR: join(dir, "tmp"), NO_COLOR: "1" });
+
+interface BinaryRun {
+  code: number;
+  stderr: string;
+  /** `file:line:col operator → replacement` → status. */
+  statuses: Map<string, string>;
+  counts: Record<string, number>;
+}
+
+async function runBinary(project: string, executor: "thread" | "spawn" | "auto"): Promise<BinaryRun> {
+  const reportDir = tempDir("host-report");
+  try {
+    const args = ["run", "--executor", executor, "--verbose", "--no-cache", "--workers", "2", "--reporters", "json", "--report-dir", reportDir];
+    const out = await exec(exe, args, { cwd: project, env: env() });
+    const statuses = new Map<string, string>();
+    const counts: Record<string, number> = {};
+    const file = join(reportDir, "mutation.json");
+    if (existsSync(file)) {
+      const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { status: string; mutatorName: string; replacement?: string; location: { start: { line: number; column: number } } }[] }> };
+      for (const [path, entry] of Object.entries(report.files)) {
+        for (const m of entry.mutants) {
+          statuses.set(`${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""}`, m.status);
+          counts[m.status] = (counts[m.status] ?? 0) + 1;
+        }
+      }
+    }
+    if (out.code !== 0) console.log(out.stdout, out.stderr.slice(-3000));
+    return { code: out.code, stderr: out.stderr, statuses, counts };
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
+/** Thread and spawn runs of one project: the thread executor must run, hosted by node, with spawn's verdicts. */
+async function expectThreadEqualsSpawn(project: string): Promise<BinaryRun> {
+  const thread = await runBinary(project, "auto");
+  expect(thread.stderr).toMatch(/^Host: gremlins runs on bun but the project's tests run on node .*: the run is handed over to \/.+\/node /m);
+  expect(thread.stderr).toMatch(/^Host: test workers are threads of this node process \(v\d+\.\d+\.\d+\), to which gremlins on bun handed the run over/m);
+  expect(thread.stderr).toContain("Executor: thread (node-test tests in the built-in harness");
+  expect(thread.code).toBe(0);
+  const spawn = await runBinary(project, "spawn");
+  expect(spawn.code).toBe(0);
+  expect(spawn.stderr).toMatch(/^Host: executor: spawn runs the test command itself/m);
+  expect(spawn.statuses.size).toBeGreaterThan(0);
+  expect(Object.fromEntries(thread.statuses)).toEqual(Object.fromEntries(spawn.statuses));
+  return thread;
+}
+
+describe("the binary hands a Node project's run over to node", () => {
+  test("V8's own error text and process.execPath: thread executor, spawn's verdicts", async () => {
+    const project = copyFixture("node-host", dir);
+    const run = await expectThreadEqualsSpawn(project);
+    expect(run.counts).toEqual({ Killed: 8, Survived: 3, Timeout: 1 });
+  });
+
+  test("a dependency with an exports map, resolved from the sandbox: thread executor, spawn's verdicts", async () => {
+    const project = join(dir, "dep-app");
+    const files: Record<string, string> = {
+      "package.json": JSON.stringify({ name: "dep-app", private: true, type: "module", scripts: { test: "node --test" } }),
+      "node_modules/greeting-kit/package.json": JSON.stringify({
+        name: "greeting-kit",
+        version: "1.0.0",
+        exports: { ".": { import: "./esm/index.mjs", require: "./cjs/index.cjs" }, "./package.json": "./package.json" },
+      }),
+      "node_modules/greeting-kit/esm/index.mjs": "export function salute(name) {\n  return `Hello, ${name}`;\n}\n",
+      "node_modules/greeting-kit/cjs/index.cjs": "exports.salute = (name) => `Hi, ${name}`;\n",
+      "src/greet.js": 'import { salute } from "greeting-kit";\n\nexport function greet(name, loud) {\n  const text = salute(name);\n  return loud ? `${text.toUpperCase()}!` : text;\n}\n',
+      "test/greet.test.js":
+        'import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { greet } from "../src/greet.js";\n\n' +
+        'test("greets through the ES module entry of the exports map", () => {\n  assert.equal(greet("Ada", false), "Hello, Ada");\n});\n\n' +
+        'test("shouts", () => {\n  assert.equal(greet("Ada", true), "HELLO, ADA!");\n});\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(project, rel)), { recursive: true });
+      writeFileSync(join(project, rel), text);
+    }
+    const run = await expectThreadEqualsSpawn(project);
+    expect(run.counts.Killed).toBeGreaterThan(0);
+  });
+
+  test("a TypeScript vitest suite still runs in threads, the node host stripping types itself", async () => {
+    const node = join(toolsPath(dir, ["node"]), "node");
+    const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
+    const project = copyFixture("vitest", dir);
+    const run = await runBinary(project, "thread");
+    expect(run.stderr).toContain(`Host: test workers are threads of this node process (${version})`);
+    expect(run.stderr).toContain("Executor: thread (vitest tests in the built-in harness");
+    expect(run.code).toBe(0);
+    // The documented verdicts of the fixture (tests/fixtures/README.md).
+    expect(run.counts).toEqual({ Killed: 22, Survived: 4, NoCoverage: 4 });
+  });
+});

@@ -1,0 +1,79 @@
+// Which process hosts a run's test workers (decideHost), the handed-over child's command line, and its marker.
+import { describe, expect, test } from "bun:test";
+import { childCommand, decideHost, handedOver, HANDOVER_ENV, type HostInput } from "../../../src/host/handover.ts";
+import type { RuntimeChoice } from "../../../src/detect/runtime.ts";
+
+const choice = (over: Partial<RuntimeChoice>): RuntimeChoice => ({
+  runtime: "node",
+  reason: "the test command \"node --test\" runs node",
+  certain: true,
+  executable: "/usr/bin/node",
+  host: "bun",
+  placement: "child",
+  ...over,
+});
+const input = (over: Partial<HostInput> = {}, runtime: Partial<RuntimeChoice> = {}): HostInput => ({
+  choice: choice(runtime),
+  executor: "auto",
+  packaging: "binary",
+  handedOver: null,
+  ...over,
+});
+
+describe("decideHost", () => {
+  test("a Node project under the Bun binary is handed over to node, with the reason", () => {
+    expect(decideHost(input())).toEqual({
+      handOver: true,
+      runtime: "node",
+      executable: "/usr/bin/node",
+      why: "gremlins runs on bun but the project's tests run on node (the test command \"node --test\" runs node)",
+    });
+  });
+
+  test("a Bun project under Node (npx gremlins) is handed over to bun", () => {
+    const decision = decideHost(input({ packaging: "npm" }, { runtime: "bun", host: "node", executable: "/x/bun", reason: "a Bun project (bun.lock)" }));
+    expect(decision).toMatchObject({ handOver: true, runtime: "bun", executable: "/x/bun" });
+  });
+
+  test.each([
+    ["the same runtime", {}, { host: "node" as const }, /^test workers are threads of gremlins' own node process: the project's tests run on node too$/],
+    ["executor: spawn", { executor: "spawn" as const }, {}, /^executor: spawn runs the test command itself/],
+    ["a Deno project", {}, { runtime: "deno" as const, executable: "/x/deno" }, /Deno\.test suites run in the spawn executor/],
+    ["the runtime missing from PATH", {}, { executable: null }, /^node is not on PATH, so test workers are threads of gremlins' own bun process$/],
+    ["gremlins from source", { packaging: "source" as const }, {}, /runs from its TypeScript sources/],
+  ])("stays with %s", (_name, over, runtime, why) => {
+    const decision = decideHost(input(over, runtime));
+    expect(decision.handOver).toBe(false);
+    expect(decision.why).toMatch(why);
+  });
+
+  test("a handed-over process never hands over again, and says so", () => {
+    const decision = decideHost(input({ handedOver: { from: "bun", parentStartedAt: 1 } }, { host: "bun", runtime: "node" }));
+    expect(decision.handOver).toBe(false);
+    expect(decision.why).toMatch(/^test workers are threads of this bun process \(bun [\d.]+\), to which gremlins on bun handed the run over$/);
+  });
+});
+
+describe("childCommand", () => {
+  const copy = { bundle: "/c/gremlins.mjs", tsRegister: "/nonexistent/ts-register.mjs", origin: "" };
+  test("passes the user's arguments unchanged after the bundle", () => {
+    expect(childCommand("bun", copy, ["run", "--verbose", "--", "x"])).toEqual(["/c/gremlins.mjs", "run", "--verbose", "--", "x"]);
+    expect(childCommand("deno", copy, ["run"])).toEqual(["run", "-A", "/c/gremlins.mjs", "run"]);
+  });
+
+  test("node gets the TypeScript register module first when the copy has it", () => {
+    expect(childCommand("node", copy, ["run"])).toEqual(["/c/gremlins.mjs", "run"]);
+    const real = { ...copy, tsRegister: new URL("../../../src/host/ts-register.ts", import.meta.url).pathname };
+    expect(childCommand("node", real, ["run"])).toEqual(["--import", `file://${real.tsRegister}`, "/c/gremlins.mjs", "run"]);
+  });
+});
+
+describe("handedOver", () => {
+  test("reads the marker once and removes it from the environment (the tests' processes do not inherit it)", () => {
+    const env: NodeJS.ProcessEnv = { [HANDOVER_ENV]: "bun@1700000000000.5" };
+    const marker = handedOver(env);
+    expect(marker).toEqual({ from: "bun", parentStartedAt: 1700000000000.5 });
+    expect(env[HANDOVER_ENV]).toBeUndefined();
+    expect(handedOver({})).toBe(marker);
+  });
+});

@@ -1,0 +1,85 @@
+// The Node host's TypeScript loader: which files it strips, which format they load as, which files a
+// relative specifier may mean; and the stripper's handling of syntax with runtime meaning.
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatOf, isProjectTypeScript, typeScriptCandidates } from "../../../src/host/ts-hooks.ts";
+import { stripTypeScript } from "../../../src/config/strip-types.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "gremlins-ts-hooks-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("isProjectTypeScript", () => {
+  test.each([
+    ["file:///p/src/a.ts", true],
+    ["file:///p/src/a.mts", true],
+    ["file:///p/src/a.cts", true],
+    ["file:///p/src/a.tsx", true],
+    ["file:///p/src/a.js", false],
+    ["file:///p/node_modules/x/a.ts", false],
+    ["node:fs", false],
+  ])("%s → %p", (url, expected) => expect(isProjectTypeScript(url)).toBe(expected));
+});
+
+describe("formatOf", () => {
+  test("by extension, then module syntax, then the nearest package.json type", () => {
+    mkdirSync(join(dir, "esm/src"), { recursive: true });
+    writeFileSync(join(dir, "esm/package.json"), JSON.stringify({ type: "module" }));
+    mkdirSync(join(dir, "cjs/src"), { recursive: true });
+    writeFileSync(join(dir, "cjs/package.json"), JSON.stringify({}));
+    expect(formatOf(join(dir, "cjs/src/a.mts"), false)).toBe("module");
+    expect(formatOf(join(dir, "esm/src/a.cts"), true)).toBe("commonjs");
+    expect(formatOf(join(dir, "cjs/src/a.ts"), true)).toBe("module");
+    expect(formatOf(join(dir, "cjs/src/a.ts"), false)).toBe("commonjs");
+    expect(formatOf(join(dir, "esm/src/a.ts"), false)).toBe("module");
+  });
+});
+
+describe("typeScriptCandidates", () => {
+  test.each([
+    ["./a.js", ["./a.ts", "./a.tsx"]],
+    ["./a.mjs", ["./a.mts"]],
+    ["./a.cjs", ["./a.cts"]],
+    ["../lib/a", ["../lib/a.ts", "../lib/a.tsx", "../lib/a.mts", "../lib/a.cts", "../lib/a/index.ts", "../lib/a/index.tsx"]],
+    ["./data.json", []],
+  ])("%s → %p", (specifier, expected) => expect(typeScriptCandidates(specifier)).toEqual(expected));
+});
+
+describe("stripTypeScript beyond annotations", () => {
+  const strip = (source: string): string => stripTypeScript(source, "a.ts").code.replace(/\s+/g, " ").trim();
+
+  test("class modifiers, implements, abstract members, index signatures and overloads disappear", () => {
+    const source = "export abstract class A extends B implements I { private readonly x?: number = 1; protected abstract y: string; [k: string]: unknown; f(a: string): void; f(a: unknown) {} public static override z = 2; w!: number; }";
+    expect(strip(source)).toBe("export class A extends B { x = 1; f(a ) {} static z = 2; w ; }");
+  });
+
+  test("parameter properties become assignments, after super() when there is one", () => {
+    expect(strip("class A { constructor(private a: number, readonly b = 2) { go(); } }")).toBe("class A { constructor( a , b = 2) { this.a = a; this.b = b; go(); } }");
+    expect(strip("class A extends B { constructor(public a: string) { super(a); go(); } }")).toBe("class A extends B { constructor( a ) { super(a); this.a = a; go(); } }");
+  });
+
+  test("plain enums are emitted as TypeScript does, every line kept", () => {
+    const source = "export enum E {\n  A,\n  B = 5,\n  C,\n  D = \"d\",\n}\nconst after = 1;";
+    const code = stripTypeScript(source, "a.ts").code;
+    expect(code.split("\n").length).toBe(source.split("\n").length);
+    expect(code.split("\n")[6]).toBe("const after = 1;");
+    const E = new Function(`${code.replace("export ", "")}; return E;`)() as Record<string, unknown>;
+    expect(E).toEqual({ A: 0, 0: "A", B: 5, 5: "B", C: 6, 6: "C", D: "d" });
+  });
+
+  test.each([
+    ["enum E { A = 1, B = A << 1 }", "an enum member computed from other members"],
+    ["enum E { A = 'a', B }", "an enum member without a value after a computed or string one"],
+    ["namespace N { export const a = 1; }", "a namespace"],
+    ["const el = <div>hi</div>;", "JSX"],
+  ])("refuses %s with the construct and the way out", (source, what) => {
+    const file = source.includes("<div>") ? "a.tsx" : "a.ts";
+    expect(() => stripTypeScript(source, file, "use the spawn executor")).toThrow(`${file}: uses ${what}, which needs a TypeScript compiler under Node; use the spawn executor`);
+  });
+
+  test("says whether the file has module syntax (for the format of a .ts in a CommonJS package)", () => {
+    expect(stripTypeScript("export const a: number = 1;", "a.ts").hasModuleSyntax).toBe(true);
+    expect(stripTypeScript("const a: number = 1; module.exports = a;", "a.ts").hasModuleSyntax).toBe(false);
+  });
+});
