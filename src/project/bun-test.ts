@@ -1,0 +1,62 @@
+// `bun test [filters]`: its options, bunfig.toml's [test] preload and root, and the test files bun
+// would pick (its default name patterns, filtered by the path arguments).
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "pathe";
+import { globFiles, normalise } from "./files.ts";
+import { all, last, optionReason, parseArgs, type OptionSpec } from "./options.ts";
+import { readSimpleToml } from "./toml.ts";
+import type { RunnerRead, RunnerSettings } from "./types.ts";
+
+const JS = "{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
+export const BUN_TEST_PATTERNS = [`**/*{.test,_test,.spec,_spec}.${JS}`];
+
+export const BUN_TEST_OPTIONS: OptionSpec[] = [
+  { names: ["--timeout"], value: true, effect: "honoured", what: "per-test timeout (ms, default 5000)" },
+  { names: ["--preload"], value: true, effect: "honoured", what: "modules loaded in every worker before the test files" },
+  { names: ["--conditions"], value: true, effect: "honoured", what: "custom exports conditions (workers hosted in Node only)" },
+  { names: ["--bail"], value: false, effect: "harmless", what: "stop at the first failure: gremlins stops there too" },
+  { names: ["--coverage", "--coverage-reporter", "--coverage-dir"], effect: "harmless", what: "gremlins does its own coverage" },
+  { names: ["--reporter", "--reporter-outfile"], value: true, effect: "harmless", what: "output only: reporter" },
+  { names: ["--silent"], effect: "harmless", what: "output only" },
+  { names: ["--only", "--todo", "--test-name-pattern", "-t", "--rerun-each", "--randomize", "--seed", "--concurrent", "--update-snapshots", "-u", "--watch"], effect: "unsupported", what: "test selection, order or watch" },
+];
+
+/** bunfig.toml [test] keys that change nothing the harness does. */
+const HARMLESS_BUNFIG = /^(coverage|coverageReporter|coverageDir|coverageThreshold|coverageSkipTestFiles|coveragePathIgnorePatterns|coverageIgnoreSourcemaps|smol|reporter)$/;
+
+export function readBunTest(root: string, command: string, args: readonly string[]): RunnerRead {
+  // `--bail` may carry a count (`--bail=3`); written apart it never takes the next word.
+  const parsed = parseArgs(args.map((a) => a.replace(/^--bail=\d+$/, "--bail")), BUN_TEST_OPTIONS);
+  if ("problem" in parsed) return { reason: optionReason(command, "bun test", parsed.problem) };
+  const notes = [...parsed.notes];
+  const settings: RunnerSettings = { files: [], notes };
+  const preload: string[] = [];
+  let base = ".";
+  const bunfig = join(root, "bunfig.toml");
+  if (existsSync(bunfig)) {
+    const toml = readSimpleToml(readFileSync(bunfig, "utf8"));
+    if (typeof toml === "string") return { reason: `bunfig.toml: ${toml}` };
+    const test = toml.test ?? {};
+    for (const [key, value] of Object.entries(test)) {
+      if (key === "preload") preload.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
+      else if (key === "root") base = normalise(String(value));
+      else if (!HARMLESS_BUNFIG.test(key)) return { reason: `bunfig.toml [test] ${key} is not supported by the built-in harness` };
+      notes.push(`${key === "preload" || key === "root" ? "honoured" : "ignored"} bunfig.toml [test] ${key}`);
+    }
+  }
+  preload.push(...all(parsed, "--preload"));
+  const timeout = last(parsed, "--timeout");
+  if (timeout !== undefined) {
+    const ms = Number(timeout);
+    if (!Number.isFinite(ms) || ms < 0) return { reason: `"${command}": --timeout ${timeout} is not a number of milliseconds` };
+    settings.testTimeoutMs = ms;
+  }
+  const found = globFiles(root, BUN_TEST_PATTERNS.map((p) => (base === "." ? p : `${base}/${p}`)));
+  const filters = parsed.positional.map(normalise);
+  settings.files = filters.length === 0 ? found : found.filter((f) => filters.some((p) => f.includes(p)));
+  if (preload.length > 0) settings.preload = preload.map((p) => (p.startsWith(".") || p.startsWith("/") ? `./${normalise(p)}` : p));
+  const conditions = all(parsed, "--conditions");
+  if (conditions.length > 0) settings.conditions = conditions;
+  return settings;
+}

@@ -1,0 +1,20 @@
+// Project file globbing shared by the runner readers: never node_modules, .git or gremlins' own folders.
+
+import { globSync } from "tinyglobby";
+import { languageOf } from "../parse/parse.ts";
+
+export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**", "**/.gremlins-harness/**"];
+
+/** Project-relative JS/TS files matching `patterns` under `root`, sorted. */
+export function globFiles(root: string, patterns: string[], options: { ignore?: string[]; dot?: boolean } = {}): string[] {
+  if (patterns.length === 0) return [];
+  return globSync(patterns, { cwd: root, ignore: [...ALWAYS_IGNORED, ...(options.ignore ?? [])], onlyFiles: true, dot: options.dot ?? false, expandDirectories: false })
+    .map((f) => f.replace(/\\/g, "/").replace(/^\.\//, ""))
+    .filter((f) => languageOf(f) !== null)
+    .sort();
+}
+
+/** "./a/b" and "a/b/" → "a/b". */
+export function normalise(path: string): string {
+  return path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "") || ".";
+}

@@ -1,0 +1,37 @@
+// tape's command line (`tape [-r module] files/globs`) and the files its bin would load, in order.
+
+import { existsSync } from "node:fs";
+import { globSync } from "tinyglobby";
+import { join } from "pathe";
+import { normalise } from "./files.ts";
+import { all, optionReason, parseArgs, type OptionSpec } from "./options.ts";
+import type { RunnerRead } from "./types.ts";
+
+export const TAPE_OPTIONS: OptionSpec[] = [
+  { names: ["--require", "-r"], value: true, effect: "honoured", what: "modules required in every worker before the test files (resolved from the project)" },
+  { names: ["--strict"], effect: "harmless", what: "fails when no file matches: the baseline has files" },
+  { names: ["--only"], effect: "harmless", what: "--no-only fails on .only: the baseline passes with it, and gremlins adds no .only" },
+  { names: ["--ignore", "-i", "--ignore-pattern"], value: true, effect: "unsupported", what: "ignore files" },
+];
+const EXTENSIONS = ["", ".js", ".cjs", ".mjs", ".json", ".ts", ".cts", ".mts"];
+
+export function readTape(root: string, command: string, args: readonly string[]): RunnerRead {
+  const parsed = parseArgs(args, TAPE_OPTIONS, { negatable: true });
+  if ("problem" in parsed) return { reason: optionReason(command, "tape", parsed.problem) };
+  const files: string[] = [];
+  for (const arg of parsed.positional) {
+    if (/[*?[\]{}()!+@]/.test(arg)) {
+      // tape's glob 7: sorted, no dot files.
+      files.push(...globSync([arg], { cwd: root, onlyFiles: true, dot: false, expandDirectories: false }).map(normalise).sort());
+      continue;
+    }
+    // require.resolve of the path: the file itself, or with an extension added.
+    const found = EXTENSIONS.map((ext) => normalise(arg) + ext).find((f) => existsSync(join(root, f)));
+    if (!found) return { reason: `tape would not find the test file ${arg}` };
+    files.push(found);
+  }
+  const settings: RunnerRead = { files: [...new Set(files)], notes: [...parsed.notes] };
+  const requires = all(parsed, "--require").filter((r) => r !== "");
+  if (requires.length > 0) settings.preload = requires.map((r) => (r.startsWith(".") || r.startsWith("/") ? `./${normalise(r)}` : r));
+  return settings;
+}

@@ -1,0 +1,80 @@
+// uvu's command line (`uvu [dir] [pattern] -r -i -b -c -C`) and the files its CLI would load: the same
+// default patterns and ignores as uvu 0.5's parse(), matched against paths relative to `dir`.
+
+import { readdirSync, statSync } from "node:fs";
+import { join } from "pathe";
+import { normalise } from "./files.ts";
+import { all, last, optionReason, parseArgs, type OptionSpec } from "./options.ts";
+import type { RunnerRead } from "./types.ts";
+
+/** uvu's options (its CLI is sade/mri: an option that is not a declared switch takes the next word as its value). */
+export const UVU_OPTIONS: OptionSpec[] = [
+  { names: ["--require", "-r"], value: true, effect: "honoured", what: "modules required in every worker before the test files (uvu requires them the same way)" },
+  { names: ["--ignore", "-i"], value: true, effect: "honoured", what: "case-insensitive patterns: matching files and folders are skipped (plus ^.git and node_modules)" },
+  { names: ["--cwd", "-C"], value: true, effect: "honoured", what: "the folder dir is resolved from" },
+  { names: ["--bail", "-b"], value: true, effect: "harmless", what: "stop at the first failure: gremlins stops there too" },
+  { names: ["--color", "-c"], effect: "harmless", what: "output only: colours" },
+  { names: ["--version", "-v", "--help", "-h"], effect: "unsupported", what: "prints and exits" },
+];
+
+/** uvu 0.5 parse(): the pattern without arguments, and with a dir but no pattern. */
+export const UVU_DEFAULT_PATTERN = /((\/|^)(tests?|__tests?__)\/.*|\.(tests?|spec)|^\/?tests?)\.([mc]js|[jt]sx?)$/i;
+export const UVU_DIR_PATTERN = /(((?:[^/]*(?:\/|$))*)[\\/])?\w+\.([mc]js|[jt]sx?)$/;
+const DEFAULT_IGNORES = ["^.git", "node_modules"];
+/** gremlins' own folders in the sandbox copy. */
+const OWN = /(^|\/)\.gremlins(-harness)?(\/|$)/;
+
+export function readUvu(root: string, command: string, args: readonly string[]): RunnerRead {
+  const parsed = parseArgs(args, UVU_OPTIONS, { negatable: true });
+  if ("problem" in parsed) return { reason: optionReason(command, "uvu", parsed.problem) };
+  if (parsed.positional.length > 2) return { reason: `"${command}": uvu takes at most [dir] [pattern], got ${parsed.positional.length} arguments` };
+  const [dir, patternText] = parsed.positional;
+  let pattern: RegExp;
+  try {
+    pattern = patternText !== undefined ? new RegExp(patternText, "i") : dir !== undefined ? UVU_DIR_PATTERN : UVU_DEFAULT_PATTERN;
+  } catch {
+    return { reason: `"${command}": the uvu pattern ${patternText} is not a valid regular expression` };
+  }
+  let ignores: RegExp[];
+  try {
+    ignores = [...DEFAULT_IGNORES, ...all(parsed, "--ignore")].map((p) => new RegExp(p, "i"));
+  } catch {
+    return { reason: `"${command}": an uvu --ignore pattern is not a valid regular expression` };
+  }
+  const base = normalise(join(last(parsed, "--cwd") ?? ".", dir ?? "."));
+  const files: Found[] = [];
+  collect(root, base, "", pattern, ignores, files);
+  files.sort((a, b) => a.name.localeCompare(b.name));
+  const settings: RunnerRead = { files: files.map((f) => f.file), notes: [...parsed.notes] };
+  const requires = all(parsed, "--require");
+  if (requires.length > 0) settings.preload = requires;
+  return settings;
+}
+
+interface Found {
+  name: string;
+  file: string;
+}
+
+function collect(root: string, base: string, prefix: string, pattern: RegExp, ignores: RegExp[], out: Found[]): void {
+  const dir = prefix === "" ? base : `${base}/${prefix}`;
+  let names: string[];
+  try {
+    names = readdirSync(join(root, dir));
+  } catch {
+    return;
+  }
+  for (const entry of names) {
+    const name = prefix === "" ? entry : `${prefix}/${entry}`;
+    if (ignores.some((re) => re.test(name)) || OWN.test(name)) continue;
+    const rel = base === "." ? name : `${base}/${name}`;
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(join(root, rel)).isDirectory();
+    } catch {
+      continue;
+    }
+    if (isDirectory) collect(root, base, name, pattern, ignores, out);
+    else if (pattern.test(name)) out.push({ name, file: rel });
+  }
+}
