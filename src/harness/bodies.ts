@@ -81,9 +81,8 @@ export function vitestBody(fn: UserFn, registry: Registry, expect: unknown, args
 
 const SNAPSHOT_HINT = /\bto(?:Match|ThrowErrorMatching)(?:Inline)?Snapshot\s*\(/;
 
-/** Reports snapshot matchers seen in a callback's source at registration time. */
-export function scanSource(registry: Registry, fn: UserFn): void {
-  const src = Function.prototype.toString.call(fn);
-  const m = SNAPSHOT_HINT.exec(src);
-  if (m) registry.unsupported(`snapshot matcher ${m[0].replace(/\s*\($/, "")}()`);
+/** The snapshot matcher a callback's source calls, if any (seen at registration time). */
+export function snapshotMatcherIn(fn: UserFn): string | null {
+  const m = SNAPSHOT_HINT.exec(Function.prototype.toString.call(fn));
+  return m ? m[0].replace(/\s*\($/, "") : null;
 }

@@ -6,14 +6,11 @@ import * as expectModule from "expect";
 import { EXTRA_MATCHERS } from "./matchers.ts";
 import type { Registry } from "./registry.ts";
 import type { RunPlugin } from "./runner.ts";
+import { SESSION_STATE, SNAPSHOT_MATCHERS } from "./snapshot/matchers.ts";
+import type { SnapshotSession } from "./snapshot/state.ts";
 
-const SNAPSHOT_MATCHERS = new Set([
-  "toMatchSnapshot",
-  "toMatchInlineSnapshot",
-  "toThrowErrorMatchingSnapshot",
-  "toThrowErrorMatchingInlineSnapshot",
-  "toMatchFileSnapshot",
-]);
+/** Snapshot matchers the harness does not emulate (the others compare read-only, see snapshot/). */
+const UNSUPPORTED_MATCHERS = new Set(["toMatchFileSnapshot"]);
 
 // Bun's runtime (unbundled) imports the package's ESM wrapper with `expect` undefined (a CJS
 // interop quirk); bundles, Node and Deno get it. Fall back to the CommonJS entry then.
@@ -27,7 +24,7 @@ function extendOnce(): void {
   extended = true;
   const known = baseExpect(0) as unknown as Record<string, unknown>;
   const missing = Object.fromEntries(Object.entries(EXTRA_MATCHERS).filter(([name]) => !(name in known)));
-  baseExpect.extend(missing);
+  baseExpect.extend({ ...missing, ...SNAPSHOT_MATCHERS });
 }
 
 // `expect` returns objects with matchers and the nested `not`/`resolves`/`rejects` objects.
@@ -38,7 +35,7 @@ export interface HarnessExpect {
   plugin: RunPlugin;
 }
 
-export function createExpect(registry: Registry): HarnessExpect {
+export function createExpect(registry: Registry, snapshots: SnapshotSession): HarnessExpect {
   extendOnce();
   const softErrors: unknown[] = [];
 
@@ -46,7 +43,7 @@ export function createExpect(registry: Registry): HarnessExpect {
     new Proxy(target, {
       get(t, prop, receiver) {
         if (typeof prop === "string") {
-          if (SNAPSHOT_MATCHERS.has(prop)) {
+          if (UNSUPPORTED_MATCHERS.has(prop)) {
             registry.unsupported(`snapshot matcher ${prop}()`);
           } else if (!(prop in t) && /^to[A-Z]/.test(prop)) {
             registry.unsupported(`unknown matcher expect().${prop}`);
@@ -112,13 +109,17 @@ export function createExpect(registry: Registry): HarnessExpect {
         suppressedErrors: [],
         currentTestName: test.fullName,
         testPath: test.file,
-      });
+        [SESSION_STATE]: snapshots,
+      } as Parameters<typeof baseExpect.setState>[0]);
+      snapshots.beginTest(test);
     },
-    afterTest() {
+    afterTest(test) {
       const errors = baseExpect.extractExpectedAssertionsErrors();
+      // Obsolete snapshots only count for a test that passed: the runner ignores the error otherwise.
+      const obsolete = snapshots.endTest(test, true, registry.allTests);
       if (softErrors.length > 0) return softErrors[0];
       if (errors.length > 0) return errors[0]!.error;
-      return undefined;
+      return obsolete;
     },
   };
   return { expect, plugin };

@@ -7,6 +7,7 @@ import { createMocker } from "./mocks.ts";
 import { SPECIFIERS, createModules } from "./modules.ts";
 import { Registry } from "./registry.ts";
 import { Runner, type RunOptions, type TestRunResult } from "./runner.ts";
+import { SnapshotSession } from "./snapshot/state.ts";
 import { createTimerScope } from "./timer-scope.ts";
 import { FakeClock } from "./timers.ts";
 
@@ -49,6 +50,10 @@ export interface HarnessOptions {
    * tests of every file, and `.only` applies across files. Default false (jest/vitest: per file).
    */
   sharedRoot?: boolean;
+  /** The directory test files are registered relative to (where `.snap` files are read); default: the cwd. */
+  root?: string;
+  /** The runner the project uses ("jest", "vitest"…), when known: the snapshot rules of files using globals. */
+  framework?: string;
 }
 
 export function createHarness(options: HarnessOptions = {}): Harness {
@@ -58,7 +63,8 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const reg = registry;
   const clock = new FakeClock();
   const mocks = createMocker();
-  const expect = createExpect(reg);
+  const snapshots = new SnapshotSession({ root: options.root ?? process.cwd(), framework: options.framework, apiOf: (t) => t.api });
+  const expect = createExpect(reg, snapshots);
   const timerScope = createTimerScope(clock);
   const modules = createModules({ registry: reg, clock, mocks, expect: expect.expect });
   const runner = new Runner(reg, [expect.plugin, mocks.plugin, timerScope.plugin, mochaContextPlugin(), modules.plugin]);
@@ -74,6 +80,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       const file = reg.file;
       await reg.endFile();
       timerScope.fileLoaded(file);
+      checkSnapshotNames(reg, snapshots, file);
     },
     tests: () =>
       reg.finalize().map((t) => ({
@@ -88,4 +95,23 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     unitKey: (unit) => reg.subtests.keyOf(unit),
     unsupported: () => reg.reasonsList(),
   };
+}
+
+/**
+ * Snapshot keys number the snapshots of one test name across a file; a replay of some of the tests
+ * cannot number them as the full run does when two tests share a name, so such files are refused.
+ */
+function checkSnapshotNames(reg: Registry, snapshots: SnapshotSession, file: string): void {
+  if (!reg.allTests.some((t) => t.file === file && t.usesSnapshots)) return;
+  const seen = new Set<string>();
+  for (const test of reg.allTests) {
+    if (test.file !== file) continue;
+    const flavor = snapshots.flavorOf(test);
+    if (flavor === null) continue;
+    const name = snapshots.nameOf(test, flavor);
+    if (seen.has(name) && reg.allTests.some((t) => t.file === file && t.usesSnapshots && snapshots.nameOf(t, flavor) === name)) {
+      reg.unsupported(`snapshot matchers in tests sharing the name "${name}" in ${file}`);
+    }
+    seen.add(name);
+  }
 }

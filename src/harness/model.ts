@@ -47,6 +47,10 @@ export interface TestNode {
   failing: boolean;
   timeoutMs?: number;
   retries: number;
+  /** The jest-style API it was registered through (decides snapshot rules). */
+  api?: "jest" | "bun" | "vitest" | "globals";
+  /** Its callback's source calls a snapshot matcher. */
+  usesSnapshots?: boolean;
   /** Filled when the harness finalises the tree. */
   index: number;
   fullName: string;

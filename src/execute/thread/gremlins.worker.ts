@@ -46,7 +46,7 @@ process.on("uncaughtException", (error) => post({ type: "fatal", kind: "uncaught
 
 /** A new harness, its globals installed (a reload registers the tests again into a fresh one). */
 function freshHarness(): ReturnType<typeof createHarness> {
-  const made = createHarness();
+  const made = createHarness({ root: init.root });
   made.installGlobals(globalThis);
   realm.__gremlins_harness = made;
   return made;

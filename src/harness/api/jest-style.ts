@@ -1,7 +1,7 @@
 // describe / it / test / hooks in the jest family's shape, for `bun:test`, `vitest`, `@jest/globals`
 // and the globals (jest, vitest globals and mocha BDD share them): .only/.skip/.todo/.each/.if/...
 
-import { type UserFn, doneBody, plainBody, scanSource, takesDone, vitestBody } from "../bodies.ts";
+import { type UserFn, doneBody, plainBody, snapshotMatcherIn, takesDone, vitestBody } from "../bodies.ts";
 import { eachCases } from "../each.ts";
 import type { Body, SuiteNode, TestNode } from "../model.ts";
 import type { HookKind, Registry } from "../registry.ts";
@@ -67,7 +67,9 @@ export function createJestStyleApi(registry: Registry, flavor: Flavor, expect: u
 
   function addTest(title: unknown, fn: UserFn | undefined, options: Options, args: unknown[] = []): object {
     const suite = registry.currentSuite();
-    if (fn) scanSource(registry, fn);
+    const snapshot = fn ? snapshotMatcherIn(fn) : null;
+    // bun:test writes its own snapshot format, which the harness does not emulate.
+    if (snapshot && flavor === "bun") registry.unsupported(`snapshot matcher ${snapshot}() from bun:test`);
     const { mods } = options;
     const test: TestNode = registry.addTest({
       name: titleOf(title),
@@ -79,6 +81,8 @@ export function createJestStyleApi(registry: Registry, flavor: Flavor, expect: u
       timeoutMs: options.timeoutMs,
       retries: options.retries,
     });
+    test.api = flavor;
+    if (snapshot) test.usesSnapshots = true;
     // mocha: it(...).timeout(ms).retries(n)
     return {
       timeout(ms: number) {

@@ -43,11 +43,16 @@ export interface Loaded {
  */
 export async function load(
   files: Record<string, string>,
-  options: HarnessOptions & { globals?: boolean } = {},
+  options: HarnessOptions & { globals?: boolean; data?: Record<string, string> } = {},
 ): Promise<Loaded> {
   const dir = mkdtempSync(join(tmpdir(), "gremlins-harness-"));
   dirs.push(dir);
-  const harness = createHarness(options);
+  // Files written but not loaded (e.g. `.snap` files); the harness reads them relative to `dir`.
+  for (const [rel, text] of Object.entries(options.data ?? {})) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  const harness = createHarness({ root: dir, ...options });
   g.__gremlins_harness = harness;
   const shimDir = join(dir, "shims");
   mkdirSync(shimDir);

@@ -30,10 +30,14 @@ describe("scanSource", () => {
     ['vi.mock("./db.ts");', "module mocking (vi.mock)"],
     ['jest.mock("../src/x");', "module mocking (jest.mock)"],
     ['mock.module("./x", () => ({}));', "module mocking (mock.module)"],
-    ["expect(x).toMatchSnapshot();", "snapshot testing (toMatchSnapshot)"],
+    ["await expect(x).toMatchFileSnapshot('./out.txt');", "snapshot testing (toMatchFileSnapshot)"],
     ['Deno.test("x", () => {});', "Deno.test"],
   ])("flags %s", (source, what) => {
     expect(scanSource("a.test.ts", source, wanted)?.unsupported).toEqual([what]);
+  });
+
+  test("snapshot matchers the harness emulates are fine", () => {
+    expect(scanSource("a.test.ts", "expect(x).toMatchSnapshot(); expect(y).toMatchInlineSnapshot(`1`); expect(f).toThrowErrorMatchingSnapshot(); expect(f).toThrowErrorMatchingInlineSnapshot();", wanted)?.unsupported).toEqual([]);
   });
 
   test("vi.fn and jest.fn are fine", () => {
