@@ -6,7 +6,8 @@ import { createExpect } from "./expect.ts";
 import { createMocker } from "./mocks.ts";
 import { SPECIFIERS, createModules } from "./modules.ts";
 import { Registry } from "./registry.ts";
-import { Runner, type RunOptions, type TestRunResult } from "./runner.ts";
+import { Runner, type RunOptions, type RunPlugin, type TestRunResult } from "./runner.ts";
+import { snapshotConfigProblem } from "./snapshot/config-check.ts";
 import { SnapshotSession } from "./snapshot/state.ts";
 import { createTimerScope } from "./timer-scope.ts";
 import { FakeClock } from "./timers.ts";
@@ -50,6 +51,8 @@ export interface HarnessOptions {
    * tests of every file, and `.only` applies across files. Default false (jest/vitest: per file).
    */
   sharedRoot?: boolean;
+  /** Extra run plugins, after the built-in ones (mocha --check-leaks). */
+  plugins?: RunPlugin[];
   /** The directory test files are registered relative to (where `.snap` files are read); default: the cwd. */
   root?: string;
   /** The runner the project uses ("jest", "vitest"…), when known: the snapshot rules of files using globals. */
@@ -63,11 +66,12 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const reg = registry;
   const clock = new FakeClock();
   const mocks = createMocker();
+  let configProblem: string | undefined;
   const snapshots = new SnapshotSession({ root: options.root ?? process.cwd(), framework: options.framework, apiOf: (t) => t.api });
   const expect = createExpect(reg, snapshots);
   const timerScope = createTimerScope(clock);
   const modules = createModules({ registry: reg, clock, mocks, expect: expect.expect });
-  const runner = new Runner(reg, [expect.plugin, mocks.plugin, timerScope.plugin, mochaContextPlugin(), modules.plugin]);
+  const runner = new Runner(reg, [expect.plugin, mocks.plugin, timerScope.plugin, mochaContextPlugin(), modules.plugin, ...(options.plugins ?? [])]);
 
   return {
     specifiers: SPECIFIERS,
@@ -80,7 +84,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       const file = reg.file;
       await reg.endFile();
       timerScope.fileLoaded(file);
-      checkSnapshotNames(reg, snapshots, file);
+      checkSnapshotNames(reg, snapshots, file, (configProblem ??= snapshotConfigProblem(options.root ?? process.cwd()) ?? ""));
     },
     tests: () =>
       reg.finalize().map((t) => ({
@@ -99,10 +103,12 @@ export function createHarness(options: HarnessOptions = {}): Harness {
 
 /**
  * Snapshot keys number the snapshots of one test name across a file; a replay of some of the tests
- * cannot number them as the full run does when two tests share a name, so such files are refused.
+ * cannot number them as the full run does when two tests share a name, so such files are refused, as
+ * are files using snapshots under a config whose snapshot options the harness does not apply.
  */
-function checkSnapshotNames(reg: Registry, snapshots: SnapshotSession, file: string): void {
+function checkSnapshotNames(reg: Registry, snapshots: SnapshotSession, file: string, configProblem: string): void {
   if (!reg.allTests.some((t) => t.file === file && t.usesSnapshots)) return;
+  if (configProblem) reg.unsupported(`snapshot option ${configProblem} (not applied by the harness) for ${file}`);
   const seen = new Set<string>();
   for (const test of reg.allTests) {
     if (test.file !== file) continue;

@@ -133,3 +133,18 @@ describe("refused where a replay cannot number keys as the full run does", () =>
     expect(loaded.harness.unsupported()).toEqual(['snapshot matchers in tests sharing the name "same" in u.test.ts']);
   });
 });
+
+describe("snapshot options in the config", () => {
+  test("custom serializers in jest.config.js refuse files that use snapshots", async () => {
+    const loaded = await load(
+      { "u.test.ts": `import { expect, test } from "@jest/globals"; test("t", () => expect(1).toMatchInlineSnapshot(\`1\`));` },
+      { data: { "jest.config.js": `module.exports = { snapshotSerializers: ["my-serializer"] };` } },
+    );
+    expect(loaded.harness.unsupported()).toEqual(["snapshot option snapshotSerializers in jest.config.js (not applied by the harness) for u.test.ts"]);
+  });
+
+  test("files without snapshots are not affected", async () => {
+    const loaded = await load({ "u.test.ts": `import { expect, test } from "vitest"; test("t", () => expect(1).toBe(1));` }, { data: { "vitest.config.ts": `export default { test: { snapshotFormat: { printBasicPrototype: true } } };` } });
+    expect(loaded.harness.unsupported()).toEqual([]);
+  });
+});
