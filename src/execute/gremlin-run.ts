@@ -81,15 +81,16 @@ export interface GremlinRun extends Verdict {
   result: SpawnResult;
 }
 
-/** Runs the command once with gremlin `index` active and classifies the result. */
+/** Runs the command (or `command`, a selection of it) once with gremlin `index` active and classifies the result. */
 export async function runGremlin(
   index: number,
   spec: CommandSpec,
   ctx: WorkerContext,
   timeoutMs: number,
   hitLimit: number = DEFAULT_HIT_LIMIT,
+  command: string = spec.command,
 ): Promise<GremlinRun> {
-  const result = await runCommand(spec.command, {
+  const result = await runCommand(command, {
     cwd: ctx.cwd,
     env: gremlinEnv(spec, ctx, index, hitLimit),
     timeoutMs,

@@ -3,16 +3,19 @@
 
 import { constants } from "node:os";
 import type { Gremlin, Outcome } from "../types.ts";
-import type { TestOrder } from "../plan/order.ts";
 import { runPool } from "./pool.ts";
 import { DEFAULT_HIT_LIMIT, runGremlin, type CommandSpec, type GremlinRun, type WorkerContext } from "./gremlin-run.ts";
+import { failingTestNames } from "./verdict.ts";
+import type { FileSelection } from "./select/index.ts";
 
 export { BaselineError, indentTail, runBaseline, ranZeroTests, outputTail, type Baseline } from "./baseline.ts";
 export { resolveWorkers, usableCores, runPool } from "./pool.ts";
-export { classify, failingTestName, type Verdict } from "./verdict.ts";
+export { classify, failingTestName, failingTestNames, type Verdict } from "./verdict.ts";
+export { selectFiles, type FileSelection } from "./select/index.ts";
 export { runCommand, type SpawnResult } from "./spawn.ts";
 export { DEFAULT_HIT_LIMIT, type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
 
+/** The spawn executor's options (the thread executor has its own, see thread/index.ts). */
 export interface ExecuteOptions {
   gremlins: readonly Gremlin[];
   /** Gremlin indices the baseline reached. */
@@ -27,12 +30,12 @@ export interface ExecuteOptions {
   onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
   /** Checked before each run: true stops handing out work (the result is then partial). */
   shouldStop?: () => boolean;
-  /** Thread executor: orders each gremlin's tests at dispatch and learns killers (src/plan KillerMemory). */
-  testOrder?: TestOrder;
-  /** False (--no-bail): the thread executor runs every covering test and lists every killer. */
+  /** False (--no-bail): selected runs go without the runner's bail flag and every failing test is listed. */
   bail?: boolean;
-  /** Something about how the run went that the user should be told once (thread executor). */
-  onNotice?: (message: string) => void;
+  /** Per-file test selection (else every gremlin runs the whole command). */
+  selection?: FileSelection;
+  /** Called after each gremlin's run with the command line, its test files (null = whole command) and output. */
+  onRun?: (gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void;
 }
 
 /** Gremlins that need a run, in the order given. The rest get their verdict immediately. */
@@ -80,7 +83,10 @@ export async function executeGremlins(options: ExecuteOptions): Promise<Map<stri
     toRun,
     options.workers,
     async (gremlin, worker) => {
-      const once = () => runGremlin(gremlin.index, options.spec, options.context(worker), options.timeoutMs, options.hitLimit ?? DEFAULT_HIT_LIMIT);
+      const bail = options.bail !== false;
+      const selected = options.selection?.runFor(gremlin, bail) ?? null;
+      const once = () =>
+        runGremlin(gremlin.index, options.spec, options.context(worker), selected?.timeoutMs ?? options.timeoutMs, options.hitLimit ?? DEFAULT_HIT_LIMIT, selected?.command);
       let run = await once();
       if (diedOfSignal(run)) {
         // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.
@@ -96,7 +102,14 @@ export async function executeGremlins(options: ExecuteOptions): Promise<Map<stri
         statusReason: run.statusReason,
         durationMs: Math.round(run.durationMs),
       };
-      if (run.killedBy) outcome.killedBy = [run.killedBy];
+      if (run.killedBy) {
+        // --no-bail: every failing test the output names is a killer.
+        outcome.killedBy = bail ? [run.killedBy] : failingTestNames(run.result.output);
+        if (selected) options.selection?.killed(gremlin, selected, outcome.killedBy);
+      } else if (selected && run.status === "Killed") {
+        options.selection?.killed(gremlin, selected, []);
+      }
+      options.onRun?.(gremlin, { command: selected?.command ?? options.spec.command, files: selected?.files ?? null, output: run.result.output });
       outcomes.set(gremlin.id, outcome);
       options.onOutcome?.(gremlin, outcome);
       return outcome;

@@ -48,20 +48,31 @@ function tapTestAbove(lines: string[], at: number): string | null {
 
 /** The name of the first failing test the output mentions, or null. */
 export function failingTestName(output: string): string | null {
+  return failingTestNames(output, 1)[0] ?? null;
+}
+
+/**
+ * The failing tests the output names (up to `limit`), in the order of the first line pattern that
+ * names any: one runner's format per output, so the most specific pattern that matches is the right one.
+ */
+export function failingTestNames(output: string, limit = Number.POSITIVE_INFINITY): string[] {
   const lines = stripAnsi(output).split(/\r?\n/);
   for (const pattern of FAILURE_LINES) {
+    const names: string[] = [];
     for (const [at, line] of lines.entries()) {
       const match = pattern.exec(line);
-      const name = match?.[1]?.trim();
+      let name = match?.[1]?.trim();
       if (!name || NOT_A_NAME.test(name) || name.length > 300) continue;
       if (TAP_NOT_OK.test(line)) {
         const test = tapTestAbove(lines, at);
-        if (test) return `${test}: ${name}`;
+        if (test) name = `${test}: ${name}`;
       }
-      return name;
+      if (!names.includes(name)) names.push(name);
+      if (names.length >= limit) break;
     }
+    if (names.length > 0) return names;
   }
-  return null;
+  return [];
 }
 
 export interface VerdictInput {

@@ -2,7 +2,7 @@
 // command → baseline → execute every gremlin → reports → exit code (0 ok, 1 below thresholds.break, 2 errors).
 
 import { GremlinsError } from "../errors.ts";
-import type { Outcome, ResolvedConfig, RunResult } from "../types.ts";
+import type { Gremlin, Outcome, ResolvedConfig, RunResult } from "../types.ts";
 import { discoverFiles } from "../discover/index.ts";
 import { instrumentFile } from "../instrument/index.ts";
 import { createSandbox, onInterrupt, type Sandbox } from "../sandbox/index.ts";
@@ -10,7 +10,8 @@ import { generateWithCache, planIncremental, scopeFiles } from "../cache/index.t
 import { applyOverlay, collectChanges, readSources, type DiffMode } from "../diff/index.ts";
 import { detectTestCommand } from "../detect/test-command.ts";
 import { detectRuntime, explainRuntime } from "../detect/runtime.ts";
-import { BaselineError, DEFAULT_HIT_LIMIT, executeGremlins, indentTail, planRuns, resolveWorkers, runBaseline, type WorkerContext } from "../execute/index.ts";
+import { BaselineError, DEFAULT_HIT_LIMIT, executeGremlins, indentTail, planRuns, resolveWorkers, runBaseline, selectFiles, type FileSelection, type WorkerContext } from "../execute/index.ts";
+import { appendFileSync } from "node:fs";
 import { startThreads, type ThreadSession } from "../execute/thread/index.ts";
 import { createProgress, summarize, writeReports } from "../report/index.ts";
 import { formatDuration } from "../report/format.ts";
@@ -144,6 +145,32 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
 
     const workers = resolveWorkers(config.workers, toRun.length);
     if (!threaded) box.addWorkers(workers);
+    const scopes = enclosingFunctions(files);
+    let selection: FileSelection | undefined;
+    if (!threaded && toRun.length > 0 && process.env.GREMLINS_TEST_SELECTION === "off") {
+      log.info("Test selection: none, every gremlin runs the whole test command (GREMLINS_TEST_SELECTION=off)");
+    } else if (!threaded && toRun.length > 0) {
+      const selectStart = performance.now();
+      const selected = await selectFiles({
+        spec: test,
+        dir: box.dirs[0] as string,
+        workers,
+        context,
+        fileTimeoutMs: timeoutMs,
+        limitFor: (ms) => Math.round(ms * config.timeoutFactor + config.timeoutMs),
+        scopeOf: (g) => scopes.get(g.id),
+        bail: options.bail !== false,
+      });
+      if ("reason" in selected) log.info(`Test selection: none, every gremlin runs the whole test command (${selected.reason})`);
+      else {
+        selection = selected;
+        const whole = toRun.filter((g) => !selected.coverage.coverage.has(g.index)).length;
+        log.info(
+          `Test selection: per test file (${selected.coverage.files.length} files of ${selected.runner}, each run alone in ${formatDuration(performance.now() - selectStart)})` +
+            (whole > 0 ? `; ${whole} gremlin(s) reached by no single file run the whole command` : ""),
+        );
+      }
+    }
     if (toRun.length > 0) log.info(`Testing ${toRun.length} gremlins with ${workers} worker(s)…`);
 
     const showProgress = !options.quiet && config.reporters.includes("progress") && toRun.length > 0;
@@ -158,18 +185,19 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     const ran = new Set(toRun.map((g) => g.id));
     planned = ordered.length;
     const eta = new CostTracker(toRun, (g) => costMs(g, model), workers);
-    const scopes = threaded ? enclosingFunctions(files) : null;
     const mutationStart = performance.now();
     const outcomes = await (threaded ? threaded.execute : executeGremlins)({
       gremlins: ordered,
       reached: baseline.reached,
-      testOrder: threaded && scopes ? new KillerMemory(threaded.baseline.durations, (g) => scopes.get(g.id)) : undefined,
+      testOrder: threaded ? new KillerMemory(threaded.baseline.durations, (g) => scopes.get(g.id)) : undefined,
       bail: options.bail,
       onNotice: (message) => (progress ? progress.log(message) : log.info(message)),
       spec: test,
       workers,
       context,
       timeoutMs,
+      selection,
+      onRun: traceRuns(),
       onOutcome(gremlin, outcome) {
         plan.record(gremlin, outcome);
         tally.set(outcome.status, (tally.get(outcome.status) ?? 0) + 1);
@@ -268,4 +296,14 @@ function globOrigin(config: ResolvedConfig): string {
 
 function formatGlobs(globs: string[]): string {
   return globs.length === 0 ? "(none)" : globs.map((g) => JSON.stringify(g)).join(", ");
+}
+
+/**
+ * `GREMLINS_TRACE_RUNS=<file>`: the spawn executor appends one JSON line per gremlin run (index, command,
+ * test files, the runner's output) — for checking test selection by hand and in the end-to-end tests.
+ */
+function traceRuns(): ((gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void) | undefined {
+  const file = process.env.GREMLINS_TRACE_RUNS;
+  if (!file) return undefined;
+  return (gremlin, run) => appendFileSync(file, `${JSON.stringify({ index: gremlin.index, file: gremlin.file, line: gremlin.loc.start.line, ...run })}\n`);
 }

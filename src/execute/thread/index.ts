@@ -4,7 +4,8 @@
 
 import { GremlinsError } from "../../errors.ts";
 import type { ExecutorName, Outcome } from "../../types.ts";
-import type { ExecuteOptions } from "../index.ts";
+import type { Gremlin } from "../../types.ts";
+import type { TestOrder } from "../../plan/order.ts";
 import { join, relative } from "pathe";
 import { currentRuntime, detectSuite, isNoSuite, runtimeProblem, type Framework } from "./suite.ts";
 import { redirectImports, type Redirection } from "./prepare.ts";
@@ -41,13 +42,25 @@ export interface ThreadStartInput {
   workers: number;
 }
 
+/** What one execution of the thread executor takes (its own options; the spawn executor has others). */
+export interface ThreadExecuteOptions {
+  gremlins: readonly Gremlin[];
+  workers: number;
+  onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
+  shouldStop?: () => boolean;
+  /** Orders each gremlin's tests at dispatch and learns killers (src/plan KillerMemory). */
+  testOrder?: TestOrder;
+  /** False (--no-bail): every covering test runs and every killer is listed. */
+  bail?: boolean;
+  onNotice?: (message: string) => void;
+}
+
 export interface ThreadSession {
   baseline: ThreadBaseline;
   framework: Framework;
   /** The reason when re-runs in one worker are not trusted (each gremlin then gets a fresh worker). */
   leaky: string | null;
-  /** Same options object as the spawn executor's (its spawn-only fields are ignored). */
-  execute(options: ExecuteOptions): Promise<Map<string, Outcome>>;
+  execute(options: ThreadExecuteOptions): Promise<Map<string, Outcome>>;
   /** Test ids → names and files, for the reports. */
   testInfo(): Map<string, { name: string; file?: string }>;
   close(): void;

@@ -1,0 +1,63 @@
+// Listing the test files a runner command runs, per runner: file arguments, directories, globs and
+// the runners' defaults; jest/vitest ask the runner; a mocha config that names files refuses.
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseRunnerCommand } from "../../../../src/execute/select/runner-command.ts";
+import { listTestFiles, type ListRun } from "../../../../src/execute/select/test-files.ts";
+import { writeProject } from "../../../_project.ts";
+
+const root = mkdtempSync(join(tmpdir(), "gremlins-test-files-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function project(name: string, files: Record<string, string>): string {
+  return writeProject(join(root, name), files);
+}
+const noRun: ListRun = async () => ({ exitCode: 1, output: "" });
+const list = (dir: string, command: string, run: ListRun = noRun) => listTestFiles(dir, parseRunnerCommand(command)!, run);
+
+describe("listTestFiles", () => {
+  const dir = project("p", {
+    "test/a.spec.js": "",
+    "test/b.js": "",
+    "test/sub/c.js": "",
+    "test/suites/s.js": "",
+    "test/readme.md": "",
+    "src/x.test.js": "",
+    "node_modules/m/test/z.js": "",
+    "tests/d_test.ts": "",
+  });
+  test("mocha: ./test by default, directories not recursive unless --recursive", async () => {
+    expect(await list(dir, "mocha")).toEqual(["test/a.spec.js", "test/b.js"]);
+    expect(await list(dir, "mocha --recursive --reporter dot test/")).toEqual(["test/a.spec.js", "test/b.js", "test/sub/c.js", "test/suites/s.js"]);
+    expect(await list(dir, "mocha 'test/*.spec.js'")).toEqual(["test/a.spec.js"]);
+  });
+  test("uvu: directory, pattern and ignores as uvu reads them", async () => {
+    expect(await list(dir, "uvu test -i suites")).toEqual(["test/a.spec.js", "test/b.js", "test/sub/c.js"]);
+    expect(await list(dir, "uvu test spec")).toEqual(["test/a.spec.js"]);
+  });
+  test("node --test: default patterns, or the given directories and files", async () => {
+    expect(await list(dir, "node --test")).toEqual(["src/x.test.js", "test/a.spec.js", "test/b.js", "test/sub/c.js", "test/suites/s.js"]);
+    expect(await list(dir, "node --test test/sub/c.js src/x.test.js")).toEqual(["src/x.test.js", "test/sub/c.js"]);
+  });
+  test("tape globs; none given is a reason", async () => {
+    expect(await list(dir, "tape 'test/**/*.js'")).toEqual(["test/a.spec.js", "test/b.js", "test/sub/c.js", "test/suites/s.js"]);
+    expect(await list(dir, "tape")).toEqual({ reason: "tape is given no test files" });
+  });
+  test("bun filters and deno defaults", async () => {
+    expect(await list(dir, "bun test")).toEqual(["src/x.test.js", "test/a.spec.js", "tests/d_test.ts"]);
+    expect(await list(dir, "bun test ./src")).toEqual(["src/x.test.js"]);
+    expect(await list(dir, "deno test -A")).toEqual(["src/x.test.js", "tests/d_test.ts"]);
+  });
+  test("jest and vitest: the runner's own listing, relative to the project", async () => {
+    const run = async (command: string) => ({ exitCode: 0, output: command.includes("--listTests") ? `${join(dir, "src/x.test.js")}\n` : "test/b.js\nnot a file.js\n" });
+    expect(await list(dir, "jest", run)).toEqual(["src/x.test.js"]);
+    expect(await list(dir, "vitest run", run)).toEqual(["test/b.js"]);
+    expect(await list(dir, "jest")).toEqual({ reason: '"jest --listTests" failed (exit code 1)' });
+  });
+  test("mocha refuses when its config names the spec (it would add those files to every run)", async () => {
+    const configured = project("mocharc", { ".mocharc.json": '{ "spec": "test/**/*.js" }', "test/a.js": "" });
+    expect(await list(configured, "mocha")).toEqual({ reason: "mocha adds the files named in .mocharc.json to any files given on the command line" });
+  });
+});
