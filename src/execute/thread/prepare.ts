@@ -1,12 +1,14 @@
 // Prepares a sandbox copy for the thread executor: writes the harness shim modules into
-// `.gremlins-harness/` and points every test-framework import of the project's files at them.
+// `.gremlins-harness/` and points every test-framework import of the project's files at them, and applies
+// the runner's module aliases (moduleNameMapper, resolve.alias) to the project's imports.
 // Keeps the original texts so the copy can be restored if the run falls back to the spawn executor.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { globSync } from "tinyglobby";
-import { dirname, join, relative } from "pathe";
+import { dirname, isAbsolute, join, relative } from "pathe";
 import { languageOf } from "../../parse/parse.ts";
 import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
+import { aliasMatches, applyAliases, mentionsAlias, type Alias } from "../../project/aliases.ts";
 
 /** Folder of the shim modules inside the sandbox copy. */
 export const SHIM_DIR = ".gremlins-harness";
@@ -40,11 +42,14 @@ export interface PrepareOptions {
   shimSource: (specifier: string, format: "esm" | "cjs") => string;
   /** Project-relative test files (always scanned for unsupported constructs). */
   testFiles: readonly string[];
+  /** Module aliases (jest moduleNameMapper, vite resolve.alias), applied to the specifiers of every project file. */
+  aliases?: readonly Alias[];
 }
 
 /** Rewrites the sandbox copy at `dir`; files that do not mention a specifier are not parsed. */
 export function redirectImports(options: PrepareOptions): Redirection {
   const { dir, specifiers } = options;
+  const aliases = options.aliases ?? [];
   const wanted = new Set(specifiers);
   const tests = new Set(options.testFiles);
   const originals = new Map<string, string>();
@@ -62,15 +67,21 @@ export function redirectImports(options: PrepareOptions): Redirection {
     const abs = join(dir, rel);
     const source = readFileSync(abs, "utf8");
     const isTest = tests.has(rel);
-    if (!isTest && !quoted.some((q) => source.includes(q))) continue;
-    const scan = scanSource(rel, source, (s) => wanted.has(s));
+    if (!isTest && !quoted.some((q) => source.includes(q)) && !mentionsAlias(source, aliases)) continue;
+    const scan = scanSource(rel, source, (s) => wanted.has(s) || aliasMatches(s, aliases));
     if (!scan) continue;
     if (isTest && scan.unsupported.length > 0) unsupported.set(rel, scan.unsupported);
     if (scan.sites.length === 0) continue;
-    const target = (site: SpecifierSite): string =>
-      relativeSpecifier(abs, join(shimDir, `${shimName(site.specifier)}.${site.kind === "require" ? "cjs" : "mjs"}`));
+    const target = (site: SpecifierSite): string => {
+      if (wanted.has(site.specifier)) return relativeSpecifier(abs, join(shimDir, `${shimName(site.specifier)}.${site.kind === "require" ? "cjs" : "mjs"}`));
+      const aliased = applyAliases(site.specifier, abs, aliases, dir);
+      return aliased === null ? site.specifier : isAbsolute(aliased) ? relativeSpecifier(abs, aliased) : aliased;
+    };
+    const targets = new Map(scan.sites.map((site) => [site, target(site)]));
+    const changed = scan.sites.filter((site) => targets.get(site) !== site.specifier);
+    if (changed.length === 0) continue;
     originals.set(abs, source);
-    writeFileSync(abs, rewriteSpecifiers(source, scan.sites, target));
+    writeFileSync(abs, rewriteSpecifiers(source, changed, (site) => targets.get(site) as string));
   }
   return {
     rewritten: [...originals.keys()].map((abs) => relative(dir, abs)),

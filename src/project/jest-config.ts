@@ -1,0 +1,125 @@
+// Reads a jest project's configuration for the thread executor: jest.config.{js,ts,mjs,cjs,json} or
+// package.json "jest", read and normalised by the project's own jest-config in a child node, then turned
+// into test files, setup files, timeout and aliases, or the one reason the harness cannot honour it.
+
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "pathe";
+import { languageOf } from "../parse/parse.ts";
+import { stripTypes } from "../config/strip-types.ts";
+import { hasModuleSyntax } from "../config/rewrite-import.ts";
+import { runConfigScript } from "./config-child.ts";
+import { jestAliases, type Alias } from "./aliases.ts";
+import { readKey } from "./key-rules.ts";
+import { JEST_KEYS } from "./jest-keys.ts";
+import { JEST_EVAL_SCRIPT, type JestEvalAnswer } from "./jest-eval.ts";
+import type { RunnerConfig } from "./vitest-config.ts";
+
+/** jest's config file names, in its order. */
+export const JEST_CONFIG_FILES = ["js", "ts", "mjs", "cjs", "mts", "cts", "json"].map((ext) => `jest.config.${ext}`);
+
+/** Presets and plugins of a babel config that only strip types or compile syntax Node runs natively. */
+const BABEL_PRESETS = /^(@babel\/(preset-)?(env|typescript)|babel-preset-jest|babel-preset-current-node-syntax)$/;
+const BABEL_PLUGINS = /^(@babel\/(plugin-)?(syntax-[\w-]+|transform-(modules-commonjs|typescript|runtime|class-properties|private-methods|optional-chaining|nullish-coalescing-operator|object-rest-spread|async-to-generator|numeric-separator|logical-assignment-operators)|proposal-(class-properties|private-methods|optional-chaining|nullish-coalescing-operator|object-rest-spread|numeric-separator|logical-assignment-operators)))$/;
+
+function packageName(path: string): string {
+  const parts = path.split("/node_modules/").pop()?.split("/") ?? [path];
+  return parts[0]?.startsWith("@") ? `${parts[0]}/${parts[1]}` : (parts[0] ?? path);
+}
+
+/** How reasons name where the config came from. */
+function labelOf(sandbox: string, configPath: string | null): string {
+  if (!configPath) return "the jest config";
+  if (basename(configPath) === "package.json") return `${relative(sandbox, configPath) || "package.json"} "jest"`;
+  return relative(sandbox, configPath);
+}
+
+/** The thread executor's reading of what the child answered (pure: unit-tested on plain answers). */
+export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerConfig | { reason: string } {
+  const label = labelOf(sandbox, answer.configPath);
+  const notes: string[] = [];
+  const refuse = (key: string, why: string): { reason: string } => ({ reason: `${label} sets ${key} (${why}), which the built-in harness does not honour` });
+  for (const [key, value] of Object.entries(answer.raw)) {
+    if (value === undefined) continue;
+    const read = readKey(JEST_KEYS, key, value);
+    if (read.refused) return refuse(key, read.refused);
+    if (read.ignored) notes.push(`${label}: ignored ${key} (${read.ignored})`);
+  }
+  const environment = answer.raw.testEnvironment;
+  if (environment !== undefined && environment !== "node" && environment !== "jest-environment-node") {
+    return { reason: `${label} sets testEnvironment ${JSON.stringify(environment)} (the built-in harness runs tests in node only)` };
+  }
+  const options = answer.options;
+  if (!options) return { reason: `${label} could not be read by jest (${answer.normalizeError ?? "unknown error"})` };
+  if (!/[\\/]jest-environment-node[\\/]/.test(options.testEnvironment)) {
+    return { reason: `${label} runs tests in ${options.testEnvironment} (the built-in harness runs tests in node only)` };
+  }
+  for (const [pattern, path] of options.transform) {
+    const name = packageName(path);
+    if (name === "ts-jest") notes.push(`${label}: ts-jest read as type stripping (${pattern})`);
+    else if (name !== "babel-jest") return refuse("transform", `${pattern} → ${name}`);
+  }
+  if (answer.babel?.config) {
+    const where = relative(sandbox, answer.babel.config);
+    const preset = answer.babel.presets.find((p) => !BABEL_PRESETS.test(p));
+    const plugin = answer.babel.plugins.find((p) => !BABEL_PLUGINS.test(p));
+    if (preset || plugin) return { reason: `${where} (used by babel-jest) applies ${preset ?? plugin}, which the built-in harness does not` };
+    notes.push(`${where}: babel-jest read as type stripping (${[...answer.babel.presets, ...answer.babel.plugins].join(", ") || "no presets"})`);
+  }
+  const local = (file: string): string => (isAbsolute(file) && !relative(sandbox, file).startsWith("..") ? `./${relative(sandbox, file)}` : file);
+  const preload = [...options.setupFiles, ...options.setupFilesAfterEnv].map(local);
+  const aliases: Alias[] = jestAliases(options.moduleNameMapper);
+  for (const dir of options.moduleDirectories) {
+    if (dir === "node_modules") continue;
+    const base = isAbsolute(dir) ? dir : join(options.rootDir, dir);
+    aliases.push({ find: "^(?![./]|node:)([\\s\\S]+)$", replacement: `${base.replace(/\$/g, "$$$$")}/$1` });
+    notes.push(`${label}: moduleDirectories "${dir}" looked up in ${relative(sandbox, base) || "."}`);
+  }
+  const timeout = answer.raw.testTimeout;
+  if (timeout !== undefined && typeof timeout !== "number") return refuse("testTimeout", `not a number: ${JSON.stringify(timeout)}`);
+  const files = answer.files.map((f) => relative(sandbox, f)).filter((f) => !f.startsWith("../") && languageOf(f) !== null);
+  return { files, preload, aliases, notes, ...(typeof timeout === "number" ? { testTimeoutMs: timeout } : {}) };
+}
+
+/** A JavaScript copy of a TypeScript jest config, next to it, for a node that cannot load it (no ts-node). */
+function strippedCopy(file: string): string {
+  const source = readFileSync(file, "utf8");
+  const code = stripTypes(source, file);
+  const copy = join(dirname(file), `.gremlins-jest-${process.pid}-${Math.random().toString(36).slice(2, 8)}.${hasModuleSyntax(code, file) ? "mjs" : "cjs"}`);
+  writeFileSync(copy, code);
+  return copy;
+}
+
+function ask(sandbox: string, config: string | undefined): JestEvalAnswer | { error: string } {
+  const result = runConfigScript(sandbox, JEST_EVAL_SCRIPT, [sandbox, ...(config ? [config] : [])], { NODE_ENV: process.env.NODE_ENV ?? "test" });
+  return "error" in result ? result : (result.value as JestEvalAnswer);
+}
+
+export interface JestReadOptions {
+  /** `--config`/`-c` from the command line (a path relative to the project root). */
+  config?: string;
+}
+
+/** Reads the jest configuration of the project at `dir` (where jest would run). */
+export function readJestConfig(dir: string, options: JestReadOptions = {}): RunnerConfig | { reason: string } {
+  const sandbox = resolve(dir);
+  if (options.config?.trim().startsWith("{")) return { reason: "a jest --config given as JSON text is not read by the built-in harness" };
+  const named = options.config ? resolve(sandbox, options.config) : undefined;
+  if (named && !existsSync(named)) return { reason: `the jest config ${options.config} does not exist` };
+  let answer = ask(sandbox, named);
+  // No ts-node in the project: jest cannot load a .ts config on this Node; gremlins strips its types instead.
+  const ts = named ?? JEST_CONFIG_FILES.filter((f) => /\.c?ts$/.test(f)).map((f) => join(sandbox, f)).find((f) => existsSync(f));
+  if ("error" in answer && ts && /TypeScript config file/.test(answer.error)) {
+    let copy: string | null = null;
+    try {
+      copy = strippedCopy(ts);
+      answer = ask(sandbox, copy);
+      if (!("error" in answer)) answer.configPath = ts;
+    } catch (error) {
+      return { reason: `${relative(sandbox, ts)} could not be read (${error instanceof Error ? error.message : String(error)})` };
+    } finally {
+      if (copy) rmSync(copy, { force: true });
+    }
+  }
+  if ("error" in answer) return { reason: `the jest config could not be read with the project's jest (${answer.error})` };
+  return interpretJest(answer, sandbox);
+}
