@@ -7,11 +7,11 @@ import type { Gremlin } from "../../types.ts";
 import { KillerMemory } from "../../plan/order.ts";
 import { runCommand } from "../spawn.ts";
 import { gremlinEnv, type CommandSpec, type WorkerContext } from "../gremlin-run.ts";
-import { commandFor, expandPackageScript, parseRunnerCommand, type RunnerCommand } from "./runner-command.ts";
+import { commandFor, readRunnerCommand, type RunnerCommand } from "./runner-command.ts";
 import { listTestFiles } from "./test-files.ts";
 import { coverFiles, type FileCoverage } from "./file-coverage.ts";
 
-export { commandFor, expandPackageScript, parseRunnerCommand, shellQuote, shellWords, type RunnerCommand, type SpawnRunner } from "./runner-command.ts";
+export { commandFor, readRunnerCommand, splitRunnerArgs, shellQuote, type RunnerCommand, type SpawnRunner } from "./runner-command.ts";
 export { listTestFiles } from "./test-files.ts";
 export { coverFiles, type FileCoverage } from "./file-coverage.ts";
 
@@ -52,9 +52,9 @@ export interface SelectionInput {
 
 /** Sets up per-file selection, or says why the whole command must run for every gremlin. */
 export async function selectFiles(input: SelectionInput): Promise<FileSelection | { reason: string }> {
-  const expanded = expandPackageScript(input.dir, input.spec.command);
-  const command = parseRunnerCommand(expanded);
-  if (!command) return { reason: `the test command "${expanded}" is not one runner gremlins can pass test files to` };
+  const command = readRunnerCommand(input.dir, input.spec.command);
+  if ("reason" in command) return command;
+  const expanded = [...command.head, ...command.options, ...command.specs].join(" ");
   const listing = await listTestFiles(input.dir, command, async (line) => {
     const ctx = input.context(0);
     const result = await runCommand(line, { cwd: ctx.cwd, env: gremlinEnv(input.spec, ctx, 0, 0), timeoutMs: input.fileTimeoutMs });

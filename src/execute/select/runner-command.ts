@@ -1,12 +1,17 @@
-// Takes a test command apart into runner, options and the words that name test files, so the spawn
-// executor can run the same command on chosen test files only (with the runner's bail flag).
-// A command it cannot take apart (pipes, chains, an unknown program) is left whole: null.
+// Takes the runner's step of a test command (as the command reader in src/project reads it) apart into
+// options and the words that name test files, so the spawn executor can run the same command on chosen
+// test files only, with the runner's bail flag. A command it cannot take apart is left whole.
 
-import { readFileSync } from "node:fs";
-import { join } from "pathe";
-import type { Framework } from "../thread/suite.ts";
+import { readTestCommand, type RunnerName, type RunnerStep } from "../../project/command.ts";
+import type { OptionSpec } from "../../project/options.ts";
+import { MOCHA_OPTIONS } from "../../project/mocha.ts";
+import { UVU_OPTIONS } from "../../project/uvu.ts";
+import { TAPE_OPTIONS } from "../../project/tape.ts";
+import { NODE_TEST_OPTIONS } from "../../project/node-test.ts";
+import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
+import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
 
-export type SpawnRunner = Framework | "deno";
+export type SpawnRunner = RunnerName;
 
 export interface RunnerCommand {
   runner: SpawnRunner;
@@ -18,99 +23,64 @@ export interface RunnerCommand {
   specs: string[];
 }
 
-/** Package-manager words that only start the runner (the runner is started directly instead). */
-const WRAPPERS = /^(npx|bunx|exec|dlx|--)$/;
-const PACKAGE_MANAGERS = new Set(["pnpm", "yarn"]);
+/** Option names that take a value as the next word in a command reader's option table. */
+function valueNames(table: readonly OptionSpec[]): string[] {
+  return table.filter((spec) => spec.value).flatMap((spec) => spec.names);
+}
 
-/** Options that take a value as the next word, per runner (flags and `--x=y` need no entry). */
+/**
+ * Options that take a value as the next word, per runner (flags and `--x=y` need no entry): the
+ * command reader's tables (src/project) plus options those tables leave out because the thread
+ * executor refuses them anyway (spawn passes every option on as written).
+ */
 const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
-  mocha: new Set(["-r", "--require", "--file", "-R", "--reporter", "-O", "--reporter-option", "--reporter-options", "-u", "--ui", "-g", "--grep", "-f", "--fgrep", "-t", "--timeout", "--timeouts", "-s", "--slow", "--config", "--package", "--extension", "--ignore", "--exclude", "-j", "--jobs", "--retries", "-n", "--node-option", "--watch-files", "--watch-ignore", "--spec"]),
-  jest: new Set(["-c", "--config", "-t", "--testNamePattern", "--testPathPattern", "--testPathPatterns", "--testPathIgnorePatterns", "-w", "--maxWorkers", "--selectProjects", "--roots", "--testMatch", "--testRegex", "--reporters", "--coverageDirectory", "--coverageReporters", "--collectCoverageFrom", "--rootDir", "--testTimeout", "--testEnvironment", "--env", "--shard", "--seed", "--outputFile", "--testSequencer", "--resolver", "--globalSetup", "--globalTeardown", "--setupFiles", "--setupFilesAfterEnv", "--moduleNameMapper", "--modulePaths", "--transform"]),
-  vitest: new Set(["-c", "--config", "-r", "--root", "--dir", "-t", "--testNamePattern", "--reporter", "--outputFile", "--pool", "--project", "--environment", "--testTimeout", "--hookTimeout", "--maxWorkers", "--minWorkers", "--shard", "--mode", "--exclude", "--sequence.seed", "--retry"]),
-  bun: new Set(["--timeout", "--preload", "-r", "-t", "--test-name-pattern", "--rerun-each", "--coverage-reporter", "--coverage-dir", "--reporter", "--reporter-outfile", "--conditions", "--tsconfig-override", "--env-file", "--seed"]),
-  "node-test": new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "-C", "--conditions", "--test-reporter", "--test-reporter-destination", "--test-name-pattern", "--test-skip-pattern", "--test-concurrency", "--test-timeout", "--env-file", "--input-type", "--test-shard", "--test-coverage-include", "--test-coverage-exclude", "--stack-size", "--max-old-space-size", "--title"]),
-  uvu: new Set(["-r", "--require", "-i", "--ignore", "-C", "--cwd"]),
-  tape: new Set(["-r", "--require", "-i", "--ignore", "--ignore-pattern"]),
+  mocha: new Set([...valueNames(MOCHA_OPTIONS), "--spec"]),
+  jest: new Set(["-c", "--config", "-t", "--testNamePattern", "--testPathPattern", "--testPathPatterns", "--testPathIgnorePatterns", "-w", "--maxWorkers", "--selectProjects", "--roots", "--testMatch", "--testRegex", "--reporters", "--coverageDirectory", "--coverageReporters", "--collectCoverageFrom", "--rootDir", "--testTimeout", "--testEnvironment", "--env", "--shard", "--seed", "--outputFile", "--testSequencer", "--resolver", "--globalSetup", "--globalTeardown", "--setupFiles", "--setupFilesAfterEnv", "--moduleNameMapper", "--modulePaths", "--transform", "--workerIdleMemoryLimit"]),
+  vitest: new Set(["-c", "--config", "-r", "--root", "--dir", "-t", "--testNamePattern", "--reporter", "--outputFile", "--pool", "--project", "--environment", "--testTimeout", "--hookTimeout", "--teardownTimeout", "--maxWorkers", "--minWorkers", "--shard", "--mode", "--exclude", "--retry"]),
+  bun: new Set([...valueNames(BUN_TEST_OPTIONS), "--preload", "-r", "-t", "--test-name-pattern", "--rerun-each", "--coverage-reporter", "--coverage-dir", "--tsconfig-override", "--env-file", "--seed"]),
+  "node-test": new Set([...NODE_VALUE_OPTIONS, ...valueNames(NODE_TEST_OPTIONS)]),
+  uvu: new Set(valueNames(UVU_OPTIONS).filter((name) => name !== "--bail" && name !== "-b")),
+  tape: new Set(valueNames(TAPE_OPTIONS)),
   deno: new Set(["-c", "--config", "--import-map", "--filter", "--location", "--seed", "--reporter", "--junit-path", "--ignore", "--env-file", "--lock"]),
 };
 
 /** The runner's flag that ends a run at the first failing test (none for node:test on Node 20 and tape). */
 const BAIL: Partial<Record<SpawnRunner, string>> = { mocha: "--bail", jest: "--bail", vitest: "--bail=1", bun: "--bail", uvu: "--bail", deno: "--fail-fast" };
 
-/** Splits a command line into words, honouring plain single and double quotes. */
-export function shellWords(command: string): string[] {
-  const out: string[] = [];
-  for (const match of command.matchAll(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g)) {
-    out.push(match[0].replace(/"([^"]*)"|'([^']*)'/g, (_, a: string | undefined, b: string | undefined) => a ?? b ?? ""));
-  }
-  return out;
-}
-
 /** Quotes a word for `sh -c` when it holds anything but safe characters. */
 export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `npm test` / `npm run x` / `pnpm x` / `yarn x` / `bun run x`: the package.json script it runs; else the command. */
-export function expandPackageScript(root: string, command: string): string {
-  const m = /^\s*(npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?(test|[\w:-]+)\s*$/.exec(command);
-  if (!m || (m[1] === "bun" && m[2] === "test") || (m[1] !== "npm" && m[2] === "exec")) return command;
-  try {
-    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts?: Record<string, string> };
-    const script = pkg.scripts?.[m[2] as string];
-    return typeof script === "string" ? script : command;
-  } catch {
-    return command;
+/** The subcommand words that belong to the head: `bun test`, `deno test`, `vitest run`, node's options up to `--test`. */
+function headOf(step: RunnerStep): { head: string[]; args: string[] } {
+  const env = Object.entries(step.env).map(([key, value]) => `${key}=${value}`);
+  switch (step.framework) {
+    case "bun":
+    case "deno":
+      return { head: [...env, step.program, "test"], args: step.args };
+    case "vitest":
+      return { head: [...env, step.program, "run"], args: step.args };
+    case "node-test": {
+      const at = step.args.indexOf("--test");
+      return { head: [...env, step.program, ...step.args.slice(0, at + 1)], args: step.args.slice(at + 1) };
+    }
+    default:
+      return { head: [...env, step.program], args: step.args };
   }
 }
 
-/** Which runner `words` start and how many words make up the head (program and subcommand). */
-function runnerHead(words: string[]): { runner: SpawnRunner; head: number } | null {
-  let at = 0;
-  while (at < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[at] as string)) at++;
-  const envEnd = at;
-  while (at < words.length && (WRAPPERS.test(words[at] as string) || PACKAGE_MANAGERS.has(words[at] as string))) at++;
-  const name = words[at]?.split("/").pop();
-  const next = words[at + 1];
-  const skipped = at - envEnd;
-  if (skipped > 0) words.splice(envEnd, skipped);
-  at = envEnd;
-  if (name === "bun" && next === "test") return { runner: "bun", head: at + 2 };
-  if (name === "deno" && next === "test") return { runner: "deno", head: at + 2 };
-  if (name === "vitest") return { runner: "vitest", head: next === "run" ? at + 2 : at + 1 };
-  if (name === "jest") return { runner: "jest", head: at + 1 };
-  if (name === "mocha" || name === "_mocha") return { runner: "mocha", head: at + 1 };
-  if (name === "uvu") return { runner: "uvu", head: at + 1 };
-  if (name === "tape") return { runner: "tape", head: at + 1 };
-  if (name === "node") {
-    // node's own options come before --test; everything after it is the test runner's.
-    const test = words.indexOf("--test", at + 1);
-    if (test < 0) return null;
-    return { runner: "node-test", head: test + 1 };
-  }
-  return null;
-}
-
-/** Takes `command` apart; null when it is not one plain runner invocation gremlins knows. */
-export function parseRunnerCommand(command: string): RunnerCommand | null {
-  if (/[|;&<>`$()\\]/.test(command)) return null;
-  const words = shellWords(command);
-  const found = runnerHead(words);
-  if (!found) return null;
-  const { runner } = found;
-  // vitest without `run` would watch in a terminal; it is still one run without one, but be explicit.
-  const head = words.slice(0, found.head);
-  if (runner === "vitest" && head.at(-1) !== "run") head.push("run");
+/** Splits the runner's arguments into options (with their values) and the words that name test files. */
+export function splitRunnerArgs(runner: SpawnRunner, head: string[], args: readonly string[]): RunnerCommand | null {
   const values = VALUE_OPTIONS[runner];
   const options: string[] = [];
   const specs: string[] = [];
-  const rest = words.slice(found.head);
-  for (let i = 0; i < rest.length; i++) {
-    const word = rest[i] as string;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] as string;
     if (word === "--") return null;
     if (word.startsWith("-")) {
       if (runner === "mocha" && word === "--spec") {
-        if (rest[i + 1] !== undefined) specs.push(rest[++i] as string);
+        if (args[i + 1] !== undefined) specs.push(args[++i] as string);
         continue;
       }
       if (runner === "mocha" && word.startsWith("--spec=")) {
@@ -118,12 +88,25 @@ export function parseRunnerCommand(command: string): RunnerCommand | null {
         continue;
       }
       options.push(word);
-      if (!word.includes("=") && values.has(word) && rest[i + 1] !== undefined) options.push(rest[++i] as string);
+      if (!word.includes("=") && values.has(word) && args[i + 1] !== undefined) options.push(args[++i] as string);
       continue;
     }
     specs.push(word);
   }
   return { runner, head, options, specs };
+}
+
+/**
+ * Reads `command` in the project at `root` with the command reader (package scripts, `npx`, `VAR=x`
+ * prefixes, wrappers, the runner's step of a chain) and takes the runner's step apart; the reason
+ * when it is not one runner gremlins can pass test files to.
+ */
+export function readRunnerCommand(root: string, command: string): RunnerCommand | { reason: string } {
+  const reading = readTestCommand(root, command);
+  if (!reading.runner) return { reason: reading.problem ?? `the test command "${command}" starts no runner gremlins knows` };
+  const { head, args } = headOf(reading.runner);
+  const split = splitRunnerArgs(reading.runner.framework, head, args);
+  return split ?? { reason: `"${reading.runner.command}" passes arguments after --` };
 }
 
 /** Uvu matches its pattern against paths relative to its directory. */

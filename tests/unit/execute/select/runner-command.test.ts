@@ -1,18 +1,27 @@
 // Taking test commands apart for per-file selection: runner, options (with their values) and file
 // words; rebuilding them for chosen files with the runner's bail flag; commands left whole.
 import { describe, expect, test } from "bun:test";
+import { afterAll } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { commandFor, expandPackageScript, parseRunnerCommand, shellQuote, shellWords } from "../../../../src/execute/select/runner-command.ts";
+import { commandFor, readRunnerCommand, shellQuote, type RunnerCommand } from "../../../../src/execute/select/runner-command.ts";
 
-describe("parseRunnerCommand", () => {
+const root = mkdtempSync(join(tmpdir(), "gremlins-select-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const parseRunnerCommand = (command: string, dir = root): RunnerCommand | null => {
+  const read = readRunnerCommand(dir, command);
+  return "reason" in read ? null : read;
+};
+
+describe("readRunnerCommand", () => {
   test.each([
     ["mocha --reporter spec --check-leaks test/", "mocha", ["mocha"], ["--reporter", "spec", "--check-leaks"], ["test/"]],
     ["mocha --require test/support/env.js test/ test/acceptance/", "mocha", ["mocha"], ["--require", "test/support/env.js"], ["test/", "test/acceptance/"]],
     ["mocha --spec test/a.js --ui=tdd", "mocha", ["mocha"], ["--ui=tdd"], ["test/a.js"]],
     ["npx uvu -r esm test -i suites", "uvu", ["uvu"], ["-r", "esm", "-i", "suites"], ["test"]],
     ["tape 'test/**/*.js'", "tape", ["tape"], [], ["test/**/*.js"]],
+    ["nyc --reporter=lcov mocha test/", "mocha", ["mocha"], [], ["test/"]],
     ["node --conditions dev --test --test-reporter spec tests/", "node-test", ["node", "--conditions", "dev", "--test"], ["--test-reporter", "spec"], ["tests/"]],
     ["NODE_ENV=test jest -c jest.config.js src", "jest", ["NODE_ENV=test", "jest"], ["-c", "jest.config.js"], ["src"]],
     ["vitest", "vitest", ["vitest", "run"], [], []],
@@ -23,7 +32,7 @@ describe("parseRunnerCommand", () => {
     expect(parseRunnerCommand(command)).toEqual({ runner, head: [...head], options: [...options], specs: [...specs] });
   });
 
-  test.each(["mocha test | tee out", "npm run lint && mocha", "node test/run.js", "make test", "mocha -- test", "FOO=$BAR mocha"])("left whole: %s", (command) => {
+  test.each(["mocha test | tee out", "node test/run.js", "make test", "mocha -- test", "FOO=$BAR mocha", "mocha test && node after.js"])("left whole: %s", (command) => {
     expect(parseRunnerCommand(command)).toBeNull();
   });
 });
@@ -53,20 +62,13 @@ describe("commandFor", () => {
   });
 });
 
-test("shellWords and shellQuote round-trip", () => {
-  expect(shellWords(`tape 'test/**/*.js' "a b" c`)).toEqual(["tape", "test/**/*.js", "a b", "c"]);
+test("shellQuote quotes only what needs it", () => {
   expect(shellQuote("it's")).toBe(`'it'\\''s'`);
   expect(shellQuote("test/a.js")).toBe("test/a.js");
 });
 
-test("expandPackageScript follows npm test and npm run x", () => {
-  const dir = mkdtempSync(join(tmpdir(), "gremlins-select-"));
-  try {
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ scripts: { test: "mocha test/", unit: "uvu test" } }));
-    expect(expandPackageScript(dir, "npm test")).toBe("mocha test/");
-    expect(expandPackageScript(dir, "npm run unit")).toBe("uvu test");
-    expect(expandPackageScript(dir, "bun test")).toBe("bun test");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test("package scripts and lint steps: the runner's step is what is taken apart", () => {
+  const dir = mkdtempSync(join(root, "scripts-"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ scripts: { test: "eslint . && npm run unit", unit: "uvu test" } }));
+  expect(parseRunnerCommand("npm test", dir)).toEqual({ runner: "uvu", head: ["uvu"], options: [], specs: ["test"] });
 });

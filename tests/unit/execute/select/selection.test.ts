@@ -2,7 +2,12 @@
 // neighbour (same line, then same function), a time limit from those files' own durations.
 import { expect, test } from "bun:test";
 import { fileSelection } from "../../../../src/execute/select/index.ts";
-import { parseRunnerCommand } from "../../../../src/execute/select/runner-command.ts";
+import { readRunnerCommand, type RunnerCommand } from "../../../../src/execute/select/runner-command.ts";
+
+const parseRunnerCommand = (command: string): RunnerCommand | null => {
+  const read = readRunnerCommand("/nonexistent", command);
+  return "reason" in read ? null : read;
+};
 import type { Gremlin } from "../../../../src/types.ts";
 
 const gremlin = (index: number, line: number): Gremlin =>

@@ -4,7 +4,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseRunnerCommand } from "../../../../src/execute/select/runner-command.ts";
+import { readRunnerCommand, type RunnerCommand } from "../../../../src/execute/select/runner-command.ts";
+
+const parseRunnerCommand = (command: string): RunnerCommand | null => {
+  const read = readRunnerCommand("/nonexistent", command);
+  return "reason" in read ? null : read;
+};
 import { listTestFiles, type ListRun } from "../../../../src/execute/select/test-files.ts";
 import { writeProject } from "../../../_project.ts";
 
