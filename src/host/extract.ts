@@ -1,8 +1,9 @@
 // Puts the executable's host copy (payload.ts) on disk once per version: a per-user cache directory named
 // by the copy's content hash. Concurrent runs are safe: each writes a private temp dir and renames it into
-// place; the loser of the race drops its copy and uses the winner's.
+// place; the loser of the race drops its copy and uses the winner's. Unpacking a new version removes copies of
+// other versions unused for two weeks.
 
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "pathe";
 import { GremlinsError } from "../errors.ts";
@@ -57,9 +58,42 @@ function isComplete(dir: string): boolean {
   return existsSync(join(dir, COMPLETE)) && existsSync(join(dir, "gremlins.mjs"));
 }
 
+/** Copies of other versions unused for this long are removed when a new one is unpacked. */
+const STALE_MS = 14 * 24 * 3600 * 1000;
+
+/** Marks a copy as used now (its marker's mtime), so pruning keeps it. */
+function touch(dir: string): void {
+  try {
+    const now = new Date();
+    utimesSync(join(dir, COMPLETE), now, now);
+  } catch {
+    // Best effort: a read-only cache still works.
+  }
+}
+
+/** Removes other versions' copies whose last use is older than `STALE_MS` (never the one in use). */
+export function pruneStale(root: string, keep: string, now: number = Date.now()): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(root)) {
+    const dir = join(root, name);
+    if (!name.startsWith("host-") || dir === keep) continue;
+    try {
+      if (now - statSync(join(dir, COMPLETE)).mtimeMs < STALE_MS) continue;
+    } catch {
+      continue; // no marker: being written by a concurrent run, or not ours to judge
+    }
+    rmSync(dir, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 function extractInto(payload: Payload, root: string): Extracted {
   const dir = join(root, `host-${payload.hash}`);
-  if (isComplete(dir)) return { dir, extracted: false };
+  if (isComplete(dir)) {
+    touch(dir);
+    return { dir, extracted: false };
+  }
   mkdirSync(root, { recursive: true, mode: 0o700 });
   // A shared parent (TMPDIR) must be ours alone: another user could plant code there.
   const owner = statSync(root).uid;
@@ -80,6 +114,7 @@ function extractInto(payload: Payload, root: string): Extracted {
       rmSync(stale, { recursive: true, force: true });
     }
     renameSync(temp, dir);
+    pruneStale(root, dir);
     return { dir, extracted: true };
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });

@@ -48,6 +48,11 @@ export interface HostInput {
   executor: ExecutorName;
   packaging: Packaging;
   handedOver: HandedOver | null;
+  /**
+   * Gremlins runs on a Node that cannot import TypeScript (no type stripping, no hooks loaded) and the
+   * files to mutate are TypeScript: a node process with gremlins' type-stripping hooks must host the workers.
+   */
+  typeScriptOnOldNode?: boolean;
 }
 
 /** The version of the runtime running this code (`v20.20.2`, `bun 1.4.5`, `deno 2.9.6`). */
@@ -65,8 +70,14 @@ export function decideHost(input: HostInput): HostDecision {
   if (input.handedOver) {
     return { handOver: false, why: `test workers are threads of this ${choice.host} process (${runtimeVersion()}), to which gremlins on ${input.handedOver.from} handed the run over` };
   }
-  if (choice.runtime === choice.host) return { handOver: false, why: `test workers are threads of ${own}: the project's tests run on ${choice.runtime} too` };
   if (input.executor === "spawn") return { handOver: false, why: `executor: spawn runs the test command itself, so ${own} needs no ${choice.runtime} host` };
+  if (choice.runtime === choice.host) {
+    if (input.typeScriptOnOldNode && input.packaging !== "source") {
+      const why = `this Node (${runtimeVersion()}) cannot import the project's TypeScript in worker threads by itself`;
+      return { handOver: true, runtime: "node", executable: process.execPath, why };
+    }
+    return { handOver: false, why: `test workers are threads of ${own}: the project's tests run on ${choice.runtime} too` };
+  }
   if (choice.runtime === "deno") return { handOver: false, why: `a Deno project's Deno.test suites run in the spawn executor, so ${own} hosts any test workers` };
   if (!choice.executable) return { handOver: false, why: `${choice.runtime} is not on PATH, so test workers are threads of ${own}` };
   if (input.packaging === "source") return { handOver: false, why: `gremlins runs from its TypeScript sources (no bundle ${choice.runtime} can run), so test workers are threads of ${own}` };

@@ -1,9 +1,11 @@
 // The host of a run's test workers, for `gremlins run`: decides it (the project's runtime, see
-// detect/runtime.ts) and, when that runtime is not the one gremlins runs on, hands the run over to it.
+// detect/runtime.ts) and, when that runtime is not the one gremlins runs on (or is a Node that cannot import
+// the project's TypeScript), hands the run over to a process of it.
 
 import type { ResolvedConfig } from "../types.ts";
 import { detectTestCommand } from "../detect/test-command.ts";
 import { detectRuntime } from "../detect/runtime.ts";
+import { discoverFiles } from "../discover/index.ts";
 import { layout } from "../execute/thread/thread-worker.ts";
 import { childCommand, decideHost, handedOver, hostCopy, runChild, type Packaging } from "./handover.ts";
 
@@ -14,6 +16,16 @@ function packaging(): Packaging {
   return built === "binary" || built === "npm" ? built : "source";
 }
 
+/** True when this process imports TypeScript: Node's own type stripping, or the host's hooks (ts-register). */
+function canImportTypeScript(): boolean {
+  const native = Boolean((process.features as { typescript?: unknown }).typescript);
+  return native || (globalThis as { __gremlins_typescript?: unknown }).__gremlins_typescript !== undefined;
+}
+
+async function mutatesTypeScript(config: ResolvedConfig): Promise<boolean> {
+  return (await discoverFiles(config.root, config.mutate)).some((file) => /\.(?:ts|mts|cts|tsx)$/.test(file));
+}
+
 /**
  * Runs `gremlins run` in a process of the project's runtime when gremlins runs on another; its exit code,
  * or null when this process hosts the run itself. `verbose` receives one line saying which process hosts
@@ -22,7 +34,8 @@ function packaging(): Packaging {
 export async function hostRun(config: ResolvedConfig, argv: readonly string[], verbose: (line: string) => void): Promise<number | null> {
   const marker = handedOver();
   const choice = detectRuntime(config.root, detectTestCommand(config.root, config.testCommand));
-  const decision = decideHost({ choice, executor: config.executor, packaging: packaging(), handedOver: marker });
+  const typeScriptOnOldNode = choice.host === "node" && choice.runtime === "node" && !marker && !canImportTypeScript() && (await mutatesTypeScript(config));
+  const decision = decideHost({ choice, executor: config.executor, packaging: packaging(), handedOver: marker, typeScriptOnOldNode });
   if (!decision.handOver) {
     const startup = marker && Number.isFinite(marker.parentStartedAt) ? `; hand-over start-up ${Math.round(Date.now() - marker.parentStartedAt)} ms since gremlins started` : "";
     verbose(`Host: ${decision.why}${startup}.`);
@@ -33,6 +46,7 @@ export async function hostRun(config: ResolvedConfig, argv: readonly string[], v
     verbose(`Host: ${decision.why}, but ${copy.problem}: test workers are threads of gremlins' own ${choice.host} process.`);
     return null;
   }
-  verbose(`Host: ${decision.why}: the run is handed over to ${decision.executable} (gremlins for ${decision.runtime} ${copy.origin}).`);
+  const after = Math.round(performance.now());
+  verbose(`Host: ${decision.why}: the run is handed over to ${decision.executable}, ${after} ms after gremlins started (gremlins for ${decision.runtime} ${copy.origin}).`);
   return runChild(decision.executable, childCommand(decision.runtime, copy, argv), choice.host);
 }

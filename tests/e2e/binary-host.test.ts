@@ -4,14 +4,15 @@
 // stripped by gremlins' loader hooks). Verdicts must equal the spawn executor's (or the documented counts).
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { binaryPath, hostTarget } from "../../build.ts";
-import { copyFixture, ensureBuilt, exec, tempDir, toolsPath } from "./install-paths.ts";
+import { copyFixture, ensureBuilt, exec, REPO, tempDir, toolsPath } from "./install-paths.ts";
 
 setDefaultTimeout(180_000);
 
 const HOST = hostTarget();
+const NPM_BUNDLE = join(REPO, "dist/gremlins.mjs");
 let dir = "";
 let exe = "";
 
@@ -63,10 +64,17 @@ async function runBinary(project: string, executor: "thread" | "spawn" | "auto")
   }
 }
 
+/** The vitest fixture, with the repository's node_modules (vite evaluates its vitest.config.ts). */
+function vitestFixture(parent: string): string {
+  const project = copyFixture("vitest", parent);
+  symlinkSync(join(REPO, "node_modules"), join(project, "node_modules"));
+  return project;
+}
+
 /** Thread and spawn runs of one project: the thread executor must run, hosted by node, with spawn's verdicts. */
 async function expectThreadEqualsSpawn(project: string): Promise<BinaryRun> {
   const thread = await runBinary(project, "auto");
-  expect(thread.stderr).toMatch(/^Host: gremlins runs on bun but the project's tests run on node .*: the run is handed over to \/.+\/node /m);
+  expect(thread.stderr).toMatch(/^Host: gremlins runs on bun but the project's tests run on node .*: the run is handed over to \/.+\/node, \d+ ms after gremlins started /m);
   expect(thread.stderr).toMatch(/^Host: test workers are threads of this node process \(v\d+\.\d+\.\d+\), to which gremlins on bun handed the run over/m);
   expect(thread.stderr).toContain("Executor: thread (node-test tests in the built-in harness");
   expect(thread.code).toBe(0);
@@ -113,12 +121,25 @@ describe("the binary hands a Node project's run over to node", () => {
   test("a TypeScript vitest suite still runs in threads, the node host stripping types itself", async () => {
     const node = join(toolsPath(dir, ["node"]), "node");
     const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
-    const project = copyFixture("vitest", dir);
+    const project = vitestFixture(dir);
     const run = await runBinary(project, "thread");
     expect(run.stderr).toContain(`Host: test workers are threads of this node process (${version})`);
     expect(run.stderr).toContain("Executor: thread (vitest tests in the built-in harness");
     expect(run.code).toBe(0);
     // The documented verdicts of the fixture (tests/fixtures/README.md).
     expect(run.counts).toEqual({ Killed: 22, Survived: 4, NoCoverage: 4 });
+  });
+
+  test("the npm bundle under a Node without type stripping relaunches itself with the hooks for a TypeScript suite", async () => {
+    ensureBuilt(NPM_BUNDLE, "--npm");
+    const node = join(toolsPath(dir, ["node"]), "node");
+    const native = spawnSync(node, ["-p", "Boolean(process.features.typescript)"], { encoding: "utf8" }).stdout.trim() === "true";
+    const project = vitestFixture(join(dir, "npm"));
+    const out = await exec(node, [NPM_BUNDLE, "run", "--executor", "thread", "--verbose", "--no-cache", "--workers", "2", "--reporters", "clear-text"], { cwd: project, env: env() });
+    if (out.code !== 0) console.log(out.stdout, out.stderr.slice(-3000));
+    expect(out.code).toBe(0);
+    if (!native) expect(out.stderr).toMatch(/^Host: this Node \(v.+\) cannot import the project's TypeScript in worker threads by itself: the run is handed over to /m);
+    expect(out.stderr).toContain("Executor: thread (vitest tests in the built-in harness");
+    expect(out.stdout).toMatch(/All files +30 +22 +4 +4 +0 +0/);
   });
 });

@@ -1,11 +1,11 @@
 // The executable's host copy: the archive format round trip, and extraction into a content-hashed cache
 // directory that is done once, survives concurrent runs and replaces a half-deleted copy.
 import { afterEach, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, statSync, utimesSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packArchive, unpackArchive } from "../../../src/host/archive.ts";
-import { cacheRoots, extractPayload } from "../../../src/host/extract.ts";
+import { cacheRoots, extractPayload, pruneStale } from "../../../src/host/extract.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -79,6 +79,28 @@ describe("extractPayload", () => {
     const good = join(base, "good");
     expect(extractPayload(payload(base), [join(blocked, "x"), good]).dir).toBe(join(good, "host-abc123"));
     expect(() => extractPayload(payload(base), [join(blocked, "x")])).toThrow(/^cannot unpack gremlins' runtime files \(.*file\/x: .*\); set XDG_CACHE_HOME or TMPDIR to a writable directory$/);
+  });
+
+  test("a new version removes other versions' copies unused for two weeks, not recent ones or the current one", () => {
+    const root = join(temp(), "cache");
+    const old = extractPayload(payload(temp(), "old"), [root]).dir;
+    const recent = extractPayload(payload(temp(), "recent"), [root]).dir;
+    const weeksAgo = new Date(Date.now() - 15 * 24 * 3600 * 1000);
+    utimesSync(join(old, ".complete"), weeksAgo, weeksAgo);
+    mkdirSync(join(root, "host-being-written")); // no marker yet: left alone
+    const current = extractPayload(payload(temp(), "new"), [root]).dir;
+    expect(readdirSync(root).sort()).toEqual(["host-being-written", "host-new", "host-recent"]);
+    expect([existsSync(recent), existsSync(current), pruneStale(root, current)]).toEqual([true, true, []]);
+  });
+
+  test("reusing a copy marks it as used", () => {
+    const root = join(temp(), "cache");
+    const p = payload(temp());
+    const { dir } = extractPayload(p, [root]);
+    const weeksAgo = new Date(Date.now() - 15 * 24 * 3600 * 1000);
+    utimesSync(join(dir, ".complete"), weeksAgo, weeksAgo);
+    extractPayload(p, [root]);
+    expect(Date.now() - statSync(join(dir, ".complete")).mtimeMs).toBeLessThan(60_000);
   });
 
   test("cache roots: XDG first, then ~/.cache, then a per-user dir in TMPDIR", () => {

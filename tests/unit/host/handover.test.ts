@@ -47,6 +47,14 @@ describe("decideHost", () => {
     expect(decision.why).toMatch(why);
   });
 
+  test("a Node that cannot import the project's TypeScript hands the run to a node with the hooks (the npm bundle)", () => {
+    const decision = decideHost(input({ packaging: "npm", typeScriptOnOldNode: true }, { host: "node" }));
+    expect(decision).toMatchObject({ handOver: true, runtime: "node", executable: process.execPath });
+    expect(decision.why).toMatch(/^this Node \(.+\) cannot import the project's TypeScript in worker threads by itself$/);
+    expect(decideHost(input({ packaging: "source", typeScriptOnOldNode: true }, { host: "node" })).handOver).toBe(false);
+    expect(decideHost(input({ executor: "spawn", typeScriptOnOldNode: true }, { host: "node" })).handOver).toBe(false);
+  });
+
   test("a handed-over process never hands over again, and says so", () => {
     const decision = decideHost(input({ handedOver: { from: "bun", parentStartedAt: 1 } }, { host: "bun", runtime: "node" }));
     expect(decision.handOver).toBe(false);
