@@ -27,6 +27,20 @@ interface FileRecord {
   file: string;
   root: SuiteNode;
   pending: Promise<unknown>[];
+  /** Hooks it put on the shared root (mocha root hooks), in order: a re-registration puts its own in their places. */
+  rootHooks: { kind: HookKind; entry: HookEntry }[];
+}
+
+/** A file registering its tests again after its module graph was reloaded (see beginReplace). */
+interface Replacing {
+  record: FileRecord;
+  /** The indices its tests had, in registration order: the new tests take them over. */
+  indices: number[];
+  next: number;
+  hooks: { kind: HookKind; entry: HookEntry }[];
+  nextHook: number;
+  reasons: number;
+  problem: string | null;
 }
 
 export interface RegistryOptions {
@@ -52,6 +66,7 @@ export class Registry {
   private readonly onlyGlobal = new WeakSet<TestNode>();
   private dirty = true;
   private readonly rootContext: object | null;
+  private replacing: Replacing | null = null;
 
   constructor(options: RegistryOptions = {}) {
     this.rootContext = options.rootContext ?? null;
@@ -62,10 +77,49 @@ export class Registry {
     if (this.current) throw new Error(`harness: beginFile("${file}") while "${this.current.file}" is open`);
     let record = this.files.get(file);
     if (!record) {
-      record = { file, root: this.sharedRoot ?? newSuite("", null, file, this.rootContext), pending: [] };
+      record = { file, root: this.sharedRoot ?? newSuite("", null, file, this.rootContext), pending: [], rootHooks: [] };
       this.files.set(file, record);
     }
     this.current = record;
+  }
+
+  /**
+   * Starts registering `file`'s tests again, after its module graph was reloaded (a leaking file reset
+   * between runs): each new test takes over the index of the old test at the same position, each root
+   * hook the place of the old one; endReplace() says whether the new registrations match the old.
+   */
+  beginReplace(file: string): void {
+    const record = this.files.get(file);
+    if (!record) throw new Error(`harness: "${file}" was never loaded, it cannot be registered again`);
+    this.beginFile(file);
+    if (!this.sharedRoot) record.root = newSuite("", null, file, this.rootContext);
+    const indices = this.allTests.filter((t) => t.file === file).map((t) => t.index);
+    this.replacing = { record, indices, next: 0, hooks: record.rootHooks, nextHook: 0, reasons: this.reasons.length, problem: null };
+    record.rootHooks = [];
+  }
+
+  /** Ends a replacement (after endFile): null when the file registered the same tests and root hooks again, else how it differs. */
+  endReplace(): string | null {
+    const r = this.replacing;
+    this.replacing = null;
+    if (!r) return null;
+    if (r.problem === null && r.next !== r.indices.length) r.problem = `${r.indices.length - r.next} test(s) fewer than before`;
+    if (r.problem === null && r.nextHook !== r.hooks.length) r.problem = "fewer root hooks than before";
+    if (r.problem === null && this.reasons.length > r.reasons) r.problem = this.reasons[r.reasons] ?? "a new load problem";
+    return r.problem === null ? null : `${r.record.file}: ${r.problem}`;
+  }
+
+  /** The index a new test takes: the next one (or, while replacing, the old test's at its position; -1 when there is none). */
+  private nextIndex(name: string): number {
+    const r = this.replacing;
+    if (!r) return this.allTests.length;
+    const index = r.indices[r.next++];
+    if (index === undefined) {
+      r.problem ??= "more tests than before";
+      return -1;
+    }
+    if (this.allTests[index]?.name !== name) r.problem ??= `test "${name}" registered where "${this.allTests[index]?.name}" was`;
+    return index;
   }
 
   async endFile(): Promise<void> {
@@ -81,6 +135,11 @@ export class Registry {
     } finally {
       this.current = null;
     }
+  }
+
+  /** Mocha semantics: every file's tests hang under one shared root suite. */
+  get sharesRoot(): boolean {
+    return this.sharedRoot !== null;
   }
 
   /** The project-relative file being loaded ("" outside beginFile/endFile). */
@@ -153,18 +212,31 @@ export class Registry {
       failing: init.failing ?? false,
       timeoutMs: init.timeoutMs ?? suite.timeoutMs,
       retries: init.retries ?? 0,
-      index: this.allTests.length,
+      index: this.nextIndex(init.name),
       fullName: "",
       id: "",
     };
     if (init.onlyGlobal || this.sharedRoot) this.onlyGlobal.add(test);
-    this.allTests.push(test);
+    if (!this.replacing) this.allTests.push(test);
+    else if (test.index >= 0) this.allTests[test.index] = test;
     this.dirty = true;
     return test;
   }
 
   addHook(kind: HookKind, entry: HookEntry, options: { suite?: SuiteNode; prepend?: boolean } = {}): void {
     const suite = options.suite ?? this.currentSuite();
+    if (suite === this.sharedRoot && this.current) {
+      this.current.rootHooks.push({ kind, entry });
+      const r = this.replacing;
+      if (r) {
+        // A root hook registered again takes the place of the old one (root hooks run in registration order).
+        const old = r.hooks[r.nextHook++];
+        const at = old && old.kind === kind ? suite[kind].indexOf(old.entry) : -1;
+        if (at >= 0) suite[kind][at] = entry;
+        else r.problem ??= "other root hooks than before";
+        return;
+      }
+    }
     if (options.prepend) suite[kind].unshift(entry);
     else suite[kind].push(entry);
   }

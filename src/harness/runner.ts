@@ -1,5 +1,6 @@
-// Replays selected tests: enters/leaves describe blocks around them (beforeAll/afterAll), runs the
-// per-test hooks (beforeEach outer→inner, afterEach inner→outer), applies timeouts, retries and bail.
+// Replays selected tests as a real runner runs a selection: each file's tests together and in
+// registration order, so every describe block is entered once (beforeAll/afterAll once per file per
+// run); runs the per-test hooks (beforeEach outer→inner, afterEach inner→outer), timeouts, retries, bail.
 
 import { type Outcome, invoke } from "./invoke.ts";
 import { type Control, type HookEntry, type SuiteNode, type TestNode, describeError, suitePath } from "./model.ts";
@@ -53,7 +54,7 @@ export class Runner {
     const stack: Entered[] = [];
     for (const p of this.plugins) p.beforeRun?.();
     try {
-      for (const index of indices) {
+      for (const index of runOrder(indices, tests, this.registry.sharesRoot)) {
         const test = tests[index];
         if (!test) throw new RangeError(`harness: no test with index ${index}`);
         if (test.skipped || test.todo) {
@@ -156,6 +157,24 @@ export class Runner {
     if (subtests.length > 0) result.subtests = subtests;
     return result;
   }
+}
+
+/**
+ * The order a runner gives the selected tests: by file (files in the order first asked for, so the
+ * caller's fastest-first choice still picks which file runs first), each file's tests in registration
+ * order. With one shared root (mocha) the whole run is in registration order, as mocha loads files.
+ */
+export function runOrder(indices: readonly number[], tests: readonly TestNode[], sharedRoot: boolean): number[] {
+  const byIndex = (a: number, b: number) => a - b;
+  if (sharedRoot) return [...indices].sort(byIndex);
+  const byFile = new Map<string, number[]>();
+  for (const index of indices) {
+    const file = tests[index]?.file ?? "";
+    let list = byFile.get(file);
+    if (!list) byFile.set(file, (list = []));
+    list.push(index);
+  }
+  return [...byFile.values()].flatMap((list) => list.sort(byIndex));
 }
 
 function invertFailing(outcome: Outcome): Outcome {

@@ -9,7 +9,7 @@ import { globSync } from "tinyglobby";
 import { REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
 
-const FIXTURES = (process.env.GREMLINS_FIDELITY_FIXTURES ?? "thread-snapshot-jest,thread-snapshot-vitest").split(",");
+const FIXTURES = (process.env.GREMLINS_FIDELITY_FIXTURES ?? "thread-snapshot-jest,thread-snapshot-vitest,thread-hooks-once-jest,thread-hooks-once-vitest").split(",");
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));
 
@@ -30,6 +30,8 @@ describe("harness fidelity: thread executor ≡ spawn executor", () => {
         if (thread.code !== 0) console.log(thread.stderr);
         expect(thread.code).toBe(0);
         expect(thread.stderr).toContain("Executor: thread");
+        // Tests sharing a beforeAll block run in order, the block entered once: no leak, the worker is reused.
+        if (fixture.startsWith("thread-hooks-once")) expect(thread.stderr).not.toContain("fresh worker per gremlin");
         expect(thread.statuses.size).toBeGreaterThan(0);
         const spawn = runWith(fixture, "spawn");
         expect(spawn.code).toBe(0);

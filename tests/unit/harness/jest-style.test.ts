@@ -70,15 +70,19 @@ describe.each(FLAVORS)("$spec", ({ spec, extra }) => {
     expect(log().slice(5, 7)).toEqual(["math:afterEach", "file:afterEach"]);
   });
 
-  test("runs a subset, in the given order, with only the hooks of the selected tests", async () => {
+  test("runs a subset as a runner runs a selection: registration order, only the selected tests' hooks, each block entered once", async () => {
     const loaded = await load({ "a.test.ts": suiteSource(spec, extra) });
     const results = await loaded.run([5, 0]);
-    expect(results.map((r) => [r.index, r.status])).toEqual([[5, "passed"], [0, "passed"]]);
+    expect(results.map((r) => [r.index, r.status])).toEqual([[0, "passed"], [5, "passed"]]);
     expect(log()).toEqual([
-      "file:beforeAll", "file:beforeEach", "top", "file:afterEach",
-      "math:beforeAll", "file:beforeEach", "math:beforeEach", "adds", "math:afterEach", "file:afterEach", "math:afterAll",
+      "file:beforeAll", "math:beforeAll", "file:beforeEach", "math:beforeEach", "adds", "math:afterEach", "file:afterEach", "math:afterAll",
+      "file:beforeEach", "top", "file:afterEach",
       "file:afterAll",
     ]);
+    // Asked out of order (as fastest-first does), a block's beforeAll/afterAll still run once.
+    resetLog();
+    await loaded.run([0, 5, 2]);
+    expect(log().filter((s) => s === "math:beforeAll" || s === "math:afterAll")).toEqual(["math:beforeAll", "math:afterAll"]);
   });
 
   test("replays the same test 100 times with the same result", async () => {
