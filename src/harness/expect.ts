@@ -8,6 +8,8 @@ import type { Registry } from "./registry.ts";
 import type { RunPlugin } from "./runner.ts";
 import { SESSION_STATE, SNAPSHOT_MATCHERS } from "./snapshot/matchers.ts";
 import type { SnapshotSession } from "./snapshot/state.ts";
+import type { FakeClock } from "./timers.ts";
+import { createPoll, type PollTracker } from "./wait.ts";
 
 /** Snapshot matchers the harness does not emulate (the others compare read-only, see snapshot/). */
 const UNSUPPORTED_MATCHERS = new Set(["toMatchFileSnapshot"]);
@@ -35,9 +37,10 @@ export interface HarnessExpect {
   plugin: RunPlugin;
 }
 
-export function createExpect(registry: Registry, snapshots: SnapshotSession): HarnessExpect {
+export function createExpect(registry: Registry, snapshots: SnapshotSession, clock: FakeClock): HarnessExpect {
   extendOnce();
   const softErrors: unknown[] = [];
+  const polls: PollTracker = { unawaited: [] };
 
   const guard = (target: AnyObject): AnyObject =>
     new Proxy(target, {
@@ -80,10 +83,7 @@ export function createExpect(registry: Registry, snapshots: SnapshotSession): Ha
     unreachable(message?: string): never {
       throw new Error(message ?? "expect.unreachable() was reached");
     },
-    poll() {
-      registry.unsupported("expect.poll()");
-      throw new Error("expect.poll() is not supported by the gremlins harness");
-    },
+    poll: (fn: () => unknown, options?: { timeout?: number; interval?: number }) => createPoll(expect, clock, polls)(fn, options),
     addSnapshotSerializer() {
       registry.unsupported("expect.addSnapshotSerializer()");
     },
@@ -102,6 +102,7 @@ export function createExpect(registry: Registry, snapshots: SnapshotSession): Ha
   const plugin: RunPlugin = {
     beforeTest(test) {
       softErrors.length = 0;
+      polls.unawaited.length = 0;
       baseExpect.setState({
         assertionCalls: 0,
         expectedAssertionsNumber: null,
@@ -119,6 +120,8 @@ export function createExpect(registry: Registry, snapshots: SnapshotSession): Ha
       const obsolete = snapshots.endTest(test, true, registry.allTests);
       if (softErrors.length > 0) return softErrors[0];
       if (errors.length > 0) return errors[0]!.error;
+      // vitest fails a test that left an expect.poll assertion un-awaited (it never ran).
+      if (polls.unawaited.length > 0) return new Error(`${polls.unawaited[0]} was not awaited. This assertion is asynchronous and must be awaited`);
       return obsolete;
     },
   };

@@ -35,6 +35,12 @@ export interface Harness {
   /** Registrations between beginFile/endFile belong to that (project-relative) file. */
   beginFile(file: string): void;
   endFile(): Promise<void>;
+  /**
+   * Registers `file`'s tests again after its module graph was reloaded (`load` evaluates it afresh; it
+   * may throw): they keep their indices. Resolves with how the new registrations differ from the old
+   * ones (null when they match: same tests, same root hooks).
+   */
+  reregister(file: string, load: () => void): Promise<string | null>;
   /** All recorded tests, in registration order; id = `${file} > ${fullName}` (stable, unique). */
   tests(): HarnessTest[];
   /** Runs the given tests with their hooks, in the given order; results only for tests that ran. */
@@ -68,7 +74,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const mocks = createMocker();
   let configProblem: string | undefined;
   const snapshots = new SnapshotSession({ root: options.root ?? process.cwd(), framework: options.framework, apiOf: (t) => t.api });
-  const expect = createExpect(reg, snapshots);
+  const expect = createExpect(reg, snapshots, clock);
   const timerScope = createTimerScope(clock);
   const modules = createModules({ registry: reg, clock, mocks, expect: expect.expect });
   const runner = new Runner(reg, [expect.plugin, mocks.plugin, timerScope.plugin, mochaContextPlugin(), modules.plugin, ...(options.plugins ?? [])]);
@@ -85,6 +91,20 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       await reg.endFile();
       timerScope.fileLoaded(file);
       checkSnapshotNames(reg, snapshots, file, (configProblem ??= snapshotConfigProblem(options.root ?? process.cwd()) ?? ""));
+    },
+    async reregister(file, load) {
+      reg.beginReplace(file);
+      let thrown: { error: unknown } | undefined;
+      try {
+        load();
+      } catch (error) {
+        thrown = { error };
+      }
+      await reg.endFile();
+      timerScope.fileLoaded(file);
+      const problem = reg.endReplace();
+      if (thrown) throw thrown.error;
+      return problem;
     },
     tests: () =>
       reg.finalize().map((t) => ({

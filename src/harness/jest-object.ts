@@ -1,10 +1,10 @@
 // The `jest` and `vi` objects: mocks, spies, fake timers and stubs. Module mocking cannot be done
 // after the modules were imported, so those calls only report why the harness cannot run the file.
 
-import type { FakeClock } from "./timers.ts";
 import type { TrackedMocker } from "./mocks.ts";
 import type { Registry } from "./registry.ts";
-import { realNow, realSetTimeout } from "./timers.ts";
+import { ALL_TIMERS, BASIC_TIMERS, type ClockConfig, type FakeClock, VITEST_TIMERS, realNow } from "./timers.ts";
+import { waitFor, waitUntil } from "./wait.ts";
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -36,30 +36,60 @@ export function guardApi<T extends object>(registry: Registry, name: string, api
   });
 }
 
-function timerApi(clock: FakeClock, self: () => object): Record<string, AnyFn> {
+/** Whose fake-timer semantics an API object follows. */
+export type TimerFlavor = "jest" | "vitest" | "bun";
+
+/** `useFakeTimers(config)` in each runner's terms, as the clock's install options. */
+function clockConfig(flavor: TimerFlavor, config: unknown, clock: FakeClock): ClockConfig {
+  const c = (config ?? {}) as Record<string, unknown>;
+  const now = c.now as number | Date | undefined;
+  if (flavor === "jest") {
+    if (c.legacyFakeTimers) throw new Error("jest.useFakeTimers({ legacyFakeTimers: true }) is not emulated by the gremlins harness");
+    const doNotFake = (c.doNotFake as string[] | undefined) ?? [];
+    const advance = c.advanceTimers;
+    return {
+      now: now ?? realNow(),
+      toFake: ALL_TIMERS.filter((t) => !doNotFake.includes(t)),
+      loopLimit: (c.timerLimit as number | undefined) || 100_000,
+      shouldAdvanceTime: Boolean(advance),
+      ...(typeof advance === "number" ? { advanceTimeDelta: advance } : {}),
+    };
+  }
+  if (flavor === "vitest") {
+    return {
+      // A date set with setSystemTime before useFakeTimers is where the fake clock starts.
+      now: now ?? clock.now,
+      toFake: (c.toFake as string[] | undefined) ?? VITEST_TIMERS,
+      loopLimit: (c.loopLimit as number | undefined) ?? 10_000,
+      shouldAdvanceTime: Boolean(c.shouldAdvanceTime),
+      ...(typeof c.advanceTimeDelta === "number" ? { advanceTimeDelta: c.advanceTimeDelta } : {}),
+    };
+  }
+  return { now: now ?? realNow(), toFake: BASIC_TIMERS };
+}
+
+function timerApi(clock: FakeClock, self: () => object, flavor: TimerFlavor): Record<string, AnyFn> {
+  const steps = (n: unknown) => (n === undefined ? 1 : Number(n));
   return {
-    useFakeTimers: (config?: unknown) => {
-      const now = (config as { now?: number | Date } | undefined)?.now;
-      clock.install(now === undefined ? {} : { now });
-      return self();
-    },
+    useFakeTimers: (config?: unknown) => (clock.install(clockConfig(flavor, config, clock)), self()),
     useRealTimers: () => (clock.uninstall(), self()),
     advanceTimersByTime: (ms: unknown) => (clock.advance(Number(ms)), self()),
     advanceTimersByTimeAsync: async (ms: unknown) => (await clock.advanceAsync(Number(ms)), self()),
-    advanceTimersToNextTimer: (steps: unknown) => (clock.advanceToNext(steps === undefined ? 1 : Number(steps)), self()),
-    advanceTimersToNextTimerAsync: async (steps: unknown) => (clock.advanceToNext(steps === undefined ? 1 : Number(steps)), self()),
+    advanceTimersToNextTimer: (n: unknown) => (clock.advanceToNext(steps(n)), self()),
+    advanceTimersToNextTimerAsync: async (n: unknown) => (await clock.advanceToNextAsync(steps(n)), self()),
     runAllTimers: () => (clock.runAll(), self()),
     runAllTimersAsync: async () => (await clock.runAllAsync(), self()),
     runOnlyPendingTimers: () => (clock.runOnlyPending(), self()),
-    runOnlyPendingTimersAsync: async () => (clock.runOnlyPending(), self()),
-    runAllTicks: () => self(),
+    runOnlyPendingTimersAsync: async () => (await clock.runOnlyPendingAsync(), self()),
+    runAllTicks: () => (clock.runMicrotasks(), self()),
     clearAllTimers: () => (clock.clear(), self()),
     getTimerCount: () => clock.count(),
-    setSystemTime: (t: unknown) => (clock.setSystemTime(t as number | Date | undefined), self()),
+    // Without fake timers vitest (and bun) fake Date alone; jest ignores the call.
+    setSystemTime: (t: unknown) => (clock.setSystemTime(t as number | Date | undefined, flavor !== "jest"), self()),
     getRealSystemTime: () => realNow(),
     now: () => (clock.isInstalled() ? clock.now : realNow()),
     isFakeTimers: () => clock.isInstalled(),
-    getMockedSystemTime: () => (clock.isInstalled() ? new Date(clock.now) : null),
+    getMockedSystemTime: () => (clock.fakesDate() ? new Date(clock.now) : null),
   };
 }
 
@@ -89,11 +119,11 @@ function unsupportedCalls(registry: Registry, prefix: string, names: string[], s
   );
 }
 
-export function createJestObject(deps: JestObjectDeps): object {
+export function createJestObject(deps: JestObjectDeps, flavor: "jest" | "bun" = "jest"): object {
   const self = () => jest;
   const api = {
     ...mockApi(deps),
-    ...timerApi(deps.clock, self),
+    ...timerApi(deps.clock, self, flavor),
     ...unsupportedCalls(deps.registry, "jest", JEST_MODULE_MOCKING, self),
     setTimeout: (ms: number) => {
       if (deps.registry.loading) deps.registry.currentSuite().timeoutMs = ms;
@@ -106,14 +136,14 @@ export function createJestObject(deps: JestObjectDeps): object {
   return jest;
 }
 
-export function createViObject(deps: JestObjectDeps): object {
+export function createViObject(deps: JestObjectDeps, flavor: "vitest" | "bun" = "vitest"): object {
   const self = () => vi;
   const stubbed = new Map<string, PropertyDescriptor | undefined>();
   const envs = new Map<string, string | undefined>();
   const g = globalThis as Record<string, unknown>;
   const api = {
     ...mockApi(deps),
-    ...timerApi(deps.clock, self),
+    ...timerApi(deps.clock, self, flavor),
     ...unsupportedCalls(deps.registry, "vi", VI_MODULE_MOCKING, self),
     hoisted: (fn: AnyFn) => fn(),
     stubGlobal: (name: string, value: unknown) => {
@@ -143,34 +173,9 @@ export function createViObject(deps: JestObjectDeps): object {
       envs.clear();
       return vi;
     },
-    waitFor: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) =>
-      waitFor(fn, options, false),
-    waitUntil: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) =>
-      waitFor(fn, options, true),
+    waitFor: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) => waitFor(fn, options, deps.clock),
+    waitUntil: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) => waitUntil(fn, options, deps.clock),
   };
   const vi: object = guardApi(deps.registry, "vi", api);
   return vi;
-}
-
-/** vi.waitFor (until the callback stops throwing) / vi.waitUntil (until it returns truthy). */
-async function waitFor(
-  fn: AnyFn,
-  options: number | { timeout?: number; interval?: number } | undefined,
-  untilTruthy: boolean,
-): Promise<unknown> {
-  const timeout = typeof options === "number" ? options : (options?.timeout ?? 1000);
-  const interval = typeof options === "number" ? 50 : (options?.interval ?? 50);
-  const deadline = realNow() + timeout;
-  let lastError: unknown = new Error("waitUntil timed out");
-  for (;;) {
-    try {
-      const value = await fn();
-      if (!untilTruthy || value) return value;
-    } catch (error) {
-      lastError = error;
-      if (untilTruthy) throw error;
-    }
-    if (realNow() >= deadline) throw lastError;
-    await new Promise((r) => realSetTimeout(r, interval));
-  }
 }

@@ -51,8 +51,12 @@ export function createModules(deps: ModuleDeps): {
   };
   let jest: object | undefined;
   let vi: object | undefined;
+  let bunJest: object | undefined;
+  let bunVi: object | undefined;
   const jestObject = () => (jest ??= createJestObject(deps));
   const viObject = () => (vi ??= createViObject(deps));
+  // bun:test's jest/vi objects follow bun's fake timers (timer functions and Date), not jest's or vitest's.
+  const bunObjects = () => ({ jest: (bunJest ??= createJestObject(deps, "bun")), vi: (bunVi ??= createViObject(deps, "bun")) });
   const unsupportedFn = (what: string) => () => {
     registry.unsupported(what);
   };
@@ -112,8 +116,7 @@ export function createModules(deps: ModuleDeps): {
         ...core("bun"),
         mock,
         spyOn: deps.mocks.spyOn,
-        jest: jestObject(),
-        vi: viObject(),
+        ...bunObjects(),
         setSystemTime: unsupportedFn("setSystemTime() from bun:test"),
         setDefaultTimeout: (ms: number) => {
           if (registry.loading) registry.currentSuite().timeoutMs = ms;

@@ -1,22 +1,30 @@
-// Fake timers (jest/vitest/bun `useFakeTimers`): a virtual clock replacing the global timer functions
-// and `Date`. The real functions are captured at load, so the harness's own timeouts stay real.
+// Fake timers (jest/vitest/bun `useFakeTimers`, node:test `mock.timers`) on @sinonjs/fake-timers, the
+// clock jest and vitest both use, so ticks, microtasks and the *Async variants behave as theirs do.
+// Each API decides what it fakes (jest: everything; vitest: all but nextTick/queueMicrotask). The real
+// timer functions are captured at load, so the harness's own timeouts stay real.
 
-type TimerFn = (...args: unknown[]) => unknown;
+import { withGlobal, type Clock as InstalledClock, type Config as FakeTimerInstallOpts } from "@sinonjs/fake-timers";
 
-const g = globalThis as Record<string, unknown>;
 export const realSetTimeout = globalThis.setTimeout;
 export const realClearTimeout = globalThis.clearTimeout;
 const RealDate = Date;
-const realGlobals: Record<string, unknown> = {};
-const FAKED = ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate", "Date"];
-for (const name of FAKED) realGlobals[name] = g[name];
+const sinon = withGlobal(globalThis);
 
-interface Timer {
-  id: number;
-  at: number;
-  fn: TimerFn;
-  args: unknown[];
-  interval: number | null;
+/** Everything the clock can fake in this runtime (jest's default). */
+export const ALL_TIMERS: readonly string[] = Object.keys(sinon.timers);
+/** vitest's default: all but nextTick and queueMicrotask. */
+export const VITEST_TIMERS: readonly string[] = ALL_TIMERS.filter((t) => t !== "nextTick" && t !== "queueMicrotask");
+/** node:test `mock.timers` and bun:test: the timer functions and Date. */
+export const BASIC_TIMERS: readonly string[] = ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate", "Date"];
+
+export interface ClockConfig {
+  now?: number | Date;
+  /** Names of the APIs to fake (default BASIC_TIMERS). */
+  toFake?: readonly string[];
+  /** Timers run before runAll gives up (jest 100,000; sinon and vitest 1,000). */
+  loopLimit?: number;
+  shouldAdvanceTime?: boolean;
+  advanceTimeDelta?: number;
 }
 
 /** Yields to the real event loop once (lets pending promise chains run). */
@@ -25,166 +33,128 @@ export function realTick(): Promise<void> {
 }
 
 export class FakeClock {
-  now = RealDate.now();
-  private timers = new Map<number, Timer>();
-  private nextId = 1;
-  private installed = false;
+  private clock: InstalledClock | null = null;
+  private config: ClockConfig = {};
+  /** Only `Date` is faked (vitest's setSystemTime before useFakeTimers). */
+  private dateOnly = false;
 
   isInstalled(): boolean {
-    return this.installed;
+    return this.clock !== null && !this.dateOnly;
   }
 
-  install(options: { now?: number | Date } = {}): void {
-    if (options.now !== undefined) this.now = +options.now;
-    if (this.installed) return;
-    this.installed = true;
-    const handle = (id: number) => timerHandle(id, () => this.timers.get(id), (t) => this.reschedule(t));
-    g.setTimeout = (fn: TimerFn, ms?: number, ...args: unknown[]) => handle(this.add(fn, ms, args, false));
-    g.setInterval = (fn: TimerFn, ms?: number, ...args: unknown[]) => handle(this.add(fn, ms, args, true));
-    g.setImmediate = (fn: TimerFn, ...args: unknown[]) => handle(this.add(fn, 0, args, false));
-    g.clearTimeout = g.clearInterval = g.clearImmediate = (h: unknown) => {
-      if (h !== undefined && h !== null) this.timers.delete(Number(h));
+  /** `Date` is faked (with fake timers, or alone). */
+  fakesDate(): boolean {
+    return this.clock !== null;
+  }
+
+  /** The configuration of the last install (to install the same clock again). */
+  lastConfig(): ClockConfig {
+    return this.config;
+  }
+
+  get now(): number {
+    return this.clock ? this.clock.now : RealDate.now();
+  }
+
+  /** Fakes the configured APIs (a clock already installed is replaced, as jest and vitest do). */
+  install(config: ClockConfig = {}): void {
+    const now = config.now ?? (this.dateOnly && this.clock ? this.clock.now : RealDate.now());
+    this.uninstall();
+    this.config = config;
+    const options: FakeTimerInstallOpts = {
+      now,
+      toFake: [...(config.toFake ?? BASIC_TIMERS)] as FakeTimerInstallOpts["toFake"],
+      loopLimit: config.loopLimit ?? 1000,
+      shouldAdvanceTime: config.shouldAdvanceTime ?? false,
+      ignoreMissingTimers: true,
     };
-    g.Date = fakeDate(this);
+    if (config.advanceTimeDelta !== undefined) options.advanceTimeDelta = config.advanceTimeDelta;
+    this.clock = sinon.install(options);
   }
 
   uninstall(): void {
-    if (!this.installed) return;
-    this.installed = false;
-    for (const name of FAKED) g[name] = realGlobals[name];
-    this.timers.clear();
+    this.clock?.uninstall();
+    this.clock = null;
+    this.dateOnly = false;
   }
 
-  setSystemTime(time?: number | Date): void {
-    this.now = time === undefined ? RealDate.now() : +time;
+  /** With fake timers: the clock's time. Without: vitest fakes `Date` alone at that time (`fakeDateAlone`), jest ignores it. */
+  setSystemTime(time?: number | Date, fakeDateAlone = false): void {
+    if (this.isInstalled()) {
+      this.clock!.setSystemTime(time ?? RealDate.now());
+      return;
+    }
+    if (!fakeDateAlone) return;
+    this.uninstall();
+    this.clock = sinon.install({ now: time ?? RealDate.now(), toFake: ["Date"], ignoreMissingTimers: true });
+    this.dateOnly = true;
   }
 
   count(): number {
-    return this.timers.size;
+    return this.isInstalled() ? this.clock!.countTimers() : 0;
   }
 
+  /** Drops every pending timer, keeping the time. */
   clear(): void {
-    this.timers.clear();
+    if (!this.isInstalled()) return;
+    const now = this.clock!.now;
+    this.clock!.reset();
+    this.clock!.setSystemTime(now);
   }
 
-  /** Runs every timer due within `ms`, in time order, then moves the clock to now + ms. */
+  private get active(): InstalledClock | null {
+    return this.isInstalled() ? this.clock : null;
+  }
+
   advance(ms: number): void {
-    const target = this.now + Math.max(0, ms);
-    for (let t = this.nextDue(target); t; t = this.nextDue(target)) this.fire(t);
-    this.now = target;
+    this.active?.tick(ms);
   }
 
   async advanceAsync(ms: number): Promise<void> {
-    const target = this.now + Math.max(0, ms);
-    await realTick();
-    for (let t = this.nextDue(target); t; t = this.nextDue(target)) {
-      this.fire(t);
-      await realTick();
-    }
-    this.now = target;
+    await this.active?.tickAsync(ms);
   }
 
-  runAll(limit = 100_000): void {
-    for (let i = 0; ; i++) {
-      const t = this.nextDue(Infinity);
-      if (!t) return;
-      if (i >= limit) throw new Error(`Aborting after running ${limit} timers, assuming an infinite loop!`);
-      this.fire(t);
-    }
+  runAll(): void {
+    this.active?.runAll();
   }
 
-  async runAllAsync(limit = 100_000): Promise<void> {
-    await realTick();
-    for (let i = 0; ; i++) {
-      const t = this.nextDue(Infinity);
-      if (!t) return;
-      if (i >= limit) throw new Error(`Aborting after running ${limit} timers, assuming an infinite loop!`);
-      this.fire(t);
-      await realTick();
-    }
+  async runAllAsync(): Promise<void> {
+    await this.active?.runAllAsync();
   }
 
   runOnlyPending(): void {
-    const pending = new Set(this.timers.keys());
-    for (;;) {
-      const t = this.sorted().find((x) => pending.has(x.id));
-      if (!t) return;
-      pending.delete(t.id);
-      this.fire(t);
-    }
+    this.active?.runToLast();
   }
 
+  async runOnlyPendingAsync(): Promise<void> {
+    await this.active?.runToLastAsync();
+  }
+
+  /** Runs the next timer (and any due at the same time), `steps` times, stopping when none are left. */
   advanceToNext(steps = 1): void {
-    for (let i = 0; i < steps; i++) {
-      const t = this.nextDue(Infinity);
-      if (!t) return;
-      this.fire(t);
+    const clock = this.active;
+    if (!clock) return;
+    for (let i = steps; i > 0; i--) {
+      clock.next();
+      clock.tick(0);
+      if (clock.countTimers() === 0) break;
     }
   }
 
-  private add(fn: TimerFn, ms: number | undefined, args: unknown[], repeat: boolean): number {
-    if (typeof fn !== "function") throw new TypeError("fake timers: callback must be a function");
-    const delay = Math.max(0, Number(ms) || 0);
-    const id = this.nextId++;
-    this.timers.set(id, { id, at: this.now + delay, fn, args, interval: repeat ? Math.max(1, delay) : null });
-    return id;
-  }
-
-  private reschedule(t: Timer): void {
-    t.at = this.now + (t.interval ?? 0);
-  }
-
-  private sorted(): Timer[] {
-    return [...this.timers.values()].sort((a, b) => a.at - b.at || a.id - b.id);
-  }
-
-  private nextDue(limit: number): Timer | undefined {
-    let best: Timer | undefined;
-    for (const t of this.timers.values()) {
-      if (t.at > limit) continue;
-      if (!best || t.at < best.at || (t.at === best.at && t.id < best.id)) best = t;
+  async advanceToNextAsync(steps = 1): Promise<void> {
+    const clock = this.active;
+    if (!clock) return;
+    for (let i = steps; i > 0; i--) {
+      await clock.nextAsync();
+      await clock.tickAsync(0);
+      if (clock.countTimers() === 0) break;
     }
-    return best;
   }
 
-  private fire(t: Timer): void {
-    if (t.at > this.now) this.now = t.at;
-    if (t.interval === null) this.timers.delete(t.id);
-    else t.at = this.now + t.interval;
-    t.fn(...t.args);
+  /** Runs the faked nextTick / queueMicrotask callbacks (jest.runAllTicks, vi.runAllTicks). */
+  runMicrotasks(): void {
+    this.active?.runMicrotasks();
   }
-}
-
-/** A Node-like Timeout object that also converts to its numeric id. */
-function timerHandle(id: number, get: () => Timer | undefined, refresh: (t: Timer) => void): object {
-  return {
-    ref() {
-      return this;
-    },
-    unref() {
-      return this;
-    },
-    hasRef: () => true,
-    refresh() {
-      const t = get();
-      if (t) refresh(t);
-      return this;
-    },
-    [Symbol.toPrimitive]: () => id,
-  };
-}
-
-function fakeDate(clock: FakeClock): DateConstructor {
-  function FakeDate(this: unknown, ...args: unknown[]): unknown {
-    if (!new.target) return new RealDate(clock.now).toString();
-    // @ts-expect-error spreading constructor arguments of the real Date
-    return args.length === 0 ? new RealDate(clock.now) : new RealDate(...args);
-  }
-  FakeDate.prototype = RealDate.prototype;
-  FakeDate.now = () => clock.now;
-  FakeDate.UTC = RealDate.UTC;
-  FakeDate.parse = RealDate.parse;
-  return FakeDate as unknown as DateConstructor;
 }
 
 export const realNow = (): number => RealDate.now();
