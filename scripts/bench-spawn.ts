@@ -1,0 +1,124 @@
+// Benchmark of the spawn executor's test selection on real projects: `--executor spawn` with every
+// gremlin running the whole test command (GREMLINS_TEST_SELECTION=off, the executor as it was) against
+// per-file selection, same gremlins, same workers, one after the other; wall time, speedup and whether
+// every gremlin's verdict is equal. Optionally StrykerJS's command runner on a copy of the project.
+// Usage: bun scripts/bench-spawn.ts --project '<dir>|<mutate globs, comma-separated>|<test command>[|<extra gremlins args>]' [--project …]
+//        [--workers 2] [--stryker-command <name of one project's dir>] [--only after]
+// The projects are directories prepared elsewhere (e.g. /tmp/realset/<name>); nothing of them is committed.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "pathe";
+import { gremlinsCommand, npm } from "./_bench-project.ts";
+import { measure, type Measured } from "./_measure.ts";
+
+const REPO = resolve(import.meta.dirname, "..");
+const STRYKER = "@stryker-mutator/core@9";
+
+function flags(name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < process.argv.length; i++) if (process.argv[i] === `--${name}` && process.argv[i + 1]) out.push(process.argv[i + 1] as string);
+  return out;
+}
+const WORKERS = Number(flags("workers")[0] ?? "2");
+const STRYKER_FOR = new Set(flags("stryker-command"));
+const ONLY = flags("only")[0];
+const RUNTIME = flags("gremlins-runtime")[0] ?? "source";
+
+interface BenchProject {
+  name: string;
+  dir: string;
+  mutate: string[];
+  testCommand: string;
+  /** More `gremlins run` arguments, e.g. `--shard 1/3` to keep the whole-suite run short. */
+  extra: string[];
+}
+
+function parseProject(text: string): BenchProject {
+  const [dir, mutate, testCommand, extra] = text.split("|");
+  if (!dir || !mutate || !testCommand) throw new Error(`--project '${text}': expected '<dir>|<mutate globs>|<test command>[|<extra args>]'`);
+  return { name: basename(dir), dir: resolve(dir), mutate: mutate.split(","), testCommand, extra: extra ? extra.split(" ").filter(Boolean) : [] };
+}
+
+interface GremlinsRun {
+  m: Measured;
+  statuses: Map<string, string>;
+  counts: Record<string, number>;
+  selection: string;
+}
+
+async function runGremlins(project: BenchProject, selection: boolean): Promise<GremlinsRun> {
+  const reportDir = mkdtempSync(join(tmpdir(), "gremlins-bench-spawn-"));
+  const { command, prefix } = gremlinsCommand(REPO, RUNTIME);
+  const args = [...prefix, "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--test-command", project.testCommand, "--workers", String(WORKERS), "--executor", "spawn", "--reporters", "json", "--report-dir", reportDir, "--no-cache", ...project.extra];
+  const m = await measure(command, args, project.dir, selection ? {} : { GREMLINS_TEST_SELECTION: "off" }, 200);
+  const statuses = new Map<string, string>();
+  const counts: Record<string, number> = {};
+  const file = join(reportDir, "mutation.json");
+  if (existsSync(file)) {
+    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { id: string; status: string }[] }> };
+    for (const [path, entry] of Object.entries(report.files)) {
+      for (const mutant of entry.mutants) {
+        statuses.set(`${path}#${mutant.id}`, mutant.status);
+        counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
+      }
+    }
+  } else {
+    console.error(`no report (exit ${m.code}):\n${m.stderr}`);
+  }
+  rmSync(reportDir, { recursive: true, force: true });
+  const selectionLine = /Test selection: [^\n]*/.exec(m.stderr)?.[0] ?? "";
+  return { m, statuses, counts, selection: selectionLine };
+}
+
+function differences(a: Map<string, string>, b: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [key, status] of a) if (b.get(key) !== status) out.push(`${key}: ${status} vs ${b.get(key) ?? "missing"}`);
+  for (const key of b.keys()) if (!a.has(key)) out.push(`${key}: missing vs ${b.get(key)}`);
+  return out;
+}
+
+const COUNTED = ["Killed", "Survived", "Timeout", "NoCoverage", "RuntimeError"];
+const countsText = (c: Record<string, number>): string => COUNTED.map((s) => c[s] ?? 0).join(" / ");
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** StrykerJS's command runner (whole test command per mutant, no coverage analysis) on a copy of the project. */
+async function strykerCommand(project: BenchProject): Promise<{ m: Measured; counts: Record<string, number> }> {
+  const copy = mkdtempSync(join(tmpdir(), `stryker-${project.name}-`));
+  cpSync(project.dir, copy, { recursive: true, filter: (src) => !/\/(\.git|\.gremlins|\.stryker-tmp)(\/|$)/.test(src) });
+  npm(copy, ["install", "--no-save", STRYKER]);
+  const config = { mutate: project.mutate, testRunner: "command", commandRunner: { command: project.testCommand }, concurrency: WORKERS, reporters: ["json"], jsonReporter: { fileName: "reports/stryker.json" }, tempDirName: ".stryker-tmp", cleanTempDir: true };
+  writeFileSync(join(copy, "stryker.config.json"), JSON.stringify(config, null, 2));
+  const m = await measure(join(copy, "node_modules/.bin/stryker"), ["run"], copy, {}, 200);
+  const counts: Record<string, number> = {};
+  const report = join(copy, "reports/stryker.json");
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, "utf8")) as { files: Record<string, { mutants: { status: string }[] }> };
+    for (const entry of Object.values(json.files)) for (const mutant of entry.mutants) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
+  } else {
+    console.error(`StrykerJS wrote no report (exit ${m.code}):\n${m.stderr}`);
+  }
+  rmSync(copy, { recursive: true, force: true });
+  return { m, counts };
+}
+
+const projects = flags("project").map(parseProject);
+if (projects.length === 0) {
+  console.error("usage: bun scripts/bench-spawn.ts --project '<dir>|<mutate globs>|<test command>' [--project …] [--workers 2] [--stryker-command <name>]");
+  process.exit(2);
+}
+console.log(`bench-spawn: ${WORKERS} workers, ${new Date().toISOString()}, statuses = ${COUNTED.join(" / ")}\n`);
+console.log("| project | test command | gremlins | whole suite per gremlin | per-file selection | speedup | verdicts | statuses |\n|---|---|---:|---:|---:|---:|---|---|");
+for (const project of projects) {
+  const before = ONLY === "after" ? null : await runGremlins(project, false);
+  const after = await runGremlins(project, true);
+  const diff = before ? differences(before.statuses, after.statuses) : [];
+  const equal = before ? (diff.length === 0 ? "equal" : `${diff.length} differ`) : "n/a";
+  const speedup = before ? `${(before.m.wallMs / after.m.wallMs).toFixed(1)}×` : "n/a";
+  console.log(`| ${project.name}${project.extra.length > 0 ? ` (${project.extra.join(" ")})` : ""} | \`${project.testCommand}\` | ${after.statuses.size} | ${before ? seconds(before.m.wallMs) : "n/a"} | ${seconds(after.m.wallMs)} | ${speedup} | ${equal} | ${countsText(after.counts)} |`);
+  console.error(`${project.name}: ${after.selection}`);
+  for (const line of diff.slice(0, 20)) console.error(`  ${line}`);
+  if (STRYKER_FOR.has(project.name)) {
+    const stryker = await strykerCommand(project);
+    console.log(`| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | gremlins per-file is ${(stryker.m.wallMs / after.m.wallMs).toFixed(1)}× faster | | ${countsText(stryker.counts)} |`);
+  }
+}
