@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { constants } from "node:os";
+import { setInterval } from "node:timers"; // Node's timers (with unref) in Deno too
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join } from "pathe";
 import { GremlinsError } from "../errors.ts";
@@ -124,6 +125,20 @@ export function childCommand(runtime: RuntimeName, copy: HostCopy, argv: readonl
   }
   if (runtime === "deno") return ["run", "-A", copy.bundle, ...argv];
   return [copy.bundle, ...argv];
+}
+
+/**
+ * In a handed-over run: when the process that started it dies without passing a signal on (SIGKILL, a crash),
+ * this run ends as on SIGTERM (sandbox removed, completed verdicts saved) instead of going on unseen.
+ */
+export function followParent(intervalMs = 500): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    process.kill(process.pid, "SIGTERM");
+  }, intervalMs);
+  timer.unref();
 }
 
 const FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];

@@ -7,7 +7,7 @@ import { detectTestCommand } from "../detect/test-command.ts";
 import { detectRuntime } from "../detect/runtime.ts";
 import { discoverFiles } from "../discover/index.ts";
 import { layout } from "../execute/thread/thread-worker.ts";
-import { childCommand, decideHost, handedOver, hostCopy, runChild, type Packaging } from "./handover.ts";
+import { childCommand, decideHost, followParent, handedOver, hostCopy, runChild, type Packaging } from "./handover.ts";
 
 export { decideHost, handedOver, HANDOVER_ENV } from "./handover.ts";
 
@@ -33,6 +33,7 @@ async function mutatesTypeScript(config: ResolvedConfig): Promise<boolean> {
  */
 export async function hostRun(config: ResolvedConfig, argv: readonly string[], verbose: (line: string) => void): Promise<number | null> {
   const marker = handedOver();
+  if (marker) followParent();
   const choice = detectRuntime(config.root, detectTestCommand(config.root, config.testCommand));
   const typeScriptOnOldNode = choice.host === "node" && choice.runtime === "node" && !marker && !canImportTypeScript() && (await mutatesTypeScript(config));
   const decision = decideHost({ choice, executor: config.executor, packaging: packaging(), handedOver: marker, typeScriptOnOldNode });

@@ -3,8 +3,8 @@
 // dependencies resolved from the sandbox through `exports` maps, and TypeScript suites on Node 20 (types
 // stripped by gremlins' loader hooks). Verdicts must equal the spawn executor's (or the documented counts).
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { binaryPath, hostTarget } from "../../build.ts";
 import { copyFixture, ensureBuilt, exec, REPO, tempDir, toolsPath } from "./install-paths.ts";
@@ -141,5 +141,57 @@ describe("the binary hands a Node project's run over to node", () => {
     if (!native) expect(out.stderr).toMatch(/^Host: this Node \(v.+\) cannot import the project's TypeScript in worker threads by itself: the run is handed over to /m);
     expect(out.stderr).toContain("Executor: thread (vitest tests in the built-in harness");
     expect(out.stdout).toMatch(/All files +30 +22 +4 +4 +0 +0/);
+  });
+
+  describe("signals reach the handed-over run", () => {
+    /** A Node project whose two dozen gremlins each take >= 150 ms to test. */
+    function slowProject(name: string): string {
+      const project = join(dir, name);
+      const fns = Array.from({ length: 3 }, (_, i) => `export function f${i}(a, b) {\n  return a > b ? a + ${i} : b - ${i};\n}\n`).join("");
+      const tests = Array.from({ length: 3 }, (_, i) => `test("f${i}", async () => { await sleep(150); assert.equal(f${i}(3, 1), ${3 + i}); assert.equal(f${i}(1, 3), ${3 - i}); });\n`).join("");
+      mkdirSync(join(project, "src"), { recursive: true });
+      mkdirSync(join(project, "test"), { recursive: true });
+      writeFileSync(join(project, "package.json"), JSON.stringify({ type: "module", scripts: { test: "node --test" } }));
+      writeFileSync(join(project, "src/fns.js"), fns);
+      const imports = Array.from({ length: 3 }, (_, i) => `f${i}`).join(", ");
+      writeFileSync(join(project, "test/fns.test.js"), `import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { ${imports} } from "../src/fns.js";\nconst sleep = (ms) => new Promise((r) => setTimeout(r, ms));\n${tests}`);
+      return project;
+    }
+
+    const sandboxes = (project: string): string[] => (existsSync(join(project, ".gremlins")) ? readdirSync(join(project, ".gremlins")).filter((n) => n.startsWith("sandbox-")) : []);
+
+    /** Starts the binary, resolves once a verdict line was printed. */
+    async function startRun(project: string): Promise<{ child: ChildProcess; output: () => string; exit: Promise<number | null> }> {
+      const child = spawn(exe, ["run", "--verbose", "--workers", "1", "--executor", "thread"], { cwd: project, env: env(), stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+      child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+      const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      for (let waited = 0; !/^\s+(Killed|Survived|Timeout)\s+#\d+/m.test(output) && waited < 60_000; waited += 100) await Bun.sleep(100);
+      expect(output).toContain("the run is handed over to");
+      return { child, output: () => output, exit };
+    }
+
+    test("SIGINT sent to the binary alone: the node child saves the verdicts, removes the sandbox, exit 130", async () => {
+      const project = slowProject("slow-int");
+      const run = await startRun(project);
+      await Bun.sleep(1300); // the cache keeps verdicts older than a second at the interrupt
+      run.child.kill("SIGINT");
+      expect(await run.exit).toBe(130);
+      expect(run.output()).toMatch(/Interrupted: \d+ of \d+ gremlins got a verdict/);
+      expect(sandboxes(project)).toEqual([]);
+      const cache = JSON.parse(readFileSync(join(project, ".gremlins/cache/results.json"), "utf8")) as { verdicts: Record<string, unknown> };
+      expect(Object.keys(cache.verdicts).length).toBeGreaterThan(0);
+    });
+
+    test("SIGKILL of the binary: the orphaned node child notices, tears down and ends", async () => {
+      const project = slowProject("slow-kill");
+      const run = await startRun(project);
+      expect(sandboxes(project).length).toBe(1);
+      run.child.kill("SIGKILL");
+      await run.exit;
+      for (let waited = 0; sandboxes(project).length > 0 && waited < 10_000; waited += 100) await Bun.sleep(100);
+      expect(sandboxes(project)).toEqual([]);
+    });
   });
 });
