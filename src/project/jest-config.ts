@@ -12,7 +12,7 @@ import { jestAliases, type Alias } from "./aliases.ts";
 import { readKey } from "./key-rules.ts";
 import { JEST_KEYS } from "./jest-keys.ts";
 import { JEST_EVAL_SCRIPT, type JestEvalAnswer } from "./jest-eval.ts";
-import type { RunnerConfig } from "./vitest-config.ts";
+import { asPreload, type RunnerConfig } from "./vitest-config.ts";
 
 /** jest's config file names, in its order. */
 export const JEST_CONFIG_FILES = ["js", "ts", "mjs", "cjs", "mts", "cts", "json"].map((ext) => `jest.config.${ext}`);
@@ -65,7 +65,7 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
     if (preset || plugin) return { reason: `${where} (used by babel-jest) applies ${preset ?? plugin}, which the built-in harness does not` };
     notes.push(`${where}: babel-jest read as type stripping (${[...answer.babel.presets, ...answer.babel.plugins].join(", ") || "no presets"})`);
   }
-  const local = (file: string): string => (isAbsolute(file) && !relative(sandbox, file).startsWith("..") ? `./${relative(sandbox, file)}` : file);
+  const local = (file: string): string => asPreload(file, sandbox);
   const preload = [...options.setupFiles, ...options.setupFilesAfterEnv].map(local);
   const aliases: Alias[] = jestAliases(options.moduleNameMapper);
   for (const dir of options.moduleDirectories) {

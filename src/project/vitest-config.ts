@@ -173,6 +173,18 @@ function listFiles(project: VitestProject, sandbox: string): string[] {
     .filter((f) => !f.startsWith("../") && languageOf(f) !== null);
 }
 
+/**
+ * A setup file as Suite.preload names it: "./path" inside the project, a package specifier for a file in a
+ * node_modules outside it (a hoisted install), else the absolute path.
+ */
+export function asPreload(file: string, sandbox: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(sandbox, file);
+  if (!rel.startsWith("../")) return `./${rel}`;
+  const inPackages = file.lastIndexOf("/node_modules/");
+  return inPackages >= 0 ? file.slice(inPackages + "/node_modules/".length) : file;
+}
+
 /** The same value in every project, or null when they differ. */
 function agreed<T>(projects: VitestProject[], pick: (p: VitestProject) => T): T | null {
   const first = JSON.stringify(pick(projects[0] as VitestProject));
@@ -230,7 +242,6 @@ export function readVitestConfig(dir: string, options: VitestReadOptions = {}): 
   }
   if (options.dir) for (const p of projects) p.dir = resolve(cwd, options.dir);
   const files = [...new Set(projects.flatMap((p) => listFiles(p, sandbox)))].sort();
-  const asPreload = (f: string): string => (isAbsolute(f) ? `./${relative(sandbox, f)}` : f);
   if (projects.length > 1) notes.push(`${label}: ${projects.length} projects (${projects.map((p) => p.name || basename(p.root)).join(", ")})`);
-  return { files, preload: preload.map(asPreload), aliases, notes, ...(timeout === null ? {} : { testTimeoutMs: timeout }) };
+  return { files, preload: preload.map((f) => asPreload(f, sandbox)), aliases, notes, ...(timeout === null ? {} : { testTimeoutMs: timeout }) };
 }
