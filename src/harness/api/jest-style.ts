@@ -5,6 +5,7 @@ import { type UserFn, doneBody, plainBody, snapshotMatcherIn, takesDone, vitestB
 import { eachCases } from "../each.ts";
 import type { Body, SuiteNode, TestNode } from "../model.ts";
 import type { HookKind, Registry } from "../registry.ts";
+import { type Fixture, defineFixtures, destructuredNames, withFixtures } from "./vitest-fixtures.ts";
 
 export type Flavor = "jest" | "bun" | "vitest" | "globals";
 
@@ -65,9 +66,18 @@ export function createJestStyleApi(registry: Registry, flavor: Flavor, expect: u
     return takesDone(fn, args.length) ? doneBody(fn, contextOf(suite), args) : plainBody(fn, contextOf(suite), args);
   }
 
-  function addTest(title: unknown, fn: UserFn | undefined, options: Options, args: unknown[] = []): object {
+  // vitest fixtures tear down after the test body here, before afterEach hooks (vitest: after them):
+  // files with both are refused. Per file: has extended tests / has afterEach hooks.
+  const withFixtureTests = new Set<string>();
+  const withAfterEach = new Set<string>();
+  const fixtureOrder = () => {
+    const file = registry.file;
+    if (withFixtureTests.has(file) && withAfterEach.has(file)) registry.unsupported("vitest fixtures (test.extend) together with afterEach hooks");
+  };
+
+  function addTest(title: unknown, fn: UserFn | undefined, options: Options, args: unknown[] = [], source: UserFn | undefined = fn): object {
     const suite = registry.currentSuite();
-    const snapshot = fn ? snapshotMatcherIn(fn) : null;
+    const snapshot = source ? snapshotMatcherIn(source) : null;
     // bun:test writes its own snapshot format, which the harness does not emulate.
     if (snapshot && flavor === "bun") registry.unsupported(`snapshot matcher ${snapshot}() from bun:test`);
     const { mods } = options;
@@ -112,7 +122,19 @@ export function createJestStyleApi(registry: Registry, flavor: Flavor, expect: u
     };
   }
 
-  type Adder = typeof addTest;
+  type Adder = (title: unknown, fn: UserFn | undefined, options: Options, args?: unknown[]) => object;
+
+  /** The registrar of `test.extend(...)`: tests whose callbacks get the fixtures on their context. */
+  function extended(fixtures: readonly Fixture[]): Registrar {
+    const add: Adder = (title, fn, options, args = []) => {
+      withFixtureTests.add(registry.file);
+      fixtureOrder();
+      return addTest(title, fn ? (withFixtures(registry, fixtures, fn) as UserFn) : fn, options, args, fn);
+    };
+    const f = variants(add, {}, "test") as Registrar & Record<string, unknown>;
+    f.extend = (defs: Record<string, unknown>) => extended(defineFixtures(registry, fixtures, defs));
+    return f;
+  }
 
   function variants(add: Adder, mods: Mods, kind: "test" | "describe"): Registrar {
     const f = ((title: unknown, a?: unknown, b?: unknown) => {
@@ -129,8 +151,10 @@ export function createJestStyleApi(registry: Registry, flavor: Flavor, expect: u
       lazy("failing", () => withMods({ failing: true }));
       lazy("fails", () => withMods({ failing: true }));
     }
+    // vitest runs concurrent tests in parallel, each with its own hooks: one at a time gives the same
+    // verdicts. jest starts concurrent bodies before the hooks run, so those stay refused.
     lazy("concurrent", () => {
-      registry.unsupported(`${kind}.concurrent`);
+      if (flavor !== "vitest") registry.unsupported(`${kind}.concurrent`);
       return withMods({});
     });
     lazy("sequential", () => withMods({}));
@@ -142,10 +166,17 @@ export function createJestStyleApi(registry: Registry, flavor: Flavor, expect: u
     f.runIf = f.if;
     f.skipIf = (c: unknown) => withMods(c ? { skipped: true } : {});
     f.todoIf = (c: unknown) => withMods(c ? { todo: true } : {});
-    f.extend = () => {
+    f.extend = (defs: Record<string, unknown>) => {
+      if (flavor === "vitest" && kind === "test") return extended(defineFixtures(registry, [], defs));
       registry.unsupported(`${kind}.extend (fixtures)`);
       return f;
     };
+    for (const name of ["scoped", "override"]) {
+      f[name] = () => {
+        registry.unsupported(`${kind}.${name} (fixtures)`);
+        return f;
+      };
+    }
     const table =
       (spread: boolean) =>
       (rows: unknown, ...values: unknown[]) =>
@@ -170,6 +201,15 @@ export function createJestStyleApi(registry: Registry, flavor: Flavor, expect: u
       const timeoutMs = typeof b === "number" ? b : undefined;
       if (typeof fn !== "function") throw new TypeError(`${kind}: expected a function`);
       const suite = registry.currentSuite();
+      if (flavor === "vitest") {
+        if (kind === "afterEach") {
+          withAfterEach.add(registry.file);
+          fixtureOrder();
+        }
+        // A hook destructuring fixtures from its context would set them up (not emulated).
+        const names = destructuredNames(fn)?.filter((n) => !["task", "expect", "skip", "signal", "onTestFinished", "onTestFailed", "annotate"].includes(n)) ?? [];
+        if (names.length > 0) registry.unsupported(`fixtures used in a ${kind} hook (${names.join(", ")})`);
+      }
       if (flavor !== "vitest") {
         const body = takesDone(fn) ? doneBody(fn, contextOf(suite)) : plainBody(fn, contextOf(suite));
         registry.addHook(kind, { body, timeoutMs }, { suite });

@@ -212,7 +212,7 @@ describe("unsupported features are reported", () => {
     ["@jest/globals", `import { jest, test } from "@jest/globals"; jest.mock("./dep.js"); test("t", () => {});`, "jest.mock() in u.test.ts"],
     ["bun:test", `import { mock, test } from "bun:test"; mock.module("./dep.js", () => ({})); test("t", () => {});`, "mock.module() in u.test.ts"],
     ["bun:test", `import { test, expect } from "bun:test"; test("t", () => { expect(1).toMatchSnapshot(); });`, "snapshot matcher toMatchSnapshot() from bun:test in u.test.ts"],
-    ["vitest", `import { test } from "vitest"; test.concurrent("t", () => {});`, "test.concurrent in u.test.ts"],
+    ["@jest/globals", `import { test } from "@jest/globals"; test.concurrent("t", async () => {});`, "test.concurrent in u.test.ts"],
     ["bun:test", `import { test, jest } from "bun:test"; jest.someFutureThing; test("t", () => {});`, "jest.someFutureThing in u.test.ts"],
   ])("%s: %s", async (_spec, source, reason) => {
     const loaded = await load({ "u.test.ts": source });
