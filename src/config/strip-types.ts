@@ -157,6 +157,14 @@ function spliceKnownNode(node: Node, spans: Span[], source: string, refuse: (wha
       }
       return false;
     }
+    case "FunctionDeclaration":
+    case "FunctionExpression": {
+      // `function f(this: T, a)`: the `this` parameter is a type only (with its comma).
+      const params = (node.params as Node[] | undefined) ?? [];
+      const first = params[0];
+      if (first?.type === "Identifier" && first.name === "this") spans.push({ start: first.start, end: params[1]?.start ?? first.end });
+      return false;
+    }
     case "ClassDeclaration":
     case "ClassExpression":
       blankClassHead(node, spans, source);

@@ -1,12 +1,13 @@
 // Module hooks of the Node host (registered by ts-register.ts with `module.register`): the project's
 // .ts/.mts/.cts/.tsx files, outside node_modules, load as JavaScript stripped by gremlins' own stripper
-// (line numbers kept); on a Node that strips types itself only the resolution part applies. Resolution adds
+// (line numbers kept, results shared between workers: strip-cache.ts); on a Node that strips types itself
+// only the resolution part applies. Resolution adds
 // what TypeScript runners do: `./a.js` finds `./a.ts`, and `./a` finds `./a.ts` or `./a/index.ts`.
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { stripTypeScript } from "../config/strip-types.ts";
+import { stripCached } from "./strip-cache.ts";
 
 /** What a hook receives and returns (node:module's hook types, which @types/node 20 does not declare). */
 interface ResolveContext {
@@ -26,7 +27,12 @@ interface Loaded {
 
 const TS_FILE = /\.(?:ts|mts|cts|tsx)$/;
 const NATIVE = Boolean((process.features as { typescript?: unknown }).typescript);
-const ADVICE = "type stripping cannot run it, so this suite needs the spawn executor (or Node >= 22.18 with --experimental-transform-types)";
+/** Where stripped files are shared between workers (set by `initialize` from ts-register's data). */
+let cacheDir: string | null = null;
+
+export function initialize(data: { cacheDir?: string } | undefined): void {
+  cacheDir = data?.cacheDir ?? null;
+}
 
 /** A project file gremlins strips: TypeScript, on disk, not a dependency's. */
 export function isProjectTypeScript(url: string): boolean {
@@ -97,6 +103,6 @@ function isProjectFile(url: string): boolean {
 export async function load(url: string, context: { format?: string | null }, nextLoad: (u: string, c: { format?: string | null }) => Promise<Loaded>): Promise<Loaded> {
   if (NATIVE || !isProjectTypeScript(url)) return nextLoad(url, context);
   const path = fileURLToPath(url);
-  const { code, hasModuleSyntax } = stripTypeScript(readFileSync(path, "utf8"), path, ADVICE);
+  const { code, hasModuleSyntax } = stripCached(path, readFileSync(path, "utf8"), cacheDir);
   return { format: formatOf(path, hasModuleSyntax), source: code, shortCircuit: true };
 }

@@ -21,17 +21,19 @@ function namesTypeScript(data: unknown): boolean {
 
 if (!isMainThread && namesTypeScript(workerData)) {
   const hooks = new URL(import.meta.url.endsWith(".ts") ? "./ts-hooks.ts" : "./ts-hooks.mjs", import.meta.url);
-  register(hooks.href, import.meta.url);
+  const { stripCached, strippedDir } = await import("./strip-cache.ts");
+  const root = (workerData as { root?: unknown }).root;
+  const cacheDir = typeof root === "string" ? strippedDir(root) : null;
+  register(hooks.href, { parentURL: import.meta.url, data: { cacheDir } });
   if (!NATIVE) {
     // require("./x.ts") from CommonJS does not go through module.register hooks on Node 20.
-    const { stripTypeScript } = await import("../config/strip-types.ts");
     const require = createRequire(import.meta.url);
     // Why the casts: Module._extensions and module._compile are Node internals without public types.
     const extensions = (require("node:module") as { _extensions: Record<string, (module: { _compile(code: string, file: string): void }, file: string) => void> })._extensions;
     for (const ext of [".ts", ".cts"]) {
       extensions[ext] = (module, file) => {
         if (file.includes("/node_modules/")) return module._compile(readFileSync(file, "utf8"), file);
-        module._compile(stripTypeScript(readFileSync(file, "utf8"), file).code, file);
+        module._compile(stripCached(file, readFileSync(file, "utf8"), cacheDir).code, file);
       };
     }
   }

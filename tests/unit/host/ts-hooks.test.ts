@@ -1,11 +1,12 @@
 // The Node host's TypeScript loader: which files it strips, which format they load as, which files a
 // relative specifier may mean; and the stripper's handling of syntax with runtime meaning.
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatOf, isProjectTypeScript, typeScriptCandidates } from "../../../src/host/ts-hooks.ts";
 import { stripTypeScript } from "../../../src/config/strip-types.ts";
+import { stripCached } from "../../../src/host/strip-cache.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gremlins-ts-hooks-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,6 +60,10 @@ describe("stripTypeScript beyond annotations", () => {
     expect(strip("class A extends B { constructor(public a: string) { super(a); go(); } }")).toBe("class A extends B { constructor( a ) { super(a); this.a = a; go(); } }");
   });
 
+  test("a `this` parameter disappears with its comma", () => {
+    expect(strip("function f(this: Window, a: number) {}\nconst g = function (this: unknown) {};")).toBe("function f( a ) {} const g = function ( ) {};");
+  });
+
   test("plain enums are emitted as TypeScript does, every line kept", () => {
     const source = "export enum E {\n  A,\n  B = 5,\n  C,\n  D = \"d\",\n}\nconst after = 1;";
     const code = stripTypeScript(source, "a.ts").code;
@@ -81,5 +86,24 @@ describe("stripTypeScript beyond annotations", () => {
   test("says whether the file has module syntax (for the format of a .ts in a CommonJS package)", () => {
     expect(stripTypeScript("export const a: number = 1;", "a.ts").hasModuleSyntax).toBe(true);
     expect(stripTypeScript("const a: number = 1; module.exports = a;", "a.ts").hasModuleSyntax).toBe(false);
+  });
+});
+
+describe("stripCached", () => {
+  test("the first worker strips and writes; the others read the same result", () => {
+    const cache = join(dir, "cache");
+    const source = "export const a: number = 1;\n";
+    const first = stripCached("/p/a.ts", source, cache);
+    expect(readdirSync(cache)).toHaveLength(1);
+    const file = join(cache, readdirSync(cache)[0] as string);
+    writeFileSync(file, readFileSync(file, "utf8").replace("= 1", "= 2")); // proves the second call reads it
+    expect(stripCached("/p/b.ts", source, cache)).toEqual({ code: first.code.replace("= 1", "= 2"), hasModuleSyntax: true });
+  });
+
+  test("without a cache directory it just strips; errors are not cached", () => {
+    expect(stripCached("/p/a.ts", "const a: string = 'x';", null).code).toBe("const a         = 'x';");
+    const cache = join(dir, "cache-errors");
+    expect(() => stripCached("/p/n.ts", "namespace N {}", cache)).toThrow("/p/n.ts: uses a namespace");
+    expect(() => readdirSync(cache)).toThrow();
   });
 });

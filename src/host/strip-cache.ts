@@ -1,0 +1,44 @@
+// Type stripping for the Node host's workers, shared between them: each worker thread loads the same
+// TypeScript files, and stripping them (oxc on Node 20 goes through JSON) costs tens of ms per file.
+// The first worker to strip a file writes the result under the sandbox's `.gremlins-harness/stripped/`,
+// keyed by the source's hash; the others read it.
+
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stripTypeScript } from "../config/strip-types.ts";
+
+/** The error's way out, for syntax stripping cannot run (enums computed from members, namespaces…). */
+export const ADVICE = "type stripping cannot run it, so this suite needs the spawn executor (or Node >= 22.18 with --experimental-transform-types)";
+
+export interface Stripped {
+  code: string;
+  hasModuleSyntax: boolean;
+}
+
+/** The cache directory of a sandbox copy (the worker's `root`). */
+export function strippedDir(root: string): string {
+  return join(root, ".gremlins-harness", "stripped");
+}
+
+/** Strips `source` (the file at `path`), through the cache in `dir` when there is one. */
+export function stripCached(path: string, source: string, dir: string | null): Stripped {
+  if (!dir) return stripTypeScript(source, path, ADVICE);
+  const file = join(dir, `${createHash("sha256").update(source).digest("hex").slice(0, 40)}.txt`);
+  try {
+    const cached = readFileSync(file, "utf8");
+    return { hasModuleSyntax: cached.startsWith("esm\n"), code: cached.slice(4) };
+  } catch {
+    // Not stripped yet.
+  }
+  const stripped = stripTypeScript(source, path, ADVICE);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
+    writeFileSync(temp, `${stripped.hasModuleSyntax ? "esm" : "cjs"}\n${stripped.code}`);
+    renameSync(temp, file);
+  } catch {
+    // Best effort: the next worker strips it again.
+  }
+  return stripped;
+}
