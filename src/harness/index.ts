@@ -7,7 +7,7 @@ import { createMocker } from "./mocks.ts";
 import { SPECIFIERS, createModules } from "./modules.ts";
 import { Registry } from "./registry.ts";
 import { Runner, type RunOptions, type RunPlugin, type TestRunResult } from "./runner.ts";
-import { snapshotConfigProblem } from "./snapshot/config-check.ts";
+import { snapshotConfigProblem, timersConfigProblem } from "./snapshot/config-check.ts";
 import { SnapshotSession } from "./snapshot/state.ts";
 import { createTimerScope } from "./timer-scope.ts";
 import { FakeClock } from "./timers.ts";
@@ -73,6 +73,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const clock = new FakeClock();
   const mocks = createMocker();
   let configProblem: string | undefined;
+  let timersProblem: string | undefined;
   const snapshots = new SnapshotSession({ root: options.root ?? process.cwd(), framework: options.framework, apiOf: (t) => t.api });
   const expect = createExpect(reg, snapshots, clock);
   const timerScope = createTimerScope(clock);
@@ -91,6 +92,8 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       await reg.endFile();
       timerScope.fileLoaded(file);
       checkSnapshotNames(reg, snapshots, file, (configProblem ??= snapshotConfigProblem(options.root ?? process.cwd()) ?? ""));
+      timersProblem ??= timersConfigProblem(options.root ?? process.cwd()) ?? "";
+      if (timersProblem) reg.unsupported(`the option ${timersProblem} (not applied by the harness)`);
     },
     async reregister(file, load) {
       reg.beginReplace(file);

@@ -56,6 +56,10 @@ function clockConfig(flavor: TimerFlavor, config: unknown, clock: FakeClock): Cl
     };
   }
   if (flavor === "vitest") {
+    // vitest's default pool runs test files in child processes, where it refuses to fake nextTick.
+    if ((c.toFake as string[] | undefined)?.includes("nextTick")) {
+      throw new Error('vi.useFakeTimers({ toFake: ["nextTick"] }) is not supported in node:child_process. Use --pool=threads if mocking nextTick is required.');
+    }
     return {
       // A date set with setSystemTime before useFakeTimers is where the fake clock starts.
       now: now ?? clock.now,

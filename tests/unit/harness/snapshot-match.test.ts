@@ -148,3 +148,15 @@ describe("snapshot options in the config", () => {
     expect(loaded.harness.unsupported()).toEqual([]);
   });
 });
+
+describe("fake-timer and poll defaults in the config", () => {
+  test("jest fakeTimers in package.json refuses the suite", async () => {
+    const loaded = await load({ "u.test.ts": `import { test } from "@jest/globals"; test("t", () => {});` }, { data: { "package.json": JSON.stringify({ jest: { fakeTimers: { enableGlobally: true } } }) } });
+    expect(loaded.harness.unsupported()).toEqual(['the option fakeTimers in package.json "jest" (not applied by the harness)']);
+  });
+
+  test("vitest expect.poll defaults refuse the suite", async () => {
+    const loaded = await load({ "u.test.ts": `import { test } from "vitest"; test("t", () => {});` }, { data: { "vitest.config.ts": `export default { test: { expect: { poll: { timeout: 50 } } } };` } });
+    expect(loaded.harness.unsupported()).toEqual(["the option poll in vitest.config.ts (not applied by the harness)"]);
+  });
+});

@@ -77,13 +77,14 @@ describe("vitest fake timers and polling", () => {
         expect(await new Promise((resolve) => process.nextTick(() => resolve("real")))).toBe("real");
         vi.useRealTimers();
       });
-      test("toFake with nextTick: runAllTicks", () => {
-        vi.useFakeTimers({ toFake: ["nextTick", "setTimeout"] });
+      test("toFake with queueMicrotask: runAllTicks; nextTick is refused as in vitest's default pool", () => {
+        vi.useFakeTimers({ toFake: ["queueMicrotask", "setTimeout"] });
         const seen = [];
-        process.nextTick(() => seen.push(1));
+        queueMicrotask(() => seen.push(1));
         vi.runAllTicks();
         expect(seen).toEqual([1]);
         vi.useRealTimers();
+        expect(() => vi.useFakeTimers({ toFake: ["nextTick"] })).toThrow("not supported in node:child_process");
       });
       test("setSystemTime without fake timers", () => {
         vi.setSystemTime(new Date("2020-01-01T00:00:00Z"));
