@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "pathe";
-import { globFiles, normalise } from "./files.ts";
+import { globFiles, normalise, preloadPath } from "./files.ts";
 import { all, last, optionReason, parseArgs, type OptionSpec } from "./options.ts";
 import { readSimpleToml } from "./toml.ts";
 import type { RunnerRead, RunnerSettings } from "./types.ts";
@@ -55,7 +55,7 @@ export function readBunTest(root: string, command: string, args: readonly string
   const found = globFiles(root, BUN_TEST_PATTERNS.map((p) => (base === "." ? p : `${base}/${p}`)));
   const filters = parsed.positional.map(normalise);
   settings.files = filters.length === 0 ? found : found.filter((f) => filters.some((p) => f.includes(p)));
-  if (preload.length > 0) settings.preload = preload.map((p) => (p.startsWith(".") || p.startsWith("/") ? `./${normalise(p)}` : p));
+  if (preload.length > 0) settings.preload = preload.map(preloadPath);
   const conditions = all(parsed, "--conditions");
   if (conditions.length > 0) settings.conditions = conditions;
   return settings;

@@ -18,3 +18,9 @@ export function globFiles(root: string, patterns: string[], options: { ignore?: 
 export function normalise(path: string): string {
   return path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "") || ".";
 }
+
+/** A preload as Suite.preload holds it: "./x" for a path relative to the project, absolute paths and package names as they are. */
+export function preloadPath(specifier: string): string {
+  if (specifier.startsWith("/")) return specifier;
+  return specifier.startsWith(".") ? `./${normalise(specifier)}` : specifier;
+}

@@ -3,7 +3,7 @@
 
 import { existsSync, statSync } from "node:fs";
 import { join } from "pathe";
-import { globFiles, normalise } from "./files.ts";
+import { globFiles, normalise, preloadPath } from "./files.ts";
 import { nodeOptionsOf } from "./node-options.ts";
 import { optionReason, type OptionSpec } from "./options.ts";
 import type { RunnerRead, RunnerSettings } from "./types.ts";
@@ -60,8 +60,8 @@ export function readNodeTest(root: string, command: string, args: readonly strin
     if (!spec || spec.effect === "unsupported") return { reason: optionReason(command, "node", option.name) };
     notes.push(`${spec.effect === "honoured" ? "honoured" : "ignored"} ${option.name} (${spec.what})`);
     if (option.name === "--conditions" || option.name === "-C") conditions.push(option.value ?? "");
-    if (option.name === "--require" || option.name === "-r") requires.push(preload(option.value ?? ""));
-    if (option.name === "--import") imports.push(preload(option.value ?? ""));
+    if (option.name === "--require" || option.name === "-r") requires.push(preloadPath(option.value ?? ""));
+    if (option.name === "--import") imports.push(preloadPath(option.value ?? ""));
     if (option.name === "--test-timeout") {
       const ms = Number(option.value);
       if (!Number.isFinite(ms) || ms < 0) return { reason: `"${command}": --test-timeout ${option.value} is not a number of milliseconds` };
@@ -85,9 +85,4 @@ export function readNodeTest(root: string, command: string, args: readonly strin
   if (requires.length + imports.length > 0) settings.preload = [...requires, ...imports];
   if (conditions.length > 0) settings.conditions = conditions;
   return settings;
-}
-
-/** node resolves --require / --import paths from the working directory and bare names as packages. */
-function preload(specifier: string): string {
-  return specifier.startsWith(".") || specifier.startsWith("/") ? `./${normalise(specifier)}` : specifier;
 }

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { globSync } from "tinyglobby";
 import { join } from "pathe";
-import { normalise } from "./files.ts";
+import { normalise, preloadPath } from "./files.ts";
 import { all, optionReason, parseArgs, type OptionSpec } from "./options.ts";
 import type { RunnerRead } from "./types.ts";
 
@@ -32,6 +32,6 @@ export function readTape(root: string, command: string, args: readonly string[])
   }
   const settings: RunnerRead = { files: [...new Set(files)], notes: [...parsed.notes] };
   const requires = all(parsed, "--require").filter((r) => r !== "");
-  if (requires.length > 0) settings.preload = requires.map((r) => (r.startsWith(".") || r.startsWith("/") ? `./${normalise(r)}` : r));
+  if (requires.length > 0) settings.preload = requires.map(preloadPath);
   return settings;
 }

@@ -2,6 +2,7 @@
 // default patterns and ignores as uvu 0.5's parse(), matched against paths relative to `dir`.
 
 import { readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "pathe";
 import { normalise } from "./files.ts";
 import { all, last, optionReason, parseArgs, type OptionSpec } from "./options.ts";
@@ -47,7 +48,7 @@ export function readUvu(root: string, command: string, args: readonly string[]):
   files.sort((a, b) => a.name.localeCompare(b.name));
   const settings: RunnerRead = { files: files.map((f) => f.file), notes: [...parsed.notes] };
   const requires = all(parsed, "--require");
-  if (requires.length > 0) settings.preload = requires;
+  if (requires.length > 0) settings.preload = requires.map((name) => uvuResolve(root, name) ?? name);
   return settings;
 }
 
@@ -76,5 +77,15 @@ function collect(root: string, base: string, prefix: string, pattern: RegExp, ig
     }
     if (isDirectory) collect(root, base, name, pattern, ignores, out);
     else if (pattern.test(name)) out.push({ name, file: rel });
+  }
+}
+
+/** uvu's parse() does `require(name)` from its own file: the module that finds, as an absolute path (null when it finds none). */
+export function uvuResolve(root: string, name: string): string | null {
+  try {
+    const parse = createRequire(join(root, "package.json")).resolve("uvu/parse");
+    return createRequire(parse).resolve(name);
+  } catch {
+    return null;
   }
 }

@@ -9,6 +9,7 @@ import { createSandbox, onInterrupt, type Sandbox } from "../sandbox/index.ts";
 import { generateWithCache, planIncremental, scopeFiles } from "../cache/index.ts";
 import { applyOverlay, collectChanges, readSources, type DiffMode } from "../diff/index.ts";
 import { detectTestCommand } from "../detect/test-command.ts";
+import { runSetupSteps, testSteps } from "../execute/test-steps.ts";
 import { detectRuntime, explainRuntime } from "../detect/runtime.ts";
 import { BaselineError, DEFAULT_HIT_LIMIT, executeGremlins, indentTail, planRuns, resolveWorkers, runBaseline, selectFiles, type FileSelection, type WorkerContext } from "../execute/index.ts";
 import { appendFileSync } from "node:fs";
@@ -56,10 +57,14 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
   }
   log.info(`${gremlins.length} gremlins in ${files.length} file(s)`);
 
-  const test = detectTestCommand(root, config.testCommand);
-  log.info(`Test command: ${test.command}  (${test.reason})`);
+  const chosen = detectTestCommand(root, config.testCommand);
+  log.info(`Test command: ${chosen.command}  (${chosen.reason})`);
+  // Both executors run the runner's step alone; build steps run once before the baseline, checks are skipped.
+  const steps = testSteps(root, chosen);
+  const test = steps.test;
+  for (const note of steps.notes) log.verbose(note);
   log.verbose(explainRuntime(detectRuntime(root, test)));
-  const plan = await planIncremental(config, files, gremlins, { useCache: options.cache !== false, changes, testCommand: test.command, read, warn: log.warn });
+  const plan = await planIncremental(config, files, gremlins, { useCache: options.cache !== false, changes, testCommand: chosen.command, read, warn: log.warn });
   // Ctrl-C / SIGTERM: the sandbox and child processes go first (newer teardowns), then the verdicts
   // completed so far are saved to the cache and a partial summary is printed (exit 130 / 143).
   const tally = new Map<string, number>();
@@ -97,6 +102,8 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     // Worker threads share the process's working directory: the tests' relative file writes must land
     // in the sandbox, never in the user's tree (restored in `finally`).
     process.chdir(box.dirs[0] as string);
+    const setup = await runSetupSteps(steps.setup, box.dirs[0] as string, test.path);
+    if (setup.failed) log.warn(`the step "${setup.failed.command}" failed in the sandbox (the baseline decides whether the tests still pass):\n${indentTail(setup.failed.tail)}`);
     // Executor selection: the thread executor when the built-in harness can run the suite, else spawn (with the reason).
     const threads = await startThreads({
       executor: config.executor,
@@ -111,6 +118,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     if ("session" in threads) {
       threaded = threads.session;
       log.info(`Executor: thread (${threaded.framework} tests in the built-in harness${threaded.leaky ? `; a fresh worker per gremlin because ${threaded.leaky}` : ""})`);
+      for (const note of threaded.notes) log.verbose(`  ${note}`);
     } else if (config.executor !== "spawn") {
       log.info(`Executor: spawn (${threads.reason})`);
     }
@@ -130,7 +138,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     let stamp: ShardStamp | undefined;
     if (options.shard) {
       const selection = selectShard(plan.inScope, model, options.shard);
-      stamp = stampShard(options.shard, { config, testCommand: test.command, files, gremlins: plan.inScope, ...plan.inputHashes });
+      stamp = stampShard(options.shard, { config, testCommand: chosen.command, files, gremlins: plan.inScope, ...plan.inputHashes });
       scope = plan.inScope.filter((g) => selection.ids.has(g.id));
       log.info(`Shard ${formatShard(options.shard)}: ${scope.length} of ${plan.inScope.length} gremlins (${selection.weight} of ${selection.totalWeight} cost units)`);
     }

@@ -11,10 +11,15 @@ import { createHarness } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
 import { dropProjectModules, Environment, inRequireCache, requireFile } from "./module-graph.ts";
+import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.ts";
+import { preloadHost, runPreloads } from "./preload.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
 const init = workerData as WorkerInit;
+const setup = init.setup;
+// The test command's `VAR=x` prefixes: set before any project module loads.
+if (setup) Object.assign(process.env, setup.env);
 const sw = new Int32Array(init.switchBuffer);
 // Why `unknown` casts: the realm globals the runtime helper and the shims read are untyped slots.
 const realm = globalThis as unknown as Record<string, unknown>;
@@ -46,16 +51,25 @@ process.on("uncaughtException", (error) => post({ type: "fatal", kind: "uncaught
 
 /** A new harness, its globals installed (a reload registers the tests again into a fresh one). */
 function freshHarness(): ReturnType<typeof createHarness> {
-  const made = createHarness({ root: init.root });
-  made.installGlobals(globalThis);
+  const made = createHarness({
+    root: init.root,
+    sharedRoot: setup?.sharedRoot,
+    plugins: setup?.leakCheck ? [mochaLeakCheckPlugin(setup.leakCheck.allowed)] : undefined,
+  });
+  installGlobals(made, globalThis);
   realm.__gremlins_harness = made;
   return made;
+}
+/** The harness's globals, plus mocha's TDD names under --ui tdd. */
+function installGlobals(made: ReturnType<typeof createHarness>, target: object): void {
+  made.installGlobals(target);
+  if (setup?.ui === "tdd") Object.assign(target, mochaTddGlobals(made.moduleFor("mocha") ?? {}));
 }
 let harness = freshHarness();
 /** The globals as a fresh worker has them before any project code ran: a reload is fresh only if they still are. */
 const pristine = (() => {
   const installed: Record<string, unknown> = {};
-  harness.installGlobals(installed);
+  installGlobals(harness, installed);
   const ignore = new Set([...Object.keys(installed), "__gremlins_harness"]);
   return { ignore, environment: new Environment(ignore) };
 })();
@@ -89,6 +103,9 @@ async function load(reload: boolean): Promise<void> {
     staticReached.clear();
   }
   loading = true;
+  // The runner's preloads (--require, --import, -r, setup files): after the harness, before the test files.
+  const preloaded = setup && setup.preload.length > 0 ? await runPreloads(init.root, setup.preload, preloadHost(harness), setup.sharedRoot) : { unsupported: [] };
+  error ??= preloaded.error;
   for (const file of init.files) {
     // Registered under the project-relative path: test ids must not carry the sandbox's name.
     harness.beginFile(relative(init.root, file));
@@ -110,7 +127,7 @@ async function load(reload: boolean): Promise<void> {
     type: "loaded",
     tests: harness.tests().map((t) => ({ index: t.index, id: t.id, name: t.name, fullName: t.fullName, file: t.file, skipped: t.skipped })),
     staticReached: [...staticReached],
-    unsupported: harness.unsupported(),
+    unsupported: [...harness.unsupported(), ...preloaded.unsupported],
     error,
     reloadable: inRequireCache(init.files),
     durationMs: performance.now() - started,

@@ -10,6 +10,7 @@ import { join, relative } from "pathe";
 import { currentRuntime, detectSuite, isNoSuite, runtimeProblem, type Framework } from "./suite.ts";
 import { redirectImports, type Redirection } from "./prepare.ts";
 import { WorkerSupply } from "./supply.ts";
+import { workerSetupFor } from "./worker-setup.ts";
 import { workerEntry } from "./thread-worker.ts";
 import { SHIM_SPECIFIERS } from "../../harness/shim-exports.ts";
 import { shimSource } from "../../harness/shim.ts";
@@ -60,6 +61,8 @@ export interface ThreadSession {
   framework: Framework;
   /** The reason when re-runs in one worker are not trusted (each gremlin then gets a fresh worker). */
   leaky: string | null;
+  /** How the runner's options and config were read (for --verbose). */
+  notes: string[];
   execute(options: ThreadExecuteOptions): Promise<Map<string, Outcome>>;
   /** Test ids → names and files, for the reports. */
   testInfo(): Map<string, { name: string; file?: string }>;
@@ -81,6 +84,8 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
   if (isNoSuite(suite)) return refuse(suite.reason);
   const problem = runtimeProblem([...suite.files, ...input.mutatedFiles], currentRuntime());
   if (problem) return refuse(problem);
+  const setup = workerSetupFor(suite, currentRuntime());
+  if ("reason" in setup) return refuse(setup.reason);
 
   // The coordinator never loads the harness itself (expect, jest-mock): only the workers do. The shims
   // come from a static table of the harness's export names.
@@ -100,10 +105,11 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     // Boot one worker per slot now: the first runs the baseline, the others import the tests meanwhile,
     // ready for the first gremlins. Spares for replacements are booted only when needed (see execute).
     const slotsWanted = Math.max(1, input.workers);
-    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), 0, input.dir);
+    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), 0, input.dir, setup);
     supply.prewarm(slotsWanted);
     supply.watchMemory();
-    const runnerTimeout = RUNNER_TEST_TIMEOUT[suite.framework];
+    // The command's or config's timeout when it sets one (0: none), else the runner's default.
+    const runnerTimeout = suite.testTimeoutMs === undefined ? RUNNER_TEST_TIMEOUT[suite.framework] : suite.testTimeoutMs > 0 ? suite.testTimeoutMs : undefined;
     const testTimeoutMs = runnerTimeout ?? NEVER_MS;
     const baselineRun = threadBaseline(supply, { testTimeoutMs, limitMs: BASELINE_LIMIT_MS, stats });
     supply.preload(slotsWanted - 1, BASELINE_LIMIT_MS);
@@ -131,6 +137,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
         baseline,
         framework: suite.framework,
         leaky: baseline.leaky,
+        notes: suite.notes ?? [],
         execute: (options) => {
           // Static gremlins and a leaky suite need a fresh worker per gremlin: keep one spare per slot booted.
           const needsFresh = baseline.leaky !== null || options.gremlins.some((g) => g.ignoredReason === undefined && baseline.staticGremlins.has(g.index));

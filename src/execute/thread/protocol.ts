@@ -22,6 +22,24 @@ export interface WorkerInit {
   files: string[];
   /** The project copy they are in: test ids name files relative to it, the same in every run. */
   root: string;
+  /** What the runner's command and config ask of every worker (preloads, mocha's ui, env…). */
+  setup?: WorkerSetup;
+}
+
+/** What the runner's options ask of a worker (see worker-setup.ts); structured-clone data only. */
+export interface WorkerSetup {
+  /** Loaded in order after the harness, before the test files: "./project/relative" paths or package specifiers. */
+  preload: string[];
+  /** mocha: hooks at a file's top level (and root hook plugins) are root hooks for every file. */
+  sharedRoot: boolean;
+  /** mocha --ui tdd: suite/test/suiteSetup/suiteTeardown/setup/teardown globals. */
+  ui: "bdd" | "tdd";
+  /** mocha --check-leaks: globals a test may add. */
+  leakCheck?: { allowed: string[] };
+  /** Environment the test command sets (`VAR=x`), applied before anything loads. */
+  env: Record<string, string>;
+  /** Custom exports conditions (Node: passed as the worker's execArgv). */
+  conditions: string[];
 }
 
 export type Request =

@@ -5,6 +5,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { globSync } from "tinyglobby";
 import { join } from "pathe";
 import { languageOf } from "../../parse/parse.ts";
+import { readTestCommand, type CommandReading, type RunnerStep } from "../../project/command.ts";
+import { readBunTest } from "../../project/bun-test.ts";
+import { readMocha } from "../../project/mocha.ts";
+import { readNodeTest } from "../../project/node-test.ts";
+import { readTape } from "../../project/tape.ts";
+import { readUvu } from "../../project/uvu.ts";
+import type { RunnerRead } from "../../project/types.ts";
 
 export type Framework = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape";
 
@@ -28,6 +35,10 @@ export interface Suite {
   ui?: "bdd" | "tdd";
   /** How each option or config key was read (for --verbose): "honoured --check-leaks", "ignored --reporter (output only)". */
   notes?: string[];
+  /** Environment the test command sets for the runner (`VAR=x`, `cross-env VAR=x`): the workers get it too. */
+  env?: Record<string, string>;
+  /** mocha --check-leaks: a test that adds a global variable (not in `allowed`) fails. */
+  leakCheck?: { allowed: string[] };
 }
 
 /** Why the thread executor cannot run this project (a sentence fragment, printed after "spawn executor: "). */
@@ -37,7 +48,6 @@ export interface NoSuite {
 
 const IGNORE = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**"];
 const JS = "{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
-const RUNNER_WORDS = /^(npx|bunx|pnpm|yarn|exec|dlx|--)$/;
 
 /** Default test-file globs per runner (from each runner's documentation). */
 export const DEFAULT_GLOBS: Record<Framework, string[]> = {
@@ -57,11 +67,6 @@ export const DEFAULT_GLOBS: Record<Framework, string[]> = {
   tape: [],
 };
 
-/** Splits a simple command line into words (no quoting rules beyond plain quotes). */
-function words(command: string): string[] {
-  return (command.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((w) => w.replace(/^["']|["']$/g, ""));
-}
-
 function glob(root: string, patterns: string[]): string[] {
   if (patterns.length === 0) return [];
   return globSync(patterns, { cwd: root, ignore: IGNORE, onlyFiles: true })
@@ -76,24 +81,6 @@ function readJson(file: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-/** The runner a command starts, and the words after it. */
-export function runnerOf(command: string): { framework: Framework | "deno"; args: string[] } | null {
-  if (/[|;&<>`$]/.test(command)) return null;
-  const all = words(command).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-  while (all.length > 0 && RUNNER_WORDS.test(all[0] as string)) all.shift();
-  const [program, ...rest] = all;
-  const name = program?.split("/").pop();
-  if (name === "bun" && rest[0] === "test") return { framework: "bun", args: rest.slice(1) };
-  if (name === "deno" && rest[0] === "test") return { framework: "deno", args: rest.slice(1) };
-  if (name === "vitest") return { framework: "vitest", args: rest[0] === "run" ? rest.slice(1) : rest };
-  if (name === "jest") return { framework: "jest", args: rest };
-  if (name === "node" && rest.includes("--test")) return { framework: "node-test", args: rest.filter((w) => w !== "--test") };
-  if (name === "mocha") return { framework: "mocha", args: rest };
-  if (name === "uvu") return { framework: "uvu", args: rest };
-  if (name === "tape") return { framework: "tape", args: rest };
-  return null;
 }
 
 /** Vitest config keys the harness honours or may ignore (anything else: fall back). */
@@ -125,14 +112,6 @@ function jestConfigProblem(root: string): string | null {
   return null;
 }
 
-function mochaConfigProblem(root: string): string | null {
-  const file = [".mocharc.js", ".mocharc.cjs", ".mocharc.json", ".mocharc.yml", ".mocharc.yaml", ".mocharc.jsonc"].find((n) => existsSync(join(root, n)));
-  if (file) return `${file} is not read by the built-in harness`;
-  const pkg = readJson(join(root, "package.json"));
-  if (pkg && pkg.mocha !== undefined) return `package.json "mocha" settings are not read by the built-in harness`;
-  return null;
-}
-
 /** Positional (non-option) arguments; null when an option the harness does not understand is present. */
 function positional(args: string[], allowed: ReadonlySet<string> = new Set()): string[] | null {
   const out: string[] = [];
@@ -146,30 +125,20 @@ function positional(args: string[], allowed: ReadonlySet<string> = new Set()): s
   return out;
 }
 
-/** Resolves `npm test` / `npm run x` / `bun run x` to the package.json script. */
-function expandScript(root: string, command: string): string {
-  const m = /^\s*(npm|pnpm|yarn|bun)\s+(?:run\s+)?(test|[\w:-]+)\s*$/.exec(command);
-  if (!m || (m[1] === "bun" && m[2] === "test")) return command;
-  const scripts = readJson(join(root, "package.json"))?.scripts as Record<string, string> | undefined;
-  return scripts?.[m[2] as string] ?? command;
-}
-
 /** The runner and test files of the project at `root`, or why the thread executor cannot run them. */
 export function detectSuite(root: string, testCommand: string): Suite | NoSuite {
-  const command = expandScript(root, testCommand);
-  const runner = runnerOf(command);
-  if (!runner) return { reason: `the test command "${command}" is not a runner the built-in harness knows (bun test, vitest, jest, node --test, mocha, uvu, tape)` };
-  const { framework, args } = runner;
+  const reading = readTestCommand(root, testCommand);
+  if (!reading.runner) return { reason: reading.problem ?? `the test command "${testCommand}" is not a runner the built-in harness knows` };
+  return withCommand(suiteFor(root, reading.runner), reading);
+}
+
+/** The suite of the runner step (src/project/ reads each runner's options and config). */
+function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
+  const { framework, args, command } = runner;
   if (framework === "deno") return { reason: "Deno.test suites run in the spawn executor for now" };
-  let globs: string[];
   switch (framework) {
-    case "bun": {
-      const filters = positional(args, new Set(["--timeout", "--bail"]));
-      if (filters === null) return { reason: `"${command}" passes options the built-in harness does not honour` };
-      const all = glob(root, DEFAULT_GLOBS.bun);
-      const files = filters.length === 0 ? all : all.filter((f) => filters.some((p) => f.includes(p.replace(/^\.\//, ""))));
-      return finish(framework, files, command);
-    }
+    case "bun":
+      return fromSettings(framework, readBunTest(root, command, args), command);
     case "vitest": {
       const include = vitestInclude(root);
       if (typeof include === "string") return { reason: include };
@@ -188,41 +157,47 @@ export function detectSuite(root: string, testCommand: string): Suite | NoSuite 
       const files = filters.length === 0 ? all : all.filter((f) => filters.some((p) => new RegExp(p).test(f)));
       return finish(framework, files, command);
     }
-    case "node-test": {
-      const paths = positional(args);
-      if (paths === null) return { reason: `"${command}" passes options the built-in harness does not honour` };
-      globs = paths.length > 0 ? paths : DEFAULT_GLOBS["node-test"];
-      break;
-    }
-    case "mocha": {
-      const problem = mochaConfigProblem(root);
-      if (problem) return { reason: problem };
-      const paths = positional(args);
-      if (paths === null) return { reason: `"${command}" passes options the built-in harness does not honour` };
-      globs = paths.length > 0 ? paths.map((p) => (existsSync(join(root, p)) && !languageOf(p) ? `${p.replace(/\/$/, "")}/*.{js,cjs,mjs}` : p)) : DEFAULT_GLOBS.mocha;
-      break;
-    }
-    case "uvu": {
-      const paths = positional(args);
-      if (paths === null || paths.length > 2) return { reason: `"${command}" passes options the built-in harness does not honour` };
-      const dir = (paths[0] ?? ".").replace(/\/$/, "");
-      const pattern = paths[1] ? new RegExp(paths[1]) : null;
-      const files = glob(root, [`${dir}/**/*.${JS}`]).filter((f) => !f.split("/").some((part) => part.startsWith(".")) && (!pattern || pattern.test(f)));
-      return finish(framework, files, command);
-    }
-    case "tape": {
-      const paths = positional(args);
-      if (paths === null) return { reason: `"${command}" passes options the built-in harness does not honour` };
-      globs = paths;
-      break;
-    }
+    case "node-test":
+      return fromSettings(framework, readNodeTest(root, command, args), command);
+    case "mocha":
+      return fromSettings(framework, readMocha(root, command, args), command);
+    case "uvu":
+      return fromSettings(framework, readUvu(root, command, args), command);
+    case "tape":
+      return fromSettings(framework, readTape(root, command, args), command);
   }
-  return finish(framework, glob(root, globs), command);
 }
 
 function finish(framework: Framework, files: string[], command: string): Suite | NoSuite {
   if (files.length === 0) return { reason: `no test files found for "${command}"` };
   return { framework, files };
+}
+
+/** A runner reader's result as a Suite (only the fields it set). */
+function fromSettings(framework: Framework, read: RunnerRead, command: string): Suite | NoSuite {
+  if ("reason" in read) return { reason: read.reason };
+  const suite = finish(framework, read.files, command);
+  if (isNoSuite(suite)) return suite;
+  const { preload, conditions, testTimeoutMs, ui, leakCheck, notes } = read;
+  return {
+    ...suite,
+    ...(preload ? { preload } : {}),
+    ...(conditions ? { conditions } : {}),
+    ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }),
+    ...(ui ? { ui } : {}),
+    ...(leakCheck ? { leakCheck } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
+}
+
+/** Adds the environment the command sets for the runner (its skipped and setup steps are the caller's: see readTestCommand). */
+function withCommand(suite: Suite | NoSuite, reading: CommandReading): Suite | NoSuite {
+  if (isNoSuite(suite)) return suite;
+  // The config's environment (vitest test.env) is set in the test worker, over the command's.
+  const env = { ...(reading.runner?.env ?? {}), ...(suite.env ?? {}) };
+  if (Object.keys(env).length === 0) return suite;
+  const notes = [`environment from the command: ${Object.keys(env).join(", ")}`, ...(suite.notes ?? [])];
+  return { ...suite, env, notes };
 }
 
 export function isNoSuite(value: Suite | NoSuite): value is NoSuite {

@@ -6,6 +6,7 @@ import { totalmem } from "node:os";
 import { memoryLimitMb } from "../memory.ts";
 import type { Reply } from "./protocol.ts";
 import { isFailure, ThreadWorker, type Failure } from "./thread-worker.ts";
+import type { WorkerSetup } from "./protocol.ts";
 
 export type Loaded = Extract<Reply, { type: "loaded" }>;
 export type Taken = { worker: ThreadWorker; loaded: Loaded } | { worker: ThreadWorker | null; failure: Failure };
@@ -25,6 +26,8 @@ export class WorkerSupply {
     private spareCount: number,
     /** The project copy the files are in (test ids are relative to it). */
     private readonly root: string,
+    /** What the runner's options ask of every worker (preloads, ui, env, conditions). */
+    private readonly setup?: WorkerSetup,
   ) {}
 
   /** Changes how many booted spares `replenish` keeps (and boots up to the new count). */
@@ -40,7 +43,7 @@ export class WorkerSupply {
   }
 
   private boot(): ThreadWorker {
-    const worker = new ThreadWorker(this.entry, this.files, this.root);
+    const worker = new ThreadWorker(this.entry, this.files, this.root, this.setup);
     this.live.add(worker);
     return worker;
   }

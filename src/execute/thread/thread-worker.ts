@@ -4,7 +4,8 @@
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { SWITCH_ACTIVE, SWITCH_HIT_LIMIT, SWITCH_HITS, SWITCH_LENGTH, SWITCH_TEST } from "../../instrument/runtime.ts";
-import type { Reply, Request, WorkerInit } from "./protocol.ts";
+import type { Reply, Request, WorkerInit, WorkerSetup } from "./protocol.ts";
+import { conditionArgv } from "./worker-setup.ts";
 
 /** Why a request produced no reply. */
 export type Failure =
@@ -65,12 +66,20 @@ export class ThreadWorker {
   /** Number of requests answered (a fresh worker has served none). */
   served = 0;
 
-  constructor(entry: string | URL, files: string[], root: string) {
+  constructor(entry: string | URL, files: string[], root: string, setup?: WorkerSetup) {
     const buffer = new SharedArrayBuffer(SWITCH_LENGTH * Int32Array.BYTES_PER_ELEMENT);
     this.switch = new Int32Array(buffer);
     this.switch[SWITCH_TEST] = -1;
-    const init: WorkerInit = { switchBuffer: buffer, files, root };
-    this.worker = new Worker(entry, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: WORKER_STACK_MB }, stdout: true, stderr: true });
+    const init: WorkerInit = { switchBuffer: buffer, files, root, ...(setup ? { setup } : {}) };
+    // Custom conditions reach Node's resolver through the worker's execArgv (workerSetupFor refuses them under Bun and Deno).
+    const execArgv = conditionArgv(setup?.conditions ?? []);
+    this.worker = new Worker(entry, {
+      workerData: init,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: WORKER_STACK_MB },
+      stdout: true,
+      stderr: true,
+      ...(execArgv ? { execArgv } : {}),
+    });
     // The tests' own console output must not reach gremlins' stdout (the report): drained and dropped.
     this.worker.stdout?.resume();
     this.worker.stderr?.resume();

@@ -55,3 +55,40 @@ export function mochaContextPlugin(): RunPlugin {
     },
   };
 }
+
+/** mocha's TDD interface (`--ui tdd`) over the BDD functions: suite/test/suiteSetup/suiteTeardown/setup/teardown. */
+export function mochaTddGlobals(bdd: Record<string, unknown>): Record<string, unknown> {
+  return {
+    suite: bdd.describe,
+    test: bdd.it,
+    suiteSetup: bdd.before,
+    suiteTeardown: bdd.after,
+    setup: bdd.beforeEach,
+    teardown: bdd.afterEach,
+  };
+}
+
+/** mocha's filter of globals that never count as leaks, plus the allowed list (`name` or `prefix*`). */
+function allowedGlobal(key: string, allowed: readonly string[]): boolean {
+  if (/^\d+/.test(key) || /^mocha-/.test(key)) return true;
+  return allowed.some((ok) => (ok.includes("*") ? key.startsWith(ok.split("*")[0] as string) : key === ok));
+}
+
+/**
+ * mocha --check-leaks: after each test (and its hooks), a global variable that was not there before
+ * fails the test, as mocha's checkGlobals does; the leaked names are then accepted for later tests.
+ */
+export function mochaLeakCheckPlugin(allowed: readonly string[], target: object = globalThis): RunPlugin {
+  let known = new Set<string>();
+  return {
+    beforeRun() {
+      known = new Set(Object.keys(target));
+    },
+    afterTest() {
+      const keys = Object.keys(target);
+      const leaks = keys.filter((k) => !known.has(k) && !allowedGlobal(k, allowed));
+      for (const k of keys) known.add(k);
+      return leaks.length > 0 ? new Error(`global leak(s) detected: ${leaks.map((k) => `'${k}'`).join(", ")}`) : undefined;
+    },
+  };
+}

@@ -97,7 +97,7 @@ const rows: Row[] = [
 describe("readTestCommand", () => {
   test.each(rows)("%s", (command, framework, args, runner, setup, skipped) => {
     const reading = readTestCommand(root, command);
-    expect(reading.runner?.framework ?? null).toBe(framework);
+    expect<string | null>(reading.runner?.framework ?? null).toBe(framework);
     if (framework) {
       expect(reading.problem).toBeUndefined();
       expect(reading.runner?.args).toEqual(args);

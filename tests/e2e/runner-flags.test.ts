@@ -1,0 +1,122 @@
+// Real test commands with runner flags run in the thread executor, with the same verdicts as the spawn
+// executor: mocha (--require, .mocharc.yml with a root hook plugin, --ui tdd, --check-leaks, env from
+// cross-env, behind an `npm run lint &&` chain), uvu (-r, -i, its default pattern skipping a benchmark
+// script), node --test with --conditions picking a local package's conditional export (workers hosted
+// in node through the npm bundle); and the exact fallback reason for an option the harness cannot honour.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO } from "./run-harness.ts";
+import { differences, runWith, type Run } from "./thread-runs.ts";
+import { ensureBuilt } from "./install-paths.ts";
+
+const FIXTURES = join(REPO, "tests/fixtures");
+const written: string[] = [];
+
+/** Writes `files` (path → text) under a fixture's node_modules, removed after the tests. */
+function modules(fixture: string, files: Record<string, string>): string {
+  const dir = join(FIXTURES, fixture, "node_modules");
+  written.push(dir);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+beforeAll(() => {
+  // uvu requires its -r modules from its own folder: the fixture gets its own copy of uvu (its
+  // dependencies still resolve from the repository's node_modules) and the setup package beside it.
+  const uvu = modules("flags-uvu", {
+    "uvu-flags-setup/package.json": JSON.stringify({ name: "uvu-flags-setup", version: "1.0.0", main: "index.js" }),
+    "uvu-flags-setup/index.js": 'globalThis.DEFAULT_UNIT = "cm";\n',
+  });
+  cpSync(join(REPO, "node_modules/uvu"), join(uvu, "uvu"), { recursive: true });
+  mkdirSync(join(uvu, ".bin"), { recursive: true });
+  if (!existsSync(join(uvu, ".bin/uvu"))) symlinkSync("../uvu/bin.js", join(uvu, ".bin/uvu"));
+  modules("flags-node-test", {
+    "limits-config/package.json": JSON.stringify({ name: "limits-config", version: "1.0.0", type: "module", exports: { ".": { development: "./dev.js", default: "./prod.js" } } }),
+    "limits-config/dev.js": 'export default { mode: "development", maxRequests: 3 };\n',
+    "limits-config/prod.js": 'export default { mode: "production", maxRequests: 1000 };\n',
+  });
+});
+
+afterAll(() => {
+  for (const dir of written) rmSync(dir, { recursive: true, force: true });
+});
+
+function equivalent(thread: Run, spawn: Run): void {
+  if (thread.code !== 0) console.log(thread.stderr);
+  expect(thread.code).toBe(0);
+  expect(thread.stderr).toContain("Executor: thread");
+  expect(spawn.code).toBe(0);
+  expect(thread.statuses.size).toBeGreaterThan(0);
+  expect(differences(thread, spawn)).toEqual([]);
+}
+
+describe("runner flags in the thread executor ≡ spawn executor", () => {
+  test("mocha: --require, .mocharc.yml (spec, root hook plugin, timeout), --ui tdd, --check-leaks, cross-env, behind npm run lint &&", () => {
+    const thread = runWith("flags-mocha", "thread", ["--verbose"]);
+    const spawn = runWith("flags-mocha", "spawn");
+    equivalent(thread, spawn);
+    expect(thread.stderr).toContain("test step: TAX_RATE=20 mocha --require test/support/env --reporter spec --check-leaks --ui tdd");
+    expect(thread.stderr).toContain('skipped "eslint ." (lint');
+    expect(thread.stderr).toContain("honoured --check-leaks");
+    expect([...thread.statuses.values()].filter((s) => s === "Killed").length).toBeGreaterThan(20);
+  }, 300_000);
+
+  test("uvu: -r from uvu's folder, -i, the default pattern (a benchmark script is never loaded)", () => {
+    const thread = runWith("flags-uvu", "thread");
+    const spawn = runWith("flags-uvu", "spawn");
+    equivalent(thread, spawn);
+    expect([...thread.statuses.values()].filter((s) => s === "Killed").length).toBeGreaterThan(10);
+  }, 300_000);
+
+  test("node --test --conditions: refused with the reason where the workers are Bun threads", () => {
+    const run = runWith("flags-node-test", "thread");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("custom exports conditions (--conditions development) need the workers hosted in Node; this run hosts them in Bun");
+  }, 120_000);
+
+  test("node --test --conditions: the development export in node-hosted workers (npm bundle under node)", () => {
+    ensureBuilt(join(REPO, "dist/gremlins.mjs"), "--npm");
+    const thread = runBundle("flags-node-test", "thread");
+    const spawn = runBundle("flags-node-test", "spawn");
+    equivalent(thread, spawn);
+    expect(thread.stderr).toContain("honoured --conditions");
+    expect(thread.statuses.size).toBe(8);
+    expect([...thread.statuses.values()].every((s) => s === "Killed")).toBe(true);
+  }, 300_000);
+});
+
+describe("fallback reasons", () => {
+  test("an option the harness cannot honour names the command and the option", () => {
+    const run = runWith("flags-mocha", "thread", ["--test-command", "mocha --parallel"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('The thread executor cannot run this project: "mocha --parallel": mocha option --parallel is not supported by the built-in harness.');
+  }, 120_000);
+});
+
+/** runWith through the npm bundle under node (workers are node threads). */
+function runBundle(fixture: string, executor: "thread" | "spawn"): Run {
+  const reportDir = mkdtempSync(join(tmpdir(), `gremlins-flags-${fixture}-`));
+  const started = performance.now();
+  const child = spawnSync("node", [join(REPO, "dist/gremlins.mjs"), "run", "--executor", executor, "--verbose", "--reporters", "json", "--workers", "2", "--report-dir", reportDir, "--no-cache"], {
+    cwd: join(FIXTURES, fixture),
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+    timeout: 240_000,
+  });
+  const statuses = new Map<string, string>();
+  const file = join(reportDir, "mutation.json");
+  if (existsSync(file)) {
+    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { id: string; status: string; mutatorName: string; replacement?: string; location: { start: { line: number; column: number } } }[] }> };
+    for (const [path, entry] of Object.entries(report.files)) {
+      for (const m of entry.mutants) statuses.set(`${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`, m.status);
+    }
+  }
+  rmSync(reportDir, { recursive: true, force: true });
+  return { code: child.status, stderr: child.stderr ?? "", statuses, wallMs: performance.now() - started };
+}
