@@ -14,7 +14,7 @@ export const BUN_TEST_PATTERNS = [`**/*{.test,_test,.spec,_spec}.${JS}`];
 export const BUN_TEST_OPTIONS: OptionSpec[] = [
   { names: ["--timeout"], value: true, effect: "honoured", what: "per-test timeout (ms, default 5000)" },
   { names: ["--preload"], value: true, effect: "honoured", what: "modules loaded in every worker before the test files" },
-  { names: ["--conditions"], value: true, effect: "honoured", what: "custom exports conditions (workers hosted in Node only)" },
+  { names: ["--conditions"], value: true, effect: "honoured", what: "custom exports conditions; needs workers hosted in Node, so a run hosted in Bun falls back with that reason" },
   { names: ["--bail"], value: false, effect: "harmless", what: "stop at the first failure: gremlins stops there too" },
   { names: ["--coverage", "--coverage-reporter", "--coverage-dir"], effect: "harmless", what: "gremlins does its own coverage" },
   { names: ["--reporter", "--reporter-outfile"], value: true, effect: "harmless", what: "output only: reporter" },
