@@ -57,6 +57,16 @@ export class SnapshotSession {
 
   constructor(private readonly options: SnapshotSessionOptions) {}
 
+  private readonly fileNames = new Map<string, string[]>();
+
+  /** Snapshot names of a file's tests (the tree does not change once loaded). */
+  private namesIn(file: string, flavor: SnapshotFlavor, tests: readonly TestNode[]): string[] {
+    const key = `${flavor}\0${file}`;
+    let names = this.fileNames.get(key);
+    if (!names) this.fileNames.set(key, (names = tests.filter((t) => t.file === file).map((t) => this.nameOf(t, flavor))));
+    return names;
+  }
+
   /** The snapshot name of a test, as its runner builds keys: jest joins names with " ", vitest with " > ". */
   nameOf(test: TestNode, flavor: SnapshotFlavor): string {
     return namesOf(test).join(flavor === "jest" ? " " : " > ");
@@ -140,6 +150,8 @@ export class SnapshotSession {
     this.running = null;
     this.test = null;
     if (!passed || test.failing) return undefined;
+    // Only tests that compare snapshots (this run, or by their source): another library's .snap files are not ours.
+    if (!run && !test.usesSnapshots) return undefined;
     const flavor = run?.flavor ?? this.flavorOf(test);
     if (flavor === null) return undefined;
     const snap = run?.snap ?? this.fileOf(test);
@@ -147,7 +159,7 @@ export class SnapshotSession {
     const own = this.nameOf(test, flavor);
     const sep = flavor === "jest" ? ": " : " > ";
     // Names of the file's other tests that extend this one's ("a" and "a: b"): their keys are theirs.
-    const longer = siblings.filter((t) => t !== test && t.file === test.file).map((t) => this.nameOf(t, flavor)).filter((n) => n.startsWith(own) && n !== own);
+    const longer = this.namesIn(test.file, flavor, siblings).filter((n) => n.startsWith(own) && n !== own);
     const obsolete = Object.keys(snap.data).filter((key) => {
       if (run?.checked.has(key)) return false;
       const name = keyName(key, flavor);

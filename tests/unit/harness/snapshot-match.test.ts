@@ -160,3 +160,9 @@ describe("fake-timer and poll defaults in the config", () => {
     expect(loaded.harness.unsupported()).toEqual(["the option poll in vitest.config.ts (not applied by the harness)"]);
   });
 });
+
+test("a .snap file beside tests that never call the snapshot matchers is left alone (another library's)", async () => {
+  const loaded = await load({ "u.test.ts": `describe("s", () => { test("obj", () => { expect(1).toBe(1); }); });` }, { globals: true, data: { "__snapshots__/u.test.ts.snap": JEST_SNAP } });
+  const [r] = await loaded.runAll();
+  expect(r!.status).toBe("passed");
+});
