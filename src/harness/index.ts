@@ -131,7 +131,8 @@ export function createHarness(options: HarnessOptions = {}): Harness {
  */
 function checkSnapshotNames(reg: Registry, snapshots: SnapshotSession, file: string, configProblem: string): void {
   if (!reg.allTests.some((t) => t.file === file && t.usesSnapshots)) return;
-  if (configProblem) reg.unsupported(`snapshot option ${configProblem} (not applied by the harness) for ${file}`);
+  // Said once for the suite, not once per file.
+  if (configProblem) reg.unsupported(`snapshot option ${configProblem} (not applied by the harness), used by snapshot tests`);
   const seen = new Set<string>();
   for (const test of reg.allTests) {
     if (test.file !== file) continue;

@@ -2,14 +2,17 @@
 // concurrency, polling and fake timers run in the thread executor (asserted) with the spawn executor's
 // verdict on every gremlin; and no `.snap` file of the user's tree is written, changed or added.
 import { afterAll, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { globSync } from "tinyglobby";
-import { REPO } from "./run-harness.ts";
+import { writeProject } from "../_project.ts";
+import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
 
-const FIXTURES = (process.env.GREMLINS_FIDELITY_FIXTURES ?? "thread-snapshot-jest,thread-snapshot-vitest,thread-hooks-once-jest,thread-hooks-once-vitest").split(",");
+const FIXTURES = (process.env.GREMLINS_FIDELITY_FIXTURES ?? "thread-snapshot-jest,thread-snapshot-vitest,thread-hooks-once-jest,thread-hooks-once-vitest,thread-extend-vitest,thread-timers-jest,thread-timers-vitest").split(",");
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));
 
@@ -42,5 +45,42 @@ describe("harness fidelity: thread executor ≡ spawn executor", () => {
       },
       300_000,
     );
+  }
+});
+
+describe("what the harness does not emulate falls back to spawn, with the reason", () => {
+  const cases: [string, Record<string, string>, string][] = [
+    [
+      "jest test.concurrent (bodies start before the hooks)",
+      {
+        "package.json": JSON.stringify({ scripts: { test: "jest" } }),
+        "src/add.js": "module.exports = (a, b) => a + b;\n",
+        "test/add.test.js": 'const add = require("../src/add.js");\ntest.concurrent("adds", async () => expect(add(1, 2)).toBe(3));\n',
+      },
+      "test.concurrent in test/add.test.js",
+    ],
+    [
+      "bun:test snapshots",
+      {
+        "package.json": JSON.stringify({ scripts: { test: "bun test" } }),
+        "src/add.ts": "export const add = (a: number, b: number) => a + b;\n",
+        "test/add.test.ts": 'import { expect, test } from "bun:test";\nimport { add } from "../src/add.ts";\ntest("adds", () => expect(add(1, 2)).toMatchSnapshot());\n',
+      },
+      "snapshot matcher toMatchSnapshot() from bun:test in test/add.test.ts",
+    ],
+  ];
+  for (const [name, files, reason] of cases) {
+    test(name, () => {
+      const dir = writeProject(mkdtempSync(join(tmpdir(), "gremlins-fidelity-")), files);
+      // The runners resolve from the repository's node_modules, as the fixtures' do.
+      symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+      try {
+        const child = spawnSync(BUN, [CLI, "run", "--executor", "thread", "--no-cache", "--reporters", "json", "--report-dir", join(dir, "rep")], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
+        expect(child.status).toBe(2);
+        expect(child.stderr).toContain(reason);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
   }
 });

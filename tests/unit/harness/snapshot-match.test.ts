@@ -140,7 +140,7 @@ describe("snapshot options in the config", () => {
       { "u.test.ts": `import { expect, test } from "@jest/globals"; test("t", () => expect(1).toMatchInlineSnapshot(\`1\`));` },
       { data: { "jest.config.js": `module.exports = { snapshotSerializers: ["my-serializer"] };` } },
     );
-    expect(loaded.harness.unsupported()).toEqual(["snapshot option snapshotSerializers in jest.config.js (not applied by the harness) for u.test.ts"]);
+    expect(loaded.harness.unsupported()).toEqual(["snapshot option snapshotSerializers in jest.config.js (not applied by the harness), used by snapshot tests"]);
   });
 
   test("files without snapshots are not affected", async () => {
