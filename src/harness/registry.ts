@@ -67,6 +67,8 @@ export class Registry {
   private dirty = true;
   private readonly rootContext: object | null;
   private replacing: Replacing | null = null;
+  /** APIs the harness does not emulate, called during the current run (null outside a run): the runner hands them out per test. */
+  private runReasons: string[] | null = null;
 
   constructor(options: RegistryOptions = {}) {
     this.rootContext = options.rootContext ?? null;
@@ -152,8 +154,25 @@ export class Registry {
   }
 
   unsupported(reason: string): void {
+    if (this.runReasons) {
+      // Called by a test as it runs: its result says so (read by the executor), the load-time list stays as it was.
+      if (!this.runReasons.includes(reason)) this.runReasons.push(reason);
+      return;
+    }
     const where = this.current ? `${reason} in ${this.current.file}` : reason;
     if (!this.reasons.includes(where)) this.reasons.push(where);
+  }
+
+  /** A run starts (true) or ends (false): unsupported APIs called meanwhile are collected for takeRunReasons(). */
+  setRunning(running: boolean): void {
+    this.runReasons = running ? [] : null;
+  }
+
+  /** The unsupported APIs called since the last call (during a run). */
+  takeRunReasons(): string[] {
+    const taken = this.runReasons ?? [];
+    if (this.runReasons) this.runReasons = [];
+    return taken;
   }
 
   reasonsList(): string[] {

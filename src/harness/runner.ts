@@ -14,6 +14,8 @@ export interface TestRunResult {
   error?: string;
   /** What its nested subtests did (tape / node:test `t.test`), in the order they ended (a subtest before its parent); absent when none ran. */
   subtests?: SubtestResult[];
+  /** Test APIs it (or its hooks) called that the harness does not emulate: this result may not be the runner's. */
+  unsupported?: string[];
 }
 
 export interface RunOptions {
@@ -53,6 +55,7 @@ export class Runner {
     const results: TestRunResult[] = [];
     const stack: Entered[] = [];
     for (const p of this.plugins) p.beforeRun?.();
+    this.registry.setRunning(true);
     try {
       for (const index of runOrder(indices, tests, this.registry.sharesRoot)) {
         const test = tests[index];
@@ -82,10 +85,14 @@ export class Runner {
           : await this.runOne(test, path, options);
         for (const e of stack) e.last = result;
         results.push(result);
+        attachUnsupported(result, this.registry.takeRunReasons());
         if (options.bail && (result.status === "failed" || result.status === "timeout")) break;
       }
     } finally {
       while (stack.length > 0) await this.leave(stack.pop()!, options);
+      const last = results[results.length - 1];
+      if (last) attachUnsupported(last, this.registry.takeRunReasons());
+      this.registry.setRunning(false);
       for (const p of this.plugins) p.afterRun?.();
     }
     return results;
@@ -175,6 +182,10 @@ export function runOrder(indices: readonly number[], tests: readonly TestNode[],
     list.push(index);
   }
   return [...byFile.values()].flatMap((list) => list.sort(byIndex));
+}
+
+function attachUnsupported(result: TestRunResult, reasons: string[]): void {
+  if (reasons.length > 0) result.unsupported = [...new Set([...(result.unsupported ?? []), ...reasons])];
 }
 
 function invertFailing(outcome: Outcome): Outcome {

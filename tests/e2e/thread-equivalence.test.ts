@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
 
-const FIXTURES = (process.env.GREMLINS_EQ_FIXTURES ?? "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-rejection,thread-subtests-tape,thread-subtests-node,thread-taint,thread-late-timer,thread-static-cjs,thread-static-polyfill").split(",");
+const FIXTURES = (process.env.GREMLINS_EQ_FIXTURES ?? "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-leak-global,thread-plan-node,thread-rejection,thread-subtests-tape,thread-subtests-node,thread-taint,thread-late-timer,thread-static-cjs,thread-static-polyfill").split(",");
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));
 
@@ -27,7 +27,14 @@ describe("thread executor ≡ spawn executor", () => {
         expect(thread.statuses.size).toBeGreaterThan(0);
         timings.push(`${fixture}: ${thread.statuses.size} gremlins, thread ${(thread.wallMs / 1000).toFixed(1)} s, spawn ${(spawn.wallMs / 1000).toFixed(1)} s`);
         expect(differences(thread, spawn)).toEqual([]);
-        if (fixture === "thread-leak") expect(thread.stderr).toContain("fresh worker per gremlin");
+        if (fixture === "thread-leak") {
+          // Only the leaking file is reloaded, in workers that stay warm (no fresh worker per gremlin).
+          expect(thread.stderr).toContain("test/ids.test.ts leaks state between runs: reloaded in the same worker");
+          expect(thread.stderr).not.toContain("more.test.ts leaks");
+          expect(thread.stderr).not.toContain("fresh worker per gremlin");
+        }
+        // State on globalThis: reloading modules does not reset it, so each gremlin gets a fresh worker.
+        if (fixture === "thread-leak-global") expect(thread.stderr).toContain("reloading its file does not reset it (the tests changed the global environment (globalThis.__fixtureNextId added)");
       },
       300_000,
     );
@@ -60,6 +67,15 @@ describe("falls back where the harness cannot be faithful", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("module mocking (vi.mock)");
   }, 60_000);
+  test("an API a test calls at run time and the harness does not emulate: the exact reason, and auto falls back to spawn", () => {
+    const thread = runWith("thread-intercept-tape", "thread");
+    expect(thread.code).toBe(2);
+    const reason = `"reads the setting once" calls tape t.intercept() results, which the built-in harness does not emulate`;
+    expect(thread.stderr).toContain(reason);
+    const auto = spawnSync(BUN, [CLI, "run", "--no-cache", "--reporters", "clear-text", "--workers", "2"], { cwd: join(REPO, "tests/fixtures/thread-intercept-tape"), encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
+    expect(auto.status).toBe(0);
+    expect(auto.stderr + auto.stdout).toContain(`Executor: spawn (${reason})`);
+  }, 180_000);
   test("Deno.test: --executor thread refuses with the reason", () => {
     const run = runWith("deno", "thread");
     expect(run.code).toBe(2);

@@ -23,6 +23,11 @@ export interface ThreadBaseline {
   outside: Set<number>;
   /** Why re-running in the same worker is not trusted (null = trusted). */
   leaky: string | null;
+  /**
+   * Test files (project-relative) whose tests fail when re-run in the same worker, but pass once the file is
+   * reloaded: a worker reloads them before a run that needs them fresh (leak-reset.ts). Empty: none leak.
+   */
+  resetFiles: string[];
   /** gremlin index → hits while loading and during the baseline run (idle; no gremlin active). */
   hits: Map<number, number>;
   /** Every gremlin reached one way or another. */
@@ -98,6 +103,11 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   const runMs = performance.now() - started;
   options.stats?.mark("baseline-pass1");
   if (isFailure(first)) return fail(`the baseline run in a worker thread failed (${first.type === "timeout" ? "time limit exceeded" : first.type})`);
+  const unemulated = first.results.find((r) => r.unsupported && r.unsupported.length > 0);
+  if (unemulated) {
+    const name = tests.get(unemulated.index)?.fullName ?? `test #${unemulated.index}`;
+    return fail(`"${name}" calls ${unemulated.unsupported?.[0] ?? "an API"}, which the built-in harness does not emulate`);
+  }
   const failed = first.results.find((r) => r.status !== "passed" && r.status !== "skipped");
   if (failed) {
     const name = tests.get(failed.index)?.fullName ?? `test #${failed.index}`;
@@ -130,6 +140,7 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
 
   // Second pass, fastest first: a test whose result changes leaks state (or depends on order).
   let leaky: string | null = null;
+  let resetFiles: string[] = [];
   const second = await worker.request(
     { type: "run", indices: fastestFirst(runnable, durations), bail: false, testTimeoutMs: options.testTimeoutMs, coverage: false },
     "ran",
@@ -138,11 +149,35 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   if (isFailure(second)) {
     leaky = `re-running the suite in the same worker failed (${second.type})`;
   } else {
-    const changed = second.results.find((r) => r.status !== "passed" && r.status !== "skipped");
-    if (changed) leaky = `"${tests.get(changed.index)?.fullName ?? changed.index}" fails when the suite is re-run in the same worker (tests leak state)`;
-    else if (worker.fatal.length > 0) leaky = `re-running the suite raised ${worker.fatal[0]}`;
+    const changed = second.results.filter((r) => r.status !== "passed" && r.status !== "skipped");
+    if (changed.length > 0) {
+      const first = `"${tests.get(changed[0]!.index)?.fullName ?? changed[0]!.index}" fails when the suite is re-run in the same worker (tests leak state)`;
+      const files = [...new Set(changed.map((r) => tests.get(r.index)?.file ?? ""))].filter((f) => f !== "");
+      const fixed = loaded.reloadable && worker.fatal.length === 0 ? await resetFixes(worker, files, runnable, tests, durations, options) : "its test files are not in require's cache (ES modules on Node)";
+      if (fixed === null) resetFiles = files;
+      else leaky = `${first}, and reloading ${files.length === 1 ? "its file" : "their files"} does not reset it (${fixed})`;
+    } else if (worker.fatal.length > 0) leaky = `re-running the suite raised ${worker.fatal[0]}`;
   }
   options.stats?.mark("baseline-pass2");
   if (leaky !== null || !worker.alive) supply.release(worker);
-  return { tests, units, runnable, durations, coverage, staticGremlins, outside, leaky, reached, hits, loadMs: loaded.durationMs, runMs, reloadable: loaded.reloadable, worker };
+  return { tests, units, runnable, durations, coverage, staticGremlins, outside, leaky, resetFiles, reached, hits, loadMs: loaded.durationMs, runMs, reloadable: loaded.reloadable, worker };
+}
+
+/**
+ * Third pass, for tests that failed the second: the tests of `files`, fastest first, on the same worker,
+ * with those files reloaded first (leak-reset.ts). null when they all pass (reloading resets the leak),
+ * else why not.
+ */
+async function resetFixes(worker: ThreadWorker, files: string[], runnable: readonly number[], tests: ReadonlyMap<number, UnitTest>, durations: ReadonlyMap<number, number>, options: BaselineOptions): Promise<string | null> {
+  const inFiles = runnable.filter((t) => files.includes(tests.get(t)?.file ?? ""));
+  const third = await worker.request({ type: "run", indices: fastestFirst(inFiles, durations), bail: false, testTimeoutMs: options.testTimeoutMs, coverage: false, isolate: files }, "ran", options.limitMs);
+  options.stats?.mark("baseline-pass3");
+  if (isFailure(third)) return `the re-run failed (${third.type === "timeout" ? "time limit exceeded" : third.type})`;
+  if (third.stale !== undefined) return third.stale;
+  if (third.loadError !== undefined) return `reloading failed: ${firstLine(third.loadError)}`;
+  if ((third.reloaded?.length ?? 0) === 0) return "nothing was reloaded";
+  const failed = third.results.find((r) => r.status !== "passed" && r.status !== "skipped");
+  if (failed) return `"${tests.get(failed.index)?.fullName ?? failed.index}" still fails`;
+  if (worker.fatal.length > 0) return `the re-run raised ${worker.fatal[0]}`;
+  return null;
 }

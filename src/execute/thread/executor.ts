@@ -12,7 +12,7 @@ import type { WorkerSupply } from "./supply.ts";
 import type { ThreadWorker } from "./thread-worker.ts";
 import type { StatsRecorder } from "./stats.ts";
 import type { TestOrder } from "../../plan/order.ts";
-import { runOnWorker, runStatic, stillPasses, taintOf, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
+import { runOnWorker, runStatic, STALE, stillPasses, taintOf, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
 import { verdictAfterRetry } from "./verdict.ts";
 import { Epochs } from "./epochs.ts";
 import { StaticRuns } from "./static-runs.ts";
@@ -111,6 +111,8 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
   const epochs = new Epochs<Provisional>(options.workers);
   const stats = options.stats;
   const stopped = (): boolean => options.shouldStop?.() ?? false;
+  /** Workers replaced because reloading their leaking files could not reset them. */
+  let staleWorkers = 0;
 
   /** Tells the test order what killed a dynamic gremlin, at once (a provisional kill too: it only orders tests). */
   const learn = (gremlin: Gremlin, result: GremlinResult): void => {
@@ -174,8 +176,10 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     }
     const first = epochs.careful === null;
     const reason = `${taint} with no gremlin active, after other gremlins ran in the same worker`;
-    const redo = ambiguous ? epochs.lost(slot) : epochs.failed(slot, reason);
-    if (!ambiguous && first) {
+    // A worker whose leaking files could not be reloaded says nothing about taint: its kills re-run elsewhere.
+    const unfit = ambiguous || taint.startsWith(STALE);
+    const redo = unfit ? epochs.lost(slot) : epochs.failed(slot, reason);
+    if (!unfit && first) {
       stats?.careful(reason);
       options.onCareful?.(reason);
     }
@@ -203,6 +207,14 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     if (!("alive" in worker)) return worker;
     const checking = careful && !fresh;
     const result = await runOnWorker(worker, gremlin.index, tests, checking ? { ...runSettings, recheck: true } : runSettings);
+    if (result.reloaded) stats?.leakReset(result.reloaded);
+    if (result.stale !== undefined) {
+      // Reloading the leaking files cannot reset this worker (e.g. the tests changed a global): a fresh one runs the gremlin.
+      staleWorkers++;
+      if (staleWorkers === 1) options.onNotice?.(`leaking test files: a worker could not be reset by reloading them (${result.stale}); such workers are replaced by fresh ones`);
+      await checkpoint(slot, true, true);
+      return runDynamic(gremlin, tests, slot, careful, runSettings, retried);
+    }
     if (result.recycle || fresh || !worker.alive) {
       await checkpoint(slot, true, worker.alive);
       return result;

@@ -11,6 +11,7 @@ import { createHarness } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
 import { dropProjectModules, Environment, inRequireCache, requireFile } from "./module-graph.ts";
+import { LeakReset } from "./leak-reset.ts";
 import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.ts";
 import { preloadHost, runPreloads } from "./preload.ts";
 
@@ -73,6 +74,8 @@ const pristine = (() => {
   const ignore = new Set([...Object.keys(installed), "__gremlins_harness"]);
   return { ignore, environment: new Environment(ignore) };
 })();
+/** Leaking test files, reloaded before a run that needs them fresh (the coordinator names them in `isolate`). */
+const reset = new LeakReset(init.root, init.files, pristine.ignore);
 
 /** Lets pending microtasks and immediate callbacks (late rejections) run before replying. */
 const settle = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
@@ -123,6 +126,7 @@ async function load(reload: boolean): Promise<void> {
   }
   loading = false;
   await settle();
+  reset.loaded();
   post({
     type: "loaded",
     tests: harness.tests().map((t) => ({ index: t.index, id: t.id, name: t.name, fullName: t.fullName, file: t.file, skipped: t.skipped })),
@@ -135,6 +139,9 @@ async function load(reload: boolean): Promise<void> {
 }
 
 async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
+  const reloaded = await reset.before(harness, request.isolate, request.indices);
+  if (!Array.isArray(reloaded)) return post({ type: "ran", results: [], reached: [], outside: [], hits: [], ...reloaded });
+  reset.markRan(harness, request.indices);
   coverage = request.coverage ? new Map() : null;
   outside.clear();
   Atomics.store(sw, SWITCH_TEST, -1);
@@ -152,8 +159,10 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     await settle();
     const key = failed.subtests?.find((r) => r.status === "failed")?.key;
     const only = key === undefined ? undefined : new Map([[failed.index, new Set([key])]]);
-    const again = await harness.run([failed.index], { bail: true, testTimeoutMs: request.testTimeoutMs, onTestStart, subtests: only });
-    recheck = { index: failed.index, ...(key === undefined ? {} : { key }), passed: again.every((r) => r.status === "passed" || r.status === "skipped") };
+    const fresh = await reset.before(harness, request.isolate, [failed.index]);
+    reset.markRan(harness, [failed.index]);
+    const again = Array.isArray(fresh) ? await harness.run([failed.index], { bail: true, testTimeoutMs: request.testTimeoutMs, onTestStart, subtests: only }) : [];
+    recheck = { index: failed.index, ...(key === undefined ? {} : { key }), passed: again.length > 0 && again.every((r) => r.status === "passed" || r.status === "skipped") };
   }
   Atomics.store(sw, SWITCH_TEST, -1);
   await settle();
@@ -168,11 +177,12 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   coverage = null;
   post({
     type: "ran",
-    results: results.map((r) => ({ index: r.index, status: r.status, durationMs: r.durationMs, error: r.error, ...(r.subtests ? { subtests: r.subtests } : {}) })),
+    results: results.map((r) => ({ index: r.index, status: r.status, durationMs: r.durationMs, error: r.error, ...(r.subtests ? { subtests: r.subtests } : {}), ...(r.unsupported ? { unsupported: r.unsupported } : {}) })),
     reached,
     outside: [...outside],
     hits,
     recheck,
+    ...(reloaded.length > 0 ? { reloaded } : {}),
   });
 }
 

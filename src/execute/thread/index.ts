@@ -69,6 +69,11 @@ export interface ThreadSession {
   close(): void;
 }
 
+/** "a.js", "a.js, b.js", "a.js, b.js and 3 more test files". */
+function describeFiles(files: readonly string[]): string {
+  return files.length <= 3 ? files.join(", ") : `${files.slice(0, 3).join(", ")} and ${files.length - 3} more test files`;
+}
+
 /**
  * Starts the thread executor, or returns why the spawn executor should run instead. With
  * `executor: "thread"` an impossibility is an error; with `"spawn"` nothing is tried.
@@ -130,6 +135,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
         return Math.round(sum * input.timeoutFactor + input.timeoutMs + (runnerTimeout ?? 0));
       },
       loadLimitMs: Math.round(baseline.loadMs * input.timeoutFactor + input.timeoutMs),
+      resetFiles: baseline.resetFiles,
     };
     const active = supply;
     return {
@@ -144,6 +150,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
           if (needsFresh) active.setSpares(Math.max(1, options.workers));
           // A leaky suite takes a freshly loaded worker per gremlin: import the tests ahead of need.
           if (baseline.leaky !== null) active.keepLoaded(Math.max(1, options.workers), settings.loadLimitMs);
+          if (baseline.resetFiles.length > 0) options.onNotice?.(`${describeFiles(baseline.resetFiles)} leak${baseline.resetFiles.length === 1 ? "s" : ""} state between runs: reloaded in the same worker before a run that needs ${baseline.resetFiles.length === 1 ? "it" : "them"} fresh`);
           return executeInThreads({
             gremlins: options.gremlins,
             workers: options.workers,

@@ -12,6 +12,8 @@ export interface WorkerTestResult {
   error?: string;
   /** Its nested subtests' results (tape / node:test `t.test`), when it has any. */
   subtests?: SubtestResult[];
+  /** Test APIs it called that the harness does not emulate: its result may not be the runner's. */
+  unsupported?: string[];
 }
 
 /** Data every worker starts with. */
@@ -58,6 +60,8 @@ export type Request =
       subtests?: [number, string[]][];
       /** When a test fails with a gremlin active, re-run it with the switch off and report whether it passes (see `ran.recheck`). */
       recheck?: boolean;
+      /** Test files that leak state (project-relative): reloaded first when the run selects tests of theirs that ran before (leak-reset.ts). */
+      isolate?: string[];
     }
   /** Forget the coverage already reported, so a second pass reports again. */
   | { type: "reset-coverage" };
@@ -89,6 +93,12 @@ export type Reply =
       hits: [number, number][];
       /** With `recheck`: the first failing test, re-run with the switch off, and whether it passed then. */
       recheck?: { index: number; key?: string; passed: boolean };
+      /** `isolate` files reloaded before the run. */
+      reloaded?: string[];
+      /** Nothing ran: a reload cannot reset this worker (the run needs a fresh one). */
+      stale?: string;
+      /** Nothing ran: a reloaded file threw while loading (with the gremlin active). */
+      loadError?: string;
     }
   /** An error no test owned: unhandled rejection, uncaught exception, a failed import of the harness. */
   | { type: "fatal"; error: string; kind: "unhandled-rejection" | "uncaught-exception" | "boot" };

@@ -29,6 +29,13 @@ export interface RunSettings {
   bail?: boolean;
   /** Careful mode: a failing test is re-run at once with the switch off, in the same request (`GremlinResult.recheck`). */
   recheck?: boolean;
+  /** Test files that leak state: a worker reloads them before a run that needs them fresh (leak-reset.ts). */
+  resetFiles?: readonly string[];
+}
+
+/** The `isolate` field of a run request, from the settings. */
+function isolate(settings: RunSettings): { isolate?: string[] } {
+  return settings.resetFiles && settings.resetFiles.length > 0 ? { isolate: [...settings.resetFiles] } : {};
 }
 
 export interface GremlinResult extends ThreadVerdict {
@@ -42,6 +49,10 @@ export interface GremlinResult extends ThreadVerdict {
   died?: string;
   /** The first failing test, re-run in the same request with the switch off: did it pass (the worker is sound)? */
   recheck?: { index: number; passed: boolean };
+  /** Nothing ran: reloading the leaking files cannot reset this worker (why); the executor runs the gremlin on a fresh one. */
+  stale?: string;
+  /** Leaking files reloaded before the run. */
+  reloaded?: number;
 }
 
 /** The GremlinResult fields that say how a run ended beyond the verdict. */
@@ -59,15 +70,21 @@ export async function runOnWorker(worker: ThreadWorker, index: number, tests: re
   worker.activate(index, settings.hitLimitFor(index));
   const limitMs = settings.limitFor(tests);
   const { units } = settings;
-  const reply = await worker.request({ type: "run", ...units.request(tests), bail: settings.bail ?? true, testTimeoutMs: settings.testTimeoutMs, coverage: false, recheck: settings.recheck === true }, "ran", limitMs);
+  const reply = await worker.request({ type: "run", ...units.request(tests), bail: settings.bail ?? true, testTimeoutMs: settings.testTimeoutMs, coverage: false, recheck: settings.recheck === true, ...isolate(settings) }, "ran", limitMs);
   const hitLimit = worker.hitLimitExceeded();
   worker.activate(0, 0);
+  if (!isFailure(reply) && reply.stale !== undefined) return { status: "RuntimeError", statusReason: reply.stale, recycle: true, stale: reply.stale, testsRun: 0, testMs: 0, durationMs: performance.now() - started };
   const results = isFailure(reply) ? reply : units.results(reply.results, tests);
-  const verdict = threadVerdict({ results, hitLimit, fatal: [...worker.fatal], tests: settings.tests, limitMs, testTimeoutFails: settings.testTimeoutFails });
+  const loadError = isFailure(reply) ? undefined : reply.loadError;
+  const verdict = threadVerdict({ results, hitLimit, fatal: [...worker.fatal], loadError, tests: settings.tests, limitMs, testTimeoutFails: settings.testTimeoutFails });
+  const reloaded = isFailure(reply) ? 0 : (reply.reloaded?.length ?? 0);
   const checked = isFailure(reply) ? undefined : reply.recheck;
   const recheck = checked ? { index: checked.key === undefined ? checked.index : units.indexOfKey(checked.key), passed: checked.passed } : undefined;
-  return { ...verdict, ...endOf(results, verdict, settings.testTimeoutFails), ...(recheck ? { recheck } : {}), testsRun: Array.isArray(results) ? results.length : 0, testMs: Array.isArray(results) ? units.baselineMs(results, settings.durations) : 0, durationMs: performance.now() - started };
+  return { ...verdict, ...endOf(results, verdict, settings.testTimeoutFails), ...(recheck ? { recheck } : {}), ...(reloaded > 0 ? { reloaded } : {}), testsRun: Array.isArray(results) ? results.length : 0, testMs: Array.isArray(results) ? units.baselineMs(results, settings.durations) : 0, durationMs: performance.now() - started };
 }
+
+/** How taintOf's answer starts when the worker could not be reset for the check (not a taint: the worker is just unfit). */
+export const STALE = "the worker cannot be reset";
 
 /** True when `test` passes on `worker` with no gremlin active (the worker's state is still sound). */
 export async function stillPasses(worker: ThreadWorker, test: number, settings: RunSettings): Promise<boolean> {
@@ -82,7 +99,9 @@ export async function taintOf(worker: ThreadWorker, tests: readonly number[], se
   worker.fatal.length = 0;
   worker.activate(0, 0);
   const limitMs = settings.limitFor(tests);
-  const reply = await worker.request({ type: "run", ...settings.units.request(tests), bail, testTimeoutMs: settings.testTimeoutMs, coverage: false }, "ran", limitMs);
+  const reply = await worker.request({ type: "run", ...settings.units.request(tests), bail, testTimeoutMs: settings.testTimeoutMs, coverage: false, ...isolate(settings) }, "ran", limitMs);
+  if (!isFailure(reply) && reply.stale !== undefined) return `${STALE}: ${reply.stale}`;
+  if (!isFailure(reply) && reply.loadError !== undefined) return `reloading a leaking test file failed: ${reply.loadError}`;
   if (isFailure(reply)) return reply.type === "exit" ? `the worker died (${reply.error})` : reply.type === "timeout" ? `the tests took over ${Math.round(limitMs)} ms` : "the worker ran out of memory";
   const ok = (status: string): boolean => status === "passed" || status === "skipped";
   if (reply.results.every((r) => ok(r.status))) return worker.fatal[0] ?? null;

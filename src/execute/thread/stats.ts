@@ -37,6 +37,8 @@ export interface ThreadStats {
   careful: string | null;
   /** Static gremlins run on a reloaded module graph, and why reloading was given up (null: it was not). */
   staticReloads?: { reloads: number; gaveUp: string | null };
+  /** Leaking test files reloaded in place before a run (leak-reset.ts): runs that reloaded, files reloaded. */
+  leakResets?: { runs: number; files: number };
 }
 
 /** Collects ThreadStats; a no-op unless `path` is set. */
@@ -71,6 +73,13 @@ export class StatsRecorder {
   /** Provisional kills re-run one by one. */
   rerun(count: number): void {
     this.stats.verifications.rerun += count;
+  }
+
+  /** A run reloaded `files` leaking test files first. */
+  leakReset(files: number): void {
+    const r = (this.stats.leakResets ??= { runs: 0, files: 0 });
+    r.runs++;
+    r.files += files;
   }
 
   /** The run entered careful mode (recorded whether or not statistics are written: the caller may ask). */

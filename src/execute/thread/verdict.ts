@@ -54,6 +54,12 @@ export function threadVerdict(facts: RunFacts): ThreadVerdict {
     return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)", recycle, ...(recycle ? {} : { killingTest: last.index }) };
   }
   if (facts.loadError !== undefined) return { status: "Killed", statusReason: `module load: ${facts.loadError}`, recycle: true };
+  // A test took a path that calls an API the harness does not emulate: its result may not be the runner's.
+  const unemulated = results.find((r) => r.unsupported && r.unsupported.length > 0);
+  if (unemulated) {
+    const what = unemulated.unsupported?.[0] ?? "an API";
+    return { status: "RuntimeError", statusReason: `${testName(facts.tests, unemulated.index)} called ${what}, which the built-in harness does not emulate (--executor spawn gives this gremlin's verdict)`, recycle: false };
+  }
   const first = results.find((r) => r.status === "failed" || r.status === "timeout");
   if (first && (first.status === "failed" || facts.testTimeoutFails)) {
     const name = testName(facts.tests, first.index);

@@ -1,5 +1,5 @@
 // `node:test`: test / describe / it / suite, before / after / beforeEach / afterEach, `mock`, and the
-// TestContext (`t.test` subtests, `t.skip`, `t.todo`, `t.mock`, `t.assert`, `t.diagnostic`).
+// TestContext (`t.test` subtests, `t.skip`, `t.todo`, `t.mock`, `t.assert`, `t.plan`, `t.diagnostic`).
 
 import * as nodeAssert from "node:assert";
 import { type Body, SkipSignal, isThenable } from "../model.ts";
@@ -7,9 +7,39 @@ import type { HookKind, Registry } from "../registry.ts";
 import type { RunPlugin } from "../runner.ts";
 import type { FakeClock } from "../timers.ts";
 import { NodeMockTracker } from "./node-mock.ts";
+import { guardApi } from "../jest-object.ts";
 
 type AnyFn = (...args: unknown[]) => unknown;
-type Options = { skip?: unknown; todo?: unknown; only?: unknown; timeout?: number; concurrency?: unknown };
+type Options = { skip?: unknown; todo?: unknown; only?: unknown; timeout?: number; concurrency?: unknown; plan?: number };
+
+/**
+ * `t.plan(n)` as node counts it: every `t.assert.*` call and every `t.test()` call made after the plan was
+ * set; the test fails when the count differs once the test function (and its subtests) finished.
+ */
+class Plan {
+  actual = 0;
+  constructor(readonly expected: number) {}
+  check(): void {
+    if (this.actual !== this.expected) throw new Error(`plan expected ${this.expected} assertions but received ${this.actual}`);
+  }
+}
+
+/** What node's `t.assert` holds (Node 20-22); newer methods (snapshot, partialDeepStrictEqual) are reported as not emulated. */
+const CONTEXT_ASSERTIONS = ["deepEqual", "deepStrictEqual", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "rejects", "strictEqual", "throws", "ok"] as const;
+
+/** `t.assert`: node:assert's assertion functions, each call counted by the test's plan (when it has one). */
+function countingAssert(registry: Registry, plan: () => Plan | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const source = nodeAssert as unknown as Record<string, AnyFn>;
+  for (const name of CONTEXT_ASSERTIONS) {
+    out[name] = (...args: unknown[]) => {
+      const counting = plan();
+      if (counting) counting.actual++;
+      return source[name]!(...args);
+    };
+  }
+  return guardApi(registry, "t.assert", out);
+}
 
 function parseArgs(args: unknown[]): { name: string; options: Options; fn?: AnyFn } {
   const rest = [...args];
@@ -31,6 +61,9 @@ class RunningTest {
   private beforeDone = false;
   /** `t.test` calls so far: the next subtest's ordinal in its key. */
   private started = 0;
+  private plan: Plan | null = null;
+  /** `t.assert` was read: a plan set afterwards is counted differently across Node versions. */
+  private assertRead = false;
   readonly context: Record<string, unknown>;
 
   constructor(
@@ -41,19 +74,27 @@ class RunningTest {
     private readonly path: readonly string[],
   ) {
     const self = this;
+    const assert = countingAssert(deps.registry, () => self.plan);
     this.context = {
       name,
       fullName: name,
       get signal() {
         return new AbortController().signal;
       },
-      assert: nodeAssert,
+      get assert() {
+        self.assertRead = true;
+        return assert;
+      },
       diagnostic: () => undefined,
-      runOnly: () => undefined,
+      // Skips every subtest without `only`: not emulated, so a test that asks for it runs in the spawn executor.
+      runOnly: (only: unknown) => void (only ? deps.registry.unsupported("node:test t.runOnly(true)") : undefined),
       skip: () => void (self.skipped = true),
       todo: () => void (self.skipped = true),
-      plan: () => deps.registry.unsupported("t.plan()"),
-      test: (...args: unknown[]) => self.subtest(args),
+      plan: (count: number, options?: { wait?: unknown }) => self.setPlan(count, options),
+      test: (...args: unknown[]) => {
+        if (self.plan) self.plan.actual++;
+        return self.subtest(args);
+      },
       before: (fn: AnyFn) => void self.subHooks.beforeAll.push(fn),
       after: (fn: AnyFn) => void self.subHooks.afterAll.push(fn),
       beforeEach: (fn: AnyFn) => void self.subHooks.beforeEach.push(fn),
@@ -63,6 +104,17 @@ class RunningTest {
         return self.tracker;
       },
     };
+  }
+
+  /** `t.plan(count, options)` (or the `plan` test option). */
+  setPlan(count: number, options?: { wait?: unknown }): void {
+    if (this.plan) throw new Error("cannot set plan more than once");
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`The "count" argument must be a non-negative integer. Received ${String(count)}`);
+    // Waiting for late assertions is not emulated: such a test runs in the spawn executor.
+    if (options?.wait) this.deps.registry.unsupported("node:test t.plan() with the wait option");
+    // Node 20 counts only through a `t.assert` first read after the plan was set; later versions count every call.
+    if (this.assertRead) this.deps.registry.unsupported("node:test t.plan() after t.assert was read");
+    this.plan = new Plan(count);
   }
 
   get busy(): boolean {
@@ -94,6 +146,7 @@ class RunningTest {
         }
         const child = new RunningTest(name, this.deps, handle.key, handle.path);
         try {
+          if (options.plan !== undefined) child.setPlan(options.plan);
           for (const h of this.subHooks.beforeEach) await h(child.context);
           await child.execute(fn);
         } catch (error) {
@@ -138,6 +191,7 @@ class RunningTest {
     this.tracker?.reset();
     if (this.failures.length > 0) throw this.failures[0];
     if (this.skipped) throw new SkipSignal();
+    this.plan?.check();
     return undefined;
   }
 }
@@ -158,7 +212,13 @@ export function createNodeTestModule(
 
   const register = (...args: unknown[]): Promise<void> => {
     const { name, options, fn } = parseArgs(args);
-    const body: Body = fn ? () => new RunningTest(name, deps, registry.subtests.topKey, []).execute(fn) : () => undefined;
+    const body: Body = fn
+      ? () => {
+          const running = new RunningTest(name, deps, registry.subtests.topKey, []);
+          if (options.plan !== undefined) running.setPlan(options.plan);
+          return running.execute(fn);
+        }
+      : () => undefined;
     registry.addTest({
       name,
       body,

@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import { isThenable } from "../model.ts";
 import type { Registry } from "../registry.ts";
 import { guardApi } from "../jest-object.ts";
+import { realClearTimeout, realSetTimeout } from "../timers.ts";
 
 type AnyFn = (...args: unknown[]) => unknown;
 type Opts = { skip?: unknown; todo?: unknown; timeout?: number };
@@ -70,9 +71,12 @@ class TapeTest {
   private readonly subtests: { name: string; opts: Opts; cb?: AnyFn }[] = [];
   private readonly teardowns: AnyFn[] = [];
   private finish: () => void = () => {};
+  private timer: ReturnType<typeof setTimeout> | undefined;
   readonly t: Record<string, unknown>;
 
   constructor(
+    /** The test's name (tape's timeout message names it). */
+    private readonly name: string,
     private readonly registry: Registry,
     private readonly todo: boolean,
     /** Subtest key (see ../subtests.ts) and names below the top-level test; the top-level test's own: []. */
@@ -96,10 +100,11 @@ class TapeTest {
       teardown: (fn: AnyFn) => void this.teardowns.push(fn),
       intercept: (target: object, property: PropertyKey, descriptor?: PropertyDescriptor) => this.intercept(target, property, descriptor),
       comment: () => undefined,
-      timeoutAfter: () => undefined,
+      timeoutAfter: (ms: number) => this.timeoutAfter(ms),
       pass: (m?: unknown, o?: AssertExtra) => a(true, m, "pass", o),
       fail: (m?: unknown, o?: AssertExtra) => a(false, m, "fail", o),
-      skip: () => undefined,
+      // tape counts a skipped assertion (it matters for t.plan).
+      skip: (m?: unknown) => this.assert(true, m, "skip"),
       ok: (v: unknown, m?: unknown, o?: AssertExtra) => a(v, m, "should be truthy", o),
       notOk: (v: unknown, m?: unknown, o?: AssertExtra) => a(!v, m, "should be falsy", o),
       error: (e: unknown, m?: unknown, o?: AssertExtra) => a(!e, m ?? String(e), "error", o),
@@ -173,9 +178,23 @@ class TapeTest {
     if (this.plan !== undefined && this.count + this.subtests.length >= this.plan) this.finish();
   }
 
+  /** `t.timeoutAfter(ms)` (and the `timeout` option): the test fails and ends when it has not ended within `ms`. */
+  private timeoutAfter(ms: number): void {
+    if (!ms) throw new Error("timeoutAfter requires a timespan");
+    if (this.timer !== undefined) realClearTimeout(this.timer);
+    this.timer = realSetTimeout(() => {
+      this.timer = undefined;
+      if (this.ended) return;
+      this.assert(false, `${this.name} timed out after ${ms}ms`, "fail");
+      this.ended = true;
+      this.finish();
+    }, ms);
+  }
+
   /** Runs the callback until end/plan/promise, then the subtests; returns the failures. */
-  async run(cb: AnyFn): Promise<string[]> {
+  async run(cb: AnyFn, timeoutMs?: number): Promise<string[]> {
     const ended = new Promise<void>((resolve) => (this.finish = resolve));
+    if (timeoutMs != null) this.timeoutAfter(timeoutMs);
     const result = cb(this.t);
     if (isThenable(result)) {
       await Promise.resolve(result).then(
@@ -191,6 +210,8 @@ class TapeTest {
     if (this.subtests.length > 0 && this.plan === undefined) this.finish();
     if (this.plan !== undefined && this.count + this.subtests.length >= this.plan) this.finish();
     await ended;
+    if (this.timer !== undefined) realClearTimeout(this.timer);
+    this.timer = undefined;
     const subtests = this.subtests.splice(0);
     for (let ordinal = 0; ordinal < subtests.length; ordinal++) {
       const sub = subtests[ordinal]!;
@@ -199,10 +220,10 @@ class TapeTest {
       const handle = this.registry.subtests.enter(this.key, ordinal, sub.name, this.path);
       if (!handle.run) continue;
       const todo = this.todo || Boolean(sub.opts.todo);
-      const child = new TapeTest(this.registry, todo, handle.key, handle.path);
+      const child = new TapeTest(sub.name, this.registry, todo, handle.key, handle.path);
       let failures: string[];
       try {
-        failures = await child.run(sub.cb);
+        failures = await child.run(sub.cb, sub.opts.timeout);
       } catch (error) {
         this.registry.subtests.exit(handle, { error });
         throw error;
@@ -227,7 +248,7 @@ export function createTapeModule(registry: Registry): Record<string, unknown> {
       skipped: skip || Boolean(opts.skip),
       todo: !cb,
       body: async () => {
-        const failures = await new TapeTest(registry, Boolean(opts.todo), registry.subtests.topKey, []).run(cb!);
+        const failures = await new TapeTest(name, registry, Boolean(opts.todo), registry.subtests.topKey, []).run(cb!, opts.timeout);
         if (failures.length > 0) throw new Error(failures.join("\n"));
       },
     });

@@ -32,6 +32,14 @@ describe("threadVerdict", () => {
     expect(verdict.statusReason.length).toBeGreaterThan(0);
   });
 
+  test("a test that called an API the harness does not emulate: RuntimeError naming it, whatever the tests did", () => {
+    const results: WorkerTestResult[] = [r(0, "passed"), { ...r(1, "failed"), unsupported: ["tape t.intercept() results"] }];
+    const verdict = threadVerdict(facts({ results }));
+    expect(verdict.status).toBe("RuntimeError");
+    expect(verdict.statusReason).toBe("math > subs called tape t.intercept() results, which the built-in harness does not emulate (--executor spawn gives this gremlin's verdict)");
+    expect(verdict.recycle).toBe(false);
+  });
+
   test("anything suspicious recycles the worker; a clean kill or survival does not", () => {
     expect(threadVerdict(facts({ results: [r(0, "failed")] })).recycle).toBe(false);
     expect(threadVerdict(facts({ results: [r(0, "passed")] })).recycle).toBe(false);
