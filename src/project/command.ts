@@ -2,7 +2,9 @@
 // format steps (with a note), keeps build and housekeeping steps to run once before the baseline, and
 // gives the runner's step as its own command line, so both executors run just the tests.
 
+import { readFileSync } from "node:fs";
 import { globSync } from "tinyglobby";
+import { join } from "pathe";
 import { expandCommand, type Step } from "./scripts.ts";
 import { joinWords, plain, quoteWord, type Word } from "./shell-words.ts";
 import { nodeOptionsOf } from "./node-options.ts";
@@ -45,13 +47,15 @@ const CHECKERS: Record<string, string> = {
   jshint: "lint", stylelint: "lint", markdownlint: "lint", "markdownlint-cli2": "lint", "lockfile-lint": "lint", knip: "lint",
   depcheck: "lint", madge: "lint", publint: "lint", attw: "lint", commitlint: "lint", "sort-package-json": "lint", "type-coverage": "typecheck",
   prettier: "format", dprint: "format", biome: "lint", tsd: "typecheck", "vue-tsc": "typecheck", dtslint: "typecheck", "size-limit": "lint",
+  oxfmt: "format", remark: "format", flow: "typecheck", "flow-bin": "typecheck", "check-dts": "typecheck", "are-the-types-wrong": "typecheck",
 };
 const COVERAGE_REPORTS = /^(codecov|coveralls)$/;
-/** Script names whose steps are checks even when they run a program not listed above. */
-const CHECK_SCRIPT = /^(lint|format|fmt|prettier|eslint|typecheck|type-check|types|check-types|tsc|check:types|test:types|test:lint|test:typecheck|test:tsc|test:format)(:|$)/;
+/** Words of a script name (`check:type:ts`, `test-lint`) that make its steps checks even when they run a program not listed above. */
+const CHECK_WORDS = new Set(["lint", "eslint", "format", "fmt", "prettier", "typecheck", "type", "types", "tsc", "tsd", "typings", "dts", "flow"]);
+const isCheckScript = (name: string): boolean => name.split(/[:_-]/).some((w) => CHECK_WORDS.has(w)) || /^(type-?check|check-?types)$/.test(name);
 
 /** What `words` (a step with its program first) is: a runner, a check, or something else. */
-function classify(step: Step): { runner: Omit<RunnerStep, "command" | "env"> } | { kind: string } | null {
+function classify(step: Step, root: string | null = null): { runner: Omit<RunnerStep, "command" | "env"> } | { kind: string } | null {
   const words = step.words.map((w) => w.text);
   const name = (words[0] ?? "").split("/").pop() as string;
   const rest = words.slice(1);
@@ -67,15 +71,29 @@ function classify(step: Step): { runner: Omit<RunnerStep, "command" | "env"> } |
   if (name === "uvu") return { runner: { framework: "uvu", program: words[0] as string, args: rest } };
   if (name === "tape") return { runner: { framework: "tape", program: words[0] as string, args: rest } };
   if (name === "node" && nodeOptionsOf(rest).options.includes("--test")) return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
-  if ((name === "tsc" || name === "vue-tsc") && rest.some((w) => /^--noEmit(=true)?$/.test(w))) return { kind: "typecheck" };
+  if ((name === "tsc" || name === "vue-tsc" || name === "tsgo") && rest.some((w) => /^--noEmit(=true)?$/.test(w))) return { kind: "typecheck" };
+  if (name === "node" && root !== null) {
+    // `node [options] test.js` where test.js imports node:test runs that file's tests as node --test would.
+    const { rest: after } = nodeOptionsOf(rest);
+    if (after.length === 1 && importsNodeTest(root, after[0] as string)) return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
+  }
   if (name === "tsc" && rest.some((w) => /^(--version|-v|--help|-h)$/.test(w))) return { kind: "typecheck" };
   if (name === "prettier" && rest.some((w) => w === "--write" || w === "-w")) return { kind: "format" };
   const checker = CHECKERS[name];
   if (checker) return { kind: checker };
   if ((name === "nyc" || name === "c8") && /^(report|check-coverage|merge)$/.test(rest[0] ?? "")) return { kind: "coverage report" };
   if (COVERAGE_REPORTS.test(name)) return { kind: "coverage report" };
-  if (step.scripts.some((s) => CHECK_SCRIPT.test(s))) return { kind: /format|fmt|prettier/.test(step.scripts.join(" ")) ? "format" : /lint/.test(step.scripts.join(" ")) ? "lint" : "typecheck" };
+  if (step.scripts.some(isCheckScript)) return { kind: /format|fmt|prettier/.test(step.scripts.join(" ")) ? "format" : /lint/.test(step.scripts.join(" ")) ? "lint" : "typecheck" };
   return null;
+}
+
+/** The file (project-relative) imports or requires `node:test`. */
+function importsNodeTest(root: string, file: string): boolean {
+  try {
+    return /(from\s*|import\s*\(\s*|require\(\s*)["']node:test["']/.test(readFileSync(join(root, file), "utf8"));
+  } catch {
+    return false;
+  }
 }
 
 /** A word with unquoted glob characters, expanded as `sh` would (`**` is `*`, no dot files, sorted; kept as is when nothing matches). */
@@ -105,7 +123,7 @@ export function readTestCommand(root: string, command: string): CommandReading {
   const skipped: OtherStep[] = [];
   let runner: RunnerStep | null = null;
   for (const step of steps) {
-    const what = classify(step);
+    const what = classify(step, root);
     if (what && "runner" in what) {
       if (runner) return { runner: null, setup: [], skipped: [], problem: `"${command}" runs two test steps ("${runner.command}" and "${label(step)}"); gremlins runs it whole` };
       let own = step;

@@ -166,6 +166,7 @@ function scriptCall(pm: string, rest: Word[], ctx: Context): { name: string; ext
     name = args[1]?.text;
     extra = args.slice(2);
     if (name === undefined) return null;
+    if (pm === "pnpm" && /^\/.*\/$/.test(name)) return { problem: `"pnpm run ${name}" runs every script matching a pattern, which gremlins does not follow` };
   } else if (pm !== "npm" && !first.startsWith("-") && !PM_COMMANDS.has(first)) {
     // pnpm / yarn / bun: `pm <name>` runs the script, else the binary of that name.
     if (ctx.scripts[first] === undefined) return { exec: args };

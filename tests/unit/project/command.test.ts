@@ -24,11 +24,18 @@ writeFileSync(
       both: "mocha test/a && mocha test/b",
       "test:watch": "vitest",
       e2e: "node e2e.js",
+      "check:type:ts": "tsd && tsc -p tsconfig.ts.json",
+      check: "flow check --max-warnings 0",
+      "test-api": "node --conditions development test.js",
+      "test-coverage": "c8 --100 --check-coverage --reporter lcov -- npm run test-api",
+      format: "remark --output -- . && prettier --write -- . && xo --fix",
     },
   }),
 );
 mkdirSync(join(root, "test"), { recursive: true });
 for (const f of ["a.js", "b.js", ".hidden.js"]) writeFileSync(join(root, "test", f), "");
+writeFileSync(join(root, "test.js"), 'import test from "node:test";\n');
+writeFileSync(join(root, "script.js"), "console.log(1);\n");
 
 describe("shellSplit", () => {
   test.each([
@@ -59,7 +66,7 @@ const rows: Row[] = [
   ["uvu -r esm test -i suites", "uvu", ["-r", "esm", "test", "-i", "suites"], "uvu -r esm test -i suites", [], []],
   ["uvu", "uvu", [], "uvu", [], []],
   ["node --conditions development --test test.js", "node-test", ["--conditions", "development", "--test", "test.js"], "node --conditions development --test test.js", [], []],
-  ["node test.js", null, [], null, [], []],
+  ["node test.js", "node-test", ["test.js"], "node test.js", [], []],
   ["pnpm lint && vitest run --typecheck", "vitest", [], "vitest run", [], ["eslint .", "prettier --check .", "vitest --typecheck"]],
   ["npm run test:unit", "mocha", ["--reporter", "spec"], "NODE_ENV=test mocha --reporter spec", [], []],
   ["cross-env NODE_ENV=test mocha", "mocha", [], "NODE_ENV=test mocha", [], []],
@@ -92,6 +99,10 @@ const rows: Row[] = [
   ["./node_modules/.bin/mocha test/a.js", "mocha", ["test/a.js"], "./node_modules/.bin/mocha test/a.js", [], []],
   ["deno test -A", "deno", ["-A"], "deno test -A", [], []],
   ["npm run test:watch", "vitest", [], "vitest", [], []],
+  // Real commands of the training set (commander.js, markdown-table, dataloader).
+  ["node --test && npm run check:type:ts", "node-test", ["--test"], "node --test", [], ["tsd", "tsc -p tsconfig.ts.json"]],
+  ["npm run format && npm run test-coverage", "node-test", ["--conditions", "development", "test.js"], "node --conditions development test.js", [], ["remark --output -- .", "prettier --write -- .", "xo --fix"]],
+  ["npm run check && mocha", "mocha", [], "mocha", [], ["flow check --max-warnings 0"]],
 ];
 
 describe("readTestCommand", () => {
@@ -117,6 +128,8 @@ describe("readTestCommand", () => {
     ["make test", "not a runner the built-in harness knows"],
     ["pnpm -r test", "not a runner"],
     ["npx -p mocha mocha", "installs packages"],
+    ["pnpm run /^test:/", "every script matching a pattern"],
+    ["node script.js", "not a runner"],
     ["nyc -i esm mocha", "nyc -i"],
   ])("%s → %s", (command, problem) => {
     const reading = readTestCommand(root, command);
