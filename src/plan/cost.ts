@@ -29,6 +29,8 @@ export type CostModel =
       /** One run of the test command (the baseline's duration, ms). */
       runMs: number;
       reached: ReadonlySet<number>;
+      /** A gremlin's run when only its test files run (per-file selection); undefined = the whole command. */
+      runMsOf?: (gremlin: Gremlin) => number | undefined;
     };
 
 /** A fixed allowance per gremlin run (switch, message, verdict), so zero-duration tests still cost something. */
@@ -50,7 +52,7 @@ function testsOf(gremlin: Gremlin, model: Extract<CostModel, { kind: "thread" }>
 
 /** Estimated wall time of testing `gremlin` when no test kills it (ms); 0 when it needs no run. */
 export function costMs(gremlin: Gremlin, model: CostModel): number {
-  if (model.kind === "spawn") return gremlin.ignoredReason === undefined && model.reached.has(gremlin.index) ? model.runMs : 0;
+  if (model.kind === "spawn") return gremlin.ignoredReason === undefined && model.reached.has(gremlin.index) ? (model.runMsOf?.(gremlin) ?? model.runMs) : 0;
   const tests = testsOf(gremlin, model);
   if (tests === null) return 0;
   const load = model.staticGremlins.has(gremlin.index) ? model.loadMs : 0;

@@ -17,8 +17,9 @@ export function threadCostModel(facts: ThreadFacts): CostModel {
   return { kind: "thread", durations: facts.durations, coverage: facts.coverage, staticGremlins: facts.staticGremlins, outside: facts.outside, runnable: facts.runnable, loadMs: facts.loadMs, testIndex };
 }
 
-export function spawnCostModel(reached: ReadonlySet<number>, runMs: number): CostModel {
-  return { kind: "spawn", reached, runMs };
+/** `runMsOf`: a gremlin's own run time when the spawn executor selects its test files (else `runMs`). */
+export function spawnCostModel(reached: ReadonlySet<number>, runMs: number, runMsOf?: (gremlin: Gremlin) => number | undefined): CostModel {
+  return runMsOf ? { kind: "spawn", reached, runMs, runMsOf } : { kind: "spawn", reached, runMs };
 }
 
 export interface ShardSelection {

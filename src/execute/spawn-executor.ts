@@ -1,0 +1,134 @@
+// The spawn executor behind the Executor interface: the whole-suite baseline (or the cached coverage),
+// one sandbox copy per worker for the whole run, per-file test selection, then every gremlin's run of
+// the user's runner in a child process.
+
+import type { Gremlin, Outcome } from "../types.ts";
+import { spawnCostModel } from "../plan/schedule.ts";
+import { formatDuration } from "../report/format.ts";
+import { runBaseline } from "./baseline.ts";
+import { executeGremlins } from "./index.ts";
+import { type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
+import { selectFiles, type FileSelection } from "./select/index.ts";
+import { testsFromOutcomes, type ExecuteRequest, type Executor, type ExecutorBaseline } from "./executor.ts";
+
+export interface SpawnExecutorOptions {
+  spec: CommandSpec;
+  /** The primary sandbox copy (absolute): where test files are listed. */
+  dir: string;
+  /** Worker `w`'s context; called before each run (it hands out a fresh GREMLINS_DIR). */
+  context: (worker: number) => WorkerContext;
+  /** Makes sure there are `count` sandbox copies (one per worker, kept for the whole run). */
+  addWorkers: (count: number) => void;
+  /** Workers for the per-file baseline (the gremlins' runs get theirs in `execute`). */
+  workers: number;
+  /** Config: the time limit is the baseline's duration × timeoutFactor + timeoutMs. */
+  timeoutMs: number;
+  timeoutFactor: number;
+  /** Whole-suite baseline runs (flaky-test detection). */
+  baselineRuns: number;
+  hitLimit?: number;
+  /** Coverage from the incremental cache: no whole-suite baseline run. */
+  cachedCoverage: { reached: ReadonlySet<number>; baselineMs: number } | null;
+  /** Per-file test selection; false runs the whole command for every gremlin. */
+  selection: boolean;
+  /** False (--no-bail): selected runs go without the runner's bail flag. */
+  bail: boolean;
+  /** A gremlin's enclosing function (killers-first ordering of its test files). */
+  scopeOf?: (gremlin: Gremlin) => string | undefined;
+  /** Called after each gremlin's run (GREMLINS_TRACE_RUNS). */
+  onRun?: (gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void;
+}
+
+export class SpawnExecutor implements Executor {
+  readonly name = "spawn";
+  private wholeTimeoutMs = 0;
+  private selected: FileSelection | null = null;
+  private selectionNote = "";
+  private reached: ReadonlySet<number> = new Set();
+
+  constructor(private readonly options: SpawnExecutorOptions) {}
+
+  private limitFor(ms: number): number {
+    return Math.round(ms * this.options.timeoutFactor + this.options.timeoutMs);
+  }
+
+  async baseline(): Promise<ExecutorBaseline> {
+    const o = this.options;
+    const whole = o.cachedCoverage
+      ? { reached: o.cachedCoverage.reached, durationMs: o.cachedCoverage.baselineMs }
+      : await runBaseline(o.spec, () => o.context(0), o.baselineRuns);
+    this.reached = whole.reached;
+    this.wholeTimeoutMs = this.limitFor(whole.durationMs);
+    o.addWorkers(o.workers);
+    if (!o.selection) {
+      this.selectionNote = "none, every gremlin runs the whole test command (GREMLINS_TEST_SELECTION=off)";
+    } else if (whole.reached.size > 0) {
+      const started = performance.now();
+      const selected = await selectFiles({
+        spec: o.spec,
+        dir: o.dir,
+        workers: o.workers,
+        context: o.context,
+        fileTimeoutMs: this.wholeTimeoutMs,
+        limitFor: (ms) => this.limitFor(ms),
+        scopeOf: o.scopeOf,
+        bail: o.bail,
+      });
+      if ("reason" in selected) {
+        this.selectionNote = `none, every gremlin runs the whole test command (${selected.reason})`;
+      } else {
+        this.selected = selected;
+        const alone = [...whole.reached].filter((index) => !selected.coverage.coverage.has(index)).length;
+        this.selectionNote =
+          `per test file (${selected.coverage.files.length} files of ${selected.runner}, each run alone in ${formatDuration(performance.now() - started)})` +
+          (alone > 0 ? `; ${alone} gremlin(s) reached by no single file run the whole command` : "");
+      }
+    }
+    const selection = this.selected;
+    const runMsOf = selection ? (g: Gremlin) => sumOf(selection, g) : undefined;
+    return { reached: whole.reached, durationMs: whole.durationMs, model: spawnCostModel(whole.reached, whole.durationMs, runMsOf), cached: o.cachedCoverage !== null };
+  }
+
+  describe(): string[] {
+    const limit = this.selected
+      ? `Time limit per gremlin: its test files' baseline time × ${this.options.timeoutFactor} + ${formatDuration(this.options.timeoutMs)} (whole command: ${formatDuration(this.wholeTimeoutMs)}).`
+      : `Time limit per gremlin: ${formatDuration(this.wholeTimeoutMs)}.`;
+    return [limit, ...(this.selectionNote ? [`Test selection: ${this.selectionNote}`] : [])];
+  }
+
+  execute(request: ExecuteRequest): Promise<Map<string, Outcome>> {
+    const o = this.options;
+    o.addWorkers(request.workers);
+    return executeGremlins({
+      gremlins: request.gremlins,
+      reached: this.reached,
+      spec: o.spec,
+      workers: request.workers,
+      context: o.context,
+      timeoutMs: this.wholeTimeoutMs,
+      hitLimit: o.hitLimit,
+      bail: request.bail,
+      selection: this.selected ?? undefined,
+      onRun: o.onRun,
+      onOutcome: request.onOutcome,
+      shouldStop: request.shouldStop,
+    });
+  }
+
+  tests(outcomes: ReadonlyMap<string, Outcome>) {
+    return testsFromOutcomes(outcomes);
+  }
+
+  close(): void {
+    // Child processes end with each run; the sandbox belongs to the orchestrator.
+  }
+}
+
+/** Baseline time of the files a gremlin's selected run takes (undefined: the whole command). */
+function sumOf(selection: FileSelection, gremlin: Gremlin): number | undefined {
+  const files = selection.coverage.coverage.get(gremlin.index);
+  if (!files) return undefined;
+  let ms = 0;
+  for (const f of files) ms += selection.coverage.durations[f] ?? 0;
+  return ms;
+}
