@@ -40,6 +40,12 @@ export function gremlinEnv(spec: CommandSpec, ctx: WorkerContext, active: number
   env.PATH = spec.path;
   env.TMPDIR = ctx.tmpDir;
   env.GREMLINS_DIR = ctx.stateDir;
+  if (env.ESM_OPTIONS === undefined && !configuresEsm(ctx.cwd)) {
+    // The `esm` loader (`-r esm`) keeps one compile cache in node_modules/.cache, which the sandboxes
+    // share through their node_modules link: parallel runs corrupt it ("Cannot use import statement
+    // outside a module" at random). Each worker gets its own cache instead.
+    env.ESM_OPTIONS = JSON.stringify({ cache: join(ctx.tmpDir, ".esm-cache") });
+  }
   if (active > 0) {
     env.GREMLINS_ACTIVE = String(active);
     env.GREMLINS_HIT_LIMIT = String(hitLimit);
@@ -48,6 +54,22 @@ export function gremlinEnv(spec: CommandSpec, ctx: WorkerContext, active: number
     delete env.GREMLINS_HIT_LIMIT;
   }
   return env;
+}
+
+const esmConfigured = new Map<string, boolean>();
+
+/** True when package.json configures the `esm` loader (ESM_OPTIONS would replace that configuration). */
+function configuresEsm(dir: string): boolean {
+  let known = esmConfigured.get(dir);
+  if (known === undefined) {
+    try {
+      known = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { esm?: unknown }).esm !== undefined;
+    } catch {
+      known = false;
+    }
+    esmConfigured.set(dir, known);
+  }
+  return known;
 }
 
 /** Union of the gremlin indices listed in `reached-*.txt` files of a GREMLINS_DIR. */
