@@ -29,12 +29,14 @@ let marker: HandedOver | null | undefined;
 
 /** The marker of a handed-over run (read once, then removed so the tests' own processes do not inherit it). */
 export function handedOver(env: NodeJS.ProcessEnv = process.env): HandedOver | null {
-  if (marker !== undefined) return marker;
+  const own = env === process.env;
+  if (own && marker !== undefined) return marker;
   const value = env[HANDOVER_ENV];
   delete env[HANDOVER_ENV];
   const match = value ? /^(bun|deno|node)@(\d+(?:\.\d+)?)$/.exec(value) : null;
-  marker = match ? { from: match[1] as RuntimeName, parentStartedAt: Number(match[2]) } : value ? { from: "bun", parentStartedAt: Number.NaN } : null;
-  return marker;
+  const found = match ? { from: match[1] as RuntimeName, parentStartedAt: Number(match[2]) } : value ? { from: "bun" as const, parentStartedAt: Number.NaN } : null;
+  if (own) marker = found;
+  return found;
 }
 
 /** How gremlins itself is packaged: the executable (with its host copy), the npm bundle, or TypeScript sources. */

@@ -4,7 +4,8 @@
 
 import type { ResolvedConfig } from "../types.ts";
 import { detectTestCommand } from "../detect/test-command.ts";
-import { detectRuntime } from "../detect/runtime.ts";
+import { GremlinsError } from "../errors.ts";
+import { detectRuntime, type RuntimeChoice } from "../detect/runtime.ts";
 import { discoverFiles } from "../discover/index.ts";
 import { layout } from "../execute/thread/thread-worker.ts";
 import { childCommand, decideHost, followParent, handedOver, hostCopy, runChild, type Packaging } from "./handover.ts";
@@ -34,7 +35,14 @@ async function mutatesTypeScript(config: ResolvedConfig): Promise<boolean> {
 export async function hostRun(config: ResolvedConfig, argv: readonly string[], verbose: (line: string) => void): Promise<number | null> {
   const marker = handedOver();
   if (marker) followParent();
-  const choice = detectRuntime(config.root, detectTestCommand(config.root, config.testCommand));
+  let choice: RuntimeChoice;
+  try {
+    choice = detectRuntime(config.root, detectTestCommand(config.root, config.testCommand));
+  } catch (error) {
+    // No test command, or its runtime missing: the run reports it itself, in its usual order (after "no files").
+    if (error instanceof GremlinsError) return null;
+    throw error;
+  }
   const typeScriptOnOldNode = choice.host === "node" && choice.runtime === "node" && !marker && !canImportTypeScript() && (await mutatesTypeScript(config));
   const decision = decideHost({ choice, executor: config.executor, packaging: packaging(), handedOver: marker, typeScriptOnOldNode });
   if (!decision.handOver) {
