@@ -143,6 +143,20 @@ describe("the binary hands a Node project's run over to node", () => {
     expect(out.stdout).toMatch(/All files +30 +22 +4 +4 +0 +0/);
   });
 
+  test("npx gremlins (the npm bundle under node) hands a Bun project's run over to bun", async () => {
+    ensureBuilt(NPM_BUNDLE, "--npm");
+    const project = copyFixture("bun", join(dir, "npm-bun"));
+    const tools = toolsPath(dir, ["node", "bun"]);
+    const out = await exec(join(tools, "node"), [NPM_BUNDLE, "run", "--verbose", "--no-cache", "--workers", "2", "--reporters", "clear-text"], { cwd: project, env: { ...env(), PATH: tools } });
+    if (out.code !== 0) console.log(out.stdout, out.stderr.slice(-3000));
+    expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(/^Host: gremlins runs on node but the project's tests run on bun \(.+\): the run is handed over to \/.+\/bun, /m);
+    expect(out.stderr).toMatch(/^Host: test workers are threads of this bun process \(bun [\d.]+\), to which gremlins on node handed the run over/m);
+    expect(out.stderr).toContain("Executor: thread (bun tests in the built-in harness");
+    // The fixture's documented counts (tests/fixtures/README.md): Killed 29, Survived 2, Timeout 1, NoCoverage 10.
+    expect(out.stdout).toMatch(/All files +42 +29 +2 +10 +1 +0/);
+  });
+
   describe("signals reach the handed-over run", () => {
     /** A Node project whose two dozen gremlins each take >= 150 ms to test. */
     function slowProject(name: string): string {
