@@ -9,6 +9,8 @@ export interface Measured {
   code: number | null;
   /** The last 8,000 characters of stderr. */
   stderr: string;
+  /** Killed because it ran past measure's `limitMs`. */
+  stopped?: boolean;
 }
 
 /** Sum of the resident memory of `pid` and all its descendants, from /proc (Linux). */
@@ -36,18 +38,32 @@ export function treeRssKb(pid: number): number {
   return total;
 }
 
-/** Runs `command` (stdout ignored) with NO_COLOR and CI set, sampling the tree's memory every `sampleMs`. */
-export function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, sampleMs = 50): Promise<Measured> {
+/**
+ * Runs `command` (stdout ignored) with NO_COLOR and CI set, sampling the tree's memory every `sampleMs`.
+ * With `limitMs`, the command runs in its own process group, which is killed once that time is up
+ * (then `stopped` is true and `code` is null).
+ */
+export function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, sampleMs = 50, limitMs?: number): Promise<Measured> {
   return new Promise((done) => {
     const start = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", CI: "1", ...env } });
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", CI: "1", ...env }, detached: limitMs !== undefined });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
     let peak = 0;
+    let stopped = false;
     const timer = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid as number))), sampleMs);
+    const limit = limitMs === undefined ? undefined : setTimeout(() => {
+      stopped = true;
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        // the group already ended
+      }
+    }, limitMs);
     child.on("close", (code) => {
       clearInterval(timer);
-      done({ wallMs: performance.now() - start, peakRssMb: peak / 1024, code, stderr });
+      if (limit) clearTimeout(limit);
+      done({ wallMs: performance.now() - start, peakRssMb: peak / 1024, code, stderr, stopped });
     });
   });
 }
