@@ -2,6 +2,8 @@
 // executor's workers see what the project's own runner sees: V8's error texts, process.execPath naming node,
 // dependencies resolved from the sandbox through `exports` maps, and TypeScript suites on Node 20 (types
 // stripped by gremlins' loader hooks). Verdicts must equal the spawn executor's (or the documented counts).
+// Also: the npm bundle under node hands a Bun project to bun, and relaunches itself with the TypeScript hooks;
+// signals sent to the binary reach the handed-over run.
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -86,7 +88,7 @@ async function expectThreadEqualsSpawn(project: string): Promise<BinaryRun> {
   return thread;
 }
 
-describe("the binary hands a Node project's run over to node", () => {
+describe("the project's runtime hosts the test workers, whatever gremlins runs on", () => {
   test("V8's own error text and process.execPath: thread executor, spawn's verdicts", async () => {
     const project = copyFixture("node-host", dir);
     const run = await expectThreadEqualsSpawn(project);
