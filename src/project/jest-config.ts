@@ -51,7 +51,7 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
   const options = answer.options;
   if (!options) return { reason: `${label} could not be read by jest (${answer.normalizeError ?? "unknown error"})` };
   if (!/[\\/]jest-environment-node[\\/]/.test(options.testEnvironment)) {
-    return { reason: `${label} runs tests in ${options.testEnvironment} (the built-in harness runs tests in node only)` };
+    return { reason: `${label} runs tests in ${packageName(options.testEnvironment)} (the built-in harness runs tests in node only)` };
   }
   for (const [pattern, path] of options.transform) {
     const name = packageName(path);

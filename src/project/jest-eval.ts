@@ -36,8 +36,9 @@ export interface JestEvalAnswer {
 /** argv: root, then optionally the config path (`--config`, or a type-stripped copy of a .ts config). */
 export const JEST_EVAL_SCRIPT = `
 import { createRequire } from "node:module";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 ${ANSWER_SNIPPET}
 try {
   const [root, configArg] = process.argv.slice(1);
@@ -54,23 +55,53 @@ try {
   if (!jestConfigPath) throw new Error("jest-config was not found from the project (is jest installed?)");
   const jestRequire = createRequire(jestConfigPath);
   const jestConfig = jestRequire(jestConfigPath);
-  const { config, configPath } = await jestConfig.readInitialOptions(configArg || undefined, { packageRootOrConfig: root });
-  const raw = { ...config };
+  let raw;
+  let configPath;
   let options = null;
   let normalizeError;
-  try {
-    options = (await jestConfig.normalize({ ...config }, { $0: "jest", _: [] }, configPath, 0)).options;
-  } catch (error) {
-    normalizeError = error instanceof Error ? error.message.split("\\n").find((l) => l.trim()) : String(error);
+  const firstLine = (error) => (error instanceof Error ? error.message.split("\\n").find((l) => l.trim()) : String(error));
+  if (typeof jestConfig.readInitialOptions === "function") {
+    const initial = await jestConfig.readInitialOptions(configArg || undefined, { packageRootOrConfig: root });
+    raw = { ...initial.config };
+    configPath = initial.configPath;
+    try {
+      options = (await jestConfig.normalize({ ...initial.config }, { $0: "jest", _: [] }, configPath, 0)).options;
+    } catch (error) {
+      normalizeError = firstLine(error);
+    }
+  } else {
+    // jest before 29: readConfig normalises; the config as written is read here.
+    try {
+      const read = await jestConfig.readConfig({ $0: "jest", _: [], ...(configArg ? { config: configArg } : {}) }, root);
+      configPath = read.configPath ?? null;
+      options = read.projectConfig;
+    } catch (error) {
+      normalizeError = firstLine(error);
+    }
+    const path = configPath ?? join(root, "package.json");
+    if (path.endsWith("package.json")) raw = JSON.parse(readFileSync(path, "utf8")).jest ?? {};
+    else if (path.endsWith(".json")) raw = JSON.parse(readFileSync(path, "utf8"));
+    else {
+      const loaded = await import(pathToFileURL(path).href);
+      raw = loaded.default ?? loaded;
+      if (typeof raw === "function") raw = await raw();
+    }
+    raw = { rootDir: options?.rootDir ?? root, ...raw };
+    configPath ??= path;
   }
   const files = [];
   let babel = null;
   if (options) {
-    const { globsToMatcher } = jestRequire("jest-util");
+    const jestUtil = jestRequire("jest-util");
+    const globsToMatcher = jestUtil.globsToMatcher ?? ((globs) => {
+      const micromatch = jestRequire("micromatch");
+      const some = micromatch.some ?? micromatch.any;
+      return (path) => some(path, globs, { dot: true });
+    });
     const extensions = new Set(options.moduleFileExtensions.map((e) => "." + e));
     const ignore = options.testPathIgnorePatterns.length > 0 ? new RegExp(options.testPathIgnorePatterns.join("|")) : null;
     const byGlob = options.testMatch.length > 0 ? globsToMatcher(options.testMatch) : null;
-    const regexes = options.testRegex.map((r) => new RegExp(r));
+    const regexes = [options.testRegex].flat().filter(Boolean).map((r) => new RegExp(r));
     const isTest = (path) => !(ignore && ignore.test(path)) && (byGlob ? byGlob(path) : regexes.some((r) => r.test(path)));
     const seen = new Set();
     const walk = (dir) => {

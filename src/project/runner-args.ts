@@ -31,7 +31,7 @@ const JEST: Record<string, Kind> = {
   "--config": "config", "-c": "config", "--testTimeout": "timeout", "--testPathPattern": "filter", "--testPathPatterns": "filter",
   "--env": "environment", "--testEnvironment": "environment",
   "--ci": "ignored", "--coverage": "ignored", "--collectCoverage": "ignored", "--runInBand": "ignored", "-i": "ignored", "--silent": "ignored", "--verbose": "ignored",
-  "--passWithNoTests": "ignored", "--colors": "ignored", "--no-cache": "ignored", "--cache": "ignored", "--detectOpenHandles": "ignored", "--forceExit": "ignored",
+  "--passWithNoTests": "ignored", "--colors": "ignored", "--color": "ignored", "--no-color": "ignored", "--no-colors": "ignored", "--no-cache": "ignored", "--cache": "ignored", "--detectOpenHandles": "ignored", "--forceExit": "ignored",
   "--bail": "ignored", "--no-watchman": "ignored", "--watchman": "ignored", "--errorOnDeprecated": "ignored", "--json": "ignored", "--useStderr": "ignored",
   "--maxWorkers": "ignored-value", "-w": "ignored-value", "--reporters": "ignored-value", "--coverageReporters": "ignored-value", "--coverageDirectory": "ignored-value",
   "--outputFile": "ignored-value", "--logHeapUsage": "ignored", "--workerIdleMemoryLimit": "ignored-value",

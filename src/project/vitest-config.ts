@@ -20,6 +20,8 @@ export interface RunnerConfig {
   preload: string[];
   testTimeoutMs?: number;
   aliases: Alias[];
+  /** Environment variables the config sets for the tests (vitest test.env). */
+  env?: Record<string, string>;
   /** How keys were read, for --verbose. */
   notes: string[];
 }
@@ -44,6 +46,7 @@ export interface VitestProject {
   setupFiles: string[];
   testTimeoutMs?: number;
   aliases: Alias[];
+  env: Record<string, string>;
 }
 
 export interface VitestReadOptions {
@@ -109,9 +112,11 @@ export function interpretVitest(config: Plain, cwd: string, label: string, defau
     if ("reason" in read) return refuse(key, read.reason);
     aliases.push(...read);
   }
+  if (test.env !== undefined && (typeof test.env !== "object" || test.env === null)) return refuse("test.env", `not an object: ${JSON.stringify(test.env)}`);
+  const env = Object.fromEntries(Object.entries((test.env ?? {}) as Plain).map(([k, v]) => [k, String(v)]));
   if (test.globals === true) notes.push(`${label}: honoured test.globals (the harness installs the test globals)`);
   const name = typeof test.name === "string" ? test.name : isPlain(test.name) ? String(test.name.label ?? "") : "";
-  return { name, root, dir, include, exclude, setupFiles, aliases, ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }) };
+  return { name, root, dir, include, exclude, setupFiles, aliases, env, ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }) };
 }
 
 /** `base` with `override` merged over it the way vite's mergeConfig does (arrays concatenated, objects deep). */
@@ -236,12 +241,16 @@ export function readVitestConfig(dir: string, options: VitestReadOptions = {}): 
   }
   const preload = agreed(projects, (p) => p.setupFiles);
   const aliases = agreed(projects, (p) => p.aliases);
-  const timeout = agreed(projects, (p) => p.testTimeoutMs ?? null);
-  if (preload === null || aliases === null || (timeout === null && projects.some((p) => p.testTimeoutMs !== undefined))) {
-    return { reason: `${label} has projects with different setupFiles, aliases or testTimeout, which the built-in harness cannot load side by side` };
+  const env = agreed(projects, (p) => p.env);
+  if (preload === null || aliases === null || env === null) {
+    return { reason: `${label} has projects with different ${preload === null ? "setupFiles" : aliases === null ? "aliases" : "env"}, which the built-in harness cannot load side by side` };
   }
+  // One timeout for all: the longest a project sets (vitest's 5 s default for the others).
+  const timeouts = projects.map((p) => p.testTimeoutMs);
+  const timeout = timeouts.every((t) => t === undefined) ? null : Math.max(...timeouts.map((t) => t ?? 5000));
+  if (new Set(timeouts).size > 1) notes.push(`${label}: projects set different testTimeout values; the harness applies the longest, ${timeout} ms`);
   if (options.dir) for (const p of projects) p.dir = resolve(cwd, options.dir);
   const files = [...new Set(projects.flatMap((p) => listFiles(p, sandbox)))].sort();
   if (projects.length > 1) notes.push(`${label}: ${projects.length} projects (${projects.map((p) => p.name || basename(p.root)).join(", ")})`);
-  return { files, preload: preload.map((f) => asPreload(f, sandbox)), aliases, notes, ...(timeout === null ? {} : { testTimeoutMs: timeout }) };
+  return { files, preload: preload.map((f) => asPreload(f, sandbox)), aliases, ...(Object.keys(env).length > 0 ? { env } : {}), notes, ...(timeout === null ? {} : { testTimeoutMs: timeout }) };
 }

@@ -85,6 +85,37 @@ export default defineConfig(async () => mergeConfig(shared, { test: { setupFiles
     expected: { files: ["packages/one/x.test.ts"], preload: ["./packages/one/setup.mjs"], aliases: [], notes: [] },
   },
   {
+    name: "test.env is set for the tests; type checking is harmless",
+    files: { "vitest.config.mjs": `export default { test: { include: ["test/**"], env: { NO_COLOR: "1", N: 2 }, typecheck: { enabled: true } } };` },
+    expected: {
+      files: ["test/a.test.ts"],
+      preload: [],
+      aliases: [],
+      env: { NO_COLOR: "1", N: "2" },
+      notes: ["vitest.config.mjs: ignored test.typecheck (type tests check the code's types, which no gremlin changes: gremlins are switched on at run time)"],
+    },
+  },
+  {
+    name: "projects with different testTimeout values: the longest applies",
+    files: {
+      "vitest.config.mjs": `export default { test: { projects: [{ test: { name: "a", include: ["test/**"], testTimeout: 1000 } }, { test: { name: "b", include: ["spec/**"] } }, { test: { name: "c", include: ["spec/**"], testTimeout: 3000 } }] } };`,
+    },
+    expected: {
+      files: ["spec/b.spec.ts", "test/a.test.ts"],
+      preload: [],
+      aliases: [],
+      testTimeoutMs: 5000,
+      notes: ["vitest.config.mjs: projects set different testTimeout values; the harness applies the longest, 5000 ms", "vitest.config.mjs: 3 projects (a, b, c)"],
+    },
+  },
+  {
+    name: "projects with different setupFiles",
+    files: {
+      "vitest.config.mjs": `export default { test: { projects: [{ test: { name: "a", setupFiles: ["./s1.mjs"] } }, { test: { name: "b" } }] } };`,
+    },
+    expected: { reason: "vitest.config.mjs has projects with different setupFiles, which the built-in harness cannot load side by side" },
+  },
+  {
     name: "environment jsdom",
     files: { "vitest.config.mjs": `export default { test: { environment: "jsdom" } };` },
     expected: { reason: 'vitest.config.mjs sets test.environment "jsdom" (the built-in harness runs tests in node only)' },
