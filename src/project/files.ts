@@ -24,3 +24,8 @@ export function preloadPath(specifier: string): string {
   if (specifier.startsWith("/")) return specifier;
   return specifier.startsWith(".") ? `./${normalise(specifier)}` : specifier;
 }
+
+/** The `esm` package's main file (resolved): loaded by gremlins as the test files' loader, not as a preload. */
+export function isEsmPackage(resolved: string): boolean {
+  return resolved === "esm" || /[\\/]node_modules[\\/]esm[\\/]esm\.js$/.test(resolved);
+}

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { globSync } from "tinyglobby";
 import { join } from "pathe";
+import { createRequire } from "node:module";
 import { ALWAYS_IGNORED, normalise } from "./files.ts";
 import { configToArgs, mochaConfigSources } from "./mocha-config.ts";
 import { all, last, optionReason, parseArgs, parseDuration, type OptionSpec, type ParsedArgs } from "./options.ts";
@@ -114,8 +115,11 @@ export function readMocha(root: string, command: string, args: readonly string[]
   const ordered = [...new Set([...first, ...specFiles])];
 
   const settings: RunnerRead = { files: ordered, notes, ...(ui === "tdd" ? { ui } : {}) };
-  const requires = list("--require", true);
-  if (requires.length > 0) settings.preload = requires.map((r) => preloadSpecifier(root, r));
+  const requires = list("--require", true).map((r) => preloadSpecifier(root, r));
+  const esm = requires.includes("esm") ? resolveFrom(root, "esm") : null;
+  if (esm) settings.esmLoader = esm;
+  const preload = requires.filter((r) => r !== "esm");
+  if (preload.length > 0) settings.preload = preload;
   const conditions = list("--conditions", false);
   if (conditions.length > 0) settings.conditions = conditions;
   const timeout = scalar("--timeout");
@@ -126,6 +130,15 @@ export function readMocha(root: string, command: string, args: readonly string[]
   }
   if (scalar("--check-leaks") === "true") settings.leakCheck = { allowed: list("--global", true) };
   return settings;
+}
+
+/** A package's main file as resolved from the project root (null when it is not installed). */
+function resolveFrom(root: string, name: string): string | null {
+  try {
+    return createRequire(join(root, "package.json")).resolve(name);
+  } catch {
+    return null;
+  }
 }
 
 /** mocha's --require: a path when it exists relative to the working directory (with or without .js), else a package. */

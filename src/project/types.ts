@@ -12,6 +12,13 @@ export interface RunnerSettings {
   ui?: "bdd" | "tdd";
   /** mocha --check-leaks: a test that adds a global (not in `allowed`) fails. */
   leakCheck?: { allowed: string[] };
+  /**
+   * The `esm` package (absolute path) when the runner preloads it (`uvu -r esm`, `mocha -r esm`): test
+   * files are then loaded through `require("esm")(module)`, which reads ES syntax with CommonJS resolution.
+   */
+  esmLoader?: string;
+  /** Environment the runner itself sets before loading the tests (uvu's --color: FORCE_COLOR=1). */
+  env?: Record<string, string>;
   /** How each option or config key was read, for --verbose. */
   notes: string[];
 }

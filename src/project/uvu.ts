@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "pathe";
-import { normalise } from "./files.ts";
+import { isEsmPackage, normalise } from "./files.ts";
 import { all, last, optionReason, parseArgs, type OptionSpec } from "./options.ts";
 import type { RunnerRead } from "./types.ts";
 
@@ -14,7 +14,7 @@ export const UVU_OPTIONS: OptionSpec[] = [
   { names: ["--ignore", "-i"], value: true, effect: "honoured", what: "case-insensitive patterns: matching files and folders are skipped (plus ^.git and node_modules)" },
   { names: ["--cwd", "-C"], value: true, effect: "honoured", what: "the folder dir is resolved from" },
   { names: ["--bail", "-b"], value: true, effect: "harmless", what: "stop at the first failure: gremlins stops there too" },
-  { names: ["--color", "-c"], effect: "harmless", what: "output only: colours" },
+  { names: ["--color", "-c"], effect: "honoured", what: "on by default: uvu sets FORCE_COLOR=1 for the tests (--no-color: not set)" },
   { names: ["--version", "-v", "--help", "-h"], effect: "unsupported", what: "prints and exits" },
 ];
 
@@ -47,8 +47,13 @@ export function readUvu(root: string, command: string, args: readonly string[]):
   collect(root, base, "", pattern, ignores, files);
   files.sort((a, b) => a.name.localeCompare(b.name));
   const settings: RunnerRead = { files: files.map((f) => f.file), notes: [...parsed.notes] };
-  const requires = all(parsed, "--require");
-  if (requires.length > 0) settings.preload = requires.map((name) => uvuResolve(root, name) ?? name);
+  const requires = all(parsed, "--require").map((name) => uvuResolve(root, name) ?? name);
+  // uvu's CLI sets FORCE_COLOR=1 before loading the tests unless --no-color (its -c defaults to on).
+  if (last(parsed, "--color") !== "false") settings.env = { FORCE_COLOR: "1" };
+  const esm = requires.find(isEsmPackage);
+  if (esm) settings.esmLoader = esm;
+  const preload = requires.filter((r) => !isEsmPackage(r));
+  if (preload.length > 0) settings.preload = preload;
   return settings;
 }
 

@@ -13,7 +13,7 @@ import type { Reply, Request, WorkerInit } from "./protocol.ts";
 import { dropProjectModules, Environment, inRequireCache, requireFile } from "./module-graph.ts";
 import { LeakReset } from "./leak-reset.ts";
 import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.ts";
-import { preloadHost, runPreloads } from "./preload.ts";
+import { esmRequire, preloadHost, runPreloads } from "./preload.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -67,6 +67,7 @@ function installGlobals(made: ReturnType<typeof createHarness>, target: object):
   if (setup?.ui === "tdd") Object.assign(target, mochaTddGlobals(made.moduleFor("mocha") ?? {}));
 }
 let harness = freshHarness();
+let loadWithEsm: ((file: string) => unknown) | null = null;
 /** The globals as a fresh worker has them before any project code ran: a reload is fresh only if they still are. */
 const pristine = (() => {
   const installed: Record<string, unknown> = {};
@@ -109,11 +110,14 @@ async function load(reload: boolean): Promise<void> {
   // The runner's preloads (--require, --import, -r, setup files): after the harness, before the test files.
   const preloaded = setup && setup.preload.length > 0 ? await runPreloads(init.root, setup.preload, preloadHost(harness), setup.sharedRoot) : { unsupported: [] };
   error ??= preloaded.error;
+  // `-r esm`: the test files load through the esm package's require, as under the runner.
+  loadWithEsm ??= setup?.esmLoader ? esmRequire(init.root, setup.esmLoader) : null;
   for (const file of init.files) {
     // Registered under the project-relative path: test ids must not carry the sandbox's name.
     harness.beginFile(relative(init.root, file));
     try {
       if (reload) requireFile(file);
+      else if (loadWithEsm) loadWithEsm(file);
       else await import(pathToFileURL(file).href);
     } catch (e) {
       error ??= `${file}: ${describe(e)}`;
@@ -133,7 +137,8 @@ async function load(reload: boolean): Promise<void> {
     staticReached: [...staticReached],
     unsupported: [...harness.unsupported(), ...preloaded.unsupported],
     error,
-    reloadable: inRequireCache(init.files),
+    // Files loaded through esm are not plain CommonJS: a reload with require() would not read them.
+    reloadable: !loadWithEsm && inRequireCache(init.files),
     durationMs: performance.now() - started,
   });
 }

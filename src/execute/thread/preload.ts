@@ -3,7 +3,7 @@
 // CommonJS or ESM, package specifiers resolved from the project; mocha root hook plugins
 // (`exports.mochaHooks`) become root hooks. Module-level global fixtures fail closed.
 
-import { createRequire } from "node:module";
+import { createRequire, Module } from "node:module";
 import { pathToFileURL } from "node:url";
 import { join, relative } from "pathe";
 
@@ -91,6 +91,21 @@ function registerRootHooks(hooks: Record<string, unknown>, host: PreloadHost, na
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * A `require` made by the `esm` package (`require("esm")(module)`) for a module at the project root:
+ * it loads ES syntax with CommonJS resolution (directory and extensionless imports), as `-r esm` does
+ * under uvu and mocha.
+ */
+export function esmRequire(root: string, esmMain: string): (file: string) => unknown {
+  const parent = join(root, "[gremlins]");
+  // Why the casts: _nodeModulePaths is Node's internal (stable since v0.x) lookup-path builder, untyped.
+  const owner = new Module(parent) as Module & { filename: string; paths: string[] };
+  owner.filename = parent;
+  owner.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(root);
+  const make = createRequire(join(root, "package.json"))(esmMain) as (module: Module) => (file: string) => unknown;
+  return make(owner);
 }
 
 /** The harness as a PreloadHost: its files, and mocha's global hook functions. */

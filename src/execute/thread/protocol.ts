@@ -42,6 +42,8 @@ export interface WorkerSetup {
   env: Record<string, string>;
   /** Custom exports conditions (Node: passed as the worker's execArgv). */
   conditions: string[];
+  /** The `esm` package's main file: test files are loaded with `require("esm")(module)` instead of import(). */
+  esmLoader?: string;
 }
 
 export type Request =

@@ -39,6 +39,8 @@ export interface Suite {
   env?: Record<string, string>;
   /** mocha --check-leaks: a test that adds a global variable (not in `allowed`) fails. */
   leakCheck?: { allowed: string[] };
+  /** The `esm` package (`uvu -r esm`, `mocha -r esm`): test files load through `require("esm")(module)`, as under the runner. */
+  esmLoader?: string;
 }
 
 /** Why the thread executor cannot run this project (a sentence fragment, printed after "spawn executor: "). */
@@ -178,9 +180,11 @@ function fromSettings(framework: Framework, read: RunnerRead, command: string): 
   if ("reason" in read) return { reason: read.reason };
   const suite = finish(framework, read.files, command);
   if (isNoSuite(suite)) return suite;
-  const { preload, conditions, testTimeoutMs, ui, leakCheck, notes } = read;
+  const { preload, conditions, testTimeoutMs, ui, leakCheck, esmLoader, env, notes } = read;
   return {
     ...suite,
+    ...(env ? { env } : {}),
+    ...(esmLoader ? { esmLoader } : {}),
     ...(preload ? { preload } : {}),
     ...(conditions ? { conditions } : {}),
     ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }),

@@ -18,6 +18,7 @@ export function workerSetupFor(suite: Suite, runtime: { bun: boolean; deno: bool
     sharedRoot: suite.framework === "mocha",
     ui: suite.ui ?? "bdd",
     ...(suite.leakCheck ? { leakCheck: suite.leakCheck } : {}),
+    ...(suite.esmLoader ? { esmLoader: suite.esmLoader } : {}),
     env: suite.env ?? {},
     conditions,
   };

@@ -60,11 +60,11 @@ describe("mocha", () => {
     });
   });
   test("globs, --ui tdd, --timeout forms, packages in --require, --globals", () => {
-    expect(read(readMocha, root, "mocha test/**/*.spec.js --ui tdd -t 5s -r esm --globals a,b --check-leaks")).toMatchObject({
+    expect(read(readMocha, root, "mocha test/**/*.spec.js --ui tdd -t 5s -r source-map-support/register --globals a,b --check-leaks")).toMatchObject({
       files: ["test/a.spec.js", "test/b.spec.js", "test/deep/c.spec.js"],
       ui: "tdd",
       testTimeoutMs: 5000,
-      preload: ["esm"],
+      preload: ["source-map-support/register"],
       leakCheck: { allowed: ["a", "b"] },
     });
     expect(read(readMocha, root, "mocha --no-timeout")).toMatchObject({ testTimeoutMs: 0 });
@@ -99,12 +99,18 @@ describe("mocha", () => {
     expect(read(readMocha, dir, "mocha")).toMatchObject({ files: ["test/deep/c.spec.js"], ui: "tdd", preload: ["./test/support/env"], testTimeoutMs: 3000 });
   });
   test("command line and config combine as in mocha: arrays concatenated, scalars from the command line first", () => {
-    const dir = project({ ...tree, ".mocharc.json": `{ "require": "esm", "timeout": 100, "spec": "test/deep" }` });
+    const dir = project({ ...tree, ".mocharc.json": `{ "require": "tsx/cjs", "timeout": 100, "spec": "test/deep" }` });
     expect(read(readMocha, dir, "mocha -r test/support/env -t 200 test/a.spec.js")).toMatchObject({
       files: ["test/a.spec.js", "test/deep/c.spec.js"],
-      preload: ["./test/support/env", "esm"],
+      preload: ["./test/support/env", "tsx/cjs"],
       testTimeoutMs: 200,
     });
+  });
+  test("-r esm: the esm package becomes the test files' loader, not a preload", () => {
+    const dir = project({ ...tree, "node_modules/esm/package.json": `{ "name": "esm", "main": "esm.js" }`, "node_modules/esm/esm.js": "" });
+    const r = read(readMocha, dir, "mocha -r esm");
+    expect(r).toMatchObject({ esmLoader: expect.stringMatching(/node_modules\/esm\/esm\.js$/) });
+    expect(r).not.toHaveProperty("preload");
   });
   test("an unsupported key in a config file names the file", () => {
     const dir = project({ ...tree, ".mocharc.yml": "parallel: true\n" });
@@ -148,7 +154,11 @@ describe("uvu", () => {
     });
   });
   test("dir: every JS file below it; -i patterns skip files and folders; -r preloads", () => {
-    expect(read(readUvu, root, "uvu -r esm test -i suites")).toMatchObject({ files: ["test/a.js", "test/b.test.mjs"], preload: ["esm"] });
+    expect(read(readUvu, root, "uvu -r esm -r dotenv/config test -i suites")).toMatchObject({ files: ["test/a.js", "test/b.test.mjs"], preload: ["dotenv/config"], esmLoader: "esm" });
+  });
+  test("uvu's --color (on by default) sets FORCE_COLOR for the tests; --no-color does not", () => {
+    expect(read(readUvu, root, "uvu test")).toMatchObject({ env: { FORCE_COLOR: "1" } });
+    expect(read(readUvu, root, "uvu test --no-color")).not.toHaveProperty("env");
   });
   test("dir and pattern (case-insensitive, against the path below dir)", () => {
     expect(read(readUvu, root, "uvu src \\.TEST\\.js$")).toMatchObject({ files: ["src/x.test.js"] });
