@@ -4,6 +4,7 @@
 
 import type { Gremlin, Outcome, RunResult } from "../types.ts";
 import type { CostModel } from "../plan/cost.ts";
+import type { FileCoverage } from "./select/index.ts";
 
 export interface ExecutorBaseline {
   /** Gremlin indices some test reached. */
@@ -39,6 +40,8 @@ export interface Executor {
   execute(request: ExecuteRequest): Promise<Map<string, Outcome>>;
   /** Test ids → names and files, for the reports (killing tests named in the outcomes). */
   tests(outcomes: ReadonlyMap<string, Outcome>): RunResult["tests"];
+  /** Thread executor: which test files reach each gremlin, from its baseline (the spawn re-check of --verify runs just those). */
+  fileCoverage?(): FileCoverage;
   close(): void;
 }
 

@@ -1,13 +1,14 @@
 // Chooses and starts the executor for a run: the thread executor when the built-in harness can run
 // the suite (its baseline runs while it starts), else the spawn executor, with the reason.
 
-import type { ExecutorName, Gremlin } from "../types.ts";
+import type { ExecutorName, Gremlin, Outcome } from "../types.ts";
 import { threadCostModel } from "../plan/schedule.ts";
 import { KillerMemory } from "../plan/order.ts";
 import { formatDuration } from "../report/format.ts";
 import { startThreads, type ThreadSession } from "./thread/index.ts";
 import { SpawnExecutor, type SpawnExecutorOptions } from "./spawn-executor.ts";
 import type { Executor } from "./executor.ts";
+import { fileCoverageOf } from "./thread/file-coverage.ts";
 
 export interface StartInput {
   executor: ExecutorName;
@@ -30,6 +31,14 @@ export async function startExecutor(input: StartInput): Promise<{ executor: Exec
   return { executor: new SpawnExecutor(input.spawn), line: input.executor === "spawn" ? null : `Executor: spawn (${threads.reason})`, notes: [] };
 }
 
+/**
+ * `GREMLINS_FLIP_THREAD_VERDICT=<gremlin id>`: a test double for the verification tests, which makes
+ * the thread executor report the opposite verdict (Killed ⇄ Survived) for that one gremlin.
+ */
+function flippedVerdict(): string | null {
+  return process.env.GREMLINS_FLIP_THREAD_VERDICT || null;
+}
+
 /** The thread session behind the Executor interface (its baseline ran when it started). */
 function threadExecutor(session: ThreadSession, input: StartInput): Executor {
   const { timeoutFactor, timeoutMs } = input.thread;
@@ -42,8 +51,22 @@ function threadExecutor(session: ThreadSession, input: StartInput): Executor {
     describe() {
       return [`Time limit per gremlin: its tests' baseline time × ${timeoutFactor} + ${formatDuration(timeoutMs)} (plus the runner's per-test timeout).`];
     },
-    execute(request) {
-      return session.execute({ ...request, testOrder: new KillerMemory(session.baseline.durations, input.scopeOf) });
+    async execute(request) {
+      const flip = flippedVerdict();
+      if (flip === null) return session.execute({ ...request, testOrder: new KillerMemory(session.baseline.durations, input.scopeOf) });
+      // The test double of the --verify end-to-end test: one thread verdict deliberately wrong.
+      const flipped = (g: Gremlin, o: Outcome): Outcome => (g.id === flip ? { ...o, status: o.status === "Killed" ? "Survived" : "Killed", statusReason: "flipped by GREMLINS_FLIP_THREAD_VERDICT" } : o);
+      const byId = new Map(request.gremlins.map((g) => [g.id, g]));
+      const outcomes = await session.execute({
+        ...request,
+        testOrder: new KillerMemory(session.baseline.durations, input.scopeOf),
+        onOutcome: (g, o) => request.onOutcome?.(g, flipped(g, o)),
+      });
+      for (const [id, o] of outcomes) outcomes.set(id, flipped(byId.get(id) as Gremlin, o));
+      return outcomes;
+    },
+    fileCoverage() {
+      return fileCoverageOf(session.baseline, input.thread.dir);
     },
     tests(outcomes) {
       const tests = new Map<string, { name: string; file?: string }>();

@@ -17,6 +17,7 @@ import { formatDuration } from "../report/format.ts";
 import { createLog } from "./log.ts";
 import { enclosingFunctions, formatShard, type ShardSpec } from "../plan/index.ts";
 import { executeWork, generateGremlins, planWork, prepareSandbox } from "./stages.ts";
+import { verifyStage } from "./verify-stage.ts";
 
 export interface RunOptions {
   verbose?: boolean;
@@ -136,6 +137,22 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
         tally.set(outcome.status, (tally.get(outcome.status) ?? 0) + 1);
       },
     });
+    const verification = await verifyStage({
+      config,
+      executor,
+      ran: work.toRun,
+      outcomes,
+      spec: test,
+      dir,
+      workers: work.workers,
+      context: prepared.context,
+      addWorkers: (count) => box.addWorkers(count),
+      threadMs: mutationMs,
+      baselineMs: baseline.durationMs,
+      hitLimit: DEFAULT_HIT_LIMIT,
+      log,
+      onReplaced: (gremlin, outcome) => plan.record(gremlin, outcome),
+    });
     process.chdir(startCwd);
     plan.save();
     for (const [id, outcome] of plan.known) if (work.inShard.has(id)) outcomes.set(id, outcome);
@@ -151,6 +168,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       thresholds: config.thresholds,
       // The shard stamp rides in the report's free-form `config` (read back by `gremlins merge`).
       config: stamp ? ({ ...config, shard: stamp } as ResolvedConfig) : config,
+      ...(verification ? { verification } : {}),
     };
     const code = await writeRunReports(result, options, log, plan.summary(work.toRun.length));
     if (stamp && code === 1) {

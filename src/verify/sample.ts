@@ -55,16 +55,21 @@ function rank(id: string): number {
   return hash >>> 0;
 }
 
+/** The verdicts a re-check can confirm: made by running tests in this run (not cached). */
+export function checkable(outcomes: Iterable<Outcome>): Outcome[] {
+  return [...outcomes].filter((o) => CHECKABLE.has(o.status) && !o.cached);
+}
+
 /**
  * Picks the gremlin ids to re-check: every stratum gets an even share of the sample (a share a small
  * stratum cannot fill passes to the next), within a stratum a stable pseudo-random order. Cached
  * verdicts are not re-checked (they were verified when they were made).
  */
 export function selectSample(outcomes: Iterable<Outcome>, spec: VerifySpec): string[] {
-  const checkable = [...outcomes].filter((o) => CHECKABLE.has(o.status) && !o.cached);
-  const size = sampleSize(spec, checkable.length);
+  const candidates = checkable(outcomes);
+  const size = sampleSize(spec, candidates.length);
   if (size === 0) return [];
-  const strata = STRATA.map((belongs) => checkable.filter(belongs).sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : 1)));
+  const strata = STRATA.map((belongs) => candidates.filter(belongs).sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : 1)));
   // Each stratum an even share of what is left; a small stratum passes the rest of its share on.
   const chosen: Outcome[][] = strata.map(() => []);
   let left = size;

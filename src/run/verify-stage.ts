@@ -1,0 +1,67 @@
+// The --verify stage of `gremlins run`: after a thread run, the spawn executor re-checks a sample of
+// thread verdicts; spawn verdicts replace the thread verdicts of any file where the two disagreed.
+import type { Gremlin, Outcome, ResolvedConfig, Verification } from "../types.ts";
+import type { Executor } from "../execute/executor.ts";
+import type { CommandSpec, WorkerContext } from "../execute/gremlin-run.ts";
+import { verifyThreadVerdicts, verifyWanted } from "../verify/run.ts";
+import { formatDuration } from "../report/format.ts";
+import type { RunLog } from "./log.ts";
+
+export interface VerifyStageInput {
+  config: ResolvedConfig;
+  executor: Executor;
+  /** The gremlins the executor ran and every verdict of the run (updated in place with spawn's verdicts). */
+  ran: readonly Gremlin[];
+  outcomes: Map<string, Outcome>;
+  spec: CommandSpec;
+  dir: string;
+  workers: number;
+  context: (worker: number) => WorkerContext;
+  addWorkers: (count: number) => void;
+  /** Wall time of the thread run's mutation phase (ms). */
+  threadMs: number;
+  /** The baseline's duration (ms): the whole command's time limit is derived from it as spawn's is. */
+  baselineMs: number;
+  hitLimit: number;
+  log: RunLog;
+  /** Each verdict replaced by spawn's (to update the cache). */
+  onReplaced: (gremlin: Gremlin, outcome: Outcome) => void;
+}
+
+/** Runs the re-check when the executor was the thread executor and --verify asks for one. */
+export async function verifyStage(input: VerifyStageInput): Promise<Verification | undefined> {
+  const { config, executor, log } = input;
+  const setting = config.verify ?? "default";
+  if (executor.name !== "thread" || !verifyWanted(setting) || input.ran.length === 0) return undefined;
+  const limitFor = (ms: number) => Math.round(ms * config.timeoutFactor + config.timeoutMs);
+  log.info(`Verifying a sample of thread verdicts with the spawn executor (--verify ${setting})…`);
+  const result = await verifyThreadVerdicts({
+    setting,
+    ran: input.ran,
+    outcomes: input.outcomes,
+    coverage: executor.fileCoverage?.() ?? null,
+    spec: input.spec,
+    dir: input.dir,
+    workers: input.workers,
+    context: input.context,
+    addWorkers: input.addWorkers,
+    threadMs: input.threadMs,
+    wholeTimeoutMs: limitFor(input.baselineMs),
+    limitFor,
+    hitLimit: input.hitLimit,
+    onNotice: (message) => log.warn(message),
+  });
+  if (!result) return undefined;
+  if ("skipped" in result) {
+    if (result.quiet) log.info(`Verification skipped: ${result.skipped}.`);
+    else log.warn(`verification skipped: ${result.skipped}`);
+    return undefined;
+  }
+  const byId = new Map(input.ran.map((g) => [g.id, g]));
+  for (const [id, outcome] of result.replaced) {
+    input.outcomes.set(id, outcome);
+    input.onReplaced(byId.get(id) as Gremlin, outcome);
+  }
+  log.verbose(`verification took ${formatDuration(result.verification.durationMs)}`);
+  return result.verification;
+}

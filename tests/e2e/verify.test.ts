@@ -1,0 +1,70 @@
+// `--verify` end to end: a test double (GREMLINS_FLIP_THREAD_VERDICT) makes the thread executor report
+// one wrong verdict; the spawn re-check must catch it, the reports must show both verdicts, and the
+// verdicts that count (report, score) must be the spawn executor's for that gremlin's whole file.
+import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BUN, CLI, REPO } from "./run-harness.ts";
+import type { Verification } from "../../src/types.ts";
+
+interface Report {
+  files: Record<string, { mutants: { id: string; status: string; statusReason?: string }[] }>;
+  verification?: Verification;
+}
+
+function run(args: string[], env: Record<string, string> = {}): { code: number | null; stderr: string; stdout: string; report: Report | null } {
+  const reportDir = mkdtempSync(join(tmpdir(), "gremlins-verify-"));
+  try {
+    const child = spawnSync(BUN, [CLI, "run", "--reporters", "json,clear-text", "--workers", "2", "--no-cache", "--report-dir", reportDir, ...args], {
+      cwd: join(REPO, "tests/fixtures/mocha"),
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", ...env },
+      timeout: 240_000,
+    });
+    const file = join(reportDir, "mutation.json");
+    const report = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Report) : null;
+    return { code: child.status, stderr: child.stderr ?? "", stdout: child.stdout ?? "", report };
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
+const statuses = (report: Report | null) => new Map(Object.values(report?.files ?? {}).flatMap((f) => f.mutants.map((m) => [m.id, m.status] as const)));
+const fileOf = (report: Report | null, id: string) => Object.entries(report?.files ?? {}).find(([, f]) => f.mutants.some((m) => m.id === id))?.[0];
+
+describe("--verify", () => {
+  test("a wrong thread verdict is caught: both verdicts reported, the file re-run with spawn, spawn's verdicts count", () => {
+    const plain = run(["--executor", "thread", "--verify", "0"]);
+    expect(plain.code).toBe(0);
+    expect(plain.report?.verification).toBeUndefined();
+    expect(plain.stderr).not.toContain("Verifying");
+    const truth = statuses(plain.report);
+    const victim = [...truth].find(([, status]) => status === "Killed")?.[0] as string;
+    expect(victim).toBeDefined();
+
+    const flipped = run(["--executor", "thread", "--verify", "100%"], { GREMLINS_FLIP_THREAD_VERDICT: victim });
+    if (flipped.code !== 0) console.log(flipped.stderr);
+    expect(flipped.code).toBe(0);
+    const v = flipped.report?.verification as Verification;
+    expect(v.requested).toBe("100%");
+    expect(v.checked).toBe(v.available);
+    expect(v.disagreements).toEqual([{ id: victim, thread: "Survived", spawn: "Killed", threadReason: "flipped by GREMLINS_FLIP_THREAD_VERDICT", spawnReason: expect.any(String) }]);
+    expect(v.filesRerun).toEqual([fileOf(plain.report, victim) as string]);
+    // The verdicts that count are the true ones (spawn's for the doubtful file, thread's elsewhere, all checked).
+    expect(statuses(flipped.report)).toEqual(truth);
+    expect(flipped.stdout).toMatch(new RegExp(`Verified ${v.checked} of ${v.available} thread verdicts with the spawn executor: ${v.checked - 1} agree.* 1 disagree\\.`));
+    expect(flipped.stdout).toContain(`${victim}: thread Survived (flipped by GREMLINS_FLIP_THREAD_VERDICT), spawn Killed`);
+    expect(flipped.stdout).toContain(`gremlins explain ${victim}`);
+  }, 600_000);
+
+  test("by default a thread run re-checks a time-boxed sample, or says why it did not", () => {
+    const out = run(["--executor", "thread"]);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain("Verifying a sample of thread verdicts with the spawn executor (--verify default)");
+    const v = out.report?.verification;
+    if (v) expect(v.disagreements).toEqual([]);
+    else expect(out.stderr).toMatch(/Verification skipped: one run of the test command in a fresh process \(.+\) leaves no room within 15%/);
+  }, 300_000);
+});
