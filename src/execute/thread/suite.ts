@@ -1,10 +1,9 @@
 // Works out, from the test command, which runner a project uses and which test files that runner
 // would load, so the thread executor can import the same files into its harness. Says why not when it cannot.
 
-import { existsSync, readFileSync } from "node:fs";
-import { globSync } from "tinyglobby";
-import { join } from "pathe";
-import { languageOf } from "../../parse/parse.ts";
+import { readVitestConfig, type RunnerConfig } from "../../project/vitest-config.ts";
+import { readJestConfig } from "../../project/jest-config.ts";
+import { readRunnerArgs } from "../../project/runner-args.ts";
 import { readTestCommand, type CommandReading, type RunnerStep } from "../../project/command.ts";
 import { readBunTest } from "../../project/bun-test.ts";
 import { readMocha } from "../../project/mocha.ts";
@@ -48,7 +47,6 @@ export interface NoSuite {
   reason: string;
 }
 
-const IGNORE = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**"];
 const JS = "{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
 
 /** Default test-file globs per runner (from each runner's documentation). */
@@ -68,51 +66,6 @@ export const DEFAULT_GLOBS: Record<Framework, string[]> = {
   uvu: [`**/*.${JS}`],
   tape: [],
 };
-
-function glob(root: string, patterns: string[]): string[] {
-  if (patterns.length === 0) return [];
-  return globSync(patterns, { cwd: root, ignore: IGNORE, onlyFiles: true })
-    .map((f) => f.replace(/\\/g, "/").replace(/^\.\//, ""))
-    .filter((f) => languageOf(f) !== null)
-    .sort();
-}
-
-function readJson(file: string): Record<string, unknown> | null {
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-}
-
-/** Vitest config keys the harness honours or may ignore (anything else: fall back). */
-const VITEST_KEYS = new Set(["include", "exclude", "cache", "globals", "testTimeout", "watch", "reporters", "coverage", "pool", "poolOptions", "environment", "test"]);
-
-/** Reads `include` from a simple vitest config; a reason string when it uses something the harness does not understand. */
-function vitestInclude(root: string): string[] | string {
-  const name = ["vitest.config.ts", "vitest.config.mts", "vitest.config.js", "vitest.config.mjs", "vite.config.ts", "vite.config.js", "vite.config.mjs"].find((n) =>
-    existsSync(join(root, n)),
-  );
-  if (!name) return DEFAULT_GLOBS.vitest;
-  const text = readFileSync(join(root, name), "utf8");
-  for (const key of text.matchAll(/^\s*([A-Za-z_$][\w$]*)\s*:/gm)) {
-    if (!VITEST_KEYS.has(key[1] as string)) return `${name} sets "${key[1]}", which the built-in harness does not honour`;
-  }
-  if (/environment\s*:\s*["'](?!node["'])/.test(text)) return `${name} sets a test environment other than node`;
-  const include = /include\s*:\s*\[([^\]]*)\]/.exec(text);
-  if (!include) return DEFAULT_GLOBS.vitest;
-  const globs = [...(include[1] as string).matchAll(/["']([^"']+)["']/g)].map((m) => m[1] as string);
-  return globs.length > 0 ? globs : DEFAULT_GLOBS.vitest;
-}
-
-/** Jest configuration the harness cannot honour (any config beyond testMatch / roots-free defaults). */
-function jestConfigProblem(root: string): string | null {
-  const file = ["jest.config.js", "jest.config.ts", "jest.config.mjs", "jest.config.cjs", "jest.config.json"].find((n) => existsSync(join(root, n)));
-  if (file) return `${file} is not read by the built-in harness`;
-  const pkg = readJson(join(root, "package.json"));
-  if (pkg && pkg.jest !== undefined) return `package.json "jest" settings are not read by the built-in harness`;
-  return null;
-}
 
 /** Positional (non-option) arguments; null when an option the harness does not understand is present. */
 function positional(args: string[], allowed: ReadonlySet<string> = new Set()): string[] | null {
@@ -141,23 +94,16 @@ function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
   switch (framework) {
     case "bun":
       return fromSettings(framework, readBunTest(root, command, args), command);
-    case "vitest": {
-      const include = vitestInclude(root);
-      if (typeof include === "string") return { reason: include };
-      const filters = positional(args);
-      if (filters === null) return { reason: `"${command}" passes options the built-in harness does not honour` };
-      const all = glob(root, include);
-      const files = filters.length === 0 ? all : all.filter((f) => filters.some((p) => f.includes(p)));
-      return finish(framework, files, command);
-    }
+    case "vitest":
     case "jest": {
-      const problem = jestConfigProblem(root);
-      if (problem) return { reason: problem };
-      const filters = positional(args);
-      if (filters === null) return { reason: `"${command}" passes options the built-in harness does not honour` };
-      const all = glob(root, DEFAULT_GLOBS.jest);
-      const files = filters.length === 0 ? all : all.filter((f) => filters.some((p) => new RegExp(p).test(f)));
-      return finish(framework, files, command);
+      const cli = readRunnerArgs(framework, args);
+      if ("reason" in cli) return { reason: cli.reason };
+      const config = framework === "vitest" ? readVitestConfig(root, cli) : readJestConfig(root, cli);
+      if ("reason" in config) return { reason: config.reason };
+      const { filters } = cli;
+      const files = filters.length === 0 ? config.files : config.files.filter((f) => filters.some((p) => (framework === "vitest" ? f.includes(p) : new RegExp(p).test(f))));
+      const testTimeoutMs = cli.testTimeoutMs ?? config.testTimeoutMs;
+      return withConfig(finish(framework, files, command), { ...config, ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }), notes: [...cli.notes, ...config.notes] });
     }
     case "node-test":
       return fromSettings(framework, readNodeTest(root, command, args), command);
@@ -173,6 +119,13 @@ function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
 function finish(framework: Framework, files: string[], command: string): Suite | NoSuite {
   if (files.length === 0) return { reason: `no test files found for "${command}"` };
   return { framework, files };
+}
+
+/** The suite with what the runner's config asks of the workers (vitest/jest: src/project/*-config.ts). */
+function withConfig(suite: Suite | NoSuite, config: RunnerConfig): Suite | NoSuite {
+  if (isNoSuite(suite)) return suite;
+  const { preload, aliases, testTimeoutMs, env, notes } = config;
+  return { ...suite, ...(preload.length > 0 ? { preload } : {}), ...(aliases.length > 0 ? { aliases } : {}), ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }), ...(env ? { env } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** A runner reader's result as a Suite (only the fields it set). */
