@@ -68,6 +68,8 @@ export interface Outcome {
   static?: boolean;
   /** The verdict came from the result cache. */
   cached?: boolean;
+  /** A Timeout that a second run confirmed (the thread executor re-runs every wall-clock Timeout). */
+  confirmed?: boolean;
 }
 
 export type ExecutorName = "auto" | "thread" | "spawn";

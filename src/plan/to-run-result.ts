@@ -22,6 +22,7 @@ function toOutcome(mutant: MutantResult): Outcome | undefined {
   if (mutant.duration !== undefined) outcome.durationMs = mutant.duration;
   if (mutant.static !== undefined) outcome.static = mutant.static;
   if ((mutant as { cached?: boolean }).cached) outcome.cached = true;
+  if ((mutant as { confirmed?: boolean }).confirmed) outcome.confirmed = true;
   return outcome;
 }
 

@@ -162,6 +162,9 @@ function formatSummaryLines(result: RunResult, summary: Summary, paint: Paint): 
   if (t.counts.RuntimeError > 0) excluded.push(plural(t.counts.RuntimeError, "runtime error"));
   if (t.counts.CompileError > 0) excluded.push(plural(t.counts.CompileError, "compile error"));
   if (excluded.length > 0) lines.push(paint.dim(`Not scored: ${excluded.join(", ")}.`));
+  let confirmed = 0;
+  for (const o of result.outcomes.values()) if (o.status === "Timeout" && o.confirmed) confirmed++;
+  if (confirmed > 0) lines.push(paint.dim(`Timeouts confirmed by a second run: ${confirmed} of ${t.counts.Timeout}.`));
   if (result.partial || t.counts.Pending > 0) {
     lines.push(
       paint.yellow(`Partial run: ${plural(t.counts.Pending, "gremlin")} without a verdict; scores cover the rest.`),

@@ -85,6 +85,8 @@ function toMutant(gremlin: Gremlin, result: RunResult): MutantResult {
   if (outcome?.static !== undefined) mutant.static = outcome.static;
   // Not in the schema (which allows extra properties): the verdict was reused from the result cache.
   if (outcome?.cached) (mutant as MutantResult & { cached?: boolean }).cached = true;
+  // Likewise: a Timeout that a second run confirmed.
+  if (outcome?.confirmed) (mutant as MutantResult & { confirmed?: boolean }).confirmed = true;
   return mutant;
 }
 

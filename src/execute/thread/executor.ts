@@ -83,12 +83,24 @@ function toOutcome(gremlin: Gremlin, result: GremlinResult, tests: ReadonlyMap<n
   if (killers.length > 0) outcome.killedBy = killers.map((t) => tests.get(t)?.id ?? String(t));
   if (covering) outcome.coveredBy = covering.map((t) => tests.get(t)?.id ?? String(t));
   if (isStatic) outcome.static = true;
+  if (result.confirmed) outcome.confirmed = true;
   return outcome;
 }
 
 /** The run ended because the active gremlin's site was reached more often than its hit limit. */
 function hitLimitTripped(result: GremlinResult): boolean {
   return result.status === "Timeout" && (result.statusReason ?? "").startsWith("hit limit");
+}
+
+/** A Timeout from the wall-clock or memory limit (a hit-limit Timeout is settled by its own re-run). */
+function timedOut(result: GremlinResult): boolean {
+  return result.status === "Timeout" && !hitLimitTripped(result);
+}
+
+/** The verdict after a Timeout was run again: confirmed when the second run times out too, else the second run's verdict. */
+export function confirmedTimeout(first: GremlinResult, second: GremlinResult): GremlinResult {
+  if (second.status !== "Timeout") return { ...second, durationMs: first.durationMs + second.durationMs };
+  return { ...second, confirmed: true, durationMs: first.durationMs + second.durationMs };
 }
 
 export async function executeInThreads(options: ThreadExecuteOptions): Promise<Map<string, Outcome>> {
@@ -243,15 +255,19 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     // A worker that died mid-gremlin may have died for its own reasons: once more on a fresh worker
     // (runDynamic already retired the dead one).
     if (result.died !== undefined) result = verdictAfterRetry(result, await runDynamic(gremlin, tests, slot, careful));
+    // A time limit may be the machine's doing (load, a slow start): a Timeout stands only if a second run agrees.
+    if (timedOut(result)) result = confirmedTimeout(result, await runDynamic(gremlin, tests, slot, careful));
     return result;
   };
 
   // CommonJS suites reload their module graph in a worker kept per slot instead of a fresh worker each.
   const statics = new StaticRuns(supply, baseline.reloadable && !fresh);
   const attemptStatic = async (gremlin: Gremlin, slot: number): Promise<GremlinResult> => {
-    const result = await statics.run(slot, gremlin.index, settings);
+    let result = await statics.run(slot, gremlin.index, settings);
     // A death is retried once on a fresh worker.
-    return result.died === undefined ? result : verdictAfterRetry(result, await runStatic(supply, gremlin.index, null, settings));
+    if (result.died !== undefined) result = verdictAfterRetry(result, await runStatic(supply, gremlin.index, null, settings));
+    if (timedOut(result)) result = confirmedTimeout(result, await statics.run(slot, gremlin.index, settings));
+    return result;
   };
 
   stats?.mark("execute-start");

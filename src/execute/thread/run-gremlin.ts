@@ -53,6 +53,8 @@ export interface GremlinResult extends ThreadVerdict {
   stale?: string;
   /** Leaking files reloaded before the run. */
   reloaded?: number;
+  /** A Timeout that a second run confirmed. */
+  confirmed?: boolean;
 }
 
 /** The GremlinResult fields that say how a run ended beyond the verdict. */
