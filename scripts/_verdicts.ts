@@ -84,6 +84,8 @@ export interface ExecutorChoice {
   testCommand: string;
   /** The run's `error:` line, when it failed. */
   error: string;
+  /** Gremlins planted, from the "N gremlins in M file(s)" line (known even when the run was stopped). */
+  planted: number;
 }
 
 /** Reads gremlins' stderr (logger lines, no colour): `Executor: …`, `Test command: …`, `error: …`. */
@@ -96,5 +98,6 @@ export function readExecutorChoice(stderr: string): ExecutorChoice {
     reason: match?.[2] ?? "",
     testCommand: lines.find((l) => l.startsWith("Test command: "))?.slice("Test command: ".length) ?? "",
     error: lines.filter((l) => /^(error|ERROR)\b:?/.test(l)).pop() ?? "",
+    planted: Number(lines.map((l) => /^(\d+) gremlins? in \d+ file/.exec(l)?.[1]).find(Boolean) ?? 0),
   };
 }

@@ -191,7 +191,7 @@ async function main(): Promise<void> {
         runner: project.runner,
         mutate: project.mutate,
         testCommand: auto.testCommand || project.testCommand || "",
-        gremlins: Math.max(auto.verdicts.size, "verdicts" in spawn ? spawn.verdicts.size : 0),
+        gremlins: Math.max(auto.verdicts.size, auto.planted, "verdicts" in spawn ? spawn.verdicts.size : 0),
         auto: strip(auto),
         spawn: "verdicts" in spawn ? strip(spawn) : spawn,
         comparison: "verdicts" in spawn && auto.verdicts.size + spawn.verdicts.size > 0 ? compareVerdicts(auto.verdicts, spawn.verdicts) : undefined,

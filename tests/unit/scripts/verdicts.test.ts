@@ -36,7 +36,8 @@ test("the executor line, its reason, the test command and the error line", () =>
     reason: "\"uvu -r esm test\" passes options the built-in harness does not honour",
     testCommand: "uvu -r esm test  (the \"test\" script of package.json)",
     error: "error: The test suite fails without any gremlin",
+    planted: 151,
   });
   expect(readExecutorChoice("Executor: thread (node:test tests in the built-in harness)\n").executor).toBe("thread");
-  expect(readExecutorChoice("error: no files to mutate\n")).toEqual({ executor: "none", reason: "", testCommand: "", error: "error: no files to mutate" });
+  expect(readExecutorChoice("error: no files to mutate\n")).toEqual({ executor: "none", reason: "", testCommand: "", error: "error: no files to mutate", planted: 0 });
 });
