@@ -2,27 +2,18 @@
 // thread verdicts; spawn verdicts replace the thread verdicts of any file where the two disagreed.
 import type { Gremlin, Outcome, ResolvedConfig, Verification } from "../types.ts";
 import type { Executor } from "../execute/executor.ts";
-import type { CommandSpec, WorkerContext } from "../execute/gremlin-run.ts";
-import { verifyThreadVerdicts, verifyWanted } from "../verify/run.ts";
+import { verifyThreadVerdicts, verifyWanted, type VerifyInput } from "../verify/run.ts";
 import { formatDuration } from "../report/format.ts";
 import type { RunLog } from "./log.ts";
 
-export interface VerifyStageInput {
+/** What the orchestrator hands over: the run's pieces the re-check reuses, plus the config and executor. */
+export interface VerifyStageInput extends Pick<VerifyInput, "ran" | "spec" | "dir" | "workers" | "context" | "addWorkers" | "threadMs" | "hitLimit"> {
   config: ResolvedConfig;
   executor: Executor;
-  /** The gremlins the executor ran and every verdict of the run (updated in place with spawn's verdicts). */
-  ran: readonly Gremlin[];
+  /** Every verdict of the run (updated in place with spawn's verdicts). */
   outcomes: Map<string, Outcome>;
-  spec: CommandSpec;
-  dir: string;
-  workers: number;
-  context: (worker: number) => WorkerContext;
-  addWorkers: (count: number) => void;
-  /** Wall time of the thread run's mutation phase (ms). */
-  threadMs: number;
   /** The baseline's duration (ms): the whole command's time limit is derived from it as spawn's is. */
   baselineMs: number;
-  hitLimit: number;
   log: RunLog;
   /** Each verdict replaced by spawn's (to update the cache). */
   onReplaced: (gremlin: Gremlin, outcome: Outcome) => void;

@@ -28,7 +28,7 @@ export interface VerifyInput {
   /** Whole-command time limit (ms), and the limit for files whose tests took `ms` in the baseline. */
   wholeTimeoutMs: number;
   limitFor: (ms: number) => number;
-  hitLimit?: number;
+  hitLimit: number;
   onNotice?: (message: string) => void;
 }
 
