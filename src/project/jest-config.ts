@@ -35,7 +35,8 @@ function labelOf(sandbox: string, configPath: string | null): string {
 
 /** The thread executor's reading of what the child answered (pure: unit-tested on plain answers). */
 export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerConfig | { reason: string } {
-  const label = labelOf(sandbox, answer.configPath);
+  const defaultsOnly = Object.keys(answer.raw).every((key) => key === "rootDir") && (answer.configPath === null || basename(answer.configPath) === "package.json");
+  const label = defaultsOnly ? "jest's defaults" : labelOf(sandbox, answer.configPath);
   const notes: string[] = [];
   const refuse = (key: string, why: string): { reason: string } => ({ reason: `${label} sets ${key} (${why}), which the built-in harness does not honour` });
   for (const [key, value] of Object.entries(answer.raw)) {
@@ -51,7 +52,7 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
   const options = answer.options;
   if (!options) return { reason: `${label} could not be read by jest (${answer.normalizeError ?? "unknown error"})` };
   if (!/[\\/]jest-environment-node[\\/]/.test(options.testEnvironment)) {
-    return { reason: `${label} runs tests in ${packageName(options.testEnvironment)} (the built-in harness runs tests in node only)` };
+    return { reason: `${label} ${defaultsOnly ? "run" : "runs"} tests in ${packageName(options.testEnvironment)} (the built-in harness runs tests in node only)` };
   }
   for (const [pattern, path] of options.transform) {
     const name = packageName(path);

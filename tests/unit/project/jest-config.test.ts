@@ -145,6 +145,10 @@ describe("interpretJest", () => {
     const react = interpretJest(answer({}, {}, { config: "/p/babel.config.js", presets: ["@babel/preset-env", "@babel/preset-react"], plugins: [] }), "/p");
     expect(react).toEqual({ reason: "babel.config.js (used by babel-jest) applies @babel/preset-react, which the built-in harness does not" });
   });
+  test("no jest config: the reason names jest's defaults (jsdom before jest 27)", () => {
+    const read = interpretJest({ ...answer({}), configPath: "/p/package.json", options: { ...OPTIONS, testEnvironment: "/p/node_modules/jest-environment-jsdom/build/index.js" } }, "/p");
+    expect(read).toEqual({ reason: "jest's defaults run tests in jest-environment-jsdom (the built-in harness runs tests in node only)" });
+  });
   test("a normalize error is the reason", () => {
     const read = interpretJest({ ...answer({}), options: null, normalizeError: "Preset ts-jest not found." }, "/p");
     expect(read).toEqual({ reason: "jest.config.ts could not be read by jest (Preset ts-jest not found.)" });
