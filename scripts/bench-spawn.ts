@@ -3,7 +3,7 @@
 // per-file selection, same gremlins, same workers, one after the other; wall time, speedup and whether
 // every gremlin's verdict is equal. Optionally StrykerJS's command runner on a copy of the project.
 // Usage: bun scripts/bench-spawn.ts --project '<dir>|<mutate globs, comma-separated>|<test command>[|<extra gremlins args>]' [--project …]
-//        [--workers 2] [--stryker-command <name of one project's dir>] [--only after]
+//        [--workers 2] [--stryker-command <name of one project's dir>] [--only after | stryker]
 // The projects are directories prepared elsewhere (e.g. /tmp/realset/<name>); nothing of them is committed.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -84,11 +84,14 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 /** StrykerJS's command runner (whole test command per mutant, no coverage analysis) on a copy of the project. */
 async function strykerCommand(project: BenchProject): Promise<{ m: Measured; counts: Record<string, number> }> {
   const copy = mkdtempSync(join(tmpdir(), `stryker-${project.name}-`));
-  cpSync(project.dir, copy, { recursive: true, filter: (src) => !/\/(\.git|\.gremlins|\.stryker-tmp)(\/|$)/.test(src) });
+  // Caches keyed by the original paths (node_modules/.cache: esm, babel) are left behind.
+  cpSync(project.dir, copy, { recursive: true, filter: (src) => !/\/(\.git|\.gremlins|\.stryker-tmp|node_modules\/\.cache)(\/|$)/.test(src) });
   npm(copy, ["install", "--no-save", STRYKER]);
   const config = { mutate: project.mutate, testRunner: "command", commandRunner: { command: project.testCommand }, concurrency: WORKERS, reporters: ["json"], jsonReporter: { fileName: "reports/stryker.json" }, tempDirName: ".stryker-tmp", cleanTempDir: true };
   writeFileSync(join(copy, "stryker.config.json"), JSON.stringify(config, null, 2));
-  const m = await measure(join(copy, "node_modules/.bin/stryker"), ["run"], copy, {}, 200);
+  // The esm loader's one shared cache breaks under StrykerJS's parallel test processes as it does under
+  // gremlins' (which gives each worker its own): off for StrykerJS, so its dry run passes.
+  const m = await measure(join(copy, "node_modules/.bin/stryker"), ["run"], copy, { ESM_OPTIONS: JSON.stringify({ cache: false }) }, 200);
   const counts: Record<string, number> = {};
   const report = join(copy, "reports/stryker.json");
   if (existsSync(report)) {
@@ -109,6 +112,11 @@ if (projects.length === 0) {
 console.log(`bench-spawn: ${WORKERS} workers, ${new Date().toISOString()}, statuses = ${COUNTED.join(" / ")}\n`);
 console.log("| project | test command | gremlins | whole suite per gremlin | per-file selection | speedup | verdicts | statuses |\n|---|---|---:|---:|---:|---:|---|---|");
 for (const project of projects) {
+  if (ONLY === "stryker") {
+    const stryker = await strykerCommand(project);
+    console.log(`| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | | | ${countsText(stryker.counts)} |`);
+    continue;
+  }
   const before = ONLY === "after" ? null : await runGremlins(project, false);
   const after = await runGremlins(project, true);
   const diff = before ? differences(before.statuses, after.statuses) : [];
@@ -119,6 +127,10 @@ for (const project of projects) {
   for (const line of diff.slice(0, 20)) console.error(`  ${line}`);
   if (STRYKER_FOR.has(project.name)) {
     const stryker = await strykerCommand(project);
+    if (Object.keys(stryker.counts).length === 0) {
+      console.log(`| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | failed (exit ${stryker.m.code}) | ${seconds(stryker.m.wallMs)} | | | | |`);
+      continue;
+    }
     console.log(`| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | gremlins per-file is ${(stryker.m.wallMs / after.m.wallMs).toFixed(1)}× faster | | ${countsText(stryker.counts)} |`);
   }
 }
