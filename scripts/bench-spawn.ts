@@ -87,7 +87,10 @@ async function strykerCommand(project: BenchProject): Promise<{ m: Measured; cou
   // Caches keyed by the original paths (node_modules/.cache: esm, babel) are left behind.
   cpSync(project.dir, copy, { recursive: true, filter: (src) => !/\/(\.git|\.gremlins|\.stryker-tmp|node_modules\/\.cache)(\/|$)/.test(src) });
   npm(copy, ["install", "--no-save", STRYKER]);
-  const config = { mutate: project.mutate, testRunner: "command", commandRunner: { command: project.testCommand }, concurrency: WORKERS, reporters: ["json"], jsonReporter: { fileName: "reports/stryker.json" }, tempDirName: ".stryker-tmp", cleanTempDir: true };
+  // StrykerJS's command runner does not put node_modules/.bin on PATH (npm test would): name the runner's path.
+  const [program, ...rest] = project.testCommand.split(" ");
+  const command = existsSync(join(copy, "node_modules/.bin", program as string)) ? [`./node_modules/.bin/${program}`, ...rest].join(" ") : project.testCommand;
+  const config = { mutate: project.mutate, testRunner: "command", commandRunner: { command }, concurrency: WORKERS, reporters: ["json"], jsonReporter: { fileName: "reports/stryker.json" }, tempDirName: ".stryker-tmp", cleanTempDir: true };
   writeFileSync(join(copy, "stryker.config.json"), JSON.stringify(config, null, 2));
   // The esm loader's one shared cache breaks under StrykerJS's parallel test processes as it does under
   // gremlins' (which gives each worker its own): off for StrykerJS, so its dry run passes.
