@@ -1,11 +1,13 @@
 // The spawn executor's per-file test selection on every runner's fixture: each gremlin's run passes
 // only the test files that reached it (the runner's own output names no other file's tests), and every
-// verdict equals the whole-suite run's (GREMLINS_TEST_SELECTION=off), gremlin by gremlin.
+// verdict equals the whole-suite run's (GREMLINS_TEST_SELECTION=off), gremlin by gremlin; --no-bail
+// drops the runner's bail flag and lists every failing test.
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO } from "./run-harness.ts";
+import { spawnSync } from "node:child_process";
+import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
 
 const FIXTURES = (process.env.GREMLINS_SELECT_FIXTURES ?? "tape,mocha,uvu,node-test,bun,jest,vitest,deno").split(",");
@@ -84,4 +86,39 @@ describe("spawn executor: per-file test selection", () => {
       480_000,
     );
   }
+});
+
+/** Runs the spawn executor on `fixture` and returns each killed gremlin's killers from the JSON report. */
+function killers(fixture: string, extra: string[], trace: string): { code: number | null; killedBy: string[][] } {
+  const reportDir = mkdtempSync(join(tmpdir(), `gremlins-nobail-${fixture}-`));
+  try {
+    const child = spawnSync(BUN, [CLI, "run", "--executor", "spawn", "--reporters", "json", "--workers", "2", "--report-dir", reportDir, "--no-cache", ...extra], {
+      cwd: join(REPO, "tests/fixtures", fixture),
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", GREMLINS_TRACE_RUNS: trace },
+      timeout: 240_000,
+    });
+    const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as { files: Record<string, { mutants: { status: string; killedBy?: string[] }[] }> };
+    const killedBy = Object.values(report.files).flatMap((f) => f.mutants.filter((m) => m.status === "Killed").map((m) => m.killedBy ?? []));
+    return { code: child.status, killedBy };
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
+describe("spawn executor: --no-bail", () => {
+  test("mocha: selected runs go without --bail and list every failing test; with bail, one killer each", () => {
+    const bailTrace = join(traceDir, "bail.jsonl");
+    const noBailTrace = join(traceDir, "no-bail.jsonl");
+    const bail = killers("mocha", [], bailTrace);
+    const all = killers("mocha", ["--no-bail"], noBailTrace);
+    expect(bail.code).toBe(0);
+    expect(all.code).toBe(0);
+    const commands = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as Traced).command);
+    expect(commands(bailTrace).every((c) => c.includes("--bail"))).toBe(true);
+    expect(commands(noBailTrace).some((c) => c.includes("--bail"))).toBe(false);
+    expect(bail.killedBy.every((k) => k.length <= 1)).toBe(true);
+    expect(all.killedBy.length).toBe(bail.killedBy.length);
+    expect(all.killedBy.some((k) => k.length > 1)).toBe(true);
+  }, 480_000);
 });
