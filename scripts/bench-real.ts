@@ -103,7 +103,9 @@ async function runLeg(project: BenchProject, executor: string, gremlins: { comma
   try {
     const args = [...gremlins.prefix, "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--workers", options.workers, "--executor", executor, "--reporters", "json", "--report-dir", out, "--no-cache"];
     if (project.testCommand) args.push("--test-command", project.testCommand);
-    const m: Measured = await measure(gremlins.command, args, project.dir, { PATH: `${options.pathDir}:${process.env.PATH ?? ""}` }, 200, options.limitMs);
+    // NO_COLOR unset (measure sets it): the tests must see the user's terminal environment (kleur's colour tests fail under NO_COLOR=1).
+    const env = { PATH: `${options.pathDir}:${process.env.PATH ?? ""}`, NO_COLOR: undefined };
+    const m: Measured = await measure(gremlins.command, args, project.dir, env, 200, options.limitMs);
     const verdicts = readVerdicts(join(out, "mutation.json"));
     const choice = readExecutorChoice(m.stderr);
     if (m.code !== 0 && m.code !== 1 && !m.stopped && !choice.error) choice.error = m.stderr.trim().split("\n").slice(-3).join(" / ");
