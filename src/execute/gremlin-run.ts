@@ -31,12 +31,12 @@ export interface CommandSpec {
   path: string;
 }
 
-/** The child's environment: the user's, plus gremlins' switches, no colours, private temp dir. */
+/**
+ * The child's environment: the user's, plus gremlins' switches and a private temp dir. Colour variables
+ * stay as the user set them (suites test them: kleur, commander); runner output is parsed with ANSI stripped.
+ */
 export function gremlinEnv(spec: CommandSpec, ctx: WorkerContext, active: number, hitLimit: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  // Colours off so runner output parses; FORCE_COLOR would override NO_COLOR (and make node warn).
-  delete env.FORCE_COLOR;
-  env.NO_COLOR = "1";
   env.PATH = spec.path;
   env.TMPDIR = ctx.tmpDir;
   env.GREMLINS_DIR = ctx.stateDir;

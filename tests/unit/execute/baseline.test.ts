@@ -88,7 +88,7 @@ describe("state dir helpers", () => {
     expect(readReached(join(dir, "missing")).size).toBe(0);
   });
 
-  test("env: active gremlin only when > 0, colours off", () => {
+  test("env: active gremlin only when > 0, the user's colour variables untouched", () => {
     const before = process.env.FORCE_COLOR;
     process.env.FORCE_COLOR = "1";
     process.env.GREMLINS_ACTIVE = "99";
@@ -98,8 +98,8 @@ describe("state dir helpers", () => {
       expect(idle.GREMLINS_ACTIVE).toBeUndefined();
       expect(idle.GREMLINS_HIT_LIMIT).toBeUndefined();
       expect(idle.GREMLINS_DIR).toBe(c.stateDir);
-      expect(idle.FORCE_COLOR).toBeUndefined();
-      expect(idle.NO_COLOR).toBe("1");
+      expect(idle.FORCE_COLOR).toBe("1");
+      expect(idle.NO_COLOR).toBe(process.env.NO_COLOR);
       const active = gremlinEnv(spec("x"), c, 12, 500);
       expect(active.GREMLINS_ACTIVE).toBe("12");
       expect(active.GREMLINS_HIT_LIMIT).toBe("500");
