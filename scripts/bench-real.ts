@@ -129,6 +129,7 @@ export interface Row {
   stryker?: StrykerLeg | { skipped: string };
 }
 
+const finished = (leg: Leg) => !leg.stopped && (leg.exit === 0 || leg.exit === 1);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const statusText = (c: Record<string, number>) => STATUSES.map((s) => c[s] ?? 0).join("/");
 const strip = ({ verdicts: _verdicts, ...rest }: Leg) => rest;
@@ -196,7 +197,8 @@ async function main(): Promise<void> {
         gremlins: Math.max(auto.verdicts.size, auto.planted, "verdicts" in spawn ? spawn.verdicts.size : 0),
         auto: strip(auto),
         spawn: "verdicts" in spawn ? strip(spawn) : spawn,
-        comparison: "verdicts" in spawn && auto.verdicts.size + spawn.verdicts.size > 0 ? compareVerdicts(auto.verdicts, spawn.verdicts) : undefined,
+        // Compared only when both legs finished (a failed or stopped leg has no verdicts to compare).
+        comparison: "verdicts" in spawn && finished(auto) && finished(spawn) ? compareVerdicts(auto.verdicts, spawn.verdicts) : undefined,
       };
       if (flags.has("stryker")) row.stryker = strykerAvailableFor(project.runner) ? await runStryker(project, workers) : { skipped: `no StrykerJS runner for ${project.runner}` };
       rows.push(row);
