@@ -164,11 +164,21 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
 }
 
 /**
- * Third pass, for tests that failed the second: the tests of `files`, fastest first, on the same worker,
- * with those files reloaded first (leak-reset.ts). null when they all pass (reloading resets the leak),
- * else why not.
+ * Third and fourth passes, for tests that failed the second: the tests of `files`, fastest first, on the
+ * same worker, with those files reloaded first (leak-reset.ts). null when they pass both times (reloading
+ * resets the leak), else why not. Twice, because a flaky test (one that fails every other run, whatever is
+ * reloaded) passes a single re-run by chance.
  */
 async function resetFixes(worker: ThreadWorker, files: string[], runnable: readonly number[], tests: ReadonlyMap<number, UnitTest>, durations: ReadonlyMap<number, number>, options: BaselineOptions): Promise<string | null> {
+  for (let pass = 0; pass < 2; pass++) {
+    const problem = await reloadedRun(worker, files, runnable, tests, durations, options);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+/** One run of `files`' tests with those files reloaded first: null when they all pass, else why not. */
+async function reloadedRun(worker: ThreadWorker, files: string[], runnable: readonly number[], tests: ReadonlyMap<number, UnitTest>, durations: ReadonlyMap<number, number>, options: BaselineOptions): Promise<string | null> {
   const inFiles = runnable.filter((t) => files.includes(tests.get(t)?.file ?? ""));
   const third = await worker.request({ type: "run", indices: fastestFirst(inFiles, durations), bail: false, testTimeoutMs: options.testTimeoutMs, coverage: false, isolate: files }, "ran", options.limitMs);
   options.stats?.mark("baseline-pass3");
