@@ -11,6 +11,9 @@ import { nodeOptionsOf } from "./node-options.ts";
 
 export type RunnerName = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape" | "deno";
 
+/** Per-test timeouts of the runners that have one by default (ms); others never time a test out. */
+export const RUNNER_TEST_TIMEOUT: Partial<Record<RunnerName, number>> = { bun: 5000, vitest: 5000, jest: 5000, mocha: 2000 };
+
 export interface RunnerStep {
   framework: RunnerName;
   /** The program as written (`mocha`, `node`, `node_modules/.bin/uvu`). */

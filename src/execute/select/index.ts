@@ -9,6 +9,7 @@ import { runCommand } from "../spawn.ts";
 import { gremlinEnv, type CommandSpec, type WorkerContext } from "../gremlin-run.ts";
 import { commandFor, readRunnerCommand, type RunnerCommand } from "./runner-command.ts";
 import { listTestFiles } from "./test-files.ts";
+import { RUNNER_TEST_TIMEOUT } from "../../project/command.ts";
 import { coverFiles, type FileCoverage } from "./file-coverage.ts";
 
 export { commandFor, readRunnerCommand, splitRunnerArgs, shellQuote, type RunnerCommand, type SpawnRunner } from "./runner-command.ts";
@@ -81,7 +82,9 @@ export function fileSelection(command: RunnerCommand, coverage: FileCoverage, li
       const ordered = memory.order(gremlin, covering);
       const files = ordered.map((i) => coverage.files[i] as string);
       const ms = ordered.reduce((sum, i) => sum + (coverage.durations[i] ?? 0), 0);
-      return { command: commandFor(command, files, bail), files, timeoutMs: limitFor(ms) };
+      // A test that hangs fails at the runner's own per-test timeout: the run must be allowed to get there
+      // (else a Killed under the runner would read as a Timeout here), as the thread executor's limit allows.
+      return { command: commandFor(command, files, bail), files, timeoutMs: limitFor(ms) + (RUNNER_TEST_TIMEOUT[command.runner] ?? 0) };
     },
     killed(gremlin, run, killers) {
       const owners = new Set<number>();

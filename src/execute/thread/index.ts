@@ -23,8 +23,9 @@ export { detectSuite, runtimeProblem, type Suite, type Framework } from "./suite
 export { planGremlin } from "./executor.ts";
 export { threadVerdict } from "./verdict.ts";
 
-/** Per-test timeouts of the runners that have one by default (ms); others never time a test out. */
-export const RUNNER_TEST_TIMEOUT: Partial<Record<Framework, number>> = { bun: 5000, vitest: 5000, jest: 5000, mocha: 2000 };
+import { RUNNER_TEST_TIMEOUT } from "../../project/command.ts";
+
+export { RUNNER_TEST_TIMEOUT };
 /** Longest delay setTimeout accepts (a larger one fires at once). */
 const NEVER_MS = 2_147_000_000;
 /** Wall-clock limit of the baseline's load and of each of its passes. */

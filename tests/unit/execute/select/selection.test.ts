@@ -31,11 +31,12 @@ function selection() {
   );
 }
 
-test("only the covering files run, fastest first, with bail; the time limit comes from their durations", () => {
+test("only the covering files run, fastest first, with bail; the time limit comes from their durations plus the runner's per-test timeout", () => {
   const run = selection().runFor(gremlin(1, 5), true)!;
   expect(run.files).toEqual(["test/fast.js", "test/slow.js"]);
   expect(run.command).toBe("mocha --reporter spec --bail test/fast.js test/slow.js");
-  expect(run.timeoutMs).toBe(3000);
+  // (900 + 100) × 2 + 1000, plus mocha's 2 s per-test timeout: a hanging test fails under mocha before the limit.
+  expect(run.timeoutMs).toBe(3000 + 2000);
   expect(selection().runFor(gremlin(3, 5), false)!.command).toBe("mocha --reporter spec test/other.js");
 });
 
