@@ -39,7 +39,14 @@ describe("harness fidelity: thread executor ≡ spawn executor", () => {
         const spawn = runWith(fixture, "spawn");
         expect(spawn.code).toBe(0);
         timings.push(`${fixture}: ${thread.statuses.size} gremlins, thread ${(thread.wallMs / 1000).toFixed(1)} s, spawn ${(spawn.wallMs / 1000).toFixed(1)} s`);
-        expect(differences(thread, spawn)).toEqual([]);
+        // A test that never settles under a gremlin: the runner fails it at its per-test timeout (Killed, as in
+        // threads), but on a loaded machine the spawn run's own limit can expire before vitest has closed (Timeout).
+        // Both are detections; the issue counts Killed-in-threads vs Timeout-in-spawn separately. Any other
+        // difference fails, and so does that pair on the fixtures without such tests.
+        const detectedBoth = (line: string) => fixture === "thread-timers-vitest" && line.endsWith(": spawn Timeout, thread Killed");
+        const diff = differences(thread, spawn);
+        if (diff.some(detectedBoth)) console.log(`${fixture}: Killed in threads, Timeout in spawn:\n${diff.filter(detectedBoth).join("\n")}`);
+        expect(diff.filter((line) => !detectedBoth(line))).toEqual([]);
         // Neither executor wrote, changed or added a snapshot file in the user's tree.
         expect(snapHashes(dir)).toEqual(before);
       },
