@@ -7,7 +7,7 @@ import { readRunnerArgs } from "../../project/runner-args.ts";
 import { readTestCommand, type CommandReading, type RunnerStep } from "../../project/command.ts";
 import { readBunTest } from "../../project/bun-test.ts";
 import { readMocha } from "../../project/mocha.ts";
-import { readNodeTest } from "../../project/node-test.ts";
+import { NODE_TEST_PATTERNS, readNodeTest } from "../../project/node-test.ts";
 import { readTape } from "../../project/tape.ts";
 import { readUvu } from "../../project/uvu.ts";
 import type { RunnerRead } from "../../project/types.ts";
@@ -54,14 +54,7 @@ export const DEFAULT_GLOBS: Record<Framework, string[]> = {
   bun: [`**/*{.test,_test,.spec,_spec}.${JS}`],
   vitest: ["**/*.{test,spec}.?(c|m)[jt]s?(x)"],
   jest: ["**/__tests__/**/*.?([mc])[jt]s?(x)", "**/?(*.)+(spec|test).?([mc])[jt]s?(x)"],
-  "node-test": [
-    "**/*.test.{cjs,mjs,js}",
-    "**/*-test.{cjs,mjs,js}",
-    "**/*_test.{cjs,mjs,js}",
-    "**/test-*.{cjs,mjs,js}",
-    "**/test.{cjs,mjs,js}",
-    "**/test/**/*.{cjs,mjs,js}",
-  ],
+  "node-test": NODE_TEST_PATTERNS,
   mocha: ["test/*.{js,cjs,mjs}"],
   uvu: [`**/*.${JS}`],
   tape: [],
