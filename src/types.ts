@@ -1,5 +1,31 @@
 // Shared vocabulary of the pipeline: plain, serialisable records that flow from one stage to the next.
 // No AST node ever leaves the mutate stage; everything downstream speaks Gremlin and Outcome.
+//
+// Glossary (one name per thing; code and messages use these words in these senses):
+// - gremlin: one planted bug (an operator's mutation at one span), identified by a stable `id` and this
+//   run's switch `index`. Other tools say "mutant".
+// - operator: a rule proposing mutations for one kind of AST node (src/mutate/operators/).
+// - site: a span of source that carries one or more gremlins; the instrumenter turns each site into a
+//   switch on the active gremlin index (src/instrument/sites.ts).
+// - switch: the shared-memory slot holding the active gremlin index (0 = none) read by instrumented code.
+// - static gremlin: one reached while modules load, outside any test; it needs a fresh import to test.
+// - baseline: the test suite run once with no gremlin active (must be green); it yields per-test coverage
+//   (which gremlins each test reaches) and per-test timings.
+// - status: a schema state name (Killed, Survived, Timeout, NoCoverage, Ignored, RuntimeError, …).
+// - verdict: the status an executor decided for one gremlin run, with its reason (`Verdict`).
+// - outcome: what a run records per gremlin for the reports and the cache (`Outcome`: verdict, tests
+//   that covered/killed it, duration, cached/static flags).
+// - run: one `gremlins run` from config to reports (`RunResult`); "gremlin run" is one test run with
+//   one gremlin active (`SpawnRun` in the spawn executor, `ThreadRun` in the thread executor).
+// - executor: what tests gremlins — thread (workers re-run selected tests in one process) or spawn (the
+//   user's test command per gremlin, the reference); a worker is one thread or child of its pool.
+// - harness: the built-in re-runnable test runner inside thread workers (src/harness/).
+// - plan: the plan stage (src/plan/): sharding, ordering and cost of the gremlins to test.
+// - incremental: which gremlins keep a cached verdict and which are tested (src/incremental/), over the
+//   result cache on disk (src/cache/).
+// - shard: a deterministic, cost-balanced share `i/n` of a run's gremlins; shard reports are merged by
+//   `gremlins merge` (src/report/merge.ts) after their fingerprints (code + config) agree.
+// - report: the schema JSON (mutation-testing-report-schema), HTML, Markdown and console output.
 
 /** The JS/TS flavours gremlins parses, by file extension. */
 export type SourceLanguage = "js" | "jsx" | "ts" | "tsx";

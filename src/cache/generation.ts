@@ -6,8 +6,7 @@ import { generateGremlins, type GenerateResult } from "../mutate/index.ts";
 import type { Gremlin, ResolvedConfig, SiteKind, SourceFile, SourceLanguage, StatementBounds } from "../types.ts";
 import { VERSION } from "../version.ts";
 import { hashContent, hashParts } from "./hash.ts";
-import { DEFAULT_CACHE_DIR } from "./plan.ts";
-import { saveCache as saveJson } from "./store.ts";
+import { DEFAULT_CACHE_DIR, saveCache as saveJson } from "./store.ts";
 
 const FORMAT = "gremlins-generation-cache";
 const FORMAT_VERSION = 1;

@@ -1,12 +1,20 @@
 // The result cache on disk (`<cacheDir>/results.json`): a versioned JSON document that is only ever
 // parsed and validated, never executed. Anything corrupt or foreign is discarded with a reason.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "pathe";
-import type { Outcome, Status } from "../types.ts";
+import { dirname, join, resolve } from "pathe";
+import type { Outcome, ResolvedConfig, Status } from "../types.ts";
 
 export const CACHE_FORMAT = "gremlins-result-cache";
 export const CACHE_FORMAT_VERSION = 1;
 export const CACHE_FILE = "results.json";
+
+/** Where the cache lives when config.cacheDir is not set. */
+export const DEFAULT_CACHE_DIR = ".gremlins/cache";
+
+/** The result cache file of a project. */
+export function cachePathOf(config: ResolvedConfig): string {
+  return join(resolve(config.root, config.cacheDir ?? DEFAULT_CACHE_DIR), CACHE_FILE);
+}
 
 /** Verdicts worth keeping: the tool's own failures (RuntimeError) and Ignored (free to recompute) are not. */
 export const CACHEABLE: ReadonlySet<Status> = new Set<Status>(["Killed", "Survived", "Timeout", "NoCoverage"]);

@@ -98,7 +98,8 @@ function safeList(dir: string): string[] {
   }
 }
 
-export interface GremlinRun extends Verdict {
+/** One gremlin run of the spawn executor: its verdict, wall time and the process result. */
+export interface SpawnRun extends Verdict {
   durationMs: number;
   result: SpawnResult;
 }
@@ -111,7 +112,7 @@ export async function runGremlin(
   timeoutMs: number,
   hitLimit: number = DEFAULT_HIT_LIMIT,
   command: string = spec.command,
-): Promise<GremlinRun> {
+): Promise<SpawnRun> {
   const result = await runCommand(command, {
     cwd: ctx.cwd,
     env: gremlinEnv(spec, ctx, index, hitLimit),

@@ -4,7 +4,7 @@
 import { constants } from "node:os";
 import type { Gremlin, Outcome } from "../types.ts";
 import { runPool } from "./pool.ts";
-import { DEFAULT_HIT_LIMIT, runGremlin, type CommandSpec, type GremlinRun, type WorkerContext } from "./gremlin-run.ts";
+import { DEFAULT_HIT_LIMIT, runGremlin, type CommandSpec, type SpawnRun, type WorkerContext } from "./gremlin-run.ts";
 import { failingTestNames } from "./verdict.ts";
 import type { FileSelection } from "./select/index.ts";
 
@@ -55,14 +55,14 @@ export function planRuns(gremlins: readonly Gremlin[], reached: ReadonlySet<numb
 }
 
 /** A run that ended by a signal gremlins did not send (no time, memory or hit limit was involved). */
-function diedOfSignal(run: GremlinRun): boolean {
+function diedOfSignal(run: SpawnRun): boolean {
   const { exitCode, startError, timedOut, memoryMb } = run.result;
   // A shell reports a child killed by signal N as exit code 128 + N.
   const bySignal = exitCode === null || (exitCode > 128 && exitCode < 160);
   return bySignal && startError === undefined && !timedOut && memoryMb === undefined && run.status === "Killed" && run.killedBy === undefined;
 }
 
-function signalName(run: GremlinRun): string {
+function signalName(run: SpawnRun): string {
   const { exitCode, signal } = run.result;
   if (signal) return signal;
   const name = Object.entries(constants.signals).find(([, n]) => n === (exitCode ?? 0) - 128)?.[0];

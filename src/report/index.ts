@@ -51,6 +51,8 @@ export {
   type Summary,
 } from "./score.ts";
 export { validateMutationTestReport } from "./validate.ts";
+export { mergeShardReports, shardStampOf, type ShardReport } from "./merge.ts";
+export { runResultFromReport } from "./to-run-result.ts";
 
 export interface WriteReportsOptions {
   color: boolean;

@@ -4,7 +4,7 @@
 import { appendFileSync } from "node:fs";
 import type { Gremlin, ResolvedConfig, RunResult } from "../types.ts";
 import { onInterrupt, type Sandbox } from "../sandbox/index.ts";
-import { planIncremental, scopeFiles } from "../cache/index.ts";
+import { scopeFiles, startIncremental } from "../incremental/index.ts";
 import type { DiffMode } from "../diff/index.ts";
 import { detectTestCommand } from "../detect/test-command.ts";
 import { runSetupSteps, testSteps } from "../execute/test-steps.ts";
@@ -48,13 +48,13 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
   const test = steps.test;
   for (const note of steps.notes) log.verbose(note);
   log.verbose(explainRuntime(detectRuntime(root, test)));
-  const plan = await planIncremental(config, files, gremlins, { useCache: options.cache !== false, changes: generated.changes, testCommand: chosen.command, read: generated.read, warn: log.warn });
+  const incremental = await startIncremental(config, files, gremlins, { useCache: options.cache !== false, changes: generated.changes, testCommand: chosen.command, read: generated.read, warn: log.warn });
   // Ctrl-C / SIGTERM: the sandbox and child processes go first (newer teardowns), then the verdicts
   // completed so far are saved to the cache and a partial summary is printed (exit 130 / 143).
   const tally = new Map<string, number>();
   let planned = 0;
   const stopSaving = onInterrupt(() => {
-    plan.saveInterrupted();
+    incremental.saveInterrupted();
     const done = [...tally.values()].reduce((a, b) => a + b, 0);
     const parts = [...tally].map(([status, n]) => `${status} ${n}`).join(", ");
     process.stderr.write(`\nInterrupted: ${done} of ${planned} gremlins got a verdict${parts ? ` (${parts})` : ""}; completed verdicts saved to the cache.\n`);
@@ -63,11 +63,11 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
   let sandbox: Sandbox | null = null;
   let executor: Executor | null = null;
   try {
-    if (plan.toTest.length === 0) {
-      plan.save();
+    if (incremental.toTest.length === 0) {
+      incremental.save();
       const totalMs = performance.now() - started;
-      const result: RunResult = { root, files: scopeFiles(files, plan.inScope), gremlins: plan.inScope, outcomes: plan.known, tests: new Map(), timings: { setupMs: totalMs, baselineMs: 0, mutationMs: 0, totalMs }, thresholds: config.thresholds, config };
-      return await writeRunReports(result, options, log, plan.summary(0));
+      const result: RunResult = { root, files: scopeFiles(files, incremental.inScope), gremlins: incremental.inScope, outcomes: incremental.known, tests: new Map(), timings: { setupMs: totalMs, baselineMs: 0, mutationMs: 0, totalMs }, thresholds: config.thresholds, config };
+      return await writeRunReports(result, options, log, incremental.summary(0));
     }
     const prepared = prepareSandbox(root, generated, log);
     sandbox = prepared.sandbox;
@@ -84,7 +84,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     // Executor selection: the thread executor when the built-in harness can run the suite, else spawn (with the reason).
     const scopes = enclosingFunctions(files);
     const scopeOf = (g: Gremlin) => scopes.get(g.id);
-    const workers = resolveWorkers(config.workers, plan.toTest.length);
+    const workers = resolveWorkers(config.workers, incremental.toTest.length);
     const start = await startExecutor({
       executor: config.executor,
       scopeOf,
@@ -99,7 +99,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
         timeoutFactor: config.timeoutFactor,
         baselineRuns: config.baselineRuns ?? 2,
         hitLimit: DEFAULT_HIT_LIMIT,
-        cachedCoverage: plan.coverage,
+        cachedCoverage: incremental.coverage,
         selection: process.env.GREMLINS_TEST_SELECTION !== "off",
         bail: options.bail !== false,
         scopeOf,
@@ -113,7 +113,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       if (error instanceof BaselineError) log.warn(`baseline output (last lines):\n${indentTail(error.tail)}`);
       throw error;
     });
-    if (!plan.coverage) plan.recordCoverage(baseline.reached, baseline.durationMs);
+    if (!incremental.coverage) incremental.recordCoverage(baseline.reached, baseline.durationMs);
     const baselineMs = performance.now() - baselineStart;
     const [limit, ...described] = executor.describe();
     log.info(
@@ -121,7 +121,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     );
     for (const line of described) log.info(line);
 
-    const work = planWork(plan, baseline, { config, shard: options.shard, testCommand: chosen.command, files, log });
+    const work = planWork(incremental, baseline, { config, shard: options.shard, testCommand: chosen.command, files, log });
     planned = work.ordered.length;
     const { outcomes, mutationMs } = await executeWork({
       executor,
@@ -133,7 +133,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       progress: !options.quiet && config.reporters.includes("progress"),
       log,
       onOutcome(gremlin, outcome) {
-        plan.record(gremlin, outcome);
+        incremental.record(gremlin, outcome);
         tally.set(outcome.status, (tally.get(outcome.status) ?? 0) + 1);
       },
     });
@@ -151,11 +151,11 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       baselineMs: baseline.durationMs,
       hitLimit: DEFAULT_HIT_LIMIT,
       log,
-      onReplaced: (gremlin, outcome) => plan.record(gremlin, outcome),
+      onReplaced: (gremlin, outcome) => incremental.record(gremlin, outcome),
     });
     process.chdir(startCwd);
-    plan.save();
-    for (const [id, outcome] of plan.known) if (work.inShard.has(id)) outcomes.set(id, outcome);
+    incremental.save();
+    for (const [id, outcome] of incremental.known) if (work.inShard.has(id)) outcomes.set(id, outcome);
 
     const { stamp } = work;
     const result: RunResult = {
@@ -170,7 +170,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       config: stamp ? ({ ...config, shard: stamp } as ResolvedConfig) : config,
       ...(verification ? { verification } : {}),
     };
-    const code = await writeRunReports(result, options, log, plan.summary(work.toRun.length));
+    const code = await writeRunReports(result, options, log, incremental.summary(work.toRun.length));
     if (stamp && code === 1) {
       log.info(`Shard ${formatShard(stamp)}: the score threshold applies to the merged report (gremlins merge), not to one shard.`);
       return 0;

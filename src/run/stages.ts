@@ -6,7 +6,8 @@ import type { Gremlin, Outcome, ResolvedConfig, SourceFile } from "../types.ts";
 import { discoverFiles } from "../discover/index.ts";
 import { instrumentFile } from "../instrument/index.ts";
 import { createSandbox, type Sandbox } from "../sandbox/index.ts";
-import { generateWithCache, type IncrementalPlan } from "../cache/index.ts";
+import { generateWithCache } from "../cache/index.ts";
+import type { Incremental } from "../incremental/index.ts";
 import { applyOverlay, collectChanges, readSources, type DiffMode } from "../diff/index.ts";
 import { planRuns, resolveWorkers, type WorkerContext } from "../execute/index.ts";
 import type { Executor, ExecutorBaseline } from "../execute/executor.ts";
@@ -79,21 +80,21 @@ export interface Work {
 
 /** Plan: this shard's gremlins, then largest cost first, and the worker count. */
 export function planWork(
-  plan: IncrementalPlan,
+  incremental: Incremental,
   baseline: ExecutorBaseline,
   input: { config: ResolvedConfig; shard?: ShardSpec; testCommand: string; files: SourceFile[]; log: RunLog },
 ): Work {
   const { config, log } = input;
-  let scope = plan.inScope;
+  let scope = incremental.inScope;
   let stamp: ShardStamp | undefined;
   if (input.shard) {
-    const selection = selectShard(plan.inScope, baseline.model, input.shard);
-    stamp = stampShard(input.shard, { config, testCommand: input.testCommand, files: input.files, gremlins: plan.inScope, ...plan.inputHashes });
-    scope = plan.inScope.filter((g) => selection.ids.has(g.id));
-    log.info(`Shard ${formatShard(input.shard)}: ${scope.length} of ${plan.inScope.length} gremlins (${selection.weight} of ${selection.totalWeight} cost units)`);
+    const selection = selectShard(incremental.inScope, baseline.model, input.shard);
+    stamp = stampShard(input.shard, { config, testCommand: input.testCommand, files: input.files, gremlins: incremental.inScope, ...incremental.inputHashes });
+    scope = incremental.inScope.filter((g) => selection.ids.has(g.id));
+    log.info(`Shard ${formatShard(input.shard)}: ${scope.length} of ${incremental.inScope.length} gremlins (${selection.weight} of ${selection.totalWeight} cost units)`);
   }
   const inShard = new Set(scope.map((g) => g.id));
-  const ordered = largestFirst(plan.toTest.filter((g) => inShard.has(g.id)), (g) => costMs(g, baseline.model));
+  const ordered = largestFirst(incremental.toTest.filter((g) => inShard.has(g.id)), (g) => costMs(g, baseline.model));
   const { toRun } = planRuns(ordered, baseline.reached);
   return { scope, stamp, ordered, toRun, inShard, workers: resolveWorkers(config.workers, toRun.length) };
 }

@@ -28,8 +28,7 @@ export const mergeCommand = defineCommand({
   async run({ data }: { data?: CommandData }): Promise<number> {
     const { flags, io, logger } = data!;
     if (flags.positionals.length === 0) throw new UsageError("`gremlins merge` needs the shards' reports, e.g. gremlins merge shard-1/mutation.json shard-2/mutation.json");
-    const { readMutationTestReport, writeReports } = await import("../../report/index.ts");
-    const { mergeShardReports, runResultFromReport } = await import("../../plan/index.ts");
+    const { mergeShardReports, readMutationTestReport, runResultFromReport, writeReports } = await import("../../report/index.ts");
     const { exitCodeFor } = await import("../../run/index.ts");
     const inputs = [];
     for (const given of flags.positionals) {

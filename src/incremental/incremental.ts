@@ -1,23 +1,18 @@
-// The incremental plan of a run: which gremlins keep a cached verdict, which need testing (all of them, or
+// Incremental runs: which gremlins keep a cached verdict, which need testing (all of them, or
 // only those on changed lines in a diff mode), whether the cached coverage map spares the baseline; then
 // records fresh verdicts and writes them back (also when the run is interrupted).
 import { existsSync } from "node:fs";
-import { join, resolve } from "pathe";
+import { join } from "pathe";
 import type { ChangeSet } from "../diff/index.ts";
 import { touchesChange } from "../diff/index.ts";
 import type { Gremlin, Outcome, ResolvedConfig, SourceFile } from "../types.ts";
 import { VERSION } from "../version.ts";
-import { hashContent, hashParts } from "./hash.ts";
-import { collectTestInputs, hashOfTests, type TestInputs } from "./inputs.ts";
-import { CACHE_FILE, CACHEABLE, emptyCache, loadCache, saveCache, type CacheDocument, type CachedVerdict } from "./store.ts";
-
-/** Where the cache lives when config.cacheDir is not set. */
-export const DEFAULT_CACHE_DIR = ".gremlins/cache";
+import { CACHEABLE, cachePathOf, collectTestInputs, DEFAULT_CACHE_DIR, emptyCache, hashContent, hashOfTests, hashParts, loadCache, saveCache, type CacheDocument, type CachedVerdict, type TestInputs } from "../cache/index.ts";
 
 /** Verdicts that arrive this soon before an interrupt may be the interrupt's doing (SIGINT reaches the tests too). */
 const INTERRUPT_GRACE_MS = 1000;
 
-export interface PlanOptions {
+export interface IncrementalOptions {
   /** False for --no-cache: nothing is read, fresh verdicts are still written. */
   useCache: boolean;
   /** The diff mode's changes, or null for a full run. */
@@ -31,7 +26,7 @@ export interface PlanOptions {
   warn: (message: string) => void;
 }
 
-export interface IncrementalPlan {
+export interface Incremental {
   /** Gremlins that need the baseline and a test run (never Ignored ones). */
   toTest: Gremlin[];
   /** Verdicts known without running anything: cached ones (`cached: true`) and Ignored ones. */
@@ -45,7 +40,7 @@ export interface IncrementalPlan {
   /** Diff modes: gremlins on changed lines; gremlins left out. */
   changed: { onChangedLines: number; leftOut: number } | null;
   cachePath: string;
-  /** Hashes of the test files and of the other inputs (support files), as this plan's keys used them. */
+  /** Hashes of the test files and of the other inputs (support files), as this run's keys used them. */
   inputHashes: { testsHash: string; supportHash: string };
   /** Stores a fresh verdict; `testFileOf` maps the ids in `outcome.coveredBy` to test files (per-test coverage). */
   record(gremlin: Gremlin, outcome: Outcome, testFileOf?: (testId: string) => string | undefined): void;
@@ -63,12 +58,8 @@ function configKey(config: ResolvedConfig, testCommand: string): string {
   return hashParts(["config", VERSION, testCommand, config.executor, String(config.timeoutMs), String(config.timeoutFactor), JSON.stringify(operators)]);
 }
 
-export function cachePathOf(config: ResolvedConfig): string {
-  return join(resolve(config.root, config.cacheDir ?? DEFAULT_CACHE_DIR), CACHE_FILE);
-}
-
-/** Builds the plan: loads and validates the cache, hashes the inputs, sorts gremlins into known / to test / left out. */
-export async function planIncremental(config: ResolvedConfig, files: readonly SourceFile[], gremlins: readonly Gremlin[], options: PlanOptions): Promise<IncrementalPlan> {
+/** Starts an incremental run: loads and validates the cache, hashes the inputs, sorts gremlins into known / to test / left out. */
+export async function startIncremental(config: ResolvedConfig, files: readonly SourceFile[], gremlins: readonly Gremlin[], options: IncrementalOptions): Promise<Incremental> {
   const cachePath = cachePathOf(config);
   const loaded = options.useCache ? loadCache(cachePath, VERSION) : { cache: emptyCache(VERSION), found: false, discarded: undefined };
   if (loaded.discarded) options.warn(`discarding the result cache ${cachePath}: ${loaded.discarded}; it will be rebuilt`);
@@ -120,7 +111,7 @@ export async function planIncremental(config: ResolvedConfig, files: readonly So
     }
   }
 
-  let coverage: IncrementalPlan["coverage"] = null;
+  let coverage: Incremental["coverage"] = null;
   if (options.useCache && cache.coverage?.key === coverageKey) {
     const reachedIds = new Set(cache.coverage.reached);
     coverage = { reached: new Set(gremlins.filter((g) => reachedIds.has(g.id)).map((g) => g.index)), baselineMs: cache.coverage.baselineMs };
@@ -136,7 +127,7 @@ export async function planIncremental(config: ResolvedConfig, files: readonly So
   }
   const recordedAt = new Map<string, number>();
 
-  const plan: IncrementalPlan = {
+  const incremental: Incremental = {
     inputHashes: { testsHash: inputs.testsHash, supportHash: inputs.supportHash },
     toTest,
     known,
@@ -178,5 +169,5 @@ export async function planIncremental(config: ResolvedConfig, files: readonly So
       return lines;
     },
   };
-  return plan;
+  return incremental;
 }

@@ -3,7 +3,7 @@
 // exactly once, every gremlin in exactly one shard, none missing.
 import type { FileResult, MutantResult, MutationTestResult } from "mutation-testing-report-schema";
 import { GremlinsError } from "../errors.ts";
-import type { ShardStamp } from "./fingerprint.ts";
+import type { ShardStamp } from "../plan/fingerprint.ts";
 
 export interface ShardReport {
   /** Where it was read from, for messages. */

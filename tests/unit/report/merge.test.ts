@@ -2,8 +2,8 @@
 // two shards or in none, and non-shard reports; combines the rest into one valid report.
 import { describe, expect, test } from "bun:test";
 import type { MutantResult, MutationTestResult } from "mutation-testing-report-schema";
-import { mergeShardReports, type ShardReport } from "../../../src/plan/merge.ts";
-import { runResultFromReport } from "../../../src/plan/to-run-result.ts";
+import { mergeShardReports, type ShardReport } from "../../../src/report/merge.ts";
+import { runResultFromReport } from "../../../src/report/to-run-result.ts";
 import { validateMutationTestReport } from "../../../src/report/validate.ts";
 import type { ResolvedConfig } from "../../../src/types.ts";
 
