@@ -208,4 +208,16 @@ export interface RunResult {
   partial?: boolean;
   /** The spawn executor's re-check of a sample of thread verdicts (`--verify`), when it ran. */
   verification?: Verification;
+  /** Tests whose result changed between baseline runs, and the verdicts that rested on them. */
+  flakyTests?: FlakyTest[];
+}
+
+/** A test whose result changed between baseline runs with no gremlin active: flaky, or leaking state. */
+export interface FlakyTest {
+  /** The test's name as the runner reports it; null when the runner's output did not say which test failed. */
+  name: string | null;
+  /** How it showed, e.g. "passed in one baseline run and failed in another". */
+  detail: string;
+  /** Gremlins Killed by it alone (no other test failed): their verdicts rest on a test that fails by itself. */
+  gremlins: string[];
 }

@@ -14,7 +14,7 @@ export const CONFIG_FLAGS = {
   reporters: { type: "string", valueHint: "list", description: "progress, clear-text, json, html, markdown (comma-separated)" },
   "report-dir": { type: "string", valueHint: "dir", description: "Where report files go (default: reports/gremlins)" },
   "cache-dir": { type: "string", valueHint: "dir", description: "Where verdicts are cached (default: .gremlins/cache)" },
-  "baseline-runs": { type: "string", valueHint: "n", description: "Baseline runs of the spawn executor; a test that passes in one and fails in another stops the run as flaky (default: 2)" },
+  "baseline-runs": { type: "string", valueHint: "n", description: "Baseline runs of the spawn executor; a test that passes in one and fails in another is named as flaky in the reports (default: 2)" },
   operators: { type: "string", valueHint: "list", description: "Only these operators (comma-separated)" },
   "exclude-operators": { type: "string", valueHint: "list", description: "Skip these operators (comma-separated)" },
   executor: { type: "string", valueHint: "auto|thread|spawn", description: "How gremlins are run (default: auto)" },

@@ -12,6 +12,8 @@ export interface Baseline {
   /** Indices of the gremlins some test reached. */
   reached: Set<number>;
   output: string;
+  /** Set when one baseline run failed and another passed: the failing test (null when unnamed). */
+  flaky?: { name: string | null; detail: string; tail: string };
 }
 
 /** How many lines of a failing baseline's output the error shows. */
@@ -41,10 +43,13 @@ export function ranZeroTests(output: string): boolean {
 /** A red or empty baseline: a one-line message, plus the output's tail for the caller to show. */
 export class BaselineError extends GremlinsError {
   readonly tail: string;
-  constructor(message: string, tail: string) {
+  /** "red": the suite failed; "empty": it passed but ran no test. */
+  readonly kind: "red" | "empty";
+  constructor(message: string, tail: string, kind: "red" | "empty" = "red") {
     super(message, 2);
     this.name = "BaselineError";
     this.tail = tail;
+    this.kind = kind;
   }
 }
 
@@ -54,36 +59,33 @@ export function outputTail(output: string, lines = TAIL_LINES): string {
 }
 
 /**
- * Runs the baseline `runs` times (flaky-test detection); throws GremlinsError (exit 2) when it is red,
- * cannot start, runs no tests, or passes in one run and fails in another (flaky: the run stops, naming
- * the test, because a flaky test would turn into false kills). Reached gremlins are the union of all runs.
+ * Runs the baseline `runs` times (flaky-test detection); throws GremlinsError (exit 2) when it is red in
+ * every run, cannot start or runs no tests. A suite that passes in one run and fails in another goes on with
+ * the green runs: the failing test is returned as flaky (named when the runner's output says which), so the
+ * reports can name it and the verdicts that rest on it. Reached gremlins are the union of the green runs.
  */
 export async function runBaseline(spec: CommandSpec, ctx: WorkerContext | (() => WorkerContext), runs = 1): Promise<Baseline> {
   const contextOf = typeof ctx === "function" ? ctx : () => ctx;
-  const first = await runBaselineOnce(spec, contextOf()).catch((error: unknown) => error as Error);
-  if (runs <= 1) {
-    if (first instanceof Error) throw first;
-    return first;
-  }
-  for (let run = 2; run <= runs; run++) {
+  let green: Baseline | null = null;
+  let red: Error | null = null;
+  for (let run = 1; run <= Math.max(1, runs); run++) {
     const next = await runBaselineOnce(spec, contextOf()).catch((error: unknown) => error as Error);
-    const failed = first instanceof Error ? first : next instanceof Error ? next : null;
-    const passed = first instanceof Error ? (next instanceof Error ? null : next) : first;
-    if (failed && passed && failed instanceof BaselineError) {
-      const name = failingTestName(failed.tail);
-      throw new BaselineError(
-        `Flaky test${name ? ` "${name}"` : "s"}: the suite passed in one baseline run and failed in another (${runs} runs of "${spec.command}"). ` +
-          "A flaky test would kill gremlins at random, so the run stops. Fix or skip it, or set baselineRuns: 1 to skip this check (output of the failing run above).",
-        failed.tail,
-      );
+    if (next instanceof Error) {
+      // A baseline that cannot start, or runs no test, is not flaky: it stops the run at once.
+      if (!(next instanceof BaselineError) || next.kind === "empty") throw next;
+      red ??= next;
+    } else if (green === null) green = next;
+    else {
+      for (const index of next.reached) green.reached.add(index);
+      green.durationMs = Math.max(green.durationMs, next.durationMs);
     }
-    if (failed) throw failed;
-    if (first instanceof Error || next instanceof Error) continue;
-    for (const index of next.reached) first.reached.add(index);
-    first.durationMs = Math.max(first.durationMs, next.durationMs);
   }
-  if (first instanceof Error) throw first;
-  return first;
+  if (green === null) throw red as Error;
+  if (red instanceof BaselineError) {
+    const name = failingTestName(red.tail);
+    green.flaky = { name, detail: `passed in one of ${runs} baseline runs of "${spec.command}" and failed in another`, tail: red.tail };
+  }
+  return green;
 }
 
 async function runBaselineOnce(spec: CommandSpec, ctx: WorkerContext): Promise<Baseline> {
@@ -106,6 +108,7 @@ async function runBaselineOnce(spec: CommandSpec, ctx: WorkerContext): Promise<B
       `The test command "${spec.command}" passed but ran no tests, so no gremlin could be caught. ` +
         "Check the test file patterns of your runner or set testCommand (output above).",
       tail,
+      "empty",
     );
   }
   return { durationMs: result.durationMs, reached: readReached(ctx.stateDir), output: result.output };

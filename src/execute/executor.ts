@@ -2,7 +2,7 @@
 // (which executor, why, which time limit), execute the planned gremlins, close. Each executor keeps
 // its own options; only what every executor honours is in ExecuteRequest.
 
-import type { Gremlin, Outcome, RunResult } from "../types.ts";
+import type { FlakyTest, Gremlin, Outcome, RunResult } from "../types.ts";
 import type { CostModel } from "../plan/cost.ts";
 import type { FileCoverage } from "./select/index.ts";
 
@@ -15,6 +15,8 @@ export interface ExecutorBaseline {
   model: CostModel;
   /** True when the reached set came from the cache (no baseline run). */
   cached: boolean;
+  /** Tests whose result changed between baseline runs (the run goes on; the reports name them). */
+  flaky: Omit<FlakyTest, "gremlins">[];
 }
 
 export interface ExecuteRequest {

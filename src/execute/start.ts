@@ -46,7 +46,7 @@ function threadExecutor(session: ThreadSession, input: StartInput): Executor {
     name: "thread",
     async baseline() {
       const b = session.baseline;
-      return { reached: b.reached, durationMs: b.loadMs + b.runMs, model: threadCostModel(b), cached: false };
+      return { reached: b.reached, durationMs: b.loadMs + b.runMs, model: threadCostModel(b), cached: false, flaky: b.unsteady };
     },
     describe() {
       return [`Time limit per gremlin: its tests' baseline time × ${timeoutFactor} + ${formatDuration(timeoutMs)} (plus the runner's per-test timeout).`];

@@ -4,6 +4,7 @@
 import type { Gremlin, Outcome, RunResult, SourceFile } from "../types.ts";
 import { formatDiff } from "./diff.ts";
 import { formatDisagreements, formatVerification } from "./verification.ts";
+import { formatFlakyTests } from "./flaky.ts";
 import { formatDuration, oneLine, padEnd, padStart, paintBand, paintFor, plural, type Paint } from "./format.ts";
 import { formatScore, scoreBand, statusOf, summarize, type Figures, type ReportStatus, type Summary } from "./score.ts";
 
@@ -175,6 +176,7 @@ function formatSummaryLines(result: RunResult, summary: Summary, paint: Paint): 
     const text = formatVerification(v, formatDuration);
     lines.push(v.disagreements.length > 0 ? paint.red(text) : paint.dim(text), ...formatDisagreements(v).map((l) => paint.red(l)));
   }
+  lines.push(...formatFlakyTests(result.flakyTests).map((l) => paint.yellow(l)));
   return lines;
 }
 

@@ -5,7 +5,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, resolve } from "pathe";
 import type { MutationTestResult } from "mutation-testing-report-schema";
-import type { RunResult } from "../types.ts";
+import type { FlakyTest, RunResult, Verification } from "../types.ts";
+import { flakyName, restingVerdicts } from "./flaky.ts";
+import { formatDuration } from "./format.ts";
+import { formatVerification } from "./verification.ts";
 import { REPORT_ASSIGNMENT, REPORT_ELEMENT, scriptSafeJson } from "./html-embed.ts";
 import { toMutationTestReport, type JsonReportOptions } from "./json.ts";
 
@@ -51,6 +54,7 @@ export function renderHtmlReport(report: MutationTestResult, bundle: string): st
     inlineScript(bundle),
     "</head>",
     "<body>",
+    ...summaryBlock(report),
     `<${REPORT_ELEMENT} title-postfix="gremlins">`,
     "<noscript>This report needs JavaScript to render; mutation.json holds the same data.</noscript>",
     `</${REPORT_ELEMENT}>`,
@@ -59,6 +63,20 @@ export function renderHtmlReport(report: MutationTestResult, bundle: string): st
     "</html>",
     "",
   ].join("\n");
+}
+
+/** What the viewer cannot show (it knows only the schema): the --verify agreement and the flaky tests. */
+function summaryBlock(report: MutationTestResult & { verification?: Verification; flakyTests?: FlakyTest[] }): string[] {
+  const items: string[] = [];
+  if (report.verification) items.push(formatVerification(report.verification, formatDuration));
+  for (const f of report.flakyTests ?? []) items.push(`Flaky test ${flakyName(f)} ${f.detail}; ${restingVerdicts(f)}.`);
+  if (items.length === 0) return [];
+  const style = "font-family:system-ui,sans-serif;margin:1em 2em;padding:.5em 1em;border-left:4px solid #d97706;background:#fffbeb";
+  return [`<section id="gremlins-summary" style="${style}">`, ...items.map((text) => `<p>${escapeHtml(text)}</p>`), "</section>"];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export async function toHtmlReport(result: RunResult, options: JsonReportOptions = {}): Promise<string> {

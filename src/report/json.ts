@@ -60,6 +60,8 @@ export function toMutationTestReport(result: RunResult, options: JsonReportOptio
   if (testFiles) report.testFiles = testFiles;
   // Not in the schema (which allows extra top-level properties): the spawn executor's re-check of thread verdicts.
   if (result.verification) (report as MutationTestResult & { verification?: unknown }).verification = { ...result.verification };
+  // Also outside the schema: tests whose result changed between baseline runs, and the kills resting on them.
+  if (result.flakyTests) (report as MutationTestResult & { flakyTests?: unknown }).flakyTests = result.flakyTests.map((f) => ({ ...f }));
   return report;
 }
 
@@ -78,6 +80,8 @@ function toMutant(gremlin: Gremlin, result: RunResult): MutantResult {
   };
   const reason = outcome?.statusReason ?? gremlin.ignoredReason;
   if (reason !== undefined) mutant.statusReason = reason;
+  const flaky = result.flakyTests?.find((f) => f.gremlins.includes(gremlin.id));
+  if (flaky) mutant.statusReason = `${reason ?? "Killed"} (a flaky test: its result changed between baseline runs with no gremlin active, so this kill may be chance)`;
   if (outcome?.coveredBy) mutant.coveredBy = [...outcome.coveredBy];
   if (outcome?.killedBy) mutant.killedBy = [...outcome.killedBy];
   if (outcome?.testsCompleted !== undefined) mutant.testsCompleted = outcome.testsCompleted;

@@ -6,6 +6,7 @@ import { join, relative, resolve } from "pathe";
 import type { Gremlin, RunResult } from "../types.ts";
 import { formatDuration, oneLine } from "./format.ts";
 import { formatVerification } from "./verification.ts";
+import { flakyName, restingVerdicts } from "./flaky.ts";
 import { formatScore, scoreBand, statusOf, summarize, type Figures } from "./score.ts";
 
 export const MARKDOWN_REPORT_FILE = "summary.md";
@@ -98,6 +99,10 @@ export function toMarkdownReport(result: RunResult, options: MarkdownReportOptio
     const v = result.verification;
     lines.push("", `${v.disagreements.length > 0 ? "⚠️ " : ""}${formatVerification(v, formatDuration)}`);
     for (const d of v.disagreements) lines.push(`- \`${d.id}\`: thread ${d.thread}, spawn ${d.spawn}`);
+  }
+  if (result.flakyTests && result.flakyTests.length > 0) {
+    lines.push("", `### ⚠️ Flaky tests (${result.flakyTests.length})`, "");
+    for (const f of result.flakyTests) lines.push(`- ${flakyName(f)} ${f.detail}; ${restingVerdicts(f)}.`);
   }
   return `${lines.join("\n")}\n`;
 }

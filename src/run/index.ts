@@ -18,6 +18,7 @@ import { createLog } from "./log.ts";
 import { enclosingFunctions, formatShard, type ShardSpec } from "../plan/index.ts";
 import { executeWork, generateGremlins, planWork, prepareSandbox } from "./stages.ts";
 import { verifyStage } from "./verify-stage.ts";
+import { flakyTestsWithVerdicts } from "../verify/flaky.ts";
 
 export interface RunOptions {
   verbose?: boolean;
@@ -120,6 +121,9 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       `${baseline.cached ? "Coverage from the cache (no baseline run)" : `Baseline green in ${formatDuration(baselineMs)}`}; ${baseline.reached.size} of ${gremlins.length} gremlins reached by tests.${limit ? ` ${limit}` : ""}`,
     );
     for (const line of described) log.info(line);
+    for (const flake of baseline.flaky) {
+      log.warn(`flaky test ${flake.name === null ? "(unnamed)" : `"${flake.name}"`}: it ${flake.detail}. The run goes on; the reports name it and the verdicts that rest on it.`);
+    }
 
     const work = planWork(incremental, baseline, { config, shard: options.shard, testCommand: chosen.command, files, log });
     planned = work.ordered.length;
@@ -158,17 +162,20 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     for (const [id, outcome] of incremental.known) if (work.inShard.has(id)) outcomes.set(id, outcome);
 
     const { stamp } = work;
+    const tests = executor.tests(outcomes);
+    const flakyTests = flakyTestsWithVerdicts(baseline.flaky, outcomes, tests);
     const result: RunResult = {
       root,
       files: scopeFiles(files, work.scope),
       gremlins: work.scope,
       outcomes,
-      tests: executor.tests(outcomes),
+      tests,
       timings: { setupMs, baselineMs, mutationMs, totalMs: performance.now() - started },
       thresholds: config.thresholds,
       // The shard stamp rides in the report's free-form `config` (read back by `gremlins merge`).
       config: stamp ? ({ ...config, shard: stamp } as ResolvedConfig) : config,
       ...(verification ? { verification } : {}),
+      ...(flakyTests.length > 0 ? { flakyTests } : {}),
     };
     const code = await writeRunReports(result, options, log, incremental.summary(work.toRun.length));
     if (stamp && code === 1) {

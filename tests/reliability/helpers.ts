@@ -55,6 +55,8 @@ export interface CliRun {
   /** file → mutants from the JSON report (empty when no report was written). */
   files: Record<string, ReportMutant[]>;
   mutants: (ReportMutant & { file: string })[];
+  /** The report's top-level `flakyTests` (undefined when it names none). */
+  flakyTests?: { name: string | null; detail: string; gremlins: string[] }[];
   wallMs: number;
 }
 
@@ -64,16 +66,17 @@ function argsFor(executor: ExecutorChoice | undefined, args: string[], reportDir
   return [CLI, "run", "--workers", "2", "--no-cache", ...exec, ...reporting, ...args];
 }
 
-function readReport(reportDir: string): Pick<CliRun, "files" | "mutants"> {
+function readReport(reportDir: string): Pick<CliRun, "files" | "mutants" | "flakyTests"> {
   const file = join(reportDir, "mutation.json");
   const files: Record<string, ReportMutant[]> = {};
   const mutants: (ReportMutant & { file: string })[] = [];
   if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: ReportMutant[] }> };
+    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: ReportMutant[] }>; flakyTests?: CliRun["flakyTests"] };
     for (const [name, entry] of Object.entries(report.files)) {
       files[name] = entry.mutants;
       for (const m of entry.mutants) mutants.push({ ...m, file: name });
     }
+    if (report.flakyTests) return { files, mutants, flakyTests: report.flakyTests };
   }
   return { files, mutants };
 }

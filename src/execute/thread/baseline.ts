@@ -28,6 +28,8 @@ export interface ThreadBaseline {
    * reloaded: a worker reloads them before a run that needs them fresh (leak-reset.ts). Empty: none leak.
    */
   resetFiles: string[];
+  /** Tests whose result changed on the re-run and that reloading did not steady (each gremlin gets a fresh worker). */
+  unsteady: { name: string; detail: string }[];
   /** gremlin index → hits while loading and during the baseline run (idle; no gremlin active). */
   hits: Map<number, number>;
   /** Every gremlin reached one way or another. */
@@ -141,6 +143,7 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   // Second pass, fastest first: a test whose result changes leaks state (or depends on order).
   let leaky: string | null = null;
   let resetFiles: string[] = [];
+  let unsteady: { name: string; detail: string }[] = [];
   const second = await worker.request(
     { type: "run", indices: fastestFirst(runnable, durations), bail: false, testTimeoutMs: options.testTimeoutMs, coverage: false },
     "ran",
@@ -155,12 +158,18 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
       const files = [...new Set(changed.map((r) => tests.get(r.index)?.file ?? ""))].filter((f) => f !== "");
       const fixed = loaded.reloadable && worker.fatal.length === 0 ? await resetFixes(worker, files, runnable, tests, durations, options) : "its test files are not in require's cache (ES modules on Node)";
       if (fixed === null) resetFiles = files;
-      else leaky = `${first}, and reloading ${files.length === 1 ? "its file" : "their files"} does not reset it (${fixed})`;
+      else {
+        leaky = `${first}, and reloading ${files.length === 1 ? "its file" : "their files"} does not reset it (${fixed})`;
+        const detail = loaded.reloadable && worker.fatal.length === 0
+          ? "failed when the suite was re-run in the same worker, even with its file reloaded (flaky, or state that reloading does not reset); every gremlin got a fresh worker"
+          : `failed when the suite was re-run in the same worker (leaking state, or flaky: ${fixed}); every gremlin got a fresh worker, where it runs as in the first baseline pass`;
+        unsteady = changed.map((r) => ({ name: tests.get(r.index)?.fullName ?? String(r.index), detail }));
+      }
     } else if (worker.fatal.length > 0) leaky = `re-running the suite raised ${worker.fatal[0]}`;
   }
   options.stats?.mark("baseline-pass2");
   if (leaky !== null || !worker.alive) supply.release(worker);
-  return { tests, units, runnable, durations, coverage, staticGremlins, outside, leaky, resetFiles, reached, hits, loadMs: loaded.durationMs, runMs, reloadable: loaded.reloadable, worker };
+  return { tests, units, runnable, durations, coverage, staticGremlins, outside, leaky, resetFiles, unsteady, reached, hits, loadMs: loaded.durationMs, runMs, reloadable: loaded.reloadable, worker };
 }
 
 /**

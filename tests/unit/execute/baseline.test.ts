@@ -69,6 +69,25 @@ describe("runBaseline", () => {
     expect((error as BaselineError).tail).not.toContain("out 30\n");
   });
 
+  test("flaky: red in one run, green in another goes on with the green run and names the failing test", async () => {
+    const counter = join(dir, `count-${Math.random()}`);
+    // Fails on the first run only, printing a bun-style failure line.
+    const cmd = `if [ -f "${counter}" ]; then echo " 1 pass"; else touch "${counter}"; echo "(fail) math > adds"; exit 1; fi`;
+    const baseline = await runBaseline(spec(cmd), ctx, 2);
+    expect(baseline.flaky?.name).toBe("math > adds");
+    expect(baseline.flaky?.detail).toContain("passed in one of 2 baseline runs");
+    expect(baseline.flaky?.tail).toContain("(fail) math > adds");
+  });
+
+  test("red in every run is red, not flaky; green and empty in another stops at the empty run", async () => {
+    const red = await runBaseline(spec('echo "(fail) x"; exit 1'), ctx, 2).catch((e: unknown) => e);
+    expect((red as Error).message).toContain("green suite");
+    const counter = join(dir, `count-${Math.random()}`);
+    const cmd = `if [ -f "${counter}" ]; then echo "# tests 0"; else touch "${counter}"; echo " 1 pass"; fi`;
+    const empty = await runBaseline(spec(cmd), ctx, 2).catch((e: unknown) => e);
+    expect((empty as Error).message).toContain("ran no tests");
+  });
+
   test("green but no tests: exit 2 saying so", async () => {
     const error = await runBaseline(spec('echo "# tests 0"'), ctx()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GremlinsError);
