@@ -14,7 +14,7 @@ import { runCommand as gremlinsRun } from "./commands/run.ts";
 import type { CommandData } from "./context.ts";
 import { CACHE_FLAGS, EXPLAIN_FLAGS, INCREMENTAL_FLAGS, INIT_FLAGS, LIST_FLAGS, MERGE_FLAGS, ROOT_FLAGS, RUN_FLAGS, SCHEDULE_FLAGS } from "./flags.ts";
 import { colorEnabled, createLogger, type Io, processIo } from "./output.ts";
-import { stripAnsi } from "../util/ansi.ts";
+import { stripVTControlCharacters } from "node:util";
 import { assertKnownFlag, parseFlags, UsageError } from "./parse-argv.ts";
 import { type AnyCommand, renderHelp } from "./usage.ts";
 
@@ -86,7 +86,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
 
 async function printHelp(io: Io, command: AnyCommand | undefined): Promise<number> {
   const text = command ? await renderHelp(command, root, false) : await renderHelp(root, undefined, true);
-  io.stdout.write(colorEnabled(io.stdout, io.env) ? text : stripAnsi(text));
+  io.stdout.write(colorEnabled(io.stdout, io.env) ? text : stripVTControlCharacters(text));
   return 0;
 }
 

@@ -5,7 +5,7 @@ import { GremlinsError } from "../errors.ts";
 import { runCommand } from "./spawn.ts";
 import { gremlinEnv, readReached, type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
 import { failingTestName } from "./verdict.ts";
-import { stripAnsi } from "../util/ansi.ts";
+import { stripVTControlCharacters } from "node:util";
 
 export interface Baseline {
   durationMs: number;
@@ -36,7 +36,7 @@ const SOME_TESTS = /(^|\s)[1-9]\d*\s+(pass|passed|passing|tests?)\b|(#|ℹ)\s*(t
 
 /** True when the output says that no test ran. Deliberately modest: unknown runners say nothing. */
 export function ranZeroTests(output: string): boolean {
-  const text = stripAnsi(output);
+  const text = stripVTControlCharacters(output);
   return ZERO_TESTS.some((pattern) => pattern.test(text)) && !SOME_TESTS.test(text);
 }
 
@@ -54,7 +54,7 @@ export class BaselineError extends GremlinsError {
 }
 
 export function outputTail(output: string, lines = TAIL_LINES): string {
-  const all = stripAnsi(output).replace(/\s+$/, "").split(/\r?\n/);
+  const all = stripVTControlCharacters(output).replace(/\s+$/, "").split(/\r?\n/);
   return all.slice(-lines).join("\n");
 }
 

@@ -1,6 +1,6 @@
 // Turns one spawned test run into a verdict (Killed / Survived / Timeout / RuntimeError) with its
 // reason, naming the failing test when the runner's output names it.
-import { stripAnsi } from "../util/ansi.ts";
+import { stripVTControlCharacters } from "node:util";
 import type { Status } from "../types.ts";
 import type { SpawnResult } from "./spawn.ts";
 
@@ -56,7 +56,7 @@ export function failingTestName(output: string): string | null {
  * names any: one runner's format per output, so the most specific pattern that matches is the right one.
  */
 export function failingTestNames(output: string, limit = Number.POSITIVE_INFINITY): string[] {
-  const lines = stripAnsi(output).split(/\r?\n/);
+  const lines = stripVTControlCharacters(output).split(/\r?\n/);
   for (const pattern of FAILURE_LINES) {
     const names: string[] = [];
     for (const [at, line] of lines.entries()) {

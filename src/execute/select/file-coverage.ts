@@ -7,7 +7,7 @@ import { runPool } from "../pool.ts";
 import { runCommand } from "../spawn.ts";
 import { gremlinEnv, readReached, type CommandSpec, type WorkerContext } from "../gremlin-run.ts";
 import { commandFor, type RunnerCommand } from "./runner-command.ts";
-import { stripAnsi } from "../../util/ansi.ts";
+import { stripVTControlCharacters } from "node:util";
 
 export interface FileCoverage {
   /** Project-relative test files; positions are the file indices used below. */
@@ -55,7 +55,7 @@ export async function coverFiles(input: FileCoverageInput): Promise<FileCoverage
         return;
       }
       durations[position] = result.durationMs;
-      outputs[position] = stripAnsi(result.output).slice(0, OUTPUT_LIMIT);
+      outputs[position] = stripVTControlCharacters(result.output).slice(0, OUTPUT_LIMIT);
       for (const index of readReached(ctx.stateDir)) {
         const list = coverage.get(index);
         if (list) list.push(position);

@@ -6,7 +6,7 @@ import { globSync } from "tinyglobby";
 import { isAbsolute, join, relative } from "pathe";
 import { DEFAULT_GLOBS } from "../thread/suite.ts";
 import { shellQuote, type RunnerCommand } from "./runner-command.ts";
-import { stripAnsi } from "../../util/ansi.ts";
+import { stripVTControlCharacters } from "node:util";
 
 const IGNORE = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**"];
 const SCRIPT = /\.([mc]?[jt]sx?)$/;
@@ -104,7 +104,7 @@ function denoFiles(root: string, command: RunnerCommand): string[] | { reason: s
 /** Paths printed one per line (absolute or relative to `root`), as project-relative paths. */
 function listedPaths(root: string, output: string): string[] {
   const out: string[] = [];
-  for (const line of stripAnsi(output).split(/\r?\n/)) {
+  for (const line of stripVTControlCharacters(output).split(/\r?\n/)) {
     const path = line.trim();
     if (!SCRIPT.test(path) || /\s/.test(path)) continue;
     const full = isAbsolute(path) ? path : join(root, path);

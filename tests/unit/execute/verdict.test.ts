@@ -4,7 +4,6 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { classify, failingTestName } from "../../../src/execute/verdict.ts";
-import { stripAnsi } from "../../../src/util/ansi.ts";
 import type { SpawnResult } from "../../../src/execute/spawn.ts";
 
 const sample = (name: string): string => readFileSync(join(import.meta.dir, "samples", `${name}.txt`), "utf8");
@@ -63,6 +62,7 @@ describe("classify", () => {
   });
 });
 
-test("stripAnsi removes colour codes", () => {
-  expect(stripAnsi("\u001b[1m\u001b[31mred\u001b[39m\u001b[22m")).toBe("red");
+test("the failing test is named through the runner's colour codes", () => {
+  const output = "\u001b[1m\u001b[31m(fail)\u001b[39m suite > t1\u001b[22m \u001b[2m[1.20ms]\u001b[22m";
+  expect(classify({ result: result({ exitCode: 1, output }), hitLimit: false, timeoutMs: 1 }).killedBy).toBe("suite > t1");
 });
