@@ -54,11 +54,15 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
   if (!/[\\/]jest-environment-node[\\/]/.test(options.testEnvironment)) {
     return { reason: `${label} ${defaultsOnly ? "run" : "runs"} tests in ${packageName(options.testEnvironment)} (the built-in harness runs tests in node only)` };
   }
+  if (/[\\/]jest-jasmine2[\\/]/.test(options.testRunner)) {
+    return { reason: `${label} ${defaultsOnly ? "run" : "runs"} tests with jest-jasmine2 (jasmine's globals such as spyOn and jasmine.*, which the built-in harness does not emulate)` };
+  }
   for (const [pattern, path] of options.transform) {
     const name = packageName(path);
     if (name === "ts-jest") notes.push(`${label}: ts-jest read as type stripping (${pattern})`);
     else if (name !== "babel-jest") return refuse("transform", `${pattern} → ${name}`);
   }
+  if (answer.babel?.error) return { reason: `babel-jest transforms the code and ${answer.babel.error}, which the built-in harness does not read` };
   if (answer.babel?.config) {
     const where = relative(sandbox, answer.babel.config);
     const preset = answer.babel.presets.find((p) => !BABEL_PRESETS.test(p));

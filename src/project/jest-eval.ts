@@ -30,7 +30,7 @@ export interface JestEvalAnswer {
   /** Absolute paths of the test files jest would run. */
   files: string[];
   /** babel-jest's view of the project's babel config, when babel-jest is a transform. */
-  babel: { config: string | null; presets: string[]; plugins: string[] } | null;
+  babel: { config: string | null; presets: string[]; plugins: string[]; error?: string } | null;
 }
 
 /** argv: root, then optionally the config path (`--config`, or a type-stripped copy of a .ts config). */
@@ -74,7 +74,9 @@ try {
     try {
       const read = await jestConfig.readConfig({ $0: "jest", _: [], ...(configArg ? { config: configArg } : {}) }, root);
       configPath = read.configPath ?? null;
-      options = read.projectConfig;
+      // jest 20–28 answer { projectConfig }, jest before 20 { config } (both normalised).
+      options = read.projectConfig ?? read.config ?? null;
+      if (!options) normalizeError = "jest-config's readConfig answered no project config (keys: " + Object.keys(read ?? {}).join(", ") + ")";
     } catch (error) {
       normalizeError = firstLine(error);
     }
@@ -118,18 +120,30 @@ try {
       }
     };
     for (const dir of options.roots) walk(dir);
-    const babelJest = options.transform.find(([, path]) => /[\\\\/]babel-jest[\\\\/]/.test(path));
+    const babelJest = (options.transform ?? []).find(([, path]) => /[\\\\/]babel-jest[\\\\/]/.test(path));
+    let babelCore = null;
     if (babelJest) {
-      const babelCore = createRequire(babelJest[1])("@babel/core");
+      try {
+        babelCore = createRequire(babelJest[1])("@babel/core");
+      } catch {
+        // babel-jest before 24 runs babel 6 (babel-core), whose config API is not read here.
+        babel = { config: null, presets: [], plugins: [], error: "its babel is not @babel/core (babel 6 or older)" };
+      }
+    }
+    if (babelCore) {
       const partial = babelCore.loadPartialConfig({ cwd: options.rootDir, root: options.rootDir, filename: join(options.rootDir, "gremlins-probe.js"), caller: { name: "babel-jest", supportsDynamicImport: false, supportsStaticESM: false } });
       const name = (item) => item.file?.request ?? item.name ?? "unknown";
       babel = partial ? { config: partial.config ?? partial.babelrc ?? null, presets: partial.options.presets.map(name), plugins: partial.options.plugins.map(name) } : null;
     }
   }
+  // Older jests name some options differently: setupTestFrameworkScriptFile (before 24), a moduleNameMapper object (before 20).
+  const mapper = options?.moduleNameMapper ?? [];
   const pick = options && {
-    rootDir: options.rootDir, roots: options.roots, testEnvironment: options.testEnvironment, transform: options.transform,
-    setupFiles: options.setupFiles, setupFilesAfterEnv: options.setupFilesAfterEnv, moduleNameMapper: options.moduleNameMapper,
-    moduleDirectories: options.moduleDirectories, testRunner: options.testRunner, runner: options.runner,
+    rootDir: options.rootDir, roots: options.roots, testEnvironment: options.testEnvironment, transform: options.transform ?? [],
+    setupFiles: options.setupFiles ?? [],
+    setupFilesAfterEnv: options.setupFilesAfterEnv ?? (options.setupTestFrameworkScriptFile ? [options.setupTestFrameworkScriptFile] : []),
+    moduleNameMapper: Array.isArray(mapper) ? mapper : Object.entries(mapper),
+    moduleDirectories: options.moduleDirectories ?? ["node_modules"], testRunner: options.testRunner ?? "jest-circus", runner: options.runner ?? "jest-runner",
   };
   answer({ raw, configPath, options: pick, normalizeError, files: files.sort(), babel });
 } catch (error) {

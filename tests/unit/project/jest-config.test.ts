@@ -4,6 +4,8 @@
 import { describe, expect, test } from "bun:test";
 import { interpretJest, readJestConfig } from "../../../src/project/jest-config.ts";
 import type { JestEvalAnswer, JestOptions } from "../../../src/project/jest-eval.ts";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { removeProject, tempProject } from "./_temp-project.ts";
 
 const TESTS = { "test/a.test.js": "", "test/skip/b.test.js": "", "spec/c.spec.js": "", "src/d.js": "", "__tests__/e.js": "" };
@@ -153,4 +155,37 @@ describe("interpretJest", () => {
     const read = interpretJest({ ...answer({}), options: null, normalizeError: "Preset ts-jest not found." }, "/p");
     expect(read).toEqual({ reason: "jest.config.ts could not be read by jest (Preset ts-jest not found.)" });
   });
+});
+
+/** A project whose jest-config has jest 19's API: readConfig(argv, root) answers { config, hasDeprecationWarnings }. */
+function oldJestProject(config: Record<string, unknown>): string {
+  const dir = tempProject({ "package.json": PKG, "__tests__/a.js": "" });
+  const modules = join(dir, "node_modules");
+  rmSync(modules);
+  mkdirSync(join(modules, "jest-config"), { recursive: true });
+  mkdirSync(join(modules, "jest-util"), { recursive: true });
+  const full = { rootDir: dir, roots: [dir], testMatch: ["**/__tests__/**/*.js"], testRegex: "", testPathIgnorePatterns: ["/node_modules/"], moduleFileExtensions: ["js"], moduleNameMapper: {}, setupFiles: [], moduleDirectories: ["node_modules"], ...config };
+  writeFileSync(join(modules, "jest-config/index.js"), `exports.readConfig = async () => ({ config: ${JSON.stringify(full)}, hasDeprecationWarnings: false });`);
+  writeFileSync(join(modules, "jest-util/index.js"), `exports.globsToMatcher = () => (path) => path.includes("/__tests__/");`);
+  return dir;
+}
+
+describe("readJestConfig with jest before 20 (readConfig answers { config })", () => {
+  const JASMINE = "/x/node_modules/jest-jasmine2/build/index.js";
+  test("jest 19's defaults: the jsdom environment is the reason, not an unknown error", () => {
+    const dir = oldJestProject({ testEnvironment: "jest-environment-jsdom", testRunner: JASMINE, transform: [["^.+\\.jsx?$", "/x/node_modules/babel-jest/build/index.js"]] });
+    try {
+      expect(readJestConfig(dir)).toEqual({ reason: "jest's defaults run tests in jest-environment-jsdom (the built-in harness runs tests in node only)" });
+    } finally {
+      removeProject(dir);
+    }
+  }, 30_000);
+  test("the node environment under jest-jasmine2: jasmine's globals are the reason", () => {
+    const dir = oldJestProject({ testEnvironment: "/x/node_modules/jest-environment-node/build/index.js", testRunner: JASMINE });
+    try {
+      expect(readJestConfig(dir)).toEqual({ reason: "jest's defaults run tests with jest-jasmine2 (jasmine's globals such as spyOn and jasmine.*, which the built-in harness does not emulate)" });
+    } finally {
+      removeProject(dir);
+    }
+  }, 30_000);
 });
