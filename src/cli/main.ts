@@ -1,7 +1,7 @@
 // The gremlins command line: picks the command (`run` when none is given), parses its flags strictly, runs it
 // and turns every outcome into an exit code. Exit codes: 0 ok; 1 score below thresholds.break; 2 usage,
 // configuration or project errors (GremlinsError); 3 unexpected errors, reported as gremlins bugs.
-import { defineCommand, runCommand } from "citty";
+import { type ArgsDef, defineCommand, runCommand } from "citty";
 import { GremlinsError } from "../errors.ts";
 import { didYouMean } from "../util/nearest.ts";
 import { VERSION } from "../version.ts";
@@ -15,10 +15,13 @@ import type { CommandData } from "./context.ts";
 import { CACHE_FLAGS, EXPLAIN_FLAGS, INCREMENTAL_FLAGS, INIT_FLAGS, LIST_FLAGS, MERGE_FLAGS, ROOT_FLAGS, RUN_FLAGS, SCHEDULE_FLAGS } from "./flags.ts";
 import { colorEnabled, createLogger, type Io, processIo } from "./output.ts";
 import { stripVTControlCharacters } from "node:util";
-import { assertKnownFlag, parseFlags, UsageError } from "./parse-argv.ts";
+import { flagOf, parseFlags, tokenize, UsageError } from "./parse-argv.ts";
 import { type AnyCommand, renderHelp } from "./usage.ts";
 
 const COMMANDS: Record<string, AnyCommand> = { run: gremlinsRun, list: listCommand, init: initCommand, explain: explainCommand, cache: cacheCommand, merge: mergeCommand };
+
+/** The command called `name` (own keys only: `gremlins toString` is no command). */
+const commandNamed = (name: string): AnyCommand | undefined => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);
 
 /** Commands that take positional arguments (the others reject any). */
 const TAKES_POSITIONALS = new Set(["explain", "cache", "merge"]);
@@ -31,25 +34,13 @@ const root = defineCommand({
 
 const ALL_FLAGS = { ...ROOT_FLAGS, ...RUN_FLAGS, ...INCREMENTAL_FLAGS, ...SCHEDULE_FLAGS, ...MERGE_FLAGS, ...LIST_FLAGS, ...INIT_FLAGS, ...EXPLAIN_FLAGS, ...CACHE_FLAGS };
 
-/** Every flag that takes a value in any command, so the command word can be told apart from a flag's value. */
-const VALUE_FLAGS = new Set(
-  Object.entries(ALL_FLAGS)
-    .filter(([, def]) => def.type === "string")
-    .map(([name]) => `--${name}`),
-);
-
 /** Index of the command word in `argv`, or -1 when there is none (then `run` is meant). */
-function commandIndex(argv: string[]): number {
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]!;
-    if (token === "--") return -1;
-    if (token.startsWith("-")) {
-      // Unknown to every command: report it now, or its value would be taken for the command word.
-      if (token !== "-") assertKnownFlag(token, ALL_FLAGS);
-      if (!token.includes("=") && VALUE_FLAGS.has(token)) i++;
-      continue;
-    }
-    return i;
+function commandIndex(argv: readonly string[]): number {
+  for (const token of tokenize(argv, ALL_FLAGS)) {
+    if (token.kind === "option-terminator") return -1;
+    if (token.kind === "positional") return token.index;
+    // Unknown to every command: report it now, or its value would be taken for the command word.
+    flagOf(token, ALL_FLAGS);
   }
   return -1;
 }
@@ -61,22 +52,23 @@ function writeError(io: Io, message: string): void {
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const at = commandIndex(argv);
-  const word = at === -1 ? undefined : argv[at]!;
-  const rest = at === -1 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
+  const word = at === -1 ? undefined : argv[at];
+  const rest = at === -1 ? argv : argv.filter((_, i) => i !== at);
   const wantsHelp = rest.some((t) => t === "--help" || t === "-h");
   if (word === undefined && (argv.includes("--version") || argv.includes("-v"))) {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  if (word !== undefined && !(word in COMMANDS)) {
-    if (word === "help") return printHelp(io, argv[at + 1] && argv[at + 1]! in COMMANDS ? COMMANDS[argv[at + 1]!] : undefined);
-    throw new UsageError(`unknown command "${word}"${didYouMean(word, Object.keys(COMMANDS))}; commands: ${Object.keys(COMMANDS).join(", ")}`);
+  const name = word ?? "run";
+  const command = commandNamed(name);
+  if (command === undefined) {
+    if (name === "help") return printHelp(io, commandNamed(argv[at + 1] ?? ""));
+    throw new UsageError(`unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; commands: ${Object.keys(COMMANDS).join(", ")}`);
   }
-  if (wantsHelp) return printHelp(io, word === undefined ? undefined : COMMANDS[word]);
-  const command = COMMANDS[word ?? "run"]!;
-  const flags = parseFlags(rest, (command.args ?? {}) as Record<string, never>);
-  if (flags.positionals.length > 0 && !TAKES_POSITIONALS.has(word ?? "run")) {
-    throw new UsageError(`unexpected argument "${flags.positionals[0]}" (\`gremlins ${word ?? "run"}\` takes only options; see --help)`);
+  if (wantsHelp) return printHelp(io, word === undefined ? undefined : command);
+  const flags = parseFlags(rest, (command.args ?? {}) as ArgsDef);
+  if (flags.positionals.length > 0 && !TAKES_POSITIONALS.has(name)) {
+    throw new UsageError(`unexpected argument "${flags.positionals[0]}" (\`gremlins ${name}\` takes only options; see --help)`);
   }
   const logger = createLogger(io, { verbose: flags.booleans["verbose"], quiet: flags.booleans["quiet"] });
   const data: CommandData = { flags, io, logger, argv };
@@ -96,7 +88,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof GremlinsError) {
-      writeError(io, error.message.split("\n")[0]!);
+      writeError(io, error.message.split("\n", 1)[0] ?? "");
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

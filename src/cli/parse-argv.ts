@@ -1,5 +1,7 @@
-// Parses command-line flags against a command's citty definitions, strictly: unknown flags and missing values
-// are one-line usage errors (exit 2) with the nearest valid flag; string flags may repeat (all values are kept).
+// Reads command-line flags with node:util parseArgs against a command's citty definitions (citty renders --help
+// from the same ones), strictly: unknown flags and missing values are one-line usage errors (exit 2) naming the
+// nearest valid flag; string flags may repeat (all values are kept), camelCase and --no-<flag> are accepted.
+import { parseArgs } from "node:util";
 import type { ArgsDef } from "citty";
 import { GremlinsError } from "../errors.ts";
 import { didYouMean } from "../util/nearest.ts";
@@ -18,77 +20,74 @@ export interface ParsedFlags {
   positionals: string[];
 }
 
+/** One token of `argv` as parseArgs reads it (its `tokens` output, narrowed to what is used here). */
+export type ArgToken =
+  | { kind: "option"; index: number; name: string; rawName: string; value?: string; inlineValue?: boolean }
+  | { kind: "positional"; index: number; value: string }
+  | { kind: "option-terminator"; index: number };
+
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** Looks a flag up by its long name (kebab or camelCase) or a short alias. */
-function findFlag(defs: ArgsDef, name: string, short: boolean): string | undefined {
+/** `--testCommand=x` → `--test-command=x` when the kebab-case name is a flag (else the token is left as typed). */
+function kebabFlag(token: string, defs: ArgsDef): string {
+  if (!token.startsWith("--")) return token;
+  const eq = token.indexOf("=");
+  const name = token.slice(2, eq === -1 ? undefined : eq);
+  const long = kebab(name);
+  return long !== name && long in defs ? `--${long}${eq === -1 ? "" : token.slice(eq)}` : token;
+}
+
+/**
+ * Splits `argv` into tokens, leniently: unknown flags come back as options (judged by the caller), and a string
+ * flag takes the next argument as its value whatever it looks like (checked by `valueOf`).
+ */
+export function tokenize(argv: readonly string[], defs: ArgsDef): ArgToken[] {
+  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {};
   for (const [flag, def] of Object.entries(defs)) {
-    const aliases = "alias" in def ? [def.alias ?? []].flat() : [];
-    if (short ? aliases.includes(name) : flag === kebab(name)) return flag;
+    const short = "alias" in def ? [def.alias ?? []].flat().find((alias) => alias.length === 1) : undefined;
+    options[flag] = { type: def.type === "boolean" ? "boolean" : "string", ...(def.type === "boolean" ? {} : { multiple: true }), ...(short ? { short } : {}) };
   }
-  return undefined;
+  const terminator = argv.indexOf("--");
+  const args = argv.map((token, i) => (terminator !== -1 && i > terminator ? token : kebabFlag(token, defs)));
+  return parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true }).tokens as ArgToken[];
 }
 
-function unknownFlag(token: string, defs: ArgsDef): never {
+function unknownFlag(rawName: string, defs: ArgsDef): never {
   const valid = Object.keys(defs).map((flag) => `--${flag}`);
-  const name = token.split("=")[0]!;
-  throw new UsageError(`unknown option ${name}${didYouMean(name, valid)}`);
+  throw new UsageError(`unknown option ${rawName}${didYouMean(rawName, valid)}`);
 }
 
-/** A token that is a value, not a flag (negative numbers count as values). */
-const isValue = (token: string | undefined): token is string => token !== undefined && (!token.startsWith("-") || /^-\d/.test(token));
+/** The flag an option token names, and whether it is a `--no-` negation; throws the unknown-option UsageError. */
+export function flagOf(token: Extract<ArgToken, { kind: "option" }>, defs: ArgsDef): { flag: string; negated: boolean } {
+  if (token.name in defs) return { flag: token.name, negated: false };
+  const positive = token.name.startsWith("no-") ? token.name.slice(3) : undefined;
+  if (positive !== undefined && token.rawName.startsWith("--") && defs[positive]?.type === "boolean") return { flag: positive, negated: true };
+  return unknownFlag(token.rawName, defs);
+}
 
-/** Throws the unknown-option UsageError when `token` (e.g. `--wokers=2`, `-q`) names no flag of `defs`. */
-export function assertKnownFlag(token: string, defs: ArgsDef): void {
-  const isLong = token.startsWith("--");
-  const name = token.slice(isLong ? 2 : 1).split("=")[0]!;
-  if (findFlag(defs, name, !isLong)) return;
-  if (isLong && name.startsWith("no-") && findFlag(defs, name.slice(3), false)) return;
-  unknownFlag(token, defs);
+/** A string flag's value: inline (`--x=v`, may be empty) or the next argument when that is not a flag (negative numbers are values). */
+function valueOf(token: Extract<ArgToken, { kind: "option" }>, flag: string, valueHint: string | undefined): string {
+  const { value } = token;
+  if (value !== undefined && (token.inlineValue === true || (value !== "-" && (!value.startsWith("-") || /^-\d/.test(value))))) return value;
+  throw new UsageError(`option --${flag} needs a value${valueHint ? ` <${valueHint}>` : ""}`);
 }
 
 /** Parses `argv` for a command whose flags are `defs`. */
-export function parseFlags(argv: string[], defs: ArgsDef): ParsedFlags {
+export function parseFlags(argv: readonly string[], defs: ArgsDef): ParsedFlags {
   const parsed: ParsedFlags = { strings: {}, booleans: {}, positionals: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]!;
-    if (token === "--") {
-      parsed.positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!token.startsWith("-") || token === "-") {
-      parsed.positionals.push(token);
-      continue;
-    }
-    const isLong = token.startsWith("--");
-    const body = token.slice(isLong ? 2 : 1);
-    const eq = body.indexOf("=");
-    const rawName = eq === -1 ? body : body.slice(0, eq);
-    const inline = eq === -1 ? undefined : body.slice(eq + 1);
-    let flag = findFlag(defs, rawName, !isLong);
-    let negated = false;
-    if (!flag && isLong && rawName.startsWith("no-")) {
-      flag = findFlag(defs, rawName.slice(3), false);
-      negated = flag !== undefined && defs[flag]!.type === "boolean";
-      if (!negated) flag = undefined;
-    }
-    if (!flag) unknownFlag(token, defs);
-    const def = defs[flag]!;
-    if (def.type === "boolean") {
-      if (inline !== undefined && !["true", "false"].includes(inline)) {
-        throw new UsageError(`option --${flag} takes no value (got "${inline}")`);
+  for (const token of tokenize(argv, defs)) {
+    if (token.kind === "positional") parsed.positionals.push(token.value);
+    if (token.kind !== "option") continue;
+    const { flag, negated } = flagOf(token, defs);
+    const def = defs[flag];
+    if (def?.type === "boolean") {
+      if (token.value !== undefined && (negated || !["true", "false"].includes(token.value))) {
+        throw new UsageError(`option --${flag} takes no value (got "${token.value}")`);
       }
-      parsed.booleans[flag] = negated ? false : inline !== "false";
-      continue;
+      parsed.booleans[flag] = !negated && token.value !== "false";
+    } else {
+      (parsed.strings[flag] ??= []).push(valueOf(token, flag, def?.valueHint));
     }
-    let value = inline;
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (!isValue(next)) throw new UsageError(`option --${flag} needs a value${def.valueHint ? ` <${def.valueHint}>` : ""}`);
-      value = next;
-      i++;
-    }
-    (parsed.strings[flag] ??= []).push(value);
   }
   return parsed;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { CONFIG_FLAGS, LIST_FLAGS, RUN_FLAGS } from "../../../src/cli/flags.ts";
 import { CONFIG_KEYS } from "../../../src/config/defaults.ts";
-import { assertKnownFlag, parseFlags, UsageError } from "../../../src/cli/parse-argv.ts";
+import { flagOf, parseFlags, tokenize, UsageError, type ArgToken } from "../../../src/cli/parse-argv.ts";
 import { splitList, userConfigFromFlags } from "../../../src/cli/to-user-config.ts";
 
 const run = (argv: string[]) => parseFlags(argv, RUN_FLAGS);
@@ -48,11 +48,19 @@ describe("parseFlags", () => {
     expect(usageErrorOf(() => run(["--json"]))).toStartWith("unknown option --json");
   });
 
-  test("assertKnownFlag accepts known long, short and negated flags", () => {
-    expect(() => assertKnownFlag("--workers=3", RUN_FLAGS)).not.toThrow();
-    expect(() => assertKnownFlag("-q", RUN_FLAGS)).not.toThrow();
-    expect(() => assertKnownFlag("--no-quiet", RUN_FLAGS)).not.toThrow();
-    expect(usageErrorOf(() => assertKnownFlag("--wrokers=3", RUN_FLAGS))).toBe("unknown option --wrokers (did you mean `--workers`?)");
+  test("flagOf accepts known long, short and negated flags, and names the nearest flag otherwise", () => {
+    const option = (token: string) => tokenize([token], RUN_FLAGS)[0] as Extract<ArgToken, { kind: "option" }>;
+    expect(flagOf(option("--workers=3"), RUN_FLAGS)).toEqual({ flag: "workers", negated: false });
+    expect(flagOf(option("-q"), RUN_FLAGS)).toEqual({ flag: "quiet", negated: false });
+    expect(flagOf(option("--no-quiet"), RUN_FLAGS)).toEqual({ flag: "quiet", negated: true });
+    expect(usageErrorOf(() => flagOf(option("--wrokers=3"), RUN_FLAGS))).toBe("unknown option --wrokers (did you mean `--workers`?)");
+  });
+
+  test("a lone dash is no value; an inline empty value is one; short flags group", () => {
+    expect(usageErrorOf(() => run(["--mutate", "-"]))).toBe("option --mutate needs a value <glob>");
+    expect(run(["--mutate="]).strings).toEqual({ mutate: [""] });
+    expect(run(["-qh"]).booleans).toEqual({ quiet: true, help: true });
+    expect(usageErrorOf(() => run(["--no-quiet=true"]))).toBe('option --quiet takes no value (got "true")');
   });
 });
 

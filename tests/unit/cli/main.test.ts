@@ -60,6 +60,8 @@ describe("main", () => {
     [["--wokers", "2"], "error: unknown option --wokers (did you mean `--workers`?)\n"],
     [["lsit"], 'error: unknown command "lsit" (did you mean `list`?); commands: run, list, init, explain, cache, merge\n'],
     [["run", "--wokers=2"], "error: unknown option --wokers (did you mean `--workers`?)\n"],
+    [["toString"], 'error: unknown command "toString"; commands: run, list, init, explain, cache, merge\n'],
+    [["--testCommand", "bun test", "lsit"], 'error: unknown command "lsit" (did you mean `list`?); commands: run, list, init, explain, cache, merge\n'],
     [["list", "extra"], 'error: unexpected argument "extra" (`gremlins list` takes only options; see --help)\n'],
     [["--workers", "lots"], 'error: --workers must be a positive integer, "auto" or a percentage like "50%" (got "lots")\n'],
     [["list", "--reporters", "jsno"], 'error: --reporters must be one of progress, clear-text, json, html, markdown (got "jsno") (did you mean `json`?)\n'],
