@@ -97,8 +97,9 @@ async function runBaselineOnce(spec: CommandSpec, ctx: WorkerContext): Promise<B
   if (result.exitCode !== 0) {
     const how = result.exitCode === null ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
     const zero = ranZeroTests(result.output) ? " It found no tests to run." : "";
+    const helper = helperFailure(result.output);
     throw new BaselineError(
-      `The test suite fails without any gremlin: "${spec.command}" ${how}.${zero} ` +
+      `The test suite fails without any gremlin: "${spec.command}" ${how}.${zero}${helper ? ` ${helper}` : ""} ` +
         "Mutation testing needs a green suite; fix the failing tests first (output above).",
       tail,
     );
@@ -112,6 +113,15 @@ async function runBaselineOnce(spec: CommandSpec, ctx: WorkerContext): Promise<B
     );
   }
   return { durationMs: result.durationMs, reached: readReached(ctx.stateDir), output: result.output };
+}
+
+/**
+ * gremlins' own runtime helper failing in the tests' process (e.g. Deno refusing it the environment): its
+ * first error line, which the output's tail may not show; null when it did not fail.
+ */
+export function helperFailure(output: string): string | null {
+  const line = /gremlins: (?:cannot read the environment variable|no synchronous file system API)[^\n]*/.exec(stripVTControlCharacters(output));
+  return line ? `gremlins' runtime helper failed in the tests: ${line[0].trim()}` : null;
 }
 
 /** The tail framed for the terminal, one `│` per line. */

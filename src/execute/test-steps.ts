@@ -3,7 +3,9 @@
 // lint / typecheck / format steps skipped with a note.
 
 import type { TestCommand } from "../detect/test-command.ts";
-import { readTestCommand, type OtherStep } from "../project/command.ts";
+import { readTestCommand, type OtherStep, type RunnerStep } from "../project/command.ts";
+import { denoHelperGrants } from "../project/deno-test.ts";
+import { plain, quoteWord } from "../project/shell-words.ts";
 import { outputTail } from "./baseline.ts";
 import { runCommand } from "./spawn.ts";
 
@@ -26,7 +28,15 @@ export function testSteps(root: string, chosen: TestCommand): TestSteps {
     ...reading.skipped.map((s) => `skipped "${s.command}" (${s.kind}: it cannot catch a gremlin the tests miss)`),
     ...reading.setup.map((s) => `"${s.command}" (${s.kind}) runs once in the sandbox before the baseline`),
   ];
-  return { test: { ...chosen, command: reading.runner.command }, setup: reading.setup, notes };
+  const grants = reading.runner.framework === "deno" ? denoHelperGrants(root, reading.runner.args) : [];
+  if (grants.length > 0) notes.push(`added ${grants.join(" ")} to deno test: gremlins' runtime helper reads its variables and writes its state under .gremlins/`);
+  return { test: { ...chosen, command: grants.length > 0 ? withGrants(reading.runner, grants) : reading.runner.command }, setup: reading.setup, notes };
+}
+
+/** `deno test` with gremlins' own permission flags right after `test`, the user's arguments unchanged after them. */
+function withGrants(step: RunnerStep, grants: readonly string[]): string {
+  const env = Object.entries(step.env).map(([key, value]) => `${key}=${quoteWord(plain(value))}`);
+  return [...env, quoteWord(plain(step.program)), "test", ...grants.map((g) => quoteWord(plain(g))), ...step.args.map((a) => quoteWord(plain(a)))].join(" ");
 }
 
 /** Runs the setup steps in order in `cwd`; the first failure is returned with its output's tail (the baseline then decides). */

@@ -7,12 +7,12 @@ import { isAbsolute, join, relative } from "pathe";
 import { DEFAULT_GLOBS } from "../thread/suite.ts";
 import { shellQuote, type RunnerCommand } from "./runner-command.ts";
 import { stripVTControlCharacters } from "node:util";
+import { denoTestFiles } from "../../project/deno-test.ts";
 
 const IGNORE = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**"];
 const SCRIPT = /\.([mc]?[jt]sx?)$/;
 /** uvu's own default pattern (uvu/parse) when a directory is given. */
 const UVU_DEFAULT = /(((?:[^/]*(?:\/|$))*)[\\/])?\w+\.([mc]js|[jt]sx?)$/;
-const DENO_DEFAULT = ["**/{*_,*.,}test.{ts,tsx,mts,js,mjs,jsx}"];
 const MOCHA_CONFIGS = [".mocharc.js", ".mocharc.cjs", ".mocharc.json", ".mocharc.jsonc", ".mocharc.yml", ".mocharc.yaml"];
 
 /** Runs a listing command in the sandbox; resolves to its exit code and output. */
@@ -93,12 +93,9 @@ function bunFiles(root: string, command: RunnerCommand): string[] {
 }
 
 function denoFiles(root: string, command: RunnerCommand): string[] | { reason: string } {
-  for (const name of ["deno.json", "deno.jsonc"]) {
-    const file = join(root, name);
-    if (existsSync(file) && /"test"\s*:\s*\{/.test(readFileSync(file, "utf8"))) return { reason: `${name} sets which files deno test runs` };
-  }
-  if (command.specs.length === 0) return sorted(glob(root, DENO_DEFAULT));
-  return sorted(command.specs.flatMap((s) => (isDir(join(root, s)) ? glob(join(root, s), DENO_DEFAULT).map((f) => relative(root, join(root, s, f))) : glob(root, [s]))));
+  const values = command.options.flatMap((o, i) => (o.startsWith("--ignore=") ? [o.slice("--ignore=".length)] : o === "--ignore" ? [command.options[i + 1] ?? ""] : []));
+  const ignore = values.flatMap((v) => v.split(","));
+  return denoTestFiles(root, command.specs, ignore);
 }
 
 /** Paths printed one per line (absolute or relative to `root`), as project-relative paths. */
