@@ -2,7 +2,9 @@
 // executor (auto) and one with `--executor spawn`, at 2 workers: the executor auto chose and why, wall
 // times, verdict counts, and the verdicts compared gremlin by gremlin (Killed-vs-Timeout apart).
 // Usage: bun scripts/bench-real.ts <dir…> [--binary <path>] [--runtime binary|node|source] [--workers 2]
-//        [--skip-spawn] [--leg-limit <s>] [--stryker] [--json <file>] [--mutate <globs>] [--test-command <cmd>]
+//        [--skip-spawn] [--leg-limit <s>] [--stryker] [--verify <n|p%>] [--json <file>] [--mutate <globs>] [--test-command <cmd>]
+// The auto leg's --verify re-check (gremlins' default sample, or --verify's) is read from its report: the
+// "verify" column says how many thread verdicts the spawn executor re-checked, how many agreed, and its cost.
 // A spawn leg is not run again when auto already fell back to spawn; a leg past --leg-limit (default
 // 300 s) is stopped and shown as such (its executor line and reason are still read).
 // Each project's settings live OUTSIDE its tree, beside it: <dir>.bench.json =
@@ -85,6 +87,15 @@ interface Leg extends ExecutorChoice {
   stopped: boolean;
   counts: Record<string, number>;
   verdicts: ReturnType<typeof readVerdicts>;
+  /** The report's --verify re-check, when it ran. */
+  verification?: { checked: number; agreed: number; equivalent: number; disagreements: number; durationMs: number };
+}
+
+/** The `verification` field of a gremlins JSON report, summed up; undefined when there is none. */
+function readVerification(file: string): Leg["verification"] {
+  if (!existsSync(file)) return undefined;
+  const v = (JSON.parse(readFileSync(file, "utf8")) as { verification?: { checked: number; agreed: number; equivalent: number; disagreements: unknown[]; durationMs: number } }).verification;
+  return v ? { checked: v.checked, agreed: v.agreed, equivalent: v.equivalent, disagreements: v.disagreements.length, durationMs: v.durationMs } : undefined;
 }
 
 /** A directory holding only `bun` and `deno` (from this repo's node_modules), put on PATH for Bun and Deno projects. */
@@ -98,18 +109,20 @@ function runtimesOnPath(): string {
 }
 
 /** One `gremlins run` of `project` with `--executor <executor>`; its report goes to a temp dir. */
-async function runLeg(project: BenchProject, executor: string, gremlins: { command: string; prefix: string[] }, options: { workers: string; pathDir: string; limitMs: number }): Promise<Leg> {
+async function runLeg(project: BenchProject, executor: string, gremlins: { command: string; prefix: string[] }, options: { workers: string; pathDir: string; limitMs: number; verify?: string }): Promise<Leg> {
   const out = mkdtempSync(join(tmpdir(), "gremlins-bench-real-"));
   try {
     const args = [...gremlins.prefix, "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--workers", options.workers, "--executor", executor, "--reporters", "json", "--report-dir", out, "--no-cache"];
     if (project.testCommand) args.push("--test-command", project.testCommand);
+    if (options.verify !== undefined && executor !== "spawn") args.push("--verify", options.verify);
     // NO_COLOR unset (measure sets it): the tests must see the user's terminal environment (kleur's colour tests fail under NO_COLOR=1).
     const env = { PATH: `${options.pathDir}:${process.env.PATH ?? ""}`, NO_COLOR: undefined };
     const m: Measured = await measure(gremlins.command, args, project.dir, env, 200, options.limitMs);
     const verdicts = readVerdicts(join(out, "mutation.json"));
     const choice = readExecutorChoice(m.stderr);
     if (m.code !== 0 && m.code !== 1 && !m.stopped && !choice.error) choice.error = m.stderr.trim().split("\n").slice(-3).join(" / ");
-    return { ...choice, wallMs: m.wallMs, exit: m.code, stopped: Boolean(m.stopped), counts: countStatuses(verdicts), verdicts };
+    const verification = readVerification(join(out, "mutation.json"));
+    return { ...choice, wallMs: m.wallMs, exit: m.code, stopped: Boolean(m.stopped), counts: countStatuses(verdicts), verdicts, ...(verification ? { verification } : {}) };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -147,12 +160,19 @@ function equalCell(row: Row): string {
   return `${c.equal}/${c.compared}${c.differing.length === 0 && c.killedVsTimeout.length === 0 ? " yes" : ` no: ${c.differing.length} differ${kt}`}`;
 }
 
+function verifyCell(leg: Row["auto"]): string {
+  const v = leg.verification;
+  if (!v) return "—";
+  const agree = v.agreed + v.equivalent;
+  return `${agree}/${v.checked} agree${v.disagreements > 0 ? ` (${v.disagreements} disagree)` : ""}, ${seconds(v.durationMs)}`;
+}
+
 function printRow(row: Row): void {
   const auto = row.auto;
   const why = [auto.executor === "none" ? "" : auto.reason, auto.error].filter(Boolean).join("; then ");
   const stryker = !row.stryker ? "" : "skipped" in row.stryker ? ` | — (${row.stryker.skipped})` : ` | ${seconds(row.stryker.wallMs)} (${row.stryker.mutants} mutants)`;
   const spawnCounts = "skipped" in row.spawn ? "—" : statusText(row.spawn.counts);
-  console.log(`| ${row.project} | ${row.runner} | ${auto.executor} | ${why.replaceAll("|", "\\|")} | ${row.gremlins} | ${legCell(auto)} | ${legCell(row.spawn)} | ${statusText(auto.counts)} | ${spawnCounts} | ${equalCell(row)}${stryker} |`);
+  console.log(`| ${row.project} | ${row.runner} | ${auto.executor} | ${why.replaceAll("|", "\\|")} | ${row.gremlins} | ${legCell(auto)} | ${legCell(row.spawn)} | ${statusText(auto.counts)} | ${spawnCounts} | ${equalCell(row)} | ${verifyCell(auto)}${stryker} |`);
 }
 
 function printDifferences(row: Row): void {
@@ -165,25 +185,26 @@ function printDifferences(row: Row): void {
 async function main(): Promise<void> {
   const { dirs, flags } = parseArgs(process.argv.slice(2));
   if (flags.has("help") || dirs.length === 0) {
-    console.log("usage: bun scripts/bench-real.ts <dir…> [--binary <path>] [--runtime binary|node|source] [--workers 2] [--skip-spawn] [--stryker] [--json <file>] [--mutate <globs>] [--test-command <cmd>]");
+    console.log("usage: bun scripts/bench-real.ts <dir…> [--binary <path>] [--runtime binary|node|source] [--workers 2] [--skip-spawn] [--stryker] [--verify <n|p%>] [--json <file>] [--mutate <globs>] [--test-command <cmd>]");
     process.exit(dirs.length === 0 && !flags.has("help") ? 2 : 0);
   }
-  const binary = flags.get("binary");
-  const gremlins = typeof binary === "string" ? { command: resolve(binary), prefix: [] } : gremlinsCommand(REPO, String(flags.get("runtime") ?? "binary"));
-  if (!existsSync(gremlins.command)) fail(`${gremlins.command} does not exist: build it (./node_modules/.bin/bun build.ts) or pass --binary`);
   const workers = String(flags.get("workers") ?? "2");
   const limitMs = Number(flags.get("leg-limit") ?? "300") * 1000;
   if (!(limitMs > 0)) fail("--leg-limit takes a number of seconds");
   const projects = dirs.map((dir) => loadProject(dir, flags));
+  const binary = flags.get("binary");
+  const gremlins = typeof binary === "string" ? { command: resolve(binary), prefix: [] } : gremlinsCommand(REPO, String(flags.get("runtime") ?? "binary"));
+  if (!existsSync(gremlins.command)) fail(`${gremlins.command} does not exist: build it (./node_modules/.bin/bun build.ts) or pass --binary`);
   const pathDir = runtimesOnPath();
   const rows: Row[] = [];
   console.log(`bench-real: ${gremlins.command} ${gremlins.prefix.join(" ")}, ${workers} workers, ${new Date().toISOString()}; verdicts = ${STATUSES.join("/")}\n`);
   const strykerHead = flags.has("stryker") ? " StrykerJS 10 |" : "";
-  console.log(`| project | runner | executor (auto) | why | gremlins | wall (auto) | wall (spawn) | verdicts (auto) | verdicts (spawn) | equal |${strykerHead}`);
-  console.log(`|---|---|---|---|---:|---:|---:|---|---|---|${flags.has("stryker") ? "---:|" : ""}`);
+  console.log(`| project | runner | executor (auto) | why | gremlins | wall (auto) | wall (spawn) | verdicts (auto) | verdicts (spawn) | equal | verify (auto) |${strykerHead}`);
+  console.log(`|---|---|---|---|---:|---:|---:|---|---|---|---|${flags.has("stryker") ? "---:|" : ""}`);
   try {
     for (const project of projects) {
-      const options = { workers, pathDir, limitMs };
+      const verify = flags.get("verify");
+      const options = { workers, pathDir, limitMs, ...(typeof verify === "string" ? { verify } : {}) };
       const auto = await runLeg(project, "auto", gremlins, options);
       const skip = auto.executor === "spawn" ? "auto ran spawn" : flags.has("skip-spawn") ? "--skip-spawn" : project.skipSpawn ? "skipSpawn in its bench.json" : "";
       const spawn = skip ? { skipped: skip } : await runLeg(project, "spawn", gremlins, options);

@@ -44,6 +44,11 @@ export interface Executor {
   tests(outcomes: ReadonlyMap<string, Outcome>): RunResult["tests"];
   /** Thread executor: which test files reach each gremlin, from its baseline (the spawn re-check of --verify runs just those). */
   fileCoverage?(): FileCoverage;
+  /**
+   * Thread executor: done with the sandbox, it puts back what it rewrote there (framework imports pointed at
+   * the harness, aliases), so that the user's own runner can run in it (the --verify re-check).
+   */
+  releaseSandbox?(): void;
   close(): void;
 }
 

@@ -74,6 +74,9 @@ function threadExecutor(session: ThreadSession, input: StartInput): Executor {
       for (const [id, info] of session.testInfo()) tests.set(id, info);
       return tests;
     },
+    releaseSandbox() {
+      session.restoreSandbox();
+    },
     close() {
       session.close();
     },

@@ -26,6 +26,8 @@ export async function verifyStage(input: VerifyStageInput): Promise<Verification
   if (executor.name !== "thread" || !verifyWanted(setting) || input.ran.length === 0) return undefined;
   const limitFor = (ms: number) => Math.round(ms * config.timeoutFactor + config.timeoutMs);
   log.info(`Verifying a sample of thread verdicts with the spawn executor (--verify ${setting})…`);
+  // The user's runner runs in the sandbox now: the thread executor's rewrites must be gone first.
+  executor.releaseSandbox?.();
   const result = await verifyThreadVerdicts({
     setting,
     ran: input.ran,

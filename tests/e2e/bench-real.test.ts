@@ -21,7 +21,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 test("one row per project, and the raw row in --json", () => {
   const out = join(root, "rows.json");
-  const run = spawnSync(BUN, [SCRIPT, join(root, "node-test"), "--runtime", "source", "--skip-spawn", "--json", out], { encoding: "utf8", timeout: 300_000 });
+  const run = spawnSync(BUN, [SCRIPT, join(root, "node-test"), "--runtime", "source", "--skip-spawn", "--verify", "3", "--json", out], { encoding: "utf8", timeout: 300_000 });
   expect(run.status).toBe(0);
   const rows = run.stdout.split("\n").filter((l) => l.startsWith("| node-test |"));
   expect(rows).toHaveLength(1);
@@ -35,6 +35,9 @@ test("one row per project, and the raw row in --json", () => {
   expect(row?.gremlins).toBe(58);
   expect(row?.auto.counts).toEqual({ Killed: 43, Survived: 4, Timeout: 1, NoCoverage: 10 });
   expect(row?.spawn.skipped).toBe("--skip-spawn");
+  // --verify passes through to the auto leg; its re-check is read back from the report.
+  expect((row as unknown as { auto: { verification?: { checked: number; agreed: number } } }).auto.verification).toMatchObject({ checked: 3, agreed: 3 });
+  expect(rows[0]).toContain("3/3 agree");
 }, 300_000);
 
 test("a directory that is not a project is a one-line error", () => {

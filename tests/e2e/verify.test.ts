@@ -14,11 +14,11 @@ interface Report {
   verification?: Verification;
 }
 
-function run(args: string[], env: Record<string, string> = {}): { code: number | null; stderr: string; stdout: string; report: Report | null } {
+function run(args: string[], env: Record<string, string> = {}, fixture = "mocha"): { code: number | null; stderr: string; stdout: string; report: Report | null } {
   const reportDir = mkdtempSync(join(tmpdir(), "gremlins-verify-"));
   try {
     const child = spawnSync(BUN, [CLI, "run", "--reporters", "json,clear-text", "--workers", "2", "--no-cache", "--report-dir", reportDir, ...args], {
-      cwd: join(REPO, "tests/fixtures/mocha"),
+      cwd: join(REPO, "tests/fixtures", fixture),
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1", ...env },
       timeout: 240_000,
@@ -58,6 +58,15 @@ describe("--verify", () => {
     expect(flipped.stdout).toContain(`${victim}: thread Survived (flipped by GREMLINS_FLIP_THREAD_VERDICT), spawn Killed`);
     expect(flipped.stdout).toContain(`gremlins explain ${victim}`);
   }, 600_000);
+
+  test("node:test, whose test files the harness rewrites in the sandbox: the re-check runs the user's runner on the original files", () => {
+    // Before the fix the sandbox still pointed `node:test` at the harness, so the oracle's own check failed
+    // and the verification was skipped ("does not pass with no gremlin active").
+    const out = run(["--executor", "thread", "--verify", "3"], {}, "node-test");
+    expect(out.stderr).not.toContain("verification skipped");
+    expect(out.code).toBe(0);
+    expect(out.report?.verification).toMatchObject({ checked: 3, agreed: 3, disagreements: [] });
+  }, 300_000);
 
   test("by default a thread run re-checks a time-boxed sample, or says why it did not", () => {
     const out = run(["--executor", "thread"]);

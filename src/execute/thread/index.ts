@@ -67,6 +67,8 @@ export interface ThreadSession {
   execute(options: ThreadExecuteOptions): Promise<Map<string, Outcome>>;
   /** Test ids → names and files, for the reports. */
   testInfo(): Map<string, { name: string; file?: string }>;
+  /** Puts back the sandbox files rewritten for the harness (the user's runner can then run there). */
+  restoreSandbox(): void;
   close(): void;
 }
 
@@ -173,6 +175,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
           for (const t of baseline.tests.values()) info.set(t.id, { name: t.fullName || t.name, file: t.file.startsWith("/") ? relative(input.dir, t.file) : t.file });
           return info;
         },
+        restoreSandbox: () => redirection?.restore(),
         close: () => {
           active.shutdown();
           stats.write();
