@@ -3,7 +3,7 @@
 import { ConfigError } from "../errors.ts";
 import type { ExecutorName, ReporterName, Thresholds, UserConfig } from "../types.ts";
 import { didYouMean } from "../util/nearest.ts";
-import { parseVerifySpec } from "../verify/sample.ts";
+import { parseVerifySpec } from "./verify-spec.ts";
 import { CONFIG_KEYS, EXECUTOR_NAMES, REPORTER_NAMES } from "./defaults.ts";
 
 /** How a layer names itself and its keys in messages: `gremlins.config.ts: workers …` or `--workers …`. */

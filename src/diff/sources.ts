@@ -1,7 +1,6 @@
 // Reads the sources to mutate: the working tree, or for --staged the staged content where it differs
 // (files deleted from the index are left out: they are not part of the commit).
-import type { ChangeSet } from "./index.ts";
-import { overlayReader } from "./staged.ts";
+import { overlayReader, type Overlay } from "./staged.ts";
 
 export interface SourceInput {
   file: string;
@@ -9,7 +8,7 @@ export interface SourceInput {
 }
 
 /** The sources of `paths` as the run should see them, and the reader used (for hashing other inputs). */
-export function readSources(root: string, paths: readonly string[], changes: ChangeSet | null): { inputs: SourceInput[]; read: (path: string) => Buffer | null } {
+export function readSources(root: string, paths: readonly string[], changes: { overlay: Overlay } | null): { inputs: SourceInput[]; read: (path: string) => Buffer | null } {
   const read = overlayReader(root, changes?.overlay ?? new Map());
   const inputs: SourceInput[] = [];
   for (const file of paths) {

@@ -7,7 +7,8 @@ import { fileSelection, readRunnerCommand, type FileCoverage, type FileSelection
 import { runGremlin, type CommandSpec, type WorkerContext } from "../execute/gremlin-run.ts";
 import { formatDuration } from "../report/format.ts";
 import { compareVerdicts } from "./compare.ts";
-import { checkable, parseVerifySpec, selectSample } from "./sample.ts";
+import { parseVerifySpec } from "../config/verify-spec.ts";
+import { checkable, selectSample } from "./sample.ts";
 
 export interface VerifyInput {
   /** The `verify` setting ("default", "20", "5%", "0", "100%"). */

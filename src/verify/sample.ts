@@ -1,25 +1,11 @@
 // Which thread verdicts the spawn executor re-checks after a run (`--verify`): the sample size from the
 // user's setting, then a stratified, deterministic choice — Survived first, then Killed, Timeout and static gremlins.
+import type { VerifySpec } from "../config/verify-spec.ts";
 import type { Outcome, Status } from "../types.ts";
-
-/** `--verify`: a count of gremlins, a share of the thread verdicts, or the default sample. */
-export type VerifySpec = { kind: "count"; count: number } | { kind: "percent"; percent: number } | { kind: "default" };
 
 /** Default sample: this many gremlins or this share, whichever is larger. */
 export const DEFAULT_VERIFY_COUNT = 20;
 export const DEFAULT_VERIFY_PERCENT = 2;
-
-/** Parses `20`, `5%`, `0`, `100%`; null when the text is none of these. */
-export function parseVerifySpec(text: string): VerifySpec | null {
-  const value = text.trim();
-  if (value === "default" || value === "auto") return { kind: "default" };
-  const percent = /^(\d+(?:\.\d+)?)%$/.exec(value);
-  if (percent) {
-    const n = Number(percent[1]);
-    return n <= 100 ? { kind: "percent", percent: n } : null;
-  }
-  return /^\d+$/.test(value) ? { kind: "count", count: Number(value) } : null;
-}
 
 /** How many of `available` thread verdicts the spec asks to re-check. */
 export function sampleSize(spec: VerifySpec, available: number): number {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { parseVerifySpec, sampleSize, selectSample } from "../../../src/verify/sample.ts";
+import { parseVerifySpec } from "../../../src/config/verify-spec.ts";
+import { sampleSize, selectSample } from "../../../src/verify/sample.ts";
 import type { Outcome, Status } from "../../../src/types.ts";
 
 const outcome = (id: string, status: Status, extra: Partial<Outcome> = {}): Outcome => ({ id, status, ...extra });
