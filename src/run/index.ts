@@ -141,7 +141,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
         tally.set(outcome.status, (tally.get(outcome.status) ?? 0) + 1);
       },
     });
-    const verification = await verifyStage({
+    const { verification, unmet } = await verifyStage({
       config,
       executor,
       ran: work.toRun,
@@ -178,6 +178,11 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       ...(flakyTests.length > 0 ? { flakyTests } : {}),
     };
     const code = await writeRunReports(result, options, log, incremental.summary(work.toRun.length));
+    if (unmet) {
+      // An explicit --verify is a demand (a CI job wanting certainty): its absence fails the run.
+      log.error(`--verify ${config.verify} was asked for but could not run: ${unmet}. The reports hold the unverified thread verdicts; fix the cause or pass --verify 0.`);
+      return 2;
+    }
     if (stamp && code === 1) {
       log.info(`Shard ${formatShard(stamp)}: the score threshold applies to the merged report (gremlins merge), not to one shard.`);
       return 0;

@@ -4,6 +4,8 @@
 export interface RunLog {
   info(message: string): void;
   warn(message: string): void;
+  /** What fails the run (it still writes its reports first). */
+  error(message: string): void;
   verbose(message: string): void;
 }
 
@@ -14,6 +16,9 @@ export function createLog(options: { verbose?: boolean; quiet?: boolean }, write
     },
     warn(message) {
       write(`warning: ${message}\n`);
+    },
+    error(message) {
+      write(`error: ${message}\n`);
     },
     verbose(message) {
       if (options.verbose && !options.quiet) write(`${message}\n`);

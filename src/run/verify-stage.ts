@@ -19,11 +19,14 @@ export interface VerifyStageInput extends Pick<VerifyInput, "ran" | "spec" | "di
   onReplaced: (gremlin: Gremlin, outcome: Outcome) => void;
 }
 
-/** Runs the re-check when the executor was the thread executor and --verify asks for one. */
-export async function verifyStage(input: VerifyStageInput): Promise<Verification | undefined> {
+/**
+ * Runs the re-check when the executor was the thread executor and --verify asks for one. `unmet`: an
+ * explicit --verify (not the default sample) that could not run, and why.
+ */
+export async function verifyStage(input: VerifyStageInput): Promise<{ verification?: Verification; unmet?: string }> {
   const { config, executor, log } = input;
   const setting = config.verify ?? "default";
-  if (executor.name !== "thread" || !verifyWanted(setting) || input.ran.length === 0) return undefined;
+  if (executor.name !== "thread" || !verifyWanted(setting) || input.ran.length === 0) return {};
   const limitFor = (ms: number) => Math.round(ms * config.timeoutFactor + config.timeoutMs);
   log.info(`Verifying a sample of thread verdicts with the spawn executor (--verify ${setting})…`);
   // The user's runner runs in the sandbox now: the thread executor's rewrites must be gone first.
@@ -44,11 +47,11 @@ export async function verifyStage(input: VerifyStageInput): Promise<Verification
     hitLimit: input.hitLimit,
     onNotice: (message) => log.warn(message),
   });
-  if (!result) return undefined;
+  if (!result) return {};
   if ("skipped" in result) {
     if (result.quiet) log.info(`Verification skipped: ${result.skipped}.`);
     else log.warn(`verification skipped: ${result.skipped}`);
-    return undefined;
+    return setting !== "default" && !result.quiet ? { unmet: result.skipped } : {};
   }
   const byId = new Map(input.ran.map((g) => [g.id, g]));
   for (const [id, outcome] of result.replaced) {
@@ -56,5 +59,5 @@ export async function verifyStage(input: VerifyStageInput): Promise<Verification
     input.onReplaced(byId.get(id) as Gremlin, outcome);
   }
   log.verbose(`verification took ${formatDuration(result.verification.durationMs)}`);
-  return result.verification;
+  return { verification: result.verification };
 }

@@ -3,9 +3,9 @@
 // verdicts that count (report, score) must be the spawn executor's for that gremlin's whole file.
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import type { Verification } from "../../src/types.ts";
 
@@ -18,7 +18,7 @@ function run(args: string[], env: Record<string, string> = {}, fixture = "mocha"
   const reportDir = mkdtempSync(join(tmpdir(), "gremlins-verify-"));
   try {
     const child = spawnSync(BUN, [CLI, "run", "--reporters", "json,clear-text", "--workers", "2", "--no-cache", "--report-dir", reportDir, ...args], {
-      cwd: join(REPO, "tests/fixtures", fixture),
+      cwd: isAbsolute(fixture) ? fixture : join(REPO, "tests/fixtures", fixture),
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1", ...env },
       timeout: 240_000,
@@ -66,6 +66,26 @@ describe("--verify", () => {
     expect(out.stderr).not.toContain("verification skipped");
     expect(out.code).toBe(0);
     expect(out.report?.verification).toMatchObject({ checked: 3, agreed: 3, disagreements: [] });
+  }, 300_000);
+
+  test("an explicit --verify that cannot run fails the run (exit 2, reports still written); the default sample only warns", () => {
+    // A suite that passes in threads and fails in a fresh process (GREMLINS_DIR is set only for spawned runs):
+    // the oracle's own check fails, so no verdict can be verified.
+    const root = mkdtempSync(join(tmpdir(), "gremlins-verify-unmet-"));
+    try {
+      cpSync(join(REPO, "tests/fixtures/mocha"), root, { recursive: true });
+      writeFileSync(join(root, "test/oracle.spec.js"), 'it("passes only in threads", () => { if (process.env.GREMLINS_DIR) throw new Error("spawned"); });\n');
+      const asked = run(["--executor", "thread", "--verify", "2"], {}, root);
+      expect(asked.code).toBe(2);
+      expect(asked.stderr).toMatch(/error: --verify 2 was asked for but could not run: .*does not pass with no gremlin active/);
+      expect(asked.report?.verification).toBeUndefined();
+      expect(Object.keys(asked.report?.files ?? {}).length).toBeGreaterThan(0);
+      const byDefault = run(["--executor", "thread"], {}, root);
+      expect(byDefault.code).toBe(0);
+      expect(byDefault.stderr).toMatch(/warning: verification skipped: .*does not pass with no gremlin active|Verification skipped: one run of the test command/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }, 300_000);
 
   test("by default a thread run re-checks a time-boxed sample, or says why it did not", () => {
