@@ -4,6 +4,8 @@
 import { createMochaContextRoot, mochaContextPlugin } from "./api/mocha.ts";
 import { createExpect } from "./expect.ts";
 import { createMocker } from "./mocks.ts";
+import { createModuleMocks, type ModuleMocks } from "./module-mocks/runtime.ts";
+import { pathToFileURL } from "node:url";
 import { SPECIFIERS, createModules } from "./modules.ts";
 import { Registry } from "./registry.ts";
 import { Runner, type RunOptions, type RunPlugin, type TestRunResult } from "./runner.ts";
@@ -49,6 +51,8 @@ export interface Harness {
   unitKey(unit: number): string;
   /** Reasons this harness cannot faithfully run what was loaded; empty if none. */
   unsupported(): string[];
+  /** vitest's module mocks: a mocking test file is loaded through `moduleMocks.load`. */
+  readonly moduleMocks: ModuleMocks;
 }
 
 export interface HarnessOptions {
@@ -77,7 +81,8 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const snapshots = new SnapshotSession({ root: options.root ?? process.cwd(), framework: options.framework, apiOf: (t) => t.api });
   const expect = createExpect(reg, snapshots, clock);
   const timerScope = createTimerScope(clock);
-  const modules = createModules({ registry: reg, clock, mocks, expect: expect.expect });
+  const moduleMocks = createModuleMocks(mocks.mocker, (file) => import(pathToFileURL(file).href));
+  const modules = createModules({ registry: reg, clock, mocks, expect: expect.expect, moduleMocks });
   const runner = new Runner(reg, [expect.plugin, mocks.plugin, timerScope.plugin, mochaContextPlugin(), modules.plugin, ...(options.plugins ?? [])]);
 
   return {
@@ -121,6 +126,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     run: (indices, runOptions) => runner.run(indices, runOptions),
     unitKey: (unit) => reg.subtests.keyOf(unit),
     unsupported: () => reg.reasonsList(),
+    moduleMocks,
   };
 }
 

@@ -1,7 +1,9 @@
-// The `jest` and `vi` objects: mocks, spies, fake timers and stubs. Module mocking cannot be done
-// after the modules were imported, so those calls only report why the harness cannot run the file.
+// The `jest` and `vi` objects: mocks, spies, fake timers and stubs. vitest's hoisted module mocks are
+// prepared before the file loads (src/harness/module-mocks/); the other module-mocking calls cannot be
+// done after the modules were imported, so they only report why the harness cannot run the file.
 
 import type { TrackedMocker } from "./mocks.ts";
+import type { ModuleMocks } from "./module-mocks/runtime.ts";
 import type { Registry } from "./registry.ts";
 import { ALL_TIMERS, BASIC_TIMERS, type ClockConfig, type FakeClock, VITEST_TIMERS, realNow } from "./timers.ts";
 import { waitFor, waitUntil } from "./wait.ts";
@@ -14,7 +16,7 @@ const JEST_MODULE_MOCKING = [
   "unstable_mockModule", "unstable_unmockModule", "setMock", "enableAutomock", "disableAutomock", "retryTimes",
 ];
 const VI_MODULE_MOCKING = [
-  "mock", "doMock", "unmock", "doUnmock", "importActual", "importMock", "resetModules", "mockObject",
+  "mock", "doMock", "unmock", "doUnmock", "importMock", "resetModules", "mockObject",
   "dynamicImportSettled", "setConfig", "resetConfig",
 ];
 
@@ -22,6 +24,8 @@ export interface JestObjectDeps {
   registry: Registry;
   mocks: TrackedMocker;
   clock: FakeClock;
+  /** vitest's hoisted module mocks (vi.importActual reads the originals through it). */
+  moduleMocks?: ModuleMocks;
 }
 
 /** Wraps an API object so unknown properties are reported instead of failing obscurely. */
@@ -150,6 +154,11 @@ export function createViObject(deps: JestObjectDeps, flavor: "vitest" | "bun" = 
     ...timerApi(deps.clock, self, flavor),
     ...unsupportedCalls(deps.registry, "vi", VI_MODULE_MOCKING, self),
     hoisted: (fn: AnyFn) => fn(),
+    importActual: (path: string) => {
+      if (deps.moduleMocks) return deps.moduleMocks.importActual(path);
+      deps.registry.unsupported("vi.importActual()");
+      return Promise.resolve({});
+    },
     stubGlobal: (name: string, value: unknown) => {
       if (!stubbed.has(name)) stubbed.set(name, Object.getOwnPropertyDescriptor(g, name));
       Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: true });

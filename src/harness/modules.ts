@@ -8,6 +8,7 @@ import { createUvuAssert } from "./api/uvu-assert.ts";
 import { createUvuModule } from "./api/uvu.ts";
 import { createJestObject, createViObject } from "./jest-object.ts";
 import type { TrackedMocker } from "./mocks.ts";
+import type { ModuleMocks } from "./module-mocks/runtime.ts";
 import type { Registry } from "./registry.ts";
 import type { RunPlugin } from "./runner.ts";
 import type { FakeClock } from "./timers.ts";
@@ -29,6 +30,7 @@ export interface ModuleDeps {
   clock: FakeClock;
   mocks: TrackedMocker;
   expect: unknown;
+  moduleMocks?: ModuleMocks;
 }
 
 type Namespace = Record<string, unknown>;

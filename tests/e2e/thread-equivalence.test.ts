@@ -1,6 +1,6 @@
 // The thread executor against the spawn executor (the oracle): on every fixture the harness supports,
 // each gremlin's status must be the same, gremlin by gremlin. Also the thread-* fixtures (static
-// gremlins, leaking state, unhandled rejections, a gremlin tainting state, late timers) and the vi.mock fallback.
+// gremlins, leaking state, unhandled rejections, a gremlin tainting state, late timers, vi.mock).
 import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -41,6 +41,23 @@ describe("thread executor ≡ spawn executor", () => {
   }
 });
 
+describe("module mocks in threads", () => {
+  // Two files mock src/clock.ts (a factory with importOriginal and vi.hoisted; an automock), a third uses
+  // it as is: the clock's gremlins are reached through the mocking files' own project copies too.
+  test("thread-vimock: vi.mock runs in the thread executor, verdicts equal spawn's", () => {
+    const extra = ["--mutate", "src/clock.ts"];
+    const thread = runWith("thread-vimock", "thread", extra);
+    if (thread.code !== 0) console.log(thread.stderr);
+    expect(thread.code).toBe(0);
+    expect(thread.stderr).toContain("Executor: thread");
+    expect(thread.stderr).not.toContain("leak");
+    const spawn = runWith("thread-vimock", "spawn", extra);
+    expect(spawn.code).toBe(0);
+    expect(thread.statuses.size).toBeGreaterThan(0);
+    expect(differences(thread, spawn)).toEqual([]);
+  }, 300_000);
+});
+
 describe("nested subtests are units of their own", () => {
   for (const fixture of ["thread-subtests-tape", "thread-subtests-node"]) {
     test(`${fixture}: killers are the subtests, ids are project-relative`, () => {
@@ -62,11 +79,6 @@ describe("nested subtests are units of their own", () => {
 });
 
 describe("falls back where the harness cannot be faithful", () => {
-  test("vi.mock: --executor thread refuses with the reason", () => {
-    const run = runWith("thread-vimock", "thread");
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("module mocking (vi.mock)");
-  }, 60_000);
   test("an API a test calls at run time and the harness does not emulate: the exact reason, and auto falls back to spawn", () => {
     const thread = runWith("thread-intercept-tape", "thread");
     expect(thread.code).toBe(2);

@@ -14,6 +14,7 @@ import { dropProjectModules, Environment, inRequireCache, requireFile } from "./
 import { LeakReset } from "./leak-reset.ts";
 import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.ts";
 import { esmRequire, preloadHost, runPreloads } from "./preload.ts";
+import { MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -59,6 +60,8 @@ function freshHarness(): ReturnType<typeof createHarness> {
   });
   installGlobals(made, globalThis);
   realm.__gremlins_harness = made;
+  // Read by the preludes and generated mock modules of test files that mock modules.
+  realm[MOCKS_GLOBAL] = made.moduleMocks;
   return made;
 }
 /** The harness's globals, plus mocha's TDD names under --ui tdd. */
@@ -114,9 +117,13 @@ async function load(reload: boolean): Promise<void> {
   loadWithEsm ??= setup?.esmLoader ? esmRequire(init.root, setup.esmLoader) : null;
   for (const file of init.files) {
     // Registered under the project-relative path: test ids must not carry the sandbox's name.
-    harness.beginFile(relative(init.root, file));
+    const rel = relative(init.root, file);
+    harness.beginFile(rel);
+    const mocked = setup?.mockedFiles?.[rel];
     try {
-      if (reload) requireFile(file);
+      // A file that mocks modules loads from its own copy of the project, its mocks made first.
+      if (mocked) await harness.moduleMocks.load(mocked);
+      else if (reload) requireFile(file);
       else if (loadWithEsm) loadWithEsm(file);
       else await import(pathToFileURL(file).href);
     } catch (e) {
@@ -138,7 +145,8 @@ async function load(reload: boolean): Promise<void> {
     unsupported: [...harness.unsupported(), ...preloaded.unsupported],
     error,
     // Files loaded through esm are not plain CommonJS: a reload with require() would not read them.
-    reloadable: !loadWithEsm && inRequireCache(init.files),
+    // Files loaded from their own project copy (module mocks) are not reloaded by path either.
+    reloadable: !loadWithEsm && Object.keys(setup?.mockedFiles ?? {}).length === 0 && inRequireCache(init.files),
     durationMs: performance.now() - started,
   });
 }

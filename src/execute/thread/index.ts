@@ -105,7 +105,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     return refuse(reason);
   };
   try {
-    redirection = redirectImports({ dir: input.dir, specifiers: SHIM_SPECIFIERS, shimSource, testFiles: suite.files, aliases: suite.aliases });
+    redirection = redirectImports({ dir: input.dir, specifiers: SHIM_SPECIFIERS, shimSource, testFiles: suite.files, aliases: suite.aliases, framework: suite.framework });
     const unsupported = [...redirection.unsupported].map(([file, what]) => `${what.join(", ")} in ${file}`);
     if (unsupported.length > 0) return giveUp(`the built-in harness cannot run ${unsupported[0]}${unsupported.length > 1 ? ` (and ${unsupported.length - 1} more file(s))` : ""}`);
 
@@ -113,7 +113,8 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     // Boot one worker per slot now: the first runs the baseline, the others import the tests meanwhile,
     // ready for the first gremlins. Spares for replacements are booted only when needed (see execute).
     const slotsWanted = Math.max(1, input.workers);
-    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), 0, input.dir, setup);
+    const mockedFiles = redirection.mocked;
+    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), 0, input.dir, Object.keys(mockedFiles).length > 0 ? { ...setup, mockedFiles } : setup);
     supply.prewarm(slotsWanted);
     supply.watchMemory();
     // The command's or config's timeout when it sets one (0: none), else the runner's default.

@@ -9,6 +9,9 @@ import { dirname, isAbsolute, join, relative } from "pathe";
 import { languageOf } from "../../parse/parse.ts";
 import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
 import { aliasMatches, applyAliases, mentionsAlias, type Alias } from "../../project/aliases.ts";
+import { planHoist, type HoistPlan } from "../../harness/module-mocks/hoist.ts";
+import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
+import { copyForMocks, MOCKS_DIR, preludePath } from "./mock-copies.ts";
 
 /** Folder of the shim modules inside the sandbox copy. */
 export const SHIM_DIR = ".gremlins-harness";
@@ -18,6 +21,8 @@ export interface Redirection {
   rewritten: string[];
   /** Unsupported constructs per test file (module mocking, snapshots…). */
   unsupported: Map<string, string[]>;
+  /** Test files that mock modules (vitest), by project-relative path: each loads from its own project copy. */
+  mocked: Record<string, MockedFile>;
   /** Puts the original files back and removes the shims. */
   restore(): void;
 }
@@ -44,6 +49,8 @@ export interface PrepareOptions {
   testFiles: readonly string[];
   /** Module aliases (jest moduleNameMapper, vite resolve.alias), applied to the specifiers of every project file. */
   aliases?: readonly Alias[];
+  /** The project's runner: vitest's module mocks are emulated, other runners' are refused. */
+  framework?: string;
 }
 
 /** Rewrites the sandbox copy at `dir`; files that do not mention a specifier are not parsed. */
@@ -60,7 +67,8 @@ export function redirectImports(options: PrepareOptions): Redirection {
     writeFileSync(join(shimDir, `${shimName(specifier)}.mjs`), options.shimSource(specifier, "esm"));
     writeFileSync(join(shimDir, `${shimName(specifier)}.cjs`), options.shimSource(specifier, "cjs"));
   }
-  const candidates = globSync(["**/*"], { cwd: dir, ignore: ["**/node_modules/**", `${SHIM_DIR}/**`, "**/.git/**"], onlyFiles: true });
+  const candidates = globSync(["**/*"], { cwd: dir, ignore: ["**/node_modules/**", `${SHIM_DIR}/**`, `${MOCKS_DIR}/**`, "**/.git/**"], onlyFiles: true });
+  const plans = new Map<string, HoistPlan>();
   const quoted = specifiers.flatMap((s) => [`"${s}"`, `'${s}'`, `\`${s}\``]);
   for (const rel of candidates.sort()) {
     if (languageOf(rel) === null) continue;
@@ -70,7 +78,13 @@ export function redirectImports(options: PrepareOptions): Redirection {
     if (!isTest && !quoted.some((q) => source.includes(q)) && !mentionsAlias(source, aliases)) continue;
     const scan = scanSource(rel, source, (s) => wanted.has(s) || aliasMatches(s, aliases));
     if (!scan) continue;
-    if (isTest && scan.unsupported.length > 0) unsupported.set(rel, scan.unsupported);
+    const reasons = [...scan.unsupported];
+    if (isTest && scan.viMocking.length > 0) {
+      const plan = options.framework === "vitest" ? planHoist(rel, source, (s) => wanted.has(s), `./${preludePath(rel).split("/").pop()}`) : { reason: scan.viMocking.join(", ") };
+      if (plan && "reason" in plan) reasons.push(plan.reason);
+      else if (plan) plans.set(rel, plan);
+    }
+    if (isTest && reasons.length > 0) unsupported.set(rel, reasons);
     if (scan.sites.length === 0) continue;
     const target = (site: SpecifierSite): string => {
       if (wanted.has(site.specifier)) return relativeSpecifier(abs, join(shimDir, `${shimName(site.specifier)}.${site.kind === "require" ? "cjs" : "mjs"}`));
@@ -83,13 +97,32 @@ export function redirectImports(options: PrepareOptions): Redirection {
     originals.set(abs, source);
     writeFileSync(abs, rewriteSpecifiers(source, changed, (site) => targets.get(site) as string));
   }
+  const mocked: Record<string, MockedFile> = {};
+  if (plans.size > 0 && unsupported.size === 0) {
+    const isSource = (rel: string) => languageOf(rel) !== null;
+    const ctx = {
+      dir,
+      sources: candidates.filter(isSource),
+      others: candidates.filter((rel) => !isSource(rel)),
+      read: (rel: string) => originals.get(join(dir, rel)) ?? readFileSync(join(dir, rel), "utf8"),
+      shim: (specifier: string, kind: SpecifierSite["kind"]) => (wanted.has(specifier) ? join(shimDir, `${shimName(specifier)}.${kind === "require" ? "cjs" : "mjs"}`) : null),
+      aliases,
+    };
+    for (const [rel, plan] of plans) {
+      const made = copyForMocks(ctx, rel, Object.keys(mocked).length, plan);
+      if ("reason" in made) unsupported.set(rel, [made.reason]);
+      else mocked[rel] = made;
+    }
+  }
   return {
     rewritten: [...originals.keys()].map((abs) => relative(dir, abs)),
     unsupported,
+    mocked,
     restore() {
       for (const [abs, source] of originals) writeFileSync(abs, source);
       originals.clear();
       rmSync(shimDir, { recursive: true, force: true });
+      rmSync(join(dir, MOCKS_DIR), { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 // Messages between the thread executor's coordinator and its worker threads (structured-clone data only).
 
 import type { HarnessTest, SubtestResult } from "../../harness/index.ts";
+import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
 
 /** A recorded test, as the harness describes it. */
 export type WorkerTest = HarnessTest;
@@ -44,6 +45,8 @@ export interface WorkerSetup {
   conditions: string[];
   /** The `esm` package's main file: test files are loaded with `require("esm")(module)` instead of import(). */
   esmLoader?: string;
+  /** Test files that mock modules (project-relative): each loads from its own project copy (mock-copies.ts). */
+  mockedFiles?: Record<string, MockedFile>;
 }
 
 export type Request =

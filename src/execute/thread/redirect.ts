@@ -1,6 +1,7 @@
 // Import redirection by source rewriting (works the same in Bun, Deno, Node and the compiled binary):
 // finds test-framework specifiers in imports, re-exports, dynamic imports and require() calls with oxc,
-// and module-mocking / snapshot calls the built-in harness cannot run faithfully.
+// and module-mocking / snapshot calls the built-in harness cannot run faithfully (vitest's module mocks
+// are only found here: src/execute/thread/mock-copies.ts emulates them).
 
 import { isParseFailure, parseSource } from "../../parse/parse.ts";
 
@@ -14,8 +15,10 @@ export interface SpecifierSite {
 
 export interface ScanResult {
   sites: SpecifierSite[];
-  /** Constructs the harness cannot run faithfully (e.g. `vi.mock`), as short descriptions. */
+  /** Constructs the harness cannot run faithfully (e.g. `jest.mock`), as short descriptions. */
   unsupported: string[];
+  /** vitest module mocking (`vi.mock`…): emulated per test file when it can be hoisted (src/harness/module-mocks/). */
+  viMocking: string[];
 }
 
 interface Node {
@@ -71,6 +74,7 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
   if (isParseFailure(parsed)) return null;
   const sites: SpecifierSite[] = [];
   const unsupported = new Set<string>();
+  const viMocking = new Set<string>();
   const add = (literal: unknown, kind: SpecifierSite["kind"]): void => {
     const value = stringLiteral(literal);
     if (value !== null && wanted(value)) sites.push({ specifier: value, start: (literal as Node).start, end: (literal as Node).end, kind });
@@ -91,7 +95,7 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
         if (callee.type === "Identifier" && callee.name === "require" && args.length === 1) add(args[0], "require");
         if (callee.type === "MemberExpression") {
           const { object, property } = memberName(callee);
-          if (object !== null && property !== null && MOCK_OBJECTS.has(object) && MOCK_METHODS.has(property)) unsupported.add(`module mocking (${object}.${property})`);
+          if (object !== null && property !== null && MOCK_OBJECTS.has(object) && MOCK_METHODS.has(property)) (object === "vi" ? viMocking : unsupported).add(`module mocking (${object}.${property})`);
           if (object === "mock" && property === "module") unsupported.add("module mocking (mock.module)");
           if (property !== null && SNAPSHOT_MATCHERS.has(property)) unsupported.add(`snapshot testing (${property})`);
           if (object === "Deno" && property === "test") unsupported.add("Deno.test");
@@ -106,7 +110,7 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
     }
   });
   sites.sort((a, b) => a.start - b.start);
-  return { sites, unsupported: [...unsupported].sort() };
+  return { sites, unsupported: [...unsupported].sort(), viMocking: [...viMocking].sort() };
 }
 
 /** Replaces each site's literal with the quoted path `target(site)` returns (sites from scanSource). */

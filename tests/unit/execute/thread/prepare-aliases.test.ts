@@ -2,22 +2,17 @@
 // require() calls that an alias matches point at the aliased file (relative path) or package; other
 // specifiers and node_modules are left alone, and restore() puts the originals back.
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { redirectImports } from "../../../../src/execute/thread/prepare.ts";
+import { writeTree } from "./tree.ts";
 import { jestAliases, viteAliases, type Alias } from "../../../../src/project/aliases.ts";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function sandbox(files: Record<string, string>): string {
-  dir = mkdtempSync(join(tmpdir(), "gremlins-prepare-aliases-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, ".."), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
+  return (dir = writeTree("gremlins-prepare-aliases-", files));
 }
 
 const FILES = {

@@ -26,8 +26,13 @@ describe("scanSource", () => {
     expect(scan?.sites.map((s) => `${s.specifier}:${s.kind}`)).toEqual([...expected]);
   });
 
+  test("vitest's module mocking is found apart: prepare.ts emulates it per test file", () => {
+    const scan = scanSource("a.test.ts", 'vi.mock("./db.ts");\nawait vi.importActual("./db.ts");', wanted);
+    expect(scan?.unsupported).toEqual([]);
+    expect(scan?.viMocking).toEqual(["module mocking (vi.importActual)", "module mocking (vi.mock)"]);
+  });
+
   test.each([
-    ['vi.mock("./db.ts");', "module mocking (vi.mock)"],
     ['jest.mock("../src/x");', "module mocking (jest.mock)"],
     ['mock.module("./x", () => ({}));', "module mocking (mock.module)"],
     ["await expect(x).toMatchFileSnapshot('./out.txt');", "snapshot testing (toMatchFileSnapshot)"],

@@ -1,0 +1,125 @@
+// Worker side of module mocks: a test file's prelude registers its `vi.mock`s here, the worker then
+// materialises each mock (the factory's result, or an automock of the original module made with
+// jest-mock's metadata, as vitest's automocker does: functions become mocks, arrays empty, objects deep)
+// and writes the ES module that the file's own copies of the project import in place of the original.
+
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { ModuleMocker } from "jest-mock";
+
+/** Global through which preludes and generated mock modules reach the worker's ModuleMocks. */
+export const MOCKS_GLOBAL = "__gremlins_mocks";
+
+type Namespace = Record<string, unknown>;
+type Importer = () => Promise<unknown>;
+
+interface Registration {
+  path: string;
+  factory: ((importOriginal: Importer) => unknown) | undefined;
+  actual: Importer;
+}
+
+/** A test file with module mocks, as prepared in the sandbox (see src/execute/thread/mock-copies.ts). */
+export interface MockedFile {
+  /** The test file's copy inside its own copy of the project (absolute). */
+  copy: string;
+  /** The prelude module next to it (absolute). */
+  prelude: string;
+  /** The ES module standing in for each mock, in registration order (absolute). */
+  modules: string[];
+}
+
+export interface ModuleMocks {
+  /** Called by a prelude: `vi.mock(path, factory?)`, hoisted. */
+  register(path: string, factory: Registration["factory"], actual: Importer): void;
+  /** Called by a prelude: how `vi.importActual(path)` imports the original from the test file's folder. */
+  actual(path: string, importer: Importer): void;
+  /** Loads a mocking test file: its prelude, its mocks materialised, then the file itself. */
+  load(file: MockedFile): Promise<void>;
+  /** Read by a generated mock module: the exports of mock `index` of the file whose copy is `copy`. */
+  value(copy: string, index: number): Namespace;
+  /** `vi.importActual(path)` of the file being loaded or run. */
+  importActual(path: string): Promise<unknown>;
+}
+
+/** A plain object with a module namespace's (or any object's) enumerable exports. */
+function exportsOf(module: unknown): Namespace {
+  if (module === null || typeof module !== "object") return { default: module };
+  return Object.fromEntries(Object.keys(module).map((key) => [key, (module as Namespace)[key]]));
+}
+
+/** The source of the ES module re-exporting mock `index` of `copy` under each of its keys. */
+export function mockModuleSource(copy: string, index: number, keys: readonly string[]): string {
+  const lines = [`const m = globalThis.${MOCKS_GLOBAL}.value(${JSON.stringify(copy)}, ${index});`];
+  keys.forEach((key, i) => lines.push(`const v${i} = m[${JSON.stringify(key)}];`, `export { v${i} as ${JSON.stringify(key)} };`));
+  return `${lines.join("\n")}\n`;
+}
+
+/** Writes `text` to `file` so a concurrent reader (another worker) sees all or nothing. */
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+export function createModuleMocks(mocker: ModuleMocker, importFile: (file: string) => Promise<unknown>): ModuleMocks {
+  let pending: Registration[] = [];
+  const actuals = new Map<string, Importer>();
+  const values = new Map<string, Namespace[]>();
+  /** importActual of each loaded file's paths, by copy (a test may call it while running). */
+  const actualsByFile = new Map<string, Map<string, Importer>>();
+  let current: string | null = null;
+
+  const automock = (original: unknown): Namespace => {
+    const plain = exportsOf(original);
+    const metadata = mocker.getMetadata(plain);
+    if (!metadata) throw new Error("vi.mock: the original module's exports could not be read for automocking");
+    return mocker.generateFromMetadata(metadata) as Namespace;
+  };
+
+  return {
+    register(path, factory, actual) {
+      pending.push({ path, factory, actual });
+      if (!actuals.has(path)) actuals.set(path, actual);
+    },
+    actual(path, importer) {
+      actuals.set(path, importer);
+    },
+    async load(file) {
+      current = file.copy;
+      pending = [];
+      actuals.clear();
+      await importFile(file.prelude);
+      const made: Namespace[] = [];
+      values.set(file.copy, made);
+      actualsByFile.set(file.copy, new Map(actuals));
+      const registrations = pending;
+      if (registrations.length !== file.modules.length) throw new Error(`the prelude of ${file.copy} registered ${registrations.length} mocks, ${file.modules.length} were prepared`);
+      for (const [i, r] of registrations.entries()) {
+        // vitest: the factory's result is the module; without a factory the original is automocked.
+        const value = r.factory ? await r.factory(r.actual) : automock(await r.actual());
+        if (value === null || typeof value !== "object") throw new Error(`[vitest] vi.mock("${r.path}", factory?) is not returning an object. Did you mean to return an object with a "default" key?`);
+        made.push(value as Namespace);
+        writeAtomically(file.modules[i]!, mockModuleSource(file.copy, i, Object.keys(value)));
+      }
+      try {
+        await importFile(file.copy);
+      } finally {
+        current = null;
+      }
+    },
+    value(copy, index) {
+      const made = values.get(copy)?.[index];
+      if (!made) throw new Error(`module mock ${index} of ${copy} was imported before it was made`);
+      return made;
+    },
+    async importActual(path) {
+      // While a test runs, the path must name one module: the same path in two files may mean two modules.
+      const candidates = current === null ? [...actualsByFile.values()].flatMap((m) => (m.has(path) ? [m.get(path)!] : [])) : [actualsByFile.get(current)?.get(path) ?? actuals.get(path)];
+      const importer = candidates.length === 1 ? candidates[0] : undefined;
+      if (!importer) throw new Error(`vi.importActual("${path}") outside a file that mocks modules is not emulated by the gremlins harness`);
+      return importer();
+    },
+  };
+}
