@@ -79,7 +79,10 @@ function step(name: string, command: string[], dir: string, counter: string, ext
   const report = join(reportDir, "mutation.json");
   if (existsSync(report)) {
     const files = (JSON.parse(readFileSync(report, "utf8")) as { files: Record<string, { mutants: { cached?: boolean }[] }> }).files;
-    for (const file of Object.values(files)) for (const m of file.mutants) (gremlins++, m.cached && cached++);
+    for (const file of Object.values(files)) for (const m of file.mutants) {
+      gremlins++;
+      if (m.cached) cached++;
+    }
   }
   rmSync(reportDir, { recursive: true, force: true });
   const testRuns = existsSync(counter) ? readFileSync(counter, "utf8").split("\n").filter(Boolean).length : 0;

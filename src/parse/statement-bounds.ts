@@ -20,7 +20,7 @@ export function noteStatement(bounds: StatementBounds, node: Node, parent: Node 
     bounds.expressionStatements.push([node.start, node.end]);
   } else if (SEMICOLON_ENDED.has(node.type) && source.charCodeAt(node.end - 1) !== 59 /* ; */ && !isForHead(parent, key)) {
     const declaration = node.type === "ExportDefaultDeclaration" ? (node.declaration as Node | null) : null;
-    if (!declaration || !/Declaration$/.test(declaration.type)) bounds.openStatements.push([node.start, node.end]);
+    if (!declaration || !declaration.type.endsWith("Declaration")) bounds.openStatements.push([node.start, node.end]);
   }
 }
 

@@ -51,7 +51,7 @@ describe("gremlins run --shard i/n + gremlins merge", () => {
     expect(a.length).toBeGreaterThan(0);
     expect(b.length).toBeGreaterThan(0);
     expect(a.filter((id) => b.includes(id))).toEqual([]);
-    expect(one.config.shard?.fingerprint).toBe(two.config.shard?.fingerprint!);
+    expect(one.config.shard?.fingerprint).toBe(two.config.shard?.fingerprint as string);
     expect([one.config.shard?.index, two.config.shard?.index]).toEqual([1, 2]);
     expect(runs.s1!.stderr).toMatch(/Shard 1\/2: \d+ of 58 gremlins/);
   });

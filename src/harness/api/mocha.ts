@@ -70,7 +70,7 @@ export function mochaTddGlobals(bdd: Record<string, unknown>): Record<string, un
 
 /** mocha's filter of globals that never count as leaks, plus the allowed list (`name` or `prefix*`). */
 function allowedGlobal(key: string, allowed: readonly string[]): boolean {
-  if (/^\d+/.test(key) || /^mocha-/.test(key)) return true;
+  if (/^\d+/.test(key) || key.startsWith("mocha-")) return true;
   return allowed.some((ok) => (ok.includes("*") ? key.startsWith(ok.split("*")[0] as string) : key === ok));
 }
 

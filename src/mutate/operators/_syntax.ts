@@ -96,6 +96,8 @@ export function findOperator(source: string, from: number, to: number, op: strin
   return source.startsWith(op, at) ? at : -1;
 }
 
+// ZWNJ and ZWJ are identifier characters on their own , not a joined sequence as the rule fears.
+// oxlint-disable-next-line no-misleading-character-class
 const IDENT_CHAR = /[\p{ID_Continue}$\u200c\u200d\\]/u;
 
 /** Can `ch` (one UTF-16 unit) continue an identifier (or start an escape)? ASCII without a regex: this runs per gremlin. */

@@ -4,7 +4,7 @@ import { describe, expect, test, afterAll } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BaselineError, ranZeroTests, runBaseline, outputTail } from "../../../src/execute/baseline.ts";
+import { type BaselineError, ranZeroTests, runBaseline, outputTail } from "../../../src/execute/baseline.ts";
 import { readReached, hitLimitReached, gremlinEnv } from "../../../src/execute/gremlin-run.ts";
 import { GremlinsError } from "../../../src/errors.ts";
 

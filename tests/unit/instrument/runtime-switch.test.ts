@@ -76,7 +76,7 @@ describe("switch mode", () => {
     const g = helper();
     g(5); // while modules load (test slot -1)
     sw[3] = 0;
-    g(5), g(5), g(700), g(700);
+    for (const id of [5, 5, 700, 700]) g(id);
     sw[3] = 1;
     g(700);
     sw[0] = 9;
@@ -93,11 +93,11 @@ describe("switch mode", () => {
     const sw = new Int32Array([0, 0, 0, -1]);
     globals.__gremlins_switch = sw;
     const g = helper();
-    g(2), g(2), g(2), g(300);
+    for (const id of [2, 2, 2, 300]) g(id);
     sw[3] = 4;
     g(2);
     sw[0] = 2;
-    g(2), g(300);
+    for (const id of [2, 300]) g(id);
     sw[0] = 0;
     const hits = globals.__gremlins?.hits?.();
     expect([hits?.[2], hits?.[300], hits?.[1]]).toEqual([4, 1, 0]);
@@ -110,7 +110,7 @@ describe("switch mode", () => {
       const sw = new Int32Array([0, 0, 0, -1]);
       globals.__gremlins_switch = sw;
       const g = helper();
-      g(400_000), g(2), g(400_000), g(2);
+      for (const id of [400_000, 2, 400_000, 2]) g(id);
       sw[3] = 7; // a new test slot: the hook hears of 2 again, the file does not
       g(2);
       expect(readFileSync(join(tmp.dir, `reached-${process.pid}-${threadId}.txt`), "utf8")).toBe("400000\n2\n");

@@ -29,7 +29,7 @@ describe("Units", () => {
   });
 
   test.each([
-    ["whole tests only", (u: ReturnType<typeof table>) => [1, 0], { indices: [1, 0] }],
+    ["whole tests only", (_u: ReturnType<typeof table>) => [1, 0], { indices: [1, 0] }],
     ["subtests of one test, in the order tests first appear", (u: ReturnType<typeof table>) => [u.deep, 1, u.a], { indices: [0, 1], subtests: [[0, ["0/1/0", "0/0"]]] }],
     ["a whole test overrides its subtests' filter", (u: ReturnType<typeof table>) => [u.a, 0], { indices: [0] }],
   ])("request: %s", (_name, pick, expected) => {
@@ -38,7 +38,7 @@ describe("Units", () => {
   });
 
   test("results: known subtests first, the parent only when asked whole or failing on its own", () => {
-    const { units, a, b, deep } = table();
+    const { units, a, deep } = table();
     const reply = [{ index: 0, status: "failed" as const, durationMs: 9, subtests: [sub("0/0", ["a"]), sub("0/1/0", ["b", "deep"], "failed"), sub("0/1", ["b"], "failed")] }];
     // "b" and the top-level test fail only because "deep" did: "deep" is the one failing unit.
     expect(units.results(reply, [deep]).map((r) => [r.index, r.status])).toEqual([[a, "passed"], [deep, "failed"]]);
