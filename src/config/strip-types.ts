@@ -1,9 +1,12 @@
 // Turns TypeScript into plain JavaScript for runtimes that cannot import .ts (Node 20): config files, and the
 // project's files in the Node host's worker threads (src/host/ts-hooks.ts). Type-only syntax is blanked out by
 // offsets (line numbers survive); what has runtime meaning is rewritten on the same line (parameter properties,
-// plain enums); what needs a real compiler (namespaces, `import x = require()`) fails with a clear reason.
+// plain enums); imports used only as types are elided (import-elision.ts); what needs a real compiler
+// (namespaces, `import x = require()`) fails with a clear reason.
 import { parseSync } from "oxc-parser";
 import { ConfigError } from "../errors.ts";
+import { importSpans, localTypeNames, valueReferences } from "./import-elision.ts";
+import { type Node, visitChildren } from "./ts-ast.ts";
 
 /** A half-open source range to blank out, or (with `insert`) text to put at `start` (then `end === start`). */
 export interface Span {
@@ -39,10 +42,17 @@ const UNSUPPORTED: Record<string, string> = {
 /** Modifier keywords that only TypeScript knows, blanked in front of class members and parameters. */
 const TS_MODIFIERS = /\b(?:public|private|protected|readonly|override|abstract|declare)\b/g;
 
-type Node = { type: string; start: number; end: number; [key: string]: unknown };
+/** How imports are elided: `verbatimModuleSyntax` (tsconfig) keeps every import binding not marked `type`. */
+export interface StripOptions {
+  verbatimModuleSyntax?: boolean;
+}
 
-function isNode(value: unknown): value is Node {
-  return typeof value === "object" && value !== null && typeof (value as Node).type === "string";
+/** What the import and export lists of a file are elided against. */
+interface ModuleNames {
+  /** Names read as values; null under verbatimModuleSyntax (nothing elided but `type` names). */
+  used: ReadonlySet<string> | null;
+  /** Top-level interfaces and type aliases, which `export { … }` lists drop. */
+  typeOnly: ReadonlySet<string>;
 }
 
 /** Replaces every non-newline character of each span with a space (and inserts `insert` texts), keeping line numbers. */
@@ -70,7 +80,7 @@ interface Analysis {
   hasModuleSyntax: boolean;
 }
 
-function analyse(source: string, file: string, advice: string): Analysis {
+function analyse(source: string, file: string, advice: string, options: StripOptions = {}): Analysis {
   const lang = file.endsWith(".tsx") ? "tsx" : "ts";
   const result = parseSync(file, source, { lang, sourceType: "module" });
   const error = result.errors.find((e) => e.severity === "Error");
@@ -78,6 +88,8 @@ function analyse(source: string, file: string, advice: string): Analysis {
   const refuse = (what: string): never => {
     throw new ConfigError(`${file}: uses ${what}, which needs a TypeScript compiler under Node; ${advice}`);
   };
+  const program = result.program as unknown as Node;
+  const names: ModuleNames = { used: options.verbatimModuleSyntax ? null : valueReferences(program), typeOnly: localTypeNames(program) };
   const spans: Span[] = [];
   const visit = (node: Node): void => {
     const unsupported = UNSUPPORTED[node.type];
@@ -87,15 +99,15 @@ function analyse(source: string, file: string, advice: string): Analysis {
       spans.push({ start: node.start, end: node.end });
       return;
     }
-    if (!spliceKnownNode(node, spans, source, refuse)) visitChildren(node, visit);
+    if (!spliceKnownNode(node, spans, source, refuse, names)) visitChildren(node, visit);
   };
-  for (const statement of result.program.body as unknown as Node[]) visit(statement);
+  for (const statement of program.body as Node[]) visit(statement);
   return { spans, hasModuleSyntax: result.module.hasModuleSyntax };
 }
 
 /** The spans of `source` (a TS module) that are type-only; throws ConfigError on syntax that needs compiling. */
-export function typeOnlySpans(source: string, file: string, advice: string = CONFIG_ADVICE): Span[] {
-  return analyse(source, file, advice).spans;
+export function typeOnlySpans(source: string, file: string, advice: string = CONFIG_ADVICE, options: StripOptions = {}): Span[] {
+  return analyse(source, file, advice, options).spans;
 }
 
 /** `f(a: string): void;` inside a class: an overload signature, no body. */
@@ -110,23 +122,25 @@ function declarationGone(node: Node): boolean {
 }
 
 /** Records the type-only parts of nodes that are partly type-only; returns true when the whole node is handled. */
-function spliceKnownNode(node: Node, spans: Span[], source: string, refuse: (what: string) => never): boolean {
+function spliceKnownNode(node: Node, spans: Span[], source: string, refuse: (what: string) => never, names: ModuleNames): boolean {
   switch (node.type) {
     case "ImportDeclaration":
+      importSpans(node, source, names.used, spans);
+      return true;
     case "ExportNamedDeclaration":
     case "ExportAllDeclaration": {
-      if (node.importKind === "type" || node.exportKind === "type" || declarationGone(node)) {
+      if (node.exportKind === "type" || declarationGone(node)) {
         spans.push({ start: node.start, end: node.end });
         return true;
       }
       const specifiers = (node.specifiers as Node[] | undefined) ?? [];
-      const typeOnly = specifiers.filter((s) => s.importKind === "type" || s.exportKind === "type");
-      if (typeOnly.length > 0 && typeOnly.length === specifiers.length && node.type === "ImportDeclaration") {
-        // `import { type A } from "x"` is elided entirely by TypeScript.
+      // `export { type A }`, and `export { I }` of a local interface or type alias (no `from`).
+      const gone = specifiers.filter((s) => s.exportKind === "type" || (!node.source && names.typeOnly.has(String((s.local as Node).name))));
+      if (gone.length > 0 && gone.length === specifiers.length && !node.source) {
         spans.push({ start: node.start, end: node.end });
         return true;
       }
-      for (const s of typeOnly) spans.push({ start: s.start, end: endOfListItem(node, s) });
+      for (const s of gone) spans.push({ start: s.start, end: endOfListItem(node, s) });
       return false;
     }
     case "TSAsExpression":
@@ -312,18 +326,6 @@ function endOfListItem(parent: Node, item: Node): number {
   return next ? next.start : item.end;
 }
 
-function visitChildren(node: Node, visit: (n: Node) => void): void {
-  for (const key of Object.keys(node)) {
-    if (key === "parent") continue;
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) visit(item);
-    } else if (isNode(value)) {
-      visit(value);
-    }
-  }
-}
-
 /** Strips TypeScript-only syntax from `source` and checks that the result is valid JavaScript. */
 export function stripTypes(source: string, file: string): string {
   return stripTypeScript(source, file).code;
@@ -333,8 +335,13 @@ export function stripTypes(source: string, file: string): string {
  * Strips `source` (TypeScript) to JavaScript, parsed again to be sure; `advice` ends the error for syntax that
  * needs a compiler. Also says whether the file has import/export syntax.
  */
-export function stripTypeScript(source: string, file: string, advice: string = CONFIG_ADVICE): { code: string; hasModuleSyntax: boolean } {
-  const { spans, hasModuleSyntax } = analyse(source, file, advice);
+export function stripTypeScript(
+  source: string,
+  file: string,
+  advice: string = CONFIG_ADVICE,
+  options: StripOptions = {},
+): { code: string; hasModuleSyntax: boolean } {
+  const { spans, hasModuleSyntax } = analyse(source, file, advice, options);
   const stripped = blankSpans(source, spans);
   const check = parseSync(file.replace(/\.[cm]?tsx?$/, ".mjs"), stripped, { lang: "js", sourceType: "module" });
   const error = check.errors.find((e) => e.severity === "Error");

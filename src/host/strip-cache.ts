@@ -1,12 +1,13 @@
 // Type stripping for the Node host's workers, shared between them: each worker thread loads the same
 // TypeScript files, and stripping them (oxc on Node 20 goes through JSON) costs tens of ms per file.
 // The first worker to strip a file writes the result under the sandbox's `.gremlins-harness/stripped/`,
-// keyed by the source's hash; the others read it.
+// keyed by the source's hash (and whether its tsconfig keeps imports verbatim); the others read it.
 
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripTypeScript } from "../config/strip-types.ts";
+import { keepsImportsVerbatim } from "../config/tsconfig-imports.ts";
 
 /** The error's way out, for syntax stripping cannot run (enums computed from members, namespaces…). */
 export const ADVICE = "type stripping cannot run it, so this suite needs the spawn executor (or Node >= 22.18 with --experimental-transform-types)";
@@ -23,15 +24,17 @@ export function strippedDir(root: string): string {
 
 /** Strips `source` (the file at `path`), through the cache in `dir` when there is one. */
 export function stripCached(path: string, source: string, dir: string | null): Stripped {
-  if (!dir) return stripTypeScript(source, path, ADVICE);
-  const file = join(dir, `${createHash("sha256").update(source).digest("hex").slice(0, 40)}.txt`);
+  const options = { verbatimModuleSyntax: keepsImportsVerbatim(path) };
+  if (!dir) return stripTypeScript(source, path, ADVICE, options);
+  const key = createHash("sha256").update(options.verbatimModuleSyntax ? "verbatim\n" : "elide\n").update(source).digest("hex");
+  const file = join(dir, `${key.slice(0, 40)}.txt`);
   try {
     const cached = readFileSync(file, "utf8");
     return { hasModuleSyntax: cached.startsWith("esm\n"), code: cached.slice(4) };
   } catch {
     // Not stripped yet.
   }
-  const stripped = stripTypeScript(source, path, ADVICE);
+  const stripped = stripTypeScript(source, path, ADVICE, options);
   try {
     mkdirSync(dir, { recursive: true });
     const temp = `${file}.${randomBytes(4).toString("hex")}.tmp`;

@@ -13,11 +13,13 @@ import { stripCached } from "./strip-cache.ts";
 interface ResolveContext {
   parentURL?: string;
   conditions?: string[];
+  importAttributes?: Record<string, string>;
 }
 interface Resolved {
   url: string;
   format?: string | null;
   shortCircuit?: boolean;
+  importAttributes?: Record<string, string>;
 }
 interface Loaded {
   format: string;
@@ -82,7 +84,8 @@ function isFile(path: string): boolean {
 
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: (s: string, c: ResolveContext) => Promise<Resolved>): Promise<Resolved> {
   try {
-    return await nextResolve(specifier, context);
+    const resolved = await nextResolve(specifier, context);
+    return NATIVE ? resolved : jsonWithoutAttribute(resolved, context);
   } catch (error) {
     const parent = context.parentURL;
     const relative = specifier.startsWith("./") || specifier.startsWith("../");
@@ -94,6 +97,18 @@ export async function resolve(specifier: string, context: ResolveContext, nextRe
     }
     throw error;
   }
+}
+
+/**
+ * `import data from "./x.json"` in a stripped TypeScript file: the runners that import TypeScript on Node 20
+ * (vitest, ts-jest…) load JSON without `with { type: "json" }`, which Node requires; the attribute is added.
+ * (Not on a Node that strips types itself: there `node --test` may be the runner, and it requires it too.)
+ */
+export function jsonWithoutAttribute(resolved: Resolved, context: ResolveContext): Resolved {
+  const parent = context.parentURL;
+  if (!parent || !isProjectTypeScript(parent) || context.importAttributes?.type) return resolved;
+  if (!resolved.url.startsWith("file:") || !new URL(resolved.url).pathname.endsWith(".json")) return resolved;
+  return { ...resolved, importAttributes: { ...context.importAttributes, type: "json" } };
 }
 
 function isProjectFile(url: string): boolean {

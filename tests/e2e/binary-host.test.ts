@@ -120,10 +120,19 @@ describe("the project's runtime hosts the test workers, whatever gremlins runs o
     expect(run.counts.Killed).toBeGreaterThan(0);
   });
 
-  test("a TypeScript vitest suite still runs in threads, the node host stripping types itself", async () => {
+  test("a TypeScript vitest suite still runs in threads, the node host stripping types itself (types imported as values, JSON)", async () => {
     const node = join(toolsPath(dir, ["node"]), "node");
     const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
     const project = vitestFixture(dir);
+    // As real suites do (unjs/ufo): a type imported without `type` (the stripper elides it, as vitest's esbuild
+    // does) and JSON imported without `with { type: "json" }`. Neither reaches a gremlin: the counts stay.
+    writeFileSync(join(project, "src/tax.ts"), `${readFileSync(join(project, "src/tax.ts"), "utf8")}\nexport type Net = number;\n`);
+    writeFileSync(join(project, "test/rates.json"), '{ "standard": 0.2 }\n');
+    writeFileSync(
+      join(project, "test/rates.test.ts"),
+      'import { expect, test } from "vitest";\nimport { Net, withTax } from "../src/tax.ts";\nimport rates from "./rates.json";\n\n' +
+        'test("reads the JSON rates", () => {\n  const net: Net = 100;\n  expect(typeof withTax).toBe("function");\n  expect(net * rates.standard).toBe(20);\n});\n',
+    );
     const run = await runBinary(project, "thread");
     expect(run.stderr).toContain(`Host: test workers are threads of this node process (${version})`);
     expect(run.stderr).toContain("Executor: thread (vitest tests in the built-in harness");

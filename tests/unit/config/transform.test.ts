@@ -15,7 +15,7 @@ describe("stripTypes", () => {
     ["const n = m!.k;", "const n = m .k;"],
     ["let v!: number;", "let v ;"],
     ["interface A { a: number }\nexport type B = string;\nexport default 1;", "export default 1;"],
-    ['import type { X } from "x";\nimport { type Y, z } from "y";', 'import { z } from "y";'],
+    ['import type { X } from "x";\nimport { type Y, z } from "y";\nz();', 'import { z } from "y";\nz();'],
     ['import { type Y } from "y";', ""],
     ['export { type Y, z } from "y";', 'export { z } from "y";'],
     ["declare const g: number;\nconst k = (a: string): string => a;", "const k = (a ) => a;"],

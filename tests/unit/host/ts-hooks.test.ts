@@ -4,7 +4,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatOf, isProjectTypeScript, typeScriptCandidates } from "../../../src/host/ts-hooks.ts";
+import { formatOf, isProjectTypeScript, jsonWithoutAttribute, typeScriptCandidates } from "../../../src/host/ts-hooks.ts";
 import { stripTypeScript } from "../../../src/config/strip-types.ts";
 import { stripCached } from "../../../src/host/strip-cache.ts";
 
@@ -34,6 +34,22 @@ describe("formatOf", () => {
     expect(formatOf(join(dir, "cjs/src/a.ts"), true)).toBe("module");
     expect(formatOf(join(dir, "cjs/src/a.ts"), false)).toBe("commonjs");
     expect(formatOf(join(dir, "esm/src/a.ts"), false)).toBe("module");
+  });
+});
+
+describe("jsonWithoutAttribute", () => {
+  const json = { url: "file:///p/test/fixture/a.json" };
+  test.each([
+    ["a project TypeScript file gets the json attribute", "file:///p/test/a.test.ts", {}, { type: "json" }],
+    ["an attribute written in the source is kept", "file:///p/test/a.test.ts", { type: "json" }, undefined],
+    ["a JavaScript importer is left to Node", "file:///p/test/a.test.mjs", {}, undefined],
+    ["a dependency is left to Node", "file:///p/node_modules/x/a.ts", {}, undefined],
+  ])("%s", (_, parentURL, importAttributes, expected) => {
+    expect(jsonWithoutAttribute(json, { parentURL, importAttributes }).importAttributes).toEqual(expected);
+  });
+
+  test("a module that is not JSON is left alone", () => {
+    expect(jsonWithoutAttribute({ url: "file:///p/src/a.ts" }, { parentURL: "file:///p/test/a.test.ts" })).toEqual({ url: "file:///p/src/a.ts" });
   });
 });
 
