@@ -1,16 +1,16 @@
-// Calls one adapted body (test or hook) and settles it into an Outcome: ok, error, skip or timeout.
+// Calls one adapted body (test or hook) and settles it (Settled): ok, error, skip or timeout.
 // Synchronous bodies return at once without arming any timer (the hot path when replaying).
 
 import { type Body, type Control, SkipSignal, isThenable } from "./model.ts";
 import { realClearTimeout, realSetTimeout } from "./timers.ts";
 
-export type Outcome =
+export type Settled =
   | { kind: "ok" }
   | { kind: "error"; error: unknown }
   | { kind: "skip" }
   | { kind: "timeout"; ms: number };
 
-const OK: Outcome = { kind: "ok" };
+const OK: Settled = { kind: "ok" };
 const NO_CONTROL: Control = { setTimeout() {} };
 
 export interface Limits {
@@ -20,7 +20,7 @@ export interface Limits {
   limitMs: number;
 }
 
-function settleError(error: unknown): Outcome {
+function settleError(error: unknown): Settled {
   return error instanceof SkipSignal ? { kind: "skip" } : { kind: "error", error };
 }
 
@@ -29,7 +29,7 @@ export function invoke(
   body: Body,
   limits: Limits,
   onControl: (c: Control | null) => void,
-): Outcome | Promise<Outcome> {
+): Settled | Promise<Settled> {
   let result: unknown;
   // `this.timeout(ms)` called synchronously, before any timer exists, replaces the declared timeout.
   let requested: number | undefined;
@@ -46,11 +46,11 @@ export function invoke(
     onControl(null);
     return OK;
   }
-  return new Promise<Outcome>((resolve) => {
+  return new Promise<Settled>((resolve) => {
     let declaredTimer: ReturnType<typeof setTimeout> | undefined;
     let limitTimer: ReturnType<typeof setTimeout> | undefined;
     let done = false;
-    const finish = (outcome: Outcome) => {
+    const finish = (outcome: Settled) => {
       if (done) return;
       done = true;
       if (declaredTimer !== undefined) realClearTimeout(declaredTimer);

@@ -27,7 +27,6 @@ export function createMocker(): TrackedMocker {
   };
 
   // jest-mock's overloads do not accept a dynamic key; the checks happen at run time.
-  // biome-ignore lint: any is the only type the overloads accept here
   const m = mocker as any;
   const spyOn = (object: object, key: PropertyKey, access?: "get" | "set"): unknown => {
     const current = access ? undefined : (object as Record<PropertyKey, unknown>)[key];

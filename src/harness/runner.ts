@@ -2,7 +2,7 @@
 // registration order, so every describe block is entered once (beforeAll/afterAll once per file per
 // run); runs the per-test hooks (beforeEach outer→inner, afterEach inner→outer), timeouts, retries, bail.
 
-import { type Outcome, invoke } from "./invoke.ts";
+import { type Settled, invoke } from "./invoke.ts";
 import { type Control, type HookEntry, type SuiteNode, type TestNode, describeError, suitePath } from "./model.ts";
 import type { Registry } from "./registry.ts";
 import type { SubtestResult } from "./subtests.ts";
@@ -40,7 +40,7 @@ export interface RunPlugin {
 
 interface Entered {
   suite: SuiteNode;
-  failure?: Outcome;
+  failure?: Settled;
   last?: TestRunResult;
 }
 
@@ -109,7 +109,7 @@ export class Runner {
   }
 
   /** Runs hooks in order, stopping at the first that does not succeed. */
-  private async hooks(list: HookEntry[], suite: SuiteNode, options: RunOptions): Promise<Outcome> {
+  private async hooks(list: HookEntry[], suite: SuiteNode, options: RunOptions): Promise<Settled> {
     for (const hook of list) {
       const outcome = await invoke(
         hook.body,
@@ -127,7 +127,7 @@ export class Runner {
 
   private async runOne(test: TestNode, path: SuiteNode[], options: RunOptions): Promise<TestRunResult> {
     const start = performance.now();
-    let outcome: Outcome = { kind: "ok" };
+    let outcome: Settled = { kind: "ok" };
     let prefix = "";
     this.registry.currentTest = test;
     let subtests: SubtestResult[] = [];
@@ -188,13 +188,13 @@ function attachUnsupported(result: TestRunResult, reasons: string[]): void {
   if (reasons.length > 0) result.unsupported = [...new Set([...(result.unsupported ?? []), ...reasons])];
 }
 
-function invertFailing(outcome: Outcome): Outcome {
+function invertFailing(outcome: Settled): Settled {
   if (outcome.kind === "error") return { kind: "ok" };
   if (outcome.kind === "ok") return { kind: "error", error: new Error("test marked as failing passed") };
   return outcome;
 }
 
-function toResult(index: number, outcome: Outcome, durationMs: number, prefix: string): TestRunResult {
+function toResult(index: number, outcome: Settled, durationMs: number, prefix: string): TestRunResult {
   switch (outcome.kind) {
     case "ok":
       return { index, status: "passed", durationMs };

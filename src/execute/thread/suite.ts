@@ -60,19 +60,6 @@ export const DEFAULT_GLOBS: Record<Framework, string[]> = {
   tape: [],
 };
 
-/** Positional (non-option) arguments; null when an option the harness does not understand is present. */
-function positional(args: string[], allowed: ReadonlySet<string> = new Set()): string[] | null {
-  const out: string[] = [];
-  for (const arg of args) {
-    if (arg.startsWith("-")) {
-      if (!allowed.has(arg.split("=")[0] as string)) return null;
-      continue;
-    }
-    out.push(arg);
-  }
-  return out;
-}
-
 /** The runner and test files of the project at `root`, or why the thread executor cannot run them. */
 export function detectSuite(root: string, testCommand: string): Suite | NoSuite {
   const reading = readTestCommand(root, testCommand);
@@ -144,7 +131,7 @@ function fromSettings(framework: Framework, read: RunnerRead, command: string): 
 function withCommand(suite: Suite | NoSuite, reading: CommandReading): Suite | NoSuite {
   if (isNoSuite(suite)) return suite;
   // The config's environment (vitest test.env) is set in the test worker, over the command's.
-  const env = { ...(reading.runner?.env ?? {}), ...(suite.env ?? {}) };
+  const env = { ...reading.runner?.env, ...suite.env };
   if (Object.keys(env).length === 0) return suite;
   const notes = [`environment from the command: ${Object.keys(env).join(", ")}`, ...(suite.notes ?? [])];
   return { ...suite, env, notes };

@@ -13,7 +13,8 @@ export type Failure =
   | { type: "exit"; error: string }
   | { type: "memory"; rssMb: number };
 
-export type Outcome<T> = T | Failure;
+/** A reply of the worker, or why none came. */
+export type ReplyOrFailure<T> = T | Failure;
 
 /** Old-generation heap cap per worker (honoured by Node and Deno; Bun ignores it, the pool watches RSS). */
 export const WORKER_HEAP_MB = 2048;
@@ -56,11 +57,11 @@ export function layout(): string {
 
 export class ThreadWorker {
   readonly switch: Int32Array;
-  readonly ready: Promise<Outcome<{ type: "ready" }>>;
+  readonly ready: Promise<ReplyOrFailure<{ type: "ready" }>>;
   /** Errors that happened outside any reply (unhandled rejections, uncaught exceptions). */
   readonly fatal: string[] = [];
   private readonly worker: Worker;
-  private pending: ((reply: Outcome<Reply>) => void) | null = null;
+  private pending: ((reply: ReplyOrFailure<Reply>) => void) | null = null;
   private exitError: string | null = null;
   private dead = false;
   /** Number of requests answered (a fresh worker has served none). */
@@ -84,7 +85,7 @@ export class ThreadWorker {
     this.worker.stdout?.resume();
     this.worker.stderr?.resume();
     this.worker.unref();
-    let resolveReady: (value: Outcome<{ type: "ready" }>) => void = () => {};
+    let resolveReady: (value: ReplyOrFailure<{ type: "ready" }>) => void = () => {};
     this.ready = new Promise((resolve) => (resolveReady = resolve));
     this.worker.on("message", (reply: Reply) => {
       if (reply.type === "ready") return resolveReady(reply);
@@ -137,7 +138,7 @@ export class ThreadWorker {
   }
 
   /** Sends `request`; resolves with the reply, or a Failure (the worker is then terminated). */
-  request<T extends Reply["type"]>(request: Request, expect: T, timeoutMs: number): Promise<Outcome<Extract<Reply, { type: T }>>> {
+  request<T extends Reply["type"]>(request: Request, expect: T, timeoutMs: number): Promise<ReplyOrFailure<Extract<Reply, { type: T }>>> {
     if (this.dead) return Promise.resolve({ type: "exit", error: this.exitError ?? "worker is gone" });
     if (this.pending) throw new Error("gremlins: a thread worker got a second request while busy");
     return new Promise((resolve) => {
@@ -155,7 +156,7 @@ export class ThreadWorker {
           resolve({ type: "exit", error: `unexpected reply ${reply.type} to ${request.type}` });
           return;
         }
-        resolve(reply as Outcome<Extract<Reply, { type: T }>>);
+        resolve(reply as ReplyOrFailure<Extract<Reply, { type: T }>>);
       };
       this.worker.postMessage(request);
     });

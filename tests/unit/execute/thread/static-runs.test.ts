@@ -6,7 +6,6 @@ import { describe, expect, test } from "bun:test";
 import type { RunSettings } from "../../../../src/execute/thread/run-gremlin.ts";
 import { StaticRuns } from "../../../../src/execute/thread/static-runs.ts";
 import type { Loaded, WorkerSupply } from "../../../../src/execute/thread/supply.ts";
-import type { ThreadWorker } from "../../../../src/execute/thread/thread-worker.ts";
 import { Units } from "../../../../src/execute/thread/units.ts";
 
 const TEST = { index: 0, id: "t > a", name: "a", fullName: "a", file: "t.js", skipped: false };
