@@ -18,5 +18,6 @@ export async function renderHelp(command: AnyCommand, parent: AnyCommand | undef
     text += `\n\nWithout a command, \`gremlins\` means \`gremlins run\`: \`gremlins --workers 2\` runs with 2 workers.`;
     text += `\n\n${EXIT_CODES}`;
   }
-  return text.replace(/[ \t]+$/gm, "") + "\n";
+  // Trailing blanks go even when a colour code follows them (citty colours the usage line).
+  return text.replace(/[ \t]+((?:\u001B\[[0-9;]*m)*)$/gm, "$1") + "\n";
 }
