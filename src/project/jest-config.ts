@@ -11,15 +11,12 @@ import { runConfigScript } from "./config-child.ts";
 import { jestAliases, type Alias } from "./aliases.ts";
 import { readKey } from "./key-rules.ts";
 import { JEST_KEYS } from "./jest-keys.ts";
-import { JEST_EVAL_SCRIPT, type JestEvalAnswer } from "./jest-eval.ts";
+import { JEST_EVAL_SCRIPT, type JestEvalAnswer, type JestOptions } from "./jest-eval.ts";
+import type { JestTransform } from "../host/jest-transform.ts";
 import { asPreload, type RunnerConfig } from "./vitest-config.ts";
 
 /** jest's config file names, in its order. */
 export const JEST_CONFIG_FILES = ["js", "ts", "mjs", "cjs", "mts", "cts", "json"].map((ext) => `jest.config.${ext}`);
-
-/** Presets and plugins of a babel config that only strip types or compile syntax Node runs natively. */
-const BABEL_PRESETS = /^(@babel\/(preset-)?(env|typescript)|babel-preset-jest|babel-preset-current-node-syntax)$/;
-const BABEL_PLUGINS = /^(@babel\/(plugin-)?(syntax-[\w-]+|transform-(modules-commonjs|typescript|runtime|class-properties|private-methods|optional-chaining|nullish-coalescing-operator|object-rest-spread|async-to-generator|numeric-separator|logical-assignment-operators)|proposal-(class-properties|private-methods|optional-chaining|nullish-coalescing-operator|object-rest-spread|numeric-separator|logical-assignment-operators)))$/;
 
 function packageName(path: string): string {
   const parts = path.split("/node_modules/").pop()?.split("/") ?? [path];
@@ -57,18 +54,10 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
   if (/[\\/]jest-jasmine2[\\/]/.test(options.testRunner)) {
     return { reason: `${label} ${defaultsOnly ? "run" : "runs"} tests with jest-jasmine2 (jasmine's globals such as spyOn and jasmine.*, which the built-in harness does not emulate)` };
   }
-  for (const [pattern, path] of options.transform) {
-    const name = packageName(path);
-    if (name === "ts-jest") notes.push(`${label}: ts-jest read as type stripping (${pattern})`);
-    else if (name !== "babel-jest") return refuse("transform", `${pattern} → ${name}`);
-  }
-  if (answer.babel?.error) return { reason: `babel-jest transforms the code and ${answer.babel.error}, which the built-in harness does not read` };
-  if (answer.babel?.config) {
-    const where = relative(sandbox, answer.babel.config);
-    const preset = answer.babel.presets.find((p) => !BABEL_PRESETS.test(p));
-    const plugin = answer.babel.plugins.find((p) => !BABEL_PLUGINS.test(p));
-    if (preset || plugin) return { reason: `${where} (used by babel-jest) applies ${preset ?? plugin}, which the built-in harness does not` };
-    notes.push(`${where}: babel-jest read as type stripping (${[...answer.babel.presets, ...answer.babel.plugins].join(", ") || "no presets"})`);
+  const transform = transformOf(answer, options);
+  for (const [pattern, path] of transform?.entries ?? []) {
+    const name = path.includes("/node_modules/") ? packageName(path) : relative(sandbox, path);
+    notes.push(`${label}: transform ${pattern} → ${name}, run in the workers as jest runs it`);
   }
   const local = (file: string): string => asPreload(file, sandbox);
   const preload = [...options.setupFiles, ...options.setupFilesAfterEnv].map(local);
@@ -82,7 +71,25 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
   const timeout = answer.raw.testTimeout;
   if (timeout !== undefined && typeof timeout !== "number") return refuse("testTimeout", `not a number: ${JSON.stringify(timeout)}`);
   const files = answer.files.map((f) => relative(sandbox, f)).filter((f) => !f.startsWith("../") && languageOf(f) !== null);
-  return { files, preload, aliases, notes, ...(typeof timeout === "number" ? { testTimeoutMs: timeout } : {}) };
+  return { files, preload, aliases, notes, ...(typeof timeout === "number" ? { testTimeoutMs: timeout } : {}), ...(transform ? { transform } : {}) };
+}
+
+/** Extensions jest loads as CommonJS and may transform (not data, addons or ES modules). */
+const NOT_TRANSFORMED = new Set(["json", "node", "mjs", "mts"]);
+
+/** The project's transformers as the workers run them (see host/jest-transform.ts); undefined when there are none. */
+function transformOf(answer: JestEvalAnswer, options: JestOptions): JestTransform | undefined {
+  // Without a babel config, babel-jest applies babel-preset-jest alone: syntax plugins and the hoisting of
+  // jest.mock calls, which the harness does itself (files with module mocks are its business: harness/).
+  const entries = options.transform.filter(([, path]) => !(answer.babelWithoutConfig && packageName(path) === "babel-jest"));
+  if (entries.length === 0 || !answer.projectConfig) return undefined;
+  return {
+    entries: entries.map(([pattern, path, config]) => [pattern, path, config ?? {}]),
+    ignore: options.transformIgnorePatterns,
+    config: answer.projectConfig,
+    jestMajor: Number.parseInt(answer.jestVersion, 10) || 0,
+    extensions: options.moduleFileExtensions.filter((e) => !NOT_TRANSFORMED.has(e)).map((e) => `.${e}`),
+  };
 }
 
 /** A JavaScript copy of a TypeScript jest config, next to it, for a node that cannot load it (no ts-node). */

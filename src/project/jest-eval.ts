@@ -1,7 +1,7 @@
 // The child-process script that reads a jest configuration with the project's own jest-config
 // (readInitialOptions + normalize: jest.config.*, package.json "jest", presets, <rootDir>), lists the test
-// files the way jest's search does (roots, testMatch/testRegex, ignore patterns, moduleFileExtensions) and,
-// when babel-jest transforms the code, asks the project's @babel/core which presets and plugins apply.
+// files the way jest's search does (roots, testMatch/testRegex, ignore patterns, moduleFileExtensions), and
+// answers jest's version and whole project config for the transformers the workers run.
 
 import { ANSWER_SNIPPET } from "./config-child.ts";
 
@@ -17,6 +17,8 @@ export interface JestOptions {
   moduleDirectories: string[];
   testRunner: string;
   runner: string;
+  transformIgnorePatterns: string[];
+  moduleFileExtensions: string[];
 }
 
 /** What the child answers. */
@@ -29,8 +31,12 @@ export interface JestEvalAnswer {
   normalizeError?: string;
   /** Absolute paths of the test files jest would run. */
   files: string[];
-  /** babel-jest's view of the project's babel config, when babel-jest is a transform. */
-  babel: { config: string | null; presets: string[]; plugins: string[]; error?: string } | null;
+  /** The project's jest-config version ("30.5.2"). */
+  jestVersion: string;
+  /** babel-jest is a transform and the project has no babel config (babel-jest then applies only babel-preset-jest). */
+  babelWithoutConfig: boolean;
+  /** jest's whole normalised project config (plain form), as transformers receive it. */
+  projectConfig: Record<string, unknown> | null;
 }
 
 /** argv: root, then optionally the config path (`--config`, or a type-stripped copy of a .ts config). */
@@ -55,6 +61,13 @@ try {
   if (!jestConfigPath) throw new Error("jest-config was not found from the project (is jest installed?)");
   const jestRequire = createRequire(jestConfigPath);
   const jestConfig = jestRequire(jestConfigPath);
+  let jestVersion = "0.0.0";
+  for (const candidate of ["../package.json", "./package.json"]) {
+    try {
+      const pkg = jestRequire(candidate);
+      if (pkg.name === "jest-config") { jestVersion = pkg.version; break; }
+    } catch {}
+  }
   let raw;
   let configPath;
   let options = null;
@@ -92,7 +105,7 @@ try {
     configPath ??= path;
   }
   const files = [];
-  let babel = null;
+  let babelWithoutConfig = false;
   if (options) {
     const jestUtil = jestRequire("jest-util");
     const globsToMatcher = jestUtil.globsToMatcher ?? ((globs) => {
@@ -121,19 +134,13 @@ try {
     };
     for (const dir of options.roots) walk(dir);
     const babelJest = (options.transform ?? []).find(([, path]) => /[\\\\/]babel-jest[\\\\/]/.test(path));
-    let babelCore = null;
     if (babelJest) {
       try {
-        babelCore = createRequire(babelJest[1])("@babel/core");
+        const partial = createRequire(babelJest[1])("@babel/core").loadPartialConfig({ cwd: options.rootDir, root: options.rootDir, filename: join(options.rootDir, "gremlins-probe.js"), caller: { name: "babel-jest", supportsDynamicImport: false, supportsStaticESM: false } });
+        babelWithoutConfig = Boolean(partial) && !partial.config && !partial.babelrc;
       } catch {
-        // babel-jest before 24 runs babel 6 (babel-core), whose config API is not read here.
-        babel = { config: null, presets: [], plugins: [], error: "its babel is not @babel/core (babel 6 or older)" };
+        // babel-jest before 24 runs babel 6 (babel-core): its config is not looked for; the transformer runs.
       }
-    }
-    if (babelCore) {
-      const partial = babelCore.loadPartialConfig({ cwd: options.rootDir, root: options.rootDir, filename: join(options.rootDir, "gremlins-probe.js"), caller: { name: "babel-jest", supportsDynamicImport: false, supportsStaticESM: false } });
-      const name = (item) => item.file?.request ?? item.name ?? "unknown";
-      babel = partial ? { config: partial.config ?? partial.babelrc ?? null, presets: partial.options.presets.map(name), plugins: partial.options.plugins.map(name) } : null;
     }
   }
   // Older jests name some options differently: setupTestFrameworkScriptFile (before 24), a moduleNameMapper object (before 20).
@@ -144,8 +151,9 @@ try {
     setupFilesAfterEnv: options.setupFilesAfterEnv ?? (options.setupTestFrameworkScriptFile ? [options.setupTestFrameworkScriptFile] : []),
     moduleNameMapper: Array.isArray(mapper) ? mapper : Object.entries(mapper),
     moduleDirectories: options.moduleDirectories ?? ["node_modules"], testRunner: options.testRunner ?? "jest-circus", runner: options.runner ?? "jest-runner",
+    transformIgnorePatterns: options.transformIgnorePatterns ?? ["/node_modules/"], moduleFileExtensions: options.moduleFileExtensions ?? ["js"],
   };
-  answer({ raw, configPath, options: pick, normalizeError, files: files.sort(), babel });
+  answer({ raw, configPath, options: pick, normalizeError, files: files.sort(), jestVersion, projectConfig: options, babelWithoutConfig });
 } catch (error) {
   fail(error);
 }

@@ -8,6 +8,7 @@ import { differences, runWith } from "./thread-runs.ts";
 const CASES = [
   { fixture: "thread-vitest-config", notes: ["vitest.config.ts: ignored test.cache (vitest's results cache)"], counts: { Killed: 28, Survived: 3 } },
   { fixture: "thread-jest-config", notes: ["jest.config.js: ignored verbose (output only)"], counts: { Killed: 21, Survived: 5 } },
+  { fixture: "thread-jest-transform", notes: ["jest.config.js: transform \\.js$ → transform/units.js, run in the workers as jest runs it"], counts: { Killed: 9, Survived: 1 } },
 ];
 
 function count(statuses: Map<string, string>): Record<string, number> {

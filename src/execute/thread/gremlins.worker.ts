@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 // First: wraps the realm's timer functions before the harness captures them as its "real" ones.
 import { realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
 import { relative } from "pathe";
+import { installJestTransform, transformedDir } from "../../host/jest-transform.ts";
 import { createHarness } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
@@ -71,6 +72,9 @@ function installGlobals(made: ReturnType<typeof createHarness>, target: object):
 }
 let harness = freshHarness();
 let loadWithEsm: ((file: string) => unknown) | null = null;
+// jest's transformers (ts-jest, babel-jest…), installed before the pristine globals are taken: what loading
+// them changes (babel sets Error.stackTraceLimit) is not the project's doing.
+const transformProblem = setup?.transform ? await installJestTransform({ ...setup.transform, cacheDir: transformedDir(init.root) }) : null;
 /** The globals as a fresh worker has them before any project code ran: a reload is fresh only if they still are. */
 const pristine = (() => {
   const installed: Record<string, unknown> = {};
@@ -80,6 +84,21 @@ const pristine = (() => {
 })();
 /** Leaking test files, reloaded before a run that needs them fresh (the coordinator names them in `isolate`). */
 const reset = new LeakReset(init.root, init.files, pristine.ignore);
+
+/**
+ * jest's runtime requires test files (CommonJS, after its transform), and imports only ES modules
+ * (.mjs, or "type": "module"): so do workers of a jest suite with a transform.
+ */
+async function requireAsJest(file: string): Promise<void> {
+  if (/\.m[jt]s$/.test(file)) return void (await import(pathToFileURL(file).href));
+  try {
+    requireFile(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== "ERR_REQUIRE_ESM" && code !== "ERR_REQUIRE_ASYNC_MODULE") throw error;
+    await import(pathToFileURL(file).href);
+  }
+}
 
 /** Lets pending microtasks and immediate callbacks (late rejections) run before replying. */
 const settle = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
@@ -110,6 +129,7 @@ async function load(reload: boolean): Promise<void> {
     staticReached.clear();
   }
   loading = true;
+  if (transformProblem) error ??= transformProblem;
   // The runner's preloads (--require, --import, -r, setup files): after the harness, before the test files.
   const preloaded = setup && setup.preload.length > 0 ? await runPreloads(init.root, setup.preload, preloadHost(harness), setup.sharedRoot) : { unsupported: [] };
   error ??= preloaded.error;
@@ -124,6 +144,7 @@ async function load(reload: boolean): Promise<void> {
       // A file that mocks modules loads from its own copy of the project, its mocks made first.
       if (mocked) await harness.moduleMocks.load(mocked);
       else if (reload) requireFile(file);
+      else if (setup?.transform) await requireAsJest(file);
       else if (loadWithEsm) loadWithEsm(file);
       else await import(pathToFileURL(file).href);
     } catch (e) {

@@ -105,7 +105,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     return refuse(reason);
   };
   try {
-    redirection = redirectImports({ dir: input.dir, specifiers: SHIM_SPECIFIERS, shimSource, testFiles: suite.files, aliases: suite.aliases, framework: suite.framework });
+    redirection = redirectImports({ dir: input.dir, specifiers: SHIM_SPECIFIERS, shimSource, testFiles: suite.files, aliases: suite.aliases, framework: suite.framework, requireOnly: suite.transform !== undefined });
     const unsupported = [...redirection.unsupported].map(([file, what]) => `${what.join(", ")} in ${file}`);
     if (unsupported.length > 0) return giveUp(`the built-in harness cannot run ${unsupported[0]}${unsupported.length > 1 ? ` (and ${unsupported.length - 1} more file(s))` : ""}`);
 

@@ -51,6 +51,8 @@ export interface PrepareOptions {
   aliases?: readonly Alias[];
   /** The project's runner: vitest's module mocks are emulated, other runners' are refused. */
   framework?: string;
+  /** Imports too get the CommonJS shims: a jest transform (ts-jest, babel-jest) turns them into require() calls. */
+  requireOnly?: boolean;
 }
 
 /** Rewrites the sandbox copy at `dir`; files that do not mention a specifier are not parsed. */
@@ -87,7 +89,7 @@ export function redirectImports(options: PrepareOptions): Redirection {
     if (isTest && reasons.length > 0) unsupported.set(rel, reasons);
     if (scan.sites.length === 0) continue;
     const target = (site: SpecifierSite): string => {
-      if (wanted.has(site.specifier)) return relativeSpecifier(abs, join(shimDir, `${shimName(site.specifier)}.${site.kind === "require" ? "cjs" : "mjs"}`));
+      if (wanted.has(site.specifier)) return relativeSpecifier(abs, join(shimDir, `${shimName(site.specifier)}.${site.kind === "require" || options.requireOnly ? "cjs" : "mjs"}`));
       const aliased = applyAliases(site.specifier, abs, aliases, dir);
       return aliased === null ? site.specifier : isAbsolute(aliased) ? relativeSpecifier(abs, aliased) : aliased;
     };

@@ -1,5 +1,6 @@
 // Messages between the thread executor's coordinator and its worker threads (structured-clone data only).
 
+import type { JestTransform } from "../../host/jest-transform.ts";
 import type { HarnessTest, SubtestResult } from "../../harness/index.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
 
@@ -47,6 +48,8 @@ export interface WorkerSetup {
   esmLoader?: string;
   /** Test files that mock modules (project-relative): each loads from its own project copy (mock-copies.ts). */
   mockedFiles?: Record<string, MockedFile>;
+  /** jest's transformers: installed for require(), and the test files are required (host/jest-transform.ts). */
+  transform?: JestTransform;
 }
 
 export type Request =

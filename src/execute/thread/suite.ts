@@ -11,6 +11,7 @@ import { NODE_TEST_PATTERNS, readNodeTest } from "../../project/node-test.ts";
 import { readTape } from "../../project/tape.ts";
 import { readUvu } from "../../project/uvu.ts";
 import type { RunnerRead } from "../../project/types.ts";
+import type { JestTransform } from "../../host/jest-transform.ts";
 
 export type Framework = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape";
 
@@ -40,6 +41,8 @@ export interface Suite {
   leakCheck?: { allowed: string[] };
   /** The `esm` package (`uvu -r esm`, `mocha -r esm`): test files load through `require("esm")(module)`, as under the runner. */
   esmLoader?: string;
+  /** jest's transformers (ts-jest, babel-jest…): the workers run them and require() the test files, as jest's runtime does. */
+  transform?: JestTransform;
 }
 
 /** Why the thread executor cannot run this project (a sentence fragment, printed after "spawn executor: "). */
@@ -104,8 +107,8 @@ function finish(framework: Framework, files: string[], command: string): Suite |
 /** The suite with what the runner's config asks of the workers (vitest/jest: src/project/*-config.ts). */
 function withConfig(suite: Suite | NoSuite, config: RunnerConfig): Suite | NoSuite {
   if (isNoSuite(suite)) return suite;
-  const { preload, aliases, testTimeoutMs, env, notes } = config;
-  return { ...suite, ...(preload.length > 0 ? { preload } : {}), ...(aliases.length > 0 ? { aliases } : {}), ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }), ...(env ? { env } : {}), ...(notes.length > 0 ? { notes } : {}) };
+  const { preload, aliases, testTimeoutMs, env, notes, transform } = config;
+  return { ...suite, ...(transform ? { transform } : {}), ...(preload.length > 0 ? { preload } : {}), ...(aliases.length > 0 ? { aliases } : {}), ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }), ...(env ? { env } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** A runner reader's result as a Suite (only the fields it set). */

@@ -19,6 +19,7 @@ export function workerSetupFor(suite: Suite, runtime: { bun: boolean; deno: bool
     ui: suite.ui ?? "bdd",
     ...(suite.leakCheck ? { leakCheck: suite.leakCheck } : {}),
     ...(suite.esmLoader ? { esmLoader: suite.esmLoader } : {}),
+    ...(suite.transform ? { transform: suite.transform } : {}),
     env: suite.env ?? {},
     conditions,
   };

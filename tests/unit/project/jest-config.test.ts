@@ -123,29 +123,41 @@ const OPTIONS: JestOptions = {
   moduleDirectories: ["node_modules"],
   testRunner: "/p/node_modules/jest-circus/build/runner.js",
   runner: "/p/node_modules/jest-runner/build/index.js",
+  transformIgnorePatterns: ["/node_modules/"],
+  moduleFileExtensions: ["js", "ts", "json", "node", "mjs"],
 };
 
-function answer(raw: Record<string, unknown>, options: Partial<JestOptions> = {}, babel: JestEvalAnswer["babel"] = null): JestEvalAnswer {
-  return { raw: { rootDir: "/p", ...raw }, configPath: "/p/jest.config.ts", options: { ...OPTIONS, ...options }, files: ["/p/test/a.test.ts"], babel };
+function answer(raw: Record<string, unknown>, options: Partial<JestOptions> = {}): JestEvalAnswer {
+  return { raw: { rootDir: "/p", ...raw }, configPath: "/p/jest.config.ts", options: { ...OPTIONS, ...options }, files: ["/p/test/a.test.ts"], jestVersion: "30.5.2", projectConfig: { rootDir: "/p", cwd: "/p" }, babelWithoutConfig: false };
 }
 
 describe("interpretJest", () => {
-  test("preset ts-jest: its transform is read as type stripping", () => {
-    const read = interpretJest(answer({ preset: "ts-jest" }, { transform: [["^.+\\.tsx?$", "/p/node_modules/ts-jest/dist/index.js", {}]] }), "/p");
-    expect(read).toEqual({ files: ["test/a.test.ts"], preload: [], aliases: [], notes: ["jest.config.ts: ts-jest read as type stripping (^.+\\.tsx?$)"] });
+  test("preset ts-jest: the workers run ts-jest itself, with jest's project config", () => {
+    const read = interpretJest(answer({ preset: "ts-jest" }, { transform: [["^.+\\.tsx?$", "/p/node_modules/ts-jest/dist/index.js", { tsconfig: "t.json" }]] }), "/p");
+    expect(read).toEqual({
+      files: ["test/a.test.ts"],
+      preload: [],
+      aliases: [],
+      notes: ["jest.config.ts: transform ^.+\\.tsx?$ → ts-jest, run in the workers as jest runs it"],
+      transform: {
+        entries: [["^.+\\.tsx?$", "/p/node_modules/ts-jest/dist/index.js", { tsconfig: "t.json" }]],
+        ignore: ["/node_modules/"],
+        config: { rootDir: "/p", cwd: "/p" },
+        jestMajor: 30,
+        extensions: [".js", ".ts"],
+      },
+    });
   });
   test("another preset", () => {
     expect(interpretJest(answer({ preset: "react-native" }), "/p")).toEqual({ reason: 'jest.config.ts sets preset (the preset "react-native"), which the built-in harness does not honour' });
   });
-  test("a transform other than ts-jest and babel-jest", () => {
+  test("any transformer module is run (babel-jest with any babel config, @swc/jest…)", () => {
     const read = interpretJest(answer({ transform: {} }, { transform: [["^.+\\.tsx?$", "/p/node_modules/@swc/jest/index.js", {}]] }), "/p");
-    expect(read).toEqual({ reason: "jest.config.ts sets transform (^.+\\.tsx?$ → @swc/jest), which the built-in harness does not honour" });
+    expect(read).toMatchObject({ notes: ["jest.config.ts: transform ^.+\\.tsx?$ → @swc/jest, run in the workers as jest runs it"] });
   });
-  test("babel-jest with a babel config: type stripping presets pass, others are named", () => {
-    const plain = interpretJest(answer({}, {}, { config: "/p/babel.config.js", presets: ["@babel/preset-env", "@babel/preset-typescript"], plugins: [] }), "/p");
-    expect(plain).toMatchObject({ notes: ["babel.config.js: babel-jest read as type stripping (@babel/preset-env, @babel/preset-typescript)"] });
-    const react = interpretJest(answer({}, {}, { config: "/p/babel.config.js", presets: ["@babel/preset-env", "@babel/preset-react"], plugins: [] }), "/p");
-    expect(react).toEqual({ reason: "babel.config.js (used by babel-jest) applies @babel/preset-react, which the built-in harness does not" });
+  test("babel-jest without a babel config: no transform, files load as they are", () => {
+    const read = interpretJest({ ...answer({}), babelWithoutConfig: true }, "/p");
+    expect(read).toEqual({ files: ["test/a.test.ts"], preload: [], aliases: [], notes: [] });
   });
   test("no jest config: the reason names jest's defaults (jsdom before jest 27)", () => {
     const read = interpretJest({ ...answer({}), configPath: "/p/package.json", options: { ...OPTIONS, testEnvironment: "/p/node_modules/jest-environment-jsdom/build/index.js" } }, "/p");
