@@ -12,7 +12,7 @@ import { jestAliases, type Alias } from "./aliases.ts";
 import { readKey } from "./key-rules.ts";
 import { JEST_KEYS } from "./jest-keys.ts";
 import { JEST_EVAL_SCRIPT, type JestEvalAnswer, type JestOptions } from "./jest-eval.ts";
-import type { JestTransform } from "../host/jest-transform.ts";
+import type { JestTransform } from "../harness/jest-transform.ts";
 import { asPreload, type RunnerConfig } from "./vitest-config.ts";
 
 /** jest's config file names, in its order. */
@@ -77,7 +77,7 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
 /** Extensions jest loads as CommonJS and may transform (not data, addons or ES modules). */
 const NOT_TRANSFORMED = new Set(["json", "node", "mjs", "mts"]);
 
-/** The project's transformers as the workers run them (see host/jest-transform.ts); undefined when there are none. */
+/** The project's transformers as the workers run them (see harness/jest-transform.ts); undefined when there are none. */
 function transformOf(answer: JestEvalAnswer, options: JestOptions): JestTransform | undefined {
   // Without a babel config, babel-jest applies babel-preset-jest alone: syntax plugins and the hoisting of
   // jest.mock calls, which the harness does itself (files with module mocks are its business: harness/).

@@ -2,7 +2,7 @@
 // (and its test.projects) with the project's own vite in a child node, then turns it into the test files,
 // setup files, per-test timeout and aliases vitest would use, or the one reason the harness cannot honour it.
 
-import type { JestTransform } from "../host/jest-transform.ts";
+import type { JestTransform } from "../harness/jest-transform.ts";
 import { existsSync, statSync } from "node:fs";
 import { globSync } from "tinyglobby";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "pathe";
@@ -25,7 +25,7 @@ export interface RunnerConfig {
   env?: Record<string, string>;
   /** How keys were read, for --verbose. */
   notes: string[];
-  /** jest's transformers, run by the workers on the project's files (host/jest-transform.ts). */
+  /** jest's transformers, run by the workers on the project's files (harness/jest-transform.ts). */
   transform?: JestTransform;
 }
 

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 // First: wraps the realm's timer functions before the harness captures them as its "real" ones.
 import { realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
 import { relative } from "pathe";
-import { installJestTransform, transformedDir } from "../../host/jest-transform.ts";
+import { installJestTransform, transformedDir } from "../../harness/jest-transform.ts";
 import { createHarness } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";

@@ -1,6 +1,6 @@
 // Messages between the thread executor's coordinator and its worker threads (structured-clone data only).
 
-import type { JestTransform } from "../../host/jest-transform.ts";
+import type { JestTransform } from "../../harness/jest-transform.ts";
 import type { HarnessTest, SubtestResult } from "../../harness/index.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
 
@@ -48,7 +48,7 @@ export interface WorkerSetup {
   esmLoader?: string;
   /** Test files that mock modules (project-relative): each loads from its own project copy (mock-copies.ts). */
   mockedFiles?: Record<string, MockedFile>;
-  /** jest's transformers: installed for require(), and the test files are required (host/jest-transform.ts). */
+  /** jest's transformers: installed for require(), and the test files are required (harness/jest-transform.ts). */
   transform?: JestTransform;
 }
 

@@ -11,7 +11,7 @@ import { NODE_TEST_PATTERNS, readNodeTest } from "../../project/node-test.ts";
 import { readTape } from "../../project/tape.ts";
 import { readUvu } from "../../project/uvu.ts";
 import type { RunnerRead } from "../../project/types.ts";
-import type { JestTransform } from "../../host/jest-transform.ts";
+import type { JestTransform } from "../../harness/jest-transform.ts";
 
 export type Framework = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape";
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { installJestTransform } from "../../../src/host/jest-transform.ts";
+import { installJestTransform } from "../../../src/harness/jest-transform.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gremlins-jest-transform-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
