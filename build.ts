@@ -207,7 +207,23 @@ export async function stageHost(name: TargetName, dir: string = hostStageDir(nam
   const addonCopy = join(dir, "node_modules", `@oxc-parser/binding-${TARGETS[name].oxc}`);
   mkdirSync(addonCopy, { recursive: true });
   for (const file of readdirSync(addonDir)) if (file === "package.json" || file.endsWith(".node")) copyFileSync(join(addonDir, file), join(addonCopy, file));
+  for (const file of filesUnder(dir)) if (file.endsWith(".mjs")) localOxcImports(join(dir, file), oxcCopy);
   return filesUnder(dir);
+}
+
+/**
+ * Points the staged modules' `oxc-parser` imports at the copy by relative path: `deno run` of the copy resolves
+ * bare specifiers through the project's deno.json (its import map and workspace), where oxc-parser is not a
+ * dependency; a relative path resolves the same under Node, Deno and Bun, whatever the project's config.
+ */
+export function localOxcImports(file: string, oxcCopy: string): void {
+  const text = readFileSync(file, "utf8");
+  const base = relative(dirname(file), oxcCopy).replaceAll("\\", "/");
+  const rewritten = text.replace(/((?:from|import)\s*\(?\s*)"oxc-parser(\/[^"]*)?"/g, (_m, head: string, sub: string | undefined) => {
+    const path = sub === undefined ? "/src-js/index.js" : /\.[cm]?js$/.test(sub) ? sub : `${sub}.js`;
+    return `${head}"${base.startsWith(".") ? base : `./${base}`}${path}"`;
+  });
+  if (rewritten !== text) writeFileSync(file, rewritten);
 }
 
 /** Content hash of a staged host copy (names and bytes): the name of its extraction directory. */

@@ -17,6 +17,7 @@ import { FakeClock } from "./timers.ts";
 export type { RunOptions, TestRunResult } from "./runner.ts";
 export type { SubtestResult } from "./subtests.ts";
 export { HARNESS_GLOBAL, shimSource } from "./shim.ts";
+export { DENO_TEST_KEY } from "./modules.ts";
 
 export interface HarnessTest {
   index: number;
@@ -82,7 +83,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const expect = createExpect(reg, snapshots, clock);
   const timerScope = createTimerScope(clock);
   const moduleMocks = createModuleMocks(mocks.mocker, (file) => import(pathToFileURL(file).href));
-  const modules = createModules({ registry: reg, clock, mocks, expect: expect.expect, moduleMocks });
+  const modules = createModules({ registry: reg, clock, mocks, expect: expect.expect, moduleMocks, root: options.root });
   const runner = new Runner(reg, [expect.plugin, mocks.plugin, timerScope.plugin, mochaContextPlugin(), modules.plugin, ...(options.plugins ?? [])]);
 
   return {

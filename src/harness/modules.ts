@@ -1,6 +1,9 @@
 // The module namespaces standing in for each framework specifier, and the globals; each namespace
 // is built on first use. All share one registry, one expect, one mocker and one fake clock.
 
+import { pathToFileURL } from "node:url";
+import { join } from "pathe";
+import { createDenoTest } from "./api/deno.ts";
 import { createJestStyleApi, type Flavor, type JestStyleApi } from "./api/jest-style.ts";
 import { createNodeTestModule } from "./api/node-test.ts";
 import { createTapeModule } from "./api/tape.ts";
@@ -31,7 +34,12 @@ export interface ModuleDeps {
   mocks: TrackedMocker;
   expect: unknown;
   moduleMocks?: ModuleMocks;
+  /** The directory test files are registered relative to (Deno.test's `t.origin`). */
+  root?: string;
 }
+
+/** Not an import specifier: the key of the namespace whose `test` the worker puts at `Deno.test` in Deno suites. */
+export const DENO_TEST_KEY = "Deno.test";
 
 type Namespace = Record<string, unknown>;
 
@@ -155,6 +163,7 @@ export function createModules(deps: ModuleDeps): {
     uvu: () => createUvuModule(registry),
     "uvu/assert": () => createUvuAssert(),
     tape: () => createTapeModule(registry),
+    [DENO_TEST_KEY]: () => ({ test: createDenoTest(registry, () => pathToFileURL(join(deps.root ?? process.cwd(), registry.file)).href) }),
   };
 
   const moduleFor = (specifier: string): Namespace | undefined => {

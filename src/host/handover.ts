@@ -81,7 +81,6 @@ export function decideHost(input: HostInput): HostDecision {
     }
     return { handOver: false, why: `test workers are threads of ${own}: the project's tests run on ${choice.runtime} too` };
   }
-  if (choice.runtime === "deno") return { handOver: false, why: `a Deno project's Deno.test suites run in the spawn executor, so ${own} hosts any test workers` };
   if (!choice.executable) return { handOver: false, why: `${choice.runtime} is not on PATH, so test workers are threads of ${own}` };
   if (input.packaging === "source") return { handOver: false, why: `gremlins runs from its TypeScript sources (no bundle ${choice.runtime} can run), so test workers are threads of ${own}` };
   return {
@@ -119,13 +118,17 @@ export function hostCopy(packaging: Packaging): HostCopy | { problem: string } {
   return { bundle, tsRegister: join(dirname(bundle), "host/ts-register.mjs"), origin: bundle };
 }
 
-/** The child's command line: the runtime, its flags, the bundle and the user's arguments unchanged. */
-export function childCommand(runtime: RuntimeName, copy: HostCopy, argv: readonly string[]): string[] {
+/**
+ * The child's command line: the runtime, its flags, the bundle and the user's arguments unchanged. A deno
+ * child gets the project's deno.json (`denoConfig`; its imports, workspace, compilerOptions and unstable
+ * features reach the test workers, which share the process's resolver), or none when the project has none.
+ */
+export function childCommand(runtime: RuntimeName, copy: HostCopy, argv: readonly string[], denoConfig: string | null = null): string[] {
   if (runtime === "node") {
     const register = existsSync(copy.tsRegister) ? ["--import", pathToFileURL(copy.tsRegister).href] : [];
     return [...register, copy.bundle, ...argv];
   }
-  if (runtime === "deno") return ["run", "-A", copy.bundle, ...argv];
+  if (runtime === "deno") return ["run", "-A", ...(denoConfig ? ["--config", denoConfig] : ["--no-config"]), copy.bundle, ...argv];
   return [copy.bundle, ...argv];
 }
 

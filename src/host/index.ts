@@ -2,6 +2,8 @@
 // detect/runtime.ts) and, when that runtime is not the one gremlins runs on (or is a Node that cannot import
 // the project's TypeScript), hands the run over to a process of it.
 
+import { existsSync } from "node:fs";
+import { join } from "pathe";
 import type { ResolvedConfig } from "../types.ts";
 import { detectTestCommand } from "../detect/test-command.ts";
 import { GremlinsError } from "../errors.ts";
@@ -57,5 +59,6 @@ export async function hostRun(config: ResolvedConfig, argv: readonly string[], v
   }
   const after = Math.round(performance.now());
   verbose(`Host: ${decision.why}: the run is handed over to ${decision.executable}, ${after} ms after gremlins started (gremlins for ${decision.runtime} ${copy.origin}).`);
-  return runChild(decision.executable, childCommand(decision.runtime, copy, argv), choice.host);
+  const denoConfig = ["deno.json", "deno.jsonc"].map((name) => join(config.root, name)).find((file) => existsSync(file)) ?? null;
+  return runChild(decision.executable, childCommand(decision.runtime, copy, argv, denoConfig), choice.host);
 }

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
 import { relative } from "pathe";
 import { installJestTransform, transformedDir } from "../../harness/jest-transform.ts";
-import { createHarness } from "../../harness/index.ts";
+import { createHarness, DENO_TEST_KEY } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
 import { dropProjectModules, Environment, inRequireCache, requireFile } from "./module-graph.ts";
@@ -60,6 +60,9 @@ function freshHarness(): ReturnType<typeof createHarness> {
     plugins: setup?.leakCheck ? [mochaLeakCheckPlugin(setup.leakCheck.allowed)] : undefined,
   });
   installGlobals(made, globalThis);
+  // Deno.test suites: the runtime's Deno.test would register with deno test, which is not running here.
+  const deno = realm.Deno as Record<string, unknown> | undefined;
+  if (setup?.deno && deno) deno.test = made.moduleFor(DENO_TEST_KEY)?.test;
   realm.__gremlins_harness = made;
   // Read by the preludes and generated mock modules of test files that mock modules.
   realm[MOCKS_GLOBAL] = made.moduleMocks;

@@ -50,6 +50,8 @@ export interface WorkerSetup {
   mockedFiles?: Record<string, MockedFile>;
   /** jest's transformers: installed for require(), and the test files are required (harness/jest-transform.ts). */
   transform?: JestTransform;
+  /** A Deno.test suite: the harness's Deno.test stands in for the runtime's (the workers run in Deno). */
+  deno?: boolean;
 }
 
 export type Request =

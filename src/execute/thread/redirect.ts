@@ -98,7 +98,6 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
           if (object !== null && property !== null && MOCK_OBJECTS.has(object) && MOCK_METHODS.has(property)) (object === "vi" ? viMocking : unsupported).add(`module mocking (${object}.${property})`);
           if (object === "mock" && property === "module") unsupported.add("module mocking (mock.module)");
           if (property !== null && SNAPSHOT_MATCHERS.has(property)) unsupported.add(`snapshot testing (${property})`);
-          if (object === "Deno" && property === "test") unsupported.add("Deno.test");
         }
         break;
       }

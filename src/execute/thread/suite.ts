@@ -10,10 +10,11 @@ import { readMocha } from "../../project/mocha.ts";
 import { NODE_TEST_PATTERNS, readNodeTest } from "../../project/node-test.ts";
 import { readTape } from "../../project/tape.ts";
 import { readUvu } from "../../project/uvu.ts";
+import { DENO_TEST_GLOB, readDenoTest } from "../../project/deno-test.ts";
 import type { RunnerRead } from "../../project/types.ts";
 import type { JestTransform } from "../../harness/jest-transform.ts";
 
-export type Framework = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape";
+export type Framework = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape" | "deno";
 
 export interface Suite {
   framework: Framework;
@@ -61,6 +62,7 @@ export const DEFAULT_GLOBS: Record<Framework, string[]> = {
   mocha: ["test/*.{js,cjs,mjs}"],
   uvu: [`**/*.${JS}`],
   tape: [],
+  deno: [DENO_TEST_GLOB],
 };
 
 /** The runner and test files of the project at `root`, or why the thread executor cannot run them. */
@@ -73,7 +75,6 @@ export function detectSuite(root: string, testCommand: string): Suite | NoSuite 
 /** The suite of the runner step (src/project/ reads each runner's options and config). */
 function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
   const { framework, args, command } = runner;
-  if (framework === "deno") return { reason: "Deno.test suites run in the spawn executor for now" };
   switch (framework) {
     case "bun":
       return fromSettings(framework, readBunTest(root, command, args), command);
@@ -96,6 +97,8 @@ function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
       return fromSettings(framework, readUvu(root, command, args), command);
     case "tape":
       return fromSettings(framework, readTape(root, command, args), command);
+    case "deno":
+      return fromSettings(framework, readDenoTest(root, command, args), command);
   }
 }
 

@@ -13,7 +13,11 @@ export function workerSetupFor(suite: Suite, runtime: { bun: boolean; deno: bool
     // Bun and Deno ignore a Worker's execArgv, and their resolvers take conditions per process only.
     return { reason: `custom exports conditions (${conditions.map((c) => `--conditions ${c}`).join(" ")}) need the workers hosted in Node; this run hosts them in ${runtime.bun ? "Bun" : "Deno"}` };
   }
+  if (suite.framework === "deno" && !runtime.deno) {
+    return { reason: `Deno.test suites need the workers hosted in Deno; this run hosts them in ${runtime.bun ? "Bun" : "Node"}` };
+  }
   return {
+    ...(suite.framework === "deno" ? { deno: true } : {}),
     preload: suite.preload ?? [],
     sharedRoot: suite.framework === "mocha",
     ui: suite.ui ?? "bdd",

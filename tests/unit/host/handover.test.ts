@@ -30,6 +30,11 @@ describe("decideHost", () => {
     });
   });
 
+  test("a Deno project is handed over to deno (its Deno.test suites run in the harness in deno's workers)", () => {
+    const decision = decideHost(input({ packaging: "binary" }, { runtime: "deno", executable: "/x/deno", reason: "a Deno project (deno.json)" }));
+    expect(decision).toMatchObject({ handOver: true, runtime: "deno", executable: "/x/deno" });
+  });
+
   test("a Bun project under Node (npx gremlins) is handed over to bun", () => {
     const decision = decideHost(input({ packaging: "npm" }, { runtime: "bun", host: "node", executable: "/x/bun", reason: "a Bun project (bun.lock)" }));
     expect(decision).toMatchObject({ handOver: true, runtime: "bun", executable: "/x/bun" });
@@ -38,7 +43,6 @@ describe("decideHost", () => {
   test.each([
     ["the same runtime", {}, { host: "node" as const }, /^test workers are threads of gremlins' own node process: the project's tests run on node too$/],
     ["executor: spawn", { executor: "spawn" as const }, {}, /^executor: spawn runs the test command itself/],
-    ["a Deno project", {}, { runtime: "deno" as const, executable: "/x/deno" }, /Deno\.test suites run in the spawn executor/],
     ["the runtime missing from PATH", {}, { executable: null }, /^node is not on PATH, so test workers are threads of gremlins' own bun process$/],
     ["gremlins from source", { packaging: "source" as const }, {}, /runs from its TypeScript sources/],
   ])("stays with %s", (_name, over, runtime, why) => {
@@ -66,7 +70,11 @@ describe("childCommand", () => {
   const copy = { bundle: "/c/gremlins.mjs", tsRegister: "/nonexistent/ts-register.mjs", origin: "" };
   test("passes the user's arguments unchanged after the bundle", () => {
     expect(childCommand("bun", copy, ["run", "--verbose", "--", "x"])).toEqual(["/c/gremlins.mjs", "run", "--verbose", "--", "x"]);
-    expect(childCommand("deno", copy, ["run"])).toEqual(["run", "-A", "/c/gremlins.mjs", "run"]);
+    expect(childCommand("deno", copy, ["run"])).toEqual(["run", "-A", "--no-config", "/c/gremlins.mjs", "run"]);
+  });
+
+  test("deno runs the copy with the project's deno.json, which its test workers share", () => {
+    expect(childCommand("deno", copy, ["run"], "/p/deno.jsonc")).toEqual(["run", "-A", "--config", "/p/deno.jsonc", "/c/gremlins.mjs", "run"]);
   });
 
   test("node gets the TypeScript register module first when the copy has it", () => {

@@ -36,7 +36,6 @@ describe("scanSource", () => {
     ['jest.mock("../src/x");', "module mocking (jest.mock)"],
     ['mock.module("./x", () => ({}));', "module mocking (mock.module)"],
     ["await expect(x).toMatchFileSnapshot('./out.txt');", "snapshot testing (toMatchFileSnapshot)"],
-    ['Deno.test("x", () => {});', "Deno.test"],
   ])("flags %s", (source, what) => {
     expect(scanSource("a.test.ts", source, wanted)?.unsupported).toEqual([what]);
   });

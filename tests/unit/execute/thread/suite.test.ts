@@ -21,8 +21,9 @@ describe("detectSuite on the fixtures", () => {
     expect(detectSuite(join(FIXTURES, fixture), command)).toMatchObject({ framework: expect.any(String), files });
   });
 
-  test("deno and unknown commands give a reason", () => {
-    expect(detectSuite(join(FIXTURES, "deno"), "deno test -A")).toEqual({ reason: expect.stringContaining("Deno.test") });
+  test("deno test -A: the Deno.test files; narrower permissions and unknown commands give a reason", () => {
+    expect(detectSuite(join(FIXTURES, "deno"), "deno test -A")).toMatchObject({ framework: "deno", files: ["test/version_test.ts", "test/words_test.ts"] });
+    expect(detectSuite(join(FIXTURES, "deno"), "deno test test/")).toEqual({ reason: '"deno test test/" runs the tests with no permissions; thread workers would run them with every permission gremlins has (deno test -A is needed for threads)' });
     expect(detectSuite(join(FIXTURES, "bun"), "make check")).toEqual({ reason: expect.stringContaining("not a runner") });
     expect(detectSuite(join(FIXTURES, "mocha"), "mocha --grep x")).toEqual({ reason: '"mocha --grep x": mocha option --grep is not supported by the built-in harness' });
   });
