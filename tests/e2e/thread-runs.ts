@@ -14,12 +14,12 @@ export interface Run {
 }
 
 /** Runs the CLI with `--executor <executor>` and returns each gremlin's status by its stable id. */
-export function runWith(fixture: string, executor: "thread" | "spawn", extra: string[] = [], env: Record<string, string> = {}): Run {
+export function runWith(fixture: string, executor: "thread" | "spawn", extra: string[] = [], env: Record<string, string> = {}, cli: readonly string[] = [BUN, CLI]): Run {
   const reportDir = mkdtempSync(join(tmpdir(), `gremlins-eq-${fixture}-`));
   const started = performance.now();
   // The spawn re-check of thread verdicts (--verify) is redundant where a full spawn run is compared anyway.
   const verify = extra.includes("--verify") ? [] : ["--verify", "0"];
-  const child = spawnSync(BUN, [CLI, "run", "--executor", executor, "--reporters", "json", "--workers", "2", "--report-dir", reportDir, "--no-cache", ...verify, ...extra], {
+  const child = spawnSync(cli[0] as string, [...cli.slice(1), "run", "--executor", executor, "--reporters", "json", "--workers", "2", "--report-dir", reportDir, "--no-cache", ...verify, ...extra], {
     cwd: join(REPO, "tests/fixtures", fixture),
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...env },

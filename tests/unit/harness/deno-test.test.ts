@@ -29,6 +29,7 @@ Deno.test("steps", async (t) => {
   const ignored = await t.step({ name: "skipped", ignore: true, fn: () => log("z") });
   const failed = await t.step("fails", () => { throw new Error("boom"); });
   const named = await t.step(function lastStep() { log("last"); });
+  await t.step(\`\${""}\`, () => log("empty name"));
   log([first, ignored, failed, named].join(" "));
 });
 `;
@@ -50,7 +51,7 @@ describe("Deno.test", () => {
     ]);
     const results = await loaded.runAll();
     expect(statuses(loaded, results)).toMatchObject({ "name and fn": "passed", definition: "passed", namedFn: "passed", inherit: "passed", steps: "failed" });
-    expect(log()).toEqual(["a", "b", "c", "d", "e", "f", "steps true", "first steps", "deep", "last", "true false false true"]);
+    expect(log()).toEqual(["a", "b", "c", "d", "e", "f", "steps true", "first steps", "deep", "last", "empty name", "true false false true"]);
     const steps = results.find((r) => loaded.harness.tests()[r.index]!.name === "steps")!;
     expect(steps.error).toContain("a test step failed");
     expect(steps.subtests!.map((s) => [s.path.join(" > "), s.status])).toEqual([
@@ -58,6 +59,7 @@ describe("Deno.test", () => {
       ["first", "passed"],
       ["fails", "failed"],
       ["lastStep", "passed"],
+      ["", "passed"],
     ]);
   });
 
@@ -77,7 +79,7 @@ describe("Deno.test", () => {
       ["Deno.test(() => {})", "The test function must have a name"],
       ['Deno.test("")', "Missing test function"],
       ['Deno.test({ name: "x" })', "Missing test function"],
-      ['Deno.test("x", { fn() {} }, () => {})', "Unexpected 'fn' field in options, test function is already provided as the third argument"],
+      ['Deno.test("x", { fn() {} }, () => {})', "Unexpected 'fn' field in options, test function is already provided as the third argument."],
       ['Deno.test({ fn() {} })', "The test name can't be empty"],
     ] as const) {
       const attempt = load({ [`bad_${message.length}_test.mjs`]: `${DENO}${call};\n` });
