@@ -181,6 +181,8 @@ export function createModules(deps: ModuleDeps): {
     globals: () => (globals ??= { ...core("globals"), ...jestExtras("globals"), ...mochaNames(), vi: viObject() }),
     plugin: {
       beforeRun: () => nodePlugin.beforeRun?.(),
+      beforeTest: (test) => nodePlugin.beforeTest?.(test),
+      afterTest: (test) => nodePlugin.afterTest?.(test),
     },
   };
 }

@@ -1,6 +1,7 @@
 // The thread executor against the spawn executor (the oracle): on every fixture the harness supports,
 // each gremlin's status must be the same, gremlin by gremlin. Also the thread-* fixtures (static
-// gremlins, leaking state, unhandled rejections, a gremlin tainting state, late timers, vi.mock).
+// gremlins, leaking state, unhandled rejections, a gremlin tainting state, late timers, vi.mock, node:test
+// t.mock in a beforeEach hook).
 import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
 
-const FIXTURES = (process.env.GREMLINS_EQ_FIXTURES ?? "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-leak-global,thread-plan-node,thread-rejection,thread-subtests-tape,thread-subtests-node,thread-taint,thread-late-timer,thread-static-cjs,thread-static-polyfill").split(",");
+const FIXTURES = (process.env.GREMLINS_EQ_FIXTURES ?? "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-leak-global,thread-plan-node,thread-rejection,thread-subtests-tape,thread-subtests-node,thread-taint,thread-late-timer,thread-static-cjs,thread-static-polyfill,thread-hook-mock-node").split(",");
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));
 

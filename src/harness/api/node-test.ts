@@ -1,8 +1,9 @@
 // `node:test`: test / describe / it / suite, before / after / beforeEach / afterEach, `mock`, and the
 // TestContext (`t.test` subtests, `t.skip`, `t.todo`, `t.mock`, `t.assert`, `t.plan`, `t.diagnostic`).
+// As in node, beforeEach/afterEach get the test's own TestContext; its `t.mock` is reset after them.
 
 import * as nodeAssert from "node:assert";
-import { type Body, SkipSignal, isThenable } from "../model.ts";
+import { type Body, type TestNode, SkipSignal, isThenable } from "../model.ts";
 import type { HookKind, Registry } from "../registry.ts";
 import type { RunPlugin } from "../runner.ts";
 import type { FakeClock } from "../timers.ts";
@@ -160,6 +161,7 @@ class RunningTest {
               fail(error);
             }
           }
+          child.dispose();
         }
       } finally {
         this.pending--;
@@ -187,8 +189,12 @@ class RunningTest {
     return this.finish();
   }
 
-  private finish(): undefined {
+  /** Restores what `t.mock` replaced: node does it once the test ended, after its afterEach hooks. */
+  dispose(): void {
     this.tracker?.reset();
+  }
+
+  private finish(): undefined {
     if (this.failures.length > 0) throw this.failures[0];
     if (this.skipped) throw new SkipSignal();
     this.plan?.check();
@@ -209,23 +215,28 @@ export function createNodeTestModule(
 ): { namespace: Record<string, unknown>; plugin: RunPlugin } {
   const deps = { registry, clock };
   const mock = new NodeMockTracker(registry, clock);
+  /** The tests registered here, by node; the running one (its context is what its beforeEach/afterEach hooks get). */
+  const names = new WeakMap<TestNode, string>();
+  let running: { test: TestNode; run: RunningTest } | null = null;
+  const runningFor = (test: TestNode | null): RunningTest | null => (running && running.test === test ? running.run : null);
 
   const register = (...args: unknown[]): Promise<void> => {
     const { name, options, fn } = parseArgs(args);
     const body: Body = fn
       ? () => {
-          const running = new RunningTest(name, deps, registry.subtests.topKey, []);
-          if (options.plan !== undefined) running.setPlan(options.plan);
-          return running.execute(fn);
+          const run = runningFor(registry.currentTest) ?? new RunningTest(name, deps, registry.subtests.topKey, []);
+          if (options.plan !== undefined) run.setPlan(options.plan);
+          return run.execute(fn);
         }
       : () => undefined;
-    registry.addTest({
+    const node = registry.addTest({
       name,
       body,
       skipped: Boolean(options.skip),
       todo: Boolean(options.todo) || !fn,
       timeoutMs: options.timeout,
     });
+    names.set(node, name);
     return Promise.resolve();
   };
   const describe = (...args: unknown[]): Promise<void> => {
@@ -243,13 +254,17 @@ export function createNodeTestModule(
     Object.assign(base, { skip: variant(base, { skip: true }), todo: variant(base, { todo: true }), only: variant(base, {}) });
 
   const hook = (kind: HookKind) => (fn: AnyFn, options?: { timeout?: number }) => {
-    const context = { name: kind };
-    const body: Body = fn.length >= 2 ? () => withDone(fn, context) : () => fn(context);
+    // before/after get the SuiteContext of the suite they are in (name, signal); beforeEach/afterEach the
+    // TestContext of the test they run around. A hook of a test that is not node:test's gets a bare one.
+    const suiteContext = { name: registry.currentSuite().name, signal: new AbortController().signal };
+    const perTest = kind === "beforeEach" || kind === "afterEach";
+    const contextOf = (): unknown => (perTest ? (runningFor(registry.currentTest)?.context ?? suiteContext) : suiteContext);
+    const body: Body = fn.length >= 2 ? () => withDone(fn, contextOf()) : () => fn(contextOf());
     registry.addHook(kind, { body, timeoutMs: options?.timeout });
   };
 
   const test = withVariants(register);
-  const names = {
+  const exported = {
     test,
     it: withVariants((...a: unknown[]) => register(...a)),
     describe: withVariants(describe),
@@ -263,6 +278,18 @@ export function createNodeTestModule(
       registry.unsupported("node:test run()");
     },
   };
-  Object.assign(test, names);
-  return { namespace: { ...names, default: test }, plugin: { beforeRun: () => mock.resetCalls() } };
+  Object.assign(test, exported);
+  const plugin: RunPlugin = {
+    beforeRun: () => mock.resetCalls(),
+    beforeTest: (node) => {
+      const name = names.get(node);
+      running = name === undefined ? null : { test: node, run: new RunningTest(name, deps, registry.subtests.topKey, []) };
+    },
+    afterTest: () => {
+      running?.run.dispose();
+      running = null;
+      return undefined;
+    },
+  };
+  return { namespace: { ...exported, default: test }, plugin };
 }

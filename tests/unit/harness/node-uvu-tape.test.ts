@@ -60,6 +60,33 @@ describe("suite", () => {
       expect(log().at(-1)).toBe("after");
     }
   });
+
+  test("beforeEach/afterEach get the test's TestContext: t.mock from a hook is the test's, restored after afterEach", async () => {
+    const loaded = await load({
+      "h.test.mjs": `
+import { describe, test, before, beforeEach, afterEach } from "node:test";
+import assert from "node:assert";
+const log = (s) => globalThis.__log.push(s);
+const out = { write: (s) => "real " + s };
+describe("help", () => {
+  let spy;
+  before((s) => log("before " + s.name));
+  beforeEach((t) => { log("beforeEach " + t.name); spy = t.mock.method(out, "write", () => "fake"); });
+  afterEach((t) => { log("afterEach " + t.name + " " + (t.mock.fn !== undefined)); log("calls " + spy.mock.callCount() + " " + out.write("x")); });
+  test("one", (t) => { assert.equal(out.write("a"), "fake"); assert.equal(spy.mock.calls[0].arguments[0], "a"); });
+  test("two", () => { out.write("b"); out.write("c"); assert.equal(spy.mock.callCount(), 2); });
+});
+test("restored", () => { assert.equal(out.write("d"), "real d"); });
+`,
+    });
+    for (let i = 0; i < 2; i++) {
+      resetLog();
+      const results = await loaded.runAll();
+      expect(statuses(loaded, results)).toEqual({ "help > one": "passed", "help > two": "passed", restored: "passed" });
+      // As node 20 logs it (node --test on the same file).
+      expect(log()).toEqual(["before help", "beforeEach one", "afterEach one true", "calls 1 fake", "beforeEach two", "afterEach two true", "calls 2 fake"]);
+    }
+  });
 });
 
 describe("uvu", () => {
