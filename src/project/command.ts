@@ -74,6 +74,8 @@ function classify(step: Step, root: string | null = null): { runner: Omit<Runner
   if (name === "uvu") return { runner: { framework: "uvu", program: words[0] as string, args: rest } };
   if (name === "tape") return { runner: { framework: "tape", program: words[0] as string, args: rest } };
   if (name === "node" && nodeOptionsOf(rest).options.includes("--test")) return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
+  // better-node-test: `node --test` behind a wrapper that picks the files (src/project/bnt.ts reads its options).
+  if (name === "bnt") return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
   if ((name === "tsc" || name === "vue-tsc" || name === "tsgo") && rest.some((w) => /^--noEmit(=true)?$/.test(w))) return { kind: "typecheck" };
   if (name === "node" && root !== null) {
     // `node [options] test.js` where test.js imports node:test runs that file's tests as node --test would.
@@ -151,7 +153,7 @@ export function readTestCommand(root: string, command: string): CommandReading {
     setup.push({ command: commandLine(step), kind: /^(tsc|tsup|rollup|babel|esbuild|webpack|vite|swc|unbuild|microbundle|tsc-alias|ncc|parcel|pkgroll|tshy|tsdown|rspack|rolldown)$/.test(name) || step.scripts.some((s) => /^(build|compile|prepare|bundle|dist)(:|$)/.test(s)) ? "build" : "setup" });
   }
   if (!runner) {
-    return { runner: null, setup: [], skipped: [], problem: `the test command "${command}" is not a runner the built-in harness knows (bun test, vitest, jest, node --test, mocha, uvu, tape)` };
+    return { runner: null, setup: [], skipped: [], problem: `the test command "${command}" is not a runner the built-in harness knows (bun test, vitest, jest, node --test, bnt, mocha, uvu, tape)` };
   }
   return { runner, setup, skipped };
 }

@@ -2,10 +2,11 @@
 // executor: mocha (--require, .mocharc.yml with a root hook plugin, --ui tdd, --check-leaks, env from
 // cross-env, behind an `npm run lint &&` chain), uvu (-r, -i, its default pattern skipping a benchmark
 // script), node --test with --conditions picking a local package's conditional export (workers hosted
-// in node through the npm bundle); and the exact fallback reason for an option the harness cannot honour.
+// in node through the npm bundle), bnt (better-node-test's files and NODE_ENV); and the exact fallback
+// reason for an option the harness cannot honour.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO } from "./run-harness.ts";
@@ -13,6 +14,16 @@ import { differences, runWith, type Run } from "./thread-runs.ts";
 import { ensureBuilt } from "./install-paths.ts";
 
 const FIXTURES = join(REPO, "tests/fixtures");
+const BNT_STAND_IN = `#!/usr/bin/env node
+import { spawn } from "node:child_process";
+import { lstatSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+const find = (dir) => readdirSync(dir).filter((n) => n !== ".git" && n !== "node_modules").flatMap((n) =>
+  lstatSync(join(dir, n)).isDirectory() ? find(join(dir, n)) : /\\.(test|spec)\\.(js|ts)$/.test(n) ? [join(dir, n)] : []);
+const files = process.argv.slice(2);
+const child = spawn("node", ["--test", "--test-reporter", "spec", ...(files.length > 0 ? files : find("."))], { env: { ...process.env, NODE_ENV: "test" }, stdio: "inherit" });
+child.on("exit", (code) => process.exit(code ?? 1));
+`;
 const written: string[] = [];
 
 /** Writes `files` (path → text) under a fixture's node_modules, removed after the tests. */
@@ -41,6 +52,12 @@ beforeAll(() => {
     "limits-config/dev.js": 'export default { mode: "development", maxRequests: 3 };\n',
     "limits-config/prod.js": 'export default { mode: "production", maxRequests: 1000 };\n',
   });
+  // better-node-test is not a dependency of this repository: a stand-in with its documented behaviour (node
+  // --test on the *.test|spec.js|ts files it finds, never in node_modules or .git, with NODE_ENV=test).
+  const bnt = modules("flags-bnt", { "better-node-test/package.json": JSON.stringify({ name: "better-node-test", type: "module", bin: { bnt: "./bin.js" } }), "better-node-test/bin.js": BNT_STAND_IN });
+  chmodSync(join(bnt, "better-node-test/bin.js"), 0o755);
+  mkdirSync(join(bnt, ".bin"), { recursive: true });
+  if (!existsSync(join(bnt, ".bin/bnt"))) symlinkSync("../better-node-test/bin.js", join(bnt, ".bin/bnt"));
 });
 
 afterAll(() => {
@@ -72,6 +89,14 @@ describe("runner flags in the thread executor ≡ spawn executor", () => {
     const spawn = runWith("flags-uvu", "spawn");
     equivalent(thread, spawn);
     expect([...thread.statuses.values()].filter((s) => s === "Killed").length).toBeGreaterThan(10);
+  }, 300_000);
+
+  test("bnt: read as node --test with bnt's file finder (a demo script under test/ is never loaded) and NODE_ENV=test", () => {
+    const thread = runWith("flags-bnt", "thread", ["--verbose"]);
+    const spawn = runWith("flags-bnt", "spawn");
+    equivalent(thread, spawn);
+    expect(thread.stderr).toContain("honoured bnt (node --test with NODE_ENV=test)");
+    expect([...thread.statuses.values()].filter((s) => s === "Killed").length).toBeGreaterThan(5);
   }, 300_000);
 
   test("node --test --conditions: refused with the reason where the workers are Bun threads", () => {

@@ -8,6 +8,7 @@ import { MOCHA_OPTIONS } from "../../project/mocha.ts";
 import { UVU_OPTIONS } from "../../project/uvu.ts";
 import { TAPE_OPTIONS } from "../../project/tape.ts";
 import { NODE_TEST_OPTIONS } from "../../project/node-test.ts";
+import { BNT_OPTIONS } from "../../project/bnt.ts";
 import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
 import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
 
@@ -38,7 +39,8 @@ const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
   jest: new Set(["-c", "--config", "-t", "--testNamePattern", "--testPathPattern", "--testPathPatterns", "--testPathIgnorePatterns", "-w", "--maxWorkers", "--selectProjects", "--roots", "--testMatch", "--testRegex", "--reporters", "--coverageDirectory", "--coverageReporters", "--collectCoverageFrom", "--rootDir", "--testTimeout", "--testEnvironment", "--env", "--shard", "--seed", "--outputFile", "--testSequencer", "--resolver", "--globalSetup", "--globalTeardown", "--setupFiles", "--setupFilesAfterEnv", "--moduleNameMapper", "--modulePaths", "--transform", "--workerIdleMemoryLimit"]),
   vitest: new Set(["-c", "--config", "-r", "--root", "--dir", "-t", "--testNamePattern", "--reporter", "--outputFile", "--pool", "--project", "--environment", "--testTimeout", "--hookTimeout", "--teardownTimeout", "--maxWorkers", "--minWorkers", "--shard", "--mode", "--exclude", "--retry"]),
   bun: new Set([...valueNames(BUN_TEST_OPTIONS), "--preload", "-r", "-t", "--test-name-pattern", "--rerun-each", "--coverage-reporter", "--coverage-dir", "--tsconfig-override", "--env-file", "--seed"]),
-  "node-test": new Set([...NODE_VALUE_OPTIONS, ...valueNames(NODE_TEST_OPTIONS)]),
+  // bnt's value options too (`bnt --coverage 100`): node has none of these names.
+  "node-test": new Set([...NODE_VALUE_OPTIONS, ...valueNames(NODE_TEST_OPTIONS), ...valueNames(BNT_OPTIONS)]),
   uvu: new Set(valueNames(UVU_OPTIONS).filter((name) => name !== "--bail" && name !== "-b")),
   tape: new Set(valueNames(TAPE_OPTIONS)),
   deno: new Set(["-c", "--config", "--import-map", "--filter", "--location", "--seed", "--reporter", "--junit-path", "--ignore", "--env-file", "--lock"]),

@@ -8,6 +8,7 @@ import { DEFAULT_GLOBS } from "../thread/suite.ts";
 import { shellQuote, type RunnerCommand } from "./runner-command.ts";
 import { stripVTControlCharacters } from "node:util";
 import { denoTestFiles } from "../../project/deno-test.ts";
+import { bntDefaultFiles, isBnt } from "../../project/bnt.ts";
 
 const IGNORE = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**"];
 const SCRIPT = /\.([mc]?[jt]sx?)$/;
@@ -76,7 +77,10 @@ function uvuFiles(root: string, command: RunnerCommand): string[] | { reason: st
 }
 
 function nodeTestFiles(root: string, command: RunnerCommand): string[] {
-  if (command.specs.length === 0) return sorted(glob(root, DEFAULT_GLOBS["node-test"]));
+  if (command.specs.length === 0) {
+    const program = command.head.find((w) => !/^[A-Za-z_]\w*=/.test(w)) ?? "";
+    return sorted(isBnt(program) ? bntDefaultFiles(root) : glob(root, DEFAULT_GLOBS["node-test"]));
+  }
   const out: string[] = [];
   for (const spec of command.specs) {
     if (isDir(join(root, spec))) out.push(...glob(join(root, spec), DEFAULT_GLOBS["node-test"]).map((f) => relative(root, join(root, spec, f))));

@@ -9,6 +9,7 @@ import { readBunTest } from "../../project/bun-test.ts";
 import { readMocha } from "../../project/mocha.ts";
 import { NODE_TEST_PATTERNS, readNodeTest } from "../../project/node-test.ts";
 import { readTape } from "../../project/tape.ts";
+import { isBnt, readBnt } from "../../project/bnt.ts";
 import { readUvu } from "../../project/uvu.ts";
 import { DENO_TEST_GLOB, readDenoTest } from "../../project/deno-test.ts";
 import type { RunnerRead } from "../../project/types.ts";
@@ -90,7 +91,7 @@ function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
       return withConfig(finish(framework, files, command), { ...config, ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }), notes: [...cli.notes, ...config.notes] });
     }
     case "node-test":
-      return fromSettings(framework, readNodeTest(root, command, args), command);
+      return fromSettings(framework, isBnt(runner.program) ? readBnt(root, command, args) : readNodeTest(root, command, args), command);
     case "mocha":
       return fromSettings(framework, readMocha(root, command, args), command);
     case "uvu":

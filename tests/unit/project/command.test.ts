@@ -103,6 +103,9 @@ const rows: Row[] = [
   ["node --test && npm run check:type:ts", "node-test", ["--test"], "node --test", [], ["tsd", "tsc -p tsconfig.ts.json"]],
   ["npm run format && npm run test-coverage", "node-test", ["--conditions", "development", "test.js"], "node --conditions development test.js", [], ["remark --output -- .", "prettier --write -- .", "xo --fix"]],
   ["npm run check && mocha", "mocha", [], "mocha", [], ["flow check --max-warnings 0"]],
+  // nanoid's CI command: better-node-test, node --test behind a wrapper.
+  ["bnt", "node-test", [], "bnt", [], []],
+  ["bnt --coverage 100 --coverage-exclude 'test/*'", "node-test", ["--coverage", "100", "--coverage-exclude", "test/*"], "bnt --coverage 100 --coverage-exclude 'test/*'", [], []],
 ];
 
 describe("readTestCommand", () => {

@@ -7,6 +7,7 @@ import { readBunTest } from "../../../src/project/bun-test.ts";
 import { readFlatYaml, readJsonc } from "../../../src/project/mocha-config.ts";
 import { readMocha } from "../../../src/project/mocha.ts";
 import { readNodeTest } from "../../../src/project/node-test.ts";
+import { readBnt } from "../../../src/project/bnt.ts";
 import { readSimpleToml } from "../../../src/project/toml.ts";
 import { readTape } from "../../../src/project/tape.ts";
 import { readUvu } from "../../../src/project/uvu.ts";
@@ -202,6 +203,28 @@ describe("node --test", () => {
   test.each(["--loader", "--experimental-loader", "--test-name-pattern", "--watch"])("%s falls back", (option) => {
     const command = `node ${option}${option === "--watch" ? "" : " x"} --test`;
     expect(read(readNodeTest, root, command)).toEqual({ reason: `"${command}": node option ${option} is not supported by the built-in harness` });
+  });
+});
+
+describe("bnt (better-node-test)", () => {
+  // bnt's own finder: *.test|spec.js|ts at any depth, never in node_modules or .git; not node's test/** pattern.
+  const root = project({ "test/a.test.js": "", "test/helpers/h.js": "", "test/demo/index.js": "", "src/b.spec.js": "", "src/c.test.mjs": "", "node_modules/x/y.test.js": "", ".git/z.test.js": "" });
+  test("no argument: the files bnt finds, NODE_ENV=test", () => {
+    expect(read(readBnt, root, "bnt")).toMatchObject({ files: ["src/b.spec.js", "test/a.test.js"], env: { NODE_ENV: "test" } });
+  });
+  test("file arguments are node --test's; coverage paths and --debug are harmless", () => {
+    expect(read(readBnt, root, "bnt --debug --coverage-exclude test/* test/a.test.js")).toMatchObject({ files: ["test/a.test.js"] });
+  });
+  test.each([
+    ["bnt --coverage 100", "--coverage", " (a line-coverage threshold that fails the run (Node >= 22.6; below it bnt exits 1))"],
+    ["bnt -t uses", "-t", " (test filtering (node --test-name-pattern))"],
+    ["bnt --experimental-vm-modules", "--experimental-vm-modules", ""],
+  ])("%s falls back with the reason", (command, option, why) => {
+    expect(read(readBnt, root, command)).toEqual({ reason: `"${command}": bnt option ${option} is not supported by the built-in harness${why}` });
+  });
+  test("TypeScript test files (tsx or type stripping) fall back", () => {
+    const ts = project({ "test/a.test.ts": "" });
+    expect(read(readBnt, ts, "bnt")).toEqual({ reason: expect.stringContaining("runs TypeScript test files (test/a.test.ts)") });
   });
 });
 

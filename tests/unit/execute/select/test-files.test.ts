@@ -45,6 +45,9 @@ describe("listTestFiles", () => {
   test("node --test: default patterns, or the given directories and files", async () => {
     expect(await list(dir, "node --test")).toEqual(["src/x.test.js", "test/a.spec.js", "test/b.js", "test/sub/c.js", "test/suites/s.js"]);
     expect(await list(dir, "node --test test/sub/c.js src/x.test.js")).toEqual(["src/x.test.js", "test/sub/c.js"]);
+    // bnt finds *.test|spec.js|ts files itself; its value options are not file arguments.
+    expect(await list(dir, "bnt")).toEqual(["src/x.test.js", "test/a.spec.js"]);
+    expect(await list(dir, "bnt --coverage-exclude test/b.js test/sub/c.js")).toEqual(["test/sub/c.js"]);
   });
   test("tape globs; none given is a reason", async () => {
     expect(await list(dir, "tape 'test/**/*.js'")).toEqual(["test/a.spec.js", "test/b.js", "test/sub/c.js", "test/suites/s.js"]);
