@@ -3,8 +3,7 @@
 // names marked `type` go. `export { X }` counts as a use of X, as it does for compilers that see one file at a
 // time (isolatedModules); a local interface or type alias in `export { … }` goes. Line numbers are kept.
 
-import { type Node, visitChildren } from "./ts-ast.ts";
-import type { Span } from "./strip-types.ts";
+import { type Node, type Span, visitChildren } from "./ts-ast.ts";
 
 /** Keys holding types only, never read for value references. */
 const TYPE_KEYS = new Set(["typeAnnotation", "typeParameters", "typeArguments", "returnType", "superTypeArguments", "superTypeParameters", "implements"]);

@@ -8,12 +8,9 @@ import { ConfigError } from "../errors.ts";
 import { importSpans, localTypeNames, valueReferences } from "./import-elision.ts";
 import { type Node, visitChildren } from "./ts-ast.ts";
 
-/** A half-open source range to blank out, or (with `insert`) text to put at `start` (then `end === start`). */
-export interface Span {
-  start: number;
-  end: number;
-  insert?: string;
-}
+import type { Span } from "./ts-ast.ts";
+
+export type { Span };
 
 /** What a config file can do instead, named in the error for syntax that needs compiling. */
 const CONFIG_ADVICE = "use plain type annotations, a .mjs config, or run gremlins with Bun or Deno";

@@ -1,6 +1,13 @@
 // The shape of oxc's ESTree nodes as the TypeScript stripper walks them (strip-types.ts, import-elision.ts):
 // a loose record with a type and a span, and a walk over the child nodes.
 
+/** A half-open source range to blank out, or (with `insert`) text to put at `start` (then `end === start`). */
+export interface Span {
+  start: number;
+  end: number;
+  insert?: string;
+}
+
 export type Node = { type: string; start: number; end: number; [key: string]: unknown };
 
 export function isNode(value: unknown): value is Node {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { readJsonc } from "../project/mocha-config.ts";
+import { readJsonc } from "../util/jsonc.ts";
 
 interface CompilerOptions {
   verbatimModuleSyntax?: unknown;

@@ -5,6 +5,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "pathe";
+import { readJsonc } from "../util/jsonc.ts";
+
+export { readJsonc };
 
 /** mocha's search order (lib/cli/config.cjs CONFIG_FILES). */
 export const MOCHA_CONFIG_FILES = [".mocharc.cjs", ".mocharc.js", ".mocharc.mjs", ".mocharc.yaml", ".mocharc.yml", ".mocharc.jsonc", ".mocharc.json"];
@@ -61,29 +64,6 @@ function yamlScalar(text: string): string | number | boolean {
   if (t === "true" || t === "false") return t === "true";
   if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
   return t;
-}
-
-/** JSON with comments and trailing commas (mocha strips comments from .jsonc and .json). */
-export function readJsonc(text: string): unknown {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j;
-    } else if (c === "/" && text[i + 1] === "/") {
-      while (i < text.length && text[i] !== "\n") i++;
-      out += "\n";
-    } else if (c === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else {
-      out += c;
-    }
-  }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, "$1"));
 }
 
 function asConfig(value: unknown, origin: string): MochaConfigSource | string {

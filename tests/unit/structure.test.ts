@@ -15,8 +15,8 @@ const SRC = resolve(import.meta.dir, "../../src");
  */
 const LAYERS: readonly (readonly string[])[] = [
   ["types", "errors", "version", "util"],
-  ["parse", "diff", "detect", "harness"],
-  ["discover", "mutate", "instrument", "config"],
+  ["parse", "diff", "detect"],
+  ["discover", "mutate", "instrument", "config", "harness"],
   ["cache", "project"],
   ["sandbox", "plan", "incremental"],
   ["report"],
