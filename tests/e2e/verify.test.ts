@@ -74,8 +74,12 @@ describe("--verify", () => {
     const root = mkdtempSync(join(tmpdir(), "gremlins-verify-unmet-"));
     try {
       cpSync(join(REPO, "tests/fixtures/mocha"), root, { recursive: true });
-      writeFileSync(join(root, "test/oracle.spec.js"), 'it("passes only in threads", () => { if (process.env.GREMLINS_DIR) throw new Error("spawned"); });\n');
+      // In the covering spec itself: the re-check passes only covering spec files to mocha (found on PATH
+      // under `npm test`), so a separate spec would not be run by the oracle.
+      const spec = join(root, "test/temperature.spec.js");
+      writeFileSync(spec, `${readFileSync(spec, "utf8")}\nit("passes only in threads", () => { if (process.env.GREMLINS_DIR) throw new Error("spawned"); });\n`);
       const asked = run(["--executor", "thread", "--verify", "2"], {}, root);
+      if (asked.code !== 2) console.log(asked.stderr);
       expect(asked.code).toBe(2);
       expect(asked.stderr).toMatch(/error: --verify 2 was asked for but could not run: .*does not pass with no gremlin active/);
       expect(asked.report?.verification).toBeUndefined();
