@@ -1,7 +1,17 @@
 // Builds gremlins: the standalone executable per platform (`Bun.build` with `compile`, oxc-parser's
 // native addon embedded) and the npm bundle `dist/gremlins.mjs`. Run: `./node_modules/.bin/bun build.ts --help`.
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -35,7 +45,9 @@ export const HOST_ENTRIES: readonly string[] = ["src/host/ts-register.ts", "src/
  */
 export function workerUrl(layout: Layout, sourcePath: string): string {
   const path = sourcePath.replaceAll("\\", "/").replace(/^\.\//, "");
-  return layout === "binary" ? `./${path.replace(/\.[cm]?ts$/, ".js")}` : `./${path.replace(/^src\//, "").replace(/\.[cm]?ts$/, ".mjs")}`;
+  return layout === "binary"
+    ? `./${path.replace(/\.[cm]?ts$/, ".js")}`
+    : `./${path.replace(/^src\//, "").replace(/\.[cm]?ts$/, ".mjs")}`;
 }
 
 /**
@@ -73,7 +85,10 @@ const TARGET_NAMES = Object.keys(TARGETS) as TargetName[];
 
 /** A failure with a one-line reason; `needs` lists what would make it buildable. */
 export class BuildError extends Error {
-  constructor(message: string, readonly needs: string[] = []) {
+  constructor(
+    message: string,
+    readonly needs: string[] = [],
+  ) {
     super(message);
   }
 }
@@ -136,8 +151,8 @@ export function bindingShim(specifier: string, names: string[]): string {
     `  binding = require(${JSON.stringify(specifier)});`,
     "} catch (error) {",
     "  // The executable extracts the addon into the temp dir first: the usual cause is an unwritable TMPDIR.",
-    "  const dir = process.env.TMPDIR || process.env.TEMP || process.env.TMP || \"the system temp dir\";",
-    "  const reason = String((error && error.message) || error).split(\"\\n\")[0];",
+    '  const dir = process.env.TMPDIR || process.env.TEMP || process.env.TMP || "the system temp dir";',
+    '  const reason = String((error && error.message) || error).split("\\n")[0];',
     "  console.error(`gremlins: cannot load the oxc parser addon (${reason}); ${dir} must be a writable directory (set TMPDIR)`);",
     "  process.exit(2);",
     "}",
@@ -195,7 +210,11 @@ function filesUnder(dir: string, prefix = ""): string[] {
  * bundle (CLI, workers, Node TypeScript hooks) plus oxc-parser's JS and the target's addon package in
  * node_modules/, so `node gremlins.mjs` resolves them as an npm install does. Returns the relative file list.
  */
-export async function stageHost(name: TargetName, dir: string = hostStageDir(name), workers: readonly string[] = WORKER_ENTRIES): Promise<string[]> {
+export async function stageHost(
+  name: TargetName,
+  dir: string = hostStageDir(name),
+  workers: readonly string[] = WORKER_ENTRIES,
+): Promise<string[]> {
   rmSync(dir, { recursive: true, force: true });
   await buildNpmBundle({ outDir: dir, workers, types: false });
   rmSync(join(dir, "index.mjs"), { force: true }); // the public API is for `import "gremlins"`, not for a run
@@ -206,7 +225,8 @@ export async function stageHost(name: TargetName, dir: string = hostStageDir(nam
   const addonDir = dirname(oxcAddon(name).file);
   const addonCopy = join(dir, "node_modules", `@oxc-parser/binding-${TARGETS[name].oxc}`);
   mkdirSync(addonCopy, { recursive: true });
-  for (const file of readdirSync(addonDir)) if (file === "package.json" || file.endsWith(".node")) copyFileSync(join(addonDir, file), join(addonCopy, file));
+  for (const file of readdirSync(addonDir))
+    if (file === "package.json" || file.endsWith(".node")) copyFileSync(join(addonDir, file), join(addonCopy, file));
   for (const file of filesUnder(dir)) if (file.endsWith(".mjs")) localOxcImports(join(dir, file), oxcCopy);
   return filesUnder(dir);
 }
@@ -219,17 +239,24 @@ export async function stageHost(name: TargetName, dir: string = hostStageDir(nam
 export function localOxcImports(file: string, oxcCopy: string): void {
   const text = readFileSync(file, "utf8");
   const base = relative(dirname(file), oxcCopy).replaceAll("\\", "/");
-  const rewritten = text.replace(/((?:from|import)\s*\(?\s*)"oxc-parser(\/[^"]*)?"/g, (_m, head: string, sub: string | undefined) => {
-    const path = sub === undefined ? "/src-js/index.js" : /\.[cm]?js$/.test(sub) ? sub : `${sub}.js`;
-    return `${head}"${base.startsWith(".") ? base : `./${base}`}${path}"`;
-  });
+  const rewritten = text.replace(
+    /((?:from|import)\s*\(?\s*)"oxc-parser(\/[^"]*)?"/g,
+    (_m, head: string, sub: string | undefined) => {
+      const path = sub === undefined ? "/src-js/index.js" : /\.[cm]?js$/.test(sub) ? sub : `${sub}.js`;
+      return `${head}"${base.startsWith(".") ? base : `./${base}`}${path}"`;
+    },
+  );
   if (rewritten !== text) writeFileSync(file, rewritten);
 }
 
 /** Content hash of a staged host copy (names and bytes): the name of its extraction directory. */
 export function hostHash(dir: string, files: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(dir, file))).update("\0");
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(dir, file)))
+      .update("\0");
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -322,7 +349,8 @@ export async function buildBinary(name: TargetName, options: BinaryOptions = {})
   }
   // The source map is embedded in the executable (for stack traces); the copy Bun writes beside it is noise.
   rmSync(`${outfile}.map`, { force: true });
-  for (const w of workers) rmSync(join(dirname(outfile), `${basename(w).replace(/\.[cm]?ts$/, ".js")}.map`), { force: true });
+  for (const w of workers)
+    rmSync(join(dirname(outfile), `${basename(w).replace(/\.[cm]?ts$/, ".js")}.map`), { force: true });
   return { path: outfile, bytes: statSync(outfile).size, ms: performance.now() - started };
 }
 
@@ -375,7 +403,8 @@ export async function buildNpmBundle(options: NpmOptions = {}): Promise<Built> {
     throw new BuildError(`bun could not bundle ${entry}: ${firstLog(error)}`);
   }
   // Each output is named after its source (`./src/cli/bin.js`); find each source's output by that name.
-  const bySource = (source: string) => outputs.find((o) => o.path.replace(/^\.\//, "") === source.replace(/\.[^./]+$/, ".js"));
+  const bySource = (source: string) =>
+    outputs.find((o) => o.path.replace(/^\.\//, "") === source.replace(/\.[^./]+$/, ".js"));
   const targets: [string, string][] = [
     [sources[0] as string, "gremlins.mjs"],
     [sources[1] as string, "index.mjs"],
@@ -400,10 +429,26 @@ function emitApiTypes(outDir: string): void {
   const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
   if (!existsSync(tsc)) throw new BuildError("typescript is not installed (a devDependency): cannot emit dist/types");
   const flags = ["--declaration", "--emitDeclarationOnly", "--outDir", outDir, "--allowImportingTsExtensions"];
-  flags.push("--module", "nodenext", "--target", "es2022", "--strict", "--skipLibCheck", "--types", "node", "--resolveJsonModule");
-  const result = Bun.spawnSync([process.execPath, tsc, API_ENTRY, ...flags], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  flags.push(
+    "--module",
+    "nodenext",
+    "--target",
+    "es2022",
+    "--strict",
+    "--skipLibCheck",
+    "--types",
+    "node",
+    "--resolveJsonModule",
+  );
+  const result = Bun.spawnSync([process.execPath, tsc, API_ENTRY, ...flags], {
+    cwd: ROOT,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   if (result.exitCode !== 0) {
-    throw new BuildError(`tsc could not emit the API types: ${(result.stdout.toString() + result.stderr.toString()).trim().split("\n")[0]}`);
+    throw new BuildError(
+      `tsc could not emit the API types: ${(result.stdout.toString() + result.stderr.toString()).trim().split("\n")[0]}`,
+    );
   }
 }
 

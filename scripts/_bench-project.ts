@@ -12,7 +12,10 @@ export interface Project {
 }
 
 export function npm(cwd: string, args: string[]): void {
-  execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /**

@@ -8,7 +8,10 @@ import { npm } from "./_bench-project.ts";
 import { measure } from "./_measure.ts";
 import { countStatuses, readVerdicts } from "./_verdicts.ts";
 
-const RUNNERS: Record<string, string> = { mocha: "@stryker-mutator/mocha-runner@10", vitest: "@stryker-mutator/vitest-runner@10" };
+const RUNNERS: Record<string, string> = {
+  mocha: "@stryker-mutator/mocha-runner@10",
+  vitest: "@stryker-mutator/vitest-runner@10",
+};
 
 export interface StrykerLeg {
   wallMs: number;
@@ -61,7 +64,13 @@ export async function runStryker(project: StrykerSettings, workers: string): Pro
     };
     const configFile = join(out, "stryker.config.json");
     writeFileSync(configFile, JSON.stringify(config, null, 2));
-    const m = await measure(node22(), [join(project.dir, "node_modules/@stryker-mutator/core/bin/stryker.js"), "run", configFile], project.dir, {}, 200);
+    const m = await measure(
+      node22(),
+      [join(project.dir, "node_modules/@stryker-mutator/core/bin/stryker.js"), "run", configFile],
+      project.dir,
+      {},
+      200,
+    );
     const verdicts = readVerdicts(join(out, "mutation.json"));
     const error = m.code === 0 ? "" : m.stderr.trim().split("\n").slice(-3).join(" / ");
     return { wallMs: m.wallMs, exit: m.code, mutants: verdicts.size, counts: countStatuses(verdicts), error };

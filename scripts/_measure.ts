@@ -43,23 +43,38 @@ export function treeRssKb(pid: number): number {
  * With `limitMs`, the command runs in its own process group, which is killed once that time is up
  * (then `stopped` is true and `code` is null).
  */
-export function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, sampleMs = 50, limitMs?: number): Promise<Measured> {
+export function measure(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  sampleMs = 50,
+  limitMs?: number,
+): Promise<Measured> {
   return new Promise((done) => {
     const start = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", CI: "1", ...env }, detached: limitMs !== undefined });
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, NO_COLOR: "1", CI: "1", ...env },
+      detached: limitMs !== undefined,
+    });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
     let peak = 0;
     let stopped = false;
     const timer = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid as number))), sampleMs);
-    const limit = limitMs === undefined ? undefined : setTimeout(() => {
-      stopped = true;
-      try {
-        process.kill(-(child.pid as number), "SIGKILL");
-      } catch {
-        // the group already ended
-      }
-    }, limitMs);
+    const limit =
+      limitMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            stopped = true;
+            try {
+              process.kill(-(child.pid as number), "SIGKILL");
+            } catch {
+              // the group already ended
+            }
+          }, limitMs);
     child.on("close", (code) => {
       clearInterval(timer);
       if (limit) clearTimeout(limit);

@@ -6,7 +6,20 @@ import { Instrumenter } from "@stryker-mutator/instrumenter";
 const [rounds, ...paths] = process.argv.slice(2);
 const files = paths.map((p) => ({ name: p, content: readFileSync(p, "utf8"), mutate: true }));
 const silent = () => undefined;
-const logger = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace: silent, debug: silent, info: silent, warn: silent, error: silent, fatal: silent };
+const logger = {
+  isTraceEnabled: () => false,
+  isDebugEnabled: () => false,
+  isInfoEnabled: () => false,
+  isWarnEnabled: () => false,
+  isErrorEnabled: () => false,
+  isFatalEnabled: () => false,
+  trace: silent,
+  debug: silent,
+  info: silent,
+  warn: silent,
+  error: silent,
+  fatal: silent,
+};
 const instrumenter = new Instrumenter(logger);
 const options = { plugins: null, excludedMutations: [], ignorers: [], noHeader: true };
 const run = async (subset) => (await instrumenter.instrument(subset, options)).mutants.map((m) => m.mutatorName);

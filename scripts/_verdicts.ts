@@ -9,7 +9,17 @@ export interface Verdict {
 }
 
 interface ReportShape {
-  files: Record<string, { mutants: { id: string; status: string; mutatorName?: string; location?: { start?: { line?: number; column?: number } } }[] }>;
+  files: Record<
+    string,
+    {
+      mutants: {
+        id: string;
+        status: string;
+        mutatorName?: string;
+        location?: { start?: { line?: number; column?: number } };
+      }[];
+    }
+  >;
 }
 
 /** Verdicts of a mutation-testing-report-schema file, keyed `file#id` (ids are stable across executors). */
@@ -20,7 +30,10 @@ export function readVerdicts(reportPath: string): Map<string, Verdict> {
   for (const [file, entry] of Object.entries(report.files)) {
     for (const m of entry.mutants) {
       const start = m.location?.start;
-      verdicts.set(`${file}#${m.id}`, { status: m.status, where: `${file}:${start?.line ?? "?"}:${start?.column ?? "?"} ${m.mutatorName ?? ""}`.trim() });
+      verdicts.set(`${file}#${m.id}`, {
+        status: m.status,
+        where: `${file}:${start?.line ?? "?"}:${start?.column ?? "?"} ${m.mutatorName ?? ""}`.trim(),
+      });
     }
   }
   return verdicts;

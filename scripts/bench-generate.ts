@@ -33,12 +33,23 @@ const FAMILY: Record<string, string> = {
 
 function installCorpus(): { name: string; content: string }[] {
   mkdirSync(workDir, { recursive: true });
-  if (!existsSync(join(workDir, "node_modules/qs/lib/parse.js")) || !existsSync(join(workDir, "node_modules/zod/src/v4/core/schemas.ts"))) {
+  if (
+    !existsSync(join(workDir, "node_modules/qs/lib/parse.js")) ||
+    !existsSync(join(workDir, "node_modules/zod/src/v4/core/schemas.ts"))
+  ) {
     console.error(`installing qs@6 and zod@3 from npm into ${workDir} …`);
-    if (!existsSync(join(workDir, "package.json"))) execFileSync("npm", ["init", "-y"], { cwd: workDir, stdio: "ignore" });
+    if (!existsSync(join(workDir, "package.json")))
+      execFileSync("npm", ["init", "-y"], { cwd: workDir, stdio: "ignore" });
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "qs@6", "zod@3"], { cwd: workDir, stdio: "ignore" });
   }
-  const files = ["qs/lib/formats.js", "qs/lib/index.js", "qs/lib/parse.js", "qs/lib/stringify.js", "qs/lib/utils.js", "zod/src/v4/core/schemas.ts"];
+  const files = [
+    "qs/lib/formats.js",
+    "qs/lib/index.js",
+    "qs/lib/parse.js",
+    "qs/lib/stringify.js",
+    "qs/lib/utils.js",
+    "zod/src/v4/core/schemas.ts",
+  ];
   return files.map((f) => ({ name: f, content: readFileSync(join(workDir, "node_modules", f), "utf8") }));
 }
 
@@ -57,13 +68,21 @@ interface StrykerSide {
 /** StrykerJS's instrumenter only runs under Node, so it is timed in a Node child started from this run. */
 function runStryker(paths: string[]): StrykerSide {
   const script = join(import.meta.dirname, "_stryker-instrument.mjs");
-  const out = execFileSync("node", [script, String(ROUNDS), ...paths], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync("node", [script, String(ROUNDS), ...paths], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(out) as StrykerSide;
 }
 
 function runGremlins(files: { name: string; content: string }[]): string[] {
-  const { files: sources, gremlins, failures } = generateGremlins(files.map((f) => ({ file: f.name, source: f.content })));
-  if (failures.length > 0) throw new Error(`gremlins failed to parse: ${failures.map((f) => `${f.file}:${f.line}: ${f.message}`).join("; ")}`);
+  const {
+    files: sources,
+    gremlins,
+    failures,
+  } = generateGremlins(files.map((f) => ({ file: f.name, source: f.content })));
+  if (failures.length > 0)
+    throw new Error(`gremlins failed to parse: ${failures.map((f) => `${f.file}:${f.line}: ${f.message}`).join("; ")}`);
   for (const source of sources) instrumentFile(source);
   return gremlins.map((g) => g.operator);
 }
@@ -99,7 +118,9 @@ for (const file of corpus) {
   gremlinPerFile.push({ count: g.value.length, ms: g.ms });
 }
 const stryker = runStryker(corpus.map((f) => join(workDir, "node_modules", f.name)));
-console.log(`corpus: ${corpus.map((f) => f.name).join(", ")} (${lines} lines); gremlins on ${runtime}, StrykerJS instrumenter on ${stryker.runtime}; ${ROUNDS} rounds, median, generate + instrument`);
+console.log(
+  `corpus: ${corpus.map((f) => f.name).join(", ")} (${lines} lines); gremlins on ${runtime}, StrykerJS instrumenter on ${stryker.runtime}; ${ROUNDS} rounds, median, generate + instrument`,
+);
 
 const gCounts = countBy(gremlinOps);
 const sCounts = countBy(stryker.mutators, (n) => FAMILY[n] ?? n);
@@ -107,12 +128,18 @@ const families = [...new Set([...gCounts.keys(), ...sCounts.keys()])].sort();
 console.log("\n| operator family | gremlins | StrykerJS |\n|---|---:|---:|");
 for (const family of families) console.log(`| ${family} | ${gCounts.get(family) ?? 0} | ${sCounts.get(family) ?? 0} |`);
 console.log(`| **total** | **${gremlinOps.length}** | **${stryker.mutators.length}** |`);
-console.log("\n| file | lines | gremlins | StrykerJS mutants | gremlins ms | StrykerJS ms | ratio |\n|---|---:|---:|---:|---:|---:|---:|");
+console.log(
+  "\n| file | lines | gremlins | StrykerJS mutants | gremlins ms | StrykerJS ms | ratio |\n|---|---:|---:|---:|---:|---:|---:|",
+);
 corpus.forEach((file, i) => {
   const g = gremlinPerFile[i]!;
   const s = stryker.perFile[i]!;
-  console.log(`| ${file.name} | ${file.content.split("\n").length} | ${g.count} | ${s.count} | ${g.ms.toFixed(1)} | ${s.ms.toFixed(1)} | ${(s.ms / g.ms).toFixed(1)}× |`);
+  console.log(
+    `| ${file.name} | ${file.content.split("\n").length} | ${g.count} | ${s.count} | ${g.ms.toFixed(1)} | ${s.ms.toFixed(1)} | ${(s.ms / g.ms).toFixed(1)}× |`,
+  );
 });
 const gMedian = median(gremlinTimes);
 const sMedian = median(stryker.times);
-console.log(`\nwhole corpus: gremlins ${gMedian.toFixed(1)} ms, StrykerJS instrumenter ${sMedian.toFixed(1)} ms — gremlins is ${(sMedian / gMedian).toFixed(1)}× faster`);
+console.log(
+  `\nwhole corpus: gremlins ${gMedian.toFixed(1)} ms, StrykerJS instrumenter ${sMedian.toFixed(1)} ms — gremlins is ${(sMedian / gMedian).toFixed(1)}× faster`,
+);

@@ -4,7 +4,17 @@
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { binaryPath, hostTarget } from "../build.ts";
-import { BIN_DIR, copyFixture, ensureBuilt, EXPECTED, installOnce, packOnce, PACKAGE_RUNTIMES, runThrough, tempDir } from "../tests/e2e/install-paths.ts";
+import {
+  BIN_DIR,
+  copyFixture,
+  ensureBuilt,
+  EXPECTED,
+  installOnce,
+  packOnce,
+  PACKAGE_RUNTIMES,
+  runThrough,
+  tempDir,
+} from "../tests/e2e/install-paths.ts";
 
 const FIXTURES = ["bun", "deno", "node-test"] as const;
 
@@ -18,7 +28,10 @@ async function main(): Promise<number> {
   const env = { ...process.env, PATH: `${process.env.PATH}:${BIN_DIR}` };
   const paths: { name: string; command: string[] }[] = [
     { name: "binary", command: [exe] },
-    ...PACKAGE_RUNTIMES.map((r) => ({ name: r.name === "node" ? "npx (node)" : `${r.name} (npm pkg)`, command: r.command(app) })),
+    ...PACKAGE_RUNTIMES.map((r) => ({
+      name: r.name === "node" ? "npx (node)" : `${r.name} (npm pkg)`,
+      command: r.command(app),
+    })),
   ];
   const rows: string[][] = [];
   let mismatch = false;
@@ -29,9 +42,16 @@ async function main(): Promise<number> {
     for (const path of paths) {
       const run = await runThrough(path.command, project, env);
       const counts = FIXTURE_ORDER.map((s) => run.counts[s] ?? 0).join(" / ");
-      const ok = run.code === 0 && JSON.stringify(sorted(run.counts)) === JSON.stringify(sorted(EXPECTED[fixture] ?? {}));
+      const ok =
+        run.code === 0 && JSON.stringify(sorted(run.counts)) === JSON.stringify(sorted(EXPECTED[fixture] ?? {}));
       if (!ok) mismatch = true;
-      rows.push([fixture, path.name, `${(run.wallMs / 1000).toFixed(1)} s`, counts, ok ? "yes" : `NO (exit ${run.code})`]);
+      rows.push([
+        fixture,
+        path.name,
+        `${(run.wallMs / 1000).toFixed(1)} s`,
+        counts,
+        ok ? "yes" : `NO (exit ${run.code})`,
+      ]);
       process.stderr.write(`${fixture} × ${path.name}: ${(run.wallMs / 1000).toFixed(1)} s\n`);
       if (run.code !== 0) process.stderr.write(run.stderr.slice(-2000));
     }

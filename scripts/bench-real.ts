@@ -15,7 +15,14 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "pathe";
 import { gremlinsCommand } from "./_bench-project.ts";
 import { measure, type Measured } from "./_measure.ts";
-import { compareVerdicts, countStatuses, readExecutorChoice, readVerdicts, type Comparison, type ExecutorChoice } from "./_verdicts.ts";
+import {
+  compareVerdicts,
+  countStatuses,
+  readExecutorChoice,
+  readVerdicts,
+  type Comparison,
+  type ExecutorChoice,
+} from "./_verdicts.ts";
 import { strykerAvailableFor, runStryker, type StrykerLeg } from "./_bench-stryker.ts";
 
 const REPO = resolve(import.meta.dirname, "..");
@@ -64,7 +71,8 @@ export interface BenchProject {
 
 /** The project's settings: `<dir>.bench.json` beside it, then the command-line overrides. */
 function loadProject(dir: string, flags: Map<string, string | true>): BenchProject {
-  if (!existsSync(join(dir, "package.json")) && !existsSync(join(dir, "deno.json"))) fail(`${dir} has no package.json or deno.json: pass a project directory`);
+  if (!existsSync(join(dir, "package.json")) && !existsSync(join(dir, "deno.json")))
+    fail(`${dir} has no package.json or deno.json: pass a project directory`);
   const file = join(dirname(dir), `${basename(dir)}.bench.json`);
   let settings: Partial<BenchProject> = {};
   if (existsSync(file)) {
@@ -76,7 +84,8 @@ function loadProject(dir: string, flags: Map<string, string | true>): BenchProje
   }
   const mutate = typeof flags.get("mutate") === "string" ? (flags.get("mutate") as string).split(",") : settings.mutate;
   if (!mutate?.length) fail(`no files to mutate for ${dir}: write "mutate" in ${file} or pass --mutate`);
-  const testCommand = typeof flags.get("test-command") === "string" ? (flags.get("test-command") as string) : settings.testCommand;
+  const testCommand =
+    typeof flags.get("test-command") === "string" ? (flags.get("test-command") as string) : settings.testCommand;
   return { ...settings, name: basename(dir), dir, runner: settings.runner ?? "?", mutate, testCommand };
 }
 
@@ -94,8 +103,26 @@ interface Leg extends ExecutorChoice {
 /** The `verification` field of a gremlins JSON report, summed up; undefined when there is none. */
 function readVerification(file: string): Leg["verification"] {
   if (!existsSync(file)) return undefined;
-  const v = (JSON.parse(readFileSync(file, "utf8")) as { verification?: { checked: number; agreed: number; equivalent: number; disagreements: unknown[]; durationMs: number } }).verification;
-  return v ? { checked: v.checked, agreed: v.agreed, equivalent: v.equivalent, disagreements: v.disagreements.length, durationMs: v.durationMs } : undefined;
+  const v = (
+    JSON.parse(readFileSync(file, "utf8")) as {
+      verification?: {
+        checked: number;
+        agreed: number;
+        equivalent: number;
+        disagreements: unknown[];
+        durationMs: number;
+      };
+    }
+  ).verification;
+  return v
+    ? {
+        checked: v.checked,
+        agreed: v.agreed,
+        equivalent: v.equivalent,
+        disagreements: v.disagreements.length,
+        durationMs: v.durationMs,
+      }
+    : undefined;
 }
 
 /** A directory holding only `bun` and `deno` (from this repo's node_modules), put on PATH for Bun and Deno projects. */
@@ -109,10 +136,31 @@ function runtimesOnPath(): string {
 }
 
 /** One `gremlins run` of `project` with `--executor <executor>`; its report goes to a temp dir. */
-async function runLeg(project: BenchProject, executor: string, gremlins: { command: string; prefix: string[] }, options: { workers: string; pathDir: string; limitMs: number; verify?: string }): Promise<Leg> {
+async function runLeg(
+  project: BenchProject,
+  executor: string,
+  gremlins: { command: string; prefix: string[] },
+  options: { workers: string; pathDir: string; limitMs: number; verify?: string },
+): Promise<Leg> {
   const out = mkdtempSync(join(tmpdir(), "gremlins-bench-real-"));
   try {
-    const args = [...gremlins.prefix, "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--workers", options.workers, "--executor", executor, "--reporters", "json", "--report-dir", out, "--no-cache"];
+    const args = [
+      ...gremlins.prefix,
+      "run",
+      "--root",
+      project.dir,
+      "--mutate",
+      project.mutate.join(","),
+      "--workers",
+      options.workers,
+      "--executor",
+      executor,
+      "--reporters",
+      "json",
+      "--report-dir",
+      out,
+      "--no-cache",
+    ];
     if (project.testCommand) args.push("--test-command", project.testCommand);
     if (options.verify !== undefined && executor !== "spawn") args.push("--verify", options.verify);
     // NO_COLOR unset (measure sets it): the tests must see the user's terminal environment (kleur's colour tests fail under NO_COLOR=1).
@@ -120,9 +168,18 @@ async function runLeg(project: BenchProject, executor: string, gremlins: { comma
     const m: Measured = await measure(gremlins.command, args, project.dir, env, 200, options.limitMs);
     const verdicts = readVerdicts(join(out, "mutation.json"));
     const choice = readExecutorChoice(m.stderr);
-    if (m.code !== 0 && m.code !== 1 && !m.stopped && !choice.error) choice.error = m.stderr.trim().split("\n").slice(-3).join(" / ");
+    if (m.code !== 0 && m.code !== 1 && !m.stopped && !choice.error)
+      choice.error = m.stderr.trim().split("\n").slice(-3).join(" / ");
     const verification = readVerification(join(out, "mutation.json"));
-    return { ...choice, wallMs: m.wallMs, exit: m.code, stopped: Boolean(m.stopped), counts: countStatuses(verdicts), verdicts, ...(verification ? { verification } : {}) };
+    return {
+      ...choice,
+      wallMs: m.wallMs,
+      exit: m.code,
+      stopped: Boolean(m.stopped),
+      counts: countStatuses(verdicts),
+      verdicts,
+      ...(verification ? { verification } : {}),
+    };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -170,22 +227,31 @@ function verifyCell(leg: Row["auto"]): string {
 function printRow(row: Row): void {
   const auto = row.auto;
   const why = [auto.executor === "none" ? "" : auto.reason, auto.error].filter(Boolean).join("; then ");
-  const stryker = !row.stryker ? "" : "skipped" in row.stryker ? ` | — (${row.stryker.skipped})` : ` | ${seconds(row.stryker.wallMs)} (${row.stryker.mutants} mutants)`;
+  const stryker = !row.stryker
+    ? ""
+    : "skipped" in row.stryker
+      ? ` | — (${row.stryker.skipped})`
+      : ` | ${seconds(row.stryker.wallMs)} (${row.stryker.mutants} mutants)`;
   const spawnCounts = "skipped" in row.spawn ? "—" : statusText(row.spawn.counts);
-  console.log(`| ${row.project} | ${row.runner} | ${auto.executor} | ${why.replaceAll("|", "\\|")} | ${row.gremlins} | ${legCell(auto)} | ${legCell(row.spawn)} | ${statusText(auto.counts)} | ${spawnCounts} | ${equalCell(row)} | ${verifyCell(auto)}${stryker} |`);
+  console.log(
+    `| ${row.project} | ${row.runner} | ${auto.executor} | ${why.replaceAll("|", "\\|")} | ${row.gremlins} | ${legCell(auto)} | ${legCell(row.spawn)} | ${statusText(auto.counts)} | ${spawnCounts} | ${equalCell(row)} | ${verifyCell(auto)}${stryker} |`,
+  );
 }
 
 function printDifferences(row: Row): void {
   const c = row.comparison;
   if (!c) return;
   for (const d of c.differing) console.log(`  ${row.project}: ${d.id} (${d.where}): threads ${d.a}, spawn ${d.b}`);
-  for (const d of c.killedVsTimeout) console.log(`  ${row.project}: ${d.id} (${d.where}): Killed in threads, Timeout in spawn`);
+  for (const d of c.killedVsTimeout)
+    console.log(`  ${row.project}: ${d.id} (${d.where}): Killed in threads, Timeout in spawn`);
 }
 
 async function main(): Promise<void> {
   const { dirs, flags } = parseArgs(process.argv.slice(2));
   if (flags.has("help") || dirs.length === 0) {
-    console.log("usage: bun scripts/bench-real.ts <dir…> [--binary <path>] [--runtime binary|node|source] [--workers 2] [--skip-spawn] [--stryker] [--verify <n|p%>] [--json <file>] [--mutate <globs>] [--test-command <cmd>]");
+    console.log(
+      "usage: bun scripts/bench-real.ts <dir…> [--binary <path>] [--runtime binary|node|source] [--workers 2] [--skip-spawn] [--stryker] [--verify <n|p%>] [--json <file>] [--mutate <globs>] [--test-command <cmd>]",
+    );
     process.exit(dirs.length === 0 && !flags.has("help") ? 2 : 0);
   }
   const workers = String(flags.get("workers") ?? "2");
@@ -193,20 +259,35 @@ async function main(): Promise<void> {
   if (!(limitMs > 0)) fail("--leg-limit takes a number of seconds");
   const projects = dirs.map((dir) => loadProject(dir, flags));
   const binary = flags.get("binary");
-  const gremlins = typeof binary === "string" ? { command: resolve(binary), prefix: [] } : gremlinsCommand(REPO, String(flags.get("runtime") ?? "binary"));
-  if (!existsSync(gremlins.command)) fail(`${gremlins.command} does not exist: build it (./node_modules/.bin/bun build.ts) or pass --binary`);
+  const gremlins =
+    typeof binary === "string"
+      ? { command: resolve(binary), prefix: [] }
+      : gremlinsCommand(REPO, String(flags.get("runtime") ?? "binary"));
+  if (!existsSync(gremlins.command))
+    fail(`${gremlins.command} does not exist: build it (./node_modules/.bin/bun build.ts) or pass --binary`);
   const pathDir = runtimesOnPath();
   const rows: Row[] = [];
-  console.log(`bench-real: ${gremlins.command} ${gremlins.prefix.join(" ")}, ${workers} workers, ${new Date().toISOString()}; verdicts = ${STATUSES.join("/")}\n`);
+  console.log(
+    `bench-real: ${gremlins.command} ${gremlins.prefix.join(" ")}, ${workers} workers, ${new Date().toISOString()}; verdicts = ${STATUSES.join("/")}\n`,
+  );
   const strykerHead = flags.has("stryker") ? " StrykerJS 10 |" : "";
-  console.log(`| project | runner | executor (auto) | why | gremlins | wall (auto) | wall (spawn) | verdicts (auto) | verdicts (spawn) | equal | verify (auto) |${strykerHead}`);
+  console.log(
+    `| project | runner | executor (auto) | why | gremlins | wall (auto) | wall (spawn) | verdicts (auto) | verdicts (spawn) | equal | verify (auto) |${strykerHead}`,
+  );
   console.log(`|---|---|---|---|---:|---:|---:|---|---|---|---|${flags.has("stryker") ? "---:|" : ""}`);
   try {
     for (const project of projects) {
       const verify = flags.get("verify");
       const options = { workers, pathDir, limitMs, ...(typeof verify === "string" ? { verify } : {}) };
       const auto = await runLeg(project, "auto", gremlins, options);
-      const skip = auto.executor === "spawn" ? "auto ran spawn" : flags.has("skip-spawn") ? "--skip-spawn" : project.skipSpawn ? "skipSpawn in its bench.json" : "";
+      const skip =
+        auto.executor === "spawn"
+          ? "auto ran spawn"
+          : flags.has("skip-spawn")
+            ? "--skip-spawn"
+            : project.skipSpawn
+              ? "skipSpawn in its bench.json"
+              : "";
       const spawn = skip ? { skipped: skip } : await runLeg(project, "spawn", gremlins, options);
       const row: Row = {
         project: project.name,
@@ -219,9 +300,15 @@ async function main(): Promise<void> {
         auto: strip(auto),
         spawn: "verdicts" in spawn ? strip(spawn) : spawn,
         // Compared only when both legs finished (a failed or stopped leg has no verdicts to compare).
-        comparison: "verdicts" in spawn && finished(auto) && finished(spawn) ? compareVerdicts(auto.verdicts, spawn.verdicts) : undefined,
+        comparison:
+          "verdicts" in spawn && finished(auto) && finished(spawn)
+            ? compareVerdicts(auto.verdicts, spawn.verdicts)
+            : undefined,
       };
-      if (flags.has("stryker")) row.stryker = strykerAvailableFor(project.runner) ? await runStryker(project, workers) : { skipped: `no StrykerJS runner for ${project.runner}` };
+      if (flags.has("stryker"))
+        row.stryker = strykerAvailableFor(project.runner)
+          ? await runStryker(project, workers)
+          : { skipped: `no StrykerJS runner for ${project.runner}` };
       rows.push(row);
       printRow(row);
     }

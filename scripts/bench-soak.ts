@@ -29,11 +29,17 @@ function makeProject(dir: string): void {
     mkdirSync(join(dir, `src/mod${i}`), { recursive: true });
     for (const name of ["range", "slug"]) {
       cpSync(join(fixture, `src/${name}.ts`), join(dir, `src/mod${i}/${name}.ts`));
-      const test = readFileSync(join(fixture, `test/${name}.test.ts`), "utf8").replace(`../src/${name}.ts`, `../src/mod${i}/${name}.ts`);
+      const test = readFileSync(join(fixture, `test/${name}.test.ts`), "utf8").replace(
+        `../src/${name}.ts`,
+        `../src/mod${i}/${name}.ts`,
+      );
       writeFileSync(join(dir, `test/${name}${i}.test.ts`), test);
     }
   }
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "bench-soak", private: true, type: "module", scripts: { test: "bun test" } }, null, 2));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "bench-soak", private: true, type: "module", scripts: { test: "bun test" } }, null, 2),
+  );
 }
 
 const count = (dir: string): number => (existsSync(dir) ? readdirSync(dir).length : 0);
@@ -94,7 +100,9 @@ for (let run = 1; run <= RUNS; run++) {
   const code = await runGremlins(config, { quiet: true, cache: false });
   const wallMs = performance.now() - started;
   await new Promise((r) => setTimeout(r, 200)); // let terminated workers and children be reaped
-  const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as { files: Record<string, { mutants: { id: string; status: string }[] }> };
+  const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as {
+    files: Record<string, { mutants: { id: string; status: string }[] }>;
+  };
   const verdicts = Object.entries(report.files)
     .flatMap(([file, f]) => f.mutants.map((m) => `${file} ${m.id} ${m.status}`))
     .sort()
@@ -103,7 +111,9 @@ for (let run = 1; run <= RUNS; run++) {
   if (first === null) first = verdicts;
   else if (verdicts !== first) differing++;
   samples.push(sample(run, wallMs, code));
-  quietWrite(`run ${run}/${RUNS}: ${Math.round(wallMs)} ms, exit ${code}, fds ${samples.at(-1)?.fds}, threads ${samples.at(-1)?.threads}, children ${samples.at(-1)?.children}, tmp ${samples.at(-1)?.tmpEntries}, .gremlins ${samples.at(-1)?.gremlinsDirEntries}, rss ${samples.at(-1)?.rssMb} MB\n`);
+  quietWrite(
+    `run ${run}/${RUNS}: ${Math.round(wallMs)} ms, exit ${code}, fds ${samples.at(-1)?.fds}, threads ${samples.at(-1)?.threads}, children ${samples.at(-1)?.children}, tmp ${samples.at(-1)?.tmpEntries}, .gremlins ${samples.at(-1)?.gremlinsDirEntries}, rss ${samples.at(-1)?.rssMb} MB\n`,
+  );
 }
 
 const after1 = samples[1] as Sample;
@@ -114,16 +124,34 @@ const summary = {
   gremlins,
   identicalVerdicts: differing === 0,
   runsWithDifferentVerdicts: differing,
-  fds: { before: samples[0]?.fds, afterRun1: after1.fds, afterLast: last.fds, max: Math.max(...samples.map((s) => s.fds)) },
-  threads: { before: samples[0]?.threads, afterRun1: after1.threads, afterLast: last.threads, max: Math.max(...samples.map((s) => s.threads)) },
+  fds: {
+    before: samples[0]?.fds,
+    afterRun1: after1.fds,
+    afterLast: last.fds,
+    max: Math.max(...samples.map((s) => s.fds)),
+  },
+  threads: {
+    before: samples[0]?.threads,
+    afterRun1: after1.threads,
+    afterLast: last.threads,
+    max: Math.max(...samples.map((s) => s.threads)),
+  },
   children: { afterLast: last.children, max: Math.max(...samples.map((s) => s.children)) },
   tmpEntries: { before: samples[0]?.tmpEntries, afterLast: last.tmpEntries },
   gremlinsDirEntries: { afterRun1: after1.gremlinsDirEntries, afterLast: last.gremlinsDirEntries },
   rssMb: { afterRun1: after1.rssMb, afterLast: last.rssMb },
-  wallMs: { first: after1.wallMs, median: [...samples.slice(1).map((s) => s.wallMs)].sort((a, b) => a - b)[Math.floor(RUNS / 2)], last: last.wallMs },
+  wallMs: {
+    first: after1.wallMs,
+    median: [...samples.slice(1).map((s) => s.wallMs)].sort((a, b) => a - b)[Math.floor(RUNS / 2)],
+    last: last.wallMs,
+  },
 };
 quietWrite(`${JSON.stringify(summary, null, 2)}\n`);
 rmSync(project, { recursive: true, force: true });
 rmSync(reportDir, { recursive: true, force: true });
-const leaked = last.fds > after1.fds + 2 || last.threads > after1.threads + 2 || last.children > 0 || last.gremlinsDirEntries > after1.gremlinsDirEntries;
+const leaked =
+  last.fds > after1.fds + 2 ||
+  last.threads > after1.threads + 2 ||
+  last.children > 0 ||
+  last.gremlinsDirEntries > after1.gremlinsDirEntries;
 process.exit(leaked || differing > 0 ? 1 : 0);

@@ -16,7 +16,8 @@ const STRYKER = "@stryker-mutator/core@9";
 
 function flags(name: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < process.argv.length; i++) if (process.argv[i] === `--${name}` && process.argv[i + 1]) out.push(process.argv[i + 1] as string);
+  for (let i = 0; i < process.argv.length; i++)
+    if (process.argv[i] === `--${name}` && process.argv[i + 1]) out.push(process.argv[i + 1] as string);
   return out;
 }
 const WORKERS = Number(flags("workers")[0] ?? "2");
@@ -35,8 +36,15 @@ interface BenchProject {
 
 function parseProject(text: string): BenchProject {
   const [dir, mutate, testCommand, extra] = text.split("|");
-  if (!dir || !mutate || !testCommand) throw new Error(`--project '${text}': expected '<dir>|<mutate globs>|<test command>[|<extra args>]'`);
-  return { name: basename(dir), dir: resolve(dir), mutate: mutate.split(","), testCommand, extra: extra ? extra.split(" ").filter(Boolean) : [] };
+  if (!dir || !mutate || !testCommand)
+    throw new Error(`--project '${text}': expected '<dir>|<mutate globs>|<test command>[|<extra args>]'`);
+  return {
+    name: basename(dir),
+    dir: resolve(dir),
+    mutate: mutate.split(","),
+    testCommand,
+    extra: extra ? extra.split(" ").filter(Boolean) : [],
+  };
 }
 
 interface GremlinsRun {
@@ -49,13 +57,34 @@ interface GremlinsRun {
 async function runGremlins(project: BenchProject, selection: boolean): Promise<GremlinsRun> {
   const reportDir = mkdtempSync(join(tmpdir(), "gremlins-bench-spawn-"));
   const { command, prefix } = gremlinsCommand(REPO, RUNTIME);
-  const args = [...prefix, "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--test-command", project.testCommand, "--workers", String(WORKERS), "--executor", "spawn", "--reporters", "json", "--report-dir", reportDir, "--no-cache", ...project.extra];
+  const args = [
+    ...prefix,
+    "run",
+    "--root",
+    project.dir,
+    "--mutate",
+    project.mutate.join(","),
+    "--test-command",
+    project.testCommand,
+    "--workers",
+    String(WORKERS),
+    "--executor",
+    "spawn",
+    "--reporters",
+    "json",
+    "--report-dir",
+    reportDir,
+    "--no-cache",
+    ...project.extra,
+  ];
   const m = await measure(command, args, project.dir, selection ? {} : { GREMLINS_TEST_SELECTION: "off" }, 200);
   const statuses = new Map<string, string>();
   const counts: Record<string, number> = {};
   const file = join(reportDir, "mutation.json");
   if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { id: string; status: string }[] }> };
+    const report = JSON.parse(readFileSync(file, "utf8")) as {
+      files: Record<string, { mutants: { id: string; status: string }[] }>;
+    };
     for (const [path, entry] of Object.entries(report.files)) {
       for (const mutant of entry.mutants) {
         statuses.set(`${path}#${mutant.id}`, mutant.status);
@@ -85,21 +114,44 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 async function strykerCommand(project: BenchProject): Promise<{ m: Measured; counts: Record<string, number> }> {
   const copy = mkdtempSync(join(tmpdir(), `stryker-${project.name}-`));
   // Caches keyed by the original paths (node_modules/.cache: esm, babel) are left behind.
-  cpSync(project.dir, copy, { recursive: true, filter: (src) => !/\/(\.git|\.gremlins|\.stryker-tmp|node_modules\/\.cache)(\/|$)/.test(src) });
+  cpSync(project.dir, copy, {
+    recursive: true,
+    filter: (src) => !/\/(\.git|\.gremlins|\.stryker-tmp|node_modules\/\.cache)(\/|$)/.test(src),
+  });
   npm(copy, ["install", "--no-save", STRYKER]);
   // StrykerJS's command runner does not put node_modules/.bin on PATH (npm test would): name the runner's path.
   const [program, ...rest] = project.testCommand.split(" ");
-  const command = existsSync(join(copy, "node_modules/.bin", program as string)) ? [`./node_modules/.bin/${program}`, ...rest].join(" ") : project.testCommand;
-  const config = { mutate: project.mutate, testRunner: "command", commandRunner: { command }, concurrency: WORKERS, reporters: ["json"], jsonReporter: { fileName: "reports/stryker.json" }, tempDirName: ".stryker-tmp", cleanTempDir: true };
+  const command = existsSync(join(copy, "node_modules/.bin", program as string))
+    ? [`./node_modules/.bin/${program}`, ...rest].join(" ")
+    : project.testCommand;
+  const config = {
+    mutate: project.mutate,
+    testRunner: "command",
+    commandRunner: { command },
+    concurrency: WORKERS,
+    reporters: ["json"],
+    jsonReporter: { fileName: "reports/stryker.json" },
+    tempDirName: ".stryker-tmp",
+    cleanTempDir: true,
+  };
   writeFileSync(join(copy, "stryker.config.json"), JSON.stringify(config, null, 2));
   // The esm loader's one shared cache breaks under StrykerJS's parallel test processes as it does under
   // gremlins' (which gives each worker its own): off for StrykerJS, so its dry run passes.
-  const m = await measure(join(copy, "node_modules/.bin/stryker"), ["run"], copy, { ESM_OPTIONS: JSON.stringify({ cache: false }) }, 200);
+  const m = await measure(
+    join(copy, "node_modules/.bin/stryker"),
+    ["run"],
+    copy,
+    { ESM_OPTIONS: JSON.stringify({ cache: false }) },
+    200,
+  );
   const counts: Record<string, number> = {};
   const report = join(copy, "reports/stryker.json");
   if (existsSync(report)) {
-    const json = JSON.parse(readFileSync(report, "utf8")) as { files: Record<string, { mutants: { status: string }[] }> };
-    for (const entry of Object.values(json.files)) for (const mutant of entry.mutants) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
+    const json = JSON.parse(readFileSync(report, "utf8")) as {
+      files: Record<string, { mutants: { status: string }[] }>;
+    };
+    for (const entry of Object.values(json.files))
+      for (const mutant of entry.mutants) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
   } else {
     console.error(`StrykerJS wrote no report (exit ${m.code}):\n${m.stderr}`);
   }
@@ -109,15 +161,21 @@ async function strykerCommand(project: BenchProject): Promise<{ m: Measured; cou
 
 const projects = flags("project").map(parseProject);
 if (projects.length === 0) {
-  console.error("usage: bun scripts/bench-spawn.ts --project '<dir>|<mutate globs>|<test command>' [--project …] [--workers 2] [--stryker-command <name>]");
+  console.error(
+    "usage: bun scripts/bench-spawn.ts --project '<dir>|<mutate globs>|<test command>' [--project …] [--workers 2] [--stryker-command <name>]",
+  );
   process.exit(2);
 }
 console.log(`bench-spawn: ${WORKERS} workers, ${new Date().toISOString()}, statuses = ${COUNTED.join(" / ")}\n`);
-console.log("| project | test command | gremlins | whole suite per gremlin | per-file selection | speedup | verdicts | statuses |\n|---|---|---:|---:|---:|---:|---|---|");
+console.log(
+  "| project | test command | gremlins | whole suite per gremlin | per-file selection | speedup | verdicts | statuses |\n|---|---|---:|---:|---:|---:|---|---|",
+);
 for (const project of projects) {
   if (ONLY === "stryker") {
     const stryker = await strykerCommand(project);
-    console.log(`| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | | | ${countsText(stryker.counts)} |`);
+    console.log(
+      `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | | | ${countsText(stryker.counts)} |`,
+    );
     continue;
   }
   const before = ONLY === "after" ? null : await runGremlins(project, false);
@@ -125,15 +183,21 @@ for (const project of projects) {
   const diff = before ? differences(before.statuses, after.statuses) : [];
   const equal = before ? (diff.length === 0 ? "equal" : `${diff.length} differ`) : "n/a";
   const speedup = before ? `${(before.m.wallMs / after.m.wallMs).toFixed(1)}×` : "n/a";
-  console.log(`| ${project.name}${project.extra.length > 0 ? ` (${project.extra.join(" ")})` : ""} | \`${project.testCommand}\` | ${after.statuses.size} | ${before ? seconds(before.m.wallMs) : "n/a"} | ${seconds(after.m.wallMs)} | ${speedup} | ${equal} | ${countsText(after.counts)} |`);
+  console.log(
+    `| ${project.name}${project.extra.length > 0 ? ` (${project.extra.join(" ")})` : ""} | \`${project.testCommand}\` | ${after.statuses.size} | ${before ? seconds(before.m.wallMs) : "n/a"} | ${seconds(after.m.wallMs)} | ${speedup} | ${equal} | ${countsText(after.counts)} |`,
+  );
   console.error(`${project.name}: ${after.selection}`);
   for (const line of diff.slice(0, 20)) console.error(`  ${line}`);
   if (STRYKER_FOR.has(project.name)) {
     const stryker = await strykerCommand(project);
     if (Object.keys(stryker.counts).length === 0) {
-      console.log(`| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | failed (exit ${stryker.m.code}) | ${seconds(stryker.m.wallMs)} | | | | |`);
+      console.log(
+        `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | failed (exit ${stryker.m.code}) | ${seconds(stryker.m.wallMs)} | | | | |`,
+      );
       continue;
     }
-    console.log(`| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | gremlins per-file is ${(stryker.m.wallMs / after.m.wallMs).toFixed(1)}× faster | | ${countsText(stryker.counts)} |`);
+    console.log(
+      `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | gremlins per-file is ${(stryker.m.wallMs / after.m.wallMs).toFixed(1)}× faster | | ${countsText(stryker.counts)} |`,
+    );
   }
 }

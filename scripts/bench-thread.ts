@@ -24,13 +24,14 @@ function flag(name: string, fallback: string): string {
 }
 const list = (value: string) => (value === "none" ? [] : value.split(","));
 const WORKERS = Number(flag("workers", "2"));
-const FIXTURES = list(flag("fixtures", "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-rejection"));
+const FIXTURES = list(
+  flag("fixtures", "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-rejection"),
+);
 const PROJECTS = list(flag("projects", "vitest-gen,qs"));
 const COPIES = Number(flag("copies", "14"));
 const SKIP_STRYKER = process.argv.includes("--skip-stryker");
 /** How gremlins runs for the projects (source | node | binary): qs's suite passes its thread baseline on Node only. */
 const PROJECT_RUNTIME = flag("gremlins-runtime", "source");
-
 
 interface Stats {
   phases: Record<string, number>;
@@ -49,14 +50,31 @@ async function runGremlins(dir: string, executor: string, extra: string[], runti
   try {
     const statsFile = join(out, "stats.json");
     const { command, prefix } = gremlinsCommand(REPO, runtime);
-    const args = [...prefix, "run", "--executor", executor, "--workers", String(WORKERS), "--reporters", "json", "--report-dir", out, "--no-cache", ...extra];
+    const args = [
+      ...prefix,
+      "run",
+      "--executor",
+      executor,
+      "--workers",
+      String(WORKERS),
+      "--reporters",
+      "json",
+      "--report-dir",
+      out,
+      "--no-cache",
+      ...extra,
+    ];
     const m = await measure(command, args, dir, { GREMLINS_THREAD_STATS: statsFile });
-    if (m.code !== 0 && m.code !== 1) console.error(`gremlins (${executor}) in ${dir} exited ${m.code}:\n${m.stderr.slice(-2000)}`);
+    if (m.code !== 0 && m.code !== 1)
+      console.error(`gremlins (${executor}) in ${dir} exited ${m.code}:\n${m.stderr.slice(-2000)}`);
     const statuses = new Map<string, string>();
     const report = join(out, "mutation.json");
     if (existsSync(report)) {
-      const json = JSON.parse(readFileSync(report, "utf8")) as { files: Record<string, { mutants: { id: string; status: string }[] }> };
-      for (const [file, entry] of Object.entries(json.files)) for (const mutant of entry.mutants) statuses.set(`${file} ${mutant.id}`, mutant.status);
+      const json = JSON.parse(readFileSync(report, "utf8")) as {
+        files: Record<string, { mutants: { id: string; status: string }[] }>;
+      };
+      for (const [file, entry] of Object.entries(json.files))
+        for (const mutant of entry.mutants) statuses.set(`${file} ${mutant.id}`, mutant.status);
     }
     const stats = existsSync(statsFile) ? (JSON.parse(readFileSync(statsFile, "utf8")) as Stats) : null;
     return { ...m, statuses, stats };
@@ -107,7 +125,9 @@ function overheadByKind(run: GremlinsRun): string {
   for (const [kind, values] of [...groups].sort()) {
     const sorted = [...values].sort((a, b) => a - b);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    parts.push(`${kind}: ${values.length}, mean ${mean.toFixed(2)} ms, median ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(2)} ms`);
+    parts.push(
+      `${kind}: ${values.length}, mean ${mean.toFixed(2)} ms, median ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(2)} ms`,
+    );
   }
   return parts.join("; ");
 }
@@ -115,7 +135,9 @@ function overheadByKind(run: GremlinsRun): string {
 async function benchFixtures(): Promise<void> {
   if (FIXTURES.length === 0) return;
   console.log(`\n### Fixtures (concurrency ${WORKERS})\n`);
-  console.log("| fixture | gremlins | thread wall | spawn wall | thread peak RSS | spawn peak RSS | identical | exec wall | Σ selected tests | overhead/gremlin |");
+  console.log(
+    "| fixture | gremlins | thread wall | spawn wall | thread peak RSS | spawn peak RSS | identical | exec wall | Σ selected tests | overhead/gremlin |",
+  );
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const fixture of FIXTURES) {
     const dir = join(REPO, "tests/fixtures", fixture);
@@ -124,20 +146,32 @@ async function benchFixtures(): Promise<void> {
     const o = overhead(thread);
     console.log(
       `| ${fixture} | ${thread.statuses.size} | ${secs(thread.wallMs)} | ${secs(spawned.wallMs)} | ${thread.peakRssMb.toFixed(0)} MB | ${spawned.peakRssMb.toFixed(0)} MB | ${identical(thread.statuses, spawned.statuses)} | ` +
-        (o ? `${o.execMs.toFixed(0)} ms | ${o.testMs.toFixed(0)} ms | ${o.perGremlinMs.toFixed(2)} ms (${o.ran} run) |` : "– | – | – |"),
+        (o
+          ? `${o.execMs.toFixed(0)} ms | ${o.testMs.toFixed(0)} ms | ${o.perGremlinMs.toFixed(2)} ms (${o.ran} run) |`
+          : "– | – | – |"),
     );
   }
 }
-
 
 /** The vitest fixture's code and tests replicated COPIES times (each copy its own modules and test files). */
 function prepareVitestGen(): Project {
   const dir = join(BENCH_DIR, "vitest-gen");
   const fixture = join(REPO, "tests/fixtures/vitest");
-  if (!existsSync(join(dir, "node_modules/vitest")) || (!SKIP_STRYKER && !existsSync(join(dir, "node_modules/@stryker-mutator/vitest-runner")))) {
+  if (
+    !existsSync(join(dir, "node_modules/vitest")) ||
+    (!SKIP_STRYKER && !existsSync(join(dir, "node_modules/@stryker-mutator/vitest-runner")))
+  ) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "vitest-gen", private: true, type: "module", scripts: { test: "vitest run" } }, null, 2));
-    npm(dir, ["install", "--no-save", "vitest@3", ...(SKIP_STRYKER ? [] : [...STRYKER, "@stryker-mutator/vitest-runner@9"])]);
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "vitest-gen", private: true, type: "module", scripts: { test: "vitest run" } }, null, 2),
+    );
+    npm(dir, [
+      "install",
+      "--no-save",
+      "vitest@3",
+      ...(SKIP_STRYKER ? [] : [...STRYKER, "@stryker-mutator/vitest-runner@9"]),
+    ]);
   }
   for (const sub of ["src", "test"]) rmSync(join(dir, sub), { recursive: true, force: true });
   cpSync(join(fixture, "vitest.config.ts"), join(dir, "vitest.config.ts"));
@@ -152,7 +186,13 @@ function prepareVitestGen(): Project {
       writeFileSync(join(dir, "test", `${name}${copy}.test.ts`), test);
     }
   }
-  return { name: `vitest fixture ×${COPIES} (vitest 3)`, dir, mutate: ["src/*.ts"], testCommand: "vitest run", stryker: { testRunner: "vitest" } };
+  return {
+    name: `vitest fixture ×${COPIES} (vitest 3)`,
+    dir,
+    mutate: ["src/*.ts"],
+    testCommand: "vitest run",
+    stryker: { testRunner: "vitest" },
+  };
 }
 
 /** qs as scripts/bench.ts prepares it (installed from npm into $TMPDIR/gremlins-bench/qs). */
@@ -160,9 +200,17 @@ function prepareQs(): Project {
   const dir = join(BENCH_DIR, "qs");
   if (!existsSync(join(dir, "node_modules/tape"))) {
     console.log("(preparing qs through scripts/bench.ts)");
-    execFileSync(BUN, [join(REPO, "scripts/bench.ts"), "--projects", "qs", "--executors", "spawn", "--skip-stryker"], { stdio: "inherit" });
+    execFileSync(BUN, [join(REPO, "scripts/bench.ts"), "--projects", "qs", "--executors", "spawn", "--skip-stryker"], {
+      stdio: "inherit",
+    });
   }
-  return { name: "qs (lib/stringify.js, lib/formats.js; tape)", dir, mutate: ["lib/stringify.js", "lib/formats.js"], testCommand: "tape 'test/**/*.js'", stryker: { testRunner: "tap", tap: { testFiles: ["test/**/*.js"] } } };
+  return {
+    name: "qs (lib/stringify.js, lib/formats.js; tape)",
+    dir,
+    mutate: ["lib/stringify.js", "lib/formats.js"],
+    testCommand: "tape 'test/**/*.js'",
+    stryker: { testRunner: "tap", tap: { testFiles: ["test/**/*.js"] } },
+  };
 }
 
 function strykerCounts(file: string): Record<string, number> {
@@ -178,11 +226,21 @@ async function benchProjects(): Promise<void> {
     mkdirSync(BENCH_DIR, { recursive: true });
     const project = name === "qs" ? prepareQs() : prepareVitestGen();
     console.log(`\n### ${project.name} (concurrency ${WORKERS})\n`);
-    console.log(`| tool | wall | peak RSS (all processes) | mutants | gremlins/s | ${STATUSES.join("/")} | identical to spawn | speed vs StrykerJS |`);
+    console.log(
+      `| tool | wall | peak RSS (all processes) | mutants | gremlins/s | ${STATUSES.join("/")} | identical to spawn | speed vs StrykerJS |`,
+    );
     console.log("|---|---:|---:|---:|---:|---|---:|---:|");
     let strykerMs: number | undefined;
     if (!SKIP_STRYKER) {
-      const config = { ...project.stryker, mutate: project.mutate, concurrency: WORKERS, reporters: ["json"], jsonReporter: { fileName: "reports/stryker.json" }, tempDirName: ".stryker-tmp", cleanTempDir: true };
+      const config = {
+        ...project.stryker,
+        mutate: project.mutate,
+        concurrency: WORKERS,
+        reporters: ["json"],
+        jsonReporter: { fileName: "reports/stryker.json" },
+        tempDirName: ".stryker-tmp",
+        cleanTempDir: true,
+      };
       writeFileSync(join(project.dir, "stryker.config.json"), JSON.stringify(config, null, 2));
       rmSync(join(project.dir, "reports/stryker.json"), { force: true });
       const m = await measure(join(project.dir, "node_modules/.bin/stryker"), ["run"], project.dir);
@@ -190,20 +248,31 @@ async function benchProjects(): Promise<void> {
       const c = strykerCounts(join(project.dir, "reports/stryker.json"));
       const total = Object.values(c).reduce((a, b) => a + b, 0);
       strykerMs = m.wallMs;
-      console.log(`| StrykerJS 9 | ${secs(m.wallMs)} | ${m.peakRssMb.toFixed(0)} MB | ${total} | ${(total / (m.wallMs / 1000)).toFixed(1)} | ${statusText(c)} | – | 1.0× |`);
+      console.log(
+        `| StrykerJS 9 | ${secs(m.wallMs)} | ${m.peakRssMb.toFixed(0)} MB | ${total} | ${(total / (m.wallMs / 1000)).toFixed(1)} | ${statusText(c)} | – | 1.0× |`,
+      );
     }
     const extra = ["--mutate", project.mutate.join(","), "--test-command", project.testCommand];
     const thread = await runGremlins(project.dir, "thread", extra, PROJECT_RUNTIME);
     const spawned = await runGremlins(project.dir, "spawn", extra, PROJECT_RUNTIME);
-    for (const [label, run] of [["gremlins (thread)", thread], ["gremlins (spawn)", spawned]] as const) {
+    for (const [label, run] of [
+      ["gremlins (thread)", thread],
+      ["gremlins (spawn)", spawned],
+    ] as const) {
       const ratio = strykerMs ? `${(strykerMs / run.wallMs).toFixed(1)}×` : "–";
       const same = label.includes("thread") ? identical(thread.statuses, spawned.statuses) : "–";
-      console.log(`| ${label} | ${secs(run.wallMs)} | ${run.peakRssMb.toFixed(0)} MB | ${run.statuses.size} | ${(run.statuses.size / (run.wallMs / 1000)).toFixed(1)} | ${statusText(counts(run.statuses))} | ${same} | ${ratio} |`);
+      console.log(
+        `| ${label} | ${secs(run.wallMs)} | ${run.peakRssMb.toFixed(0)} MB | ${run.statuses.size} | ${(run.statuses.size / (run.wallMs / 1000)).toFixed(1)} | ${statusText(counts(run.statuses))} | ${same} | ${ratio} |`,
+      );
     }
     const o = overhead(thread);
-    if (o) console.log(`\nthread: execution ${o.execMs.toFixed(0)} ms for ${o.ran} gremlins run; Σ selected tests' baseline time ${o.testMs.toFixed(0)} ms; overhead ${o.perGremlinMs.toFixed(2)} ms per gremlin (× ${WORKERS} workers)`);
+    if (o)
+      console.log(
+        `\nthread: execution ${o.execMs.toFixed(0)} ms for ${o.ran} gremlins run; Σ selected tests' baseline time ${o.testMs.toFixed(0)} ms; overhead ${o.perGremlinMs.toFixed(2)} ms per gremlin (× ${WORKERS} workers)`,
+      );
     if (o) console.log(`thread, per gremlin beyond its tests' baseline time: ${overheadByKind(thread)}`);
-    if (!thread.stderr.includes("Executor: thread")) console.log(`(thread run fell back: ${/Executor: .*/.exec(thread.stderr)?.[0] ?? "see stderr"})`);
+    if (!thread.stderr.includes("Executor: thread"))
+      console.log(`(thread run fell back: ${/Executor: .*/.exec(thread.stderr)?.[0] ?? "see stderr"})`);
   }
 }
 

@@ -33,14 +33,33 @@ function prepareQs(): Project {
   if (!existsSync(join(dir, "node_modules/tape"))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const tarball = execFileSync("npm", ["pack", "qs@6", "--silent"], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = execFileSync("npm", ["pack", "qs@6", "--silent"], { cwd: dir, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop()!;
     execFileSync("tar", ["xzf", tarball, "--strip-components=1"], { cwd: dir });
     rmSync(join(dir, tarball));
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    const testDeps = ["es-value-fixtures", "for-each", "has-bigints", "has-override-mistake", "has-property-descriptors", "has-proto", "has-symbols", "iconv-lite", "mock-property", "object-inspect", "qs-iconv", "safer-buffer", "tape"];
+    const testDeps = [
+      "es-value-fixtures",
+      "for-each",
+      "has-bigints",
+      "has-override-mistake",
+      "has-property-descriptors",
+      "has-proto",
+      "has-symbols",
+      "iconv-lite",
+      "mock-property",
+      "object-inspect",
+      "qs-iconv",
+      "safer-buffer",
+      "tape",
+    ];
     // Major versions only: the registry mirror here can lag the newest minor that qs asks for.
     const major = (range: string) => range.replace(/^[~^=]*(\d+)\..*$/, "^$1");
-    pkg.devDependencies = Object.fromEntries(testDeps.filter((d) => pkg.devDependencies?.[d]).map((d) => [d, major(pkg.devDependencies[d])]));
+    pkg.devDependencies = Object.fromEntries(
+      testDeps.filter((d) => pkg.devDependencies?.[d]).map((d) => [d, major(pkg.devDependencies[d])]),
+    );
     pkg.scripts = { test: "tape 'test/**/*.js'" };
     writeFileSync(join(dir, "package.json"), JSON.stringify(pkg, null, 2));
     npm(dir, ["install"]);
@@ -72,7 +91,6 @@ function prepareMochaFixture(): Project {
   };
 }
 
-
 /** Like measureRaw, but says on stderr when the command failed (exit codes other than 0 and 1). */
 async function measure(command: string, args: string[], cwd: string): Promise<Measured> {
   const m = await measureRaw(command, args, cwd, {}, 100);
@@ -83,7 +101,9 @@ async function measure(command: string, args: string[], cwd: string): Promise<Me
 type Counts = Record<string, number>;
 
 function statusCounts(reportPath: string): { total: number; counts: Counts } {
-  const report = JSON.parse(readFileSync(reportPath, "utf8")) as { files: Record<string, { mutants: { status: string }[] }> };
+  const report = JSON.parse(readFileSync(reportPath, "utf8")) as {
+    files: Record<string, { mutants: { status: string }[] }>;
+  };
   const counts: Counts = {};
   let total = 0;
   for (const file of Object.values(report.files)) {
@@ -98,7 +118,9 @@ function statusCounts(reportPath: string): { total: number; counts: Counts } {
 const STATUSES = ["Killed", "Survived", "Timeout", "NoCoverage", "RuntimeError", "CompileError", "Ignored"];
 
 function row(tool: string, m: Measured, r: { total: number; counts: Counts }, reference?: Measured): string {
-  const score = ((r.counts.Killed ?? 0) + (r.counts.Timeout ?? 0)) / ((r.counts.Killed ?? 0) + (r.counts.Timeout ?? 0) + (r.counts.Survived ?? 0) + (r.counts.NoCoverage ?? 0));
+  const score =
+    ((r.counts.Killed ?? 0) + (r.counts.Timeout ?? 0)) /
+    ((r.counts.Killed ?? 0) + (r.counts.Timeout ?? 0) + (r.counts.Survived ?? 0) + (r.counts.NoCoverage ?? 0));
   const ratio = reference ? `${(reference.wallMs / m.wallMs).toFixed(1)}×` : "1.0×";
   return `| ${tool} | ${(m.wallMs / 1000).toFixed(1)} s | ${m.peakRssMb.toFixed(0)} MB | ${r.total} | ${STATUSES.map((s) => r.counts[s] ?? 0).join(" / ")} | ${(score * 100).toFixed(1)}% | ${ratio} |`;
 }
@@ -111,10 +133,20 @@ if (process.argv.includes("--efficiency")) {
 console.log(`bench: concurrency ${WORKERS}, ${new Date().toISOString()}, statuses = ${STATUSES.join(" / ")}`);
 for (const name of PROJECTS) {
   const project = name === "qs" ? prepareQs() : prepareMochaFixture();
-  console.log(`\n### ${project.name}\n\n| tool | wall | peak RSS (all processes) | mutants | statuses | score | speed vs StrykerJS |\n|---|---:|---:|---:|---|---:|---:|`);
+  console.log(
+    `\n### ${project.name}\n\n| tool | wall | peak RSS (all processes) | mutants | statuses | score | speed vs StrykerJS |\n|---|---:|---:|---:|---|---:|---:|`,
+  );
   let stryker: Measured | undefined;
   if (!SKIP_STRYKER) {
-    const config = { ...project.stryker, mutate: project.mutate, concurrency: WORKERS, reporters: ["json"], jsonReporter: { fileName: "reports/stryker.json" }, tempDirName: ".stryker-tmp", cleanTempDir: true };
+    const config = {
+      ...project.stryker,
+      mutate: project.mutate,
+      concurrency: WORKERS,
+      reporters: ["json"],
+      jsonReporter: { fileName: "reports/stryker.json" },
+      tempDirName: ".stryker-tmp",
+      cleanTempDir: true,
+    };
     writeFileSync(join(project.dir, "stryker.config.json"), JSON.stringify(config, null, 2));
     stryker = await measure(join(project.dir, "node_modules/.bin/stryker"), ["run"], project.dir);
     console.log(row("StrykerJS 9", stryker, statusCounts(join(project.dir, "reports/stryker.json"))));
@@ -122,9 +154,33 @@ for (const name of PROJECTS) {
   for (const executor of EXECUTORS) {
     rmSync(join(project.dir, "reports/gremlins"), { recursive: true, force: true });
     const { command, prefix } = gremlinsCommand(REPO, GREMLINS_RUNTIME);
-    const args = [...prefix, "run", "--root", project.dir, "--mutate", project.mutate.join(","), "--test-command", project.testCommand, "--workers", String(WORKERS), "--executor", executor, "--reporters", "json", "--quiet", "--no-cache"];
+    const args = [
+      ...prefix,
+      "run",
+      "--root",
+      project.dir,
+      "--mutate",
+      project.mutate.join(","),
+      "--test-command",
+      project.testCommand,
+      "--workers",
+      String(WORKERS),
+      "--executor",
+      executor,
+      "--reporters",
+      "json",
+      "--quiet",
+      "--no-cache",
+    ];
     const m = await measure(command, args, project.dir);
-    console.log(row(`gremlins ${GREMLINS_RUNTIME === "source" ? "" : `[${GREMLINS_RUNTIME}] `}(${executor})`, m, statusCounts(join(project.dir, "reports/gremlins/mutation.json")), stryker));
+    console.log(
+      row(
+        `gremlins ${GREMLINS_RUNTIME === "source" ? "" : `[${GREMLINS_RUNTIME}] `}(${executor})`,
+        m,
+        statusCounts(join(project.dir, "reports/gremlins/mutation.json")),
+        stryker,
+      ),
+    );
   }
 }
 
@@ -142,19 +198,40 @@ async function efficiencyBench(): Promise<void> {
   const mutate = which === "qs" ? ["lib/utils.js", "lib/stringify.js", "lib/parse.js"] : project.mutate;
   const runs = Number(flag("runs", "1"));
   console.log(`\n### scheduler efficiency: ${project.name}, thread executor\n`);
-  console.log("| workers | gremlins run | process wall | baseline + mutation | lower bound | efficiency | speedup vs 1 worker |\n|---:|---:|---:|---:|---:|---:|---:|");
+  console.log(
+    "| workers | gremlins run | process wall | baseline + mutation | lower bound | efficiency | speedup vs 1 worker |\n|---:|---:|---:|---:|---:|---:|---:|",
+  );
   const achieved = new Map<number, number>();
   for (const workers of [1, 2]) {
     for (let r = 0; r < runs; r++) {
       rmSync(join(project.dir, "reports/gremlins"), { recursive: true, force: true });
-      const args = [join(REPO, "src/cli/bin.ts"), "run", "--root", project.dir, "--mutate", mutate.join(","), "--test-command", project.testCommand, "--workers", String(workers), "--executor", "thread", "--reporters", "json", "--no-cache", "--verbose"];
+      const args = [
+        join(REPO, "src/cli/bin.ts"),
+        "run",
+        "--root",
+        project.dir,
+        "--mutate",
+        mutate.join(","),
+        "--test-command",
+        project.testCommand,
+        "--workers",
+        String(workers),
+        "--executor",
+        "thread",
+        "--reporters",
+        "json",
+        "--no-cache",
+        "--verbose",
+      ];
       const m = await measure(join(REPO, "node_modules/.bin/bun"), args, project.dir);
       const line = /Efficiency: lower bound ([\d.]+) (ms|s) .*achieved ([\d.]+) (ms|s): ([\d.]+)/.exec(m.stderr);
       const report = join(project.dir, "reports/gremlins/mutation.json");
       const counts = existsSync(report) ? statusCounts(report).counts : {};
       const tested = (counts.Killed ?? 0) + (counts.Survived ?? 0) + (counts.Timeout ?? 0) + (counts.RuntimeError ?? 0);
       if (!line) {
-        console.log(`| ${workers} | ${tested} | ${(m.wallMs / 1000).toFixed(1)} s | ? | ? | ? | (no efficiency line; exit ${m.code}) |`);
+        console.log(
+          `| ${workers} | ${tested} | ${(m.wallMs / 1000).toFixed(1)} s | ? | ? | ? | (no efficiency line; exit ${m.code}) |`,
+        );
         continue;
       }
       const ms = (value: string, unit: string) => Number(value) * (unit === "s" ? 1000 : 1);
@@ -162,7 +239,9 @@ async function efficiencyBench(): Promise<void> {
       const done = ms(line[3]!, line[4]!);
       if (!achieved.has(workers)) achieved.set(workers, done);
       const speedup = workers === 1 ? "1.00×" : `${((achieved.get(1) ?? Number.NaN) / done).toFixed(2)}×`;
-      console.log(`| ${workers} | ${tested} | ${(m.wallMs / 1000).toFixed(1)} s | ${(done / 1000).toFixed(2)} s | ${(bound / 1000).toFixed(2)} s | ${line[5]} | ${speedup} |`);
+      console.log(
+        `| ${workers} | ${tested} | ${(m.wallMs / 1000).toFixed(1)} s | ${(done / 1000).toFixed(2)} s | ${(bound / 1000).toFixed(2)} s | ${line[5]} | ${speedup} |`,
+      );
     }
   }
 }
@@ -177,11 +256,23 @@ function prepareGenerated(): Project {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "src"), { recursive: true });
   mkdirSync(join(dir, "test"), { recursive: true });
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "bench-generated", private: true, type: "module", scripts: { test: "node --test" } }, null, 2));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify(
+      { name: "bench-generated", private: true, type: "module", scripts: { test: "node --test" } },
+      null,
+      2,
+    ),
+  );
   const mutate: string[] = [];
   for (let m = 0; m < 6; m++) {
     const fns: string[] = [];
-    const tests: string[] = [`import { test } from "node:test";`, `import assert from "node:assert/strict";`, `import * as mod from "../src/m${m}.js";`, `function spin(ms) { const end = performance.now() + ms; while (performance.now() < end); }`];
+    const tests: string[] = [
+      `import { test } from "node:test";`,
+      `import assert from "node:assert/strict";`,
+      `import * as mod from "../src/m${m}.js";`,
+      `function spin(ms) { const end = performance.now() + ms; while (performance.now() < end); }`,
+    ];
     for (let f = 0; f < 8; f++) {
       const k = m * 8 + f;
       fns.push(`export function f${f}(a, b) {
@@ -211,5 +302,11 @@ function prepareGenerated(): Project {
     writeFileSync(join(dir, `test/m${m}.test.js`), `${tests.join("\n\n")}\n`);
     mutate.push(`src/m${m}.js`);
   }
-  return { name: "generated node:test project (6 modules, 49 tests)", dir, mutate, testCommand: "node --test", stryker: {} };
+  return {
+    name: "generated node:test project (6 modules, 49 tests)",
+    dir,
+    mutate,
+    testCommand: "node --test",
+    stryker: {},
+  };
 }

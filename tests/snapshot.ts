@@ -31,8 +31,11 @@ export function expectSnapshot(name: string, actual: string): void {
     writeFileSync(path, actual);
     return;
   }
-  if (!existsSync(path)) throw new Error(`no snapshot ${shown}: run the test with UPDATE_SNAPSHOTS=1 to write it, then review it`);
+  if (!existsSync(path))
+    throw new Error(`no snapshot ${shown}: run the test with UPDATE_SNAPSHOTS=1 to write it, then review it`);
   const expected = readFileSync(path, "utf8");
   if (expected === actual) return;
-  throw new Error(`${shown} differs from the output (- snapshot, + now); if the change is intended, rerun with UPDATE_SNAPSHOTS=1 and review the diff\n${lineDiff(expected, actual)}`);
+  throw new Error(
+    `${shown} differs from the output (- snapshot, + now); if the change is intended, rerun with UPDATE_SNAPSHOTS=1 and review the diff\n${lineDiff(expected, actual)}`,
+  );
 }

@@ -48,7 +48,13 @@ export interface CacheDocument {
 }
 
 export function emptyCache(gremlinsVersion: string): CacheDocument {
-  return { format: CACHE_FORMAT, version: CACHE_FORMAT_VERSION, gremlins: gremlinsVersion, coverage: null, verdicts: {} };
+  return {
+    format: CACHE_FORMAT,
+    version: CACHE_FORMAT_VERSION,
+    gremlins: gremlinsVersion,
+    coverage: null,
+    verdicts: {},
+  };
 }
 
 export interface LoadedCache {
@@ -59,7 +65,8 @@ export interface LoadedCache {
   found: boolean;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === "string";
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const optional = (value: unknown, check: (v: unknown) => boolean): boolean => value === undefined || check(value);
@@ -68,8 +75,18 @@ const isCount = (value: unknown): boolean => typeof value === "number" && Number
 /** A cached outcome, rebuilt field by field from what was read (unknown fields are dropped). */
 function readOutcome(id: string, raw: unknown): Outcome | null {
   if (!isObject(raw) || raw.id !== id || !isString(raw.status) || !CACHEABLE.has(raw.status as Status)) return null;
-  if (!optional(raw.statusReason, isString) || !optional(raw.killedBy, isStringList) || !optional(raw.coveredBy, isStringList)) return null;
-  if (!optional(raw.testsCompleted, isCount) || !optional(raw.durationMs, isCount) || !optional(raw.static, (v) => typeof v === "boolean")) return null;
+  if (
+    !optional(raw.statusReason, isString) ||
+    !optional(raw.killedBy, isStringList) ||
+    !optional(raw.coveredBy, isStringList)
+  )
+    return null;
+  if (
+    !optional(raw.testsCompleted, isCount) ||
+    !optional(raw.durationMs, isCount) ||
+    !optional(raw.static, (v) => typeof v === "boolean")
+  )
+    return null;
   const outcome: Outcome = { id, status: raw.status as Status };
   if (raw.statusReason !== undefined) outcome.statusReason = raw.statusReason as string;
   if (raw.killedBy !== undefined) outcome.killedBy = [...(raw.killedBy as string[])];
@@ -85,7 +102,13 @@ function readVerdict(id: string, raw: unknown): CachedVerdict | null {
   if (raw.tests !== "*" && !isStringList(raw.tests)) return null;
   const outcome = readOutcome(id, raw.outcome);
   if (!outcome) return null;
-  return { file: raw.file, key: raw.key, tests: raw.tests === "*" ? "*" : [...raw.tests], testsHash: raw.testsHash, outcome };
+  return {
+    file: raw.file,
+    key: raw.key,
+    tests: raw.tests === "*" ? "*" : [...raw.tests],
+    testsHash: raw.testsHash,
+    outcome,
+  };
 }
 
 function readCoverage(raw: unknown): CachedCoverage | null | undefined {
@@ -97,8 +120,10 @@ function readCoverage(raw: unknown): CachedCoverage | null | undefined {
 /** Validates a parsed document; returns the cache or the reason it is rejected. */
 export function validateCache(raw: unknown, gremlinsVersion: string): CacheDocument | string {
   if (!isObject(raw) || raw.format !== CACHE_FORMAT) return "it is not a gremlins result cache";
-  if (raw.version !== CACHE_FORMAT_VERSION) return `it has format version ${String(raw.version)}, this gremlins reads version ${CACHE_FORMAT_VERSION}`;
-  if (raw.gremlins !== gremlinsVersion) return `it was written by gremlins ${String(raw.gremlins)}, this is ${gremlinsVersion}`;
+  if (raw.version !== CACHE_FORMAT_VERSION)
+    return `it has format version ${String(raw.version)}, this gremlins reads version ${CACHE_FORMAT_VERSION}`;
+  if (raw.gremlins !== gremlinsVersion)
+    return `it was written by gremlins ${String(raw.gremlins)}, this is ${gremlinsVersion}`;
   const coverage = readCoverage(raw.coverage);
   if (coverage === undefined) return "its coverage map is malformed";
   if (!isObject(raw.verdicts)) return "its verdict table is malformed";

@@ -25,7 +25,10 @@ export function rootOf(data: CommandData): string {
  * Loads the configuration for `run`/`list` (defaults ← config file ← flags). Heavy modules load lazily.
  * `log: false` leaves the --verbose lines to a later `logConfig` (a run handed to another runtime logs them there).
  */
-export async function resolveConfigFromFlags(data: CommandData, options: { log?: boolean } = {}): Promise<ResolvedConfig> {
+export async function resolveConfigFromFlags(
+  data: CommandData,
+  options: { log?: boolean } = {},
+): Promise<ResolvedConfig> {
   const { loadConfig } = await import("../config/index.ts");
   const configFile = lastValue(data.flags, "config");
   const config = await loadConfig(rootOf(data), userConfigFromFlags(data.flags), {

@@ -10,8 +10,22 @@ export const HOOK_MARKER = "# gremlins pre-commit hook";
 
 export type HookManager = "husky" | "lefthook" | "simple-git-hooks";
 
-const LEFTHOOK_FILES = ["lefthook.yml", "lefthook.yaml", ".lefthook.yml", ".lefthook.yaml", "lefthook.json", "lefthook.toml"];
-const SIMPLE_GIT_HOOKS_FILES = [".simple-git-hooks.json", ".simple-git-hooks.js", ".simple-git-hooks.cjs", "simple-git-hooks.json", "simple-git-hooks.js", "simple-git-hooks.cjs"];
+const LEFTHOOK_FILES = [
+  "lefthook.yml",
+  "lefthook.yaml",
+  ".lefthook.yml",
+  ".lefthook.yaml",
+  "lefthook.json",
+  "lefthook.toml",
+];
+const SIMPLE_GIT_HOOKS_FILES = [
+  ".simple-git-hooks.json",
+  ".simple-git-hooks.js",
+  ".simple-git-hooks.cjs",
+  "simple-git-hooks.json",
+  "simple-git-hooks.js",
+  "simple-git-hooks.cjs",
+];
 
 function readPackageJson(dir: string): Record<string, unknown> {
   try {
@@ -37,11 +51,13 @@ export function detectHookManager(dirs: string[]): { manager: HookManager; evide
     if (hasDependency(pkg, ["husky"])) return { manager: "husky", evidence: "package.json dependency husky" };
     const lefthook = LEFTHOOK_FILES.find((name) => existsSync(join(dir, name)));
     if (lefthook) return { manager: "lefthook", evidence: lefthook };
-    if (hasDependency(pkg, ["lefthook", "@evilmartians/lefthook"])) return { manager: "lefthook", evidence: "package.json dependency lefthook" };
+    if (hasDependency(pkg, ["lefthook", "@evilmartians/lefthook"]))
+      return { manager: "lefthook", evidence: "package.json dependency lefthook" };
     if ("simple-git-hooks" in pkg) return { manager: "simple-git-hooks", evidence: 'package.json "simple-git-hooks"' };
     const simple = SIMPLE_GIT_HOOKS_FILES.find((name) => existsSync(join(dir, name)));
     if (simple) return { manager: "simple-git-hooks", evidence: simple };
-    if (hasDependency(pkg, ["simple-git-hooks"])) return { manager: "simple-git-hooks", evidence: "package.json dependency simple-git-hooks" };
+    if (hasDependency(pkg, ["simple-git-hooks"]))
+      return { manager: "simple-git-hooks", evidence: "package.json dependency simple-git-hooks" };
   }
   return null;
 }
@@ -103,7 +119,12 @@ export function installPreCommitHook(root: string, options: { force: boolean; th
   const command = hookCommand(projectDir, options.threshold);
   const manager = detectHookManager(projectDir === "" ? [root] : [root, top]);
   if (manager) {
-    return { path: null, replaced: false, command, instructions: `${managerInstructions(manager.manager, command)}\n(detected from ${manager.evidence})` };
+    return {
+      path: null,
+      replaced: false,
+      command,
+      instructions: `${managerInstructions(manager.manager, command)}\n(detected from ${manager.evidence})`,
+    };
   }
   // --git-path honours core.hooksPath and linked worktrees; the answer is relative to `root`.
   const hooksDir = resolve(root, gitText(root, ["rev-parse", "--git-path", "hooks"]).trim());
@@ -112,7 +133,9 @@ export function installPreCommitHook(root: string, options: { force: boolean; th
   if (existsSync(path)) {
     const current = readFileSync(path, "utf8");
     if (!current.includes(HOOK_MARKER) && !options.force) {
-      throw new GremlinsError(`${path} already exists and was not written by gremlins; add \`${command}\` to it yourself, or use --force to replace it`);
+      throw new GremlinsError(
+        `${path} already exists and was not written by gremlins; add \`${command}\` to it yourself, or use --force to replace it`,
+      );
     }
     replaced = true;
   }

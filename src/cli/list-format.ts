@@ -35,8 +35,18 @@ export function formatListText(data: ListData): string {
   }
   for (const f of data.failures) lines.push(`${f.file}:${f.line}:${f.column}  parse error: ${f.message}`);
   const ignored = data.gremlins.filter((g) => g.ignoredReason).length;
-  lines.push(...table("Gremlins per operator:", countBy(data.gremlins, (g) => g.operator)));
-  lines.push(...table("Gremlins per file:", countBy(data.gremlins, (g) => g.file)));
+  lines.push(
+    ...table(
+      "Gremlins per operator:",
+      countBy(data.gremlins, (g) => g.operator),
+    ),
+  );
+  lines.push(
+    ...table(
+      "Gremlins per file:",
+      countBy(data.gremlins, (g) => g.file),
+    ),
+  );
   lines.push(
     "",
     `${data.gremlins.length} gremlin${data.gremlins.length === 1 ? "" : "s"} in ${data.files.length} file${data.files.length === 1 ? "" : "s"}` +

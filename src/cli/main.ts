@@ -12,16 +12,34 @@ import { cacheCommand } from "./commands/cache.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { runCommand as gremlinsRun } from "./commands/run.ts";
 import type { CommandData } from "./context.ts";
-import { CACHE_FLAGS, EXPLAIN_FLAGS, INCREMENTAL_FLAGS, INIT_FLAGS, LIST_FLAGS, MERGE_FLAGS, ROOT_FLAGS, RUN_FLAGS, SCHEDULE_FLAGS } from "./flags.ts";
+import {
+  CACHE_FLAGS,
+  EXPLAIN_FLAGS,
+  INCREMENTAL_FLAGS,
+  INIT_FLAGS,
+  LIST_FLAGS,
+  MERGE_FLAGS,
+  ROOT_FLAGS,
+  RUN_FLAGS,
+  SCHEDULE_FLAGS,
+} from "./flags.ts";
 import { colorEnabled, createLogger, type Io, processIo } from "./output.ts";
 import { stripVTControlCharacters } from "node:util";
 import { flagOf, parseFlags, tokenize, UsageError } from "./parse-argv.ts";
 import { type AnyCommand, renderHelp } from "./usage.ts";
 
-const COMMANDS: Record<string, AnyCommand> = { run: gremlinsRun, list: listCommand, init: initCommand, explain: explainCommand, cache: cacheCommand, merge: mergeCommand };
+const COMMANDS: Record<string, AnyCommand> = {
+  run: gremlinsRun,
+  list: listCommand,
+  init: initCommand,
+  explain: explainCommand,
+  cache: cacheCommand,
+  merge: mergeCommand,
+};
 
 /** The command called `name` (own keys only: `gremlins toString` is no command). */
-const commandNamed = (name: string): AnyCommand | undefined => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);
+const commandNamed = (name: string): AnyCommand | undefined =>
+  Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
 
 /** Commands that take positional arguments (the others reject any). */
 const TAKES_POSITIONALS = new Set(["explain", "cache", "merge"]);
@@ -32,7 +50,17 @@ const root = defineCommand({
   subCommands: COMMANDS,
 });
 
-const ALL_FLAGS = { ...ROOT_FLAGS, ...RUN_FLAGS, ...INCREMENTAL_FLAGS, ...SCHEDULE_FLAGS, ...MERGE_FLAGS, ...LIST_FLAGS, ...INIT_FLAGS, ...EXPLAIN_FLAGS, ...CACHE_FLAGS };
+const ALL_FLAGS = {
+  ...ROOT_FLAGS,
+  ...RUN_FLAGS,
+  ...INCREMENTAL_FLAGS,
+  ...SCHEDULE_FLAGS,
+  ...MERGE_FLAGS,
+  ...LIST_FLAGS,
+  ...INIT_FLAGS,
+  ...EXPLAIN_FLAGS,
+  ...CACHE_FLAGS,
+};
 
 /** Index of the command word in `argv`, or -1 when there is none (then `run` is meant). */
 function commandIndex(argv: readonly string[]): number {
@@ -63,12 +91,16 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   const command = commandNamed(name);
   if (command === undefined) {
     if (name === "help") return printHelp(io, commandNamed(argv[at + 1] ?? ""));
-    throw new UsageError(`unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; commands: ${Object.keys(COMMANDS).join(", ")}`);
+    throw new UsageError(
+      `unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; commands: ${Object.keys(COMMANDS).join(", ")}`,
+    );
   }
   if (wantsHelp) return printHelp(io, word === undefined ? undefined : command);
   const flags = parseFlags(rest, (command.args ?? {}) as ArgsDef);
   if (flags.positionals.length > 0 && !TAKES_POSITIONALS.has(name)) {
-    throw new UsageError(`unexpected argument "${flags.positionals[0]}" (\`gremlins ${name}\` takes only options; see --help)`);
+    throw new UsageError(
+      `unexpected argument "${flags.positionals[0]}" (\`gremlins ${name}\` takes only options; see --help)`,
+    );
   }
   const logger = createLogger(io, { verbose: flags.booleans["verbose"], quiet: flags.booleans["quiet"] });
   const data: CommandData = { flags, io, logger, argv };

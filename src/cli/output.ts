@@ -26,7 +26,6 @@ export function colorEnabled(stream: OutStream, env: Io["env"]): boolean {
   return stream.isTTY === true && env.TERM !== "dumb";
 }
 
-
 /** A consola instance for this invocation: fancy only on a colour terminal, level from --verbose/--quiet. */
 export function createLogger(io: Io, options: { verbose?: boolean; quiet?: boolean }): ConsolaInstance {
   const color = colorEnabled(io.stderr, io.env);

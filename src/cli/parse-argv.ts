@@ -45,7 +45,11 @@ export function tokenize(argv: readonly string[], defs: ArgsDef): ArgToken[] {
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {};
   for (const [flag, def] of Object.entries(defs)) {
     const short = "alias" in def ? [def.alias ?? []].flat().find((alias) => alias.length === 1) : undefined;
-    options[flag] = { type: def.type === "boolean" ? "boolean" : "string", ...(def.type === "boolean" ? {} : { multiple: true }), ...(short ? { short } : {}) };
+    options[flag] = {
+      type: def.type === "boolean" ? "boolean" : "string",
+      ...(def.type === "boolean" ? {} : { multiple: true }),
+      ...(short ? { short } : {}),
+    };
   }
   const terminator = argv.indexOf("--");
   const args = argv.map((token, i) => (terminator !== -1 && i > terminator ? token : kebabFlag(token, defs)));
@@ -58,17 +62,25 @@ function unknownFlag(rawName: string, defs: ArgsDef): never {
 }
 
 /** The flag an option token names, and whether it is a `--no-` negation; throws the unknown-option UsageError. */
-export function flagOf(token: Extract<ArgToken, { kind: "option" }>, defs: ArgsDef): { flag: string; negated: boolean } {
+export function flagOf(
+  token: Extract<ArgToken, { kind: "option" }>,
+  defs: ArgsDef,
+): { flag: string; negated: boolean } {
   if (token.name in defs) return { flag: token.name, negated: false };
   const positive = token.name.startsWith("no-") ? token.name.slice(3) : undefined;
-  if (positive !== undefined && token.rawName.startsWith("--") && defs[positive]?.type === "boolean") return { flag: positive, negated: true };
+  if (positive !== undefined && token.rawName.startsWith("--") && defs[positive]?.type === "boolean")
+    return { flag: positive, negated: true };
   return unknownFlag(token.rawName, defs);
 }
 
 /** A string flag's value: inline (`--x=v`, may be empty) or the next argument when that is not a flag (negative numbers are values). */
 function valueOf(token: Extract<ArgToken, { kind: "option" }>, flag: string, valueHint: string | undefined): string {
   const { value } = token;
-  if (value !== undefined && (token.inlineValue === true || (value !== "-" && (!value.startsWith("-") || /^-\d/.test(value))))) return value;
+  if (
+    value !== undefined &&
+    (token.inlineValue === true || (value !== "-" && (!value.startsWith("-") || /^-\d/.test(value))))
+  )
+    return value;
   throw new UsageError(`option --${flag} needs a value${valueHint ? ` <${valueHint}>` : ""}`);
 }
 

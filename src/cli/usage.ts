@@ -12,7 +12,11 @@ export const EXIT_CODES = `EXIT CODES
 /** Any command. `any` because citty's CommandDef is invariant in its flag types and main's table mixes three commands. */
 export type AnyCommand = CommandDef<any>;
 
-export async function renderHelp(command: AnyCommand, parent: AnyCommand | undefined, isRoot: boolean): Promise<string> {
+export async function renderHelp(
+  command: AnyCommand,
+  parent: AnyCommand | undefined,
+  isRoot: boolean,
+): Promise<string> {
   let text = await renderUsage(command, parent);
   if (isRoot) {
     text += `\n\nWithout a command, \`gremlins\` means \`gremlins run\`: \`gremlins --workers 2\` runs with 2 workers.`;

@@ -6,7 +6,15 @@
 import { type Node, type Span, visitChildren } from "./ts-ast.ts";
 
 /** Keys holding types only, never read for value references. */
-const TYPE_KEYS = new Set(["typeAnnotation", "typeParameters", "typeArguments", "returnType", "superTypeArguments", "superTypeParameters", "implements"]);
+const TYPE_KEYS = new Set([
+  "typeAnnotation",
+  "typeParameters",
+  "typeArguments",
+  "returnType",
+  "superTypeArguments",
+  "superTypeParameters",
+  "implements",
+]);
 
 /** TypeScript nodes that hold runtime expressions (their type parts are under TYPE_KEYS). */
 const TS_WITH_VALUES = new Set([
@@ -43,7 +51,8 @@ export function valueReferences(program: Node): Set<string> {
         if (node.exportKind === "type") return;
         if (node.source) return; // `export { a } from "x"` names the other module's bindings
         if (node.declaration) visit(node.declaration as Node);
-        for (const s of (node.specifiers as Node[] | undefined) ?? []) if (s.exportKind !== "type") visit(s.local as Node);
+        for (const s of (node.specifiers as Node[] | undefined) ?? [])
+          if (s.exportKind !== "type") visit(s.local as Node);
         return;
       case "MemberExpression":
         visit(node.object as Node);
@@ -76,7 +85,11 @@ export function localTypeNames(program: Node): Set<string> {
   const types = new Set<string>();
   const values = new Set<string>();
   for (const statement of (program.body as Node[] | undefined) ?? []) {
-    const node = (statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration") && statement.declaration ? (statement.declaration as Node) : statement;
+    const node =
+      (statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration") &&
+      statement.declaration
+        ? (statement.declaration as Node)
+        : statement;
     const id = node.id as Node | null | undefined;
     if (node.type === "TSInterfaceDeclaration" || node.type === "TSTypeAliasDeclaration") {
       if (id) types.add(String(id.name));
@@ -110,7 +123,9 @@ export function importSpans(node: Node, source: string, used: ReadonlySet<string
   }
   const specifiers = (node.specifiers as Node[] | undefined) ?? [];
   if (specifiers.length === 0 || node.phase) return; // `import "x"`, `import {} from "x"`, `import defer …`
-  const kept = specifiers.filter((s) => s.importKind !== "type" && (used === null || used.has(String((s.local as Node).name))));
+  const kept = specifiers.filter(
+    (s) => s.importKind !== "type" && (used === null || used.has(String((s.local as Node).name))),
+  );
   if (kept.length === specifiers.length) return;
   if (kept.length === 0 && used !== null) {
     spans.push({ start: node.start, end: node.end });
@@ -119,7 +134,10 @@ export function importSpans(node: Node, source: string, used: ReadonlySet<string
   // Blank `import| A, { b, c } |from "x"` and write the kept bindings on its first line.
   const clauseStart = node.start + "import".length;
   const clauseEnd = source.lastIndexOf("from", (node.source as Node).start);
-  spans.push({ start: clauseStart, end: clauseStart, insert: ` ${importClause(kept, source)} ` }, { start: clauseStart, end: clauseEnd });
+  spans.push(
+    { start: clauseStart, end: clauseStart, insert: ` ${importClause(kept, source)} ` },
+    { start: clauseStart, end: clauseEnd },
+  );
 }
 
 /** `A, { b as c }`, `* as ns`, `{}` (nothing kept under verbatimModuleSyntax). */

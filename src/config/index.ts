@@ -59,7 +59,11 @@ function applyLayer(config: ResolvedConfig, layer: UserConfig, source: Source): 
 }
 
 /** Loads and merges the configuration for `root`; throws ConfigError naming the first invalid setting. */
-export async function loadConfig(root: string, cli: UserConfig, options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+export async function loadConfig(
+  root: string,
+  cli: UserConfig,
+  options: LoadConfigOptions = {},
+): Promise<ResolvedConfig> {
   const absoluteRoot = resolve(root);
   const defaults = defaultConfig();
   const config: ResolvedConfig = { ...defaults, root: absoluteRoot, sources: {}, configFile: null };

@@ -42,7 +42,12 @@ export async function findConfig(root: string, configPath?: string): Promise<Fou
   if (configPath) {
     const file = resolve(configPath);
     if (!existsSync(file)) throw new ConfigError(`--config: ${configPath} does not exist`);
-    return { file, kind: "config", label: labelOf(root, file), value: await evaluateConfigFile(file, labelOf(root, file)) };
+    return {
+      file,
+      kind: "config",
+      label: labelOf(root, file),
+      value: await evaluateConfigFile(file, labelOf(root, file)),
+    };
   }
   const present = CONFIG_FILE_NAMES.filter((name) => existsSync(join(root, name)));
   const pkg = await readPackageJson(root);
@@ -55,7 +60,13 @@ export async function findConfig(root: string, configPath?: string): Promise<Fou
     const file = join(root, present[0]);
     return { file, kind: "config", label: present[0], value: await evaluateConfigFile(file, present[0]) };
   }
-  if (inPackage) return { file: join(root, "package.json"), kind: "package.json", label: 'package.json "gremlins"', value: pkg!.gremlins };
+  if (inPackage)
+    return {
+      file: join(root, "package.json"),
+      kind: "package.json",
+      label: 'package.json "gremlins"',
+      value: pkg!.gremlins,
+    };
   return null;
 }
 
@@ -83,7 +94,10 @@ export async function evaluateConfigFile(file: string, label = basename(file)): 
   const code = strip ? stripTypes(rewritten, label) : rewritten;
   const extension = strip || !isTs ? ".mjs" : file.slice(file.lastIndexOf("."));
   // Written next to the original so relative imports and node_modules resolve exactly as they would from it.
-  const temp = join(dirname(file), `.gremlins-config-${process.pid}-${Math.random().toString(36).slice(2, 8)}${extension}`);
+  const temp = join(
+    dirname(file),
+    `.gremlins-config-${process.pid}-${Math.random().toString(36).slice(2, 8)}${extension}`,
+  );
   await writeFile(temp, code);
   try {
     return defaultExport(await importFile(temp, label), label);
@@ -103,6 +117,9 @@ async function importFile(file: string, label: string): Promise<Record<string, u
 }
 
 function defaultExport(module: Record<string, unknown>, label: string): unknown {
-  if (!("default" in module)) throw new ConfigError(`${label}: must \`export default\` the configuration (e.g. export default defineConfig({ ... }))`);
+  if (!("default" in module))
+    throw new ConfigError(
+      `${label}: must \`export default\` the configuration (e.g. export default defineConfig({ ... }))`,
+    );
   return module.default;
 }

@@ -9,7 +9,8 @@ const IDENTITY = "(config) => config";
 
 /** Whether the file has ESM `import`/`export` syntax (a `.js` config may also be CommonJS). */
 export function hasModuleSyntax(source: string, file: string): boolean {
-  return parseSync(file, source, { lang: file.endsWith("ts") ? "ts" : "js", sourceType: "unambiguous" }).module.hasModuleSyntax;
+  return parseSync(file, source, { lang: file.endsWith("ts") ? "ts" : "js", sourceType: "unambiguous" }).module
+    .hasModuleSyntax;
 }
 
 /** `source` with every import from "gremlins" replaced by equivalent local constants; `changed` is false when there was none. */
@@ -23,7 +24,11 @@ export function rewriteGremlinsImport(source: string, file: string): { code: str
     if (statement.type !== "ImportDeclaration") continue;
     if ((statement.source as { value: string }).value !== "gremlins") continue;
     const lines = source.slice(statement.start, statement.end).split("\n").length - 1;
-    edits.push({ start: statement.start, end: statement.end, text: replacementFor(statement, file) + "\n".repeat(lines) });
+    edits.push({
+      start: statement.start,
+      end: statement.end,
+      text: replacementFor(statement, file) + "\n".repeat(lines),
+    });
   }
   if (edits.length === 0) return { code: source, changed: false };
   let code = source;
@@ -41,7 +46,9 @@ function replacementFor(statement: Node, file: string): string {
       const imported = specifier.imported as { name?: string; value?: string };
       const name = imported.name ?? imported.value;
       if (name !== "defineConfig") {
-        throw new ConfigError(`${file}: "gremlins" offers only defineConfig (and types) to config files (got "${name}")`);
+        throw new ConfigError(
+          `${file}: "gremlins" offers only defineConfig (and types) to config files (got "${name}")`,
+        );
       }
       declarations.push(`const ${local} = ${IDENTITY};`);
     } else {

@@ -54,7 +54,9 @@ interface ModuleNames {
 
 /** Replaces every non-newline character of each span with a space (and inserts `insert` texts), keeping line numbers. */
 export function blankSpans(source: string, spans: Span[]): string {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || (a.insert === undefined ? 1 : 0) - (b.insert === undefined ? 1 : 0));
+  const sorted = [...spans].sort(
+    (a, b) => a.start - b.start || (a.insert === undefined ? 1 : 0) - (b.insert === undefined ? 1 : 0),
+  );
   let out = "";
   let cursor = 0;
   for (const span of sorted) {
@@ -86,7 +88,10 @@ function analyse(source: string, file: string, advice: string, options: StripOpt
     throw new ConfigError(`${file}: uses ${what}, which needs a TypeScript compiler under Node; ${advice}`);
   };
   const program = result.program as unknown as Node;
-  const names: ModuleNames = { used: options.verbatimModuleSyntax ? null : valueReferences(program), typeOnly: localTypeNames(program) };
+  const names: ModuleNames = {
+    used: options.verbatimModuleSyntax ? null : valueReferences(program),
+    typeOnly: localTypeNames(program),
+  };
   const spans: Span[] = [];
   const visit = (node: Node): void => {
     const unsupported = UNSUPPORTED[node.type];
@@ -103,7 +108,12 @@ function analyse(source: string, file: string, advice: string, options: StripOpt
 }
 
 /** The spans of `source` (a TS module) that are type-only; throws ConfigError on syntax that needs compiling. */
-export function typeOnlySpans(source: string, file: string, advice: string = CONFIG_ADVICE, options: StripOptions = {}): Span[] {
+export function typeOnlySpans(
+  source: string,
+  file: string,
+  advice: string = CONFIG_ADVICE,
+  options: StripOptions = {},
+): Span[] {
   return analyse(source, file, advice, options).spans;
 }
 
@@ -119,7 +129,13 @@ function declarationGone(node: Node): boolean {
 }
 
 /** Records the type-only parts of nodes that are partly type-only; returns true when the whole node is handled. */
-function spliceKnownNode(node: Node, spans: Span[], source: string, refuse: (what: string) => never, names: ModuleNames): boolean {
+function spliceKnownNode(
+  node: Node,
+  spans: Span[],
+  source: string,
+  refuse: (what: string) => never,
+  names: ModuleNames,
+): boolean {
   switch (node.type) {
     case "ImportDeclaration":
       importSpans(node, source, names.used, spans);
@@ -132,7 +148,9 @@ function spliceKnownNode(node: Node, spans: Span[], source: string, refuse: (wha
       }
       const specifiers = (node.specifiers as Node[] | undefined) ?? [];
       // `export { type A }`, and `export { I }` of a local interface or type alias (no `from`).
-      const gone = specifiers.filter((s) => s.exportKind === "type" || (!node.source && names.typeOnly.has(String((s.local as Node).name))));
+      const gone = specifiers.filter(
+        (s) => s.exportKind === "type" || (!node.source && names.typeOnly.has(String((s.local as Node).name))),
+      );
       if (gone.length > 0 && gone.length === specifiers.length && !node.source) {
         spans.push({ start: node.start, end: node.end });
         return true;
@@ -173,7 +191,8 @@ function spliceKnownNode(node: Node, spans: Span[], source: string, refuse: (wha
       // `function f(this: T, a)`: the `this` parameter is a type only (with its comma).
       const params = (node.params as Node[] | undefined) ?? [];
       const first = params[0];
-      if (first?.type === "Identifier" && first.name === "this") spans.push({ start: first.start, end: params[1]?.start ?? first.end });
+      if (first?.type === "Identifier" && first.name === "this")
+        spans.push({ start: first.start, end: params[1]?.start ?? first.end });
       return false;
     }
     case "ClassDeclaration":
@@ -187,7 +206,10 @@ function spliceKnownNode(node: Node, spans: Span[], source: string, refuse: (wha
       if (node.kind === "constructor") parameterProperties(node, spans, source, refuse);
       return false;
     case "TSEnumDeclaration":
-      spans.push({ start: node.start, end: node.end }, { start: node.start, end: node.start, insert: enumCode(node, source, refuse) });
+      spans.push(
+        { start: node.start, end: node.end },
+        { start: node.start, end: node.start, insert: enumCode(node, source, refuse) },
+      );
       return true;
     default:
       return false;
@@ -249,7 +271,10 @@ function parameterProperties(node: Node, spans: Span[], source: string, refuse: 
   const body = fn.body as Node;
   // After a top-level `super(…);` (derived classes), else at the start of the body.
   const superCall = ((body.body as Node[] | undefined) ?? []).find(
-    (s) => s.type === "ExpressionStatement" && (s.expression as Node).type === "CallExpression" && ((s.expression as Node).callee as Node).type === "Super",
+    (s) =>
+      s.type === "ExpressionStatement" &&
+      (s.expression as Node).type === "CallExpression" &&
+      ((s.expression as Node).callee as Node).type === "Super",
   );
   const at = superCall ? superCall.end : body.start + 1;
   spans.push({ start: at, end: at, insert: ` ${names.map((n) => `this.${n} = ${n};`).join(" ")}` });
@@ -343,7 +368,9 @@ export function stripTypeScript(
   const check = parseSync(file.replace(/\.[cm]?tsx?$/, ".mjs"), stripped, { lang: "js", sourceType: "module" });
   const error = check.errors.find((e) => e.severity === "Error");
   if (error) {
-    throw new ConfigError(`${file}: could not turn TypeScript into JavaScript by stripping types (${error.message}); ${advice}`);
+    throw new ConfigError(
+      `${file}: could not turn TypeScript into JavaScript by stripping types (${error.message}); ${advice}`,
+    );
   }
   return { code: stripped, hasModuleSyntax };
 }

@@ -45,7 +45,12 @@ function compilerOptions(file: string, seen: Set<string>): CompilerOptions {
   } catch {
     return {}; // unreadable: TypeScript's default (elision) applies
   }
-  const bases = typeof config.extends === "string" ? [config.extends] : Array.isArray(config.extends) ? config.extends.filter((e): e is string => typeof e === "string") : [];
+  const bases =
+    typeof config.extends === "string"
+      ? [config.extends]
+      : Array.isArray(config.extends)
+        ? config.extends.filter((e): e is string => typeof e === "string")
+        : [];
   const merged: CompilerOptions = {};
   for (const base of bases) {
     const path = extendedFile(base, dirname(file));
@@ -77,4 +82,3 @@ function extendedFile(base: string, from: string): string | null {
   }
   return null;
 }
-

@@ -40,13 +40,16 @@ function checkKeys(object: Record<string, unknown>, allowed: readonly string[], 
     if (allowed.includes(key)) continue;
     const dotted = parent ? `${parent}.${key}` : key;
     const valid = allowed.map((k) => (parent ? `${parent}.${k}` : k));
-    throw new ConfigError(`${origin.prefix}unknown key "${dotted}"${didYouMean(dotted, valid)}; valid keys: ${valid.join(", ")}`);
+    throw new ConfigError(
+      `${origin.prefix}unknown key "${dotted}"${didYouMean(dotted, valid)}; valid keys: ${valid.join(", ")}`,
+    );
   }
 }
 
 function stringList(value: unknown, origin: Origin, key: string, allowed: string): string[] {
   const list = typeof value === "string" ? [value] : value;
-  if (!Array.isArray(list) || list.some((item) => typeof item !== "string" || item.trim() === "")) fail(origin, key, allowed, value);
+  if (!Array.isArray(list) || list.some((item) => typeof item !== "string" || item.trim() === ""))
+    fail(origin, key, allowed, value);
   return list as string[];
 }
 
@@ -81,11 +84,12 @@ function thresholds(value: unknown, origin: Origin): Partial<Thresholds> {
 }
 
 function operators(value: unknown, origin: Origin): { include?: string[]; exclude?: string[] } {
-  if (!isPlainObject(value)) fail(origin, "operators", 'an object like { include: [...], exclude: [...] }', value);
+  if (!isPlainObject(value)) fail(origin, "operators", "an object like { include: [...], exclude: [...] }", value);
   checkKeys(value, ["include", "exclude"], origin, "operators");
   const out: { include?: string[]; exclude?: string[] } = {};
   for (const key of ["include", "exclude"] as const) {
-    if (value[key] !== undefined) out[key] = stringList(value[key], origin, `operators.${key}`, "a list of operator names");
+    if (value[key] !== undefined)
+      out[key] = stringList(value[key], origin, `operators.${key}`, "a list of operator names");
   }
   return out;
 }
@@ -93,12 +97,15 @@ function operators(value: unknown, origin: Origin): { include?: string[]; exclud
 function oneOf<T extends string>(value: unknown, names: readonly T[], origin: Origin, key: string): T {
   if (typeof value === "string" && (names as readonly string[]).includes(value)) return value as T;
   const hint = typeof value === "string" ? didYouMean(value, names) : "";
-  throw new ConfigError(`${origin.prefix}${origin.name(key)} must be one of ${names.join(", ")} (got ${show(value)})${hint}`);
+  throw new ConfigError(
+    `${origin.prefix}${origin.name(key)} must be one of ${names.join(", ")} (got ${show(value)})${hint}`,
+  );
 }
 
 /** Validates one configuration layer; returns only the keys it sets, normalised. */
 export function validateUserConfig(raw: unknown, origin: Origin): UserConfig {
-  if (!isPlainObject(raw)) throw new ConfigError(`${origin.prefix}the configuration must be an object (got ${show(raw)})`);
+  if (!isPlainObject(raw))
+    throw new ConfigError(`${origin.prefix}the configuration must be an object (got ${show(raw)})`);
   checkKeys(raw, CONFIG_KEYS, origin);
   const out: UserConfig = {};
   const positive = (key: "timeoutMs" | "timeoutFactor", allowed: string): number => {
@@ -110,10 +117,16 @@ export function validateUserConfig(raw: unknown, origin: Origin): UserConfig {
     if (value === undefined) continue;
     switch (key) {
       case "mutate":
-        out.mutate = stringList(value, origin, key, 'a list of glob patterns like "src/**/*.ts" (prefix "!" to exclude)');
+        out.mutate = stringList(
+          value,
+          origin,
+          key,
+          'a list of glob patterns like "src/**/*.ts" (prefix "!" to exclude)',
+        );
         break;
       case "testCommand":
-        if (value !== null && (typeof value !== "string" || value.trim() === "")) fail(origin, key, "a non-empty command string or null", value);
+        if (value !== null && (typeof value !== "string" || value.trim() === ""))
+          fail(origin, key, "a non-empty command string or null", value);
         out.testCommand = value as string | null;
         break;
       case "workers":
@@ -149,12 +162,14 @@ export function validateUserConfig(raw: unknown, origin: Origin): UserConfig {
         out.cacheDir = value;
         break;
       case "baselineRuns":
-        if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 10) fail(origin, key, "an integer from 1 to 10", value);
+        if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 10)
+          fail(origin, key, "an integer from 1 to 10", value);
         out.baselineRuns = value;
         break;
       case "verify": {
         const text = typeof value === "number" ? String(value) : value;
-        if (typeof text !== "string" || parseVerifySpec(text) === null) fail(origin, key, 'a count ("20"), a share ("5%", up to "100%"), "0" (off) or "default"', value);
+        if (typeof text !== "string" || parseVerifySpec(text) === null)
+          fail(origin, key, 'a count ("20"), a share ("5%", up to "100%"), "0" (off) or "default"', value);
         out.verify = (text as string).trim();
         break;
       }

@@ -85,14 +85,21 @@ function fromProject(root: string): { runtime: RuntimeName; reason: string } {
   if (denoMarker) return { runtime: "deno", reason: `a Deno project (${denoMarker})` };
   const bunTest = findBunTestImport(root);
   if (bunTest) return { runtime: "bun", reason: `a Bun project (${bunTest} imports bun:test)` };
-  return { runtime: "node", reason: "no Bun or Deno marker (bunfig.toml, bun.lock, deno.json, bun:test imports): Node" };
+  return {
+    runtime: "node",
+    reason: "no Bun or Deno marker (bunfig.toml, bun.lock, deno.json, bun:test imports): Node",
+  };
 }
 
 /**
  * Decides the runtime of the project's tests. Throws a GremlinsError (exit 2) when the test command
  * itself needs a runtime that is not installed, so a missing runtime is one clear line, not a red baseline.
  */
-export function detectRuntime(root: string, test: Pick<TestCommand, "command" | "path">, host: RuntimeName = currentRuntime()): RuntimeChoice {
+export function detectRuntime(
+  root: string,
+  test: Pick<TestCommand, "command" | "path">,
+  host: RuntimeName = currentRuntime(),
+): RuntimeChoice {
   const named = fromCommand(test.command, test.path);
   const { runtime, reason } = named ?? fromProject(root);
   const executable = findExecutable(runtime, test.path);
@@ -101,7 +108,14 @@ export function detectRuntime(root: string, test: Pick<TestCommand, "command" | 
       `This project's tests run on ${runtime} (${reason}), but ${runtime} was not found on PATH or in node_modules/.bin: ${RUNTIME_INSTALL_HINTS[runtime]}.`,
     );
   }
-  return { runtime, reason, certain: named !== null, executable, host, placement: runtime === host ? "in-process" : "child" };
+  return {
+    runtime,
+    reason,
+    certain: named !== null,
+    executable,
+    host,
+    placement: runtime === host ? "in-process" : "child",
+  };
 }
 
 /** One line for --verbose: the runtime, why, where it is and how test workers are hosted. */

@@ -70,13 +70,15 @@ export function chooseTestCommand(root: string, configured: string | null): Omit
   if (script) {
     return {
       command: script,
-      reason: 'the "test" script of package.json (run directly, with node_modules/.bin on PATH, like npm; pre/post scripts are not run)',
+      reason:
+        'the "test" script of package.json (run directly, with node_modules/.bin on PATH, like npm; pre/post scripts are not run)',
     };
   }
   const bunMarker = BUN_MARKERS.find((name) => existsSync(join(root, name)));
   if (bunMarker) return { command: "bun test", reason: `a Bun project (${bunMarker})` };
   const denoMarker = DENO_MARKERS.find((name) => existsSync(join(root, name)));
-  if (denoMarker) return { command: "deno test -A", reason: `a Deno project (${denoMarker}, no package.json "test" script)` };
+  if (denoMarker)
+    return { command: "deno test -A", reason: `a Deno project (${denoMarker}, no package.json "test" script)` };
   const bunTest = findBunTestImport(root);
   if (bunTest) return { command: "bun test", reason: `a Bun project (${bunTest} imports bun:test)` };
   throw new GremlinsError(
@@ -100,7 +102,11 @@ export function commandProgram(command: string): string | null {
 }
 
 /** Chooses the test command and makes sure Bun/Deno is installed when the command needs it. */
-export function detectTestCommand(root: string, configured: string | null, envPath: string = process.env.PATH ?? ""): TestCommand {
+export function detectTestCommand(
+  root: string,
+  configured: string | null,
+  envPath: string = process.env.PATH ?? "",
+): TestCommand {
   const chosen = chooseTestCommand(root, configured);
   const path = projectPath(root, envPath);
   const program = commandProgram(chosen.command);

@@ -17,7 +17,11 @@ export function git(cwd: string, args: string[]): GitResult {
   const result = spawnSync("git", ["-c", "core.quotePath=false", ...args], { cwd, maxBuffer: 512 * 1024 * 1024 });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
-    throw new GremlinsError(code === "ENOENT" ? "git is not installed (or not on PATH); the diff modes need it" : `git could not run: ${result.error.message}`);
+    throw new GremlinsError(
+      code === "ENOENT"
+        ? "git is not installed (or not on PATH); the diff modes need it"
+        : `git could not run: ${result.error.message}`,
+    );
   }
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr.toString("utf8").trim() };
 }
@@ -53,5 +57,8 @@ export function headOrEmptyTree(root: string): string {
 
 /** Splits NUL-separated git output (`-z`) into paths. */
 export function splitNul(output: Buffer): string[] {
-  return output.toString("utf8").split("\0").filter((path) => path !== "");
+  return output
+    .toString("utf8")
+    .split("\0")
+    .filter((path) => path !== "");
 }

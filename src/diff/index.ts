@@ -26,7 +26,16 @@ export function flagOf(mode: DiffMode): string {
   return mode.kind === "since" ? `--since ${mode.ref}` : `--${mode.kind}`;
 }
 
-const DIFF_ARGS = ["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-prefix", "-M", "--relative"];
+const DIFF_ARGS = [
+  "diff",
+  "--unified=0",
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-prefix",
+  "-M",
+  "--relative",
+];
 
 /** Untracked, not ignored files under the root (project-relative): new files count as wholly changed. */
 function untrackedFiles(root: string): string[] {

@@ -8,7 +8,11 @@ export interface SourceInput {
 }
 
 /** The sources of `paths` as the run should see them, and the reader used (for hashing other inputs). */
-export function readSources(root: string, paths: readonly string[], changes: { overlay: Overlay } | null): { inputs: SourceInput[]; read: (path: string) => Buffer | null } {
+export function readSources(
+  root: string,
+  paths: readonly string[],
+  changes: { overlay: Overlay } | null,
+): { inputs: SourceInput[]; read: (path: string) => Buffer | null } {
   const read = overlayReader(root, changes?.overlay ?? new Map());
   const inputs: SourceInput[] = [];
   for (const file of paths) {

@@ -64,7 +64,11 @@ export function outputTail(output: string, lines = TAIL_LINES): string {
  * the green runs: the failing test is returned as flaky (named when the runner's output says which), so the
  * reports can name it and the verdicts that rest on it. Reached gremlins are the union of the green runs.
  */
-export async function runBaseline(spec: CommandSpec, ctx: WorkerContext | (() => WorkerContext), runs = 1): Promise<Baseline> {
+export async function runBaseline(
+  spec: CommandSpec,
+  ctx: WorkerContext | (() => WorkerContext),
+  runs = 1,
+): Promise<Baseline> {
   const contextOf = typeof ctx === "function" ? ctx : () => ctx;
   let green: Baseline | null = null;
   let red: Error | null = null;
@@ -83,7 +87,11 @@ export async function runBaseline(spec: CommandSpec, ctx: WorkerContext | (() =>
   if (green === null) throw red as Error;
   if (red instanceof BaselineError) {
     const name = failingTestName(red.tail);
-    green.flaky = { name, detail: `passed in one of ${runs} baseline runs of "${spec.command}" and failed in another`, tail: red.tail };
+    green.flaky = {
+      name,
+      detail: `passed in one of ${runs} baseline runs of "${spec.command}" and failed in another`,
+      tail: red.tail,
+    };
   }
   return green;
 }
@@ -120,7 +128,9 @@ async function runBaselineOnce(spec: CommandSpec, ctx: WorkerContext): Promise<B
  * first error line, which the output's tail may not show; null when it did not fail.
  */
 export function helperFailure(output: string): string | null {
-  const line = /gremlins: (?:cannot read the environment variable|no synchronous file system API)[^\n]*/.exec(stripVTControlCharacters(output));
+  const line = /gremlins: (?:cannot read the environment variable|no synchronous file system API)[^\n]*/.exec(
+    stripVTControlCharacters(output),
+  );
   return line ? `gremlins' runtime helper failed in the tests: ${line[0].trim()}` : null;
 }
 

@@ -39,7 +39,10 @@ export interface ExecuteOptions {
 }
 
 /** Gremlins that need a run, in the order given. The rest get their verdict immediately. */
-export function planRuns(gremlins: readonly Gremlin[], reached: ReadonlySet<number>): { toRun: Gremlin[]; settled: Map<string, Outcome> } {
+export function planRuns(
+  gremlins: readonly Gremlin[],
+  reached: ReadonlySet<number>,
+): { toRun: Gremlin[]; settled: Map<string, Outcome> } {
   const toRun: Gremlin[] = [];
   const settled = new Map<string, Outcome>();
   for (const gremlin of gremlins) {
@@ -59,7 +62,14 @@ function diedOfSignal(run: SpawnRun): boolean {
   const { exitCode, startError, timedOut, memoryMb } = run.result;
   // A shell reports a child killed by signal N as exit code 128 + N.
   const bySignal = exitCode === null || (exitCode > 128 && exitCode < 160);
-  return bySignal && startError === undefined && !timedOut && memoryMb === undefined && run.status === "Killed" && run.killedBy === undefined;
+  return (
+    bySignal &&
+    startError === undefined &&
+    !timedOut &&
+    memoryMb === undefined &&
+    run.status === "Killed" &&
+    run.killedBy === undefined
+  );
 }
 
 function signalName(run: SpawnRun): string {
@@ -86,14 +96,26 @@ export async function executeGremlins(options: ExecuteOptions): Promise<Map<stri
       const bail = options.bail !== false;
       const selected = options.selection?.runFor(gremlin, bail) ?? null;
       const once = () =>
-        runGremlin(gremlin.index, options.spec, options.context(worker), selected?.timeoutMs ?? options.timeoutMs, options.hitLimit ?? DEFAULT_HIT_LIMIT, selected?.command);
+        runGremlin(
+          gremlin.index,
+          options.spec,
+          options.context(worker),
+          selected?.timeoutMs ?? options.timeoutMs,
+          options.hitLimit ?? DEFAULT_HIT_LIMIT,
+          selected?.command,
+        );
       let run = await once();
       if (diedOfSignal(run)) {
         // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.
         // Once more; a second death is reported as the tool-side failure it most likely is.
         const again = await once();
         run = diedOfSignal(again)
-          ? { ...again, status: "RuntimeError", statusReason: `the test process died twice (killed by ${signalName(again)}, also on the retry)`, killedBy: undefined }
+          ? {
+              ...again,
+              status: "RuntimeError",
+              statusReason: `the test process died twice (killed by ${signalName(again)}, also on the retry)`,
+              killedBy: undefined,
+            }
           : again;
       }
       const outcome: Outcome = {
@@ -109,7 +131,11 @@ export async function executeGremlins(options: ExecuteOptions): Promise<Map<stri
       } else if (selected && run.status === "Killed") {
         options.selection?.killed(gremlin, selected, []);
       }
-      options.onRun?.(gremlin, { command: selected?.command ?? options.spec.command, files: selected?.files ?? null, output: run.result.output });
+      options.onRun?.(gremlin, {
+        command: selected?.command ?? options.spec.command,
+        files: selected?.files ?? null,
+        output: run.result.output,
+      });
       outcomes.set(gremlin.id, outcome);
       options.onOutcome?.(gremlin, outcome);
       return outcome;

@@ -6,7 +6,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { totalmem } from "node:os";
 
 /** The memory budget in MB: `GREMLINS_MEMORY_LIMIT_MB` when set to a positive number, else min(8 GB, RAM / 2). */
-export function memoryLimitMb(total: number = totalmem(), env: string | undefined = process.env.GREMLINS_MEMORY_LIMIT_MB): number {
+export function memoryLimitMb(
+  total: number = totalmem(),
+  env: string | undefined = process.env.GREMLINS_MEMORY_LIMIT_MB,
+): number {
   const set = Number(env);
   if (env !== undefined && env.trim() !== "" && Number.isFinite(set) && set > 0) return Math.round(set);
   return Math.min(8192, Math.round(total / 1048576 / 2));

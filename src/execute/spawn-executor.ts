@@ -87,7 +87,13 @@ export class SpawnExecutor implements Executor {
     const selection = this.selected;
     const runMsOf = selection ? (g: Gremlin) => sumOf(selection, g) : undefined;
     const flaky = "flaky" in whole && whole.flaky ? [{ name: whole.flaky.name, detail: whole.flaky.detail }] : [];
-    return { reached: whole.reached, durationMs: whole.durationMs, model: spawnCostModel(whole.reached, whole.durationMs, runMsOf), cached: o.cachedCoverage !== null, flaky };
+    return {
+      reached: whole.reached,
+      durationMs: whole.durationMs,
+      model: spawnCostModel(whole.reached, whole.durationMs, runMsOf),
+      cached: o.cachedCoverage !== null,
+      flaky,
+    };
   }
 
   describe(): string[] {

@@ -21,14 +21,20 @@ export interface StartInput {
 }
 
 /** The executor to use, the line that says which one and why, and how the runner's options were read (--verbose). */
-export async function startExecutor(input: StartInput): Promise<{ executor: Executor; line: string | null; notes: string[] }> {
+export async function startExecutor(
+  input: StartInput,
+): Promise<{ executor: Executor; line: string | null; notes: string[] }> {
   const threads = await startThreads({ executor: input.executor, ...input.thread });
   if ("session" in threads) {
     const session = threads.session;
     const line = `Executor: thread (${session.framework} tests in the built-in harness${session.leaky ? `; a fresh worker per gremlin because ${session.leaky}` : ""})`;
     return { executor: threadExecutor(session, input), line, notes: session.notes };
   }
-  return { executor: new SpawnExecutor(input.spawn), line: input.executor === "spawn" ? null : `Executor: spawn (${threads.reason})`, notes: [] };
+  return {
+    executor: new SpawnExecutor(input.spawn),
+    line: input.executor === "spawn" ? null : `Executor: spawn (${threads.reason})`,
+    notes: [],
+  };
 }
 
 /**
@@ -46,16 +52,32 @@ function threadExecutor(session: ThreadSession, input: StartInput): Executor {
     name: "thread",
     async baseline() {
       const b = session.baseline;
-      return { reached: b.reached, durationMs: b.loadMs + b.runMs, model: threadCostModel(b), cached: false, flaky: b.unsteady };
+      return {
+        reached: b.reached,
+        durationMs: b.loadMs + b.runMs,
+        model: threadCostModel(b),
+        cached: false,
+        flaky: b.unsteady,
+      };
     },
     describe() {
-      return [`Time limit per gremlin: its tests' baseline time × ${timeoutFactor} + ${formatDuration(timeoutMs)} (plus the runner's per-test timeout).`];
+      return [
+        `Time limit per gremlin: its tests' baseline time × ${timeoutFactor} + ${formatDuration(timeoutMs)} (plus the runner's per-test timeout).`,
+      ];
     },
     async execute(request) {
       const flip = flippedVerdict();
-      if (flip === null) return session.execute({ ...request, testOrder: new KillerMemory(session.baseline.durations, input.scopeOf) });
+      if (flip === null)
+        return session.execute({ ...request, testOrder: new KillerMemory(session.baseline.durations, input.scopeOf) });
       // The test double of the --verify end-to-end test: one thread verdict deliberately wrong.
-      const flipped = (g: Gremlin, o: Outcome): Outcome => (g.id === flip ? { ...o, status: o.status === "Killed" ? "Survived" : "Killed", statusReason: "flipped by GREMLINS_FLIP_THREAD_VERDICT" } : o);
+      const flipped = (g: Gremlin, o: Outcome): Outcome =>
+        g.id === flip
+          ? {
+              ...o,
+              status: o.status === "Killed" ? "Survived" : "Killed",
+              statusReason: "flipped by GREMLINS_FLIP_THREAD_VERDICT",
+            }
+          : o;
       const byId = new Map(request.gremlins.map((g) => [g.id, g]));
       const outcomes = await session.execute({
         ...request,

@@ -29,21 +29,40 @@ export function testSteps(root: string, chosen: TestCommand): TestSteps {
     ...reading.setup.map((s) => `"${s.command}" (${s.kind}) runs once in the sandbox before the baseline`),
   ];
   const grants = reading.runner.framework === "deno" ? denoHelperGrants(root, reading.runner.args) : [];
-  if (grants.length > 0) notes.push(`added ${grants.join(" ")} to deno test: gremlins' runtime helper reads its variables and writes its state under .gremlins/`);
-  return { test: { ...chosen, command: grants.length > 0 ? withGrants(reading.runner, grants) : reading.runner.command }, setup: reading.setup, notes };
+  if (grants.length > 0)
+    notes.push(
+      `added ${grants.join(" ")} to deno test: gremlins' runtime helper reads its variables and writes its state under .gremlins/`,
+    );
+  return {
+    test: { ...chosen, command: grants.length > 0 ? withGrants(reading.runner, grants) : reading.runner.command },
+    setup: reading.setup,
+    notes,
+  };
 }
 
 /** `deno test` with gremlins' own permission flags right after `test`, the user's arguments unchanged after them. */
 function withGrants(step: RunnerStep, grants: readonly string[]): string {
   const env = Object.entries(step.env).map(([key, value]) => `${key}=${quoteWord(plain(value))}`);
-  return [...env, quoteWord(plain(step.program)), "test", ...grants.map((g) => quoteWord(plain(g))), ...step.args.map((a) => quoteWord(plain(a)))].join(" ");
+  return [
+    ...env,
+    quoteWord(plain(step.program)),
+    "test",
+    ...grants.map((g) => quoteWord(plain(g))),
+    ...step.args.map((a) => quoteWord(plain(a))),
+  ].join(" ");
 }
 
 /** Runs the setup steps in order in `cwd`; the first failure is returned with its output's tail (the baseline then decides). */
-export async function runSetupSteps(steps: readonly OtherStep[], cwd: string, path: string, timeoutMs = 600_000): Promise<{ failed?: { command: string; tail: string } }> {
+export async function runSetupSteps(
+  steps: readonly OtherStep[],
+  cwd: string,
+  path: string,
+  timeoutMs = 600_000,
+): Promise<{ failed?: { command: string; tail: string } }> {
   for (const step of steps) {
     const result = await runCommand(step.command, { cwd, env: { ...process.env, PATH: path }, timeoutMs });
-    if (result.exitCode !== 0) return { failed: { command: step.command, tail: outputTail(result.startError ?? result.output) } };
+    if (result.exitCode !== 0)
+      return { failed: { command: step.command, tail: outputTail(result.startError ?? result.output) } };
   }
   return {};
 }

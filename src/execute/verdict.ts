@@ -11,7 +11,6 @@ export interface Verdict {
   killedBy?: string;
 }
 
-
 /**
  * Line patterns that name a failing test, most specific first; group 1 is the name.
  * bun: `(fail) suite > name [1.2ms]`; node:test spec: `✖ name (1ms)`; TAP (node:test, tape):
@@ -32,7 +31,8 @@ const FAILURE_LINES: RegExp[] = [
 ];
 
 /** Summary lines that look like failures but name no test. */
-const NOT_A_NAME = /^(console|test suite failed to run|failing tests?:?|tests? failed|\d+ (tests? )?fail(ed|ing|ures?)?)$/i;
+const NOT_A_NAME =
+  /^(console|test suite failed to run|failing tests?:?|tests? failed|\d+ (tests? )?fail(ed|ing|ures?)?)$/i;
 
 /** tape's `not ok N message` names the assertion; the test is the nearest `# name` line above it. */
 const TAP_NOT_OK = /^\s*not ok\s+\d+\s+(?!-\s)/;

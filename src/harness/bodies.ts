@@ -73,7 +73,11 @@ export function vitestBody(fn: UserFn, registry: Registry, expect: unknown, args
       if (finished.length + failed.length === 0) throw error;
       return after(error, true);
     }
-    if (isThenable(result)) return Promise.resolve(result).then(() => after(undefined, false), (e) => after(e, true));
+    if (isThenable(result))
+      return Promise.resolve(result).then(
+        () => after(undefined, false),
+        (e) => after(e, true),
+      );
     if (finished.length + failed.length > 0) return after(undefined, false);
     return undefined;
   };

@@ -15,7 +15,10 @@ const isTemplate = (v: unknown): v is TemplateStringsArray =>
 /** Normalises `each(table)` or each`tagged template` into rows of callback arguments. */
 export function eachRows(table: unknown, values: unknown[], spread: boolean): unknown[][] {
   if (isTemplate(table)) {
-    const headings = table[0]!.split("|").map((h) => h.trim()).filter(Boolean);
+    const headings = table[0]!
+      .split("|")
+      .map((h) => h.trim())
+      .filter(Boolean);
     const rows: unknown[][] = [];
     for (let i = 0; i + headings.length <= values.length; i += headings.length) {
       const row: Record<string, unknown> = {};
@@ -34,7 +37,8 @@ function pretty(v: unknown): string {
 
 function lookup(obj: unknown, path: string): unknown {
   let v: unknown = obj;
-  for (const key of path.split(".")) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[key];
+  for (const key of path.split("."))
+    v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[key];
   return v;
 }
 

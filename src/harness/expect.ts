@@ -17,8 +17,7 @@ const UNSUPPORTED_MATCHERS = new Set(["toMatchFileSnapshot"]);
 // Bun's runtime (unbundled) imports the package's ESM wrapper with `expect` undefined (a CJS
 // interop quirk); bundles, Node and Deno get it. Fall back to the CommonJS entry then.
 const baseExpect: typeof expectModule.expect =
-  expectModule.expect ??
-  (createRequire(import.meta.url)("expect") as typeof expectModule).expect;
+  expectModule.expect ?? (createRequire(import.meta.url)("expect") as typeof expectModule).expect;
 
 let extended = false;
 function extendOnce(): void {
@@ -83,7 +82,8 @@ export function createExpect(registry: Registry, snapshots: SnapshotSession, clo
     unreachable(message?: string): never {
       throw new Error(message ?? "expect.unreachable() was reached");
     },
-    poll: (fn: () => unknown, options?: { timeout?: number; interval?: number }) => createPoll(expect, clock, polls)(fn, options),
+    poll: (fn: () => unknown, options?: { timeout?: number; interval?: number }) =>
+      createPoll(expect, clock, polls)(fn, options),
     addSnapshotSerializer() {
       registry.unsupported("expect.addSnapshotSerializer()");
     },
@@ -121,7 +121,8 @@ export function createExpect(registry: Registry, snapshots: SnapshotSession, clo
       if (softErrors.length > 0) return softErrors[0];
       if (errors.length > 0) return errors[0]!.error;
       // vitest fails a test that left an expect.poll assertion un-awaited (it never ran).
-      if (polls.unawaited.length > 0) return new Error(`${polls.unawaited[0]} was not awaited. This assertion is asynchronous and must be awaited`);
+      if (polls.unawaited.length > 0)
+        return new Error(`${polls.unawaited[0]} was not awaited. This assertion is asynchronous and must be awaited`);
       return obsolete;
     },
   };

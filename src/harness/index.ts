@@ -79,12 +79,30 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const mocks = createMocker();
   let configProblem: string | undefined;
   let timersProblem: string | undefined;
-  const snapshots = new SnapshotSession({ root: options.root ?? process.cwd(), framework: options.framework, apiOf: (t) => t.api });
+  const snapshots = new SnapshotSession({
+    root: options.root ?? process.cwd(),
+    framework: options.framework,
+    apiOf: (t) => t.api,
+  });
   const expect = createExpect(reg, snapshots, clock);
   const timerScope = createTimerScope(clock);
   const moduleMocks = createModuleMocks(mocks.mocker, (file) => import(pathToFileURL(file).href));
-  const modules = createModules({ registry: reg, clock, mocks, expect: expect.expect, moduleMocks, root: options.root });
-  const runner = new Runner(reg, [expect.plugin, mocks.plugin, timerScope.plugin, mochaContextPlugin(), modules.plugin, ...(options.plugins ?? [])]);
+  const modules = createModules({
+    registry: reg,
+    clock,
+    mocks,
+    expect: expect.expect,
+    moduleMocks,
+    root: options.root,
+  });
+  const runner = new Runner(reg, [
+    expect.plugin,
+    mocks.plugin,
+    timerScope.plugin,
+    mochaContextPlugin(),
+    modules.plugin,
+    ...(options.plugins ?? []),
+  ]);
 
   return {
     specifiers: SPECIFIERS,
@@ -97,7 +115,12 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       const file = reg.file;
       await reg.endFile();
       timerScope.fileLoaded(file);
-      checkSnapshotNames(reg, snapshots, file, (configProblem ??= snapshotConfigProblem(options.root ?? process.cwd()) ?? ""));
+      checkSnapshotNames(
+        reg,
+        snapshots,
+        file,
+        (configProblem ??= snapshotConfigProblem(options.root ?? process.cwd()) ?? ""),
+      );
       timersProblem ??= timersConfigProblem(options.root ?? process.cwd()) ?? "";
       if (timersProblem) reg.unsupported(`the option ${timersProblem} (not applied by the harness)`);
     },
@@ -139,14 +162,18 @@ export function createHarness(options: HarnessOptions = {}): Harness {
 function checkSnapshotNames(reg: Registry, snapshots: SnapshotSession, file: string, configProblem: string): void {
   if (!reg.allTests.some((t) => t.file === file && t.usesSnapshots)) return;
   // Said once for the suite, not once per file.
-  if (configProblem) reg.unsupported(`snapshot option ${configProblem} (not applied by the harness), used by snapshot tests`);
+  if (configProblem)
+    reg.unsupported(`snapshot option ${configProblem} (not applied by the harness), used by snapshot tests`);
   const seen = new Set<string>();
   for (const test of reg.allTests) {
     if (test.file !== file) continue;
     const flavor = snapshots.flavorOf(test);
     if (flavor === null) continue;
     const name = snapshots.nameOf(test, flavor);
-    if (seen.has(name) && reg.allTests.some((t) => t.file === file && t.usesSnapshots && snapshots.nameOf(t, flavor) === name)) {
+    if (
+      seen.has(name) &&
+      reg.allTests.some((t) => t.file === file && t.usesSnapshots && snapshots.nameOf(t, flavor) === name)
+    ) {
       reg.unsupported(`snapshot matchers in tests sharing the name "${name}" in ${file}`);
     }
     seen.add(name);

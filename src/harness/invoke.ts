@@ -25,11 +25,7 @@ function settleError(error: unknown): Settled {
 }
 
 /** `onControl` receives the control while the body runs (for mocha's `this.timeout`). */
-export function invoke(
-  body: Body,
-  limits: Limits,
-  onControl: (c: Control | null) => void,
-): Settled | Promise<Settled> {
+export function invoke(body: Body, limits: Limits, onControl: (c: Control | null) => void): Settled | Promise<Settled> {
   let result: unknown;
   // `this.timeout(ms)` called synchronously, before any timer exists, replaces the declared timeout.
   let requested: number | undefined;

@@ -11,13 +11,36 @@ import { waitFor, waitUntil } from "./wait.ts";
 type AnyFn = (...args: unknown[]) => unknown;
 
 const JEST_MODULE_MOCKING = [
-  "mock", "doMock", "unmock", "dontMock", "deepUnmock", "requireActual", "requireMock",
-  "createMockFromModule", "genMockFromModule", "resetModules", "isolateModules", "isolateModulesAsync",
-  "unstable_mockModule", "unstable_unmockModule", "setMock", "enableAutomock", "disableAutomock", "retryTimes",
+  "mock",
+  "doMock",
+  "unmock",
+  "dontMock",
+  "deepUnmock",
+  "requireActual",
+  "requireMock",
+  "createMockFromModule",
+  "genMockFromModule",
+  "resetModules",
+  "isolateModules",
+  "isolateModulesAsync",
+  "unstable_mockModule",
+  "unstable_unmockModule",
+  "setMock",
+  "enableAutomock",
+  "disableAutomock",
+  "retryTimes",
 ];
 const VI_MODULE_MOCKING = [
-  "mock", "doMock", "unmock", "doUnmock", "importMock", "resetModules", "mockObject",
-  "dynamicImportSettled", "setConfig", "resetConfig",
+  "mock",
+  "doMock",
+  "unmock",
+  "doUnmock",
+  "importMock",
+  "resetModules",
+  "mockObject",
+  "dynamicImportSettled",
+  "setConfig",
+  "resetConfig",
 ];
 
 export interface JestObjectDeps {
@@ -48,7 +71,8 @@ function clockConfig(flavor: TimerFlavor, config: unknown, clock: FakeClock): Cl
   const c = (config ?? {}) as Record<string, unknown>;
   const now = c.now as number | Date | undefined;
   if (flavor === "jest") {
-    if (c.legacyFakeTimers) throw new Error("jest.useFakeTimers({ legacyFakeTimers: true }) is not emulated by the gremlins harness");
+    if (c.legacyFakeTimers)
+      throw new Error("jest.useFakeTimers({ legacyFakeTimers: true }) is not emulated by the gremlins harness");
     const doNotFake = (c.doNotFake as string[] | undefined) ?? [];
     const advance = c.advanceTimers;
     return {
@@ -62,7 +86,9 @@ function clockConfig(flavor: TimerFlavor, config: unknown, clock: FakeClock): Cl
   if (flavor === "vitest") {
     // vitest's default pool runs test files in child processes, where it refuses to fake nextTick.
     if ((c.toFake as string[] | undefined)?.includes("nextTick")) {
-      throw new Error('vi.useFakeTimers({ toFake: ["nextTick"] }) is not supported in node:child_process. Use --pool=threads if mocking nextTick is required.');
+      throw new Error(
+        'vi.useFakeTimers({ toFake: ["nextTick"] }) is not supported in node:child_process. Use --pool=threads if mocking nextTick is required.',
+      );
     }
     return {
       // A date set with setSystemTime before useFakeTimers is where the fake clock starts.
@@ -186,8 +212,10 @@ export function createViObject(deps: JestObjectDeps, flavor: "vitest" | "bun" = 
       envs.clear();
       return vi;
     },
-    waitFor: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) => waitFor(fn, options, deps.clock),
-    waitUntil: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) => waitUntil(fn, options, deps.clock),
+    waitFor: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) =>
+      waitFor(fn, options, deps.clock),
+    waitUntil: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) =>
+      waitUntil(fn, options, deps.clock),
   };
   const vi: object = guardApi(deps.registry, "vi", api);
   return vi;

@@ -42,14 +42,19 @@ type Compile = (module: { _compile(code: string, file: string): void }, file: st
 async function loadTransformer(path: string, options: unknown): Promise<Transformer> {
   const loaded = createRequire(path)(path) as Record<string, unknown>;
   const module = (loaded.__esModule && loaded.default ? loaded.default : loaded) as Record<string, unknown>;
-  const made = typeof module.createTransformer === "function" ? await (module.createTransformer as (o: unknown) => unknown)(options) : module;
+  const made =
+    typeof module.createTransformer === "function"
+      ? await (module.createTransformer as (o: unknown) => unknown)(options)
+      : module;
   return made as Transformer;
 }
 
 /** Why a transformer cannot run in a worker (null when it can): only a synchronous `process` serves require(). */
 function transformerProblem(path: string, transformer: Transformer): string | null {
   if (typeof transformer.process === "function") return null;
-  const why = transformer.processAsync ? "it only has processAsync, which jest uses for ES modules" : "it has no process function";
+  const why = transformer.processAsync
+    ? "it only has processAsync, which jest uses for ES modules"
+    : "it has no process function";
   return `the jest transformer ${path} cannot transform CommonJS files (${why})`;
 }
 
@@ -73,11 +78,22 @@ export async function installJestTransform(spec: JestTransform): Promise<string 
   const ignore = spec.ignore.map((source) => new RegExp(source));
   const configString = JSON.stringify(spec.config);
   const cacheFS = new Map<string, string>();
-  const transformFor = (file: string) => (ignore.some((re) => re.test(file)) ? undefined : transformers.find((t) => t.pattern.test(file)));
+  const transformFor = (file: string) =>
+    ignore.some((re) => re.test(file)) ? undefined : transformers.find((t) => t.pattern.test(file));
 
   const transform = (file: string, source: string, entry: (typeof transformers)[number]): string => {
     // jest 27+: process(source, path, options); before: process(source, path, config, options).
-    const options = { config: spec.config, configString, cacheFS, instrument: false, supportsDynamicImport: false, supportsExportNamespaceFrom: false, supportsStaticESM: false, supportsTopLevelAwait: false, transformerConfig: entry.options };
+    const options = {
+      config: spec.config,
+      configString,
+      cacheFS,
+      instrument: false,
+      supportsDynamicImport: false,
+      supportsExportNamespaceFrom: false,
+      supportsStaticESM: false,
+      supportsTopLevelAwait: false,
+      transformerConfig: entry.options,
+    };
     const args = spec.jestMajor >= 27 ? [source, file, options] : [source, file, spec.config, { instrument: false }];
     const key = cacheKey(entry, args, spec.jestMajor, configString);
     const cached = key !== null && spec.cacheDir ? readCached(spec.cacheDir, key) : null;
@@ -89,7 +105,8 @@ export async function installJestTransform(spec: JestTransform): Promise<string 
   };
 
   // Why the cast: Module._extensions and module._compile are Node internals (Bun has them too) without public types.
-  const extensions = (createRequire(import.meta.url)("node:module") as { _extensions: Record<string, Compile> })._extensions;
+  const extensions = (createRequire(import.meta.url)("node:module") as { _extensions: Record<string, Compile> })
+    ._extensions;
   const plain = extensions[".js"] as Compile;
   for (const ext of spec.extensions) {
     const next = extensions[ext] ?? plain;
@@ -103,12 +120,27 @@ export async function installJestTransform(spec: JestTransform): Promise<string 
 }
 
 /** The shared-cache key of one transformation: the transformer's getCacheKey, with its path; null without getCacheKey. */
-function cacheKey(entry: { path: string; transformer: Transformer }, args: unknown[], jestMajor: number, configString: string): string | null {
+function cacheKey(
+  entry: { path: string; transformer: Transformer },
+  args: unknown[],
+  jestMajor: number,
+  configString: string,
+): string | null {
   const getCacheKey = entry.transformer.getCacheKey;
   if (typeof getCacheKey !== "function") return null;
   const [source, file, options] = args;
-  const own = jestMajor >= 27 ? getCacheKey.call(entry.transformer, source, file, options) : getCacheKey.call(entry.transformer, source, file, configString, { instrument: false });
-  return createHash("sha256").update(entry.path).update("\0").update(String(file)).update("\0").update(String(own)).digest("hex").slice(0, 40);
+  const own =
+    jestMajor >= 27
+      ? getCacheKey.call(entry.transformer, source, file, options)
+      : getCacheKey.call(entry.transformer, source, file, configString, { instrument: false });
+  return createHash("sha256")
+    .update(entry.path)
+    .update("\0")
+    .update(String(file))
+    .update("\0")
+    .update(String(own))
+    .digest("hex")
+    .slice(0, 40);
 }
 
 function readCached(dir: string, key: string): string | null {

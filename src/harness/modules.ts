@@ -66,7 +66,10 @@ export function createModules(deps: ModuleDeps): {
   const jestObject = () => (jest ??= createJestObject(deps));
   const viObject = () => (vi ??= createViObject(deps));
   // bun:test's jest/vi objects follow bun's fake timers (timer functions and Date), not jest's or vitest's.
-  const bunObjects = () => ({ jest: (bunJest ??= createJestObject(deps, "bun")), vi: (bunVi ??= createViObject(deps, "bun")) });
+  const bunObjects = () => ({
+    jest: (bunJest ??= createJestObject(deps, "bun")),
+    vi: (bunVi ??= createViObject(deps, "bun")),
+  });
   const unsupportedFn = (what: string) => () => {
     registry.unsupported(what);
   };
@@ -94,10 +97,20 @@ export function createModules(deps: ModuleDeps): {
   };
   const jestExtras = (flavor: Flavor): Namespace => {
     const a = api(flavor) as unknown as { describe: Namespace; test: Namespace };
-    return { jest: jestObject(), fit: a.test.only, xit: a.test.skip, xtest: a.test.skip, fdescribe: a.describe.only, xdescribe: a.describe.skip };
+    return {
+      jest: jestObject(),
+      fit: a.test.only,
+      xit: a.test.skip,
+      xtest: a.test.skip,
+      fdescribe: a.describe.only,
+      xdescribe: a.describe.skip,
+    };
   };
   const mochaNames = (): Namespace => {
-    const a = api("globals") as unknown as { describe: Namespace & JestStyleApi["describe"]; it: Namespace & JestStyleApi["it"] } & JestStyleApi;
+    const a = api("globals") as unknown as {
+      describe: Namespace & JestStyleApi["describe"];
+      it: Namespace & JestStyleApi["it"];
+    } & JestStyleApi;
     return {
       describe: a.describe,
       context: a.describe,
@@ -163,7 +176,9 @@ export function createModules(deps: ModuleDeps): {
     uvu: () => createUvuModule(registry),
     "uvu/assert": () => createUvuAssert(),
     tape: () => createTapeModule(registry),
-    [DENO_TEST_KEY]: () => ({ test: createDenoTest(registry, () => pathToFileURL(join(deps.root ?? process.cwd(), registry.file)).href) }),
+    [DENO_TEST_KEY]: () => ({
+      test: createDenoTest(registry, () => pathToFileURL(join(deps.root ?? process.cwd(), registry.file)).href),
+    }),
   };
 
   const moduleFor = (specifier: string): Namespace | undefined => {

@@ -79,7 +79,12 @@ export class Registry {
     if (this.current) throw new Error(`harness: beginFile("${file}") while "${this.current.file}" is open`);
     let record = this.files.get(file);
     if (!record) {
-      record = { file, root: this.sharedRoot ?? newSuite("", null, file, this.rootContext), pending: [], rootHooks: [] };
+      record = {
+        file,
+        root: this.sharedRoot ?? newSuite("", null, file, this.rootContext),
+        pending: [],
+        rootHooks: [],
+      };
       this.files.set(file, record);
     }
     this.current = record;
@@ -96,7 +101,15 @@ export class Registry {
     this.beginFile(file);
     if (!this.sharedRoot) record.root = newSuite("", null, file, this.rootContext);
     const indices = this.allTests.filter((t) => t.file === file).map((t) => t.index);
-    this.replacing = { record, indices, next: 0, hooks: record.rootHooks, nextHook: 0, reasons: this.reasons.length, problem: null };
+    this.replacing = {
+      record,
+      indices,
+      next: 0,
+      hooks: record.rootHooks,
+      nextHook: 0,
+      reasons: this.reasons.length,
+      problem: null,
+    };
     record.rootHooks = [];
   }
 
@@ -105,9 +118,11 @@ export class Registry {
     const r = this.replacing;
     this.replacing = null;
     if (!r) return null;
-    if (r.problem === null && r.next !== r.indices.length) r.problem = `${r.indices.length - r.next} test(s) fewer than before`;
+    if (r.problem === null && r.next !== r.indices.length)
+      r.problem = `${r.indices.length - r.next} test(s) fewer than before`;
     if (r.problem === null && r.nextHook !== r.hooks.length) r.problem = "fewer root hooks than before";
-    if (r.problem === null && this.reasons.length > r.reasons) r.problem = this.reasons[r.reasons] ?? "a new load problem";
+    if (r.problem === null && this.reasons.length > r.reasons)
+      r.problem = this.reasons[r.reasons] ?? "a new load problem";
     return r.problem === null ? null : `${r.record.file}: ${r.problem}`;
   }
 
@@ -120,7 +135,8 @@ export class Registry {
       r.problem ??= "more tests than before";
       return -1;
     }
-    if (this.allTests[index]?.name !== name) r.problem ??= `test "${name}" registered where "${this.allTests[index]?.name}" was`;
+    if (this.allTests[index]?.name !== name)
+      r.problem ??= `test "${name}" registered where "${this.allTests[index]?.name}" was`;
     return index;
   }
 

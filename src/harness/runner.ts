@@ -132,7 +132,11 @@ export class Runner {
     this.registry.currentTest = test;
     let subtests: SubtestResult[] = [];
     for (let attempt = 0; attempt <= test.retries; attempt++) {
-      this.registry.subtests.startTop(test.index, { filter: options.subtests?.get(test.index) ?? null, bail: options.bail, onUnit: options.onTestStart });
+      this.registry.subtests.startTop(test.index, {
+        filter: options.subtests?.get(test.index) ?? null,
+        bail: options.bail,
+        onUnit: options.onTestStart,
+      });
       for (const p of this.plugins) p.beforeTest?.(test);
       outcome = { kind: "ok" };
       prefix = "beforeEach hook: ";
@@ -142,7 +146,11 @@ export class Runner {
       }
       if (outcome.kind === "ok") {
         prefix = "";
-        outcome = await invoke(test.body, { declaredMs: test.timeoutMs, limitMs: options.testTimeoutMs }, this.setControl);
+        outcome = await invoke(
+          test.body,
+          { declaredMs: test.timeoutMs, limitMs: options.testTimeoutMs },
+          this.setControl,
+        );
         if (test.failing) outcome = invertFailing(outcome);
       }
       for (let i = path.length - 1; i >= 0; i--) {

@@ -65,7 +65,10 @@ export class SubtestTracker {
   private readonly keys: string[] = [];
 
   /** Called by the runner before a top-level test's body: which of its subtests run (null = all). */
-  startTop(index: number, options: { filter: ReadonlySet<string> | null; bail: boolean; onUnit?: (unit: number) => void }): void {
+  startTop(
+    index: number,
+    options: { filter: ReadonlySet<string> | null; bail: boolean; onUnit?: (unit: number) => void },
+  ): void {
     this.top = index;
     this.filter = options.filter === null ? null : new SubtestFilter(options.filter);
     this.bail = options.bail;

@@ -15,7 +15,15 @@ export const ALL_TIMERS: readonly string[] = Object.keys(sinon.timers);
 /** vitest's default: all but nextTick and queueMicrotask. */
 export const VITEST_TIMERS: readonly string[] = ALL_TIMERS.filter((t) => t !== "nextTick" && t !== "queueMicrotask");
 /** node:test `mock.timers` and bun:test: the timer functions and Date. */
-export const BASIC_TIMERS: readonly string[] = ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate", "Date"];
+export const BASIC_TIMERS: readonly string[] = [
+  "setTimeout",
+  "clearTimeout",
+  "setInterval",
+  "clearInterval",
+  "setImmediate",
+  "clearImmediate",
+  "Date",
+];
 
 export interface ClockConfig {
   now?: number | Date;

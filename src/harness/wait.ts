@@ -27,7 +27,11 @@ function poll(
   callback: AnyFn,
   options: WaitOptions | undefined,
   clock: FakeClock,
-  settle: (outcome: { value?: unknown; error?: unknown; threw: boolean }, resolve: (v: unknown) => void, reject: (e: unknown) => void) => boolean,
+  settle: (
+    outcome: { value?: unknown; error?: unknown; threw: boolean },
+    resolve: (v: unknown) => void,
+    reject: (e: unknown) => void,
+  ) => boolean,
   onTimeout: () => unknown,
 ): Promise<unknown> {
   const { timeout, interval } = optionsOf(options);
@@ -111,7 +115,12 @@ export function waitUntil(callback: AnyFn, options: WaitOptions | undefined, clo
 }
 
 const POLL_REFUSED = new Set([
-  "toMatchSnapshot", "toMatchInlineSnapshot", "toThrowErrorMatchingSnapshot", "toThrowErrorMatchingInlineSnapshot", "toThrow", "toThrowError",
+  "toMatchSnapshot",
+  "toMatchInlineSnapshot",
+  "toThrowErrorMatchingSnapshot",
+  "toThrowErrorMatchingInlineSnapshot",
+  "toThrow",
+  "toThrowError",
 ]);
 
 export interface PollTracker {
@@ -134,9 +143,12 @@ export function createPoll(expect: (value: unknown) => unknown, clock: FakeClock
           get(_t, key) {
             if (key === "not") return chain(!negate);
             if (typeof key !== "string" || key === "then") return undefined;
-            if (key === "resolves" || key === "rejects") throw new SyntaxError(`expect.poll() is not supported in combination with .${key}`);
+            if (key === "resolves" || key === "rejects")
+              throw new SyntaxError(`expect.poll() is not supported in combination with .${key}`);
             if (POLL_REFUSED.has(key)) {
-              throw new SyntaxError(`expect.poll() is not supported in combination with .${key}(). Use vi.waitFor() if your assertion condition is unstable.`);
+              throw new SyntaxError(
+                `expect.poll() is not supported in combination with .${key}(). Use vi.waitFor() if your assertion condition is unstable.`,
+              );
             }
             return (...args: unknown[]) => {
               const name = `expect.poll(assertion).${negate ? "not." : ""}${key}()`;
@@ -155,7 +167,8 @@ export function createPoll(expect: (value: unknown) => unknown, clock: FakeClock
                       return await matcher(...args);
                     } catch (error) {
                       if (last) {
-                        if (error instanceof Error && error.cause == null) error.cause = new Error("Matcher did not succeed in time.");
+                        if (error instanceof Error && error.cause == null)
+                          error.cause = new Error("Matcher did not succeed in time.");
                         throw error;
                       }
                       await new Promise((r) => realSetTimeout(r, interval));

@@ -3,7 +3,19 @@
 // place; the loser of the race drops its copy and uses the winner's. Unpacking a new version removes copies of
 // other versions unused for two weeks.
 
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "pathe";
 import { GremlinsError } from "../errors.ts";
@@ -97,7 +109,8 @@ function extractInto(payload: Payload, root: string): Extracted {
   mkdirSync(root, { recursive: true, mode: 0o700 });
   // A shared parent (TMPDIR) must be ours alone: another user could plant code there.
   const owner = statSync(root).uid;
-  if (typeof process.getuid === "function" && owner !== process.getuid()) throw new Error(`owned by uid ${owner}, not by this user`);
+  if (typeof process.getuid === "function" && owner !== process.getuid())
+    throw new Error(`owned by uid ${owner}, not by this user`);
   const temp = mkdtempSync(join(root, `.host-${payload.hash}-`));
   try {
     for (const [rel, bytes] of unpackArchive(readFileSync(payload.archive))) {

@@ -34,7 +34,11 @@ export function handedOver(env: NodeJS.ProcessEnv = process.env): HandedOver | n
   const value = env[HANDOVER_ENV];
   delete env[HANDOVER_ENV];
   const match = value ? /^(bun|deno|node)@(\d+(?:\.\d+)?)$/.exec(value) : null;
-  const found = match ? { from: match[1] as RuntimeName, parentStartedAt: Number(match[2]) } : value ? { from: "bun" as const, parentStartedAt: Number.NaN } : null;
+  const found = match
+    ? { from: match[1] as RuntimeName, parentStartedAt: Number(match[2]) }
+    : value
+      ? { from: "bun" as const, parentStartedAt: Number.NaN }
+      : null;
   if (own) marker = found;
   return found;
 }
@@ -71,18 +75,33 @@ export function decideHost(input: HostInput): HostDecision {
   const { choice } = input;
   const own = `gremlins' own ${choice.host} process`;
   if (input.handedOver) {
-    return { handOver: false, why: `test workers are threads of this ${choice.host} process (${runtimeVersion()}), to which gremlins on ${input.handedOver.from} handed the run over` };
+    return {
+      handOver: false,
+      why: `test workers are threads of this ${choice.host} process (${runtimeVersion()}), to which gremlins on ${input.handedOver.from} handed the run over`,
+    };
   }
-  if (input.executor === "spawn") return { handOver: false, why: `executor: spawn runs the test command itself, so ${own} needs no ${choice.runtime} host` };
+  if (input.executor === "spawn")
+    return {
+      handOver: false,
+      why: `executor: spawn runs the test command itself, so ${own} needs no ${choice.runtime} host`,
+    };
   if (choice.runtime === choice.host) {
     if (input.typeScriptOnOldNode && input.packaging !== "source") {
       const why = `this Node (${runtimeVersion()}) cannot import the project's TypeScript in worker threads by itself`;
       return { handOver: true, runtime: "node", executable: process.execPath, why };
     }
-    return { handOver: false, why: `test workers are threads of ${own}: the project's tests run on ${choice.runtime} too` };
+    return {
+      handOver: false,
+      why: `test workers are threads of ${own}: the project's tests run on ${choice.runtime} too`,
+    };
   }
-  if (!choice.executable) return { handOver: false, why: `${choice.runtime} is not on PATH, so test workers are threads of ${own}` };
-  if (input.packaging === "source") return { handOver: false, why: `gremlins runs from its TypeScript sources (no bundle ${choice.runtime} can run), so test workers are threads of ${own}` };
+  if (!choice.executable)
+    return { handOver: false, why: `${choice.runtime} is not on PATH, so test workers are threads of ${own}` };
+  if (input.packaging === "source")
+    return {
+      handOver: false,
+      why: `gremlins runs from its TypeScript sources (no bundle ${choice.runtime} can run), so test workers are threads of ${own}`,
+    };
   return {
     handOver: true,
     runtime: choice.runtime,
@@ -107,7 +126,11 @@ export function hostCopy(packaging: Packaging): HostCopy | { problem: string } {
     const started = performance.now();
     const { dir, extracted } = extractPayload(PAYLOAD);
     const ms = Math.round(performance.now() - started);
-    return { bundle: join(dir, "gremlins.mjs"), tsRegister: join(dir, "host/ts-register.mjs"), origin: `${extracted ? "unpacked" : "already unpacked"} at ${dir} (${ms} ms)` };
+    return {
+      bundle: join(dir, "gremlins.mjs"),
+      tsRegister: join(dir, "host/ts-register.mjs"),
+      origin: `${extracted ? "unpacked" : "already unpacked"} at ${dir} (${ms} ms)`,
+    };
   }
   const bundle = fileURLToPath(import.meta.url);
   try {
@@ -123,12 +146,18 @@ export function hostCopy(packaging: Packaging): HostCopy | { problem: string } {
  * child gets the project's deno.json (`denoConfig`; its imports, workspace, compilerOptions and unstable
  * features reach the test workers, which share the process's resolver), or none when the project has none.
  */
-export function childCommand(runtime: RuntimeName, copy: HostCopy, argv: readonly string[], denoConfig: string | null = null): string[] {
+export function childCommand(
+  runtime: RuntimeName,
+  copy: HostCopy,
+  argv: readonly string[],
+  denoConfig: string | null = null,
+): string[] {
   if (runtime === "node") {
     const register = existsSync(copy.tsRegister) ? ["--import", pathToFileURL(copy.tsRegister).href] : [];
     return [...register, copy.bundle, ...argv];
   }
-  if (runtime === "deno") return ["run", "-A", ...(denoConfig ? ["--config", denoConfig] : ["--no-config"]), copy.bundle, ...argv];
+  if (runtime === "deno")
+    return ["run", "-A", ...(denoConfig ? ["--config", denoConfig] : ["--no-config"]), copy.bundle, ...argv];
   return [copy.bundle, ...argv];
 }
 

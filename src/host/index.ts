@@ -34,7 +34,11 @@ async function mutatesTypeScript(config: ResolvedConfig): Promise<boolean> {
  * or null when this process hosts the run itself. `verbose` receives one line saying which process hosts
  * the test workers and why.
  */
-export async function hostRun(config: ResolvedConfig, argv: readonly string[], verbose: (line: string) => void): Promise<number | null> {
+export async function hostRun(
+  config: ResolvedConfig,
+  argv: readonly string[],
+  verbose: (line: string) => void,
+): Promise<number | null> {
   const marker = handedOver();
   if (marker) followParent();
   let choice: RuntimeChoice;
@@ -45,20 +49,39 @@ export async function hostRun(config: ResolvedConfig, argv: readonly string[], v
     if (error instanceof GremlinsError) return null;
     throw error;
   }
-  const typeScriptOnOldNode = choice.host === "node" && choice.runtime === "node" && !marker && !canImportTypeScript() && (await mutatesTypeScript(config));
-  const decision = decideHost({ choice, executor: config.executor, packaging: packaging(), handedOver: marker, typeScriptOnOldNode });
+  const typeScriptOnOldNode =
+    choice.host === "node" &&
+    choice.runtime === "node" &&
+    !marker &&
+    !canImportTypeScript() &&
+    (await mutatesTypeScript(config));
+  const decision = decideHost({
+    choice,
+    executor: config.executor,
+    packaging: packaging(),
+    handedOver: marker,
+    typeScriptOnOldNode,
+  });
   if (!decision.handOver) {
-    const startup = marker && Number.isFinite(marker.parentStartedAt) ? `; hand-over start-up ${Math.round(Date.now() - marker.parentStartedAt)} ms since gremlins started` : "";
+    const startup =
+      marker && Number.isFinite(marker.parentStartedAt)
+        ? `; hand-over start-up ${Math.round(Date.now() - marker.parentStartedAt)} ms since gremlins started`
+        : "";
     verbose(`Host: ${decision.why}${startup}.`);
     return null;
   }
   const copy = hostCopy(packaging());
   if ("problem" in copy) {
-    verbose(`Host: ${decision.why}, but ${copy.problem}: test workers are threads of gremlins' own ${choice.host} process.`);
+    verbose(
+      `Host: ${decision.why}, but ${copy.problem}: test workers are threads of gremlins' own ${choice.host} process.`,
+    );
     return null;
   }
   const after = Math.round(performance.now());
-  verbose(`Host: ${decision.why}: the run is handed over to ${decision.executable}, ${after} ms after gremlins started (gremlins for ${decision.runtime} ${copy.origin}).`);
-  const denoConfig = ["deno.json", "deno.jsonc"].map((name) => join(config.root, name)).find((file) => existsSync(file)) ?? null;
+  verbose(
+    `Host: ${decision.why}: the run is handed over to ${decision.executable}, ${after} ms after gremlins started (gremlins for ${decision.runtime} ${copy.origin}).`,
+  );
+  const denoConfig =
+    ["deno.json", "deno.jsonc"].map((name) => join(config.root, name)).find((file) => existsSync(file)) ?? null;
   return runChild(decision.executable, childCommand(decision.runtime, copy, argv, denoConfig), choice.host);
 }

@@ -10,7 +10,8 @@ import { stripTypeScript } from "../config/strip-types.ts";
 import { keepsImportsVerbatim } from "../config/tsconfig-imports.ts";
 
 /** The error's way out, for syntax stripping cannot run (enums computed from members, namespaces…). */
-export const ADVICE = "type stripping cannot run it, so this suite needs the spawn executor (or Node >= 22.18 with --experimental-transform-types)";
+export const ADVICE =
+  "type stripping cannot run it, so this suite needs the spawn executor (or Node >= 22.18 with --experimental-transform-types)";
 
 export interface Stripped {
   code: string;
@@ -26,7 +27,10 @@ export function strippedDir(root: string): string {
 export function stripCached(path: string, source: string, dir: string | null): Stripped {
   const options = { verbatimModuleSyntax: keepsImportsVerbatim(path) };
   if (!dir) return stripTypeScript(source, path, ADVICE, options);
-  const key = createHash("sha256").update(options.verbatimModuleSyntax ? "verbatim\n" : "elide\n").update(source).digest("hex");
+  const key = createHash("sha256")
+    .update(options.verbatimModuleSyntax ? "verbatim\n" : "elide\n")
+    .update(source)
+    .digest("hex");
   const file = join(dir, `${key.slice(0, 40)}.txt`);
   try {
     const cached = readFileSync(file, "utf8");

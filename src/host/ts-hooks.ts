@@ -82,7 +82,11 @@ function isFile(path: string): boolean {
   }
 }
 
-export async function resolve(specifier: string, context: ResolveContext, nextResolve: (s: string, c: ResolveContext) => Promise<Resolved>): Promise<Resolved> {
+export async function resolve(
+  specifier: string,
+  context: ResolveContext,
+  nextResolve: (s: string, c: ResolveContext) => Promise<Resolved>,
+): Promise<Resolved> {
   try {
     const resolved = await nextResolve(specifier, context);
     return NATIVE ? resolved : jsonWithoutAttribute(resolved, context);
@@ -115,7 +119,11 @@ function isProjectFile(url: string): boolean {
   return url.startsWith("file:") && !url.includes("/node_modules/");
 }
 
-export async function load(url: string, context: { format?: string | null }, nextLoad: (u: string, c: { format?: string | null }) => Promise<Loaded>): Promise<Loaded> {
+export async function load(
+  url: string,
+  context: { format?: string | null },
+  nextLoad: (u: string, c: { format?: string | null }) => Promise<Loaded>,
+): Promise<Loaded> {
   if (NATIVE || !isProjectTypeScript(url)) return nextLoad(url, context);
   const path = fileURLToPath(url);
   const { code, hasModuleSyntax } = stripCached(path, readFileSync(path, "utf8"), cacheDir);

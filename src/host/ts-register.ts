@@ -13,7 +13,9 @@ const TS_FILE = /\.(?:ts|mts|cts|tsx)$/;
 /** True when the worker's data names a TypeScript file (its test files, preloads…). */
 function namesTypeScript(data: unknown): boolean {
   if (typeof data !== "object" || data === null) return false;
-  return Object.values(data).some((value) => Array.isArray(value) && value.some((v) => typeof v === "string" && TS_FILE.test(v)));
+  return Object.values(data).some(
+    (value) => Array.isArray(value) && value.some((v) => typeof v === "string" && TS_FILE.test(v)),
+  );
 }
 
 // Why a global: the thread executor (execute/thread/suite.ts currentRuntime) asks whether TypeScript can be imported.
@@ -29,7 +31,11 @@ if (!isMainThread && namesTypeScript(workerData)) {
     // require("./x.ts") from CommonJS does not go through module.register hooks on Node 20.
     const require = createRequire(import.meta.url);
     // Why the casts: Module._extensions and module._compile are Node internals without public types.
-    const extensions = (require("node:module") as { _extensions: Record<string, (module: { _compile(code: string, file: string): void }, file: string) => void> })._extensions;
+    const extensions = (
+      require("node:module") as {
+        _extensions: Record<string, (module: { _compile(code: string, file: string): void }, file: string) => void>;
+      }
+    )._extensions;
     for (const ext of [".ts", ".cts"]) {
       extensions[ext] = (module, file) => {
         if (file.includes("/node_modules/")) return module._compile(readFileSync(file, "utf8"), file);

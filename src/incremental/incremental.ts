@@ -7,7 +7,21 @@ import type { ChangeSet } from "../diff/index.ts";
 import { touchesChange } from "../diff/index.ts";
 import type { Gremlin, Outcome, ResolvedConfig, SourceFile } from "../types.ts";
 import { VERSION } from "../version.ts";
-import { CACHEABLE, cachePathOf, collectTestInputs, DEFAULT_CACHE_DIR, emptyCache, hashContent, hashOfTests, hashParts, loadCache, saveCache, type CacheDocument, type CachedVerdict, type TestInputs } from "../cache/index.ts";
+import {
+  CACHEABLE,
+  cachePathOf,
+  collectTestInputs,
+  DEFAULT_CACHE_DIR,
+  emptyCache,
+  hashContent,
+  hashOfTests,
+  hashParts,
+  loadCache,
+  saveCache,
+  type CacheDocument,
+  type CachedVerdict,
+  type TestInputs,
+} from "../cache/index.ts";
 
 /** Verdicts that arrive this soon before an interrupt may be the interrupt's doing (SIGINT reaches the tests too). */
 const INTERRUPT_GRACE_MS = 1000;
@@ -55,14 +69,30 @@ export interface Incremental {
 function configKey(config: ResolvedConfig, testCommand: string): string {
   const operators = { include: config.operators.include ?? null, exclude: config.operators.exclude ?? null };
   // The executor setting is part of the key so that thread and spawn verdicts never stand in for each other.
-  return hashParts(["config", VERSION, testCommand, config.executor, String(config.timeoutMs), String(config.timeoutFactor), JSON.stringify(operators)]);
+  return hashParts([
+    "config",
+    VERSION,
+    testCommand,
+    config.executor,
+    String(config.timeoutMs),
+    String(config.timeoutFactor),
+    JSON.stringify(operators),
+  ]);
 }
 
 /** Starts an incremental run: loads and validates the cache, hashes the inputs, sorts gremlins into known / to test / left out. */
-export async function startIncremental(config: ResolvedConfig, files: readonly SourceFile[], gremlins: readonly Gremlin[], options: IncrementalOptions): Promise<Incremental> {
+export async function startIncremental(
+  config: ResolvedConfig,
+  files: readonly SourceFile[],
+  gremlins: readonly Gremlin[],
+  options: IncrementalOptions,
+): Promise<Incremental> {
   const cachePath = cachePathOf(config);
-  const loaded = options.useCache ? loadCache(cachePath, VERSION) : { cache: emptyCache(VERSION), found: false, discarded: undefined };
-  if (loaded.discarded) options.warn(`discarding the result cache ${cachePath}: ${loaded.discarded}; it will be rebuilt`);
+  const loaded = options.useCache
+    ? loadCache(cachePath, VERSION)
+    : { cache: emptyCache(VERSION), found: false, discarded: undefined };
+  if (loaded.discarded)
+    options.warn(`discarding the result cache ${cachePath}: ${loaded.discarded}; it will be rebuilt`);
   const cache: CacheDocument = loaded.cache;
   const previous = options.useCache ? cache.verdicts : {};
   const cacheDir = config.cacheDir ?? DEFAULT_CACHE_DIR;
@@ -76,7 +106,8 @@ export async function startIncremental(config: ResolvedConfig, files: readonly S
   const keyOf = (file: string): string => hashParts([baseKey, fileHashes.get(file) ?? "missing", inputs.supportHash]);
   const coverageKey = hashParts([baseKey, inputs.supportHash, inputs.testsHash, ...[...fileHashes].flat()]);
 
-  const testsHashOf = (tests: "*" | string[]): string => (tests === "*" ? inputs.testsHash : hashOfTests(inputs, tests));
+  const testsHashOf = (tests: "*" | string[]): string =>
+    tests === "*" ? inputs.testsHash : hashOfTests(inputs, tests);
   const valid = (gremlin: Gremlin): CachedVerdict | undefined => {
     const entry = previous[gremlin.id];
     if (!entry || entry.file !== gremlin.file || entry.key !== keyOf(gremlin.file)) return undefined;
@@ -114,7 +145,10 @@ export async function startIncremental(config: ResolvedConfig, files: readonly S
   let coverage: Incremental["coverage"] = null;
   if (options.useCache && cache.coverage?.key === coverageKey) {
     const reachedIds = new Set(cache.coverage.reached);
-    coverage = { reached: new Set(gremlins.filter((g) => reachedIds.has(g.id)).map((g) => g.index)), baselineMs: cache.coverage.baselineMs };
+    coverage = {
+      reached: new Set(gremlins.filter((g) => reachedIds.has(g.id)).map((g) => g.index)),
+      baselineMs: cache.coverage.baselineMs,
+    };
   }
 
   // The document written back: earlier verdicts minus stale ones of the files of this run.
@@ -123,7 +157,8 @@ export async function startIncremental(config: ResolvedConfig, files: readonly S
   const next = emptyCache(VERSION);
   next.coverage = options.useCache ? cache.coverage : null;
   for (const [id, entry] of Object.entries(cache.verdicts)) {
-    if (runFiles.has(entry.file) ? current.has(id) : existsSync(join(config.root, entry.file))) next.verdicts[id] = entry;
+    if (runFiles.has(entry.file) ? current.has(id) : existsSync(join(config.root, entry.file)))
+      next.verdicts[id] = entry;
   }
   const recordedAt = new Map<string, number>();
 
@@ -142,8 +177,16 @@ export async function startIncremental(config: ResolvedConfig, files: readonly S
       const { cached: _cached, ...plain } = outcome;
       const testFiles = (outcome.coveredBy ?? []).map((test) => testFileOf?.(test));
       const tests: "*" | string[] =
-        outcome.status !== "NoCoverage" && testFiles.length > 0 && testFiles.every((f): f is string => f !== undefined) ? [...new Set(testFiles)].sort() : "*";
-      next.verdicts[gremlin.id] = { file: gremlin.file, key: keyOf(gremlin.file), tests, testsHash: testsHashOf(tests), outcome: plain };
+        outcome.status !== "NoCoverage" && testFiles.length > 0 && testFiles.every((f): f is string => f !== undefined)
+          ? [...new Set(testFiles)].sort()
+          : "*";
+      next.verdicts[gremlin.id] = {
+        file: gremlin.file,
+        key: keyOf(gremlin.file),
+        tests,
+        testsHash: testsHashOf(tests),
+        outcome: plain,
+      };
       recordedAt.set(gremlin.id, performance.now());
     },
     recordCoverage(reached, baselineMs) {
@@ -160,11 +203,13 @@ export async function startIncremental(config: ResolvedConfig, files: readonly S
     },
     summary(tested) {
       const lines: string[] = [];
-      if (reused > 0) lines.push(`${reused} of ${inScope.length} verdicts reused from the cache (${tested} gremlins tested)`);
+      if (reused > 0)
+        lines.push(`${reused} of ${inScope.length} verdicts reused from the cache (${tested} gremlins tested)`);
       if (options.changes !== null) {
         const { label } = options.changes;
         lines.push(`${onChangedLines} gremlins on changed lines (${label})`);
-        if (leftOut > 0) lines.push(`${leftOut} gremlins elsewhere without a cached verdict were left out of the run and the score`);
+        if (leftOut > 0)
+          lines.push(`${leftOut} gremlins elsewhere without a cached verdict were left out of the run and the score`);
       }
       return lines;
     },

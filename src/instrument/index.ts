@@ -10,8 +10,18 @@ import { groupSites, siteSwitch, switchLastLine } from "./sites.ts";
 import { splice, type LastLine, type Wrapper } from "./splice.ts";
 
 export {
-  HIT_LIMIT_ERROR, RUNTIME_FUNCTION, RUNTIME_SOURCE, SWITCH_ACTIVE, SWITCH_HITS, SWITCH_HIT_LIMIT, SWITCH_LENGTH, SWITCH_TEST,
-  hitLimitFileName, reachedFileName, type GremlinsGlobals, type GremlinsRuntime,
+  HIT_LIMIT_ERROR,
+  RUNTIME_FUNCTION,
+  RUNTIME_SOURCE,
+  SWITCH_ACTIVE,
+  SWITCH_HITS,
+  SWITCH_HIT_LIMIT,
+  SWITCH_LENGTH,
+  SWITCH_TEST,
+  hitLimitFileName,
+  reachedFileName,
+  type GremlinsGlobals,
+  type GremlinsRuntime,
 } from "./runtime.ts";
 
 /** End of a leading `#!` line, including its line break (0 when there is none). */
@@ -29,15 +39,21 @@ function needsNoCheck(file: SourceFile): boolean {
 /** A gremlin must cover exactly its `original` text: anything else means stale or miscounted offsets. */
 function checkSpan(file: SourceFile, gremlin: Gremlin): void {
   const { start, end } = gremlin;
-  const valid = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= file.source.length;
+  const valid =
+    Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= file.source.length;
   if (valid && end - start === gremlin.original.length && file.source.startsWith(gremlin.original, start)) return;
-  throw new GremlinsError(`${file.file}: gremlin ${gremlin.index} (${gremlin.operator}) does not match the source at [${start}, ${end}); this is a bug in gremlins`);
+  throw new GremlinsError(
+    `${file.file}: gremlin ${gremlin.index} (${gremlin.operator}) does not match the source at [${start}, ${end}); this is a bug in gremlins`,
+  );
 }
 
 /** Statement edges for the ASI guards, for a SourceFile that was not built by the mutate stage. */
 function statementBoundsOf(file: SourceFile): StatementBounds {
   const parsed = parseSource(file.file, file.source);
-  if (isParseFailure(parsed)) throw new GremlinsError(`${file.file}:${parsed.line}:${parsed.column}: cannot instrument a file that does not parse: ${parsed.message}`);
+  if (isParseFailure(parsed))
+    throw new GremlinsError(
+      `${file.file}:${parsed.line}:${parsed.column}: cannot instrument a file that does not parse: ${parsed.message}`,
+    );
   return collectStatementBounds(parsed.program, file.source);
 }
 
@@ -56,11 +72,15 @@ export function instrumentFile(file: SourceFile): string {
     lastLine: (innerLastLine: LastLine) => switchLastLine(site, innerLastLine),
   }));
   const expressionSites = sites.filter((s) => s.kind === "expression");
-  if (expressionSites.length > 0) wrappers.push(...asiGuards(file.statementBounds ?? statementBoundsOf(file), expressionSites));
+  if (expressionSites.length > 0)
+    wrappers.push(...asiGuards(file.statementBounds ?? statementBoundsOf(file), expressionSites));
 
   const bodyStart = hashbangEnd(source);
   for (const w of wrappers) {
-    if (w.start < bodyStart) throw new GremlinsError(`${file.file}: a gremlin site starts inside the hashbang line; this is a bug in gremlins`);
+    if (w.start < bodyStart)
+      throw new GremlinsError(
+        `${file.file}: a gremlin site starts inside the hashbang line; this is a bug in gremlins`,
+      );
   }
   let head = source.slice(0, bodyStart);
   if (needsNoCheck(file)) head += (bodyStart > 0 && !/[\n\r\u2028\u2029]$/.test(head) ? "\n" : "") + "// @ts-nocheck\n";
@@ -71,7 +91,9 @@ export function instrumentFile(file: SourceFile): string {
   // line break cannot make a parsing program fail (it can only rescue a broken one, `x =` at the end).
   const check = firstParseError(file.file, text);
   if (check) {
-    throw new GremlinsError(`${file.file}: the instrumented copy does not parse (${check.line}:${check.column}: ${check.message}); this is a bug in gremlins`);
+    throw new GremlinsError(
+      `${file.file}: the instrumented copy does not parse (${check.line}:${check.column}: ${check.message}); this is a bug in gremlins`,
+    );
   }
   return `${text}\n${RUNTIME_SOURCE}`;
 }

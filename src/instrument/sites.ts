@@ -28,7 +28,8 @@ function groupSorted(gremlins: readonly Gremlin[]): Site[] | null {
     const g = gremlins[i]!;
     const previous = gremlins[i - 1];
     if (previous !== undefined) {
-      if (g.index <= previous.index || g.start < previous.start || (g.start === previous.start && g.end > previous.end)) return null;
+      if (g.index <= previous.index || g.start < previous.start || (g.start === previous.start && g.end > previous.end))
+        return null;
       if (g.start !== previous.start || g.end !== previous.end) spanStart = sites.length;
     }
     let site: Site | undefined;
@@ -102,7 +103,9 @@ export function statementSwitch(gremlins: readonly Gremlin[], original: string, 
 
 /** The switch text of a site, given its original text with inner sites already instrumented, and that text's last line. */
 export function siteSwitch(site: Site, original: string, originalLastLine: LastLine): string {
-  return site.kind === "expression" ? expressionSwitch(site.gremlins, original, originalLastLine) : statementSwitch(site.gremlins, original, originalLastLine);
+  return site.kind === "expression"
+    ? expressionSwitch(site.gremlins, original, originalLastLine)
+    : statementSwitch(site.gremlins, original, originalLastLine);
 }
 
 /**

@@ -48,7 +48,9 @@ function nest(wrappers: readonly Wrapper[], file: string): TreeNode[] {
     if (parent) {
       if (wrapper.end > parent.wrapper.end) {
         const p = parent.wrapper;
-        throw new GremlinsError(`${file}: gremlin sites overlap partially ([${p.start}, ${p.end}) and [${wrapper.start}, ${wrapper.end})); this is a bug in gremlins`);
+        throw new GremlinsError(
+          `${file}: gremlin sites overlap partially ([${p.start}, ${p.end}) and [${wrapper.start}, ${wrapper.end})); this is a bug in gremlins`,
+        );
       }
       parent.children.push(node);
     } else {
@@ -91,7 +93,8 @@ interface Rendered {
 }
 
 function render(source: string, start: number, end: number, children: readonly TreeNode[]): Rendered {
-  if (children.length === 0) return { text: source.slice(start, end), lastLine: segmentThen(source, start, end, EMPTY) };
+  if (children.length === 0)
+    return { text: source.slice(start, end), lastLine: segmentThen(source, start, end, EMPTY) };
   let text = "";
   let at = start;
   const outputs: LastLine[] = [];

@@ -16,7 +16,12 @@ export interface DisableProblem {
 
 export type DirectiveKind = "disable-next-line" | "disable" | "enable" | "disable-file";
 
-const DIRECTIVE_NAMES: readonly string[] = ["gremlins-disable-next-line", "gremlins-disable", "gremlins-enable", "gremlins-disable-file"];
+const DIRECTIVE_NAMES: readonly string[] = [
+  "gremlins-disable-next-line",
+  "gremlins-disable",
+  "gremlins-enable",
+  "gremlins-disable-file",
+];
 
 /** One well-formed directive. `operators` null means "every operator". */
 export interface DisableDirective {
@@ -40,7 +45,8 @@ const HEAD = /^gremlins-([A-Za-z0-9_-]*)/;
 
 /** Directive text of a comment: its value without decoration (`*` of JSDoc-style block comments). */
 function directiveText(comment: Comment): string {
-  const text = comment.type === "Block" ? comment.value.replace(/^[\s*]+/, "").replace(/[\s*]+$/, "") : comment.value.trim();
+  const text =
+    comment.type === "Block" ? comment.value.replace(/^[\s*]+/, "").replace(/[\s*]+$/, "") : comment.value.trim();
   return text;
 }
 
@@ -48,7 +54,12 @@ function directiveText(comment: Comment): string {
  * Reads the gremlins directives out of a file's comments. `knownOperators` are all valid operator
  * names (not just the enabled ones), for validating operator lists.
  */
-export function parseDisableComments(file: string, comments: readonly Comment[], starts: readonly number[], knownOperators: readonly string[]): ParsedDirectives {
+export function parseDisableComments(
+  file: string,
+  comments: readonly Comment[],
+  starts: readonly number[],
+  knownOperators: readonly string[],
+): ParsedDirectives {
   const directives: DisableDirective[] = [];
   const problems: DisableProblem[] = [];
   const known = new Set(knownOperators);
@@ -71,7 +82,13 @@ export function parseDisableComments(file: string, comments: readonly Comment[],
     const rest = text.slice(name.length);
     const colon = rest.indexOf(":");
     const listText = (colon === -1 ? rest : rest.slice(0, colon)).trim().replace(/^\[/, "").replace(/\]$/, "");
-    const reason = colon === -1 ? "" : rest.slice(colon + 1).replace(/\s+/g, " ").trim();
+    const reason =
+      colon === -1
+        ? ""
+        : rest
+            .slice(colon + 1)
+            .replace(/\s+/g, " ")
+            .trim();
     if (kind !== "enable" && reason === "") {
       problem(`\`${name}\` needs a reason, as in \`// ${name} [operator, …]: why this is fine\`; it is ignored`);
       continue;
@@ -169,7 +186,10 @@ export function applyDisableDirectives(gremlins: Gremlin[], directives: readonly
     const g = gremlins[i]!;
     while (next < regions.length && regions[next]!.offset <= g.start) state.apply(regions[next++]!);
     if (g.ignoredReason !== undefined) continue;
-    const hit = fileWide.find((d) => covers(d, g.operator)) ?? nextLine.get(g.loc.start.line)?.find((d) => covers(d, g.operator)) ?? state.disabling(g.operator);
+    const hit =
+      fileWide.find((d) => covers(d, g.operator)) ??
+      nextLine.get(g.loc.start.line)?.find((d) => covers(d, g.operator)) ??
+      state.disabling(g.operator);
     if (hit) g.ignoredReason = reasonOf(hit);
   }
 }

@@ -84,7 +84,14 @@ function dispatcherFor(operators: readonly Operator[]): Dispatcher {
 }
 
 /** Runs every operator over every mutable node; returns the safe, de-duplicated mutations. */
-function collectCandidates(program: Node, source: string, file: string, operators: readonly Operator[], skipConsole: boolean | undefined, bounds: StatementBounds): Candidate[] {
+function collectCandidates(
+  program: Node,
+  source: string,
+  file: string,
+  operators: readonly Operator[],
+  skipConsole: boolean | undefined,
+  bounds: StatementBounds,
+): Candidate[] {
   const candidates: Candidate[] = [];
   // Mutations kept so far, by start offset, to drop a later one with the same span and replacement.
   const keptAt = new Map<number, Mutation[]>();
@@ -127,13 +134,21 @@ function collectCandidates(program: Node, source: string, file: string, operator
   } catch (error) {
     const at = positionFromStarts(lineStarts(source), current.start);
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`operator \`${currentOperator}\` failed on ${file}:${at.line}:${at.column} (${current.type}): ${message}`, { cause: error });
+    throw new Error(
+      `operator \`${currentOperator}\` failed on ${file}:${at.line}:${at.column} (${current.type}): ${message}`,
+      { cause: error },
+    );
   }
   return candidates;
 }
 
 /** Parses one file and returns its gremlins, numbered 1..n within the file. */
-export function mutateFile(file: string, source: string, operators: readonly Operator[], options: MutateOptions = {}): FileResult {
+export function mutateFile(
+  file: string,
+  source: string,
+  operators: readonly Operator[],
+  options: MutateOptions = {},
+): FileResult {
   const parsed = parseSource(file, source);
   if (isParseFailure(parsed)) return { failure: parsed };
   const allBounds = emptyStatementBounds();
@@ -160,9 +175,14 @@ export function mutateFile(file: string, source: string, operators: readonly Ope
   }
   const known = options.knownOperators ?? operators.map((op) => op.name);
   // Every directive holds "gremlins-": without it in the source there are no comments to read.
-  const { directives, problems } = source.includes("gremlins-") ? parseDisableComments(file, parsed.comments, starts, known) : { directives: [], problems: [] };
+  const { directives, problems } = source.includes("gremlins-")
+    ? parseDisableComments(file, parsed.comments, starts, known)
+    : { directives: [], problems: [] };
   applyDisableDirectives(gremlins, directives);
-  const statementBounds = boundsTouching(allBounds, gremlins.filter((g) => g.kind === "expression"));
+  const statementBounds = boundsTouching(
+    allBounds,
+    gremlins.filter((g) => g.kind === "expression"),
+  );
   return { file: { file, source, language: parsed.language, gremlins, statementBounds }, warnings: problems };
 }
 
@@ -173,14 +193,24 @@ function ensureUniqueIds(gremlins: readonly Gremlin[]): void {
     let salt = 0;
     while (used.has(g.id)) {
       salt++;
-      g.id = gremlinId({ file: g.file, operator: g.operator, start: g.start, end: g.end, replacement: `${g.replacement}\0${salt}` });
+      g.id = gremlinId({
+        file: g.file,
+        operator: g.operator,
+        start: g.start,
+        end: g.end,
+        replacement: `${g.replacement}\0${salt}`,
+      });
     }
     used.add(g.id);
   }
 }
 
 /** Gremlins for a whole run with the given operators; files in sorted path order, index 1..N. */
-export function generateWithOperators(inputs: readonly { file: string; source: string }[], operators: readonly Operator[], options: MutateOptions = {}): GenerateResult {
+export function generateWithOperators(
+  inputs: readonly { file: string; source: string }[],
+  operators: readonly Operator[],
+  options: MutateOptions = {},
+): GenerateResult {
   const sorted = [...inputs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const result: GenerateResult = { files: [], gremlins: [], failures: [], warnings: [] };
   for (const input of sorted) {

@@ -40,5 +40,7 @@ function sha256Prefix(key: string): string {
  */
 export function gremlinId(identity: GremlinIdentity): string {
   // NUL never occurs in paths or operator names; it keeps the fields from running into each other.
-  return sha256Prefix(`${identity.file}\0${identity.operator}\0${identity.start}\0${identity.end}\0${identity.replacement}`);
+  return sha256Prefix(
+    `${identity.file}\0${identity.operator}\0${identity.start}\0${identity.end}\0${identity.replacement}`,
+  );
 }

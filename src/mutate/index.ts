@@ -29,6 +29,12 @@ export function resolveOperators(cfg?: OperatorSelection): Operator[] {
  * 1..N in that order (by position within a file). Disabled gremlins are included with
  * `ignoredReason`; files that fail to parse land in `failures` and the run goes on.
  */
-export function generateGremlins(inputs: { file: string; source: string }[], options: GenerateOptions = {}): GenerateResult {
-  return generateWithOperators(inputs, resolveOperators(options.operators), { skipConsole: options.skipConsole, knownOperators: OPERATOR_NAMES });
+export function generateGremlins(
+  inputs: { file: string; source: string }[],
+  options: GenerateOptions = {},
+): GenerateResult {
+  return generateWithOperators(inputs, resolveOperators(options.operators), {
+    skipConsole: options.skipConsole,
+    knownOperators: OPERATOR_NAMES,
+  });
 }

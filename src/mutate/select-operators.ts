@@ -14,7 +14,9 @@ export interface OperatorSelection {
 function checkNames(listName: string, names: readonly string[] | undefined, valid: readonly string[]): void {
   for (const name of names ?? []) {
     if (!valid.includes(name)) {
-      throw new ConfigError(`${listName}: unknown operator \`${name}\`${didYouMean(name, valid)}. Valid: ${valid.join(", ")}`);
+      throw new ConfigError(
+        `${listName}: unknown operator \`${name}\`${didYouMean(name, valid)}. Valid: ${valid.join(", ")}`,
+      );
     }
   }
 }

@@ -19,28 +19,82 @@ export interface SitePath {
 
 /** Node types that are expressions and may stand anywhere an expression is expected. */
 const EXPRESSIONS = new Set([
-  "Identifier", "Literal", "ThisExpression", "ArrayExpression", "ObjectExpression", "FunctionExpression",
-  "ArrowFunctionExpression", "ClassExpression", "TemplateLiteral", "TaggedTemplateExpression", "MemberExpression",
-  "CallExpression", "NewExpression", "ChainExpression", "UpdateExpression", "UnaryExpression", "BinaryExpression",
-  "LogicalExpression", "ConditionalExpression", "AssignmentExpression", "SequenceExpression", "YieldExpression",
-  "AwaitExpression", "ParenthesizedExpression", "JSXElement", "JSXFragment", "TSAsExpression",
-  "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "TSInstantiationExpression",
+  "Identifier",
+  "Literal",
+  "ThisExpression",
+  "ArrayExpression",
+  "ObjectExpression",
+  "FunctionExpression",
+  "ArrowFunctionExpression",
+  "ClassExpression",
+  "TemplateLiteral",
+  "TaggedTemplateExpression",
+  "MemberExpression",
+  "CallExpression",
+  "NewExpression",
+  "ChainExpression",
+  "UpdateExpression",
+  "UnaryExpression",
+  "BinaryExpression",
+  "LogicalExpression",
+  "ConditionalExpression",
+  "AssignmentExpression",
+  "SequenceExpression",
+  "YieldExpression",
+  "AwaitExpression",
+  "ParenthesizedExpression",
+  "JSXElement",
+  "JSXFragment",
+  "TSAsExpression",
+  "TSSatisfiesExpression",
+  "TSNonNullExpression",
+  "TSTypeAssertion",
+  "TSInstantiationExpression",
 ]);
 
 /** Statements that may be wrapped in if/else (declarations never: their bindings would move into a block). */
 const STATEMENTS = new Set([
-  "ExpressionStatement", "BlockStatement", "EmptyStatement", "DebuggerStatement", "WithStatement", "ReturnStatement",
-  "LabeledStatement", "BreakStatement", "ContinueStatement", "IfStatement", "SwitchStatement", "ThrowStatement",
-  "TryStatement", "WhileStatement", "DoWhileStatement", "ForStatement", "ForInStatement", "ForOfStatement",
+  "ExpressionStatement",
+  "BlockStatement",
+  "EmptyStatement",
+  "DebuggerStatement",
+  "WithStatement",
+  "ReturnStatement",
+  "LabeledStatement",
+  "BreakStatement",
+  "ContinueStatement",
+  "IfStatement",
+  "SwitchStatement",
+  "ThrowStatement",
+  "TryStatement",
+  "WhileStatement",
+  "DoWhileStatement",
+  "ForStatement",
+  "ForInStatement",
+  "ForOfStatement",
 ]);
 
 const LOOPS = new Set(["WhileStatement", "DoWhileStatement", "ForStatement", "ForInStatement", "ForOfStatement"]);
 
 /** Wrappers that pass their operand's position through (`(x) = 1` and `x! = 1` still assign to x). */
-const TRANSPARENT = new Set(["ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion"]);
+const TRANSPARENT = new Set([
+  "ParenthesizedExpression",
+  "TSAsExpression",
+  "TSSatisfiesExpression",
+  "TSNonNullExpression",
+  "TSTypeAssertion",
+]);
 
 /** Anonymous functions/classes get their `.name` from these positions; a conditional around them loses it. */
-const NAMING_PARENTS = new Set(["ExportDefaultDeclaration", "VariableDeclarator", "AssignmentPattern", "Property", "PropertyDefinition", "AccessorProperty", "AssignmentExpression"]);
+const NAMING_PARENTS = new Set([
+  "ExportDefaultDeclaration",
+  "VariableDeclarator",
+  "AssignmentPattern",
+  "Property",
+  "PropertyDefinition",
+  "AccessorProperty",
+  "AssignmentExpression",
+]);
 
 // `any` because this module reads fields across many node kinds, always after checking `type`.
 type AnyNode = Node & Record<string, any>;
@@ -93,7 +147,8 @@ function expressionProblem(path: SitePath): string | null {
       break;
     case "UnaryExpression":
       if (parent.operator === "delete") return "delete operand";
-      if (parent.operator === "typeof" && node.type === "Identifier") return "typeof operand (an undeclared name would throw)";
+      if (parent.operator === "typeof" && node.type === "Identifier")
+        return "typeof operand (an undeclared name would throw)";
       break;
     case "CallExpression": {
       if (key !== "callee") break;
@@ -110,7 +165,8 @@ function expressionProblem(path: SitePath): string | null {
     case "Property": {
       const grand = ancestors[depth - 1] as AnyNode | undefined;
       if (grand?.type === "ObjectPattern" && key === "value") return "inside a pattern";
-      if (key === "value" && (parent.shorthand || parent.method || parent.kind !== "init")) return "shorthand, method or accessor value";
+      if (key === "value" && (parent.shorthand || parent.method || parent.kind !== "init"))
+        return "shorthand, method or accessor value";
       break;
     }
     case "MethodDefinition":
@@ -125,7 +181,15 @@ function expressionProblem(path: SitePath): string | null {
       break;
   }
   if (key === "id" || key === "params" || key === "param" || key === "label") return "binding or label position";
-  if ((node.type === "FunctionExpression" || node.type === "ClassExpression" || node.type === "ArrowFunctionExpression") && node.id == null && NAMING_PARENTS.has(parent.type) && key !== "left" && key !== "key") {
+  if (
+    (node.type === "FunctionExpression" ||
+      node.type === "ClassExpression" ||
+      node.type === "ArrowFunctionExpression") &&
+    node.id == null &&
+    NAMING_PARENTS.has(parent.type) &&
+    key !== "left" &&
+    key !== "key"
+  ) {
     return "anonymous function would lose its inferred name";
   }
   return chainProblem(path);
@@ -188,8 +252,10 @@ function statementProblem(mutation: Mutation, path: SitePath): string | null {
   const open = node.type === "BlockStatement" ? node.start : path.source.indexOf("{", node.start);
   if (mutation.start <= open || mutation.end >= node.end) return "span does not match the node";
   const body = node.body as AnyNode[];
-  if (body.length > 0 && (mutation.start > body[0]!.start || mutation.end < body[body.length - 1]!.end)) return "span covers only part of a block";
-  if (body.length > 0 && body[0]!.type === "ExpressionStatement" && body[0]!.directive != null) return "block starts with a directive";
+  if (body.length > 0 && (mutation.start > body[0]!.start || mutation.end < body[body.length - 1]!.end))
+    return "span covers only part of a block";
+  if (body.length > 0 && body[0]!.type === "ExpressionStatement" && body[0]!.directive != null)
+    return "block starts with a directive";
   return null;
 }
 

@@ -12,13 +12,27 @@ export interface WalkOptions {
 export type WalkVisitor = (node: Node, ancestors: readonly Node[], key: string | null) => void;
 
 /** Expression-carrying TS wrappers: walk their `expression`, not their type. */
-const TS_VALUE_WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "TSInstantiationExpression"]);
+const TS_VALUE_WRAPPERS = new Set([
+  "TSAsExpression",
+  "TSSatisfiesExpression",
+  "TSNonNullExpression",
+  "TSTypeAssertion",
+  "TSInstantiationExpression",
+]);
 
 /** Node types skipped wherever they occur (besides the TS type-only ones). */
 const SKIPPED_TYPES = new Set(["ImportDeclaration", "ExportAllDeclaration", "ImportExpression", "Decorator"]);
 
 /** Child properties that never hold mutable runtime code. */
-const SKIPPED_KEYS = new Set(["typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments", "implements", "decorators"]);
+const SKIPPED_KEYS = new Set([
+  "typeAnnotation",
+  "returnType",
+  "typeParameters",
+  "typeArguments",
+  "superTypeArguments",
+  "implements",
+  "decorators",
+]);
 
 /** Parents whose non-computed `key` is a name, not code. */
 const KEYED_PARENTS = new Set(["Property", "PropertyDefinition", "MethodDefinition", "AccessorProperty"]);
@@ -67,10 +81,16 @@ function isSkippedHere(node: Node, parent: Node | undefined, key: string | null,
       return node.directive != null || (skipConsole && isConsoleCall(node.expression));
     case "CallExpression":
       // `require("x")` arguments are module strings.
-      if ((skipConsole && isConsoleCall(node)) || (node.callee.type === "Identifier" && node.callee.name === "require")) return true;
+      if ((skipConsole && isConsoleCall(node)) || (node.callee.type === "Identifier" && node.callee.name === "require"))
+        return true;
       break;
   }
-  return key === "key" && parent !== undefined && KEYED_PARENTS.has(parent.type) && !(parent as { computed?: boolean }).computed;
+  return (
+    key === "key" &&
+    parent !== undefined &&
+    KEYED_PARENTS.has(parent.type) &&
+    !(parent as { computed?: boolean }).computed
+  );
 }
 
 /** Visits every mutable node in `root`, parents before children, in source order. */

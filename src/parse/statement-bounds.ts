@@ -5,20 +5,40 @@ import { visitorKeys, type Node, type Program } from "oxc-parser";
 import type { StatementBounds } from "../types.ts";
 
 /** Statements (and class members) that end where their last expression ends when `;` is omitted. */
-const SEMICOLON_ENDED = new Set(["VariableDeclaration", "ReturnStatement", "ThrowStatement", "ExportDefaultDeclaration", "PropertyDefinition", "AccessorProperty"]);
+const SEMICOLON_ENDED = new Set([
+  "VariableDeclaration",
+  "ReturnStatement",
+  "ThrowStatement",
+  "ExportDefaultDeclaration",
+  "PropertyDefinition",
+  "AccessorProperty",
+]);
 
 type AnyNode = Node & Record<string, unknown>;
 
 function isForHead(parent: Node | undefined, key: string | null): boolean {
   if (!parent) return false;
-  return (parent.type === "ForStatement" && key === "init") || ((parent.type === "ForInStatement" || parent.type === "ForOfStatement") && key === "left");
+  return (
+    (parent.type === "ForStatement" && key === "init") ||
+    ((parent.type === "ForInStatement" || parent.type === "ForOfStatement") && key === "left")
+  );
 }
 
 /** Records `node` in `bounds` when it is a statement whose edges matter to ASI. */
-export function noteStatement(bounds: StatementBounds, node: Node, parent: Node | undefined, key: string | null, source: string): void {
+export function noteStatement(
+  bounds: StatementBounds,
+  node: Node,
+  parent: Node | undefined,
+  key: string | null,
+  source: string,
+): void {
   if (node.type === "ExpressionStatement") {
     bounds.expressionStatements.push([node.start, node.end]);
-  } else if (SEMICOLON_ENDED.has(node.type) && source.charCodeAt(node.end - 1) !== 59 /* ; */ && !isForHead(parent, key)) {
+  } else if (
+    SEMICOLON_ENDED.has(node.type) &&
+    source.charCodeAt(node.end - 1) !== 59 /* ; */ &&
+    !isForHead(parent, key)
+  ) {
     const declaration = node.type === "ExportDefaultDeclaration" ? (node.declaration as Node | null) : null;
     if (!declaration || !declaration.type.endsWith("Declaration")) bounds.openStatements.push([node.start, node.end]);
   }
@@ -37,7 +57,8 @@ export function collectStatementBounds(program: Program, source: string): Statem
     for (const childKey of keysOf[node.type] ?? []) {
       const child = node[childKey];
       if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof item === "object" && typeof item.type === "string") visit(item, node, childKey);
+        for (const item of child)
+          if (item && typeof item === "object" && typeof item.type === "string") visit(item, node, childKey);
       } else if (child && typeof child === "object" && typeof (child as AnyNode).type === "string") {
         visit(child as AnyNode, node, childKey);
       }
@@ -48,7 +69,10 @@ export function collectStatementBounds(program: Program, source: string): Statem
 }
 
 /** Keeps only the statements that begin or end where one of `sites` begins or ends. */
-export function boundsTouching(bounds: StatementBounds, sites: readonly { start: number; end: number }[]): StatementBounds {
+export function boundsTouching(
+  bounds: StatementBounds,
+  sites: readonly { start: number; end: number }[],
+): StatementBounds {
   const starts = new Set<number>();
   const ends = new Set<number>();
   for (const s of sites) {

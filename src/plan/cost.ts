@@ -52,7 +52,10 @@ function testsOf(gremlin: Gremlin, model: Extract<CostModel, { kind: "thread" }>
 
 /** Estimated wall time of testing `gremlin` when no test kills it (ms); 0 when it needs no run. */
 export function costMs(gremlin: Gremlin, model: CostModel): number {
-  if (model.kind === "spawn") return gremlin.ignoredReason === undefined && model.reached.has(gremlin.index) ? (model.runMsOf?.(gremlin) ?? model.runMs) : 0;
+  if (model.kind === "spawn")
+    return gremlin.ignoredReason === undefined && model.reached.has(gremlin.index)
+      ? (model.runMsOf?.(gremlin) ?? model.runMs)
+      : 0;
   const tests = testsOf(gremlin, model);
   if (tests === null) return 0;
   const load = model.staticGremlins.has(gremlin.index) ? model.loadMs : 0;
@@ -87,7 +90,9 @@ export function requiredMs(gremlin: Gremlin, outcome: Outcome, model: CostModel)
     case "Killed": {
       if (model.kind === "spawn") return Math.min(full, outcome.durationMs ?? full);
       const load = model.staticGremlins.has(gremlin.index) ? model.loadMs : 0;
-      const killers = (outcome.killedBy ?? []).map((id) => model.testIndex.get(id)).filter((t): t is number => t !== undefined);
+      const killers = (outcome.killedBy ?? [])
+        .map((id) => model.testIndex.get(id))
+        .filter((t): t is number => t !== undefined);
       if (killers.length === 0) return load;
       return load + Math.min(...killers.map((t) => model.durations.get(t) ?? 0));
     }

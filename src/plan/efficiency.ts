@@ -7,7 +7,12 @@ export interface Efficiency {
   ratio: number;
 }
 
-export function efficiency(input: { requiredMs: number; workers: number; baselineMs: number; wallMs: number }): Efficiency {
+export function efficiency(input: {
+  requiredMs: number;
+  workers: number;
+  baselineMs: number;
+  wallMs: number;
+}): Efficiency {
   const lowerBoundMs = input.baselineMs + input.requiredMs / Math.max(1, input.workers);
   return { lowerBoundMs, wallMs: input.wallMs, ratio: input.wallMs > 0 ? lowerBoundMs / input.wallMs : 1 };
 }

@@ -29,16 +29,19 @@ export interface ShardStamp {
 export function runFingerprint(input: FingerprintInput): string {
   const { config } = input;
   const parts = [`gremlins ${VERSION}`];
-  parts.push(JSON.stringify({
-    mutate: config.mutate,
-    operators: config.operators,
-    executor: config.executor,
-    timeoutMs: config.timeoutMs,
-    timeoutFactor: config.timeoutFactor,
-    thresholds: config.thresholds,
-    testCommand: input.testCommand,
-  }));
-  for (const file of [...input.files].sort((a, b) => (a.file < b.file ? -1 : 1))) parts.push(file.file, hashContent(file.source));
+  parts.push(
+    JSON.stringify({
+      mutate: config.mutate,
+      operators: config.operators,
+      executor: config.executor,
+      timeoutMs: config.timeoutMs,
+      timeoutFactor: config.timeoutFactor,
+      thresholds: config.thresholds,
+      testCommand: input.testCommand,
+    }),
+  );
+  for (const file of [...input.files].sort((a, b) => (a.file < b.file ? -1 : 1)))
+    parts.push(file.file, hashContent(file.source));
   parts.push(...input.gremlins.map((g) => g.id).sort(), input.testsHash, input.supportHash);
   return hashParts(parts);
 }

@@ -13,7 +13,12 @@ export function functionSpans(node: unknown, spans: [number, number][] = []): [n
   }
   if (typeof node !== "object" || node === null) return spans;
   const record = node as Record<string, unknown>;
-  if (typeof record.type === "string" && FUNCTION_TYPES.has(record.type) && typeof record.start === "number" && typeof record.end === "number") {
+  if (
+    typeof record.type === "string" &&
+    FUNCTION_TYPES.has(record.type) &&
+    typeof record.start === "number" &&
+    typeof record.end === "number"
+  ) {
     spans.push([record.start, record.end]);
   }
   for (const key in record) {
@@ -34,7 +39,8 @@ export function enclosingFunctions(files: readonly SourceFile[]): Map<string, st
     for (const gremlin of file.gremlins) {
       let best: [number, number] | undefined;
       for (const span of spans) {
-        if (span[0] <= gremlin.start && gremlin.end <= span[1] && (!best || span[1] - span[0] < best[1] - best[0])) best = span;
+        if (span[0] <= gremlin.start && gremlin.end <= span[1] && (!best || span[1] - span[0] < best[1] - best[0]))
+          best = span;
       }
       if (best) scopes.set(gremlin.id, `${file.file}@${best[0]}`);
     }

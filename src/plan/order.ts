@@ -40,7 +40,11 @@ export class KillerMemory implements TestOrder {
     const rank = (t: number): number => (line?.has(t) ? 0 : scope?.has(t) ? 1 : 2);
     const kills = (t: number): number => line?.get(t) ?? scope?.get(t) ?? 0;
     return [...tests].sort(
-      (a, b) => rank(a) - rank(b) || kills(b) - kills(a) || (this.durations.get(a) ?? 0) - (this.durations.get(b) ?? 0) || a - b,
+      (a, b) =>
+        rank(a) - rank(b) ||
+        kills(b) - kills(a) ||
+        (this.durations.get(a) ?? 0) - (this.durations.get(b) ?? 0) ||
+        a - b,
     );
   }
 

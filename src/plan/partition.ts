@@ -13,7 +13,8 @@ export interface Weighted {
  * with the least load so far (ties: fewer items, then the lower shard). Returns ids per shard (0-based).
  */
 export function partition(items: readonly Weighted[], count: number): string[][] {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`partition: shard count must be a positive integer (got ${count})`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`partition: shard count must be a positive integer (got ${count})`);
   const sorted = [...items].sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const shards: string[][] = Array.from({ length: count }, () => []);
   const load = new Array<number>(count).fill(0);

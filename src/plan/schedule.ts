@@ -14,11 +14,24 @@ export interface ThreadFacts extends ThreadCostFacts {
 export function threadCostModel(facts: ThreadFacts): CostModel {
   const testIndex = new Map<string, number>();
   for (const [index, test] of facts.tests) testIndex.set(test.id, index);
-  return { kind: "thread", durations: facts.durations, coverage: facts.coverage, staticGremlins: facts.staticGremlins, outside: facts.outside, runnable: facts.runnable, loadMs: facts.loadMs, testIndex };
+  return {
+    kind: "thread",
+    durations: facts.durations,
+    coverage: facts.coverage,
+    staticGremlins: facts.staticGremlins,
+    outside: facts.outside,
+    runnable: facts.runnable,
+    loadMs: facts.loadMs,
+    testIndex,
+  };
 }
 
 /** `runMsOf`: a gremlin's own run time when the spawn executor selects its test files (else `runMs`). */
-export function spawnCostModel(reached: ReadonlySet<number>, runMs: number, runMsOf?: (gremlin: Gremlin) => number | undefined): CostModel {
+export function spawnCostModel(
+  reached: ReadonlySet<number>,
+  runMs: number,
+  runMsOf?: (gremlin: Gremlin) => number | undefined,
+): CostModel {
   return runMsOf ? { kind: "spawn", reached, runMs, runMsOf } : { kind: "spawn", reached, runMs };
 }
 
@@ -34,5 +47,9 @@ export function selectShard(gremlins: readonly Gremlin[], model: CostModel, spec
   const items = gremlins.map((g) => ({ id: g.id, weight: shardWeight(g, model) }));
   const shards = partition(items, spec.count);
   const loads = shardLoads(items, shards);
-  return { ids: new Set(shards[spec.index - 1]), weight: loads[spec.index - 1] ?? 0, totalWeight: loads.reduce((a, b) => a + b, 0) };
+  return {
+    ids: new Set(shards[spec.index - 1]),
+    weight: loads[spec.index - 1] ?? 0,
+    totalWeight: loads.reduce((a, b) => a + b, 0),
+  };
 }

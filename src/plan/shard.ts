@@ -14,7 +14,8 @@ export function parseShard(text: string): ShardSpec {
   const index = Number(match[1]);
   const count = Number(match[2]);
   if (count < 1) throw new GremlinsError(`--shard ${text}: the shard count must be at least 1`);
-  if (index < 1 || index > count) throw new GremlinsError(`--shard ${text}: the shard index must be within 1..${count}`);
+  if (index < 1 || index > count)
+    throw new GremlinsError(`--shard ${text}: the shard index must be within 1..${count}`);
   return { index, count };
 }
 

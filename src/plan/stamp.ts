@@ -8,7 +8,17 @@ import type { ShardSpec } from "./shard.ts";
  * `testsHash`/`supportHash`: the incremental plan's hashes of the test files and other inputs (report
  * and cache directories left out, so a shard's report does not change the next shard's fingerprint).
  */
-export function stampShard(spec: ShardSpec, input: { config: ResolvedConfig; testCommand: string; files: readonly SourceFile[]; gremlins: readonly Gremlin[]; testsHash: string; supportHash: string }): ShardStamp {
+export function stampShard(
+  spec: ShardSpec,
+  input: {
+    config: ResolvedConfig;
+    testCommand: string;
+    files: readonly SourceFile[];
+    gremlins: readonly Gremlin[];
+    testsHash: string;
+    supportHash: string;
+  },
+): ShardStamp {
   const fingerprint = runFingerprint(input);
   return { index: spec.index, count: spec.count, fingerprint, gremlins: input.gremlins.length };
 }

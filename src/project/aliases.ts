@@ -32,11 +32,16 @@ export function viteAliases(value: unknown): Alias[] | { reason: string } {
   const out: Alias[] = [];
   for (const entry of entries) {
     if (entry.customResolver !== undefined) return { reason: "an alias with a customResolver" };
-    if (typeof entry.replacement !== "string") return { reason: `an alias whose replacement is not a string (${JSON.stringify(entry.replacement)})` };
+    if (typeof entry.replacement !== "string")
+      return { reason: `an alias whose replacement is not a string (${JSON.stringify(entry.replacement)})` };
     const re = regexpOf(entry.find);
     if (re) out.push({ find: re.source, replacement: entry.replacement });
-    else if (typeof entry.find === "string") out.push({ find: `^${escapeRegExp(entry.find)}(?=/|$)`, replacement: entry.replacement });
-    else return { reason: `an alias whose find is ${functionName(entry.find) ? "a function" : JSON.stringify(entry.find)}` };
+    else if (typeof entry.find === "string")
+      out.push({ find: `^${escapeRegExp(entry.find)}(?=/|$)`, replacement: entry.replacement });
+    else
+      return {
+        reason: `an alias whose find is ${functionName(entry.find) ? "a function" : JSON.stringify(entry.find)}`,
+      };
   }
   return out;
 }
@@ -77,7 +82,12 @@ export function lookUpFile(base: string): string | null {
  * path, a bare package specifier, or null when no alias applies (or none leads to an existing file).
  * `root` is the project root, for vite's root-relative paths ("/src/x").
  */
-export function applyAliases(specifier: string, importer: string, aliases: readonly Alias[], root: string): string | null {
+export function applyAliases(
+  specifier: string,
+  importer: string,
+  aliases: readonly Alias[],
+  root: string,
+): string | null {
   for (const alias of aliases) {
     const re = compiled(alias.find);
     if (!re.test(specifier)) continue;
@@ -106,6 +116,7 @@ export function aliasMatches(specifier: string, aliases: readonly Alias[]): bool
 /** Whether any alias could apply to some string literal of `source` (a cheap pre-filter before parsing). */
 export function mentionsAlias(source: string, aliases: readonly Alias[]): boolean {
   if (aliases.length === 0) return false;
-  for (const match of source.matchAll(/(["'`])([^"'`\n\r]{1,400})\1/g)) if (aliasMatches(match[2] as string, aliases)) return true;
+  for (const match of source.matchAll(/(["'`])([^"'`\n\r]{1,400})\1/g))
+    if (aliasMatches(match[2] as string, aliases)) return true;
   return false;
 }

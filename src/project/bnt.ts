@@ -10,8 +10,18 @@ import type { RunnerRead } from "./types.ts";
 /** bnt's options (better-node-test 0.8): any other word is a file it hands to `node --test`. */
 export const BNT_OPTIONS: OptionSpec[] = [
   { names: ["--debug"], effect: "harmless", what: "output only: prints the node command" },
-  { names: ["--coverage-include", "--coverage-exclude"], value: true, effect: "harmless", what: "coverage only (passed to node as --test-coverage-include/-exclude)" },
-  { names: ["--coverage"], value: true, effect: "unsupported", what: "a line-coverage threshold that fails the run (Node >= 22.6; below it bnt exits 1)" },
+  {
+    names: ["--coverage-include", "--coverage-exclude"],
+    value: true,
+    effect: "harmless",
+    what: "coverage only (passed to node as --test-coverage-include/-exclude)",
+  },
+  {
+    names: ["--coverage"],
+    value: true,
+    effect: "unsupported",
+    what: "a line-coverage threshold that fails the run (Node >= 22.6; below it bnt exits 1)",
+  },
   { names: ["-t"], value: true, effect: "unsupported", what: "test filtering (node --test-name-pattern)" },
   { names: ["--help", "-h"], effect: "unsupported", what: "prints its help, runs no test" },
 ];
@@ -39,7 +49,10 @@ export function isBnt(program: string): boolean {
 
 /** Reads `bnt [options] [files]` as the `node --test` run it starts. */
 export function readBnt(root: string, command: string, args: readonly string[]): RunnerRead {
-  const notes = ["honoured bnt (node --test with NODE_ENV=test)", "ignored --test-reporter spec (bnt's reporter: output only)"];
+  const notes = [
+    "honoured bnt (node --test with NODE_ENV=test)",
+    "ignored --test-reporter spec (bnt's reporter: output only)",
+  ];
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -57,8 +70,15 @@ export function readBnt(root: string, command: string, args: readonly string[]):
   const chosen = files.length > 0 ? files : bntDefaultFiles(root);
   if (chosen.length === 0) return { reason: `bnt finds no *.test.js or *.spec.js file in ${root}` };
   const typescript = chosen.find((f) => f.endsWith(".ts"));
-  if (typescript) return { reason: `"${command}" runs TypeScript test files (${typescript}) through tsx or node's type stripping, which the built-in harness does not apply for bnt` };
+  if (typescript)
+    return {
+      reason: `"${command}" runs TypeScript test files (${typescript}) through tsx or node's type stripping, which the built-in harness does not apply for bnt`,
+    };
   const read = readNodeTest(root, command, ["--test", ...chosen]);
   if ("reason" in read) return read;
-  return { ...read, env: { NODE_ENV: "test" }, notes: [...notes, ...read.notes.filter((n) => !n.startsWith("honoured --test "))] };
+  return {
+    ...read,
+    env: { NODE_ENV: "test" },
+    notes: [...notes, ...read.notes.filter((n) => !n.startsWith("honoured --test "))],
+  };
 }

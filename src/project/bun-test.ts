@@ -13,21 +13,55 @@ export const BUN_TEST_PATTERNS = [`**/*{.test,_test,.spec,_spec}.${JS}`];
 
 export const BUN_TEST_OPTIONS: OptionSpec[] = [
   { names: ["--timeout"], value: true, effect: "honoured", what: "per-test timeout (ms, default 5000)" },
-  { names: ["--preload"], value: true, effect: "honoured", what: "modules loaded in every worker before the test files" },
-  { names: ["--conditions"], value: true, effect: "honoured", what: "custom exports conditions; needs workers hosted in Node, so a run hosted in Bun falls back with that reason" },
+  {
+    names: ["--preload"],
+    value: true,
+    effect: "honoured",
+    what: "modules loaded in every worker before the test files",
+  },
+  {
+    names: ["--conditions"],
+    value: true,
+    effect: "honoured",
+    what: "custom exports conditions; needs workers hosted in Node, so a run hosted in Bun falls back with that reason",
+  },
   { names: ["--bail"], value: false, effect: "harmless", what: "stop at the first failure: gremlins stops there too" },
-  { names: ["--coverage", "--coverage-reporter", "--coverage-dir"], effect: "harmless", what: "gremlins does its own coverage" },
+  {
+    names: ["--coverage", "--coverage-reporter", "--coverage-dir"],
+    effect: "harmless",
+    what: "gremlins does its own coverage",
+  },
   { names: ["--reporter", "--reporter-outfile"], value: true, effect: "harmless", what: "output only: reporter" },
   { names: ["--silent"], effect: "harmless", what: "output only" },
-  { names: ["--only", "--todo", "--test-name-pattern", "-t", "--rerun-each", "--randomize", "--seed", "--concurrent", "--update-snapshots", "-u", "--watch"], effect: "unsupported", what: "test selection, order or watch" },
+  {
+    names: [
+      "--only",
+      "--todo",
+      "--test-name-pattern",
+      "-t",
+      "--rerun-each",
+      "--randomize",
+      "--seed",
+      "--concurrent",
+      "--update-snapshots",
+      "-u",
+      "--watch",
+    ],
+    effect: "unsupported",
+    what: "test selection, order or watch",
+  },
 ];
 
 /** bunfig.toml [test] keys that change nothing the harness does. */
-const HARMLESS_BUNFIG = /^(coverage|coverageReporter|coverageDir|coverageThreshold|coverageSkipTestFiles|coveragePathIgnorePatterns|coverageIgnoreSourcemaps|smol|reporter)$/;
+const HARMLESS_BUNFIG =
+  /^(coverage|coverageReporter|coverageDir|coverageThreshold|coverageSkipTestFiles|coveragePathIgnorePatterns|coverageIgnoreSourcemaps|smol|reporter)$/;
 
 export function readBunTest(root: string, command: string, args: readonly string[]): RunnerRead {
   // `--bail` may carry a count (`--bail=3`); written apart it never takes the next word.
-  const parsed = parseArgs(args.map((a) => a.replace(/^--bail=\d+$/, "--bail")), BUN_TEST_OPTIONS);
+  const parsed = parseArgs(
+    args.map((a) => a.replace(/^--bail=\d+$/, "--bail")),
+    BUN_TEST_OPTIONS,
+  );
   if ("problem" in parsed) return { reason: optionReason(command, "bun test", parsed.problem) };
   const notes = [...parsed.notes];
   const settings: RunnerSettings = { files: [], notes };
@@ -41,7 +75,8 @@ export function readBunTest(root: string, command: string, args: readonly string
     for (const [key, value] of Object.entries(test)) {
       if (key === "preload") preload.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
       else if (key === "root") base = normalise(String(value));
-      else if (!HARMLESS_BUNFIG.test(key)) return { reason: `bunfig.toml [test] ${key} is not supported by the built-in harness` };
+      else if (!HARMLESS_BUNFIG.test(key))
+        return { reason: `bunfig.toml [test] ${key} is not supported by the built-in harness` };
       notes.push(`${key === "preload" || key === "root" ? "honoured" : "ignored"} bunfig.toml [test] ${key}`);
     }
   }
@@ -49,10 +84,14 @@ export function readBunTest(root: string, command: string, args: readonly string
   const timeout = last(parsed, "--timeout");
   if (timeout !== undefined) {
     const ms = Number(timeout);
-    if (!Number.isFinite(ms) || ms < 0) return { reason: `"${command}": --timeout ${timeout} is not a number of milliseconds` };
+    if (!Number.isFinite(ms) || ms < 0)
+      return { reason: `"${command}": --timeout ${timeout} is not a number of milliseconds` };
     settings.testTimeoutMs = ms;
   }
-  const found = globFiles(root, BUN_TEST_PATTERNS.map((p) => (base === "." ? p : `${base}/${p}`)));
+  const found = globFiles(
+    root,
+    BUN_TEST_PATTERNS.map((p) => (base === "." ? p : `${base}/${p}`)),
+  );
   const filters = parsed.positional.map(normalise);
   settings.files = filters.length === 0 ? found : found.filter((f) => filters.some((p) => f.includes(p)));
   if (preload.length > 0) settings.preload = preload.map(preloadPath);

@@ -12,7 +12,12 @@ import { nodeOptionsOf } from "./node-options.ts";
 export type RunnerName = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape" | "deno";
 
 /** Per-test timeouts of the runners that have one by default (ms); others never time a test out. */
-export const RUNNER_TEST_TIMEOUT: Partial<Record<RunnerName, number>> = { bun: 5000, vitest: 5000, jest: 5000, mocha: 2000 };
+export const RUNNER_TEST_TIMEOUT: Partial<Record<RunnerName, number>> = {
+  bun: 5000,
+  vitest: 5000,
+  jest: 5000,
+  mocha: 2000,
+};
 
 export interface RunnerStep {
   framework: RunnerName;
@@ -46,49 +51,111 @@ export interface CommandReading {
 
 /** Programs that only check or format code: they cannot kill a gremlin that the tests would miss. */
 const CHECKERS: Record<string, string> = {
-  eslint: "lint", oxlint: "lint", xo: "lint", standard: "lint", "ts-standard": "lint", semistandard: "lint", tslint: "lint",
-  jshint: "lint", stylelint: "lint", markdownlint: "lint", "markdownlint-cli2": "lint", "lockfile-lint": "lint", knip: "lint",
-  depcheck: "lint", madge: "lint", publint: "lint", attw: "lint", commitlint: "lint", "sort-package-json": "lint", "type-coverage": "typecheck",
-  prettier: "format", dprint: "format", biome: "lint", tsd: "typecheck", "vue-tsc": "typecheck", dtslint: "typecheck", "size-limit": "lint",
-  oxfmt: "format", remark: "format", flow: "typecheck", "flow-bin": "typecheck", "check-dts": "typecheck", "are-the-types-wrong": "typecheck",
+  eslint: "lint",
+  oxlint: "lint",
+  xo: "lint",
+  standard: "lint",
+  "ts-standard": "lint",
+  semistandard: "lint",
+  tslint: "lint",
+  jshint: "lint",
+  stylelint: "lint",
+  markdownlint: "lint",
+  "markdownlint-cli2": "lint",
+  "lockfile-lint": "lint",
+  knip: "lint",
+  depcheck: "lint",
+  madge: "lint",
+  publint: "lint",
+  attw: "lint",
+  commitlint: "lint",
+  "sort-package-json": "lint",
+  "type-coverage": "typecheck",
+  prettier: "format",
+  dprint: "format",
+  biome: "lint",
+  tsd: "typecheck",
+  "vue-tsc": "typecheck",
+  dtslint: "typecheck",
+  "size-limit": "lint",
+  oxfmt: "format",
+  remark: "format",
+  flow: "typecheck",
+  "flow-bin": "typecheck",
+  "check-dts": "typecheck",
+  "are-the-types-wrong": "typecheck",
 };
 const COVERAGE_REPORTS = /^(codecov|coveralls)$/;
 /** Words of a script name (`check:type:ts`, `test-lint`) that make its steps checks even when they run a program not listed above. */
-const CHECK_WORDS = new Set(["lint", "eslint", "format", "fmt", "prettier", "typecheck", "type", "types", "tsc", "tsd", "typings", "dts", "flow"]);
-const isCheckScript = (name: string): boolean => name.split(/[:_-]/).some((w) => CHECK_WORDS.has(w)) || /^(type-?check|check-?types)$/.test(name);
+const CHECK_WORDS = new Set([
+  "lint",
+  "eslint",
+  "format",
+  "fmt",
+  "prettier",
+  "typecheck",
+  "type",
+  "types",
+  "tsc",
+  "tsd",
+  "typings",
+  "dts",
+  "flow",
+]);
+const isCheckScript = (name: string): boolean =>
+  name.split(/[:_-]/).some((w) => CHECK_WORDS.has(w)) || /^(type-?check|check-?types)$/.test(name);
 
 /** What `words` (a step with its program first) is: a runner, a check, or something else. */
-function classify(step: Step, root: string | null = null): { runner: Omit<RunnerStep, "command" | "env"> } | { kind: string } | null {
+function classify(
+  step: Step,
+  root: string | null = null,
+): { runner: Omit<RunnerStep, "command" | "env"> } | { kind: string } | null {
   const words = step.words.map((w) => w.text);
   const name = (words[0] ?? "").split("/").pop() as string;
   const rest = words.slice(1);
-  if (name === "bun" && rest[0] === "test") return { runner: { framework: "bun", program: words[0] as string, args: rest.slice(1) } };
-  if (name === "deno" && rest[0] === "test") return { runner: { framework: "deno", program: words[0] as string, args: rest.slice(1) } };
+  if (name === "bun" && rest[0] === "test")
+    return { runner: { framework: "bun", program: words[0] as string, args: rest.slice(1) } };
+  if (name === "deno" && rest[0] === "test")
+    return { runner: { framework: "deno", program: words[0] as string, args: rest.slice(1) } };
   if (name === "vitest") {
     if (rest[0] === "typecheck") return { kind: "typecheck" };
     if (rest[0] === "bench") return { kind: "benchmark" };
-    return { runner: { framework: "vitest", program: words[0] as string, args: rest[0] === "run" ? rest.slice(1) : rest } };
+    return {
+      runner: { framework: "vitest", program: words[0] as string, args: rest[0] === "run" ? rest.slice(1) : rest },
+    };
   }
   if (name === "jest") return { runner: { framework: "jest", program: words[0] as string, args: rest } };
-  if (name === "mocha" || name === "_mocha") return { runner: { framework: "mocha", program: words[0] as string, args: rest } };
+  if (name === "mocha" || name === "_mocha")
+    return { runner: { framework: "mocha", program: words[0] as string, args: rest } };
   if (name === "uvu") return { runner: { framework: "uvu", program: words[0] as string, args: rest } };
   if (name === "tape") return { runner: { framework: "tape", program: words[0] as string, args: rest } };
-  if (name === "node" && nodeOptionsOf(rest).options.includes("--test")) return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
+  if (name === "node" && nodeOptionsOf(rest).options.includes("--test"))
+    return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
   // better-node-test: `node --test` behind a wrapper that picks the files (src/project/bnt.ts reads its options).
   if (name === "bnt") return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
-  if ((name === "tsc" || name === "vue-tsc" || name === "tsgo") && rest.some((w) => /^--noEmit(=true)?$/.test(w))) return { kind: "typecheck" };
+  if ((name === "tsc" || name === "vue-tsc" || name === "tsgo") && rest.some((w) => /^--noEmit(=true)?$/.test(w)))
+    return { kind: "typecheck" };
   if (name === "node" && root !== null) {
     // `node [options] test.js` where test.js imports node:test runs that file's tests as node --test would.
     const { rest: after } = nodeOptionsOf(rest);
-    if (after.length === 1 && importsNodeTest(root, after[0] as string)) return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
+    if (after.length === 1 && importsNodeTest(root, after[0] as string))
+      return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
   }
   if (name === "tsc" && rest.some((w) => /^(--version|-v|--help|-h)$/.test(w))) return { kind: "typecheck" };
   if (name === "prettier" && rest.some((w) => w === "--write" || w === "-w")) return { kind: "format" };
   const checker = CHECKERS[name];
   if (checker) return { kind: checker };
-  if ((name === "nyc" || name === "c8") && /^(report|check-coverage|merge)$/.test(rest[0] ?? "")) return { kind: "coverage report" };
+  if ((name === "nyc" || name === "c8") && /^(report|check-coverage|merge)$/.test(rest[0] ?? ""))
+    return { kind: "coverage report" };
   if (COVERAGE_REPORTS.test(name)) return { kind: "coverage report" };
-  if (step.scripts.some(isCheckScript)) return { kind: /format|fmt|prettier/.test(step.scripts.join(" ")) ? "format" : /lint/.test(step.scripts.join(" ")) ? "lint" : "typecheck" };
+  if (step.scripts.some(isCheckScript))
+    return {
+      kind: /format|fmt|prettier/.test(step.scripts.join(" "))
+        ? "format"
+        : /lint/.test(step.scripts.join(" "))
+          ? "lint"
+          : "typecheck",
+    };
   return null;
 }
 
@@ -105,7 +172,9 @@ function importsNodeTest(root: string, file: string): boolean {
 function shellExpand(root: string, word: Word): string[] {
   if (!word.glob) return [word.text];
   const pattern = word.text.replace(/\*\*+/g, "*").replace(/[{}]/g, "\\$&");
-  const found = globSync([pattern], { cwd: root, onlyFiles: false, dot: false, expandDirectories: false }).map((f) => f.replace(/\/$/, ""));
+  const found = globSync([pattern], { cwd: root, onlyFiles: false, dot: false, expandDirectories: false }).map((f) =>
+    f.replace(/\/$/, ""),
+  );
   return found.length > 0 ? found.sort() : [word.text];
 }
 
@@ -130,7 +199,13 @@ export function readTestCommand(root: string, command: string): CommandReading {
   for (const step of steps) {
     const what = classify(step, root);
     if (what && "runner" in what) {
-      if (runner) return { runner: null, setup: [], skipped: [], problem: `"${command}" runs two test steps ("${runner.command}" and "${label(step)}"); gremlins runs it whole` };
+      if (runner)
+        return {
+          runner: null,
+          setup: [],
+          skipped: [],
+          problem: `"${command}" runs two test steps ("${runner.command}" and "${label(step)}"); gremlins runs it whole`,
+        };
       let own = step;
       if (what.runner.framework === "vitest" && step.words.some((w) => /^--typecheck(=true)?$/.test(w.text))) {
         // Type checking beside the tests: a check like tsc --noEmit, skipped with the other checks.
@@ -147,13 +222,31 @@ export function readTestCommand(root: string, command: string): CommandReading {
       continue;
     }
     if (runner) {
-      return { runner: null, setup: [], skipped: [], problem: `"${command}" runs "${label(step)}" after the tests; gremlins runs it whole` };
+      return {
+        runner: null,
+        setup: [],
+        skipped: [],
+        problem: `"${command}" runs "${label(step)}" after the tests; gremlins runs it whole`,
+      };
     }
     const name = (step.words[0]?.text ?? "").split("/").pop() as string;
-    setup.push({ command: commandLine(step), kind: /^(tsc|tsup|rollup|babel|esbuild|webpack|vite|swc|unbuild|microbundle|tsc-alias|ncc|parcel|pkgroll|tshy|tsdown|rspack|rolldown)$/.test(name) || step.scripts.some((s) => /^(build|compile|prepare|bundle|dist)(:|$)/.test(s)) ? "build" : "setup" });
+    setup.push({
+      command: commandLine(step),
+      kind:
+        /^(tsc|tsup|rollup|babel|esbuild|webpack|vite|swc|unbuild|microbundle|tsc-alias|ncc|parcel|pkgroll|tshy|tsdown|rspack|rolldown)$/.test(
+          name,
+        ) || step.scripts.some((s) => /^(build|compile|prepare|bundle|dist)(:|$)/.test(s))
+          ? "build"
+          : "setup",
+    });
   }
   if (!runner) {
-    return { runner: null, setup: [], skipped: [], problem: `the test command "${command}" is not a runner the built-in harness knows (bun test, vitest, jest, node --test, bnt, mocha, uvu, tape)` };
+    return {
+      runner: null,
+      setup: [],
+      skipped: [],
+      problem: `the test command "${command}" is not a runner the built-in harness knows (bun test, vitest, jest, node --test, bnt, mocha, uvu, tape)`,
+    };
   }
   return { runner, setup, skipped };
 }

@@ -45,7 +45,13 @@ export function configNode(root: string): string | null {
  * Runs `script` (an ES module's text) with `node` in `root`, passing `args`, and returns what it answered,
  * or a one-line error. `env` is added to the child's environment.
  */
-export function runConfigScript(root: string, script: string, args: readonly string[], env: Record<string, string> = {}, timeoutMs = 60_000): { value: unknown } | { error: string } {
+export function runConfigScript(
+  root: string,
+  script: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): { value: unknown } | { error: string } {
   const node = configNode(root);
   if (!node) return { error: "no node executable was found to evaluate it" };
   const child = spawnSync(node, ["--input-type=module", "--eval", script, "--", ...args], {
@@ -57,11 +63,18 @@ export function runConfigScript(root: string, script: string, args: readonly str
   });
   const line = child.stdout?.split("\n").find((l) => l.startsWith(ANSWER_MARK));
   if (!line) {
-    const why = child.error?.message ?? (child.stderr || "").trim().split("\n").find((l) => /error/i.test(l)) ?? `node exited with code ${child.status}`;
+    const why =
+      child.error?.message ??
+      (child.stderr || "")
+        .trim()
+        .split("\n")
+        .find((l) => /error/i.test(l)) ??
+      `node exited with code ${child.status}`;
     return { error: why.trim() };
   }
   const value = JSON.parse(line.slice(ANSWER_MARK.length)) as unknown;
-  if (typeof value === "object" && value !== null && "error" in value && Object.keys(value).length === 1) return { error: String((value as { error: unknown }).error) };
+  if (typeof value === "object" && value !== null && "error" in value && Object.keys(value).length === 1)
+    return { error: String((value as { error: unknown }).error) };
   return { value };
 }
 
@@ -76,5 +89,7 @@ export function regexpOf(value: unknown): RegExp | null {
 
 /** A function's name from the child's plain form, or null when `value` is not a function. */
 export function functionName(value: unknown): string | null {
-  return typeof value === "object" && value !== null && "$function" in value ? String((value as { $function: unknown }).$function) : null;
+  return typeof value === "object" && value !== null && "$function" in value
+    ? String((value as { $function: unknown }).$function)
+    : null;
 }

@@ -19,12 +19,21 @@ const ALL_PERMISSIONS = ["--allow-all", "-A"];
 export const DENO_TEST_OPTIONS: OptionSpec[] = [
   { names: ["--allow-all", "-A"], effect: "honoured", what: "the workers run with every permission, as the tests do" },
   { names: ["--no-check"], effect: "harmless", what: "no type check; the workers never type-check" },
-  { names: ["--parallel"], effect: "harmless", what: "files in parallel processes; each file's tests still run in order" },
+  {
+    names: ["--parallel"],
+    effect: "harmless",
+    what: "files in parallel processes; each file's tests still run in order",
+  },
   { names: ["--trace-leaks"], effect: "harmless", what: "more detail in sanitizer failures (output only)" },
   { names: ["--trace-ops"], effect: "harmless", what: "more detail in sanitizer failures (output only)" },
   { names: ["--coverage"], value: true, effect: "harmless", what: "writes a coverage profile (output only)" },
   { names: ["--clean"], effect: "harmless", what: "empties the coverage directory (output only)" },
-  { names: ["--fail-fast"], value: true, effect: "harmless", what: "stops at the first failure: the baseline has none" },
+  {
+    names: ["--fail-fast"],
+    value: true,
+    effect: "harmless",
+    what: "stops at the first failure: the baseline has none",
+  },
   { names: ["--reporter"], value: true, effect: "harmless", what: "output only" },
   { names: ["--junit-path"], value: true, effect: "harmless", what: "output only" },
   { names: ["--quiet", "-q"], effect: "harmless", what: "output only" },
@@ -57,7 +66,9 @@ export function readDenoConfig(root: string): { name: string; config: DenoConfig
     if (!existsSync(file)) continue;
     const text = readFileSync(file, "utf8");
     try {
-      const json = text.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? "").replace(/,(\s*[}\]])/g, "$1");
+      const json = text
+        .replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? "")
+        .replace(/,(\s*[}\]])/g, "$1");
       return { name, config: JSON.parse(json) as DenoConfig };
     } catch {
       return { name, config: { test: "unreadable" } };
@@ -75,12 +86,27 @@ function isDir(path: string): boolean {
 }
 
 /** The files `deno test <specs>` runs in `root` (project-relative, sorted), or why they cannot be known. */
-export function denoTestFiles(root: string, specs: readonly string[], ignore: readonly string[] = []): string[] | { reason: string } {
+export function denoTestFiles(
+  root: string,
+  specs: readonly string[],
+  ignore: readonly string[] = [],
+): string[] | { reason: string } {
   const found = readDenoConfig(root);
-  if (found && found.config.test !== undefined) return { reason: `${found.name} sets which files deno test runs ("test")` };
-  const excluded = [...(Array.isArray(found?.config.exclude) ? (found.config.exclude as unknown[]).filter((e): e is string => typeof e === "string") : []), ...ignore].map(normalise);
+  if (found && found.config.test !== undefined)
+    return { reason: `${found.name} sets which files deno test runs ("test")` };
+  const excluded = [
+    ...(Array.isArray(found?.config.exclude)
+      ? (found.config.exclude as unknown[]).filter((e): e is string => typeof e === "string")
+      : []),
+    ...ignore,
+  ].map(normalise);
   const ignored = excluded.flatMap((p) => [p, `${p}/**`]);
-  const patterns = specs.length === 0 ? [DENO_TEST_GLOB] : specs.map((s) => (isDir(join(root, s)) ? `${normalise(s) === "." ? "" : `${normalise(s)}/`}${DENO_TEST_GLOB}` : normalise(s)));
+  const patterns =
+    specs.length === 0
+      ? [DENO_TEST_GLOB]
+      : specs.map((s) =>
+          isDir(join(root, s)) ? `${normalise(s) === "." ? "" : `${normalise(s)}/`}${DENO_TEST_GLOB}` : normalise(s),
+        );
   return globFiles(root, patterns, { ignore: ignored });
 }
 
@@ -94,10 +120,15 @@ export function readDenoTest(root: string, command: string, args: readonly strin
   }
   const parsed = parseArgs(args, DENO_TEST_OPTIONS, { valueMayBeFlag: false });
   if ("problem" in parsed) return { reason: optionReason(command, "deno test", parsed.problem) };
-  const ignore = (parsed.values.get("--ignore") ?? []).flatMap((v) => v.split(",")).filter((v) => v !== "" && v !== "true");
+  const ignore = (parsed.values.get("--ignore") ?? [])
+    .flatMap((v) => v.split(","))
+    .filter((v) => v !== "" && v !== "true");
   const files = denoTestFiles(root, parsed.positional, ignore);
   if ("reason" in files) return files;
-  return { files, notes: [...parsed.notes, "Deno.test suites run in workers of a deno process with the project's deno.json"] };
+  return {
+    files,
+    notes: [...parsed.notes, "Deno.test suites run in workers of a deno process with the project's deno.json"],
+  };
 }
 
 /** The state files' variables the runtime helper reads (src/instrument/runtime.ts). */
@@ -111,6 +142,8 @@ export const HELPER_ENV = ["GREMLINS_ACTIVE", "GREMLINS_DIR", "GREMLINS_HIT_LIMI
 export function denoHelperGrants(root: string, args: readonly string[]): string[] {
   if (args.some((a) => ALL_PERMISSIONS.includes(a))) return [];
   const env = args.some((a) => a === "--allow-env" || a === "-E") ? [] : [`--allow-env=${HELPER_ENV.join(",")}`];
-  const write = args.some((a) => a === "--allow-write" || a === "-W") ? [] : [`--allow-write=${join(root, ".gremlins")}`];
+  const write = args.some((a) => a === "--allow-write" || a === "-W")
+    ? []
+    : [`--allow-write=${join(root, ".gremlins")}`];
   return [...env, ...write];
 }

@@ -6,9 +6,19 @@ import { languageOf } from "../parse/parse.ts";
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**", "**/.gremlins-harness/**"];
 
 /** Project-relative JS/TS files matching `patterns` under `root`, sorted. */
-export function globFiles(root: string, patterns: string[], options: { ignore?: string[]; dot?: boolean } = {}): string[] {
+export function globFiles(
+  root: string,
+  patterns: string[],
+  options: { ignore?: string[]; dot?: boolean } = {},
+): string[] {
   if (patterns.length === 0) return [];
-  return globSync(patterns, { cwd: root, ignore: [...ALWAYS_IGNORED, ...(options.ignore ?? [])], onlyFiles: true, dot: options.dot ?? false, expandDirectories: false })
+  return globSync(patterns, {
+    cwd: root,
+    ignore: [...ALWAYS_IGNORED, ...(options.ignore ?? [])],
+    onlyFiles: true,
+    dot: options.dot ?? false,
+    expandDirectories: false,
+  })
     .map((f) => f.replace(/\\/g, "/").replace(/^\.\//, ""))
     .filter((f) => languageOf(f) !== null)
     .sort();
@@ -16,7 +26,12 @@ export function globFiles(root: string, patterns: string[], options: { ignore?: 
 
 /** "./a/b" and "a/b/" → "a/b". */
 export function normalise(path: string): string {
-  return path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "") || ".";
+  return (
+    path
+      .replace(/\\/g, "/")
+      .replace(/^(\.\/)+/, "")
+      .replace(/\/+$/, "") || "."
+  );
 }
 
 /** A preload as Suite.preload holds it: "./x" for a path relative to the project, absolute paths and package names as they are. */

@@ -32,10 +32,14 @@ function labelOf(sandbox: string, configPath: string | null): string {
 
 /** The thread executor's reading of what the child answered (pure: unit-tested on plain answers). */
 export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerConfig | { reason: string } {
-  const defaultsOnly = Object.keys(answer.raw).every((key) => key === "rootDir") && (answer.configPath === null || basename(answer.configPath) === "package.json");
+  const defaultsOnly =
+    Object.keys(answer.raw).every((key) => key === "rootDir") &&
+    (answer.configPath === null || basename(answer.configPath) === "package.json");
   const label = defaultsOnly ? "jest's defaults" : labelOf(sandbox, answer.configPath);
   const notes: string[] = [];
-  const refuse = (key: string, why: string): { reason: string } => ({ reason: `${label} sets ${key} (${why}), which the built-in harness does not honour` });
+  const refuse = (key: string, why: string): { reason: string } => ({
+    reason: `${label} sets ${key} (${why}), which the built-in harness does not honour`,
+  });
   for (const [key, value] of Object.entries(answer.raw)) {
     if (value === undefined) continue;
     const read = readKey(JEST_KEYS, key, value);
@@ -44,15 +48,21 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
   }
   const environment = answer.raw.testEnvironment;
   if (environment !== undefined && environment !== "node" && environment !== "jest-environment-node") {
-    return { reason: `${label} sets testEnvironment ${JSON.stringify(environment)} (the built-in harness runs tests in node only)` };
+    return {
+      reason: `${label} sets testEnvironment ${JSON.stringify(environment)} (the built-in harness runs tests in node only)`,
+    };
   }
   const options = answer.options;
   if (!options) return { reason: `${label} could not be read by jest (${answer.normalizeError ?? "unknown error"})` };
   if (!/[\\/]jest-environment-node[\\/]/.test(options.testEnvironment)) {
-    return { reason: `${label} ${defaultsOnly ? "run" : "runs"} tests in ${packageName(options.testEnvironment)} (the built-in harness runs tests in node only)` };
+    return {
+      reason: `${label} ${defaultsOnly ? "run" : "runs"} tests in ${packageName(options.testEnvironment)} (the built-in harness runs tests in node only)`,
+    };
   }
   if (/[\\/]jest-jasmine2[\\/]/.test(options.testRunner)) {
-    return { reason: `${label} ${defaultsOnly ? "run" : "runs"} tests with jest-jasmine2 (jasmine's globals such as spyOn and jasmine.*, which the built-in harness does not emulate)` };
+    return {
+      reason: `${label} ${defaultsOnly ? "run" : "runs"} tests with jest-jasmine2 (jasmine's globals such as spyOn and jasmine.*, which the built-in harness does not emulate)`,
+    };
   }
   const transform = transformOf(answer, options);
   for (const [pattern, path] of transform?.entries ?? []) {
@@ -69,9 +79,19 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
     notes.push(`${label}: moduleDirectories "${dir}" looked up in ${relative(sandbox, base) || "."}`);
   }
   const timeout = answer.raw.testTimeout;
-  if (timeout !== undefined && typeof timeout !== "number") return refuse("testTimeout", `not a number: ${JSON.stringify(timeout)}`);
-  const files = answer.files.map((f) => relative(sandbox, f)).filter((f) => !f.startsWith("../") && languageOf(f) !== null);
-  return { files, preload, aliases, notes, ...(typeof timeout === "number" ? { testTimeoutMs: timeout } : {}), ...(transform ? { transform } : {}) };
+  if (timeout !== undefined && typeof timeout !== "number")
+    return refuse("testTimeout", `not a number: ${JSON.stringify(timeout)}`);
+  const files = answer.files
+    .map((f) => relative(sandbox, f))
+    .filter((f) => !f.startsWith("../") && languageOf(f) !== null);
+  return {
+    files,
+    preload,
+    aliases,
+    notes,
+    ...(typeof timeout === "number" ? { testTimeoutMs: timeout } : {}),
+    ...(transform ? { transform } : {}),
+  };
 }
 
 /** Extensions jest loads as CommonJS and may transform (not data, addons or ES modules). */
@@ -81,7 +101,9 @@ const NOT_TRANSFORMED = new Set(["json", "node", "mjs", "mts"]);
 function transformOf(answer: JestEvalAnswer, options: JestOptions): JestTransform | undefined {
   // Without a babel config, babel-jest applies babel-preset-jest alone: syntax plugins and the hoisting of
   // jest.mock calls, which the harness does itself (files with module mocks are its business: harness/).
-  const entries = options.transform.filter(([, path]) => !(answer.babelWithoutConfig && packageName(path) === "babel-jest"));
+  const entries = options.transform.filter(
+    ([, path]) => !(answer.babelWithoutConfig && packageName(path) === "babel-jest"),
+  );
   if (entries.length === 0 || !answer.projectConfig) return undefined;
   return {
     entries: entries.map(([pattern, path, config]) => [pattern, path, config ?? {}]),
@@ -96,13 +118,18 @@ function transformOf(answer: JestEvalAnswer, options: JestOptions): JestTransfor
 function strippedCopy(file: string): string {
   const source = readFileSync(file, "utf8");
   const code = stripTypes(source, file);
-  const copy = join(dirname(file), `.gremlins-jest-${process.pid}-${Math.random().toString(36).slice(2, 8)}.${hasModuleSyntax(code, file) ? "mjs" : "cjs"}`);
+  const copy = join(
+    dirname(file),
+    `.gremlins-jest-${process.pid}-${Math.random().toString(36).slice(2, 8)}.${hasModuleSyntax(code, file) ? "mjs" : "cjs"}`,
+  );
   writeFileSync(copy, code);
   return copy;
 }
 
 function ask(sandbox: string, config: string | undefined): JestEvalAnswer | { error: string } {
-  const result = runConfigScript(sandbox, JEST_EVAL_SCRIPT, [sandbox, ...(config ? [config] : [])], { NODE_ENV: process.env.NODE_ENV ?? "test" });
+  const result = runConfigScript(sandbox, JEST_EVAL_SCRIPT, [sandbox, ...(config ? [config] : [])], {
+    NODE_ENV: process.env.NODE_ENV ?? "test",
+  });
   return "error" in result ? result : (result.value as JestEvalAnswer);
 }
 
@@ -114,12 +141,17 @@ export interface JestReadOptions {
 /** Reads the jest configuration of the project at `dir` (where jest would run). */
 export function readJestConfig(dir: string, options: JestReadOptions = {}): RunnerConfig | { reason: string } {
   const sandbox = resolve(dir);
-  if (options.config?.trim().startsWith("{")) return { reason: "a jest --config given as JSON text is not read by the built-in harness" };
+  if (options.config?.trim().startsWith("{"))
+    return { reason: "a jest --config given as JSON text is not read by the built-in harness" };
   const named = options.config ? resolve(sandbox, options.config) : undefined;
   if (named && !existsSync(named)) return { reason: `the jest config ${options.config} does not exist` };
   let answer = ask(sandbox, named);
   // No ts-node in the project: jest cannot load a .ts config on this Node; gremlins strips its types instead.
-  const ts = named ?? JEST_CONFIG_FILES.filter((f) => /\.c?ts$/.test(f)).map((f) => join(sandbox, f)).find((f) => existsSync(f));
+  const ts =
+    named ??
+    JEST_CONFIG_FILES.filter((f) => /\.c?ts$/.test(f))
+      .map((f) => join(sandbox, f))
+      .find((f) => existsSync(f));
   if ("error" in answer && ts && /TypeScript config file/.test(answer.error)) {
     let copy: string | null = null;
     try {
@@ -127,11 +159,14 @@ export function readJestConfig(dir: string, options: JestReadOptions = {}): Runn
       answer = ask(sandbox, copy);
       if (!("error" in answer)) answer.configPath = ts;
     } catch (error) {
-      return { reason: `${relative(sandbox, ts)} could not be read (${error instanceof Error ? error.message : String(error)})` };
+      return {
+        reason: `${relative(sandbox, ts)} could not be read (${error instanceof Error ? error.message : String(error)})`,
+      };
     } finally {
       if (copy) rmSync(copy, { force: true });
     }
   }
-  if ("error" in answer) return { reason: `the jest config could not be read with the project's jest (${answer.error})` };
+  if ("error" in answer)
+    return { reason: `the jest config could not be read with the project's jest (${answer.error})` };
   return interpretJest(answer, sandbox);
 }

@@ -3,7 +3,8 @@
 
 import { empty, falsy, harmless, HONOURED, offOnly, refused, type KeyRule } from "./key-rules.ts";
 
-const TS_JEST_PRESET = /^ts-jest(\/presets\/(default|default-esm|js-with-ts|js-with-ts-esm|js-with-babel|js-with-babel-esm|default-legacy|default-esm-legacy|js-with-ts-legacy|js-with-ts-esm-legacy|js-with-babel-legacy|js-with-babel-esm-legacy))?$/;
+const TS_JEST_PRESET =
+  /^ts-jest(\/presets\/(default|default-esm|js-with-ts|js-with-ts-esm|js-with-babel|js-with-babel-esm|default-legacy|default-esm-legacy|js-with-ts-legacy|js-with-ts-esm-legacy|js-with-babel-legacy|js-with-babel-esm-legacy))?$/;
 
 export const JEST_KEYS: Record<string, KeyRule> = {
   rootDir: HONOURED,
@@ -19,7 +20,10 @@ export const JEST_KEYS: Record<string, KeyRule> = {
   testEnvironment: HONOURED,
   transform: HONOURED,
   testTimeout: HONOURED,
-  preset: { check: (value) => (typeof value === "string" && TS_JEST_PRESET.test(value) ? null : `the preset ${JSON.stringify(value)}`) },
+  preset: {
+    check: (value) =>
+      typeof value === "string" && TS_JEST_PRESET.test(value) ? null : `the preset ${JSON.stringify(value)}`,
+  },
   globals: {
     check: (value) => {
       const keys = Object.keys((value ?? {}) as object).filter((k) => k !== "ts-jest");
@@ -59,23 +63,39 @@ export const JEST_KEYS: Record<string, KeyRule> = {
   detectOpenHandles: harmless("a diagnostic"),
   forceExit: harmless("gremlins ends its workers itself"),
   passWithNoTests: harmless("exit code with no test files"),
-  snapshotSerializers: harmless("snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)"),
-  snapshotResolver: harmless("snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)"),
-  snapshotFormat: harmless("snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)"),
+  snapshotSerializers: harmless(
+    "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
+  ),
+  snapshotResolver: harmless(
+    "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
+  ),
+  snapshotFormat: harmless(
+    "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
+  ),
   testFailureExitCode: harmless("exit code"),
   prettierPath: harmless("inline snapshot formatting; snapshots are compared read-only"),
   transformIgnorePatterns: harmless("the harness loads dependencies natively"),
   extensionsToTreatAsEsm: harmless("the harness loads ES modules natively"),
-  injectGlobals: harmless("the harness always provides the globals; tests that import @jest/globals get the same functions"),
+  injectGlobals: harmless(
+    "the harness always provides the globals; tests that import @jest/globals get the same functions",
+  ),
   dependencyExtractor: harmless("jest's change tracking"),
   haste: harmless("jest's file map"),
   id: harmless("jest's cache key"),
   $schema: harmless("editor hint"),
   seed: harmless("only used by tests that ask jest.getSeed()"),
   showSeed: harmless("output only"),
-  testRunner: { check: (value) => (value === "jest-circus" || value === "jest-circus/runner" ? null : `the test runner ${JSON.stringify(value)}`) },
+  testRunner: {
+    check: (value) =>
+      value === "jest-circus" || value === "jest-circus/runner" ? null : `the test runner ${JSON.stringify(value)}`,
+  },
   runner: { check: (value) => (value === "jest-runner" ? null : `the runner ${JSON.stringify(value)}`) },
-  testEnvironmentOptions: { check: (value) => ((value as { customExportConditions?: unknown } | null)?.customExportConditions === undefined ? null : "customExportConditions") },
+  testEnvironmentOptions: {
+    check: (value) =>
+      (value as { customExportConditions?: unknown } | null)?.customExportConditions === undefined
+        ? null
+        : "customExportConditions",
+  },
   clearMocks: offOnly("mocks cleared before each test", falsy),
   resetMocks: offOnly("mocks reset before each test", falsy),
   restoreMocks: offOnly("mocks restored before each test", falsy),
@@ -89,7 +109,10 @@ export const JEST_KEYS: Record<string, KeyRule> = {
   sandboxInjectedGlobals: offOnly("globals injected into each test file", empty),
   resolver: refused("a custom resolver"),
   projects: offOnly("several jest projects", empty),
-  globalSetup: offOnly("a global setup module (run once by jest before all test files; not run by the built-in harness yet)", empty),
+  globalSetup: offOnly(
+    "a global setup module (run once by jest before all test files; not run by the built-in harness yet)",
+    empty,
+  ),
   globalTeardown: offOnly("a global teardown module (not run by the built-in harness yet)", empty),
   testNamePattern: refused("a test name filter"),
   collectCoverageOnlyFrom: harmless("gremlins records its own coverage"),

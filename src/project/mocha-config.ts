@@ -10,7 +10,15 @@ import { readJsonc } from "../util/jsonc.ts";
 export { readJsonc };
 
 /** mocha's search order (lib/cli/config.cjs CONFIG_FILES). */
-export const MOCHA_CONFIG_FILES = [".mocharc.cjs", ".mocharc.js", ".mocharc.mjs", ".mocharc.yaml", ".mocharc.yml", ".mocharc.jsonc", ".mocharc.json"];
+export const MOCHA_CONFIG_FILES = [
+  ".mocharc.cjs",
+  ".mocharc.js",
+  ".mocharc.mjs",
+  ".mocharc.yaml",
+  ".mocharc.yml",
+  ".mocharc.jsonc",
+  ".mocharc.json",
+];
 
 export type ConfigValue = string | number | boolean | string[] | Record<string, unknown>;
 export interface MochaConfigSource {
@@ -51,7 +59,14 @@ export function readFlatYaml(text: string): Record<string, ConfigValue> | string
         .map((s) => String(yamlScalar(s)));
       continue;
     }
-    if (value.startsWith("{") || value.startsWith("|") || value.startsWith(">") || value.startsWith("&") || value.startsWith("*")) return `line ${n + 1} uses YAML syntax gremlins does not read`;
+    if (
+      value.startsWith("{") ||
+      value.startsWith("|") ||
+      value.startsWith(">") ||
+      value.startsWith("&") ||
+      value.startsWith("*")
+    )
+      return `line ${n + 1} uses YAML syntax gremlins does not read`;
     out[key] = yamlScalar(value);
   }
   return out;
@@ -67,7 +82,8 @@ function yamlScalar(text: string): string | number | boolean {
 }
 
 function asConfig(value: unknown, origin: string): MochaConfigSource | string {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return `${origin} does not hold an object of mocha options`;
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return `${origin} does not hold an object of mocha options`;
   return { origin, values: value as Record<string, ConfigValue> };
 }
 
@@ -93,7 +109,11 @@ export function loadMochaRc(file: string, name: string): MochaConfigSource | str
  * The config sources mocha would merge, highest priority first: the rc file, then package.json "mocha".
  * `config` / `pkg`: the --config / --package values (false for --no-config / --no-package).
  */
-export function mochaConfigSources(root: string, config: string | false | undefined, pkg: string | false | undefined): MochaConfigSource[] | string {
+export function mochaConfigSources(
+  root: string,
+  config: string | false | undefined,
+  pkg: string | false | undefined,
+): MochaConfigSource[] | string {
   const sources: MochaConfigSource[] = [];
   if (config !== false) {
     const name = config ?? MOCHA_CONFIG_FILES.find((n) => existsSync(join(root, n)));
@@ -142,7 +162,8 @@ export function configToArgs(values: Record<string, ConfigValue>): { args: strin
     if (option === "--reporter-option" || option === "--reporter-options") continue;
     if (typeof value === "boolean") args.push(value ? option : `--no-${option.slice(2)}`);
     else if (Array.isArray(value)) for (const v of value) args.push(`${option}=${String(v)}`);
-    else if (typeof value === "object" && value !== null) return `mocha option "${key}" has an object value gremlins does not read`;
+    else if (typeof value === "object" && value !== null)
+      return `mocha option "${key}" has an object value gremlins does not read`;
     else args.push(`${option}=${String(value)}`);
   }
   return { args, spec };

@@ -15,22 +15,62 @@ const out = (what: string): string => `output only: ${what}`;
 
 /** Every mocha option and what gremlins does with it (README "mocha" table). */
 export const MOCHA_OPTIONS: OptionSpec[] = [
-  { names: ["--spec"], value: true, effect: "honoured", what: "test files, directories and globs, like positional arguments" },
+  {
+    names: ["--spec"],
+    value: true,
+    effect: "honoured",
+    what: "test files, directories and globs, like positional arguments",
+  },
   { names: ["--recursive"], effect: "honoured", what: "directories are searched with their subdirectories" },
-  { names: ["--extension"], value: true, effect: "honoured", what: "extensions looked for in spec directories (default js, cjs, mjs)" },
-  { names: ["--ignore", "--exclude"], value: true, effect: "honoured", what: "spec files matching these globs are not loaded" },
+  {
+    names: ["--extension"],
+    value: true,
+    effect: "honoured",
+    what: "extensions looked for in spec directories (default js, cjs, mjs)",
+  },
+  {
+    names: ["--ignore", "--exclude"],
+    value: true,
+    effect: "honoured",
+    what: "spec files matching these globs are not loaded",
+  },
   { names: ["--file"], value: true, effect: "honoured", what: "loaded before the spec files, in order" },
-  { names: ["--require", "-r"], value: true, effect: "honoured", what: "loaded in every worker after the harness, before the test files; root hook plugins (mochaHooks) become root hooks" },
-  { names: ["--ui", "-u"], value: true, effect: "honoured", what: "bdd (describe/it/before…) or tdd (suite/test/suiteSetup…); other interfaces fall back" },
-  { names: ["--timeout", "-t", "--timeouts"], value: true, effect: "honoured", what: "per-test and per-hook timeout (0 or --no-timeout: none)" },
+  {
+    names: ["--require", "-r"],
+    value: true,
+    effect: "honoured",
+    what: "loaded in every worker after the harness, before the test files; root hook plugins (mochaHooks) become root hooks",
+  },
+  {
+    names: ["--ui", "-u"],
+    value: true,
+    effect: "honoured",
+    what: "bdd (describe/it/before…) or tdd (suite/test/suiteSetup…); other interfaces fall back",
+  },
+  {
+    names: ["--timeout", "-t", "--timeouts"],
+    value: true,
+    effect: "honoured",
+    what: "per-test and per-hook timeout (0 or --no-timeout: none)",
+  },
   { names: ["--check-leaks"], effect: "honoured", what: "a test that leaves a new global variable fails, as in mocha" },
   { names: ["--global", "--globals"], value: true, effect: "honoured", what: "globals --check-leaks allows" },
   { names: ["--sort", "-S"], effect: "honoured", what: "spec files sorted (--file files stay first)" },
   { names: ["--config"], value: true, effect: "honoured", what: "the config file read instead of .mocharc.*" },
   { names: ["--package"], value: true, effect: "honoured", what: 'the package.json whose "mocha" key is read' },
-  { names: ["--conditions"], value: true, effect: "honoured", what: "node flag mocha passes on: custom exports conditions for the workers" },
+  {
+    names: ["--conditions"],
+    value: true,
+    effect: "honoured",
+    what: "node flag mocha passes on: custom exports conditions for the workers",
+  },
   { names: ["--reporter", "-R"], value: true, effect: "harmless", what: out("reporter") },
-  { names: ["--reporter-option", "--reporter-options", "-O"], value: true, effect: "harmless", what: out("reporter options") },
+  {
+    names: ["--reporter-option", "--reporter-options", "-O"],
+    value: true,
+    effect: "harmless",
+    what: out("reporter options"),
+  },
   { names: ["--color", "-c", "--colors"], effect: "harmless", what: out("colours") },
   { names: ["--no-colors", "-C"], effect: "harmless", what: out("colours") },
   { names: ["--diff"], effect: "harmless", what: out("diffs") },
@@ -40,16 +80,33 @@ export const MOCHA_OPTIONS: OptionSpec[] = [
   { names: ["--exit"], effect: "harmless", what: "process exit after the run; workers are ended by gremlins" },
   { names: ["--bail", "-b"], effect: "harmless", what: "stop at the first failure: gremlins stops there too" },
   { names: ["--forbid-only"], effect: "harmless", what: "the baseline passes with it, and gremlins adds no .only" },
-  { names: ["--forbid-pending"], effect: "harmless", what: "the baseline passes with it, and gremlins adds no pending test" },
+  {
+    names: ["--forbid-pending"],
+    effect: "harmless",
+    what: "the baseline passes with it, and gremlins adds no pending test",
+  },
   { names: ["--fail-zero"], effect: "harmless", what: "the baseline has tests" },
   { names: ["--posix-exit-codes"], effect: "harmless", what: "exit code only" },
-  { names: ["--fail-hook-affected-tests"], effect: "harmless", what: "reporting only: a failing hook fails the run either way" },
+  {
+    names: ["--fail-hook-affected-tests"],
+    effect: "harmless",
+    what: "reporting only: a failing hook fails the run either way",
+  },
   { names: ["--watch", "-w"], effect: "harmless", what: "watch mode off (--no-watch); watch on falls back" },
   { names: ["--watch-files", "--watch-ignore"], value: true, effect: "harmless", what: "only used by watch mode" },
   { names: ["--jobs", "-j"], value: true, effect: "harmless", what: "only used by --parallel" },
   { names: ["--enable-source-maps"], effect: "harmless", what: "stack traces only" },
-  { names: ["--parallel", "-p"], effect: "unsupported", what: "one process per file: isolation the harness does not give" },
-  { names: ["--grep", "-g", "--fgrep", "-f", "--invert", "-i"], value: true, effect: "unsupported", what: "test filtering" },
+  {
+    names: ["--parallel", "-p"],
+    effect: "unsupported",
+    what: "one process per file: isolation the harness does not give",
+  },
+  {
+    names: ["--grep", "-g", "--fgrep", "-f", "--invert", "-i"],
+    value: true,
+    effect: "unsupported",
+    what: "test filtering",
+  },
   { names: ["--retries"], value: true, effect: "unsupported", what: "retries" },
   { names: ["--async-only", "-A"], effect: "unsupported", what: "fails synchronous tests" },
   { names: ["--allow-uncaught"], effect: "unsupported", what: "uncaught errors propagate" },
@@ -68,7 +125,9 @@ function watchOn(parsed: ParsedArgs): boolean {
 
 function parseMocha(args: readonly string[]): ParsedArgs | { problem: string } {
   // `--experimental-*` node flags mocha passes on only change what node allows; they reach the workers' runtime as is.
-  const kept = args.filter((a) => !/^--(experimental|no-experimental|no-warnings|no-deprecation|trace-warnings)/.test(a));
+  const kept = args.filter(
+    (a) => !/^--(experimental|no-experimental|no-warnings|no-deprecation|trace-warnings)/.test(a),
+  );
   return parseArgs(kept, MOCHA_OPTIONS, { negatable: true });
 }
 
@@ -88,7 +147,8 @@ export function readMocha(root: string, command: string, args: readonly string[]
     const words = configToArgs(source.values);
     if (typeof words === "string") return { reason: `${source.origin}: ${words}` };
     const read = parseMocha(words.args);
-    if ("problem" in read) return { reason: `${source.origin}: mocha option ${read.problem} is not supported by the built-in harness` };
+    if ("problem" in read)
+      return { reason: `${source.origin}: mocha option ${read.problem} is not supported by the built-in harness` };
     parsed.push(read);
     fromConfig.push(...words.spec);
     notes.push(`read ${source.origin}`, ...read.notes.map((n) => `${n} from ${source.origin}`));
@@ -101,10 +161,16 @@ export function readMocha(root: string, command: string, args: readonly string[]
   if (parsed.some(watchOn)) return { reason: optionReason(command, "mocha", "--watch") };
 
   const ui = scalar("--ui") ?? "bdd";
-  if (ui !== "bdd" && ui !== "tdd") return { reason: `"${command}": mocha --ui ${ui} is not supported by the built-in harness (bdd and tdd are)` };
+  if (ui !== "bdd" && ui !== "tdd")
+    return { reason: `"${command}": mocha --ui ${ui} is not supported by the built-in harness (bdd and tdd are)` };
   const extensions = list("--extension", true).map((e) => e.replace(/^\./, ""));
   const recursive = scalar("--recursive") === "true";
-  const files = lookupSpecs(root, [...new Set(specs.length > 0 ? specs : ["test"])], extensions.length > 0 ? extensions : DEFAULT_EXTENSIONS, recursive);
+  const files = lookupSpecs(
+    root,
+    [...new Set(specs.length > 0 ? specs : ["test"])],
+    extensions.length > 0 ? extensions : DEFAULT_EXTENSIONS,
+    recursive,
+  );
   if (typeof files === "string") return { reason: files };
   const ignored = new Set(ignoredFiles(root, list("--ignore", false)));
   let specFiles = files.filter((f) => !ignored.has(f));
@@ -159,7 +225,13 @@ function lookupSpecs(root: string, specs: string[], extensions: string[], recurs
       continue;
     }
     const patterns = /[*?[\]{}()!+@]/.test(rel) ? [rel] : extensions.map((e) => `${rel}.${e}`);
-    const matches = globSync(patterns, { cwd: root, onlyFiles: true, ignore: ALWAYS_IGNORED, expandDirectories: false, dot: true })
+    const matches = globSync(patterns, {
+      cwd: root,
+      onlyFiles: true,
+      ignore: ALWAYS_IGNORED,
+      expandDirectories: false,
+      dot: true,
+    })
       .map(normalise)
       .sort((a, b) => a.localeCompare(b, "en"));
     if (matches.length === 0) return `mocha finds no test files for the spec "${spec}"`;
@@ -179,7 +251,8 @@ function listDirectory(root: string, dir: string, extensions: string[], recursiv
       continue;
     }
     if (isDirectory) {
-      if (recursive && name !== "node_modules" && name !== ".gremlins") files.push(...listDirectory(root, rel, extensions, recursive));
+      if (recursive && name !== "node_modules" && name !== ".gremlins")
+        files.push(...listDirectory(root, rel, extensions, recursive));
       continue;
     }
     if (!name.startsWith(".") && extensions.some((e) => name.endsWith(`.${e}`))) files.push(rel);
@@ -189,5 +262,7 @@ function listDirectory(root: string, dir: string, extensions: string[], recursiv
 
 function ignoredFiles(root: string, patterns: string[]): string[] {
   if (patterns.length === 0) return [];
-  return globSync(patterns.map(normalise), { cwd: root, onlyFiles: true, dot: true, expandDirectories: false }).map(normalise);
+  return globSync(patterns.map(normalise), { cwd: root, onlyFiles: true, dot: true, expandDirectories: false }).map(
+    normalise,
+  );
 }

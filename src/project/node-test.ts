@@ -22,22 +22,71 @@ const out = (what: string): string => `output only: ${what}`;
 
 export const NODE_TEST_OPTIONS: OptionSpec[] = [
   { names: ["--test"], effect: "honoured", what: "the test runner" },
-  { names: ["--conditions", "-C"], value: true, effect: "honoured", what: "custom exports conditions for the workers' module resolution (Node: worker execArgv)" },
-  { names: ["--require", "-r"], value: true, effect: "honoured", what: "CommonJS modules loaded in every worker before the test files" },
-  { names: ["--import"], value: true, effect: "honoured", what: "ES modules imported in every worker before the test files (after --require ones)" },
+  {
+    names: ["--conditions", "-C"],
+    value: true,
+    effect: "honoured",
+    what: "custom exports conditions for the workers' module resolution (Node: worker execArgv)",
+  },
+  {
+    names: ["--require", "-r"],
+    value: true,
+    effect: "honoured",
+    what: "CommonJS modules loaded in every worker before the test files",
+  },
+  {
+    names: ["--import"],
+    value: true,
+    effect: "honoured",
+    what: "ES modules imported in every worker before the test files (after --require ones)",
+  },
   { names: ["--test-timeout"], value: true, effect: "honoured", what: "per-test timeout (ms)" },
-  { names: ["--experimental-*"], effect: "harmless", what: "runtime feature flags (except the loader and default-type ones)" },
+  {
+    names: ["--experimental-*"],
+    effect: "harmless",
+    what: "runtime feature flags (except the loader and default-type ones)",
+  },
   { names: ["--enable-source-maps"], effect: "harmless", what: "stack traces only" },
-  { names: ["--test-concurrency"], value: true, effect: "harmless", what: "how many files run at once; gremlins schedules the tests itself" },
+  {
+    names: ["--test-concurrency"],
+    value: true,
+    effect: "harmless",
+    what: "how many files run at once; gremlins schedules the tests itself",
+  },
   { names: ["--test-isolation"], value: true, effect: "harmless", what: "gremlins loads every file into one worker" },
   { names: ["--test-reporter", "--test-reporter-destination"], value: true, effect: "harmless", what: out("reporter") },
   { names: ["--test-force-exit"], effect: "harmless", what: "process exit after the run" },
-  { names: ["--no-warnings", "--no-deprecation", "--trace-warnings", "--trace-deprecation", "--trace-uncaught", "--disable-warning"], effect: "harmless", what: out("warnings") },
-  { names: ["--max-old-space-size", "--stack-trace-limit", "--title"], value: true, effect: "harmless", what: "process settings" },
+  {
+    names: [
+      "--no-warnings",
+      "--no-deprecation",
+      "--trace-warnings",
+      "--trace-deprecation",
+      "--trace-uncaught",
+      "--disable-warning",
+    ],
+    effect: "harmless",
+    what: out("warnings"),
+  },
+  {
+    names: ["--max-old-space-size", "--stack-trace-limit", "--title"],
+    value: true,
+    effect: "harmless",
+    what: "process settings",
+  },
   { names: ["--loader", "--experimental-loader"], value: true, effect: "unsupported", what: "module loader hooks" },
   { names: ["--experimental-default-type"], value: true, effect: "unsupported", what: "module format of .js files" },
-  { names: ["--test-only", "--test-name-pattern", "--test-skip-pattern", "--test-shard"], effect: "unsupported", what: "test filtering" },
-  { names: ["--env-file", "--env-file-if-exists"], value: true, effect: "unsupported", what: "environment from a file" },
+  {
+    names: ["--test-only", "--test-name-pattern", "--test-skip-pattern", "--test-shard"],
+    effect: "unsupported",
+    what: "test filtering",
+  },
+  {
+    names: ["--env-file", "--env-file-if-exists"],
+    value: true,
+    effect: "unsupported",
+    what: "environment from a file",
+  },
   { names: ["--watch", "--inspect", "--inspect-brk"], effect: "unsupported", what: "watch / debugger" },
 ];
 
@@ -64,7 +113,8 @@ export function readNodeTest(root: string, command: string, args: readonly strin
     if (option.name === "--import") imports.push(preloadPath(option.value ?? ""));
     if (option.name === "--test-timeout") {
       const ms = Number(option.value);
-      if (!Number.isFinite(ms) || ms < 0) return { reason: `"${command}": --test-timeout ${option.value} is not a number of milliseconds` };
+      if (!Number.isFinite(ms) || ms < 0)
+        return { reason: `"${command}": --test-timeout ${option.value} is not a number of milliseconds` };
       settings.testTimeoutMs = ms;
     }
   }
@@ -73,7 +123,13 @@ export function readNodeTest(root: string, command: string, args: readonly strin
   for (const arg of rest) {
     const rel = normalise(arg);
     if (existsSync(join(root, rel))) {
-      if (statSync(join(root, rel)).isDirectory()) files.push(...globFiles(root, NODE_TEST_PATTERNS.map((p) => `${rel}/${p}`)));
+      if (statSync(join(root, rel)).isDirectory())
+        files.push(
+          ...globFiles(
+            root,
+            NODE_TEST_PATTERNS.map((p) => `${rel}/${p}`),
+          ),
+        );
       else files.push(rel);
     } else if (/[*?[\]{}]/.test(rel)) {
       files.push(...globFiles(root, [rel]));

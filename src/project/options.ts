@@ -22,7 +22,11 @@ export interface ParsedArgs {
 }
 
 /** Parses `args` with `table`; an unknown or unsupported option gives its name as `problem`. */
-export function parseArgs(args: readonly string[], table: readonly OptionSpec[], options: { negatable?: boolean; valueMayBeFlag?: boolean } = {}): ParsedArgs | { problem: string } {
+export function parseArgs(
+  args: readonly string[],
+  table: readonly OptionSpec[],
+  options: { negatable?: boolean; valueMayBeFlag?: boolean } = {},
+): ParsedArgs | { problem: string } {
   const byName = new Map<string, OptionSpec>();
   for (const spec of table) for (const name of spec.names) byName.set(name, spec);
   const values = new Map<string, string[]>();

@@ -18,23 +18,81 @@ export interface RunnerArgs {
 type Kind = "config" | "root" | "dir" | "timeout" | "filter" | "environment" | "ignored" | "ignored-value";
 
 const VITEST: Record<string, Kind> = {
-  "--config": "config", "-c": "config", "--root": "root", "-r": "root", "--dir": "dir", "--testTimeout": "timeout", "--test-timeout": "timeout",
+  "--config": "config",
+  "-c": "config",
+  "--root": "root",
+  "-r": "root",
+  "--dir": "dir",
+  "--testTimeout": "timeout",
+  "--test-timeout": "timeout",
   "--environment": "environment",
-  "--run": "ignored", "--watch": "ignored", "-w": "ignored", "--silent": "ignored", "--globals": "ignored", "--passWithNoTests": "ignored",
-  "--coverage": "ignored", "--no-coverage": "ignored", "--bail": "ignored", "--no-file-parallelism": "ignored", "--fileParallelism": "ignored",
-  "--isolate": "ignored", "--no-isolate": "ignored", "--no-color": "ignored", "--color": "ignored", "--allowOnly": "ignored", "--hideSkippedTests": "ignored",
-  "--reporter": "ignored-value", "--outputFile": "ignored-value", "--pool": "ignored-value", "--maxWorkers": "ignored-value", "--minWorkers": "ignored-value",
-  "--hookTimeout": "ignored-value", "--teardownTimeout": "ignored-value", "--logHeapUsage": "ignored", "--no-cache": "ignored", "--cache": "ignored",
+  "--run": "ignored",
+  "--watch": "ignored",
+  "-w": "ignored",
+  "--silent": "ignored",
+  "--globals": "ignored",
+  "--passWithNoTests": "ignored",
+  "--coverage": "ignored",
+  "--no-coverage": "ignored",
+  "--bail": "ignored",
+  "--no-file-parallelism": "ignored",
+  "--fileParallelism": "ignored",
+  "--isolate": "ignored",
+  "--no-isolate": "ignored",
+  "--no-color": "ignored",
+  "--color": "ignored",
+  "--allowOnly": "ignored",
+  "--hideSkippedTests": "ignored",
+  "--reporter": "ignored-value",
+  "--outputFile": "ignored-value",
+  "--pool": "ignored-value",
+  "--maxWorkers": "ignored-value",
+  "--minWorkers": "ignored-value",
+  "--hookTimeout": "ignored-value",
+  "--teardownTimeout": "ignored-value",
+  "--logHeapUsage": "ignored",
+  "--no-cache": "ignored",
+  "--cache": "ignored",
 };
 
 const JEST: Record<string, Kind> = {
-  "--config": "config", "-c": "config", "--testTimeout": "timeout", "--testPathPattern": "filter", "--testPathPatterns": "filter",
-  "--env": "environment", "--testEnvironment": "environment",
-  "--ci": "ignored", "--coverage": "ignored", "--collectCoverage": "ignored", "--runInBand": "ignored", "-i": "ignored", "--silent": "ignored", "--verbose": "ignored",
-  "--passWithNoTests": "ignored", "--colors": "ignored", "--color": "ignored", "--no-color": "ignored", "--no-colors": "ignored", "--no-cache": "ignored", "--cache": "ignored", "--detectOpenHandles": "ignored", "--forceExit": "ignored",
-  "--bail": "ignored", "--no-watchman": "ignored", "--watchman": "ignored", "--errorOnDeprecated": "ignored", "--json": "ignored", "--useStderr": "ignored",
-  "--maxWorkers": "ignored-value", "-w": "ignored-value", "--reporters": "ignored-value", "--coverageReporters": "ignored-value", "--coverageDirectory": "ignored-value",
-  "--outputFile": "ignored-value", "--logHeapUsage": "ignored", "--workerIdleMemoryLimit": "ignored-value",
+  "--config": "config",
+  "-c": "config",
+  "--testTimeout": "timeout",
+  "--testPathPattern": "filter",
+  "--testPathPatterns": "filter",
+  "--env": "environment",
+  "--testEnvironment": "environment",
+  "--ci": "ignored",
+  "--coverage": "ignored",
+  "--collectCoverage": "ignored",
+  "--runInBand": "ignored",
+  "-i": "ignored",
+  "--silent": "ignored",
+  "--verbose": "ignored",
+  "--passWithNoTests": "ignored",
+  "--colors": "ignored",
+  "--color": "ignored",
+  "--no-color": "ignored",
+  "--no-colors": "ignored",
+  "--no-cache": "ignored",
+  "--cache": "ignored",
+  "--detectOpenHandles": "ignored",
+  "--forceExit": "ignored",
+  "--bail": "ignored",
+  "--no-watchman": "ignored",
+  "--watchman": "ignored",
+  "--errorOnDeprecated": "ignored",
+  "--json": "ignored",
+  "--useStderr": "ignored",
+  "--maxWorkers": "ignored-value",
+  "-w": "ignored-value",
+  "--reporters": "ignored-value",
+  "--coverageReporters": "ignored-value",
+  "--coverageDirectory": "ignored-value",
+  "--outputFile": "ignored-value",
+  "--logHeapUsage": "ignored",
+  "--workerIdleMemoryLimit": "ignored-value",
 };
 
 /** Reads `args` of vitest or jest; a reason when an option is neither honoured nor known to be harmless. */
@@ -49,7 +107,8 @@ export function readRunnerArgs(runner: "vitest" | "jest", args: readonly string[
     }
     const eq = word.indexOf("=");
     const name = eq > 0 ? word.slice(0, eq) : word;
-    const kind = table[name] ?? (name.startsWith("--coverage.") || name.startsWith("--reporter.") ? "ignored-value" : undefined);
+    const kind =
+      table[name] ?? (name.startsWith("--coverage.") || name.startsWith("--reporter.") ? "ignored-value" : undefined);
     if (!kind) return { reason: `${runner} option ${name} is not honoured by the built-in harness` };
     const takesValue = kind !== "ignored";
     // Flags may carry `=false`/`=true`; value options take the next word unless given with `=`.
@@ -75,7 +134,8 @@ export function readRunnerArgs(runner: "vitest" | "jest", args: readonly string[
         break;
       }
       case "environment":
-        if (value !== "node") return { reason: `${runner} option ${name} ${value} (the built-in harness runs tests in node only)` };
+        if (value !== "node")
+          return { reason: `${runner} option ${name} ${value} (the built-in harness runs tests in node only)` };
         break;
       default:
         out.notes.push(`ignored ${name} (output, coverage, watch mode or worker spreading only)`);

@@ -31,16 +31,70 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 const COVERAGE_WRAPPERS = new Set(["nyc", "c8"]);
 /** Options of nyc / c8 that take a value as the next word (every other option is a switch). */
 const WRAPPER_VALUE_OPTIONS = new Set([
-  "-r", "--reporter", "-n", "--include", "-x", "--exclude", "-e", "--extension", "-t", "--temp-dir", "--temp-directory",
-  "--report-dir", "-o", "--reports-dir", "--cwd", "--nycrc-path", "--config", "--src", "--branches", "--lines", "--functions",
-  "--statements", "--watermarks", "--exclude-node-modules",
+  "-r",
+  "--reporter",
+  "-n",
+  "--include",
+  "-x",
+  "--exclude",
+  "-e",
+  "--extension",
+  "-t",
+  "--temp-dir",
+  "--temp-directory",
+  "--report-dir",
+  "-o",
+  "--reports-dir",
+  "--cwd",
+  "--nycrc-path",
+  "--config",
+  "--src",
+  "--branches",
+  "--lines",
+  "--functions",
+  "--statements",
+  "--watermarks",
+  "--exclude-node-modules",
 ]);
 /** nyc's own preload option (`-i` / `--require`): it changes what the tests load. */
 const WRAPPER_PRELOAD = new Set(["-i", "--require"]);
 /** Package-manager options that only change output or tolerate a missing script. */
-const PM_QUIET = new Set(["-s", "--silent", "--if-present", "-q", "--quiet", "--loglevel=silent", "--no-color", "--color"]);
+const PM_QUIET = new Set([
+  "-s",
+  "--silent",
+  "--if-present",
+  "-q",
+  "--quiet",
+  "--loglevel=silent",
+  "--no-color",
+  "--color",
+]);
 /** Package managers' own commands: `pnpm <x>` / `yarn <x>` / `bun <x>` runs a script only when x is none of these. */
-const PM_COMMANDS = new Set(["install", "i", "add", "remove", "rm", "update", "up", "link", "unlink", "publish", "pack", "init", "create", "why", "outdated", "audit", "config", "store", "info", "view", "build", "upgrade", "patch"]);
+const PM_COMMANDS = new Set([
+  "install",
+  "i",
+  "add",
+  "remove",
+  "rm",
+  "update",
+  "up",
+  "link",
+  "unlink",
+  "publish",
+  "pack",
+  "init",
+  "create",
+  "why",
+  "outdated",
+  "audit",
+  "config",
+  "store",
+  "info",
+  "view",
+  "build",
+  "upgrade",
+  "patch",
+]);
 
 function readScripts(root: string): Record<string, string> {
   const file = join(root, "package.json");
@@ -100,21 +154,28 @@ function simple(input: Word[], envIn: Record<string, string>, wrappersIn: string
     if (name === "cross-env" || name === "env") {
       words.shift();
       while (name === "env" && words[0]?.text.startsWith("-")) {
-        if (words[0].text === "-i" || words[0].text === "-u") return { problem: `"env ${words[0].text}" is not read by gremlins` };
+        if (words[0].text === "-i" || words[0].text === "-u")
+          return { problem: `"env ${words[0].text}" is not read by gremlins` };
         words.shift();
       }
       continue;
     }
-    if (name === "cross-env-shell") return { problem: "cross-env-shell runs its command through a shell gremlins does not emulate" };
+    if (name === "cross-env-shell")
+      return { problem: "cross-env-shell runs its command through a shell gremlins does not emulate" };
     if (name === "npx" || name === "bunx") {
       words.shift();
       while (words[0]?.text.startsWith("-")) {
         const flag = words.shift()!.text;
-        if (flag === "-p" || flag === "--package") return { problem: `"${name} ${flag}" installs packages at run time` };
+        if (flag === "-p" || flag === "--package")
+          return { problem: `"${name} ${flag}" installs packages at run time` };
       }
       continue;
     }
-    if ((name === "pnpm" || name === "yarn" || name === "npm" || name === "bun") && /^(exec|dlx|x)$/.test(words[1]?.text ?? "") && !(name === "bun" && words[1]?.text !== "x")) {
+    if (
+      (name === "pnpm" || name === "yarn" || name === "npm" || name === "bun") &&
+      /^(exec|dlx|x)$/.test(words[1]?.text ?? "") &&
+      !(name === "bun" && words[1]?.text !== "x")
+    ) {
       words.splice(0, 2);
       if (words[0]?.text === "--") words.shift();
       continue;
@@ -128,7 +189,8 @@ function simple(input: Word[], envIn: Record<string, string>, wrappersIn: string
       while (words[0]?.text.startsWith("-")) {
         const flag = words.shift()!.text;
         const key = flag.split("=")[0] as string;
-        if (name === "nyc" && WRAPPER_PRELOAD.has(key)) return { problem: `nyc ${key} (a preload for the tests) is not read by gremlins` };
+        if (name === "nyc" && WRAPPER_PRELOAD.has(key))
+          return { problem: `nyc ${key} (a preload for the tests) is not read by gremlins` };
         if (!flag.includes("=") && WRAPPER_VALUE_OPTIONS.has(key)) words.shift();
       }
       if (words[0]?.text === "--") words.shift();
@@ -151,9 +213,17 @@ function simple(input: Word[], envIn: Record<string, string>, wrappersIn: string
 }
 
 /** `npm test` / `npm run x -- args` / `pnpm x args` / `yarn run x` / `bun run x`: the script and its extra arguments; null when not a script call. */
-function scriptCall(pm: string, rest: Word[], ctx: Context): { name: string; extra: Word[] } | { exec: Word[] } | { problem: string } | null {
+function scriptCall(
+  pm: string,
+  rest: Word[],
+  ctx: Context,
+): { name: string; extra: Word[] } | { exec: Word[] } | { problem: string } | null {
   const args = rest.filter((w) => !PM_QUIET.has(w.text));
-  const bad = args.find((w, i) => /^(-w|--workspace|--workspaces|-r|--recursive|--filter|-F|--prefix|-C|--dir|--cwd)(=|$)/.test(w.text) && (i === 0 || args[i - 1]?.text !== "--"));
+  const bad = args.find(
+    (w, i) =>
+      /^(-w|--workspace|--workspaces|-r|--recursive|--filter|-F|--prefix|-C|--dir|--cwd)(=|$)/.test(w.text) &&
+      (i === 0 || args[i - 1]?.text !== "--"),
+  );
   const first = args[0]?.text;
   if (first === undefined) return null;
   let name: string | undefined;
@@ -166,7 +236,8 @@ function scriptCall(pm: string, rest: Word[], ctx: Context): { name: string; ext
     name = args[1]?.text;
     extra = args.slice(2);
     if (name === undefined) return null;
-    if (pm === "pnpm" && /^\/.*\/$/.test(name)) return { problem: `"pnpm run ${name}" runs every script matching a pattern, which gremlins does not follow` };
+    if (pm === "pnpm" && /^\/.*\/$/.test(name))
+      return { problem: `"pnpm run ${name}" runs every script matching a pattern, which gremlins does not follow` };
   } else if (pm !== "npm" && !first.startsWith("-") && !PM_COMMANDS.has(first)) {
     // pnpm / yarn / bun: `pm <name>` runs the script, else the binary of that name.
     if (ctx.scripts[first] === undefined) return { exec: args };
@@ -175,7 +246,10 @@ function scriptCall(pm: string, rest: Word[], ctx: Context): { name: string; ext
   } else {
     return null;
   }
-  if (bad) return { problem: `"${pm} ${rest.map((w) => w.text).join(" ")}" runs scripts across workspaces or another folder, which gremlins does not follow` };
+  if (bad)
+    return {
+      problem: `"${pm} ${rest.map((w) => w.text).join(" ")}" runs scripts across workspaces or another folder, which gremlins does not follow`,
+    };
   // npm passes only what follows `--`; pnpm, yarn and bun pass everything after the script name.
   if (pm === "npm") {
     const dash = extra.findIndex((w) => w.text === "--");
@@ -184,14 +258,23 @@ function scriptCall(pm: string, rest: Word[], ctx: Context): { name: string; ext
     extra = extra.slice(1);
   }
   // `pnpm run vitest` / `bun run mocha` with no such script runs the binary.
-  if (pm !== "npm" && name !== "test" && ctx.scripts[name] === undefined) return { exec: [...args.slice(1, 2), ...extra] };
+  if (pm !== "npm" && name !== "test" && ctx.scripts[name] === undefined)
+    return { exec: [...args.slice(1, 2), ...extra] };
   return { name, extra };
 }
 
-function runScript(name: string, extra: Word[], env: Record<string, string>, wrappers: string[], ctx: Context, prePost: boolean): Expansion {
+function runScript(
+  name: string,
+  extra: Word[],
+  env: Record<string, string>,
+  wrappers: string[],
+  ctx: Context,
+  prePost: boolean,
+): Expansion {
   const text = ctx.scripts[name];
   if (text === undefined) return { problem: `package.json has no "${name}" script` };
-  if (ctx.chain.includes(name)) return { problem: `the package.json script "${name}" calls itself (${[...ctx.chain, name].join(" → ")})` };
+  if (ctx.chain.includes(name))
+    return { problem: `the package.json script "${name}" calls itself (${[...ctx.chain, name].join(" → ")})` };
   const inner: Context = { scripts: ctx.scripts, chain: [...ctx.chain, name] };
   const steps: Step[] = [];
   // npm runs `pre<name>` and `post<name>` around a script (pnpm and yarn 2+ do not).
@@ -203,7 +286,8 @@ function runScript(name: string, extra: Word[], env: Record<string, string>, wra
     if (part !== name && ctx.chain.includes(part)) continue;
     const expanded = expand(body, part === name ? extra : [], partCtx);
     if ("problem" in expanded) return expanded;
-    for (const step of expanded.steps) steps.push({ ...step, env: { ...env, ...step.env }, wrappers: [...wrappers, ...step.wrappers] });
+    for (const step of expanded.steps)
+      steps.push({ ...step, env: { ...env, ...step.env }, wrappers: [...wrappers, ...step.wrappers] });
   }
   return { steps };
 }

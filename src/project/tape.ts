@@ -8,9 +8,18 @@ import { all, optionReason, parseArgs, type OptionSpec } from "./options.ts";
 import type { RunnerRead } from "./types.ts";
 
 export const TAPE_OPTIONS: OptionSpec[] = [
-  { names: ["--require", "-r"], value: true, effect: "honoured", what: "modules required in every worker before the test files (resolved from the project)" },
+  {
+    names: ["--require", "-r"],
+    value: true,
+    effect: "honoured",
+    what: "modules required in every worker before the test files (resolved from the project)",
+  },
   { names: ["--strict"], effect: "harmless", what: "fails when no file matches: the baseline has files" },
-  { names: ["--only"], effect: "harmless", what: "--no-only fails on .only: the baseline passes with it, and gremlins adds no .only" },
+  {
+    names: ["--only"],
+    effect: "harmless",
+    what: "--no-only fails on .only: the baseline passes with it, and gremlins adds no .only",
+  },
   { names: ["--ignore", "-i", "--ignore-pattern"], value: true, effect: "unsupported", what: "ignore files" },
 ];
 const EXTENSIONS = ["", ".js", ".cjs", ".mjs", ".json", ".ts", ".cts", ".mts"];
@@ -22,7 +31,9 @@ export function readTape(root: string, command: string, args: readonly string[])
   for (const arg of parsed.positional) {
     if (/[*?[\]{}()!+@]/.test(arg)) {
       // tape's glob 7: sorted, no dot files.
-      files.push(...globSync([arg], { cwd: root, onlyFiles: true, dot: false, expandDirectories: false }).map(normalise).sort());
+      files.push(
+        ...globSync([arg], { cwd: root, onlyFiles: true, dot: false, expandDirectories: false }).map(normalise).sort(),
+      );
       continue;
     }
     // require.resolve of the path: the file itself, or with an extension added.

@@ -20,7 +20,8 @@ export function readSimpleToml(text: string): Record<string, Record<string, Toml
     if (!pair) return `line ${n + 1} is not a "key = value" line gremlins reads`;
     let value = pair[2] as string;
     // Multi-line arrays: gather lines until the brackets balance.
-    while (value.startsWith("[") && depth(value) > 0 && n + 1 < lines.length) value += ` ${stripComment(lines[++n] as string).trim()}`;
+    while (value.startsWith("[") && depth(value) > 0 && n + 1 < lines.length)
+      value += ` ${stripComment(lines[++n] as string).trim()}`;
     line = value;
     const parsed = tomlValue(line);
     if (parsed === undefined) return `line ${n + 1}: the value ${line} is not one gremlins reads`;

@@ -10,11 +10,30 @@ import type { RunnerRead } from "./types.ts";
 
 /** uvu's options (its CLI is sade/mri: an option that is not a declared switch takes the next word as its value). */
 export const UVU_OPTIONS: OptionSpec[] = [
-  { names: ["--require", "-r"], value: true, effect: "honoured", what: "modules required in every worker before the test files (uvu requires them the same way)" },
-  { names: ["--ignore", "-i"], value: true, effect: "honoured", what: "case-insensitive patterns: matching files and folders are skipped (plus ^.git and node_modules)" },
+  {
+    names: ["--require", "-r"],
+    value: true,
+    effect: "honoured",
+    what: "modules required in every worker before the test files (uvu requires them the same way)",
+  },
+  {
+    names: ["--ignore", "-i"],
+    value: true,
+    effect: "honoured",
+    what: "case-insensitive patterns: matching files and folders are skipped (plus ^.git and node_modules)",
+  },
   { names: ["--cwd", "-C"], value: true, effect: "honoured", what: "the folder dir is resolved from" },
-  { names: ["--bail", "-b"], value: true, effect: "harmless", what: "stop at the first failure: gremlins stops there too" },
-  { names: ["--color", "-c"], effect: "honoured", what: "on by default: uvu sets FORCE_COLOR=1 for the tests (--no-color: not set)" },
+  {
+    names: ["--bail", "-b"],
+    value: true,
+    effect: "harmless",
+    what: "stop at the first failure: gremlins stops there too",
+  },
+  {
+    names: ["--color", "-c"],
+    effect: "honoured",
+    what: "on by default: uvu sets FORCE_COLOR=1 for the tests (--no-color: not set)",
+  },
   { names: ["--version", "-v", "--help", "-h"], effect: "unsupported", what: "prints and exits" },
 ];
 
@@ -28,11 +47,17 @@ const OWN = /(^|\/)\.gremlins(-harness)?(\/|$)/;
 export function readUvu(root: string, command: string, args: readonly string[]): RunnerRead {
   const parsed = parseArgs(args, UVU_OPTIONS, { negatable: true });
   if ("problem" in parsed) return { reason: optionReason(command, "uvu", parsed.problem) };
-  if (parsed.positional.length > 2) return { reason: `"${command}": uvu takes at most [dir] [pattern], got ${parsed.positional.length} arguments` };
+  if (parsed.positional.length > 2)
+    return { reason: `"${command}": uvu takes at most [dir] [pattern], got ${parsed.positional.length} arguments` };
   const [dir, patternText] = parsed.positional;
   let pattern: RegExp;
   try {
-    pattern = patternText !== undefined ? new RegExp(patternText, "i") : dir !== undefined ? UVU_DIR_PATTERN : UVU_DEFAULT_PATTERN;
+    pattern =
+      patternText !== undefined
+        ? new RegExp(patternText, "i")
+        : dir !== undefined
+          ? UVU_DIR_PATTERN
+          : UVU_DEFAULT_PATTERN;
   } catch {
     return { reason: `"${command}": the uvu pattern ${patternText} is not a valid regular expression` };
   }

@@ -30,11 +30,16 @@ export interface RunnerConfig {
 }
 
 /** Config file names vitest looks for, in its order. */
-export const VITEST_CONFIG_FILES = ["vitest.config", "vite.config"].flatMap((base) => ["ts", "mts", "cts", "js", "mjs", "cjs"].map((ext) => `${base}.${ext}`));
+export const VITEST_CONFIG_FILES = ["vitest.config", "vite.config"].flatMap((base) =>
+  ["ts", "mts", "cts", "js", "mjs", "cjs"].map((ext) => `${base}.${ext}`),
+);
 const WORKSPACE_FILES = ["ts", "mts", "cts", "js", "mjs", "cjs", "json"].map((ext) => `vitest.workspace.${ext}`);
 
 /** vitest's defaults when the installed vitest cannot be asked (vitest 4). */
-const FALLBACK_DEFAULTS = { include: ["**/*.{test,spec}.?(c|m)[jt]s?(x)"], exclude: ["**/node_modules/**", "**/.git/**"] };
+const FALLBACK_DEFAULTS = {
+  include: ["**/*.{test,spec}.?(c|m)[jt]s?(x)"],
+  exclude: ["**/node_modules/**", "**/.git/**"],
+};
 
 type Plain = Record<string, unknown>;
 
@@ -80,8 +85,16 @@ function resolveSetup(file: string, root: string): string {
  * The project a config describes, or why the harness cannot honour it. `cwd` is where vitest runs (roots
  * resolve from it), `label` names the file in reasons, `defaults` are the installed vitest's.
  */
-export function interpretVitest(config: Plain, cwd: string, label: string, defaults: { include?: string[]; exclude?: string[] }, notes: string[]): VitestProject | { reason: string } {
-  const refuse = (key: string, why: string): { reason: string } => ({ reason: `${label} sets ${key} (${why}), which the built-in harness does not honour` });
+export function interpretVitest(
+  config: Plain,
+  cwd: string,
+  label: string,
+  defaults: { include?: string[]; exclude?: string[] },
+  notes: string[],
+): VitestProject | { reason: string } {
+  const refuse = (key: string, why: string): { reason: string } => ({
+    reason: `${label} sets ${key} (${why}), which the built-in harness does not honour`,
+  });
   const check = (table: typeof TEST_KEYS, prefix: string, object: Plain): { reason: string } | null => {
     for (const [key, value] of Object.entries(object)) {
       if (value === undefined) continue;
@@ -93,11 +106,18 @@ export function interpretVitest(config: Plain, cwd: string, label: string, defau
   };
   const test = isPlain(config.test) ? config.test : {};
   const resolveOptions = isPlain(config.resolve) ? config.resolve : {};
-  const problem = check(VITE_KEYS, "", config) ?? check(RESOLVE_KEYS, "resolve.", resolveOptions) ?? check(TEST_KEYS, "test.", test);
+  const problem =
+    check(VITE_KEYS, "", config) ?? check(RESOLVE_KEYS, "resolve.", resolveOptions) ?? check(TEST_KEYS, "test.", test);
   if (problem) return problem;
   const environment = test.environment ?? "node";
-  if (environment !== "node") return { reason: `${label} sets test.environment "${String(environment)}" (the built-in harness runs tests in node only)` };
-  if (toArray(test.globalSetup).length > 0) return { reason: `${label} sets test.globalSetup (run once by vitest before all test files), which the built-in harness does not run yet` };
+  if (environment !== "node")
+    return {
+      reason: `${label} sets test.environment "${String(environment)}" (the built-in harness runs tests in node only)`,
+    };
+  if (toArray(test.globalSetup).length > 0)
+    return {
+      reason: `${label} sets test.globalSetup (run once by vitest before all test files), which the built-in harness does not run yet`,
+    };
   const root = resolve(cwd, String(test.root ?? config.root ?? "."));
   const dir = test.dir === undefined ? root : resolve(root, String(test.dir));
   const include = toArray(test.include ?? defaults.include ?? FALLBACK_DEFAULTS.include).map(String);
@@ -105,21 +125,36 @@ export function interpretVitest(config: Plain, cwd: string, label: string, defau
   const setupFiles = toArray(test.setupFiles).map((f) => resolveSetup(String(f), root));
   let testTimeoutMs: number | undefined;
   if (test.testTimeout !== undefined) {
-    if (typeof test.testTimeout !== "number") return refuse("test.testTimeout", `not a number: ${JSON.stringify(test.testTimeout)}`);
+    if (typeof test.testTimeout !== "number")
+      return refuse("test.testTimeout", `not a number: ${JSON.stringify(test.testTimeout)}`);
     testTimeoutMs = test.testTimeout;
   }
   // vitest puts test.alias ahead of resolve.alias (vite merges a plugin's aliases first).
   const aliases: Alias[] = [];
-  for (const [key, value] of [["test.alias", test.alias], ["resolve.alias", resolveOptions.alias]] as const) {
+  for (const [key, value] of [
+    ["test.alias", test.alias],
+    ["resolve.alias", resolveOptions.alias],
+  ] as const) {
     const read = viteAliases(value);
     if ("reason" in read) return refuse(key, read.reason);
     aliases.push(...read);
   }
-  if (test.env !== undefined && (typeof test.env !== "object" || test.env === null)) return refuse("test.env", `not an object: ${JSON.stringify(test.env)}`);
+  if (test.env !== undefined && (typeof test.env !== "object" || test.env === null))
+    return refuse("test.env", `not an object: ${JSON.stringify(test.env)}`);
   const env = Object.fromEntries(Object.entries((test.env ?? {}) as Plain).map(([k, v]) => [k, String(v)]));
   if (test.globals === true) notes.push(`${label}: honoured test.globals (the harness installs the test globals)`);
   const name = typeof test.name === "string" ? test.name : isPlain(test.name) ? String(test.name.label ?? "") : "";
-  return { name, root, dir, include, exclude, setupFiles, aliases, env, ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }) };
+  return {
+    name,
+    root,
+    dir,
+    include,
+    exclude,
+    setupFiles,
+    aliases,
+    env,
+    ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }),
+  };
 }
 
 /** `base` with `override` merged over it the way vite's mergeConfig does (arrays concatenated, objects deep). */
@@ -153,17 +188,31 @@ function ask(root: string, files: string[]): VitestEvalAnswer | { reason: string
 }
 
 /** Project entries of test.projects / test.workspace: inline configs and the config files that strings name. */
-function projectEntries(entries: unknown[], root: string, label: string): { inline: Plain[]; files: string[] } | { reason: string } {
+function projectEntries(
+  entries: unknown[],
+  root: string,
+  label: string,
+): { inline: Plain[]; files: string[] } | { reason: string } {
   const inline: Plain[] = [];
   const files: string[] = [];
   for (const entry of entries) {
     if (isPlain(entry)) {
-      if (typeof entry.extends === "string") return { reason: `${label} has a project that extends ${entry.extends}, which the built-in harness does not read yet` };
+      if (typeof entry.extends === "string")
+        return {
+          reason: `${label} has a project that extends ${entry.extends}, which the built-in harness does not read yet`,
+        };
       inline.push(entry);
       continue;
     }
-    if (typeof entry !== "string") return { reason: `${label} has a project given as ${typeof entry}, which the built-in harness does not read` };
-    const matches = globSync([entry], { cwd: root, onlyFiles: false, absolute: true, expandDirectories: false, ignore: ["**/node_modules/**"] }).map((p) => p.replace(/\/$/, ""));
+    if (typeof entry !== "string")
+      return { reason: `${label} has a project given as ${typeof entry}, which the built-in harness does not read` };
+    const matches = globSync([entry], {
+      cwd: root,
+      onlyFiles: false,
+      absolute: true,
+      expandDirectories: false,
+      ignore: ["**/node_modules/**"],
+    }).map((p) => p.replace(/\/$/, ""));
     for (const match of matches.sort()) {
       if (statSync(match).isDirectory()) {
         const config = findVitestConfig(match);
@@ -176,7 +225,13 @@ function projectEntries(entries: unknown[], root: string, label: string): { inli
 }
 
 function listFiles(project: VitestProject, sandbox: string): string[] {
-  return globSync(project.include, { cwd: project.dir, dot: true, ignore: [...project.exclude, "**/.gremlins/**"], expandDirectories: false, absolute: true })
+  return globSync(project.include, {
+    cwd: project.dir,
+    dot: true,
+    ignore: [...project.exclude, "**/.gremlins/**"],
+    expandDirectories: false,
+    absolute: true,
+  })
     .map((f) => relative(sandbox, f))
     .filter((f) => !f.startsWith("../") && languageOf(f) !== null);
 }
@@ -209,7 +264,10 @@ export function readVitestConfig(dir: string, options: VitestReadOptions = {}): 
   if (file && !existsSync(file)) return { reason: `the vitest config ${options.config} does not exist` };
   const answer = ask(cwd, file ? [file] : []);
   if ("reason" in answer) return answer;
-  if (workspace && Number.parseInt(answer.version, 10) < 4) return { reason: `${workspace} (a vitest workspace file) is not read by the built-in harness; move its projects to test.projects` };
+  if (workspace && Number.parseInt(answer.version, 10) < 4)
+    return {
+      reason: `${workspace} (a vitest workspace file) is not read by the built-in harness; move its projects to test.projects`,
+    };
   if (workspace) notes.push(`ignored ${workspace} (vitest ${answer.version} does not read workspace files)`);
   const label = file ? relative(sandbox, file) : "vitest's defaults";
   const config: Plain = answer.configs[0]?.config ?? {};
@@ -225,17 +283,25 @@ export function readVitestConfig(dir: string, options: VitestReadOptions = {}): 
     const rootConfig: Plain = { ...config, test: rootTest };
     const found = projectEntries(entries, cwd, label);
     if ("reason" in found) return found;
-    const loaded = found.files.length > 0 ? ask(cwd, found.files) : { configs: [], defaults: answer.defaults, version: answer.version };
+    const loaded =
+      found.files.length > 0
+        ? ask(cwd, found.files)
+        : { configs: [], defaults: answer.defaults, version: answer.version };
     if ("reason" in loaded) return loaded;
     const all: { config: Plain; cwd: string; label: string }[] = [
-      ...found.inline.map((c) => ({ config: c, cwd, label: `${label} (project ${String((c.test as Plain | undefined)?.name ?? "inline")})` })),
+      ...found.inline.map((c) => ({
+        config: c,
+        cwd,
+        label: `${label} (project ${String((c.test as Plain | undefined)?.name ?? "inline")})`,
+      })),
       ...loaded.configs.map((c) => ({ config: c.config, cwd: dirname(c.file), label: relative(sandbox, c.file) })),
     ];
     for (const entry of all) {
       const { extends: inherit, ...own } = entry.config;
       const merged = inherit === true ? mergeLikeVite(rootConfig, own) : own;
       // A project's root defaults to the folder of its config file.
-      const withRoot = isPlain(merged.test) && merged.test.root !== undefined ? merged : { ...merged, root: merged.root ?? entry.cwd };
+      const withRoot =
+        isPlain(merged.test) && merged.test.root !== undefined ? merged : { ...merged, root: merged.root ?? entry.cwd };
       const project = interpretVitest(withRoot, cwd, entry.label, answer.defaults, notes);
       if ("reason" in project) return project;
       projects.push(project);
@@ -246,14 +312,25 @@ export function readVitestConfig(dir: string, options: VitestReadOptions = {}): 
   const aliases = agreed(projects, (p) => p.aliases);
   const env = agreed(projects, (p) => p.env);
   if (preload === null || aliases === null || env === null) {
-    return { reason: `${label} has projects with different ${preload === null ? "setupFiles" : aliases === null ? "aliases" : "env"}, which the built-in harness cannot load side by side` };
+    return {
+      reason: `${label} has projects with different ${preload === null ? "setupFiles" : aliases === null ? "aliases" : "env"}, which the built-in harness cannot load side by side`,
+    };
   }
   // One timeout for all: the longest a project sets (vitest's 5 s default for the others).
   const timeouts = projects.map((p) => p.testTimeoutMs);
   const timeout = timeouts.every((t) => t === undefined) ? null : Math.max(...timeouts.map((t) => t ?? 5000));
-  if (new Set(timeouts).size > 1) notes.push(`${label}: projects set different testTimeout values; the harness applies the longest, ${timeout} ms`);
+  if (new Set(timeouts).size > 1)
+    notes.push(`${label}: projects set different testTimeout values; the harness applies the longest, ${timeout} ms`);
   if (options.dir) for (const p of projects) p.dir = resolve(cwd, options.dir);
   const files = [...new Set(projects.flatMap((p) => listFiles(p, sandbox)))].sort();
-  if (projects.length > 1) notes.push(`${label}: ${projects.length} projects (${projects.map((p) => p.name || basename(p.root)).join(", ")})`);
-  return { files, preload: preload.map((f) => asPreload(f, sandbox)), aliases, ...(Object.keys(env).length > 0 ? { env } : {}), notes, ...(timeout === null ? {} : { testTimeoutMs: timeout }) };
+  if (projects.length > 1)
+    notes.push(`${label}: ${projects.length} projects (${projects.map((p) => p.name || basename(p.root)).join(", ")})`);
+  return {
+    files,
+    preload: preload.map((f) => asPreload(f, sandbox)),
+    aliases,
+    ...(Object.keys(env).length > 0 ? { env } : {}),
+    notes,
+    ...(timeout === null ? {} : { testTimeoutMs: timeout }),
+  };
 }

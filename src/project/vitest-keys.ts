@@ -63,15 +63,25 @@ export const TEST_KEYS: Record<string, KeyRule> = {
   hookTimeout: harmless("gremlins applies its own time limits"),
   bail: harmless("gremlins stops at the first failure itself"),
   update: harmless("snapshots are compared read-only, never written"),
-  snapshotFormat: harmless("snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)"),
-  snapshotSerializers: harmless("snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)"),
-  resolveSnapshotPath: harmless("snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)"),
-  snapshotEnvironment: harmless("snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)"),
+  snapshotFormat: harmless(
+    "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
+  ),
+  snapshotSerializers: harmless(
+    "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
+  ),
+  resolveSnapshotPath: harmless(
+    "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
+  ),
+  snapshotEnvironment: harmless(
+    "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
+  ),
   css: harmless("CSS handling"),
   deps: harmless("vitest's dependency optimizer and inlining; the harness loads dependencies natively"),
   server: harmless("vitest's module server options; the harness loads modules natively"),
   benchmark: harmless("vitest bench only"),
-  typecheck: harmless("type tests check the code's types, which no gremlin changes: gremlins are switched on at run time"),
+  typecheck: harmless(
+    "type tests check the code's types, which no gremlin changes: gremlins are switched on at run time",
+  ),
   browser: offOnly("browser mode (browser.enabled)", (v) => !(v as { enabled?: unknown } | undefined)?.enabled),
   environmentOptions: harmless("options of the environment (node has none)"),
   dangerouslyIgnoreUnhandledErrors: offOnly("unhandled errors ignored", falsy),
@@ -87,7 +97,9 @@ export const TEST_KEYS: Record<string, KeyRule> = {
   sequence: {
     check: (value) => {
       const s = (value ?? {}) as Record<string, unknown>;
-      const other = Object.keys(s).filter((k) => !["seed", "setupFiles"].includes(k) && !(["shuffle", "concurrent"].includes(k) && !s[k]));
+      const other = Object.keys(s).filter(
+        (k) => !["seed", "setupFiles"].includes(k) && !(["shuffle", "concurrent"].includes(k) && !s[k]),
+      );
       return other.length === 0 ? null : `test order options (sequence.${other[0]})`;
     },
   },

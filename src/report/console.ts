@@ -108,7 +108,11 @@ export function formatGremlinLine(gremlin: Gremlin): string {
 function formatDiffEntry(file: SourceFile, gremlin: Gremlin, suffix: string, paint: Paint): string[] {
   const where = `${gremlin.file}:${gremlin.loc.start.line}:${gremlin.loc.start.column}`;
   const header = `    ${where}  ${paint.cyan(gremlin.operator)}  ${paint.dim(`[${gremlin.id}]`)}${suffix}`;
-  const diff = formatDiff({ source: file.source, location: gremlin.loc, replacement: gremlin.replacement }, paint, "      ");
+  const diff = formatDiff(
+    { source: file.source, location: gremlin.loc, replacement: gremlin.replacement },
+    paint,
+    "      ",
+  );
   return [header, ...diff];
 }
 
@@ -123,7 +127,11 @@ function formatListing(result: RunResult, summary: Summary, listing: Listing, pa
     count += matching.length;
     const figures = summary.files[fileIndex]!;
     const score = formatScore(figures.mutationScore);
-    const scoreText = paintBand(paint, scoreBand(figures.mutationScore, result.thresholds), score === "n/a" ? score : `${score}%`);
+    const scoreText = paintBand(
+      paint,
+      scoreBand(figures.mutationScore, result.thresholds),
+      score === "n/a" ? score : `${score}%`,
+    );
     const entries = matching.map((g) => {
       const suffix = reasonSuffix(listing, result.outcomes.get(g.id));
       return listing.withDiff ? formatDiffEntry(file, g, suffix, paint) : [`    ${formatGremlinLine(g)}${suffix}`];
@@ -154,7 +162,9 @@ function formatSummaryLines(result: RunResult, summary: Summary, paint: Paint): 
   };
   const lines = [
     `${paint.bold("Mutation score:")}        ${band(t.mutationScore)}  ` +
-      paint.dim(`(${t.detected} detected of ${t.valid} valid; ${t.counts.Survived} survived, ${t.counts.NoCoverage} no coverage)`),
+      paint.dim(
+        `(${t.detected} detected of ${t.valid} valid; ${t.counts.Survived} survived, ${t.counts.NoCoverage} no coverage)`,
+      ),
     `${paint.bold("Score on covered code:")} ${band(t.coveredScore)}  ` +
       paint.dim(`(${t.detected} detected of ${t.covered} covered)`),
   ];
@@ -174,7 +184,10 @@ function formatSummaryLines(result: RunResult, summary: Summary, paint: Paint): 
   if (result.verification) {
     const v = result.verification;
     const text = formatVerification(v, formatDuration);
-    lines.push(v.disagreements.length > 0 ? paint.red(text) : paint.dim(text), ...formatDisagreements(v).map((l) => paint.red(l)));
+    lines.push(
+      v.disagreements.length > 0 ? paint.red(text) : paint.dim(text),
+      ...formatDisagreements(v).map((l) => paint.red(l)),
+    );
   }
   lines.push(...formatFlakyTests(result.flakyTests).map((l) => paint.yellow(l)));
   return lines;

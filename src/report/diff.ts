@@ -64,7 +64,8 @@ export function formatDiff(input: DiffInput, paint: Paint, indent = "    "): str
     for (const l of side.slice(0, MAX_LINES)) {
       out.push(`${indent}${paint.dim(padStart(String(l.line), width))} ${colour(`${sign} ${l.text}`)}`);
     }
-    if (side.length > MAX_LINES) out.push(`${indent}${" ".repeat(width)} ${paint.dim(`  … ${side.length - MAX_LINES} more lines`)}`);
+    if (side.length > MAX_LINES)
+      out.push(`${indent}${" ".repeat(width)} ${paint.dim(`  … ${side.length - MAX_LINES} more lines`)}`);
     if (sign === "+" && side.length === 0) out.push(`${indent}${" ".repeat(width)} ${colour("+ (removed)")}`);
   }
   return out;

@@ -23,7 +23,9 @@ interface TestInfo {
 }
 
 function allMutants(report: MutationTestResult): FoundMutant[] {
-  return Object.entries(report.files).flatMap(([file, fileResult]) => fileResult.mutants.map((mutant) => ({ file, fileResult, mutant })));
+  return Object.entries(report.files).flatMap(([file, fileResult]) =>
+    fileResult.mutants.map((mutant) => ({ file, fileResult, mutant })),
+  );
 }
 
 /** The ids closest to `input`: shared prefix first, then edit distance. */
@@ -50,7 +52,12 @@ export function findMutant(report: MutationTestResult, id: string, source = "the
   if (byPrefix.length === 1) return byPrefix[0]!;
   const ids = all.map((m) => m.mutant.id);
   if (byPrefix.length > 1) {
-    throw new GremlinsError(`gremlin id "${id}" is ambiguous in ${source}: ${byPrefix.slice(0, 5).map((m) => m.mutant.id).join(", ")}${byPrefix.length > 5 ? ", …" : ""}`);
+    throw new GremlinsError(
+      `gremlin id "${id}" is ambiguous in ${source}: ${byPrefix
+        .slice(0, 5)
+        .map((m) => m.mutant.id)
+        .join(", ")}${byPrefix.length > 5 ? ", …" : ""}`,
+    );
   }
   const near = nearestIds(id, ids);
   const hint = near.length > 0 ? `; nearest ids: ${near.join(", ")}` : "; the report has no gremlins";
@@ -114,7 +121,11 @@ export function formatExplanation(report: MutationTestResult, found: FoundMutant
     `${paint.bold(`Gremlin ${mutant.id}`)}  ${statusColour(paint, mutant.status)(mutant.status)}`,
     `  ${file}:${start.line}:${start.column}  ${paint.cyan(mutant.mutatorName)}${mutant.description ? paint.dim(`  ${mutant.description}`) : ""}`,
     "",
-    ...formatDiff({ source: fileResult.source, location: { start, end }, replacement: mutant.replacement ?? "" }, paint, "  "),
+    ...formatDiff(
+      { source: fileResult.source, location: { start, end }, replacement: mutant.replacement ?? "" },
+      paint,
+      "  ",
+    ),
     "",
     `${label("Status:")}${mutant.status}`,
     `${label("Why:")}${why(mutant)}`,
@@ -126,19 +137,25 @@ export function formatExplanation(report: MutationTestResult, found: FoundMutant
   } else if (mutant.status === "NoCoverage") {
     lines.push(`${label("Covered by:")}no test`);
   } else {
-    lines.push(`${label("Covered by:")}${paint.dim("not recorded (this run ran the whole test command for each gremlin)")}`);
+    lines.push(
+      `${label("Covered by:")}${paint.dim("not recorded (this run ran the whole test command for each gremlin)")}`,
+    );
   }
   if (mutant.testsCompleted !== undefined) lines.push(`${label("Tests run:")}${mutant.testsCompleted}`);
-  else if (mutant.status !== "NoCoverage" && mutant.status !== "Ignored") lines.push(`${label("Tests run:")}${paint.dim("the test command's tests (count not recorded)")}`);
+  else if (mutant.status !== "NoCoverage" && mutant.status !== "Ignored")
+    lines.push(`${label("Tests run:")}${paint.dim("the test command's tests (count not recorded)")}`);
   const killers = mutant.killedBy ?? [];
   if (killers.length > 0) {
     lines.push(`${label("Killed by:")}${describeTest(killers[0]!, tests)}`);
     for (const id of killers.slice(1)) lines.push(`              ${describeTest(id, tests)}`);
   } else if (mutant.status === "Killed") {
-    lines.push(`${label("Killed by:")}${paint.dim(`no test named (${mutant.statusReason ?? "the test command failed"})`)}`);
+    lines.push(
+      `${label("Killed by:")}${paint.dim(`no test named (${mutant.statusReason ?? "the test command failed"})`)}`,
+    );
   }
   if (mutant.duration !== undefined) lines.push(`${label("Duration:")}${formatDuration(mutant.duration)}`);
-  if (mutant.static !== undefined) lines.push(`${label("Static:")}${mutant.static ? "yes (reached while modules load)" : "no"}`);
+  if (mutant.static !== undefined)
+    lines.push(`${label("Static:")}${mutant.static ? "yes (reached while modules load)" : "no"}`);
   lines.push(`${label("Cache:")}${mutant.cached ? "cached (verdict reused from an earlier run)" : "not cached"}`);
   return `${lines.join("\n")}\n`;
 }

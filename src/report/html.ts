@@ -66,13 +66,20 @@ export function renderHtmlReport(report: MutationTestResult, bundle: string): st
 }
 
 /** What the viewer cannot show (it knows only the schema): the --verify agreement and the flaky tests. */
-function summaryBlock(report: MutationTestResult & { verification?: Verification; flakyTests?: FlakyTest[] }): string[] {
+function summaryBlock(
+  report: MutationTestResult & { verification?: Verification; flakyTests?: FlakyTest[] },
+): string[] {
   const items: string[] = [];
   if (report.verification) items.push(formatVerification(report.verification, formatDuration));
   for (const f of report.flakyTests ?? []) items.push(`Flaky test ${flakyName(f)} ${f.detail}; ${restingVerdicts(f)}.`);
   if (items.length === 0) return [];
-  const style = "font-family:system-ui,sans-serif;margin:1em 2em;padding:.5em 1em;border-left:4px solid #d97706;background:#fffbeb";
-  return [`<section id="gremlins-summary" style="${style}">`, ...items.map((text) => `<p>${escapeHtml(text)}</p>`), "</section>"];
+  const style =
+    "font-family:system-ui,sans-serif;margin:1em 2em;padding:.5em 1em;border-left:4px solid #d97706;background:#fffbeb";
+  return [
+    `<section id="gremlins-summary" style="${style}">`,
+    ...items.map((text) => `<p>${escapeHtml(text)}</p>`),
+    "</section>",
+  ];
 }
 
 function escapeHtml(text: string): string {
@@ -84,7 +91,11 @@ export async function toHtmlReport(result: RunResult, options: JsonReportOptions
 }
 
 /** Write `mutation.html` into `dir` (relative to the project root); returns the absolute path. */
-export async function writeHtmlReport(result: RunResult, dir: string, options: JsonReportOptions = {}): Promise<string> {
+export async function writeHtmlReport(
+  result: RunResult,
+  dir: string,
+  options: JsonReportOptions = {},
+): Promise<string> {
   const directory = resolve(result.root, dir);
   await mkdir(directory, { recursive: true });
   const path = join(directory, HTML_REPORT_FILE);

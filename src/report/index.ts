@@ -27,7 +27,14 @@ export {
   type JsonReportOptions,
   type MutationTestResult,
 } from "./json.ts";
-export { HTML_REPORT_FILE, loadElementsBundle, renderHtmlReport, scriptSafeJson, toHtmlReport, writeHtmlReport } from "./html.ts";
+export {
+  HTML_REPORT_FILE,
+  loadElementsBundle,
+  renderHtmlReport,
+  scriptSafeJson,
+  toHtmlReport,
+  writeHtmlReport,
+} from "./html.ts";
 export {
   MARKDOWN_REPORT_FILE,
   TOP_SURVIVORS,

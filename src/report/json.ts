@@ -59,9 +59,11 @@ export function toMutationTestReport(result: RunResult, options: JsonReportOptio
   const testFiles = toTestFiles(result);
   if (testFiles) report.testFiles = testFiles;
   // Not in the schema (which allows extra top-level properties): the spawn executor's re-check of thread verdicts.
-  if (result.verification) (report as MutationTestResult & { verification?: unknown }).verification = { ...result.verification };
+  if (result.verification)
+    (report as MutationTestResult & { verification?: unknown }).verification = { ...result.verification };
   // Also outside the schema: tests whose result changed between baseline runs, and the kills resting on them.
-  if (result.flakyTests) (report as MutationTestResult & { flakyTests?: unknown }).flakyTests = result.flakyTests.map((f) => ({ ...f }));
+  if (result.flakyTests)
+    (report as MutationTestResult & { flakyTests?: unknown }).flakyTests = result.flakyTests.map((f) => ({ ...f }));
   return report;
 }
 
@@ -81,7 +83,8 @@ function toMutant(gremlin: Gremlin, result: RunResult): MutantResult {
   const reason = outcome?.statusReason ?? gremlin.ignoredReason;
   if (reason !== undefined) mutant.statusReason = reason;
   const flaky = result.flakyTests?.find((f) => f.gremlins.includes(gremlin.id));
-  if (flaky) mutant.statusReason = `${reason ?? "Killed"} (a flaky test: its result changed between baseline runs with no gremlin active, so this kill may be chance)`;
+  if (flaky)
+    mutant.statusReason = `${reason ?? "Killed"} (a flaky test: its result changed between baseline runs with no gremlin active, so this kill may be chance)`;
   if (outcome?.coveredBy) mutant.coveredBy = [...outcome.coveredBy];
   if (outcome?.killedBy) mutant.killedBy = [...outcome.killedBy];
   if (outcome?.testsCompleted !== undefined) mutant.testsCompleted = outcome.testsCompleted;
@@ -122,7 +125,17 @@ function toPercent(value: number): number {
   return Math.min(100, Math.max(0, Math.round(value)));
 }
 
-const CI_VARIABLES = ["GITHUB_ACTIONS", "GITLAB_CI", "CIRCLECI", "BUILDKITE", "TF_BUILD", "JENKINS_URL", "TEAMCITY_VERSION", "TRAVIS", "BITBUCKET_BUILD_NUMBER"];
+const CI_VARIABLES = [
+  "GITHUB_ACTIONS",
+  "GITLAB_CI",
+  "CIRCLECI",
+  "BUILDKITE",
+  "TF_BUILD",
+  "JENKINS_URL",
+  "TEAMCITY_VERSION",
+  "TRAVIS",
+  "BITBUCKET_BUILD_NUMBER",
+];
 
 export function isCi(env: Record<string, string | undefined>): boolean {
   const ci = env.CI;
@@ -154,7 +167,11 @@ function runtimeVersions(): Record<string, string> {
 }
 
 /** Write `mutation.json` into `dir` (relative to the project root); returns the absolute path. */
-export async function writeJsonReport(result: RunResult, dir: string, options: JsonReportOptions = {}): Promise<string> {
+export async function writeJsonReport(
+  result: RunResult,
+  dir: string,
+  options: JsonReportOptions = {},
+): Promise<string> {
   const directory = resolve(result.root, dir);
   await mkdir(directory, { recursive: true });
   const path = join(directory, JSON_REPORT_FILE);
@@ -179,7 +196,8 @@ export async function readMutationTestReport(path: string): Promise<MutationTest
   } catch (error) {
     throw new GremlinsError(`Mutation report ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  if (data === undefined) throw new GremlinsError(`${path} holds no gremlins report (not a mutation.html written by gremlins)`);
+  if (data === undefined)
+    throw new GremlinsError(`${path} holds no gremlins report (not a mutation.html written by gremlins)`);
   const problems = validateMutationTestReport(data);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ");

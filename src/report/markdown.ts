@@ -88,13 +88,16 @@ export function toMarkdownReport(result: RunResult, options: MarkdownReportOptio
       const where = `${g.file}:${g.loc.start.line}`;
       const replacement = g.replacement.trim() === "" ? "(removed)" : oneLine(g.replacement);
       const target = escapeLink(link(g.file, g.loc.start.line)).replace(/ /g, "%20");
-      lines.push(`- [${escapeLink(where)}](${target}) ${g.operator}: ${code(oneLine(g.original))} → ${code(replacement)}`);
+      lines.push(
+        `- [${escapeLink(where)}](${target}) ${g.operator}: ${code(oneLine(g.original))} → ${code(replacement)}`,
+      );
     }
     if (survivors.length > TOP_SURVIVORS) {
       lines.push(`- … and ${survivors.length - TOP_SURVIVORS} more (see the HTML or clear-text report)`);
     }
   }
-  if (result.partial || t.counts.Pending > 0) lines.push("", `_Partial run: ${t.counts.Pending} gremlins without a verdict._`);
+  if (result.partial || t.counts.Pending > 0)
+    lines.push("", `_Partial run: ${t.counts.Pending} gremlins without a verdict._`);
   if (result.verification) {
     const v = result.verification;
     lines.push("", `${v.disagreements.length > 0 ? "⚠️ " : ""}${formatVerification(v, formatDuration)}`);
@@ -129,7 +132,11 @@ export interface WriteMarkdownOptions {
  * Write `summary.md` into `dir` (relative to the project root), its links relative to that file; when
  * $GITHUB_STEP_SUMMARY is set, append the summary there too. Returns the absolute path of summary.md.
  */
-export async function writeMarkdownReport(result: RunResult, dir: string, options: WriteMarkdownOptions = {}): Promise<string> {
+export async function writeMarkdownReport(
+  result: RunResult,
+  dir: string,
+  options: WriteMarkdownOptions = {},
+): Promise<string> {
   const env = options.env ?? process.env;
   const directory = resolve(result.root, dir);
   await mkdir(directory, { recursive: true });

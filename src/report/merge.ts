@@ -20,7 +20,10 @@ export function shardStampOf(input: ShardReport): ShardStamp {
     Number.isInteger(shard.count) &&
     typeof shard.fingerprint === "string" &&
     Number.isInteger(shard.gremlins);
-  if (!ok) throw new GremlinsError(`${input.path} is not the report of a shard (no config.shard): write it with \`gremlins run --shard i/n --reporters json\``);
+  if (!ok)
+    throw new GremlinsError(
+      `${input.path} is not the report of a shard (no config.shard): write it with \`gremlins run --shard i/n --reporters json\``,
+    );
   return shard as ShardStamp;
 }
 
@@ -32,7 +35,10 @@ function compareMutants(a: MutantResult, b: MutantResult): number {
 
 /** Checks that `inputs` are all the shards of one run and combines them (pure; throws GremlinsError). */
 export function mergeShardReports(inputs: readonly ShardReport[]): MutationTestResult {
-  if (inputs.length === 0) throw new GremlinsError("gremlins merge needs the JSON reports of the shards (e.g. gremlins merge shard-*/mutation.json)");
+  if (inputs.length === 0)
+    throw new GremlinsError(
+      "gremlins merge needs the JSON reports of the shards (e.g. gremlins merge shard-*/mutation.json)",
+    );
   const stamps = inputs.map(shardStampOf);
   const first = stamps[0]!;
   const firstPath = inputs[0]!.path;
@@ -43,29 +49,39 @@ export function mergeShardReports(inputs: readonly ShardReport[]): MutationTestR
         `${inputs[i]!.path} and ${firstPath} come from different code or configuration (fingerprints ${stamp.fingerprint.slice(0, 12)} ≠ ${first.fingerprint.slice(0, 12)}); run every shard on the same commit with the same config`,
       );
     }
-    if (stamp.count !== first.count) throw new GremlinsError(`${inputs[i]!.path} is shard ${stamp.index}/${stamp.count} but ${firstPath} is shard ${first.index}/${first.count}: the shard counts differ`);
+    if (stamp.count !== first.count)
+      throw new GremlinsError(
+        `${inputs[i]!.path} is shard ${stamp.index}/${stamp.count} but ${firstPath} is shard ${first.index}/${first.count}: the shard counts differ`,
+      );
   }
   const byIndex = new Map<number, string>();
   for (let i = 0; i < inputs.length; i++) {
     const { index } = stamps[i]!;
     const seen = byIndex.get(index);
-    if (seen !== undefined) throw new GremlinsError(`shard ${index}/${first.count} given twice: ${seen} and ${inputs[i]!.path}`);
+    if (seen !== undefined)
+      throw new GremlinsError(`shard ${index}/${first.count} given twice: ${seen} and ${inputs[i]!.path}`);
     byIndex.set(index, inputs[i]!.path);
   }
   const missing = Array.from({ length: first.count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) throw new GremlinsError(`missing shard(s) ${missing.map((i) => `${i}/${first.count}`).join(", ")}: merge needs all ${first.count} shard reports`);
+  if (missing.length > 0)
+    throw new GremlinsError(
+      `missing shard(s) ${missing.map((i) => `${i}/${first.count}`).join(", ")}: merge needs all ${first.count} shard reports`,
+    );
 
   const files: Record<string, FileResult> = {};
   const owner = new Map<string, string>();
   for (const { path, report } of inputs) {
     for (const [name, file] of Object.entries(report.files)) {
       const target = (files[name] ??= { ...file, mutants: [] });
-      if (target.source !== file.source) throw new GremlinsError(`${name} differs between ${owner.get(`file:${name}`) ?? firstPath} and ${path}`);
+      if (target.source !== file.source)
+        throw new GremlinsError(`${name} differs between ${owner.get(`file:${name}`) ?? firstPath} and ${path}`);
       owner.set(`file:${name}`, owner.get(`file:${name}`) ?? path);
       for (const mutant of file.mutants) {
         const other = owner.get(mutant.id);
         if (other !== undefined) {
-          throw new GremlinsError(`gremlin ${mutant.id} (${name}:${mutant.location.start.line}) is in both ${other} and ${path}: the shards disagree on the partition (are the tests' coverage deterministic?)`);
+          throw new GremlinsError(
+            `gremlin ${mutant.id} (${name}:${mutant.location.start.line}) is in both ${other} and ${path}: the shards disagree on the partition (are the tests' coverage deterministic?)`,
+          );
         }
         owner.set(mutant.id, path);
         target.mutants.push(mutant);
@@ -74,7 +90,9 @@ export function mergeShardReports(inputs: readonly ShardReport[]): MutationTestR
   }
   const total = [...owner.keys()].filter((k) => !k.startsWith("file:")).length;
   if (total !== first.gremlins) {
-    throw new GremlinsError(`the shards hold ${total} gremlins but the run has ${first.gremlins}: ${first.gremlins - total} gremlin(s) are in no shard (are the tests' coverage deterministic?)`);
+    throw new GremlinsError(
+      `the shards hold ${total} gremlins but the run has ${first.gremlins}: ${first.gremlins - total} gremlin(s) are in no shard (are the tests' coverage deterministic?)`,
+    );
   }
   for (const file of Object.values(files)) file.mutants.sort(compareMutants);
 

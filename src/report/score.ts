@@ -58,7 +58,16 @@ export const REPORT_STATUSES: readonly ReportStatus[] = [
 ];
 
 export function emptyCounts(): StatusCounts {
-  return { Killed: 0, Survived: 0, NoCoverage: 0, Timeout: 0, RuntimeError: 0, CompileError: 0, Ignored: 0, Pending: 0 };
+  return {
+    Killed: 0,
+    Survived: 0,
+    NoCoverage: 0,
+    Timeout: 0,
+    RuntimeError: 0,
+    CompileError: 0,
+    Ignored: 0,
+    Pending: 0,
+  };
 }
 
 /** The status a gremlin is reported with: its outcome's, Ignored when disabled, else Pending. */
@@ -104,7 +113,10 @@ export function formatScore(score: number): string {
 }
 
 /** Which threshold band a score falls in: high ≥ thresholds.high, low < thresholds.low. */
-export function scoreBand(score: number, thresholds: { high: number; low: number }): "high" | "medium" | "low" | "none" {
+export function scoreBand(
+  score: number,
+  thresholds: { high: number; low: number },
+): "high" | "medium" | "low" | "none" {
   if (Number.isNaN(score)) return "none";
   if (score >= thresholds.high) return "high";
   if (score >= thresholds.low) return "medium";

@@ -5,7 +5,15 @@ import { languageOf } from "../parse/parse.ts";
 import { lineStarts } from "../parse/positions.ts";
 import type { Gremlin, Outcome, ResolvedConfig, RunResult, SourceFile, Status } from "../types.ts";
 
-const STATUSES = new Set<Status>(["Killed", "Survived", "NoCoverage", "Timeout", "RuntimeError", "CompileError", "Ignored"]);
+const STATUSES = new Set<Status>([
+  "Killed",
+  "Survived",
+  "NoCoverage",
+  "Timeout",
+  "RuntimeError",
+  "CompileError",
+  "Ignored",
+]);
 
 function offset(starts: readonly number[], line: number, column: number, length: number): number {
   const start = starts[line - 1] ?? length;

@@ -1,7 +1,16 @@
 // Checks a parsed JSON value against mutation-testing-report-schema (draft-07) by hand, so reading
 // reports needs no JSON-schema engine at run time. Returns the problems found, empty when valid.
 
-const STATUSES = new Set(["Killed", "Survived", "NoCoverage", "CompileError", "RuntimeError", "Timeout", "Ignored", "Pending"]);
+const STATUSES = new Set([
+  "Killed",
+  "Survived",
+  "NoCoverage",
+  "CompileError",
+  "RuntimeError",
+  "Timeout",
+  "Ignored",
+  "Pending",
+]);
 const SCHEMA_VERSION = /^([1-2])(\.(([1-9]\d*)|0)){0,2}$/;
 
 type Json = Record<string, unknown>;
@@ -31,7 +40,8 @@ class Checker {
   optional(obj: Json, key: string, type: "string" | "number" | "boolean" | "object", path: string): void {
     if (!(key in obj)) return;
     const value = obj[key];
-    const ok = type === "object" ? isObject(value) : typeof value === type && !(type === "number" && !Number.isFinite(value));
+    const ok =
+      type === "object" ? isObject(value) : typeof value === type && !(type === "number" && !Number.isFinite(value));
     if (!ok) this.fail(`${path}.${key}`, `must be ${type === "object" ? "an object" : `a ${type}`}`);
   }
 

@@ -22,7 +22,8 @@ export function formatVerification(v: Verification, formatMs: (ms: number) => st
 export function formatDisagreements(v: Verification): string[] {
   if (v.disagreements.length === 0) return [];
   const lines = v.disagreements.map(
-    (d) => `  ${d.id}: thread ${d.thread}${d.threadReason ? ` (${d.threadReason})` : ""}, spawn ${d.spawn}${d.spawnReason ? ` (${d.spawnReason})` : ""}`,
+    (d) =>
+      `  ${d.id}: thread ${d.thread}${d.threadReason ? ` (${d.threadReason})` : ""}, spawn ${d.spawn}${d.spawnReason ? ` (${d.spawnReason})` : ""}`,
   );
   const first = v.disagreements[0] as Disagreement;
   lines.push(

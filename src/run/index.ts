@@ -49,7 +49,13 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
   const test = steps.test;
   for (const note of steps.notes) log.verbose(note);
   log.verbose(explainRuntime(detectRuntime(root, test)));
-  const incremental = await startIncremental(config, files, gremlins, { useCache: options.cache !== false, changes: generated.changes, testCommand: chosen.command, read: generated.read, warn: log.warn });
+  const incremental = await startIncremental(config, files, gremlins, {
+    useCache: options.cache !== false,
+    changes: generated.changes,
+    testCommand: chosen.command,
+    read: generated.read,
+    warn: log.warn,
+  });
   // Ctrl-C / SIGTERM: the sandbox and child processes go first (newer teardowns), then the verdicts
   // completed so far are saved to the cache and a partial summary is printed (exit 130 / 143).
   const tally = new Map<string, number>();
@@ -58,7 +64,9 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     incremental.saveInterrupted();
     const done = [...tally.values()].reduce((a, b) => a + b, 0);
     const parts = [...tally].map(([status, n]) => `${status} ${n}`).join(", ");
-    process.stderr.write(`\nInterrupted: ${done} of ${planned} gremlins got a verdict${parts ? ` (${parts})` : ""}; completed verdicts saved to the cache.\n`);
+    process.stderr.write(
+      `\nInterrupted: ${done} of ${planned} gremlins got a verdict${parts ? ` (${parts})` : ""}; completed verdicts saved to the cache.\n`,
+    );
   });
 
   let sandbox: Sandbox | null = null;
@@ -67,7 +75,16 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     if (incremental.toTest.length === 0) {
       incremental.save();
       const totalMs = performance.now() - started;
-      const result: RunResult = { root, files: scopeFiles(files, incremental.inScope), gremlins: incremental.inScope, outcomes: incremental.known, tests: new Map(), timings: { setupMs: totalMs, baselineMs: 0, mutationMs: 0, totalMs }, thresholds: config.thresholds, config };
+      const result: RunResult = {
+        root,
+        files: scopeFiles(files, incremental.inScope),
+        gremlins: incremental.inScope,
+        outcomes: incremental.known,
+        tests: new Map(),
+        timings: { setupMs: totalMs, baselineMs: 0, mutationMs: 0, totalMs },
+        thresholds: config.thresholds,
+        config,
+      };
       return await writeRunReports(result, options, log, incremental.summary(0));
     }
     const prepared = prepareSandbox(root, generated, log);
@@ -81,7 +98,10 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     // in the sandbox, never in the user's tree (restored in `finally`).
     process.chdir(dir);
     const setup = await runSetupSteps(steps.setup, dir, test.path);
-    if (setup.failed) log.warn(`the step "${setup.failed.command}" failed in the sandbox (the baseline decides whether the tests still pass):\n${indentTail(setup.failed.tail)}`);
+    if (setup.failed)
+      log.warn(
+        `the step "${setup.failed.command}" failed in the sandbox (the baseline decides whether the tests still pass):\n${indentTail(setup.failed.tail)}`,
+      );
     // Executor selection: the thread executor when the built-in harness can run the suite, else spawn (with the reason).
     const scopes = enclosingFunctions(files);
     const scopeOf = (g: Gremlin) => scopes.get(g.id);
@@ -89,7 +109,15 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     const start = await startExecutor({
       executor: config.executor,
       scopeOf,
-      thread: { dir, testCommand: test.command, mutatedFiles: files.map((f) => f.file), timeoutMs: config.timeoutMs, timeoutFactor: config.timeoutFactor, hitLimit: DEFAULT_HIT_LIMIT, workers },
+      thread: {
+        dir,
+        testCommand: test.command,
+        mutatedFiles: files.map((f) => f.file),
+        timeoutMs: config.timeoutMs,
+        timeoutFactor: config.timeoutFactor,
+        hitLimit: DEFAULT_HIT_LIMIT,
+        workers,
+      },
       spawn: {
         spec: test,
         dir,
@@ -122,10 +150,18 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     );
     for (const line of described) log.info(line);
     for (const flake of baseline.flaky) {
-      log.warn(`flaky test ${flake.name === null ? "(unnamed)" : `"${flake.name}"`}: it ${flake.detail}. The run goes on; the reports name it and the verdicts that rest on it.`);
+      log.warn(
+        `flaky test ${flake.name === null ? "(unnamed)" : `"${flake.name}"`}: it ${flake.detail}. The run goes on; the reports name it and the verdicts that rest on it.`,
+      );
     }
 
-    const work = planWork(incremental, baseline, { config, shard: options.shard, testCommand: chosen.command, files, log });
+    const work = planWork(incremental, baseline, {
+      config,
+      shard: options.shard,
+      testCommand: chosen.command,
+      files,
+      log,
+    });
     planned = work.ordered.length;
     const { outcomes, mutationMs } = await executeWork({
       executor,
@@ -180,11 +216,15 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
     const code = await writeRunReports(result, options, log, incremental.summary(work.toRun.length));
     if (unmet) {
       // An explicit --verify is a demand (a CI job wanting certainty): its absence fails the run.
-      log.error(`--verify ${config.verify} was asked for but could not run: ${unmet}. The reports hold the unverified thread verdicts; fix the cause or pass --verify 0.`);
+      log.error(
+        `--verify ${config.verify} was asked for but could not run: ${unmet}. The reports hold the unverified thread verdicts; fix the cause or pass --verify 0.`,
+      );
       return 2;
     }
     if (stamp && code === 1) {
-      log.info(`Shard ${formatShard(stamp)}: the score threshold applies to the merged report (gremlins merge), not to one shard.`);
+      log.info(
+        `Shard ${formatShard(stamp)}: the score threshold applies to the merged report (gremlins merge), not to one shard.`,
+      );
       return 0;
     }
     return code;
@@ -197,7 +237,12 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
 }
 
 /** Writes the configured reports, then the incremental summary lines; returns the exit code. */
-async function writeRunReports(result: RunResult, options: RunOptions, log: ReturnType<typeof createLog>, summary: string[]): Promise<number> {
+async function writeRunReports(
+  result: RunResult,
+  options: RunOptions,
+  log: ReturnType<typeof createLog>,
+  summary: string[],
+): Promise<number> {
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const written = await writeReports(result, result.config.reporters, {
     color,
@@ -222,8 +267,14 @@ export function exitCodeFor(result: RunResult): number {
  * `GREMLINS_TRACE_RUNS=<file>`: the spawn executor appends one JSON line per gremlin run (index, command,
  * test files, the runner's output) — for checking test selection by hand and in the end-to-end tests.
  */
-function traceRuns(): ((gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void) | undefined {
+function traceRuns():
+  | ((gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void)
+  | undefined {
   const file = process.env.GREMLINS_TRACE_RUNS;
   if (!file) return undefined;
-  return (gremlin, run) => appendFileSync(file, `${JSON.stringify({ index: gremlin.index, file: gremlin.file, line: gremlin.loc.start.line, ...run })}\n`);
+  return (gremlin, run) =>
+    appendFileSync(
+      file,
+      `${JSON.stringify({ index: gremlin.index, file: gremlin.file, line: gremlin.loc.start.line, ...run })}\n`,
+    );
 }

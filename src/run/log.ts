@@ -9,7 +9,10 @@ export interface RunLog {
   verbose(message: string): void;
 }
 
-export function createLog(options: { verbose?: boolean; quiet?: boolean }, write: (text: string) => void = (text) => process.stderr.write(text)): RunLog {
+export function createLog(
+  options: { verbose?: boolean; quiet?: boolean },
+  write: (text: string) => void = (text) => process.stderr.write(text),
+): RunLog {
   return {
     info(message) {
       if (!options.quiet) write(`${message}\n`);

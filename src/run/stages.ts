@@ -13,7 +13,19 @@ import { planRuns, resolveWorkers, type WorkerContext } from "../execute/index.t
 import type { Executor, ExecutorBaseline } from "../execute/executor.ts";
 import { createProgress } from "../report/index.ts";
 import { formatDuration } from "../report/format.ts";
-import { CostTracker, costMs, efficiency, formatEfficiency, formatShard, largestFirst, requiredMs, selectShard, stampShard, type ShardSpec, type ShardStamp } from "../plan/index.ts";
+import {
+  CostTracker,
+  costMs,
+  efficiency,
+  formatEfficiency,
+  formatShard,
+  largestFirst,
+  requiredMs,
+  selectShard,
+  stampShard,
+  type ShardSpec,
+  type ShardStamp,
+} from "../plan/index.ts";
 import type { RunLog } from "./log.ts";
 
 type Changes = ReturnType<typeof collectChanges>;
@@ -26,11 +38,17 @@ export interface Generated {
 }
 
 /** Discover → parse → gremlins (cached by content); throws when there is nothing to mutate. */
-export async function generateGremlins(config: ResolvedConfig, options: { diff?: DiffMode; cache?: boolean }, log: RunLog): Promise<Generated> {
+export async function generateGremlins(
+  config: ResolvedConfig,
+  options: { diff?: DiffMode; cache?: boolean },
+  log: RunLog,
+): Promise<Generated> {
   const root = config.root;
   const paths = await discoverFiles(root, config.mutate);
   if (paths.length === 0) {
-    throw new GremlinsError(`No files to mutate: the mutate globs ${formatGlobs(config.mutate)} (from ${globOrigin(config)}) matched no JS/TS file under ${root}.`);
+    throw new GremlinsError(
+      `No files to mutate: the mutate globs ${formatGlobs(config.mutate)} (from ${globOrigin(config)}) matched no JS/TS file under ${root}.`,
+    );
   }
   const changes = options.diff ? collectChanges(root, options.diff) : null;
   const { inputs, read } = readSources(root, paths, changes);
@@ -40,14 +58,20 @@ export async function generateGremlins(config: ResolvedConfig, options: { diff?:
   }
   const { files, gremlins } = generated;
   if (gremlins.length === 0) {
-    throw new GremlinsError(`No gremlins to test: the ${paths.length} file(s) matched by ${formatGlobs(config.mutate)} contain no code the operators can mutate.`);
+    throw new GremlinsError(
+      `No gremlins to test: the ${paths.length} file(s) matched by ${formatGlobs(config.mutate)} contain no code the operators can mutate.`,
+    );
   }
   log.info(`${gremlins.length} gremlins in ${files.length} file(s)`);
   return { files, gremlins, changes, read };
 }
 
 /** The sandbox copy with the instrumented files in place, and each worker's context in it. */
-export function prepareSandbox(root: string, generated: Generated, log: RunLog): { sandbox: Sandbox; context: (worker: number) => WorkerContext } {
+export function prepareSandbox(
+  root: string,
+  generated: Generated,
+  log: RunLog,
+): { sandbox: Sandbox; context: (worker: number) => WorkerContext } {
   const sandbox = createSandbox(root, { keep: generated.files.map((f) => f.file) });
   try {
     if (generated.changes) applyOverlay(sandbox.dirs[0] as string, generated.changes.overlay);
@@ -57,7 +81,9 @@ export function prepareSandbox(root: string, generated: Generated, log: RunLog):
     sandbox.remove();
     throw error;
   }
-  log.verbose(`sandbox: ${sandbox.dirs[0]} (${sandbox.stats.files} files copied, ${sandbox.stats.ignored.length} git-ignored paths skipped)`);
+  log.verbose(
+    `sandbox: ${sandbox.dirs[0]} (${sandbox.stats.files} files copied, ${sandbox.stats.ignored.length} git-ignored paths skipped)`,
+  );
   const context = (worker: number): WorkerContext => ({
     cwd: sandbox.dirs[worker] as string,
     stateDir: sandbox.freshStateDir(worker),
@@ -89,12 +115,23 @@ export function planWork(
   let stamp: ShardStamp | undefined;
   if (input.shard) {
     const selection = selectShard(incremental.inScope, baseline.model, input.shard);
-    stamp = stampShard(input.shard, { config, testCommand: input.testCommand, files: input.files, gremlins: incremental.inScope, ...incremental.inputHashes });
+    stamp = stampShard(input.shard, {
+      config,
+      testCommand: input.testCommand,
+      files: input.files,
+      gremlins: incremental.inScope,
+      ...incremental.inputHashes,
+    });
     scope = incremental.inScope.filter((g) => selection.ids.has(g.id));
-    log.info(`Shard ${formatShard(input.shard)}: ${scope.length} of ${incremental.inScope.length} gremlins (${selection.weight} of ${selection.totalWeight} cost units)`);
+    log.info(
+      `Shard ${formatShard(input.shard)}: ${scope.length} of ${incremental.inScope.length} gremlins (${selection.weight} of ${selection.totalWeight} cost units)`,
+    );
   }
   const inShard = new Set(scope.map((g) => g.id));
-  const ordered = largestFirst(incremental.toTest.filter((g) => inShard.has(g.id)), (g) => costMs(g, baseline.model));
+  const ordered = largestFirst(
+    incremental.toTest.filter((g) => inShard.has(g.id)),
+    (g) => costMs(g, baseline.model),
+  );
   const { toRun } = planRuns(ordered, baseline.reached);
   return { scope, stamp, ordered, toRun, inShard, workers: resolveWorkers(config.workers, toRun.length) };
 }
@@ -114,13 +151,20 @@ export interface ExecuteStageInput {
 }
 
 /** Executes the planned gremlins with the progress bar and --verbose lines; returns the outcomes and the phase's wall time. */
-export async function executeWork(input: ExecuteStageInput): Promise<{ outcomes: Map<string, Outcome>; mutationMs: number }> {
+export async function executeWork(
+  input: ExecuteStageInput,
+): Promise<{ outcomes: Map<string, Outcome>; mutationMs: number }> {
   const { work, baseline, log } = input;
   const { toRun, workers } = work;
   if (toRun.length > 0) log.info(`Testing ${toRun.length} gremlins with ${workers} worker(s)…`);
   const progress =
     input.progress && toRun.length > 0
-      ? createProgress({ total: toRun.length, tty: Boolean(process.stderr.isTTY), write: (text) => process.stderr.write(text), columns: process.stderr.columns })
+      ? createProgress({
+          total: toRun.length,
+          tty: Boolean(process.stderr.isTTY),
+          write: (text) => process.stderr.write(text),
+          columns: process.stderr.columns,
+        })
       : null;
   const ran = new Set(toRun.map((g) => g.id));
   const eta = new CostTracker(toRun, (g) => costMs(g, baseline.model), workers);
@@ -149,7 +193,18 @@ export async function executeWork(input: ExecuteStageInput): Promise<{ outcomes:
       const outcome = outcomes.get(g.id);
       if (outcome) required += requiredMs(g, outcome, baseline.model);
     }
-    log.verbose(formatEfficiency(efficiency({ requiredMs: required, workers, baselineMs: input.baselineMs, wallMs: input.baselineMs + mutationMs }), workers, formatDuration));
+    log.verbose(
+      formatEfficiency(
+        efficiency({
+          requiredMs: required,
+          workers,
+          baselineMs: input.baselineMs,
+          wallMs: input.baselineMs + mutationMs,
+        }),
+        workers,
+        formatDuration,
+      ),
+    );
   }
   return { outcomes, mutationMs };
 }

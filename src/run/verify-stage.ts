@@ -7,7 +7,10 @@ import { formatDuration } from "../report/format.ts";
 import type { RunLog } from "./log.ts";
 
 /** What the orchestrator hands over: the run's pieces the re-check reuses, plus the config and executor. */
-export interface VerifyStageInput extends Pick<VerifyInput, "ran" | "spec" | "dir" | "workers" | "context" | "addWorkers" | "threadMs" | "hitLimit"> {
+export interface VerifyStageInput extends Pick<
+  VerifyInput,
+  "ran" | "spec" | "dir" | "workers" | "context" | "addWorkers" | "threadMs" | "hitLimit"
+> {
   config: ResolvedConfig;
   executor: Executor;
   /** Every verdict of the run (updated in place with spawn's verdicts). */

@@ -1,7 +1,19 @@
 // Copies a project tree into a sandbox directory: skips .git/.gremlins, git-ignored directories
 // (build output; never ones holding mutated or test files) and ignored junk files; links node_modules.
 
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { isAbsolute, join, relative, resolve, dirname } from "pathe";
 import ignore, { type Ignore } from "ignore";
 import { isTestFile } from "../cache/inputs.ts";
@@ -14,7 +26,6 @@ const SKIPPED_DIRS = new Set([".git", ".gremlins", ".hg", ".svn"]);
  * ignored files such as `.env`; build output lives in ignored directories, which are skipped.
  */
 const JUNK_FILE = /\.(log|tsbuildinfo)$|(^|\/)\.DS_Store$/;
-
 
 export interface CopyOptions {
   /** Project-relative paths (forward slashes) that must be copied whatever .gitignore says. */
@@ -88,7 +99,12 @@ export function copyProject(root: string, dest: string, options: CopyOptions = {
         copyLink(absRoot, from, to);
         stats.symlinks++;
       } else if (entry.isFile()) {
-        if (JUNK_FILE.test(childRel) && isIgnored(active, childRel, false) && !keep.has(childRel) && !isTestFile(childRel)) {
+        if (
+          JUNK_FILE.test(childRel) &&
+          isIgnored(active, childRel, false) &&
+          !keep.has(childRel) &&
+          !isTestFile(childRel)
+        ) {
           stats.ignored.push(childRel);
           continue;
         }

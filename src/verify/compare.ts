@@ -32,4 +32,3 @@ export function compareVerdicts(
   }
   return { checked, agreed, equivalent, disagreements };
 }
-

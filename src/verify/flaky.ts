@@ -10,7 +10,11 @@ export type BaselineFlake = Omit<FlakyTest, "gremlins">;
  * the gremlin is flaky. An unnamed flaky test (the runner's output did not say which) claims the kills no
  * test is named for.
  */
-export function flakyTestsWithVerdicts(flakes: readonly BaselineFlake[], outcomes: ReadonlyMap<string, Outcome>, tests: RunResult["tests"]): FlakyTest[] {
+export function flakyTestsWithVerdicts(
+  flakes: readonly BaselineFlake[],
+  outcomes: ReadonlyMap<string, Outcome>,
+  tests: RunResult["tests"],
+): FlakyTest[] {
   if (flakes.length === 0) return [];
   const named = new Map<string, FlakyTest>();
   const unnamed: FlakyTest[] = [];

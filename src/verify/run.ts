@@ -45,11 +45,15 @@ export interface VerifyResult {
 /** True when the setting asks for any re-check. */
 export function verifyWanted(setting: string | undefined): boolean {
   const spec = parseVerifySpec(setting ?? "default");
-  return spec !== null && !(spec.kind === "count" && spec.count === 0) && !(spec.kind === "percent" && spec.percent === 0);
+  return (
+    spec !== null && !(spec.kind === "count" && spec.count === 0) && !(spec.kind === "percent" && spec.percent === 0)
+  );
 }
 
 /** Runs the re-check; null when there is nothing to check, `skipped` when the runner cannot serve as the oracle. */
-export async function verifyThreadVerdicts(input: VerifyInput): Promise<VerifyResult | { skipped: string; quiet?: boolean } | null> {
+export async function verifyThreadVerdicts(
+  input: VerifyInput,
+): Promise<VerifyResult | { skipped: string; quiet?: boolean } | null> {
   const spec = parseVerifySpec(input.setting) ?? { kind: "default" as const };
   const ranIds = new Set(input.ran.map((g) => g.id));
   const threadOutcomes = [...input.outcomes.values()].filter((o) => ranIds.has(o.id));
@@ -63,10 +67,19 @@ export async function verifyThreadVerdicts(input: VerifyInput): Promise<VerifyRe
   // verdict of it means anything (a runner missing from PATH would "kill" every gremlin).
   const first = byId.get(sample[0] as string) as Gremlin;
   const planned = selection?.runFor(first, true) ?? null;
-  const check = await runGremlin(0, input.spec, input.context(0), planned?.timeoutMs ?? input.wholeTimeoutMs, input.hitLimit, planned?.command);
+  const check = await runGremlin(
+    0,
+    input.spec,
+    input.context(0),
+    planned?.timeoutMs ?? input.wholeTimeoutMs,
+    input.hitLimit,
+    planned?.command,
+  );
   if (check.status !== "Survived") {
     const tail = check.result.output.trim().split("\n").slice(-3).join(" / ");
-    return { skipped: `\`${planned?.command ?? input.spec.command}\` does not pass with no gremlin active (${check.statusReason ?? check.status}${tail ? `: ${tail}` : ""})` };
+    return {
+      skipped: `\`${planned?.command ?? input.spec.command}\` does not pass with no gremlin active (${check.statusReason ?? check.status}${tail ? `: ${tail}` : ""})`,
+    };
   }
   if (spec.kind === "default") {
     // The default sample is time-boxed: the check run and the re-checks together fit in DEFAULT_BUDGET
@@ -99,13 +112,19 @@ export async function verifyThreadVerdicts(input: VerifyInput): Promise<VerifyRe
   const replaced = new Map<string, Outcome>();
   if (doubtful.size > 0) {
     const files = [...doubtful].sort();
-    input.onNotice?.(`Verification: ${compared.disagreements.length} thread verdict(s) differ from the spawn executor's; re-running every gremlin of ${files.join(", ")} with the spawn executor.`);
+    input.onNotice?.(
+      `Verification: ${compared.disagreements.length} thread verdict(s) differ from the spawn executor's; re-running every gremlin of ${files.join(", ")} with the spawn executor.`,
+    );
     const again = input.ran.filter((g) => doubtful.has(g.file) && !spawn.has(g.id));
     const rerun = again.length > 0 ? await run(again) : new Map<string, Outcome>();
     for (const g of input.ran) {
       if (!doubtful.has(g.file)) continue;
       const outcome = spawn.get(g.id) ?? rerun.get(g.id);
-      if (outcome) replaced.set(g.id, { ...outcome, statusReason: `${outcome.statusReason ?? outcome.status} (spawn executor, after a verification disagreement)` });
+      if (outcome)
+        replaced.set(g.id, {
+          ...outcome,
+          statusReason: `${outcome.statusReason ?? outcome.status} (spawn executor, after a verification disagreement)`,
+        });
     }
   }
   return {

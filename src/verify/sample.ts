@@ -55,7 +55,9 @@ export function selectSample(outcomes: Iterable<Outcome>, spec: VerifySpec): str
   const candidates = checkable(outcomes);
   const size = sampleSize(spec, candidates.length);
   if (size === 0) return [];
-  const strata = STRATA.map((belongs) => candidates.filter(belongs).sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : 1)));
+  const strata = STRATA.map((belongs) =>
+    candidates.filter(belongs).sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : 1)),
+  );
   // Each stratum an even share of what is left; a small stratum passes the rest of its share on.
   const chosen: Outcome[][] = strata.map(() => []);
   let left = size;

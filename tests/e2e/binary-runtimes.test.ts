@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { binaryPath, hostTarget } from "../../build.ts";
-import { copyFixture, ensureBuilt, EXPECTED, exec, runThrough, tempDir, toolsPath, type PathRun } from "./install-paths.ts";
+import {
+  copyFixture,
+  ensureBuilt,
+  EXPECTED,
+  exec,
+  runThrough,
+  tempDir,
+  toolsPath,
+  type PathRun,
+} from "./install-paths.ts";
 
 setDefaultTimeout(120_000);
 
@@ -24,7 +33,8 @@ beforeAll(() => {
 }, 180_000);
 
 afterAll(() => {
-  for (const [name, run] of runs) console.log(`binary on ${name}: ${JSON.stringify(run.counts)} in ${(run.wallMs / 1000).toFixed(1)} s`);
+  for (const [name, run] of runs)
+    console.log(`binary on ${name}: ${JSON.stringify(run.counts)} in ${(run.wallMs / 1000).toFixed(1)} s`);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -49,15 +59,26 @@ describe(`the standalone executable on each runtime's project`, () => {
   });
 
   test.each([
-    ["deno", ["bun", "node"], /^error: The test command "deno test -A" needs deno, which was not found on PATH .*install Deno/],
-    ["node-test", ["bun", "deno"], /^error: This project's tests run on node \(.*\), but node was not found on PATH .*install Node\.js 20/],
-  ] as const)("%s fixture without its runtime on PATH (only %p): exit 2 with one error line naming it", async (fixture, others, message) => {
-    const project = existsSync(join(dir, fixture)) ? join(dir, fixture) : copyFixture(fixture, dir);
-    const out = await exec(exe, ["run"], { cwd: project, env: env(toolsPath(dir, [...others])) });
-    const errors = out.stderr.split("\n").filter((l) => l.startsWith("error:"));
-    expect(out.code).toBe(2);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(message);
-    expect(out.stdout).not.toContain("Mutation score");
-  });
+    [
+      "deno",
+      ["bun", "node"],
+      /^error: The test command "deno test -A" needs deno, which was not found on PATH .*install Deno/,
+    ],
+    [
+      "node-test",
+      ["bun", "deno"],
+      /^error: This project's tests run on node \(.*\), but node was not found on PATH .*install Node\.js 20/,
+    ],
+  ] as const)(
+    "%s fixture without its runtime on PATH (only %p): exit 2 with one error line naming it",
+    async (fixture, others, message) => {
+      const project = existsSync(join(dir, fixture)) ? join(dir, fixture) : copyFixture(fixture, dir);
+      const out = await exec(exe, ["run"], { cwd: project, env: env(toolsPath(dir, [...others])) });
+      const errors = out.stderr.split("\n").filter((l) => l.startsWith("error:"));
+      expect(out.code).toBe(2);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(message);
+      expect(out.stdout).not.toContain("Mutation score");
+    },
+  );
 });

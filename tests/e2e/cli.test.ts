@@ -31,7 +31,7 @@ function gremlins(args: string[], cwd = tempProject()) {
 describe("gremlins CLI", () => {
   test("a finished command exits even when something left a handle open (here: a timer in the config)", () => {
     const cwd = tempProject({
-      "gremlins.config.mjs": "setInterval(() => {}, 1000);\nexport default { mutate: [\"src/**/*.js\"] };\n",
+      "gremlins.config.mjs": 'setInterval(() => {}, 1000);\nexport default { mutate: ["src/**/*.js"] };\n',
       "src/a.js": "export const add = (a, b) => a + b;\n",
     });
     const started = performance.now();
@@ -47,9 +47,37 @@ describe("gremlins CLI", () => {
 
   test.each([
     [["--help"], ["USAGE gremlins", "run", "list", "init", "EXIT CODES"]],
-    [["run", "--help"], ["USAGE gremlins run", "--mutate", "--test-command", "--workers", "--timeout-ms", "--timeout-factor", "--threshold-high", "--threshold-low", "--threshold-break", "--reporters", "--report-dir", "--operators", "--exclude-operators", "--executor", "--config", "--verbose", "--quiet", "--root"]],
-    [["list", "--help"], ["USAGE gremlins list", "--json", "--mutate"]],
-    [["init", "--help"], ["USAGE gremlins init", "--force"]],
+    [
+      ["run", "--help"],
+      [
+        "USAGE gremlins run",
+        "--mutate",
+        "--test-command",
+        "--workers",
+        "--timeout-ms",
+        "--timeout-factor",
+        "--threshold-high",
+        "--threshold-low",
+        "--threshold-break",
+        "--reporters",
+        "--report-dir",
+        "--operators",
+        "--exclude-operators",
+        "--executor",
+        "--config",
+        "--verbose",
+        "--quiet",
+        "--root",
+      ],
+    ],
+    [
+      ["list", "--help"],
+      ["USAGE gremlins list", "--json", "--mutate"],
+    ],
+    [
+      ["init", "--help"],
+      ["USAGE gremlins init", "--force"],
+    ],
   ])("%j", (args, expected) => {
     const { code, stdout } = gremlins(args);
     expect(code).toBe(0);
@@ -58,23 +86,40 @@ describe("gremlins CLI", () => {
   });
 
   test("unknown flag: exit 2, one line with the nearest flag", () => {
-    expect(gremlins(["--wokers", "2"])).toEqual({ code: 2, stdout: "", stderr: "error: unknown option --wokers (did you mean `--workers`?)\n" });
+    expect(gremlins(["--wokers", "2"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "error: unknown option --wokers (did you mean `--workers`?)\n",
+    });
   });
 
   test("unknown command: exit 2, one line with the nearest command", () => {
-    expect(gremlins(["int"])).toEqual({ code: 2, stdout: "", stderr: 'error: unknown command "int" (did you mean `init`?); commands: run, list, init, explain, cache, merge\n' });
+    expect(gremlins(["int"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'error: unknown command "int" (did you mean `init`?); commands: run, list, init, explain, cache, merge\n',
+    });
   });
 
   test("init writes a config and .gitignore, refuses to overwrite, --force overwrites", () => {
-    const dir = tempProject({ "package.json": JSON.stringify({ devDependencies: { vitest: "^4", typescript: "^5" } }), ".gitignore": "node_modules\n" });
+    const dir = tempProject({
+      "package.json": JSON.stringify({ devDependencies: { vitest: "^4", typescript: "^5" } }),
+      ".gitignore": "node_modules\n",
+    });
     const first = gremlins(["init"], dir);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("Test runner:  vitest (from package.json dependencies)");
     expect(first.stdout).toContain("Wrote gremlins.config.ts");
     expect(readFileSync(join(dir, "gremlins.config.ts"), "utf8")).toContain('import { defineConfig } from "gremlins";');
-    expect(readFileSync(join(dir, ".gitignore"), "utf8")).toBe("node_modules\n\n# gremlins (mutation testing)\n.gremlins/\nreports/gremlins/\n");
+    expect(readFileSync(join(dir, ".gitignore"), "utf8")).toBe(
+      "node_modules\n\n# gremlins (mutation testing)\n.gremlins/\nreports/gremlins/\n",
+    );
 
-    expect(gremlins(["init"], dir)).toEqual({ code: 2, stdout: "", stderr: "error: gremlins.config.ts already exists; use --force to overwrite it\n" });
+    expect(gremlins(["init"], dir)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "error: gremlins.config.ts already exists; use --force to overwrite it\n",
+    });
     writeFileSync(join(dir, "gremlins.config.ts"), "// mine\n");
     const forced = gremlins(["init", "--force"], dir);
     expect(forced.code).toBe(0);
@@ -94,7 +139,8 @@ describe("gremlins CLI", () => {
       "package.json": "{}",
       "src/math.ts": "export function add(a: number, b: number): number {\n  return a + b;\n}\n",
       "src/math.test.ts": "import { add } from './math.ts';\n",
-      "gremlins.config.ts": 'import { defineConfig } from "gremlins";\nexport default defineConfig({ operators: { include: ["arithmetic"] } });\n',
+      "gremlins.config.ts":
+        'import { defineConfig } from "gremlins";\nexport default defineConfig({ operators: { include: ["arithmetic"] } });\n',
     });
     const { code, stdout, stderr } = gremlins(["list"], dir);
     expect(stderr).toBe("");
@@ -105,13 +151,21 @@ describe("gremlins CLI", () => {
 
     const json = JSON.parse(gremlins(["list", "--json", "--root", dir, "--operators", "arithmetic"]).stdout);
     expect(json.files).toEqual(["src/math.ts"]);
-    expect(json.gremlins[0]).toMatchObject({ file: "src/math.ts", line: 2, column: 10, operator: "arithmetic", original: "a + b" });
+    expect(json.gremlins[0]).toMatchObject({
+      file: "src/math.ts",
+      line: 2,
+      column: 10,
+      operator: "arithmetic",
+      original: "a + b",
+    });
   });
 
   test("list with nothing to mutate: exit 2 naming the globs and their source", () => {
     const { code, stderr } = gremlins(["list", "--mutate", "app/**/*.ts"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^error: no files to mutate: the mutate globs from the command line \(app\/\*\*\/\*\.ts\) match no JS\/TS source under .*\n$/);
+    expect(stderr).toMatch(
+      /^error: no files to mutate: the mutate globs from the command line \(app\/\*\*\/\*\.ts\) match no JS\/TS source under .*\n$/,
+    );
   });
 
   test("an invalid config value: exit 2, one line naming the file, key and value", () => {
@@ -119,7 +173,8 @@ describe("gremlins CLI", () => {
     expect(gremlins(["list"], dir)).toEqual({
       code: 2,
       stdout: "",
-      stderr: 'error: gremlins.config.json: workers must be a positive integer, "auto" or a percentage like "50%" (got "lots")\n',
+      stderr:
+        'error: gremlins.config.json: workers must be a positive integer, "auto" or a percentage like "50%" (got "lots")\n',
     });
   });
 });

@@ -17,7 +17,8 @@ const repo = (files: Record<string, string> = { "package.json": "{}" }) => {
   dirs.push(root);
   return root;
 };
-const init = (cwd: string, ...flags: string[]) => spawnSync(BUN, [CLI, "init", "--hook", ...flags], { cwd, encoding: "utf8", env: { ...gitEnv(), NO_COLOR: "1" } });
+const init = (cwd: string, ...flags: string[]) =>
+  spawnSync(BUN, [CLI, "init", "--hook", ...flags], { cwd, encoding: "utf8", env: { ...gitEnv(), NO_COLOR: "1" } });
 
 describe("gremlins init --hook", () => {
   test("installs an executable pre-commit hook running `gremlins run --staged` with a threshold, and updates it", () => {
@@ -38,7 +39,9 @@ describe("gremlins init --hook", () => {
   test("uses thresholds.break from the config, and --root for a project in a subdirectory", () => {
     const root = repo({ "app/package.json": JSON.stringify({ gremlins: { thresholds: { break: 75 } } }) });
     expect(init(join(root, "app")).status).toBe(0);
-    expect(readFileSync(join(root, ".git/hooks/pre-commit"), "utf8")).toContain("exec gremlins run --staged --root app --threshold-break 75");
+    expect(readFileSync(join(root, ".git/hooks/pre-commit"), "utf8")).toContain(
+      "exec gremlins run --staged --root app --threshold-break 75",
+    );
   });
 
   test("refuses to overwrite a foreign hook (exit 2) unless --force", () => {
@@ -57,7 +60,11 @@ describe("gremlins init --hook", () => {
   test.each([
     ["husky", { ".husky/pre-commit": "npm test\n" }, ".husky/pre-commit"],
     ["lefthook", { "lefthook.yml": "pre-commit:\n" }, "run: npx gremlins run --staged"],
-    ["simple-git-hooks", { "package.json": JSON.stringify({ "simple-git-hooks": { "pre-commit": "x" } }) }, '"pre-commit": "npx gremlins run --staged'],
+    [
+      "simple-git-hooks",
+      { "package.json": JSON.stringify({ "simple-git-hooks": { "pre-commit": "x" } }) },
+      '"pre-commit": "npx gremlins run --staged',
+    ],
   ])("with %s, prints the lines to add and writes no hook", (_name, files, expected) => {
     const root = repo(files);
     const result = init(root);
@@ -78,6 +85,7 @@ describe("gremlins init --hook", () => {
 describe(".pre-commit-hooks.yaml", () => {
   test("declares the gremlins hook for the pre-commit framework", () => {
     const text = readFileSync(join(REPO, ".pre-commit-hooks.yaml"), "utf8");
-    for (const line of ["- id: gremlins", "entry: gremlins run --staged", "language: node", "pass_filenames: false"]) expect(text).toContain(line);
+    for (const line of ["- id: gremlins", "entry: gremlins run --staged", "language: node", "pass_filenames: false"])
+      expect(text).toContain(line);
   });
 });

@@ -54,7 +54,8 @@ function gremlins(args: string[], cwd = root): Run {
 }
 
 const RUN = ["run", "--executor", "spawn", "--workers", "2", "--reporters", "json", "--report-dir", reportDir];
-const statuses = (r: Run) => r.mutants.reduce<Record<string, number>>((acc, m) => ((acc[m.status] = (acc[m.status] ?? 0) + 1), acc), {});
+const statuses = (r: Run) =>
+  r.mutants.reduce<Record<string, number>>((acc, m) => ((acc[m.status] = (acc[m.status] ?? 0) + 1), acc), {});
 const cached = (r: Run) => r.mutants.filter((m) => m.cached).length;
 const LINE = 11; // `return value >= start && value < end;` in src/range.ts
 
@@ -70,7 +71,10 @@ describe("incremental runs on a git repository", () => {
   beforeAll(() => {
     cpSync(join(REPO, "tests/fixtures/bun"), root, { recursive: true });
     // Counts each test process, then runs the fixture's suite.
-    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "inc", type: "module", scripts: { test: `echo run >> ${counter} && bun test` } }));
+    writeFileSync(
+      join(root, "package.json"),
+      JSON.stringify({ name: "inc", type: "module", scripts: { test: `echo run >> ${counter} && bun test` } }),
+    );
     git(root, "init", "-q");
     git(root, "add", "-A");
     git(root, "commit", "-qm", "initial");
@@ -101,7 +105,9 @@ describe("incremental runs on a git repository", () => {
     git(root, "commit", "-qam", "one line");
     const since = gremlins([...RUN, "--since", "HEAD~1"]);
     expect(since.code).toBe(0);
-    const onLine = since.mutants.filter((m) => m.file === "src/range.ts" && m.location.start.line <= LINE && m.location.end.line >= LINE);
+    const onLine = since.mutants.filter(
+      (m) => m.file === "src/range.ts" && m.location.start.line <= LINE && m.location.end.line >= LINE,
+    );
     expect(onLine.length).toBeGreaterThan(2);
     expect(onLine.every((m) => !m.cached)).toBe(true);
     expect(since.testRuns).toBe(BASELINE_RUNS + onLine.length); // baseline + the line's gremlins, nothing else
@@ -109,7 +115,9 @@ describe("incremental runs on a git repository", () => {
     expect(since.mutants.filter((m) => !m.cached).length).toBe(onLine.length);
     expect(since.mutants.filter((m) => m.file === "src/range.ts").length).toBe(onLine.length);
     expect(since.stderr).toContain(`${onLine.length} gremlins on changed lines (changes since HEAD~1)`);
-    expect(since.stderr).toMatch(/\d+ gremlins elsewhere without a cached verdict were left out of the run and the score/);
+    expect(since.stderr).toMatch(
+      /\d+ gremlins elsewhere without a cached verdict were left out of the run and the score/,
+    );
   });
 
   test("--staged mutates the staged content, not the working tree", () => {
@@ -122,7 +130,9 @@ describe("incremental runs on a git repository", () => {
     expect(staged.code).toBe(0);
     const tested = staged.mutants.filter((m) => !m.cached);
     expect(tested.length).toBeGreaterThan(0);
-    expect(tested.every((m) => m.file === "src/range.ts" && m.location.start.line <= 7 && m.location.end.line >= 7)).toBe(true);
+    expect(
+      tested.every((m) => m.file === "src/range.ts" && m.location.start.line <= 7 && m.location.end.line >= 7),
+    ).toBe(true);
     expect(staged.stderr).toContain("gremlins on changed lines (staged changes)");
     editRange("value <= end;", "value < end;");
     git(root, "commit", "-qm", "staged change");
@@ -130,7 +140,10 @@ describe("incremental runs on a git repository", () => {
 
   test("changing a test file re-tests every covered gremlin (spawn: one suite covers them all)", () => {
     gremlins(RUN); // settle the cache on the current commit
-    writeFileSync(join(root, "test/slug.test.ts"), readFileSync(join(root, "test/slug.test.ts"), "utf8") + "\n// a new comment\n");
+    writeFileSync(
+      join(root, "test/slug.test.ts"),
+      readFileSync(join(root, "test/slug.test.ts"), "utf8") + "\n// a new comment\n",
+    );
     const after = gremlins(RUN);
     expect(after.code).toBe(0);
     const reached = after.mutants.filter((m) => m.status !== "NoCoverage" && m.status !== "Ignored").length;
@@ -139,7 +152,10 @@ describe("incremental runs on a git repository", () => {
   });
 
   test("a corrupt cache file is discarded with a warning and rebuilt", () => {
-    writeFileSync(join(root, ".gremlins/cache/results.json"), '{"format": "gremlins-result-cache", "version": 1, "verd');
+    writeFileSync(
+      join(root, ".gremlins/cache/results.json"),
+      '{"format": "gremlins-result-cache", "version": 1, "verd',
+    );
     const rebuilt = gremlins(RUN);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stderr).toContain("warning: discarding the result cache");

@@ -2,7 +2,17 @@
 // build once, pack once, install once (module-level promises), copy fixtures outside the repo, and run
 // gremlins through one install path, reading the verdict counts from the JSON report.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 
@@ -45,7 +55,8 @@ export function ensureBuilt(output: string, ...args: string[]): void {
   if (builds.has(output)) return;
   if (!existsSync(output) || statSync(output).mtimeMs < newestInput()) {
     const build = runBuild(...args);
-    if (build.code !== 0) throw new Error(`build.ts ${args.join(" ")} failed: ${build.stderr.trim() || build.stdout.trim()}`);
+    if (build.code !== 0)
+      throw new Error(`build.ts ${args.join(" ")} failed: ${build.stderr.trim() || build.stdout.trim()}`);
   }
   builds.set(output, true);
 }
@@ -66,13 +77,20 @@ export function copyFixture(name: string, parent: string): string {
 export function toolsPath(parent: string, runtimes: ("bun" | "deno" | "node")[]): string {
   const dir = join(parent, `tools-${runtimes.join("-") || "none"}`);
   mkdirSync(dir, { recursive: true });
-  const sources: Record<string, string> = { sh: "/bin/sh", bun: BUN, deno: DENO, node: process.env.GREMLINS_NODE ?? whichNode() };
-  for (const name of ["sh", ...runtimes]) if (!existsSync(join(dir, name))) symlinkSync(sources[name] as string, join(dir, name));
+  const sources: Record<string, string> = {
+    sh: "/bin/sh",
+    bun: BUN,
+    deno: DENO,
+    node: process.env.GREMLINS_NODE ?? whichNode(),
+  };
+  for (const name of ["sh", ...runtimes])
+    if (!existsSync(join(dir, name))) symlinkSync(sources[name] as string, join(dir, name));
   return dir;
 }
 
 function whichNode(): string {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) if (dir && existsSync(join(dir, "node"))) return join(dir, "node");
+  for (const dir of (process.env.PATH ?? "").split(delimiter))
+    if (dir && existsSync(join(dir, "node"))) return join(dir, "node");
   throw new Error("node is not on PATH");
 }
 
@@ -82,7 +100,10 @@ let packed: Promise<string> | null = null;
 export function packOnce(): Promise<string> {
   packed ??= (async () => {
     const dest = tempDir("pack");
-    const out = await exec("npm", ["pack", "--pack-destination", dest, "--json"], { cwd: REPO, env: { ...process.env, PATH: `${BIN_DIR}${delimiter}${process.env.PATH}` } });
+    const out = await exec("npm", ["pack", "--pack-destination", dest, "--json"], {
+      cwd: REPO,
+      env: { ...process.env, PATH: `${BIN_DIR}${delimiter}${process.env.PATH}` },
+    });
     if (out.code !== 0) throw new Error(`npm pack failed: ${out.stderr.trim().split("\n").slice(-5).join("\n")}`);
     const [info] = JSON.parse(out.stdout.slice(out.stdout.indexOf("["))) as { filename: string }[];
     return join(dest, (info as { filename: string }).filename);
@@ -97,8 +118,12 @@ export function installOnce(): Promise<string> {
   installed ??= (async () => {
     const tarball = await packOnce();
     const project = copyFixture("node-test", tempDir("npm-app"));
-    const out = await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: project, env: process.env });
-    if (out.code !== 0) throw new Error(`npm install of the tarball failed: ${out.stderr.trim().split("\n").slice(-5).join("\n")}`);
+    const out = await exec("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
+      cwd: project,
+      env: process.env,
+    });
+    if (out.code !== 0)
+      throw new Error(`npm install of the tarball failed: ${out.stderr.trim().split("\n").slice(-5).join("\n")}`);
     return project;
   })();
   return installed;
@@ -112,7 +137,11 @@ export interface Exec {
 }
 
 /** Runs a command without blocking the event loop (so tests' timers keep working). */
-export function exec(cmd: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Exec> {
+export function exec(
+  cmd: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<Exec> {
   const started = performance.now();
   return new Promise((done) => {
     const child = spawn(cmd, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -137,18 +166,36 @@ export interface PathRun extends Exec {
 }
 
 /** `<command> run --reporters json --workers 2 …` in `cwd`, without reusing cached verdicts; counts from the JSON report. */
-export async function runThrough(command: string[], cwd: string, env: NodeJS.ProcessEnv, extra: string[] = []): Promise<PathRun> {
+export async function runThrough(
+  command: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  extra: string[] = [],
+): Promise<PathRun> {
   const reportDir = tempDir("report");
   // Every path must really test every gremlin: drop the result cache an earlier run left (default cacheDir).
   rmSync(join(cwd, ".gremlins/cache"), { recursive: true, force: true });
   try {
-    const args = [...command.slice(1), "run", "--reporters", "json", "--workers", "2", "--report-dir", reportDir, ...extra];
+    const args = [
+      ...command.slice(1),
+      "run",
+      "--reporters",
+      "json",
+      "--workers",
+      "2",
+      "--report-dir",
+      reportDir,
+      ...extra,
+    ];
     const out = await exec(command[0] as string, args, { cwd, env: { ...env, NO_COLOR: "1" } });
     const counts: Record<string, number> = {};
     const file = join(reportDir, "mutation.json");
     if (existsSync(file)) {
-      const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { status: string }[] }> };
-      for (const entry of Object.values(report.files)) for (const m of entry.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
+      const report = JSON.parse(readFileSync(file, "utf8")) as {
+        files: Record<string, { mutants: { status: string }[] }>;
+      };
+      for (const entry of Object.values(report.files))
+        for (const m of entry.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
     }
     return { ...out, counts };
   } finally {
@@ -158,7 +205,10 @@ export async function runThrough(command: string[], cwd: string, env: NodeJS.Pro
 
 /** The three ways the npm package runs: how each starts `gremlins` inside an installed project. */
 export const PACKAGE_RUNTIMES: { name: "node" | "bun" | "deno"; command: (project: string) => string[] }[] = [
-  { name: "node", command: (p) => [process.env.GREMLINS_NODE ?? whichNode(), join(p, "node_modules/gremlins/bin/gremlins.mjs")] },
+  {
+    name: "node",
+    command: (p) => [process.env.GREMLINS_NODE ?? whichNode(), join(p, "node_modules/gremlins/bin/gremlins.mjs")],
+  },
   { name: "bun", command: (p) => [BUN, join(p, "node_modules/gremlins/bin/gremlins.mjs")] },
   { name: "deno", command: (p) => [DENO, "run", "-A", join(p, "node_modules/gremlins/bin/gremlins.mjs")] },
 ];

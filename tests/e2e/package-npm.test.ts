@@ -7,7 +7,16 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { WORKER_ENTRIES, workerUrl } from "../../build.ts";
 import pkg from "../../package.json" with { type: "json" };
-import { BIN_DIR, EXPECTED, exec, installOnce, packOnce, PACKAGE_RUNTIMES, runThrough, type PathRun } from "./install-paths.ts";
+import {
+  BIN_DIR,
+  EXPECTED,
+  exec,
+  installOnce,
+  packOnce,
+  PACKAGE_RUNTIMES,
+  runThrough,
+  type PathRun,
+} from "./install-paths.ts";
 
 setDefaultTimeout(120_000);
 
@@ -21,7 +30,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => {
-  for (const [name, run] of runs) console.log(`npm package under ${name}: ${JSON.stringify(run.counts)} in ${(run.wallMs / 1000).toFixed(1)} s`);
+  for (const [name, run] of runs)
+    console.log(`npm package under ${name}: ${JSON.stringify(run.counts)} in ${(run.wallMs / 1000).toFixed(1)} s`);
   if (project) rmSync(dirname(project), { recursive: true, force: true });
   if (tarball) rmSync(dirname(tarball), { recursive: true, force: true });
 });
@@ -30,10 +40,23 @@ describe("the packed tarball", () => {
   test("holds only the launcher, the bundles, the Node host's TypeScript hooks, the API types, README and package.json", () => {
     const list = spawnSync("tar", ["tzf", tarball], { encoding: "utf8" }).stdout.trim().split("\n").sort();
     const workers = WORKER_ENTRIES.map((w) => join("package/dist", workerUrl("npm", w)));
-    for (const file of ["package/package.json", "package/README.md", "package/bin/gremlins.mjs", "package/dist/gremlins.mjs", "package/dist/index.mjs", "package/dist/types/index.d.ts", ...workers]) {
+    for (const file of [
+      "package/package.json",
+      "package/README.md",
+      "package/bin/gremlins.mjs",
+      "package/dist/gremlins.mjs",
+      "package/dist/index.mjs",
+      "package/dist/types/index.d.ts",
+      ...workers,
+    ]) {
       expect(list).toContain(file);
     }
-    const unexpected = list.filter((f) => !/^package\/(package\.json|README\.md|LICENSE|bin\/gremlins\.mjs|dist\/(gremlins|index)\.mjs|dist\/types\/.+\.d\.ts|dist\/.+\.worker\.mjs|dist\/host\/ts-(register|hooks)\.mjs)$/.test(f));
+    const unexpected = list.filter(
+      (f) =>
+        !/^package\/(package\.json|README\.md|LICENSE|bin\/gremlins\.mjs|dist\/(gremlins|index)\.mjs|dist\/types\/.+\.d\.ts|dist\/.+\.worker\.mjs|dist\/host\/ts-(register|hooks)\.mjs)$/.test(
+          f,
+        ),
+    );
     expect(unexpected).toEqual([]);
   });
 
@@ -52,19 +75,36 @@ describe("the installed package", () => {
   });
 
   test('import { defineConfig } from "gremlins" resolves to the bundled API under Node', async () => {
-    const out = await exec("node", ["--input-type=module", "-e", 'import { defineConfig } from "gremlins"; console.log(typeof defineConfig, defineConfig({ workers: 3 }).workers);'], { cwd: project, env: process.env });
+    const out = await exec(
+      "node",
+      [
+        "--input-type=module",
+        "-e",
+        'import { defineConfig } from "gremlins"; console.log(typeof defineConfig, defineConfig({ workers: 3 }).workers);',
+      ],
+      { cwd: project, env: process.env },
+    );
     expect(out.stdout.trim()).toBe("function 3");
   });
 
-  test.each(PACKAGE_RUNTIMES.map((r) => [r.name, r] as const))("a full run under %s gives the fixture's verdicts", async (name, runtime) => {
-    // PATH without the repo's node_modules/.bin: the project has only what npm installed.
-    const env = { ...process.env, PATH: (process.env.PATH ?? "").split(":").filter((d) => d !== BIN_DIR).join(":") };
-    const run = await runThrough(runtime.command(project), project, env);
-    runs.set(name, run);
-    if (run.code !== 0) console.log(run.stdout, run.stderr);
-    expect(run.code).toBe(0);
-    expect(run.counts).toEqual(EXPECTED["node-test"] as Record<string, number>);
-  });
+  test.each(PACKAGE_RUNTIMES.map((r) => [r.name, r] as const))(
+    "a full run under %s gives the fixture's verdicts",
+    async (name, runtime) => {
+      // PATH without the repo's node_modules/.bin: the project has only what npm installed.
+      const env = {
+        ...process.env,
+        PATH: (process.env.PATH ?? "")
+          .split(":")
+          .filter((d) => d !== BIN_DIR)
+          .join(":"),
+      };
+      const run = await runThrough(runtime.command(project), project, env);
+      runs.set(name, run);
+      if (run.code !== 0) console.log(run.stdout, run.stderr);
+      expect(run.code).toBe(0);
+      expect(run.counts).toEqual(EXPECTED["node-test"] as Record<string, number>);
+    },
+  );
 
   test("verdict counts are identical under Node, Bun and Deno, and the project is left clean", () => {
     expect([...runs.keys()].sort()).toEqual(["bun", "deno", "node"]);

@@ -51,7 +51,13 @@ export class Browser {
     const profile = mkdtempSync(join(tmpdir(), "gremlins-chromium-"));
     const child = spawn(
       executable,
-      [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-port=0", `--window-size=${size.width},${size.height}`, "about:blank"],
+      [
+        ...CHROMIUM_FLAGS,
+        `--user-data-dir=${profile}`,
+        "--remote-debugging-port=0",
+        `--window-size=${size.width},${size.height}`,
+        "about:blank",
+      ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
     const url = await new Promise<string>((resolve, reject) => {
@@ -74,7 +80,9 @@ export class Browser {
     });
     const page = new Browser(child, socket, profile);
     const { targetId } = (await page.send("Target.createTarget", { url: "about:blank" })) as { targetId: string };
-    const { sessionId } = (await page.send("Target.attachToTarget", { targetId, flatten: true })) as { sessionId: string };
+    const { sessionId } = (await page.send("Target.attachToTarget", { targetId, flatten: true })) as {
+      sessionId: string;
+    };
     page.sessionId = sessionId;
     await page.send("Page.enable");
     await page.send("Runtime.enable");
@@ -82,7 +90,14 @@ export class Browser {
   }
 
   private receive(text: string): void {
-    const message = JSON.parse(text) as { id?: number; result?: unknown; error?: { message: string }; method?: string; params?: unknown; sessionId?: string };
+    const message = JSON.parse(text) as {
+      id?: number;
+      result?: unknown;
+      error?: { message: string };
+      method?: string;
+      params?: unknown;
+      sessionId?: string;
+    };
     if (message.id !== undefined) {
       const waiter = this.pending.get(message.id);
       if (!waiter) return;
@@ -117,7 +132,8 @@ export class Browser {
       result: { value?: T };
       exceptionDetails?: { text: string; exception?: { description?: string } };
     };
-    if (reply.exceptionDetails) throw new Error(reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text);
+    if (reply.exceptionDetails)
+      throw new Error(reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text);
     return reply.result.value as T;
   }
 

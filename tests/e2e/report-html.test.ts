@@ -14,7 +14,9 @@ const BUN = join(REPO, "node_modules/.bin/bun");
 const CLI = join(REPO, "src/cli/bin.ts");
 const CHROMIUM = findChromium();
 if (!CHROMIUM) {
-  console.warn("report-html: SKIPPED the browser tests — chromium is not installed (apt-get install -y chromium); .ci/run installs it in CI");
+  console.warn(
+    "report-html: SKIPPED the browser tests — chromium is not installed (apt-get install -y chromium); .ci/run installs it in CI",
+  );
 }
 
 const INJECTED = "</script><script>globalThis.__gremlinsInjected = 1</script><!-- <script> </script/>";
@@ -39,7 +41,12 @@ function gremlins(args: string[]) {
     cwd: project,
     encoding: "utf8",
     // The project's `bun test` needs bun on PATH (the repo's, from npm).
-    env: { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: "", PATH: `${join(REPO, "node_modules/.bin")}:${process.env.PATH}` },
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      GITHUB_STEP_SUMMARY: "",
+      PATH: `${join(REPO, "node_modules/.bin")}:${process.env.PATH}`,
+    },
     timeout: 180_000,
   });
 }
@@ -48,7 +55,10 @@ beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), "gremlins-html-"));
   mkdirSync(join(project, "src"));
   mkdirSync(join(project, "test"));
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "tag", type: "module", scripts: { test: "bun test" } }));
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "tag", type: "module", scripts: { test: "bun test" } }),
+  );
   writeFileSync(join(project, "src/tag.ts"), SOURCE);
   writeFileSync(join(project, "test/tag.test.ts"), TEST);
 });
@@ -92,7 +102,11 @@ describe("gremlins run on a tiny project with a survivor", () => {
     afterAll(() => browser?.close());
 
     test("renders offline: the score and the file tree", async () => {
-      const text = await browser.poll<string>("__deepText().includes('tag.ts') && __deepText()", 20_000, "the report to render");
+      const text = await browser.poll<string>(
+        "__deepText().includes('tag.ts') && __deepText()",
+        20_000,
+        "the report to render",
+      );
       const report = JSON.parse(readFileSync(join(project, "reports/gremlins/mutation.json"), "utf8"));
       const mutants = report.files["src/tag.ts"].mutants as { status: string }[];
       const detected = mutants.filter((m) => m.status === "Killed" || m.status === "Timeout").length;
@@ -107,11 +121,16 @@ describe("gremlins run on a tiny project with a survivor", () => {
       const href = await browser.evaluate<string>("__deepAll('a').find((a) => a.textContent.includes('tag.ts')).href");
       await browser.evaluate(`location.href = ${JSON.stringify(href)}`);
       await browser.evaluate(DEEP_DOM);
-      const survivor = "__deepAll('svg.mutant-dot').find((s) => s.textContent.includes('equality') && s.textContent.includes('Survived'))";
+      const survivor =
+        "__deepAll('svg.mutant-dot').find((s) => s.textContent.includes('equality') && s.textContent.includes('Survived'))";
       await browser.poll(`Boolean(${survivor})`, 20_000, "the survivor marker");
       expect(await browser.evaluate<string>("__deepText()")).not.toContain("age > 18");
       await browser.evaluate(`${survivor}.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true }))`);
-      const text = await browser.poll<string>("__deepText().includes('age > 18') && __deepText()", 10_000, "the replacement");
+      const text = await browser.poll<string>(
+        "__deepText().includes('age > 18') && __deepText()",
+        10_000,
+        "the replacement",
+      );
       expect(text).toMatch(/return age > 18 ;/);
     }, 60_000);
 

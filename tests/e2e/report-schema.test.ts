@@ -33,8 +33,22 @@ const dirs: string[] = [];
 function runFixture(name: string): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), `gremlins-reports-${name}-`));
   dirs.push(dir);
-  const env = { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: join(dir, "step-summary.md"), PATH: `${join(REPO, "node_modules/.bin")}:${process.env.PATH}` };
-  const args = [CLI, "run", "--reporters", "clear-text,json,html,markdown", "--report-dir", join(dir, "out"), "--workers", "1"];
+  const env = {
+    ...process.env,
+    NO_COLOR: "1",
+    GITHUB_STEP_SUMMARY: join(dir, "step-summary.md"),
+    PATH: `${join(REPO, "node_modules/.bin")}:${process.env.PATH}`,
+  };
+  const args = [
+    CLI,
+    "run",
+    "--reporters",
+    "clear-text,json,html,markdown",
+    "--report-dir",
+    join(dir, "out"),
+    "--workers",
+    "1",
+  ];
   return new Promise((done) => {
     const child = spawn(BUN, args, { cwd: join(REPO, "tests/fixtures", name), env });
     let stdout = "";
@@ -64,7 +78,8 @@ describe.each(FIXTURES)("reports of the %s fixture", (name) => {
     const run = runs.get(name)!;
     if (run.code !== 0) console.log(run.stdout, run.stderr);
     expect(run.code).toBe(0);
-    for (const file of ["mutation.json", "mutation.html", "summary.md"]) expect(existsSync(join(run.dir, "out", file))).toBe(true);
+    for (const file of ["mutation.json", "mutation.html", "summary.md"])
+      expect(existsSync(join(run.dir, "out", file))).toBe(true);
   });
 
   test("mutation.json validates against mutation-testing-report-schema (ajv) and our reader's check", () => {
@@ -127,7 +142,11 @@ describe.each(FIXTURES)("reports of the %s fixture", (name) => {
 
 describe("gremlins explain on the bun fixture's report", () => {
   const explain = (...args: string[]) =>
-    spawnSync(BUN, [CLI, "explain", ...args], { cwd: join(REPO, "tests/fixtures/bun"), encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    spawnSync(BUN, [CLI, "explain", ...args], {
+      cwd: join(REPO, "tests/fixtures/bun"),
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
   const out = () => join(runs.get("bun")!.dir, "out");
 
   test("a survivor: diff, status, why, tests, cache state", () => {

@@ -23,8 +23,26 @@ function maskRun(text: string, root: string): string {
 
 test("console report of a run on the bun fixture (src/slug.ts)", () => {
   const root = join(REPO, "tests/fixtures/bun");
-  const args = ["run", "--mutate", "src/slug.ts", "--reporters", "clear-text", "--workers", "2", "--verify", "0", "--no-cache", "--report-dir", reportDir];
-  const child = spawnSync(BUN, [CLI, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
+  const args = [
+    "run",
+    "--mutate",
+    "src/slug.ts",
+    "--reporters",
+    "clear-text",
+    "--workers",
+    "2",
+    "--verify",
+    "0",
+    "--no-cache",
+    "--report-dir",
+    reportDir,
+  ];
+  const child = spawnSync(BUN, [CLI, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+    timeout: 120_000,
+  });
   expect(child.status).toBe(0);
   expectSnapshot("report-bun-slug.txt", maskRun(child.stdout, root));
 }, 180_000);

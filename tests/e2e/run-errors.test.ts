@@ -18,7 +18,9 @@ function project(files: Record<string, string>): string {
 }
 
 function gremlins(root: string, args: string[], path = BIN_PATH) {
-  const reporting = args.includes("--reporters") ? [] : ["--reporters", "clear-text", "--report-dir", join(base, "reports")];
+  const reporting = args.includes("--reporters")
+    ? []
+    : ["--reporters", "clear-text", "--report-dir", join(base, "reports")];
   const r = spawnSync(BUN, [CLI, "run", "--workers", "2", ...reporting, ...args], {
     cwd: root,
     encoding: "utf8",
@@ -104,15 +106,23 @@ test("Ctrl-C during the run: exit 130, sandboxes removed", async () => {
   const root = project({
     "package.json": JSON.stringify({ name: "t", type: "module", scripts: { test: "sleep 2 && node --test" } }),
     "src/add.js": "export const add = (a, b) => a + b;\n",
-    "test/add.test.js": 'import test from "node:test";\nimport { add } from "../src/add.js";\ntest("adds", () => { add(1, 2); });\n',
+    "test/add.test.js":
+      'import test from "node:test";\nimport { add } from "../src/add.js";\ntest("adds", () => { add(1, 2); });\n',
   });
   const before = hashTree(root);
-  const child = spawn(BUN, [CLI, "run", "--workers", "2"], { cwd: root, env: { ...process.env, PATH: BIN_PATH, NO_COLOR: "1" } });
+  const child = spawn(BUN, [CLI, "run", "--workers", "2"], {
+    cwd: root,
+    env: { ...process.env, PATH: BIN_PATH, NO_COLOR: "1" },
+  });
   let err = "";
   child.stderr.on("data", (d) => (err += String(d)));
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   // Wait until the baseline is running (the sandbox exists), then interrupt.
-  for (let i = 0; i < 100 && !(existsSync(join(root, ".gremlins")) && readdirSync(join(root, ".gremlins")).length > 0); i++) {
+  for (
+    let i = 0;
+    i < 100 && !(existsSync(join(root, ".gremlins")) && readdirSync(join(root, ".gremlins")).length > 0);
+    i++
+  ) {
     await new Promise((r) => setTimeout(r, 50));
   }
   await new Promise((r) => setTimeout(r, 300));

@@ -23,7 +23,13 @@ export function hashTree(dir: string, rel = ""): Map<string, string> {
     if (rel.endsWith("node_modules") && CACHE_DIRS.has(entry.name)) continue;
     if (entry.isSymbolicLink()) out.set(path, `link:${readlinkSync(join(dir, path))}`);
     else if (entry.isDirectory()) for (const [k, v] of hashTree(dir, path)) out.set(k, v);
-    else out.set(path, createHash("sha256").update(readFileSync(join(dir, path))).digest("hex"));
+    else
+      out.set(
+        path,
+        createHash("sha256")
+          .update(readFileSync(join(dir, path)))
+          .digest("hex"),
+      );
   }
   return out;
 }
@@ -71,12 +77,27 @@ export function runFixture(name: string, extraArgs: string[] = []): FixtureRun {
   const reportDir = mkdtempSync(join(tmpdir(), `gremlins-e2e-${name}-`));
   const before = hashTree(dir);
   const started = performance.now();
-  const child = spawnSync(BUN, [CLI, "run", "--reporters", "json,clear-text", "--workers", "2", "--report-dir", reportDir, "--no-cache", ...extraArgs], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-    timeout: 240_000,
-  });
+  const child = spawnSync(
+    BUN,
+    [
+      CLI,
+      "run",
+      "--reporters",
+      "json,clear-text",
+      "--workers",
+      "2",
+      "--report-dir",
+      reportDir,
+      "--no-cache",
+      ...extraArgs,
+    ],
+    {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+      timeout: 240_000,
+    },
+  );
   const wallMs = performance.now() - started;
   const changed = diff(before, hashTree(dir));
   const home = join(dir, ".gremlins");
@@ -85,17 +106,35 @@ export function runFixture(name: string, extraArgs: string[] = []): FixtureRun {
   const mutants: Mutant[] = [];
   const reportFile = join(reportDir, "mutation.json");
   if (existsSync(reportFile)) {
-    const report = JSON.parse(readFileSync(reportFile, "utf8")) as { files: Record<string, { mutants: ReportMutant[] }> };
+    const report = JSON.parse(readFileSync(reportFile, "utf8")) as {
+      files: Record<string, { mutants: ReportMutant[] }>;
+    };
     for (const [file, entry] of Object.entries(report.files)) {
       for (const m of entry.mutants) {
-        mutants.push({ file, line: m.location.start.line, mutatorName: m.mutatorName, replacement: m.replacement ?? "", status: m.status, statusReason: m.statusReason });
+        mutants.push({
+          file,
+          line: m.location.start.line,
+          mutatorName: m.mutatorName,
+          replacement: m.replacement ?? "",
+          status: m.status,
+          statusReason: m.statusReason,
+        });
       }
     }
   }
   rmSync(reportDir, { recursive: true, force: true });
   const counts: Record<string, number> = {};
   for (const m of mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
-  return { code: child.status, stdout: child.stdout ?? "", stderr: child.stderr ?? "", mutants, counts, wallMs, changed, leftovers };
+  return {
+    code: child.status,
+    stdout: child.stdout ?? "",
+    stderr: child.stderr ?? "",
+    mutants,
+    counts,
+    wallMs,
+    changed,
+    leftovers,
+  };
 }
 
 /** Mutants with `status`, as `file:line replacement` strings, sorted. */

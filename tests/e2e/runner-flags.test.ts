@@ -6,7 +6,17 @@
 // reason for an option the harness cannot honour.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO } from "./run-harness.ts";
@@ -48,13 +58,25 @@ beforeAll(() => {
   mkdirSync(join(uvu, ".bin"), { recursive: true });
   if (!existsSync(join(uvu, ".bin/uvu"))) symlinkSync("../uvu/bin.js", join(uvu, ".bin/uvu"));
   modules("flags-node-test", {
-    "limits-config/package.json": JSON.stringify({ name: "limits-config", version: "1.0.0", type: "module", exports: { ".": { development: "./dev.js", default: "./prod.js" } } }),
+    "limits-config/package.json": JSON.stringify({
+      name: "limits-config",
+      version: "1.0.0",
+      type: "module",
+      exports: { ".": { development: "./dev.js", default: "./prod.js" } },
+    }),
     "limits-config/dev.js": 'export default { mode: "development", maxRequests: 3 };\n',
     "limits-config/prod.js": 'export default { mode: "production", maxRequests: 1000 };\n',
   });
   // better-node-test is not a dependency of this repository: a stand-in with its documented behaviour (node
   // --test on the *.test|spec.js|ts files it finds, never in node_modules or .git, with NODE_ENV=test).
-  const bnt = modules("flags-bnt", { "better-node-test/package.json": JSON.stringify({ name: "better-node-test", type: "module", bin: { bnt: "./bin.js" } }), "better-node-test/bin.js": BNT_STAND_IN });
+  const bnt = modules("flags-bnt", {
+    "better-node-test/package.json": JSON.stringify({
+      name: "better-node-test",
+      type: "module",
+      bin: { bnt: "./bin.js" },
+    }),
+    "better-node-test/bin.js": BNT_STAND_IN,
+  });
   chmodSync(join(bnt, "better-node-test/bin.js"), 0o755);
   mkdirSync(join(bnt, ".bin"), { recursive: true });
   if (!existsSync(join(bnt, ".bin/bnt"))) symlinkSync("../better-node-test/bin.js", join(bnt, ".bin/bnt"));
@@ -78,7 +100,9 @@ describe("runner flags in the thread executor ≡ spawn executor", () => {
     const thread = runWith("flags-mocha", "thread", ["--verbose"]);
     const spawn = runWith("flags-mocha", "spawn");
     equivalent(thread, spawn);
-    expect(thread.stderr).toContain("test step: TAX_RATE=20 mocha --require test/support/env --reporter spec --check-leaks --ui tdd");
+    expect(thread.stderr).toContain(
+      "test step: TAX_RATE=20 mocha --require test/support/env --reporter spec --check-leaks --ui tdd",
+    );
     expect(thread.stderr).toContain('skipped "eslint ." (lint');
     expect(thread.stderr).toContain("honoured --check-leaks");
     expect([...thread.statuses.values()].filter((s) => s === "Killed").length).toBeGreaterThan(20);
@@ -102,7 +126,9 @@ describe("runner flags in the thread executor ≡ spawn executor", () => {
   test("node --test --conditions: refused with the reason where the workers are Bun threads", () => {
     const run = runWith("flags-node-test", "thread");
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("custom exports conditions (--conditions development) need the workers hosted in Node; this run hosts them in Bun");
+    expect(run.stderr).toContain(
+      "custom exports conditions (--conditions development) need the workers hosted in Node; this run hosts them in Bun",
+    );
   }, 120_000);
 
   test("node --test --conditions: the development export in node-hosted workers (npm bundle under node)", () => {
@@ -120,7 +146,9 @@ describe("fallback reasons", () => {
   test("an option the harness cannot honour names the command and the option", () => {
     const run = runWith("flags-mocha", "thread", ["--test-command", "mocha --parallel"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('The thread executor cannot run this project: "mocha --parallel": mocha option --parallel is not supported by the built-in harness.');
+    expect(run.stderr).toContain(
+      'The thread executor cannot run this project: "mocha --parallel": mocha option --parallel is not supported by the built-in harness.',
+    );
   }, 120_000);
 });
 
@@ -128,18 +156,52 @@ describe("fallback reasons", () => {
 function runBundle(fixture: string, executor: "thread" | "spawn"): Run {
   const reportDir = mkdtempSync(join(tmpdir(), `gremlins-flags-${fixture}-`));
   const started = performance.now();
-  const child = spawnSync("node", [join(REPO, "dist/gremlins.mjs"), "run", "--executor", executor, "--verbose", "--reporters", "json", "--workers", "2", "--report-dir", reportDir, "--no-cache"], {
-    cwd: join(FIXTURES, fixture),
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-    timeout: 240_000,
-  });
+  const child = spawnSync(
+    "node",
+    [
+      join(REPO, "dist/gremlins.mjs"),
+      "run",
+      "--executor",
+      executor,
+      "--verbose",
+      "--reporters",
+      "json",
+      "--workers",
+      "2",
+      "--report-dir",
+      reportDir,
+      "--no-cache",
+    ],
+    {
+      cwd: join(FIXTURES, fixture),
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+      timeout: 240_000,
+    },
+  );
   const statuses = new Map<string, string>();
   const file = join(reportDir, "mutation.json");
   if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { id: string; status: string; mutatorName: string; replacement?: string; location: { start: { line: number; column: number } } }[] }> };
+    const report = JSON.parse(readFileSync(file, "utf8")) as {
+      files: Record<
+        string,
+        {
+          mutants: {
+            id: string;
+            status: string;
+            mutatorName: string;
+            replacement?: string;
+            location: { start: { line: number; column: number } };
+          }[];
+        }
+      >;
+    };
     for (const [path, entry] of Object.entries(report.files)) {
-      for (const m of entry.mutants) statuses.set(`${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`, m.status);
+      for (const m of entry.mutants)
+        statuses.set(
+          `${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`,
+          m.status,
+        );
     }
   }
   rmSync(reportDir, { recursive: true, force: true });

@@ -12,7 +12,12 @@ const FIXTURE = join(REPO, "tests/fixtures/node-test");
 let out: string;
 
 function gremlins(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const child = spawnSync(BUN, [CLI, ...args], { cwd: FIXTURE, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
+  const child = spawnSync(BUN, [CLI, ...args], {
+    cwd: FIXTURE,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+    timeout: 120_000,
+  });
   return { code: child.status, stdout: child.stdout ?? "", stderr: child.stderr ?? "" };
 }
 
@@ -32,7 +37,15 @@ describe("gremlins run --shard i/n + gremlins merge", () => {
     runs.all = gremlins([...base, "--report-dir", join(out, "all")]);
     runs.s1 = gremlins([...base, "--report-dir", join(out, "s1"), "--shard", "1/2"]);
     runs.s2 = gremlins([...base, "--report-dir", join(out, "s2"), "--shard", "2/2"]);
-    runs.merge = gremlins(["merge", join(out, "s1", "mutation.json"), join(out, "s2"), "--report-dir", join(out, "merged"), "--reporters", "json,clear-text"]);
+    runs.merge = gremlins([
+      "merge",
+      join(out, "s1", "mutation.json"),
+      join(out, "s2"),
+      "--report-dir",
+      join(out, "merged"),
+      "--reporters",
+      "json,clear-text",
+    ]);
   }, 240_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -63,7 +76,15 @@ describe("gremlins run --shard i/n + gremlins merge", () => {
   });
 
   test("merge applies thresholds.break to the whole run (exit 1 below it)", () => {
-    const run = gremlins(["merge", join(out, "s1"), join(out, "s2"), "--report-dir", join(out, "m2"), "--reporters", "json"]);
+    const run = gremlins([
+      "merge",
+      join(out, "s1"),
+      join(out, "s2"),
+      "--report-dir",
+      join(out, "m2"),
+      "--reporters",
+      "json",
+    ]);
     expect(run.code).toBe(0);
     // Raise the break threshold in both shard reports: the merged score is now below it.
     for (const s of ["s1", "s2"]) {
@@ -71,7 +92,15 @@ describe("gremlins run --shard i/n + gremlins merge", () => {
       report.config.thresholds.break = 99;
       writeFileSync(join(out, `${s}-strict.json`), JSON.stringify(report));
     }
-    const strict = gremlins(["merge", join(out, "s1-strict.json"), join(out, "s2-strict.json"), "--report-dir", join(out, "m3"), "--reporters", "json"]);
+    const strict = gremlins([
+      "merge",
+      join(out, "s1-strict.json"),
+      join(out, "s2-strict.json"),
+      "--report-dir",
+      join(out, "m3"),
+      "--reporters",
+      "json",
+    ]);
     expect(strict.code).toBe(1);
   });
 
@@ -91,7 +120,10 @@ describe("gremlins run --shard i/n + gremlins merge", () => {
     {
       name: "a file that is not a schema report",
       make: () => {
-        writeFileSync(join(out, "bad.json"), JSON.stringify({ schemaVersion: "1", files: { "a.js": { mutants: [] } } }));
+        writeFileSync(
+          join(out, "bad.json"),
+          JSON.stringify({ schemaVersion: "1", files: { "a.js": { mutants: [] } } }),
+        );
         return [join(out, "s1"), join(out, "bad.json")];
       },
       message: /does not match mutation-testing-report-schema/,
@@ -106,11 +138,23 @@ describe("gremlins run --shard i/n + gremlins merge", () => {
   }
 
   test("--no-bail: every killed gremlin lists its killing tests, some more than one", () => {
-    const run = gremlins(["run", "--reporters", "json", "--workers", "2", "--no-cache", "--no-bail", "--report-dir", join(out, "nobail")]);
+    const run = gremlins([
+      "run",
+      "--reporters",
+      "json",
+      "--workers",
+      "2",
+      "--no-cache",
+      "--no-bail",
+      "--report-dir",
+      join(out, "nobail"),
+    ]);
     expect(run.code).toBe(0);
     const report = read(join(out, "nobail"));
     const killed = Object.values(report.files).flatMap((f) => f.mutants.filter((m) => m.status === "Killed"));
-    const bailed = Object.values(read(join(out, "all")).files).flatMap((f) => f.mutants.filter((m) => m.status === "Killed"));
+    const bailed = Object.values(read(join(out, "all")).files).flatMap((f) =>
+      f.mutants.filter((m) => m.status === "Killed"),
+    );
     expect(statuses(report)).toEqual(statuses(read(join(out, "all"))));
     const total = (ms: { killedBy?: string[] }[]) => ms.reduce((n, m) => n + (m.killedBy?.length ?? 0), 0);
     expect(total(killed)).toBeGreaterThan(total(bailed));

@@ -34,11 +34,17 @@ function markers(fixture: string): Map<string, string[]> {
   const titles = new Map<string, string[]>();
   for (const name of readdirSync(dir)) {
     const text = readFileSync(join(dir, name), "utf8");
-    const found = [...text.matchAll(/\b(?:test|it|describe|Deno\.test)\(\s*["'`]([^"'`]{8,})["'`]/g)].map((m) => m[1] as string);
+    const found = [...text.matchAll(/\b(?:test|it|describe|Deno\.test)\(\s*["'`]([^"'`]{8,})["'`]/g)].map(
+      (m) => m[1] as string,
+    );
     if (found.length > 0) titles.set(`test/${name}`, [`test/${name}`, ...found]);
   }
   const all = [...titles.values()].flat();
-  for (const [file, list] of titles) titles.set(file, list.filter((t) => all.indexOf(t) === all.lastIndexOf(t)));
+  for (const [file, list] of titles)
+    titles.set(
+      file,
+      list.filter((t) => all.indexOf(t) === all.lastIndexOf(t)),
+    );
   return titles;
 }
 
@@ -61,11 +67,16 @@ describe("spawn executor: per-file test selection", () => {
         if (WHOLE_SUITE.has(fixture)) {
           const whole = runWith(fixture, "spawn", [], { GREMLINS_TEST_SELECTION: "off" });
           expect(whole.stderr).toContain("Test selection: none");
-          timings.push(`${fixture}: ${selected.statuses.size} gremlins, per-file ${(selected.wallMs / 1000).toFixed(1)} s, whole suite ${(whole.wallMs / 1000).toFixed(1)} s`);
+          timings.push(
+            `${fixture}: ${selected.statuses.size} gremlins, per-file ${(selected.wallMs / 1000).toFixed(1)} s, whole suite ${(whole.wallMs / 1000).toFixed(1)} s`,
+          );
           expect(differences(selected, whole)).toEqual([]);
         }
 
-        const runs = readFileSync(trace, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Traced);
+        const runs = readFileSync(trace, "utf8")
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line) as Traced);
         const fileMarkers = markers(fixture);
         expect(runs.length).toBeGreaterThan(0);
         const tested = new Map<string, number>();
@@ -77,7 +88,8 @@ describe("spawn executor: per-file test selection", () => {
           expect(run.command).toContain(fixture === "uvu" ? ran.replace(/^test\//, "").replace(/\./g, "\\.") : ran);
           for (const [file, list] of fileMarkers) {
             if (file === ran) continue;
-            for (const marker of list) expect(`${run.command}: ${run.output.includes(marker) ? marker : ""}`).toBe(`${run.command}: `);
+            for (const marker of list)
+              expect(`${run.command}: ${run.output.includes(marker) ? marker : ""}`).toBe(`${run.command}: `);
           }
           if (fixture === "uvu") {
             const total = uvuTotal(run.output);
@@ -97,14 +109,35 @@ describe("spawn executor: per-file test selection", () => {
 function killers(fixture: string, extra: string[], trace: string): { code: number | null; killedBy: string[][] } {
   const reportDir = mkdtempSync(join(tmpdir(), `gremlins-nobail-${fixture}-`));
   try {
-    const child = spawnSync(BUN, [CLI, "run", "--executor", "spawn", "--reporters", "json", "--workers", "2", "--report-dir", reportDir, "--no-cache", ...extra], {
-      cwd: join(REPO, "tests/fixtures", fixture),
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1", GREMLINS_TRACE_RUNS: trace },
-      timeout: 240_000,
-    });
-    const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as { files: Record<string, { mutants: { status: string; killedBy?: string[] }[] }> };
-    const killedBy = Object.values(report.files).flatMap((f) => f.mutants.filter((m) => m.status === "Killed").map((m) => m.killedBy ?? []));
+    const child = spawnSync(
+      BUN,
+      [
+        CLI,
+        "run",
+        "--executor",
+        "spawn",
+        "--reporters",
+        "json",
+        "--workers",
+        "2",
+        "--report-dir",
+        reportDir,
+        "--no-cache",
+        ...extra,
+      ],
+      {
+        cwd: join(REPO, "tests/fixtures", fixture),
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", GREMLINS_TRACE_RUNS: trace },
+        timeout: 240_000,
+      },
+    );
+    const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as {
+      files: Record<string, { mutants: { status: string; killedBy?: string[] }[] }>;
+    };
+    const killedBy = Object.values(report.files).flatMap((f) =>
+      f.mutants.filter((m) => m.status === "Killed").map((m) => m.killedBy ?? []),
+    );
     return { code: child.status, killedBy };
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
@@ -119,7 +152,11 @@ describe("spawn executor: --no-bail", () => {
     const all = killers("mocha", ["--no-bail"], noBailTrace);
     expect(bail.code).toBe(0);
     expect(all.code).toBe(0);
-    const commands = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as Traced).command);
+    const commands = (file: string) =>
+      readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as Traced).command);
     expect(commands(bailTrace).every((c) => c.includes("--bail"))).toBe(true);
     expect(commands(noBailTrace).some((c) => c.includes("--bail"))).toBe(false);
     expect(bail.killedBy.every((k) => k.length <= 1)).toBe(true);

@@ -42,7 +42,11 @@ describe("--executor thread in the built layouts", () => {
   test("the npm bundle under Node, on the node-test fixture", async () => {
     const project = copyFixture("node-test", join(dir, "npm"));
     const env = { ...process.env, PATH: toolsPath(dir, ["node"]), TMPDIR: join(dir, "tmp") };
-    const run = await runThrough([join(toolsPath(dir, ["node"]), "node"), NPM_BUNDLE], project, env, ["--executor", "thread", "--verbose"]);
+    const run = await runThrough([join(toolsPath(dir, ["node"]), "node"), NPM_BUNDLE], project, env, [
+      "--executor",
+      "thread",
+      "--verbose",
+    ]);
     if (run.code !== 0) console.log(run.stdout, run.stderr.slice(-3000));
     expect(run.stderr).toContain("Executor: thread (node-test tests in the built-in harness");
     expect(run.code).toBe(0);

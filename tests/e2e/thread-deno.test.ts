@@ -21,7 +21,13 @@ describe("Deno.test suites in threads ≡ spawn (the binary)", () => {
     expect(thread.stderr).toContain("Executor: thread (deno tests in the built-in harness)");
     expect(thread.stderr).toMatch(/^Host: test workers are threads of this deno process/m);
     // --no-check and one baseline run keep the spawn leg cheap (deno type-checks on every run otherwise).
-    const spawn = runWith("deno", "spawn", [...mutate, "--verbose", "--baseline-runs", "1", "--test-command", "deno test --no-check test/"], {}, [BINARY]);
+    const spawn = runWith(
+      "deno",
+      "spawn",
+      [...mutate, "--verbose", "--baseline-runs", "1", "--test-command", "deno test --no-check test/"],
+      {},
+      [BINARY],
+    );
     if (spawn.code !== 0) console.log(spawn.stderr);
     expect(spawn.code).toBe(0);
     expect(spawn.stderr).toContain("added --allow-env=GREMLINS_ACTIVE,GREMLINS_DIR,GREMLINS_HIT_LIMIT --allow-write=");
@@ -33,7 +39,13 @@ describe("Deno.test suites in threads ≡ spawn (the binary)", () => {
     const thread = runWith("deno-steps", "thread", [], {}, [BINARY]);
     if (thread.code !== 0) console.log(thread.stderr);
     expect(thread.code).toBe(0);
-    const spawn = runWith("deno-steps", "spawn", ["--baseline-runs", "1", "--test-command", "deno test -A --no-check"], {}, [BINARY]);
+    const spawn = runWith(
+      "deno-steps",
+      "spawn",
+      ["--baseline-runs", "1", "--test-command", "deno test -A --no-check"],
+      {},
+      [BINARY],
+    );
     expect(spawn.code).toBe(0);
     expect(thread.statuses.size).toBe(20);
     expect(differences(thread, spawn)).toEqual([]);

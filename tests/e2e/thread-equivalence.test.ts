@@ -10,7 +10,10 @@ import { join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
 
-const FIXTURES = (process.env.GREMLINS_EQ_FIXTURES ?? "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-leak-global,thread-plan-node,thread-rejection,thread-subtests-tape,thread-subtests-node,thread-taint,thread-late-timer,thread-static-cjs,thread-static-polyfill,thread-hook-mock-node").split(",");
+const FIXTURES = (
+  process.env.GREMLINS_EQ_FIXTURES ??
+  "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-leak-global,thread-plan-node,thread-rejection,thread-subtests-tape,thread-subtests-node,thread-taint,thread-late-timer,thread-static-cjs,thread-static-polyfill,thread-hook-mock-node"
+).split(",");
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));
 
@@ -26,7 +29,9 @@ describe("thread executor ≡ spawn executor", () => {
         const spawn = runWith(fixture, "spawn");
         expect(spawn.code).toBe(0);
         expect(thread.statuses.size).toBeGreaterThan(0);
-        timings.push(`${fixture}: ${thread.statuses.size} gremlins, thread ${(thread.wallMs / 1000).toFixed(1)} s, spawn ${(spawn.wallMs / 1000).toFixed(1)} s`);
+        timings.push(
+          `${fixture}: ${thread.statuses.size} gremlins, thread ${(thread.wallMs / 1000).toFixed(1)} s, spawn ${(spawn.wallMs / 1000).toFixed(1)} s`,
+        );
         expect(differences(thread, spawn)).toEqual([]);
         if (fixture === "thread-leak") {
           // Only the leaking file is reloaded, in workers that stay warm (no fresh worker per gremlin).
@@ -35,7 +40,10 @@ describe("thread executor ≡ spawn executor", () => {
           expect(thread.stderr).not.toContain("fresh worker per gremlin");
         }
         // State on globalThis: reloading modules does not reset it, so each gremlin gets a fresh worker.
-        if (fixture === "thread-leak-global") expect(thread.stderr).toContain("reloading its file does not reset it (the tests changed the global environment (globalThis.__fixtureNextId added)");
+        if (fixture === "thread-leak-global")
+          expect(thread.stderr).toContain(
+            "reloading its file does not reset it (the tests changed the global environment (globalThis.__fixtureNextId added)",
+          );
       },
       300_000,
     );
@@ -64,10 +72,31 @@ describe("nested subtests are units of their own", () => {
     test(`${fixture}: killers are the subtests, ids are project-relative`, () => {
       const reportDir = mkdtempSync(join(tmpdir(), `gremlins-sub-${fixture}-`));
       try {
-        const child = spawnSync(BUN, [CLI, "run", "--executor", "thread", "--reporters", "json", "--report-dir", reportDir, "--no-cache"], { cwd: join(REPO, "tests/fixtures", fixture), encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
+        const child = spawnSync(
+          BUN,
+          [CLI, "run", "--executor", "thread", "--reporters", "json", "--report-dir", reportDir, "--no-cache"],
+          {
+            cwd: join(REPO, "tests/fixtures", fixture),
+            encoding: "utf8",
+            env: { ...process.env, NO_COLOR: "1" },
+            timeout: 120_000,
+          },
+        );
         expect(child.status).toBe(0);
-        const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as { files: Record<string, { mutants: { status: string; killedBy?: string[]; location: { start: { line: number } } }[] }> };
-        const killers = (line: number) => [...new Set(report.files["src/calc.js"]!.mutants.filter((m) => m.location.start.line === line && m.status === "Killed").flatMap((m) => m.killedBy ?? []))].sort();
+        const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as {
+          files: Record<
+            string,
+            { mutants: { status: string; killedBy?: string[]; location: { start: { line: number } } }[] }
+          >;
+        };
+        const killers = (line: number) =>
+          [
+            ...new Set(
+              report.files["src/calc.js"]!.mutants.filter(
+                (m) => m.location.start.line === line && m.status === "Killed",
+              ).flatMap((m) => m.killedBy ?? []),
+            ),
+          ].sort();
         expect(killers(2)).toEqual(["test/calc.test.js > calc > clamp"]);
         expect(killers(9)).toEqual(["test/calc.test.js > calc > sign > negative and zero"]);
         // total() runs in the parent's body: the whole parent test runs, and the subtest that checks it kills.
@@ -85,7 +114,12 @@ describe("falls back where the harness cannot be faithful", () => {
     expect(thread.code).toBe(2);
     const reason = `"reads the setting once" calls tape t.intercept() results, which the built-in harness does not emulate`;
     expect(thread.stderr).toContain(reason);
-    const auto = spawnSync(BUN, [CLI, "run", "--no-cache", "--reporters", "clear-text", "--workers", "2"], { cwd: join(REPO, "tests/fixtures/thread-intercept-tape"), encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
+    const auto = spawnSync(BUN, [CLI, "run", "--no-cache", "--reporters", "clear-text", "--workers", "2"], {
+      cwd: join(REPO, "tests/fixtures/thread-intercept-tape"),
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+      timeout: 120_000,
+    });
     expect(auto.status).toBe(0);
     expect(auto.stderr + auto.stdout).toContain(`Executor: spawn (${reason})`);
   }, 180_000);

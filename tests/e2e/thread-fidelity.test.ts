@@ -12,14 +12,24 @@ import { writeProject } from "../_project.ts";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
 
-const FIXTURES = (process.env.GREMLINS_FIDELITY_FIXTURES ?? "thread-snapshot-jest,thread-snapshot-vitest,thread-hooks-once-jest,thread-hooks-once-vitest,thread-extend-vitest,thread-timers-jest,thread-timers-vitest").split(",");
+const FIXTURES = (
+  process.env.GREMLINS_FIDELITY_FIXTURES ??
+  "thread-snapshot-jest,thread-snapshot-vitest,thread-hooks-once-jest,thread-hooks-once-vitest,thread-extend-vitest,thread-timers-jest,thread-timers-vitest"
+).split(",");
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));
 
 /** Path → sha256 of every `.snap` file under the fixture (node_modules and .gremlins aside). */
 function snapHashes(dir: string): Record<string, string> {
   const files = globSync(["**/*.snap"], { cwd: dir, ignore: ["**/node_modules/**", "**/.gremlins/**"] }).sort();
-  return Object.fromEntries(files.map((f) => [f, createHash("sha256").update(readFileSync(join(dir, f))).digest("hex")]));
+  return Object.fromEntries(
+    files.map((f) => [
+      f,
+      createHash("sha256")
+        .update(readFileSync(join(dir, f)))
+        .digest("hex"),
+    ]),
+  );
 }
 
 describe("harness fidelity: thread executor ≡ spawn executor", () => {
@@ -38,14 +48,18 @@ describe("harness fidelity: thread executor ≡ spawn executor", () => {
         expect(thread.statuses.size).toBeGreaterThan(0);
         const spawn = runWith(fixture, "spawn");
         expect(spawn.code).toBe(0);
-        timings.push(`${fixture}: ${thread.statuses.size} gremlins, thread ${(thread.wallMs / 1000).toFixed(1)} s, spawn ${(spawn.wallMs / 1000).toFixed(1)} s`);
+        timings.push(
+          `${fixture}: ${thread.statuses.size} gremlins, thread ${(thread.wallMs / 1000).toFixed(1)} s, spawn ${(spawn.wallMs / 1000).toFixed(1)} s`,
+        );
         // A test that never settles under a gremlin: the runner fails it at its per-test timeout (Killed, as in
         // threads), but on a loaded machine the spawn run's own limit can expire before vitest has closed (Timeout).
         // Both are detections; the issue counts Killed-in-threads vs Timeout-in-spawn separately. Any other
         // difference fails, and so does that pair on the fixtures without such tests.
-        const detectedBoth = (line: string) => fixture === "thread-timers-vitest" && line.endsWith(": spawn Timeout, thread Killed");
+        const detectedBoth = (line: string) =>
+          fixture === "thread-timers-vitest" && line.endsWith(": spawn Timeout, thread Killed");
         const diff = differences(thread, spawn);
-        if (diff.some(detectedBoth)) console.log(`${fixture}: Killed in threads, Timeout in spawn:\n${diff.filter(detectedBoth).join("\n")}`);
+        if (diff.some(detectedBoth))
+          console.log(`${fixture}: Killed in threads, Timeout in spawn:\n${diff.filter(detectedBoth).join("\n")}`);
         expect(diff.filter((line) => !detectedBoth(line))).toEqual([]);
         // Neither executor wrote, changed or added a snapshot file in the user's tree.
         expect(snapHashes(dir)).toEqual(before);
@@ -62,7 +76,8 @@ describe("what the harness does not emulate falls back to spawn, with the reason
       {
         "package.json": JSON.stringify({ scripts: { test: "jest" } }),
         "src/add.js": "module.exports = (a, b) => a + b;\n",
-        "test/add.test.js": 'const add = require("../src/add.js");\ntest.concurrent("adds", async () => expect(add(1, 2)).toBe(3));\n',
+        "test/add.test.js":
+          'const add = require("../src/add.js");\ntest.concurrent("adds", async () => expect(add(1, 2)).toBe(3));\n',
       },
       "test.concurrent in test/add.test.js",
     ],
@@ -71,23 +86,32 @@ describe("what the harness does not emulate falls back to spawn, with the reason
       {
         "package.json": JSON.stringify({ scripts: { test: "bun test" } }),
         "src/add.ts": "export const add = (a: number, b: number) => a + b;\n",
-        "test/add.test.ts": 'import { expect, test } from "bun:test";\nimport { add } from "../src/add.ts";\ntest("adds", () => expect(add(1, 2)).toMatchSnapshot());\n',
+        "test/add.test.ts":
+          'import { expect, test } from "bun:test";\nimport { add } from "../src/add.ts";\ntest("adds", () => expect(add(1, 2)).toMatchSnapshot());\n',
       },
       "snapshot matcher toMatchSnapshot() from bun:test in test/add.test.ts",
     ],
   ];
   for (const [name, files, reason] of cases) {
-    test(name, () => {
-      const dir = writeProject(mkdtempSync(join(tmpdir(), "gremlins-fidelity-")), files);
-      // The runners resolve from the repository's node_modules, as the fixtures' do.
-      symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
-      try {
-        const child = spawnSync(BUN, [CLI, "run", "--executor", "thread", "--no-cache", "--reporters", "json", "--report-dir", join(dir, "rep")], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
-        expect(child.status).toBe(2);
-        expect(child.stderr).toContain(reason);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }, 120_000);
+    test(
+      name,
+      () => {
+        const dir = writeProject(mkdtempSync(join(tmpdir(), "gremlins-fidelity-")), files);
+        // The runners resolve from the repository's node_modules, as the fixtures' do.
+        symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+        try {
+          const child = spawnSync(
+            BUN,
+            [CLI, "run", "--executor", "thread", "--no-cache", "--reporters", "json", "--report-dir", join(dir, "rep")],
+            { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 },
+          );
+          expect(child.status).toBe(2);
+          expect(child.stderr).toContain(reason);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+      120_000,
+    );
   }
 });

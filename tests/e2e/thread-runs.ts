@@ -14,24 +14,65 @@ export interface Run {
 }
 
 /** Runs the CLI with `--executor <executor>` and returns each gremlin's status by its stable id. */
-export function runWith(fixture: string, executor: "thread" | "spawn", extra: string[] = [], env: Record<string, string> = {}, cli: readonly string[] = [BUN, CLI]): Run {
+export function runWith(
+  fixture: string,
+  executor: "thread" | "spawn",
+  extra: string[] = [],
+  env: Record<string, string> = {},
+  cli: readonly string[] = [BUN, CLI],
+): Run {
   const reportDir = mkdtempSync(join(tmpdir(), `gremlins-eq-${fixture}-`));
   const started = performance.now();
   // The spawn re-check of thread verdicts (--verify) is redundant where a full spawn run is compared anyway.
   const verify = extra.includes("--verify") ? [] : ["--verify", "0"];
-  const child = spawnSync(cli[0] as string, [...cli.slice(1), "run", "--executor", executor, "--reporters", "json", "--workers", "2", "--report-dir", reportDir, "--no-cache", ...verify, ...extra], {
-    cwd: join(REPO, "tests/fixtures", fixture),
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", ...env },
-    timeout: 240_000,
-  });
+  const child = spawnSync(
+    cli[0] as string,
+    [
+      ...cli.slice(1),
+      "run",
+      "--executor",
+      executor,
+      "--reporters",
+      "json",
+      "--workers",
+      "2",
+      "--report-dir",
+      reportDir,
+      "--no-cache",
+      ...verify,
+      ...extra,
+    ],
+    {
+      cwd: join(REPO, "tests/fixtures", fixture),
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", ...env },
+      timeout: 240_000,
+    },
+  );
   const wallMs = performance.now() - started;
   const statuses = new Map<string, string>();
   const file = join(reportDir, "mutation.json");
   if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { id: string; status: string; mutatorName: string; replacement?: string; location: { start: { line: number; column: number } } }[] }> };
+    const report = JSON.parse(readFileSync(file, "utf8")) as {
+      files: Record<
+        string,
+        {
+          mutants: {
+            id: string;
+            status: string;
+            mutatorName: string;
+            replacement?: string;
+            location: { start: { line: number; column: number } };
+          }[];
+        }
+      >;
+    };
     for (const [path, entry] of Object.entries(report.files)) {
-      for (const m of entry.mutants) statuses.set(`${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`, m.status);
+      for (const m of entry.mutants)
+        statuses.set(
+          `${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`,
+          m.status,
+        );
     }
   }
   rmSync(reportDir, { recursive: true, force: true });

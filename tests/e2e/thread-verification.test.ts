@@ -16,7 +16,10 @@ describe("batched verification of kills", () => {
       const thread = runWith("thread-taint", "thread", ["--workers", "1"], { GREMLINS_THREAD_STATS: statsFile });
       if (thread.code !== 0) console.log(thread.stderr);
       expect(thread.code).toBe(0);
-      const stats = JSON.parse(readFileSync(statsFile, "utf8")) as { careful: string | null; verifications: { failed: number; rerun: number } };
+      const stats = JSON.parse(readFileSync(statsFile, "utf8")) as {
+        careful: string | null;
+        verifications: { failed: number; rerun: number };
+      };
       expect(stats.careful).toContain('"the store starts empty" failed with no gremlin active');
       expect(stats.verifications.failed).toBeGreaterThanOrEqual(1);
       expect(stats.verifications.rerun).toBeGreaterThanOrEqual(1);
@@ -35,7 +38,9 @@ describe("batched verification of kills", () => {
   test("thread-late-timer: a zero-delay timer left by a passing test throws → Killed, as under node --test", () => {
     const thread = runWith("thread-late-timer", "thread");
     expect(thread.code).toBe(0);
-    const killed = [...thread.statuses].filter(([key, status]) => key.startsWith("src/notify.js:5:") && status === "Killed");
+    const killed = [...thread.statuses].filter(
+      ([key, status]) => key.startsWith("src/notify.js:5:") && status === "Killed",
+    );
     expect(killed.length).toBeGreaterThanOrEqual(1);
     const spawn = runWith("thread-late-timer", "spawn");
     expect(spawn.code).toBe(0);

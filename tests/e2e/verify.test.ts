@@ -14,15 +14,34 @@ interface Report {
   verification?: Verification;
 }
 
-function run(args: string[], env: Record<string, string> = {}, fixture = "mocha"): { code: number | null; stderr: string; stdout: string; report: Report | null } {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  fixture = "mocha",
+): { code: number | null; stderr: string; stdout: string; report: Report | null } {
   const reportDir = mkdtempSync(join(tmpdir(), "gremlins-verify-"));
   try {
-    const child = spawnSync(BUN, [CLI, "run", "--reporters", "json,clear-text", "--workers", "2", "--no-cache", "--report-dir", reportDir, ...args], {
-      cwd: isAbsolute(fixture) ? fixture : join(REPO, "tests/fixtures", fixture),
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1", ...env },
-      timeout: 240_000,
-    });
+    const child = spawnSync(
+      BUN,
+      [
+        CLI,
+        "run",
+        "--reporters",
+        "json,clear-text",
+        "--workers",
+        "2",
+        "--no-cache",
+        "--report-dir",
+        reportDir,
+        ...args,
+      ],
+      {
+        cwd: isAbsolute(fixture) ? fixture : join(REPO, "tests/fixtures", fixture),
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", ...env },
+        timeout: 240_000,
+      },
+    );
     const file = join(reportDir, "mutation.json");
     const report = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Report) : null;
     return { code: child.status, stderr: child.stderr ?? "", stdout: child.stdout ?? "", report };
@@ -31,8 +50,10 @@ function run(args: string[], env: Record<string, string> = {}, fixture = "mocha"
   }
 }
 
-const statuses = (report: Report | null) => new Map(Object.values(report?.files ?? {}).flatMap((f) => f.mutants.map((m) => [m.id, m.status] as const)));
-const fileOf = (report: Report | null, id: string) => Object.entries(report?.files ?? {}).find(([, f]) => f.mutants.some((m) => m.id === id))?.[0];
+const statuses = (report: Report | null) =>
+  new Map(Object.values(report?.files ?? {}).flatMap((f) => f.mutants.map((m) => [m.id, m.status] as const)));
+const fileOf = (report: Report | null, id: string) =>
+  Object.entries(report?.files ?? {}).find(([, f]) => f.mutants.some((m) => m.id === id))?.[0];
 
 describe("--verify", () => {
   test("a wrong thread verdict is caught: both verdicts reported, the file re-run with spawn, spawn's verdicts count", () => {
@@ -50,12 +71,26 @@ describe("--verify", () => {
     const v = flipped.report?.verification as Verification;
     expect(v.requested).toBe("100%");
     expect(v.checked).toBe(v.available);
-    expect(v.disagreements).toEqual([{ id: victim, thread: "Survived", spawn: "Killed", threadReason: "flipped by GREMLINS_FLIP_THREAD_VERDICT", spawnReason: expect.any(String) }]);
+    expect(v.disagreements).toEqual([
+      {
+        id: victim,
+        thread: "Survived",
+        spawn: "Killed",
+        threadReason: "flipped by GREMLINS_FLIP_THREAD_VERDICT",
+        spawnReason: expect.any(String),
+      },
+    ]);
     expect(v.filesRerun).toEqual([fileOf(plain.report, victim) as string]);
     // The verdicts that count are the true ones (spawn's for the doubtful file, thread's elsewhere, all checked).
     expect(statuses(flipped.report)).toEqual(truth);
-    expect(flipped.stdout).toMatch(new RegExp(`Verified ${v.checked} of ${v.available} thread verdicts with the spawn executor: ${v.checked - 1} agree.* 1 disagree\\.`));
-    expect(flipped.stdout).toContain(`${victim}: thread Survived (flipped by GREMLINS_FLIP_THREAD_VERDICT), spawn Killed`);
+    expect(flipped.stdout).toMatch(
+      new RegExp(
+        `Verified ${v.checked} of ${v.available} thread verdicts with the spawn executor: ${v.checked - 1} agree.* 1 disagree\\.`,
+      ),
+    );
+    expect(flipped.stdout).toContain(
+      `${victim}: thread Survived (flipped by GREMLINS_FLIP_THREAD_VERDICT), spawn Killed`,
+    );
     expect(flipped.stdout).toContain(`gremlins explain ${victim}`);
   }, 600_000);
 
@@ -77,16 +112,23 @@ describe("--verify", () => {
       // In the covering spec itself: the re-check passes only covering spec files to mocha (found on PATH
       // under `npm test`), so a separate spec would not be run by the oracle.
       const spec = join(root, "test/temperature.spec.js");
-      writeFileSync(spec, `${readFileSync(spec, "utf8")}\nit("passes only in threads", () => { if (process.env.GREMLINS_DIR) throw new Error("spawned"); });\n`);
+      writeFileSync(
+        spec,
+        `${readFileSync(spec, "utf8")}\nit("passes only in threads", () => { if (process.env.GREMLINS_DIR) throw new Error("spawned"); });\n`,
+      );
       const asked = run(["--executor", "thread", "--verify", "2"], {}, root);
       if (asked.code !== 2) console.log(asked.stderr);
       expect(asked.code).toBe(2);
-      expect(asked.stderr).toMatch(/error: --verify 2 was asked for but could not run: .*does not pass with no gremlin active/);
+      expect(asked.stderr).toMatch(
+        /error: --verify 2 was asked for but could not run: .*does not pass with no gremlin active/,
+      );
       expect(asked.report?.verification).toBeUndefined();
       expect(Object.keys(asked.report?.files ?? {}).length).toBeGreaterThan(0);
       const byDefault = run(["--executor", "thread"], {}, root);
       expect(byDefault.code).toBe(0);
-      expect(byDefault.stderr).toMatch(/warning: verification skipped: .*does not pass with no gremlin active|Verification skipped: one run of the test command/);
+      expect(byDefault.stderr).toMatch(
+        /warning: verification skipped: .*does not pass with no gremlin active|Verification skipped: one run of the test command/,
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -98,6 +140,9 @@ describe("--verify", () => {
     expect(out.stderr).toContain("Verifying a sample of thread verdicts with the spawn executor (--verify default)");
     const v = out.report?.verification;
     if (v) expect(v.disagreements).toEqual([]);
-    else expect(out.stderr).toMatch(/Verification skipped: one run of the test command in a fresh process \(.+\) leaves no room within 15%/);
+    else
+      expect(out.stderr).toMatch(
+        /Verification skipped: one run of the test command in a fresh process \(.+\) leaves no room within 15%/,
+      );
   }, 300_000);
 });

@@ -22,10 +22,14 @@ describe.each(EXECUTORS)("faults under the %s executor", (executor) => {
   test("infinite loops in mutated code (hit limit) and in library code it calls (time limit): Timeout, later gremlins still right", () => {
     const root = project(
       bunFiles({
-        "src/sum.ts": "export function sum(n: number): number {\n  let s = 0;\n  for (let i = 0; i < n; i++) s += i;\n  return s;\n}\n",
+        "src/sum.ts":
+          "export function sum(n: number): number {\n  let s = 0;\n  for (let i = 0; i < n; i++) s += i;\n  return s;\n}\n",
         "vendor/spin.js": "export function spin(n) { let i = 0; while (i !== n) i += 1; return i; }\n",
-        "src/calls.ts": 'import { spin } from "../vendor/spin.js";\nexport function twice(n: number): number {\n  return spin(n * 2);\n}\n',
-        "test/sum.test.ts": T + 'import { sum } from "../src/sum.ts";\nimport { twice } from "../src/calls.ts";\ntest("sum", () => { expect(sum(4)).toBe(6); });\ntest("twice", () => { expect(twice(3)).toBe(6); });\n',
+        "src/calls.ts":
+          'import { spin } from "../vendor/spin.js";\nexport function twice(n: number): number {\n  return spin(n * 2);\n}\n',
+        "test/sum.test.ts":
+          T +
+          'import { sum } from "../src/sum.ts";\nimport { twice } from "../src/calls.ts";\ntest("sum", () => { expect(sum(4)).toBe(6); });\ntest("twice", () => { expect(twice(3)).toBe(6); });\n',
       }),
     );
     const r = gremlinsRun(root, ["--timeout-ms", "1500"], { executor });
@@ -41,8 +45,10 @@ describe.each(EXECUTORS)("faults under the %s executor", (executor) => {
   test("a gremlin that allocates without bound: Timeout (memory), the coordinator survives", () => {
     const root = project(
       bunFiles({
-        "src/grow.ts": "export function grow(n: number): number[][] {\n  const out: number[][] = [];\n  for (let i = 0; i < n; i++) out.push(new Array(1e5).fill(i));\n  return out;\n}\n",
-        "test/grow.test.ts": T + 'import { grow } from "../src/grow.ts";\ntest("grow", () => { expect(grow(3).length).toBe(3); });\n',
+        "src/grow.ts":
+          "export function grow(n: number): number[][] {\n  const out: number[][] = [];\n  for (let i = 0; i < n; i++) out.push(new Array(1e5).fill(i));\n  return out;\n}\n",
+        "test/grow.test.ts":
+          T + 'import { grow } from "../src/grow.ts";\ntest("grow", () => { expect(grow(3).length).toBe(3); });\n',
       }),
     );
     // A low budget keeps the test's memory bounded (the default is half the machine's RAM).
@@ -57,7 +63,9 @@ describe.each(EXECUTORS)("faults under the %s executor", (executor) => {
     const root = project(
       bunFiles({
         "src/check.ts": "export function ok(n: number): boolean {\n  return n > 0;\n}\n",
-        "test/check.test.ts": T + 'import { ok } from "../src/check.ts";\ntest("exits 3 when wrong", () => { if (!ok(1)) process.exit(3); });\ntest("exits 0 when wrong", () => { if (ok(-1)) process.exit(0); });\n',
+        "test/check.test.ts":
+          T +
+          'import { ok } from "../src/check.ts";\ntest("exits 3 when wrong", () => { if (!ok(1)) process.exit(3); });\ntest("exits 0 when wrong", () => { if (ok(-1)) process.exit(0); });\n',
       }),
     );
     const r = gremlinsRun(root, [], { executor });
@@ -75,34 +83,50 @@ describe.each(EXECUTORS)("faults under the %s executor", (executor) => {
   test("an error thrown at module load kills the static gremlins; the run goes on", () => {
     const root = project(
       bunFiles({
-        "src/table.ts": 'const size = 2 + 2;\nif (size !== 4) throw new Error("bad table");\nexport function get(): number {\n  return size;\n}\n',
-        "test/table.test.ts": T + 'import { get } from "../src/table.ts";\ntest("get", () => { expect(get()).toBe(4); });\n',
+        "src/table.ts":
+          'const size = 2 + 2;\nif (size !== 4) throw new Error("bad table");\nexport function get(): number {\n  return size;\n}\n',
+        "test/table.test.ts":
+          T + 'import { get } from "../src/table.ts";\ntest("get", () => { expect(get()).toBe(4); });\n',
       }),
     );
     const r = gremlinsRun(root, [], { executor });
     expect(r.code).toBe(0);
-    expect(verdicts(r, "src/table.ts")).toEqual([' Killed', '"" NoCoverage', "2 - 2 Killed", "false Survived", "size === 4 Killed", "true Killed"]);
+    expect(verdicts(r, "src/table.ts")).toEqual([
+      " Killed",
+      '"" NoCoverage',
+      "2 - 2 Killed",
+      "false Survived",
+      "size === 4 Killed",
+      "true Killed",
+    ]);
     if (executor === "default") expect(reasonOf(r, "src/table.ts", "2 - 2")).toContain("module load");
   }, 60_000);
 
   test("an unhandled rejection under a gremlin: Killed", () => {
     const root = project(
       bunFiles({
-        "src/later.ts": 'export function later(n: number): number {\n  if (n > 1) Promise.reject(new Error("late"));\n  return n;\n}\n',
-        "test/later.test.ts": T + 'import { later } from "../src/later.ts";\ntest("later", async () => { expect(later(1)).toBe(1); await new Promise((r) => setTimeout(r, 5)); });\n',
+        "src/later.ts":
+          'export function later(n: number): number {\n  if (n > 1) Promise.reject(new Error("late"));\n  return n;\n}\n',
+        "test/later.test.ts":
+          T +
+          'import { later } from "../src/later.ts";\ntest("later", async () => { expect(later(1)).toBe(1); await new Promise((r) => setTimeout(r, 5)); });\n',
       }),
     );
     const r = gremlinsRun(root, [], { executor });
     expect(r.code).toBe(0);
-    for (const replacement of ["true", "n <= 1", "n >= 1", "0"]) expect(verdicts(r, "src/later.ts")).toContain(`${replacement} Killed`);
+    for (const replacement of ["true", "n <= 1", "n >= 1", "0"])
+      expect(verdicts(r, "src/later.ts")).toContain(`${replacement} Killed`);
     expect(verdicts(r, "src/later.ts")).toContain("2 Survived");
   }, 60_000);
 
   test("a test that writes files: the writes stay in the sandbox, the user's tree is byte-identical", () => {
     const root = project(
       bunFiles({
-        "src/save.ts": 'import { writeFileSync } from "node:fs";\nexport function save(name: string, n: number): void {\n  writeFileSync(name, String(n + 1));\n}\n',
-        "test/save.test.ts": T + 'import { readFileSync, writeFileSync } from "node:fs";\nimport { save } from "../src/save.ts";\ntest("save", () => { save("out.txt", 1); writeFileSync("test/data.json", "{}"); expect(readFileSync("out.txt", "utf8")).toBe("2"); });\n',
+        "src/save.ts":
+          'import { writeFileSync } from "node:fs";\nexport function save(name: string, n: number): void {\n  writeFileSync(name, String(n + 1));\n}\n',
+        "test/save.test.ts":
+          T +
+          'import { readFileSync, writeFileSync } from "node:fs";\nimport { save } from "../src/save.ts";\ntest("save", () => { save("out.txt", 1); writeFileSync("test/data.json", "{}"); expect(readFileSync("out.txt", "utf8")).toBe("2"); });\n',
         "test/data.json": '{"keep": true}',
       }),
     );
@@ -138,7 +162,9 @@ test("a test process killed by a signal twice under a gremlin: RuntimeError with
   const root = project(
     bunFiles({
       "src/inc.ts": "export const inc = (a: number) => a + 1;\n",
-      "test/inc.test.ts": T + 'import { inc } from "../src/inc.ts";\ntest("inc", () => { const v = inc(1); if (v !== 2) process.kill(process.pid, "SIGKILL"); expect(v).toBe(2); });\n',
+      "test/inc.test.ts":
+        T +
+        'import { inc } from "../src/inc.ts";\ntest("inc", () => { const v = inc(1); if (v !== 2) process.kill(process.pid, "SIGKILL"); expect(v).toBe(2); });\n',
     }),
   );
   const r = gremlinsRun(root, [], { executor: "spawn" });
@@ -152,7 +178,8 @@ describe("Deno", () => {
     const root = project({
       "deno.json": JSON.stringify({ tasks: {} }),
       "src/check.ts": "export function ok(n: number): boolean {\n  return n > 0;\n}\n",
-      "test/check_test.ts": 'import { ok } from "../src/check.ts";\nDeno.test("exits 3 when wrong", () => { if (!ok(1)) Deno.exit(3); });\n',
+      "test/check_test.ts":
+        'import { ok } from "../src/check.ts";\nDeno.test("exits 3 when wrong", () => { if (!ok(1)) Deno.exit(3); });\n',
     });
     const r = gremlinsRun(root, ["--baseline-runs", "1"], { timeoutMs: 120_000 });
     expect(r.code).toBe(0);

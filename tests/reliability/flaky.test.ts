@@ -61,7 +61,13 @@ test("spawn: baselineRuns: 1 turns the check off (one baseline run)", () => {
 }, 60_000);
 
 test("spawn: a suite that fails in every baseline run is red, not flaky", () => {
-  const root = project(bunFiles({ "src/inc.ts": "export const inc = (a: number) => a + 1;\n", "test/inc.test.ts": 'import { test, expect } from "bun:test";\nimport { inc } from "../src/inc.ts";\ntest("inc", () => expect(inc(1)).toBe(3));\n' }));
+  const root = project(
+    bunFiles({
+      "src/inc.ts": "export const inc = (a: number) => a + 1;\n",
+      "test/inc.test.ts":
+        'import { test, expect } from "bun:test";\nimport { inc } from "../src/inc.ts";\ntest("inc", () => expect(inc(1)).toBe(3));\n',
+    }),
+  );
   const r = gremlinsRun(root, [], { executor: "spawn" });
   expect(r.code).toBe(2);
   expect(r.out).toContain("fails without any gremlin");

@@ -16,7 +16,10 @@ export type ExecutorChoice = (typeof EXECUTORS)[number];
 export const BIN_PATH = `${join(REPO, "node_modules/.bin")}:${dirname(process.execPath)}:/usr/bin:/bin`;
 
 /** A temp base directory per test file, removed after the file's tests. */
-export function tempBase(name: string, cleanup = true): { base: string; project: (files: Record<string, string | Buffer>) => string } {
+export function tempBase(
+  name: string,
+  cleanup = true,
+): { base: string; project: (files: Record<string, string | Buffer>) => string } {
   const base = mkdtempSync(join(tmpdir(), `gremlins-rel-${name}-`));
   if (cleanup) afterAll(() => rmSync(base, { recursive: true, force: true }));
   let n = 0;
@@ -35,7 +38,11 @@ export function tempBase(name: string, cleanup = true): { base: string; project:
 
 /** A bun:test project: package.json, bunfig.toml and the given files. */
 export function bunFiles(files: Record<string, string | Buffer>): Record<string, string | Buffer> {
-  return { "package.json": JSON.stringify({ name: "t", type: "module", scripts: { test: "bun test" } }), "bunfig.toml": "", ...files };
+  return {
+    "package.json": JSON.stringify({ name: "t", type: "module", scripts: { test: "bun test" } }),
+    "bunfig.toml": "",
+    ...files,
+  };
 }
 
 export interface ReportMutant {
@@ -71,7 +78,10 @@ function readReport(reportDir: string): Pick<CliRun, "files" | "mutants" | "flak
   const files: Record<string, ReportMutant[]> = {};
   const mutants: (ReportMutant & { file: string })[] = [];
   if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: ReportMutant[] }>; flakyTests?: CliRun["flakyTests"] };
+    const report = JSON.parse(readFileSync(file, "utf8")) as {
+      files: Record<string, { mutants: ReportMutant[] }>;
+      flakyTests?: CliRun["flakyTests"];
+    };
     for (const [name, entry] of Object.entries(report.files)) {
       files[name] = entry.mutants;
       for (const m of entry.mutants) mutants.push({ ...m, file: name });
@@ -105,12 +115,29 @@ export function gremlinsRun(root: string, args: string[] = [], options: RunOptio
   const wallMs = performance.now() - started;
   const report = readReport(reportDir);
   rmSync(reportDir, { recursive: true, force: true });
-  return { code: r.status, out: `${r.stdout}\n${r.stderr}`, stdout: r.stdout ?? "", stderr: r.stderr ?? "", ...report, wallMs };
+  return {
+    code: r.status,
+    out: `${r.stdout}\n${r.stderr}`,
+    stdout: r.stdout ?? "",
+    stderr: r.stderr ?? "",
+    ...report,
+    wallMs,
+  };
 }
 
 /** Any gremlins sub-command (list, merge…), synchronously. */
-export function gremlinsCli(root: string, args: string[], env: Record<string, string> = {}): { code: number | null; out: string; stdout: string } {
-  const r = spawnSync(BUN, [CLI, ...args], { cwd: root, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, env: { ...process.env, PATH: BIN_PATH, NO_COLOR: "1", ...env }, timeout: 90_000 });
+export function gremlinsCli(
+  root: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number | null; out: string; stdout: string } {
+  const r = spawnSync(BUN, [CLI, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, PATH: BIN_PATH, NO_COLOR: "1", ...env },
+    timeout: 90_000,
+  });
   return { code: r.status, out: `${r.stdout}\n${r.stderr}`, stdout: r.stdout ?? "" };
 }
 
@@ -119,7 +146,11 @@ export function gremlinsStart(root: string, args: string[], options: RunOptions 
   const reportDir = mkdtempSync(join(tmpdir(), "gremlins-rel-report-"));
   let argv = argsFor(options.executor, args, reportDir);
   if (options.cache) argv = argv.filter((a) => a !== "--no-cache");
-  const child = spawn(BUN, argv, { cwd: root, env: { ...process.env, PATH: BIN_PATH, NO_COLOR: "1", ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(BUN, argv, {
+    cwd: root,
+    env: { ...process.env, PATH: BIN_PATH, NO_COLOR: "1", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout.on("data", (d) => (out += String(d)));
   child.stderr.on("data", (d) => (out += String(d)));
@@ -152,7 +183,10 @@ export function sandboxes(root: string): string[] {
 
 /** Mutants with `status` as `line:col replacement` strings, sorted. */
 export function statusOf(run: CliRun, status: string): string[] {
-  return run.mutants.filter((m) => m.status === status).map((m) => `${m.file}:${m.location.start.line} ${m.replacement ?? ""}`).sort();
+  return run.mutants
+    .filter((m) => m.status === status)
+    .map((m) => `${m.file}:${m.location.start.line} ${m.replacement ?? ""}`)
+    .sort();
 }
 
 /** status → count. */

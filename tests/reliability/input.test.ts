@@ -13,7 +13,13 @@ const OK_TEST = T + 'import { ok } from "../src/ok.ts";\ntest("ok", () => expect
 
 describe("sources that cannot be mutated are skipped, the run goes on", () => {
   test("a file that does not parse: warned with file:line:column and message", () => {
-    const root = project(bunFiles({ "src/bad.ts": "export function f( {\n  return 1 +;\n}\n", "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST }));
+    const root = project(
+      bunFiles({
+        "src/bad.ts": "export function f( {\n  return 1 +;\n}\n",
+        "src/ok.ts": OK_SRC,
+        "test/ok.test.ts": OK_TEST,
+      }),
+    );
     const r = gremlinsRun(root);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/src\/bad\.ts:\d+:\d+: .+\(file skipped\)/);
@@ -38,9 +44,14 @@ describe("sources that cannot be mutated are skipped, the run goes on", () => {
   }, 60_000);
 
   test("a 1 MB generated source file is handled by `gremlins list`", () => {
-    const body = Array.from({ length: 11000 }, (_, i) => `export function f${i}(a: number, b: number): number {\n  return a > b ? a + ${i} : b - ${i};\n}\n`).join("");
+    const body = Array.from(
+      { length: 11000 },
+      (_, i) => `export function f${i}(a: number, b: number): number {\n  return a > b ? a + ${i} : b - ${i};\n}\n`,
+    ).join("");
     expect(body.length).toBeGreaterThan(1_000_000);
-    const root = project(bunFiles({ "src/big.ts": body, "test/big.test.ts": T + 'test("x", () => expect(1).toBe(1));\n' }));
+    const root = project(
+      bunFiles({ "src/big.ts": body, "test/big.test.ts": T + 'test("x", () => expect(1).toBe(1));\n' }),
+    );
     const r = gremlinsCli(root, ["list", "--json"]);
     if (r.code !== 0) console.log(r.out.slice(-2000));
     expect(r.code).toBe(0);
@@ -52,7 +63,12 @@ describe("sources that cannot be mutated are skipped, the run goes on", () => {
 
 test("CRLF line endings and a BOM: locations in the JSON report are still right", () => {
   const src = "\ufeff// header\r\nexport function add(a: number, b: number): number {\r\n  return a + b;\r\n}\r\n";
-  const root = project(bunFiles({ "src/add.ts": src, "test/add.test.ts": T + 'import { add } from "../src/add.ts";\ntest("add", () => expect(add(2, 3)).toBe(5));\n' }));
+  const root = project(
+    bunFiles({
+      "src/add.ts": src,
+      "test/add.test.ts": T + 'import { add } from "../src/add.ts";\ntest("add", () => expect(add(2, 3)).toBe(5));\n',
+    }),
+  );
   const r = gremlinsRun(root);
   expect(r.code).toBe(0);
   const minus = r.files["src/add.ts"]?.find((m) => m.replacement === "a - b");
@@ -65,7 +81,13 @@ test("CRLF line endings and a BOM: locations in the JSON report are still right"
 
 describe.each(EXECUTORS)("paths and links (%s executor)", (executor) => {
   test("paths with spaces and non-ASCII characters", () => {
-    const root = project(bunFiles({ "src/my dir/café ü.ts": "export const inc = (a: number) => a + 1;\n", "test/ä b.test.ts": T + 'import { inc } from "../src/my dir/café ü.ts";\ntest("inc ü", () => expect(inc(1)).toBe(2));\n' }));
+    const root = project(
+      bunFiles({
+        "src/my dir/café ü.ts": "export const inc = (a: number) => a + 1;\n",
+        "test/ä b.test.ts":
+          T + 'import { inc } from "../src/my dir/café ü.ts";\ntest("inc ü", () => expect(inc(1)).toBe(2));\n',
+      }),
+    );
     const before = hashTree(root);
     const r = gremlinsRun(root, [], { executor });
     expect(r.code).toBe(0);
@@ -78,7 +100,9 @@ describe.each(EXECUTORS)("paths and links (%s executor)", (executor) => {
       bunFiles({
         "real/lib.ts": "export const dbl = (a: number) => a * 2;\n",
         "src/main.ts": 'export { dbl } from "./linked/lib.ts";\nexport const inc = (a: number) => a + 1;\n',
-        "test/main.test.ts": T + 'import { inc, dbl } from "../src/main.ts";\nimport { pad } from "fakepkg";\ntest("inc", () => { expect(inc(1)).toBe(2); expect(dbl(2)).toBe(4); expect(pad("a")).toBe(" a"); });\n',
+        "test/main.test.ts":
+          T +
+          'import { inc, dbl } from "../src/main.ts";\nimport { pad } from "fakepkg";\ntest("inc", () => { expect(inc(1)).toBe(2); expect(dbl(2)).toBe(4); expect(pad("a")).toBe(" a"); });\n',
         "vendor/fakepkg/package.json": JSON.stringify({ name: "fakepkg", type: "module", main: "index.js" }),
         "vendor/fakepkg/index.js": "export const pad = (s) => ' ' + s;\n",
       }),
@@ -90,7 +114,10 @@ describe.each(EXECUTORS)("paths and links (%s executor)", (executor) => {
     const before = hashTree(root);
     const r = gremlinsRun(root, [], { executor });
     expect(r.code).toBe(0);
-    expect(r.files["src/linked/lib.ts"]?.map((m) => `${m.replacement} ${m.status}`).sort()).toEqual(["a / 2 Killed", "undefined Killed"]);
+    expect(r.files["src/linked/lib.ts"]?.map((m) => `${m.replacement} ${m.status}`).sort()).toEqual([
+      "a / 2 Killed",
+      "undefined Killed",
+    ]);
     expect(Object.keys(r.files).some((f) => f.includes("node_modules") || f.includes("vendor"))).toBe(false);
     expect(hashTree(root)).toEqual(before);
     expect(sandboxes(root)).toEqual([]);
@@ -99,13 +126,24 @@ describe.each(EXECUTORS)("paths and links (%s executor)", (executor) => {
 
 describe("usage errors exit 2 and say why", () => {
   test("a glob that matches nothing, from the CLI: names the globs and --mutate", () => {
-    const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST })), ["--mutate", "nothing/**/*.ts"]);
+    const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST })), [
+      "--mutate",
+      "nothing/**/*.ts",
+    ]);
     expect(r.code).toBe(2);
     expect(r.out).toContain('"nothing/**/*.ts" (from --mutate)');
   }, 30_000);
 
   test("a glob that matches nothing, from the config file: names the file", () => {
-    const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST, "gremlins.config.json": JSON.stringify({ mutate: ["lib/**/*.ts"] }) })));
+    const r = gremlinsRun(
+      project(
+        bunFiles({
+          "src/ok.ts": OK_SRC,
+          "test/ok.test.ts": OK_TEST,
+          "gremlins.config.json": JSON.stringify({ mutate: ["lib/**/*.ts"] }),
+        }),
+      ),
+    );
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/"lib\/\*\*\/\*\.ts" \(from [^)]*gremlins\.config\.json\)/);
   }, 30_000);
@@ -115,30 +153,48 @@ describe("usage errors exit 2 and say why", () => {
     [{ workerz: 2 }, "workerz"],
     [{ baselineRuns: 0 }, "baselineRuns"],
     [{ thresholds: { high: "x" } }, "thresholds.high"],
-  ])("an invalid config %j names the key", (config, key) => {
-    const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST, "gremlins.config.json": JSON.stringify(config) })));
-    expect(r.code).toBe(2);
-    expect(r.out).toContain("gremlins.config.json");
-    expect(r.out).toContain(key);
-  }, 30_000);
+  ])(
+    "an invalid config %j names the key",
+    (config, key) => {
+      const r = gremlinsRun(
+        project(
+          bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST, "gremlins.config.json": JSON.stringify(config) }),
+        ),
+      );
+      expect(r.code).toBe(2);
+      expect(r.out).toContain("gremlins.config.json");
+      expect(r.out).toContain(key);
+    },
+    30_000,
+  );
 
   test("a missing test command: exit 2 with the shell's output tail", () => {
-    const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST })), ["--test-command", "no-such-runner-xyz --flag"]);
+    const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST })), [
+      "--test-command",
+      "no-such-runner-xyz --flag",
+    ]);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/no-such-runner-xyz.*not found/);
     expect(r.out).toContain("exited with code 127");
   }, 30_000);
 
   test("a failing test command: exit 2 with its output tail", () => {
-    const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST })), ["--test-command", "echo line-one; echo boom-tail >&2; exit 3"]);
+    const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": OK_TEST })), [
+      "--test-command",
+      "echo line-one; echo boom-tail >&2; exit 3",
+    ]);
     expect(r.code).toBe(2);
     expect(r.out).toContain("│ boom-tail");
     expect(r.out).toContain("exited with code 3");
   }, 30_000);
 
-  test.each(EXECUTORS)("a green baseline with zero tests: exit 2, says so (%s executor)", (executor) => {
-    const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": T + "\n" })), [], { executor });
-    expect(r.code).toBe(2);
-    expect(r.out).toContain("ran no tests");
-  }, 30_000);
+  test.each(EXECUTORS)(
+    "a green baseline with zero tests: exit 2, says so (%s executor)",
+    (executor) => {
+      const r = gremlinsRun(project(bunFiles({ "src/ok.ts": OK_SRC, "test/ok.test.ts": T + "\n" })), [], { executor });
+      expect(r.code).toBe(2);
+      expect(r.out).toContain("ran no tests");
+    },
+    30_000,
+  );
 });

@@ -4,11 +4,24 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { EXECUTORS, REPO, bunFiles, gremlinsCli, gremlinsRun, gremlinsStart, sandboxes, tempBase, waitFor } from "./helpers.ts";
+import {
+  EXECUTORS,
+  REPO,
+  bunFiles,
+  gremlinsCli,
+  gremlinsRun,
+  gremlinsStart,
+  sandboxes,
+  tempBase,
+  waitFor,
+} from "./helpers.ts";
 
 const { base, project } = tempBase("security");
 const T = 'import { test, expect } from "bun:test";\n';
-const OK = { "src/ok.ts": "export const ok = (a: number) => a + 1;\n", "test/ok.test.ts": T + 'import { ok } from "../src/ok.ts";\ntest("ok", () => expect(ok(1)).toBe(2));\n' };
+const OK = {
+  "src/ok.ts": "export const ok = (a: number) => a + 1;\n",
+  "test/ok.test.ts": T + 'import { ok } from "../src/ok.ts";\ntest("ok", () => expect(ok(1)).toBe(2));\n',
+};
 
 function sources(dir: string): string[] {
   const out: string[] = [];
@@ -22,28 +35,53 @@ function sources(dir: string): string[] {
 
 describe("no network", () => {
   // Every way JS code in Bun, Deno or Node opens a connection; gremlins' own sources use none of them.
-  const NETWORK = /from\s+["'](node:)?(net|http|https|http2|tls|dgram|dns)["']|require\(["'](node:)?(net|http|https|http2|tls|dgram|dns)["']\)|\bfetch\(|\bWebSocket\b|\bEventSource\b|XMLHttpRequest|Bun\.(connect|listen|serve|udpSocket)|Deno\.(connect|listen|serve)/;
+  const NETWORK =
+    /from\s+["'](node:)?(net|http|https|http2|tls|dgram|dns)["']|require\(["'](node:)?(net|http|https|http2|tls|dgram|dns)["']\)|\bfetch\(|\bWebSocket\b|\bEventSource\b|XMLHttpRequest|Bun\.(connect|listen|serve|udpSocket)|Deno\.(connect|listen|serve)/;
 
   test("no source file under src/ imports a network module or calls fetch/connect", () => {
-    const offenders = sources(join(REPO, "src")).filter((file) => NETWORK.test(readFileSync(file, "utf8"))).map((f) => relative(REPO, f));
+    const offenders = sources(join(REPO, "src"))
+      .filter((file) => NETWORK.test(readFileSync(file, "utf8")))
+      .map((f) => relative(REPO, f));
     expect(offenders).toEqual([]);
   });
 
   test("the network scan is not vacuous: it recognises each kind of use", () => {
-    for (const line of ['import net from "node:net";', "await fetch(url)", "new WebSocket(u)", "Bun.connect({})", 'require("https")', "Deno.connect({ port: 1 })"]) {
+    for (const line of [
+      'import net from "node:net";',
+      "await fetch(url)",
+      "new WebSocket(u)",
+      "Bun.connect({})",
+      'require("https")',
+      "Deno.connect({ port: 1 })",
+    ]) {
       expect(NETWORK.test(line)).toBe(true);
     }
   });
 
-  test.each(EXECUTORS)("a full run with unreachable HTTP(S) proxies still works (%s executor)", (executor) => {
-    const proxy = "http://127.0.0.1:9";
-    const r = gremlinsRun(project(bunFiles(OK)), ["--reporters", "json,html,clear-text", "--report-dir", join(base, `reports-${executor}`)], {
-      executor,
-      env: { HTTP_PROXY: proxy, HTTPS_PROXY: proxy, http_proxy: proxy, https_proxy: proxy, ALL_PROXY: proxy, NO_PROXY: "" },
-    });
-    expect(r.code).toBe(0);
-    expect(existsSync(join(base, `reports-${executor}`, "mutation.html"))).toBe(true);
-  }, 60_000);
+  test.each(EXECUTORS)(
+    "a full run with unreachable HTTP(S) proxies still works (%s executor)",
+    (executor) => {
+      const proxy = "http://127.0.0.1:9";
+      const r = gremlinsRun(
+        project(bunFiles(OK)),
+        ["--reporters", "json,html,clear-text", "--report-dir", join(base, `reports-${executor}`)],
+        {
+          executor,
+          env: {
+            HTTP_PROXY: proxy,
+            HTTPS_PROXY: proxy,
+            http_proxy: proxy,
+            https_proxy: proxy,
+            ALL_PROXY: proxy,
+            NO_PROXY: "",
+          },
+        },
+      );
+      expect(r.code).toBe(0);
+      expect(existsSync(join(base, `reports-${executor}`, "mutation.html"))).toBe(true);
+    },
+    60_000,
+  );
 });
 
 test("report HTML: source text with </script> never appears raw inside the page's scripts", () => {
@@ -51,7 +89,9 @@ test("report HTML: source text with </script> never appears raw inside the page'
   const root = project(
     bunFiles({
       "src/tag.ts": `export const TAG = ${JSON.stringify(INJECTED)};\nexport function isAdult(age: number): boolean {\n  return age >= 18;\n}\n`,
-      "test/tag.test.ts": T + 'import { isAdult } from "../src/tag.ts";\ntest("adult", () => { expect(isAdult(30)).toBe(true); expect(isAdult(3)).toBe(false); });\n',
+      "test/tag.test.ts":
+        T +
+        'import { isAdult } from "../src/tag.ts";\ntest("adult", () => { expect(isAdult(30)).toBe(true); expect(isAdult(3)).toBe(false); });\n',
     }),
   );
   const dir = join(base, "html");
@@ -71,8 +111,14 @@ describe("inputs are parsed and validated, never executed", () => {
     const root = project(bunFiles(OK));
     const marker = join(base, "cache-pwned");
     mkdirSync(join(root, ".gremlins/cache"), { recursive: true });
-    writeFileSync(join(root, ".gremlins/cache/results.json"), `module.exports = (require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x"), {});\n`);
-    writeFileSync(join(root, ".gremlins/cache/gremlins.json"), `export default (await import("node:fs")).writeFileSync(${JSON.stringify(marker)}, "x");\n`);
+    writeFileSync(
+      join(root, ".gremlins/cache/results.json"),
+      `module.exports = (require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x"), {});\n`,
+    );
+    writeFileSync(
+      join(root, ".gremlins/cache/gremlins.json"),
+      `export default (await import("node:fs")).writeFileSync(${JSON.stringify(marker)}, "x");\n`,
+    );
     const r = gremlinsRun(root, [], { cache: true });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/discarding the result cache .*results\.json/);
@@ -84,7 +130,10 @@ describe("inputs are parsed and validated, never executed", () => {
   test("a cache that is valid JSON of the wrong shape is discarded too", () => {
     const root = project(bunFiles(OK));
     mkdirSync(join(root, ".gremlins/cache"), { recursive: true });
-    writeFileSync(join(root, ".gremlins/cache/results.json"), JSON.stringify({ format: "gremlins-result-cache", version: 1, gremlins: "0", verdicts: "__proto__" }));
+    writeFileSync(
+      join(root, ".gremlins/cache/results.json"),
+      JSON.stringify({ format: "gremlins-result-cache", version: 1, gremlins: "0", verdicts: "__proto__" }),
+    );
     const r = gremlinsRun(root, [], { cache: true });
     expect(r.code).toBe(0);
     expect(r.mutants.every((m) => m.status === "Killed")).toBe(true);
@@ -94,7 +143,28 @@ describe("inputs are parsed and validated, never executed", () => {
     ["missing.json", null, /Cannot read mutation report/],
     ["code.json", 'module.exports = 1; require("fs").writeFileSync(process.env.MARK, "")', /not valid JSON/],
     ["shape.json", JSON.stringify({ schemaVersion: "1", files: {} }), /does not match mutation-testing-report-schema/],
-    ["status.json", JSON.stringify({ schemaVersion: "2", thresholds: { high: 80, low: 60 }, files: { "x.ts": { language: "ts", source: "a", mutants: [{ id: "1", mutatorName: "m", status: "Bogus", location: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } }] } } }), /status must be one of/],
+    [
+      "status.json",
+      JSON.stringify({
+        schemaVersion: "2",
+        thresholds: { high: 80, low: 60 },
+        files: {
+          "x.ts": {
+            language: "ts",
+            source: "a",
+            mutants: [
+              {
+                id: "1",
+                mutatorName: "m",
+                status: "Bogus",
+                location: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+              },
+            ],
+          },
+        },
+      }),
+      /status must be one of/,
+    ],
   ] as const)("merge rejects %s with exit 2", (name, text, message) => {
     const dir = join(base, "merge");
     mkdirSync(dir, { recursive: true });
@@ -109,16 +179,30 @@ describe("inputs are parsed and validated, never executed", () => {
 
 test("sandboxes, state, temp and cache directories are private (0700)", async () => {
   const fns = Array.from({ length: 3 }, (_, i) => `export const f${i} = (a: number) => a + ${i};\n`).join("");
-  const tests = Array.from({ length: 3 }, (_, i) => `test("f${i}", async () => { await new Promise((r) => setTimeout(r, 300)); expect(f${i}(1)).toBe(${1 + i}); });\n`).join("");
-  const root = project(bunFiles({ "src/f.ts": fns, "test/f.test.ts": `${T}import { f0, f1, f2 } from "../src/f.ts";\n${tests}` }));
+  const tests = Array.from(
+    { length: 3 },
+    (_, i) =>
+      `test("f${i}", async () => { await new Promise((r) => setTimeout(r, 300)); expect(f${i}(1)).toBe(${1 + i}); });\n`,
+  ).join("");
+  const root = project(
+    bunFiles({ "src/f.ts": fns, "test/f.test.ts": `${T}import { f0, f1, f2 } from "../src/f.ts";\n${tests}` }),
+  );
   const run = gremlinsStart(root, ["--workers", "1"], { executor: "spawn", cache: true });
   expect(await waitFor(() => sandboxes(root).some((n) => n.endsWith("-state")), 30_000)).toBe(true);
   const home = join(root, ".gremlins");
   const modes: Record<string, string> = { ".gremlins": (statSync(home).mode & 0o777).toString(8) };
   const state = sandboxes(root).find((n) => n.endsWith("-state")) as string;
   await waitFor(() => existsSync(join(home, state, "w0", "tmp")), 10_000);
-  for (const rel of [state, `${state}/w0`, `${state}/w0/tmp`]) if (existsSync(join(home, rel))) modes[rel.replace(state, "<state>")] = (statSync(join(home, rel)).mode & 0o777).toString(8);
+  for (const rel of [state, `${state}/w0`, `${state}/w0/tmp`])
+    if (existsSync(join(home, rel)))
+      modes[rel.replace(state, "<state>")] = (statSync(join(home, rel)).mode & 0o777).toString(8);
   await run.exit;
   modes.cache = (statSync(join(home, "cache")).mode & 0o777).toString(8);
-  expect(modes).toEqual({ ".gremlins": "700", "<state>": "700", "<state>/w0": "700", "<state>/w0/tmp": "700", cache: "700" });
+  expect(modes).toEqual({
+    ".gremlins": "700",
+    "<state>": "700",
+    "<state>/w0": "700",
+    "<state>/w0/tmp": "700",
+    cache: "700",
+  });
 }, 60_000);

@@ -49,7 +49,9 @@ function readModules(): SourceModule[] {
       const specifiers = [
         ...module.staticImports.map((i) => i.moduleRequest.value),
         ...module.staticExports.flatMap((e) => e.entries.map((entry) => entry.moduleRequest?.value)),
-        ...module.dynamicImports.map((d) => text.slice(d.moduleRequest.start, d.moduleRequest.end)).map((s) => (/^["'](.*)["']$/.exec(s)?.[1])),
+        ...module.dynamicImports
+          .map((d) => text.slice(d.moduleRequest.start, d.moduleRequest.end))
+          .map((s) => /^["'](.*)["']$/.exec(s)?.[1]),
       ];
       const imports = specifiers
         .filter((s): s is string => s !== undefined && s.startsWith("."))
@@ -60,7 +62,8 @@ function readModules(): SourceModule[] {
 }
 
 /** The folder of a src/-relative path (`run/index.ts` → `run`), or the file's name for top-level files. */
-const folderOf = (path: string): string => (path.includes("/") ? path.slice(0, path.indexOf("/")) : path.replace(/\.ts$/, ""));
+const folderOf = (path: string): string =>
+  path.includes("/") ? path.slice(0, path.indexOf("/")) : path.replace(/\.ts$/, "");
 
 /** The cycles of the import graph (strongly connected components with more than one module, or a self-import). */
 function cycles(modules: readonly SourceModule[]): string[][] {
@@ -130,7 +133,9 @@ describe("structure of src/", () => {
   });
 
   test(`no file over ${MAX_LINES} lines (exceptions listed with their reason)`, () => {
-    const long = modules.filter((m) => m.lines > MAX_LINES && !(m.path in LONG_FILES)).map((m) => `${m.path}: ${m.lines} lines`);
+    const long = modules
+      .filter((m) => m.lines > MAX_LINES && !(m.path in LONG_FILES))
+      .map((m) => `${m.path}: ${m.lines} lines`);
     expect(long).toEqual([]);
   });
 });

@@ -10,7 +10,10 @@ import { UsageError } from "../parse-argv.ts";
 const ACTIONS = ["clear", "info"];
 
 export const cacheCommand = defineCommand({
-  meta: { name: "cache", description: "Manage the result cache: `gremlins cache clear` removes it, `gremlins cache info` describes it" },
+  meta: {
+    name: "cache",
+    description: "Manage the result cache: `gremlins cache clear` removes it, `gremlins cache info` describes it",
+  },
   args: {
     action: { type: "positional", required: false, description: "clear | info (default: info)" },
     ...CACHE_FLAGS,
@@ -18,15 +21,19 @@ export const cacheCommand = defineCommand({
   async run({ data }: { data?: CommandData }): Promise<number> {
     const { flags, io } = data!;
     const [action = "info", ...extra] = flags.positionals;
-    if (!ACTIONS.includes(action)) throw new UsageError(`unknown cache action "${action}"; use \`gremlins cache clear\` or \`gremlins cache info\``);
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (\`gremlins cache ${action}\` takes no other argument)`);
+    if (!ACTIONS.includes(action))
+      throw new UsageError(`unknown cache action "${action}"; use \`gremlins cache clear\` or \`gremlins cache info\``);
+    if (extra.length > 0)
+      throw new UsageError(`unexpected argument "${extra[0]}" (\`gremlins cache ${action}\` takes no other argument)`);
     const config = await resolveConfigFromFlags(data!);
     const { cachePathOf, clearCache, loadCache } = await import("../../cache/index.ts");
     const { VERSION } = await import("../../version.ts");
     const path = cachePathOf(config);
     if (action === "clear") {
       const existed = clearCache(dirname(path));
-      io.stdout.write(existed ? `Removed the result cache ${dirname(path)}\n` : `No result cache at ${dirname(path)}\n`);
+      io.stdout.write(
+        existed ? `Removed the result cache ${dirname(path)}\n` : `No result cache at ${dirname(path)}\n`,
+      );
       return 0;
     }
     if (!existsSync(path)) {
@@ -40,7 +47,9 @@ export const cacheCommand = defineCommand({
       return 0;
     }
     const verdicts = Object.keys(loaded.cache.verdicts).length;
-    const coverage = loaded.cache.coverage ? `, a coverage map of ${loaded.cache.coverage.reached.length} reached gremlins` : "";
+    const coverage = loaded.cache.coverage
+      ? `, a coverage map of ${loaded.cache.coverage.reached.length} reached gremlins`
+      : "";
     io.stdout.write(`${path}: ${verdicts} cached verdicts${coverage} (${size} bytes)\n`);
     return 0;
   },

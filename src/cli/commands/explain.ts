@@ -18,7 +18,9 @@ async function reportPath(data: CommandData): Promise<string> {
   const candidates = [join(dir, "mutation.json"), join(dir, "mutation.html")];
   const found = candidates.find((path) => existsSync(path));
   if (!found) {
-    throw new GremlinsError(`no report of a previous run in ${dir} (looked for mutation.json and mutation.html); run \`gremlins run\` first or pass --report <path>`);
+    throw new GremlinsError(
+      `no report of a previous run in ${dir} (looked for mutation.json and mutation.html); run \`gremlins run\` first or pass --report <path>`,
+    );
   }
   return found;
 }
@@ -27,13 +29,18 @@ export const explainCommand = defineCommand({
   meta: { name: "explain", description: "Explain one gremlin of the last run: its diff, tests, verdict and why" },
   args: {
     // Not `required`: citty would throw its own error before run(); run() reports a missing id as a usage error.
-    id: { type: "positional", required: false, description: "Gremlin id (or a unique prefix of at least 4 characters)" },
+    id: {
+      type: "positional",
+      required: false,
+      description: "Gremlin id (or a unique prefix of at least 4 characters)",
+    },
     ...EXPLAIN_FLAGS,
   },
   async run({ data }: { data?: CommandData }): Promise<number> {
     const { flags, io } = data!;
     const [id, ...extra] = flags.positionals;
-    if (id === undefined) throw new UsageError("`gremlins explain` needs a gremlin id (see the clear-text report or mutation.json)");
+    if (id === undefined)
+      throw new UsageError("`gremlins explain` needs a gremlin id (see the clear-text report or mutation.json)");
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (\`gremlins explain\` takes one id)`);
     const path = await reportPath(data!);
     const { readMutationTestReport } = await import("../../report/json.ts");

@@ -21,7 +21,10 @@ export async function updateGitignore(root: string, entries: readonly string[]):
   const missing = entries.filter((entry) => !present.has(entry) && !present.has(entry.replace(/\/$/, "")));
   if (missing.length === 0) return [];
   const separator = current === "" || current.endsWith("\n") ? "" : "\n";
-  await writeFile(file, `${current}${separator}${current === "" ? "" : "\n"}# gremlins (mutation testing)\n${missing.join("\n")}\n`);
+  await writeFile(
+    file,
+    `${current}${separator}${current === "" ? "" : "\n"}# gremlins (mutation testing)\n${missing.join("\n")}\n`,
+  );
   return missing;
 }
 
@@ -65,7 +68,9 @@ export const initCommand = defineCommand({
       throw new GremlinsError(`${existing.join(" and ")} already exists; use --force to overwrite it`);
     }
     if (!force && (await hasPackageJsonConfig(root))) {
-      throw new GremlinsError(`package.json already has a "gremlins" configuration; use --force to write a config file anyway`);
+      throw new GremlinsError(
+        `package.json already has a "gremlins" configuration; use --force to write a config file anyway`,
+      );
     }
     const facts = detectProject(root);
     const name = configFileName(facts);
@@ -75,7 +80,9 @@ export const initCommand = defineCommand({
 
     const out = (line: string): unknown => io.stdout.write(line + "\n");
     out(`Runtime:      ${facts.runtime}`);
-    out(`Test runner:  ${facts.testRunner ? `${facts.testRunner} (from ${facts.testRunnerSource})` : "not recognised (gremlins will use the \"test\" script)"}`);
+    out(
+      `Test runner:  ${facts.testRunner ? `${facts.testRunner} (from ${facts.testRunnerSource})` : 'not recognised (gremlins will use the "test" script)'}`,
+    );
     out(`TypeScript:   ${facts.typescript ? "yes" : "no"}`);
     out(`Wrote ${name}${existing.length > 0 ? ` (replacing ${existing.join(", ")})` : ""}`);
     out(added.length > 0 ? `Added ${added.join(", ")} to .gitignore` : ".gitignore already ignores gremlins' files");

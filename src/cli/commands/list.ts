@@ -21,7 +21,9 @@ export const listCommand = defineCommand({
         `no files to mutate: the mutate globs from ${describeSource(config, "mutate")} (${config.mutate.join(", ")}) match no JS/TS source under ${config.root}`,
       );
     }
-    const inputs = await Promise.all(files.map(async (file) => ({ file, source: await readFile(join(config.root, file), "utf8") })));
+    const inputs = await Promise.all(
+      files.map(async (file) => ({ file, source: await readFile(join(config.root, file), "utf8") })),
+    );
     const { generateGremlins } = await import("../../mutate/index.ts");
     const result = generateGremlins(inputs, { operators: config.operators });
     const listed = { files, gremlins: result.gremlins, failures: result.failures };

@@ -20,15 +20,26 @@ function reportFile(cwd: string, given: string): string {
 }
 
 export const mergeCommand = defineCommand({
-  meta: { name: "merge", description: "Combine the shard reports of `gremlins run --shard i/n` into one report and exit code" },
+  meta: {
+    name: "merge",
+    description: "Combine the shard reports of `gremlins run --shard i/n` into one report and exit code",
+  },
   args: {
-    reports: { type: "positional", required: false, description: "The shards' mutation.json files (or their directories)" },
+    reports: {
+      type: "positional",
+      required: false,
+      description: "The shards' mutation.json files (or their directories)",
+    },
     ...MERGE_FLAGS,
   },
   async run({ data }: { data?: CommandData }): Promise<number> {
     const { flags, io, logger } = data!;
-    if (flags.positionals.length === 0) throw new UsageError("`gremlins merge` needs the shards' reports, e.g. gremlins merge shard-1/mutation.json shard-2/mutation.json");
-    const { mergeShardReports, readMutationTestReport, runResultFromReport, writeReports } = await import("../../report/index.ts");
+    if (flags.positionals.length === 0)
+      throw new UsageError(
+        "`gremlins merge` needs the shards' reports, e.g. gremlins merge shard-1/mutation.json shard-2/mutation.json",
+      );
+    const { mergeShardReports, readMutationTestReport, runResultFromReport, writeReports } =
+      await import("../../report/index.ts");
     const { exitCodeFor } = await import("../../run/index.ts");
     const inputs = [];
     for (const given of flags.positionals) {
@@ -39,10 +50,18 @@ export const mergeCommand = defineCommand({
     const root = rootOf(data!);
     const stored = merged.config as unknown as ResolvedConfig;
     const reportersFlag = lastValue(flags, "reporters");
-    const reporters = (reportersFlag === undefined ? stored.reporters ?? ["clear-text", "json"] : splitList(reportersFlag)) as ReporterName[];
+    const reporters = (
+      reportersFlag === undefined ? (stored.reporters ?? ["clear-text", "json"]) : splitList(reportersFlag)
+    ) as ReporterName[];
     const unknown = reporters.find((r) => !KNOWN_REPORTERS.has(r));
-    if (unknown !== undefined) throw new UsageError(`--reporters: unknown reporter "${unknown}" (known: ${[...KNOWN_REPORTERS].join(", ")})`);
-    const config: ResolvedConfig = { ...stored, root, reporters, reportDir: lastValue(flags, "report-dir") ?? stored.reportDir ?? "reports/gremlins" };
+    if (unknown !== undefined)
+      throw new UsageError(`--reporters: unknown reporter "${unknown}" (known: ${[...KNOWN_REPORTERS].join(", ")})`);
+    const config: ResolvedConfig = {
+      ...stored,
+      root,
+      reporters,
+      reportDir: lastValue(flags, "report-dir") ?? stored.reportDir ?? "reports/gremlins",
+    };
     const result = runResultFromReport(merged, root, config);
     logger.info(`Merged ${inputs.length} shard report(s): ${result.gremlins.length} gremlins`);
     const written = await writeReports(result, reporters, {

@@ -29,7 +29,9 @@ export const runCommand = defineCommand({
     // The project's runtime hosts the test workers: a run whose runtime is not gremlins' own is handed over whole.
     const { hostRun } = await import("../../host/index.ts");
     const { createLog } = await import("../../run/log.ts");
-    const log = createLog({ verbose: flags.booleans["verbose"], quiet: flags.booleans["quiet"] }, (text) => data!.io.stderr.write(text));
+    const log = createLog({ verbose: flags.booleans["verbose"], quiet: flags.booleans["quiet"] }, (text) =>
+      data!.io.stderr.write(text),
+    );
     const handedOverCode = await hostRun(config, data!.argv, log.verbose);
     if (handedOverCode !== null) return handedOverCode;
     logConfig(data!, config);

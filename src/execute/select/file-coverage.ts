@@ -48,9 +48,17 @@ export async function coverFiles(input: FileCoverageInput): Promise<FileCoverage
     async (file, worker, position) => {
       const ctx = input.context(worker);
       const command = commandFor(input.command, [file], input.bail);
-      const result = await runCommand(command, { cwd: ctx.cwd, env: gremlinEnv(input.spec, ctx, 0, 0), timeoutMs: input.timeoutMs });
+      const result = await runCommand(command, {
+        cwd: ctx.cwd,
+        env: gremlinEnv(input.spec, ctx, 0, 0),
+        timeoutMs: input.timeoutMs,
+      });
       if (result.exitCode !== 0) {
-        const how = result.timedOut ? `took longer than ${Math.round(input.timeoutMs)} ms` : result.startError ? `could not start (${result.startError})` : `failed (exit code ${result.exitCode ?? result.signal})`;
+        const how = result.timedOut
+          ? `took longer than ${Math.round(input.timeoutMs)} ms`
+          : result.startError
+            ? `could not start (${result.startError})`
+            : `failed (exit code ${result.exitCode ?? result.signal})`;
         failure ??= `${file} ${how} when run on its own ("${command}")`;
         return;
       }

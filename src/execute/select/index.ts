@@ -12,7 +12,14 @@ import { listTestFiles } from "./test-files.ts";
 import { RUNNER_TEST_TIMEOUT } from "../../project/command.ts";
 import { coverFiles, type FileCoverage } from "./file-coverage.ts";
 
-export { commandFor, readRunnerCommand, splitRunnerArgs, shellQuote, type RunnerCommand, type SpawnRunner } from "./runner-command.ts";
+export {
+  commandFor,
+  readRunnerCommand,
+  splitRunnerArgs,
+  shellQuote,
+  type RunnerCommand,
+  type SpawnRunner,
+} from "./runner-command.ts";
 export { listTestFiles } from "./test-files.ts";
 export { coverFiles, type FileCoverage } from "./file-coverage.ts";
 
@@ -58,18 +65,38 @@ export async function selectFiles(input: SelectionInput): Promise<FileSelection 
   const expanded = [...command.head, ...command.options, ...command.specs].join(" ");
   const listing = await listTestFiles(input.dir, command, async (line) => {
     const ctx = input.context(0);
-    const result = await runCommand(line, { cwd: ctx.cwd, env: gremlinEnv(input.spec, ctx, 0, 0), timeoutMs: input.fileTimeoutMs });
+    const result = await runCommand(line, {
+      cwd: ctx.cwd,
+      env: gremlinEnv(input.spec, ctx, 0, 0),
+      timeoutMs: input.fileTimeoutMs,
+    });
     return { exitCode: result.exitCode, output: result.output };
   });
   if (!Array.isArray(listing)) return listing;
-  if (listing.length < 2) return { reason: listing.length === 0 ? `no test files found for "${expanded}"` : `"${expanded}" runs a single test file` };
-  const coverage = await coverFiles({ command, files: listing, spec: input.spec, workers: input.workers, context: input.context, timeoutMs: input.fileTimeoutMs, bail: input.bail });
+  if (listing.length < 2)
+    return {
+      reason: listing.length === 0 ? `no test files found for "${expanded}"` : `"${expanded}" runs a single test file`,
+    };
+  const coverage = await coverFiles({
+    command,
+    files: listing,
+    spec: input.spec,
+    workers: input.workers,
+    context: input.context,
+    timeoutMs: input.fileTimeoutMs,
+    bail: input.bail,
+  });
   if ("reason" in coverage) return coverage;
   return fileSelection(command, coverage, input.limitFor, input.scopeOf);
 }
 
 /** The selection over a finished per-file baseline (exported for tests). */
-export function fileSelection(command: RunnerCommand, coverage: FileCoverage, limitFor: (ms: number) => number, scopeOf?: (gremlin: Gremlin) => string | undefined): FileSelection {
+export function fileSelection(
+  command: RunnerCommand,
+  coverage: FileCoverage,
+  limitFor: (ms: number) => number,
+  scopeOf?: (gremlin: Gremlin) => string | undefined,
+): FileSelection {
   const durations = new Map(coverage.durations.map((ms, i) => [i, ms]));
   const memory = new KillerMemory(durations, scopeOf);
   const positions = new Map<string, number>(coverage.files.map((f, i) => [f, i]));
@@ -84,7 +111,11 @@ export function fileSelection(command: RunnerCommand, coverage: FileCoverage, li
       const ms = ordered.reduce((sum, i) => sum + (coverage.durations[i] ?? 0), 0);
       // A test that hangs fails at the runner's own per-test timeout: the run must be allowed to get there
       // (else a Killed under the runner would read as a Timeout here), as the thread executor's limit allows.
-      return { command: commandFor(command, files, bail), files, timeoutMs: limitFor(ms) + (RUNNER_TEST_TIMEOUT[command.runner] ?? 0) };
+      return {
+        command: commandFor(command, files, bail),
+        files,
+        timeoutMs: limitFor(ms) + (RUNNER_TEST_TIMEOUT[command.runner] ?? 0),
+      };
     },
     killed(gremlin, run, killers) {
       const owners = new Set<number>();
@@ -103,7 +134,9 @@ function ownerOf(name: string, files: readonly string[], coverage: FileCoverage)
   const last = name.split(/\s+(?:>|›|→)\s+|: /).filter(Boolean);
   const needles = [name, ...last.reverse()].filter((n) => n.length >= 3);
   for (const needle of needles) {
-    const found = files.filter((f) => f.includes(needle) || coverage.outputs[coverage.files.indexOf(f)]?.includes(needle));
+    const found = files.filter(
+      (f) => f.includes(needle) || coverage.outputs[coverage.files.indexOf(f)]?.includes(needle),
+    );
     if (found.length === 1) return found[0];
   }
   return undefined;

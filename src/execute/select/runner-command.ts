@@ -36,18 +36,106 @@ function valueNames(table: readonly OptionSpec[]): string[] {
  */
 const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
   mocha: new Set([...valueNames(MOCHA_OPTIONS), "--spec"]),
-  jest: new Set(["-c", "--config", "-t", "--testNamePattern", "--testPathPattern", "--testPathPatterns", "--testPathIgnorePatterns", "-w", "--maxWorkers", "--selectProjects", "--roots", "--testMatch", "--testRegex", "--reporters", "--coverageDirectory", "--coverageReporters", "--collectCoverageFrom", "--rootDir", "--testTimeout", "--testEnvironment", "--env", "--shard", "--seed", "--outputFile", "--testSequencer", "--resolver", "--globalSetup", "--globalTeardown", "--setupFiles", "--setupFilesAfterEnv", "--moduleNameMapper", "--modulePaths", "--transform", "--workerIdleMemoryLimit"]),
-  vitest: new Set(["-c", "--config", "-r", "--root", "--dir", "-t", "--testNamePattern", "--reporter", "--outputFile", "--pool", "--project", "--environment", "--testTimeout", "--hookTimeout", "--teardownTimeout", "--maxWorkers", "--minWorkers", "--shard", "--mode", "--exclude", "--retry"]),
-  bun: new Set([...valueNames(BUN_TEST_OPTIONS), "--preload", "-r", "-t", "--test-name-pattern", "--rerun-each", "--coverage-reporter", "--coverage-dir", "--tsconfig-override", "--env-file", "--seed"]),
+  jest: new Set([
+    "-c",
+    "--config",
+    "-t",
+    "--testNamePattern",
+    "--testPathPattern",
+    "--testPathPatterns",
+    "--testPathIgnorePatterns",
+    "-w",
+    "--maxWorkers",
+    "--selectProjects",
+    "--roots",
+    "--testMatch",
+    "--testRegex",
+    "--reporters",
+    "--coverageDirectory",
+    "--coverageReporters",
+    "--collectCoverageFrom",
+    "--rootDir",
+    "--testTimeout",
+    "--testEnvironment",
+    "--env",
+    "--shard",
+    "--seed",
+    "--outputFile",
+    "--testSequencer",
+    "--resolver",
+    "--globalSetup",
+    "--globalTeardown",
+    "--setupFiles",
+    "--setupFilesAfterEnv",
+    "--moduleNameMapper",
+    "--modulePaths",
+    "--transform",
+    "--workerIdleMemoryLimit",
+  ]),
+  vitest: new Set([
+    "-c",
+    "--config",
+    "-r",
+    "--root",
+    "--dir",
+    "-t",
+    "--testNamePattern",
+    "--reporter",
+    "--outputFile",
+    "--pool",
+    "--project",
+    "--environment",
+    "--testTimeout",
+    "--hookTimeout",
+    "--teardownTimeout",
+    "--maxWorkers",
+    "--minWorkers",
+    "--shard",
+    "--mode",
+    "--exclude",
+    "--retry",
+  ]),
+  bun: new Set([
+    ...valueNames(BUN_TEST_OPTIONS),
+    "--preload",
+    "-r",
+    "-t",
+    "--test-name-pattern",
+    "--rerun-each",
+    "--coverage-reporter",
+    "--coverage-dir",
+    "--tsconfig-override",
+    "--env-file",
+    "--seed",
+  ]),
   // bnt's value options too (`bnt --coverage 100`): node has none of these names.
   "node-test": new Set([...NODE_VALUE_OPTIONS, ...valueNames(NODE_TEST_OPTIONS), ...valueNames(BNT_OPTIONS)]),
   uvu: new Set(valueNames(UVU_OPTIONS).filter((name) => name !== "--bail" && name !== "-b")),
   tape: new Set(valueNames(TAPE_OPTIONS)),
-  deno: new Set(["-c", "--config", "--import-map", "--filter", "--location", "--seed", "--reporter", "--junit-path", "--ignore", "--env-file", "--lock"]),
+  deno: new Set([
+    "-c",
+    "--config",
+    "--import-map",
+    "--filter",
+    "--location",
+    "--seed",
+    "--reporter",
+    "--junit-path",
+    "--ignore",
+    "--env-file",
+    "--lock",
+  ]),
 };
 
 /** The runner's flag that ends a run at the first failing test (none for node:test on Node 20 and tape). */
-const BAIL: Partial<Record<SpawnRunner, string>> = { mocha: "--bail", jest: "--bail", vitest: "--bail=1", bun: "--bail", uvu: "--bail", deno: "--fail-fast" };
+const BAIL: Partial<Record<SpawnRunner, string>> = {
+  mocha: "--bail",
+  jest: "--bail",
+  vitest: "--bail=1",
+  bun: "--bail",
+  uvu: "--bail",
+  deno: "--fail-fast",
+};
 
 /** Quotes a word for `sh -c` when it holds anything but safe characters. */
 export function shellQuote(word: string): string {
@@ -105,7 +193,8 @@ export function splitRunnerArgs(runner: SpawnRunner, head: string[], args: reado
  */
 export function readRunnerCommand(root: string, command: string): RunnerCommand | { reason: string } {
   const reading = readTestCommand(root, command);
-  if (!reading.runner) return { reason: reading.problem ?? `the test command "${command}" starts no runner gremlins knows` };
+  if (!reading.runner)
+    return { reason: reading.problem ?? `the test command "${command}" starts no runner gremlins knows` };
   const { head, args } = headOf(reading.runner);
   const split = splitRunnerArgs(reading.runner.framework, head, args);
   return split ?? { reason: `"${reading.runner.command}" passes arguments after --` };
@@ -114,7 +203,9 @@ export function readRunnerCommand(root: string, command: string): RunnerCommand 
 /** Uvu matches its pattern against paths relative to its directory. */
 function uvuPattern(files: readonly string[], dir: string): string {
   const base = dir === "." || dir === "" ? "" : `${dir.replace(/^\.\//, "").replace(/\/$/, "")}/`;
-  const names = files.map((f) => (f.startsWith(base) ? f.slice(base.length) : f).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const names = files.map((f) =>
+    (f.startsWith(base) ? f.slice(base.length) : f).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+  );
   return `^(?:${names.join("|")})$`;
 }
 
@@ -122,7 +213,9 @@ function uvuPattern(files: readonly string[], dir: string): string {
 export function commandFor(command: RunnerCommand, files: readonly string[], bail: boolean): string {
   const bailFlag = bail ? BAIL[command.runner] : undefined;
   const words = [...command.head, ...command.options];
-  const addBail = bailFlag !== undefined && !command.options.some((o) => o === bailFlag || o.startsWith("--bail") || o === "-b" || o === "--fail-fast");
+  const addBail =
+    bailFlag !== undefined &&
+    !command.options.some((o) => o === bailFlag || o.startsWith("--bail") || o === "-b" || o === "--fail-fast");
   // uvu's option parser would read `--bail <dir>` as the flag's value: its flag goes last.
   if (addBail && command.runner !== "uvu") words.push(bailFlag);
   switch (command.runner) {

@@ -14,14 +14,23 @@ const IGNORE = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**"];
 const SCRIPT = /\.([mc]?[jt]sx?)$/;
 /** uvu's own default pattern (uvu/parse) when a directory is given. */
 const UVU_DEFAULT = /(((?:[^/]*(?:\/|$))*)[\\/])?\w+\.([mc]js|[jt]sx?)$/;
-const MOCHA_CONFIGS = [".mocharc.js", ".mocharc.cjs", ".mocharc.json", ".mocharc.jsonc", ".mocharc.yml", ".mocharc.yaml"];
+const MOCHA_CONFIGS = [
+  ".mocharc.js",
+  ".mocharc.cjs",
+  ".mocharc.json",
+  ".mocharc.jsonc",
+  ".mocharc.yml",
+  ".mocharc.yaml",
+];
 
 /** Runs a listing command in the sandbox; resolves to its exit code and output. */
 export type ListRun = (command: string) => Promise<{ exitCode: number | null; output: string }>;
 
 function glob(root: string, patterns: string[]): string[] {
   if (patterns.length === 0) return [];
-  return globSync(patterns, { cwd: root, ignore: IGNORE, onlyFiles: true, dot: false }).map((f) => f.replace(/^\.\//, ""));
+  return globSync(patterns, { cwd: root, ignore: IGNORE, onlyFiles: true, dot: false }).map((f) =>
+    f.replace(/^\.\//, ""),
+  );
 }
 
 function isDir(path: string): boolean {
@@ -55,10 +64,16 @@ function mochaFiles(root: string, command: RunnerCommand): string[] | { reason: 
   if (config) return { reason: `mocha adds the files named in ${config} to any files given on the command line` };
   const recursive = command.options.includes("--recursive");
   const extensions = ["js", "cjs", "mjs"];
-  for (let i = 0; i < command.options.length; i++) if (command.options[i] === "--extension") extensions.push((command.options[i + 1] ?? "").replace(/^\./, ""));
+  for (let i = 0; i < command.options.length; i++)
+    if (command.options[i] === "--extension") extensions.push((command.options[i + 1] ?? "").replace(/^\./, ""));
   const inDir = (dir: string) => `${dir.replace(/\/$/, "")}/${recursive ? "**/" : ""}*.{${extensions.join(",")}}`;
   const specs = command.specs.length > 0 ? command.specs : ["./test"];
-  return sorted(glob(root, specs.map((s) => (isDir(join(root, s)) ? inDir(s) : s))));
+  return sorted(
+    glob(
+      root,
+      specs.map((s) => (isDir(join(root, s)) ? inDir(s) : s)),
+    ),
+  );
 }
 
 function uvuFiles(root: string, command: RunnerCommand): string[] | { reason: string } {
@@ -67,11 +82,21 @@ function uvuFiles(root: string, command: RunnerCommand): string[] | { reason: st
   const pattern = command.specs[1] !== undefined ? new RegExp(command.specs[1], "i") : UVU_DEFAULT;
   const ignores = [/^.git/i, /node_modules/i];
   for (let i = 0; i < command.options.length; i++) {
-    if (command.options[i] === "-i" || command.options[i] === "--ignore") ignores.push(new RegExp(command.options[i + 1] ?? "", "i"));
+    if (command.options[i] === "-i" || command.options[i] === "--ignore")
+      ignores.push(new RegExp(command.options[i + 1] ?? "", "i"));
   }
   const base = join(root, dir);
-  const files = globSync(["**/*"], { cwd: base, onlyFiles: true, dot: true, ignore: ["**/node_modules/**", "**/.git/**"] })
-    .filter((name) => !ignores.some((re) => name.split("/").some((_, at, parts) => re.test(parts.slice(0, at + 1).join("/")))) && pattern.test(name))
+  const files = globSync(["**/*"], {
+    cwd: base,
+    onlyFiles: true,
+    dot: true,
+    ignore: ["**/node_modules/**", "**/.git/**"],
+  })
+    .filter(
+      (name) =>
+        !ignores.some((re) => name.split("/").some((_, at, parts) => re.test(parts.slice(0, at + 1).join("/")))) &&
+        pattern.test(name),
+    )
     .map((name) => relative(root, join(base, name)));
   return sorted(files);
 }
@@ -83,7 +108,8 @@ function nodeTestFiles(root: string, command: RunnerCommand): string[] {
   }
   const out: string[] = [];
   for (const spec of command.specs) {
-    if (isDir(join(root, spec))) out.push(...glob(join(root, spec), DEFAULT_GLOBS["node-test"]).map((f) => relative(root, join(root, spec, f))));
+    if (isDir(join(root, spec)))
+      out.push(...glob(join(root, spec), DEFAULT_GLOBS["node-test"]).map((f) => relative(root, join(root, spec, f))));
     else out.push(...glob(root, [spec]));
   }
   return sorted(out);
@@ -93,11 +119,19 @@ function nodeTestFiles(root: string, command: RunnerCommand): string[] {
 function bunFiles(root: string, command: RunnerCommand): string[] {
   const all = glob(root, DEFAULT_GLOBS.bun);
   if (command.specs.length === 0) return sorted(all);
-  return sorted(all.filter((f) => command.specs.some((s) => (s.startsWith("./") ? f === s.slice(2) || f.startsWith(`${s.slice(2).replace(/\/$/, "")}/`) : f.includes(s)))));
+  return sorted(
+    all.filter((f) =>
+      command.specs.some((s) =>
+        s.startsWith("./") ? f === s.slice(2) || f.startsWith(`${s.slice(2).replace(/\/$/, "")}/`) : f.includes(s),
+      ),
+    ),
+  );
 }
 
 function denoFiles(root: string, command: RunnerCommand): string[] | { reason: string } {
-  const values = command.options.flatMap((o, i) => (o.startsWith("--ignore=") ? [o.slice("--ignore=".length)] : o === "--ignore" ? [command.options[i + 1] ?? ""] : []));
+  const values = command.options.flatMap((o, i) =>
+    o.startsWith("--ignore=") ? [o.slice("--ignore=".length)] : o === "--ignore" ? [command.options[i + 1] ?? ""] : [],
+  );
   const ignore = values.flatMap((v) => v.split(","));
   return denoTestFiles(root, command.specs, ignore);
 }
@@ -114,8 +148,15 @@ function listedPaths(root: string, output: string): string[] {
   return out;
 }
 
-async function listedByRunner(root: string, command: RunnerCommand, run: ListRun): Promise<string[] | { reason: string }> {
-  const words = command.runner === "jest" ? [...command.head, ...command.options, "--listTests", ...command.specs] : [...command.head.slice(0, -1), "list", "--filesOnly", ...command.options, ...command.specs];
+async function listedByRunner(
+  root: string,
+  command: RunnerCommand,
+  run: ListRun,
+): Promise<string[] | { reason: string }> {
+  const words =
+    command.runner === "jest"
+      ? [...command.head, ...command.options, "--listTests", ...command.specs]
+      : [...command.head.slice(0, -1), "list", "--filesOnly", ...command.options, ...command.specs];
   if (command.runner === "vitest" && command.head.at(-1) !== "run") return { reason: "vitest without run" };
   const listing = words.map(shellQuote).join(" ");
   const result = await run(listing);
@@ -124,7 +165,11 @@ async function listedByRunner(root: string, command: RunnerCommand, run: ListRun
 }
 
 /** The project-relative test files `command` runs in `root`, or why they cannot be known. */
-export async function listTestFiles(root: string, command: RunnerCommand, run: ListRun): Promise<string[] | { reason: string }> {
+export async function listTestFiles(
+  root: string,
+  command: RunnerCommand,
+  run: ListRun,
+): Promise<string[] | { reason: string }> {
   switch (command.runner) {
     case "mocha":
       return mochaFiles(root, command);

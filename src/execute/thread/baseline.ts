@@ -79,11 +79,19 @@ function firstLine(text: string): string {
   return text.split("\n")[0] ?? text;
 }
 
-export async function threadBaseline(supply: WorkerSupply, options: BaselineOptions): Promise<ThreadBaseline | BaselineProblem> {
+export async function threadBaseline(
+  supply: WorkerSupply,
+  options: BaselineOptions,
+): Promise<ThreadBaseline | BaselineProblem> {
   const taken = await supply.takeLoaded(0, 0, options.limitMs);
   if ("failure" in taken) {
     if (taken.worker) supply.release(taken.worker);
-    const why = taken.failure.type === "timeout" ? `took longer than ${taken.failure.afterMs} ms` : taken.failure.type === "exit" ? taken.failure.error : "ran out of memory";
+    const why =
+      taken.failure.type === "timeout"
+        ? `took longer than ${taken.failure.afterMs} ms`
+        : taken.failure.type === "exit"
+          ? taken.failure.error
+          : "ran out of memory";
     return { reason: `loading the test files in a worker thread failed (${why})` };
   }
   const { worker, loaded } = taken;
@@ -93,7 +101,8 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
     return { reason };
   };
   if (loaded.error) return fail(`a test file cannot be imported in a worker thread: ${firstLine(loaded.error)}`);
-  if (loaded.unsupported.length > 0) return fail(`the built-in harness does not support ${loaded.unsupported.join(", ")}`);
+  if (loaded.unsupported.length > 0)
+    return fail(`the built-in harness does not support ${loaded.unsupported.join(", ")}`);
   if (worker.fatal.length > 0) return fail(`loading the tests raised ${worker.fatal[0]}`);
   const tests = new Map<number, UnitTest>(loaded.tests.map((t) => [t.index, t]));
   const units = new Units(tests);
@@ -101,19 +110,30 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   if (runnable.length === 0) return fail("the built-in harness found no tests in the test files");
 
   const started = performance.now();
-  const first = await worker.request({ type: "run", indices: runnable, bail: false, testTimeoutMs: options.testTimeoutMs, coverage: true }, "ran", options.limitMs);
+  const first = await worker.request(
+    { type: "run", indices: runnable, bail: false, testTimeoutMs: options.testTimeoutMs, coverage: true },
+    "ran",
+    options.limitMs,
+  );
   const runMs = performance.now() - started;
   options.stats?.mark("baseline-pass1");
-  if (isFailure(first)) return fail(`the baseline run in a worker thread failed (${first.type === "timeout" ? "time limit exceeded" : first.type})`);
+  if (isFailure(first))
+    return fail(
+      `the baseline run in a worker thread failed (${first.type === "timeout" ? "time limit exceeded" : first.type})`,
+    );
   const unemulated = first.results.find((r) => r.unsupported && r.unsupported.length > 0);
   if (unemulated) {
     const name = tests.get(unemulated.index)?.fullName ?? `test #${unemulated.index}`;
-    return fail(`"${name}" calls ${unemulated.unsupported?.[0] ?? "an API"}, which the built-in harness does not emulate`);
+    return fail(
+      `"${name}" calls ${unemulated.unsupported?.[0] ?? "an API"}, which the built-in harness does not emulate`,
+    );
   }
   const failed = first.results.find((r) => r.status !== "passed" && r.status !== "skipped");
   if (failed) {
     const name = tests.get(failed.index)?.fullName ?? `test #${failed.index}`;
-    return fail(`"${name}" does not pass in the built-in harness (${failed.status}${failed.error ? `: ${firstLine(failed.error)}` : ""})`);
+    return fail(
+      `"${name}" does not pass in the built-in harness (${failed.status}${failed.error ? `: ${firstLine(failed.error)}` : ""})`,
+    );
   }
   if (worker.fatal.length > 0) return fail(`the baseline run raised ${worker.fatal[0]}`);
 
@@ -145,7 +165,13 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
   let resetFiles: string[] = [];
   let unsteady: { name: string; detail: string }[] = [];
   const second = await worker.request(
-    { type: "run", indices: fastestFirst(runnable, durations), bail: false, testTimeoutMs: options.testTimeoutMs, coverage: false },
+    {
+      type: "run",
+      indices: fastestFirst(runnable, durations),
+      bail: false,
+      testTimeoutMs: options.testTimeoutMs,
+      coverage: false,
+    },
     "ran",
     options.limitMs,
   );
@@ -156,20 +182,41 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
     if (changed.length > 0) {
       const first = `"${tests.get(changed[0]!.index)?.fullName ?? changed[0]!.index}" fails when the suite is re-run in the same worker (tests leak state)`;
       const files = [...new Set(changed.map((r) => tests.get(r.index)?.file ?? ""))].filter((f) => f !== "");
-      const fixed = loaded.reloadable && worker.fatal.length === 0 ? await resetFixes(worker, files, runnable, tests, durations, options) : "its test files are not in require's cache (ES modules on Node)";
+      const fixed =
+        loaded.reloadable && worker.fatal.length === 0
+          ? await resetFixes(worker, files, runnable, tests, durations, options)
+          : "its test files are not in require's cache (ES modules on Node)";
       if (fixed === null) resetFiles = files;
       else {
         leaky = `${first}, and reloading ${files.length === 1 ? "its file" : "their files"} does not reset it (${fixed})`;
-        const detail = loaded.reloadable && worker.fatal.length === 0
-          ? "failed when the suite was re-run in the same worker, even with its file reloaded (flaky, or state that reloading does not reset); every gremlin got a fresh worker"
-          : `failed when the suite was re-run in the same worker (leaking state, or flaky: ${fixed}); every gremlin got a fresh worker, where it runs as in the first baseline pass`;
+        const detail =
+          loaded.reloadable && worker.fatal.length === 0
+            ? "failed when the suite was re-run in the same worker, even with its file reloaded (flaky, or state that reloading does not reset); every gremlin got a fresh worker"
+            : `failed when the suite was re-run in the same worker (leaking state, or flaky: ${fixed}); every gremlin got a fresh worker, where it runs as in the first baseline pass`;
         unsteady = changed.map((r) => ({ name: tests.get(r.index)?.fullName ?? String(r.index), detail }));
       }
     } else if (worker.fatal.length > 0) leaky = `re-running the suite raised ${worker.fatal[0]}`;
   }
   options.stats?.mark("baseline-pass2");
   if (leaky !== null || !worker.alive) supply.release(worker);
-  return { tests, units, runnable, durations, coverage, staticGremlins, outside, leaky, resetFiles, unsteady, reached, hits, loadMs: loaded.durationMs, runMs, reloadable: loaded.reloadable, worker };
+  return {
+    tests,
+    units,
+    runnable,
+    durations,
+    coverage,
+    staticGremlins,
+    outside,
+    leaky,
+    resetFiles,
+    unsteady,
+    reached,
+    hits,
+    loadMs: loaded.durationMs,
+    runMs,
+    reloadable: loaded.reloadable,
+    worker,
+  };
 }
 
 /**
@@ -178,7 +225,14 @@ export async function threadBaseline(supply: WorkerSupply, options: BaselineOpti
  * resets the leak), else why not. Twice, because a flaky test (one that fails every other run, whatever is
  * reloaded) passes a single re-run by chance.
  */
-async function resetFixes(worker: ThreadWorker, files: string[], runnable: readonly number[], tests: ReadonlyMap<number, UnitTest>, durations: ReadonlyMap<number, number>, options: BaselineOptions): Promise<string | null> {
+async function resetFixes(
+  worker: ThreadWorker,
+  files: string[],
+  runnable: readonly number[],
+  tests: ReadonlyMap<number, UnitTest>,
+  durations: ReadonlyMap<number, number>,
+  options: BaselineOptions,
+): Promise<string | null> {
   for (let pass = 0; pass < 2; pass++) {
     const problem = await reloadedRun(worker, files, runnable, tests, durations, options);
     if (problem !== null) return problem;
@@ -187,9 +241,27 @@ async function resetFixes(worker: ThreadWorker, files: string[], runnable: reado
 }
 
 /** One run of `files`' tests with those files reloaded first: null when they all pass, else why not. */
-async function reloadedRun(worker: ThreadWorker, files: string[], runnable: readonly number[], tests: ReadonlyMap<number, UnitTest>, durations: ReadonlyMap<number, number>, options: BaselineOptions): Promise<string | null> {
+async function reloadedRun(
+  worker: ThreadWorker,
+  files: string[],
+  runnable: readonly number[],
+  tests: ReadonlyMap<number, UnitTest>,
+  durations: ReadonlyMap<number, number>,
+  options: BaselineOptions,
+): Promise<string | null> {
   const inFiles = runnable.filter((t) => files.includes(tests.get(t)?.file ?? ""));
-  const third = await worker.request({ type: "run", indices: fastestFirst(inFiles, durations), bail: false, testTimeoutMs: options.testTimeoutMs, coverage: false, isolate: files }, "ran", options.limitMs);
+  const third = await worker.request(
+    {
+      type: "run",
+      indices: fastestFirst(inFiles, durations),
+      bail: false,
+      testTimeoutMs: options.testTimeoutMs,
+      coverage: false,
+      isolate: files,
+    },
+    "ran",
+    options.limitMs,
+  );
   options.stats?.mark("baseline-pass3");
   if (isFailure(third)) return `the re-run failed (${third.type === "timeout" ? "time limit exceeded" : third.type})`;
   if (third.stale !== undefined) return third.stale;

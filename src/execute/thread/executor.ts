@@ -12,7 +12,15 @@ import type { WorkerSupply } from "./supply.ts";
 import type { ThreadWorker } from "./thread-worker.ts";
 import type { StatsRecorder } from "./stats.ts";
 import type { TestOrder } from "../../plan/order.ts";
-import { runOnWorker, runStatic, STALE, stillPasses, taintOf, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
+import {
+  runOnWorker,
+  runStatic,
+  STALE,
+  stillPasses,
+  taintOf,
+  type GremlinResult,
+  type RunSettings,
+} from "./run-gremlin.ts";
 import { verdictAfterRetry } from "./verdict.ts";
 import { Epochs } from "./epochs.ts";
 import { StaticRuns } from "./static-runs.ts";
@@ -46,12 +54,21 @@ export type Plan =
   | { kind: "dynamic"; tests: number[] };
 
 /** The plan for one gremlin (pure): which tests, in which order, in which kind of worker. */
-export function planGremlin(gremlin: Gremlin, baseline: Pick<ThreadBaseline, "coverage" | "staticGremlins" | "outside" | "runnable" | "durations">): Plan {
-  if (gremlin.ignoredReason !== undefined) return { kind: "settled", outcome: { id: gremlin.id, status: "Ignored", statusReason: gremlin.ignoredReason } };
+export function planGremlin(
+  gremlin: Gremlin,
+  baseline: Pick<ThreadBaseline, "coverage" | "staticGremlins" | "outside" | "runnable" | "durations">,
+): Plan {
+  if (gremlin.ignoredReason !== undefined)
+    return { kind: "settled", outcome: { id: gremlin.id, status: "Ignored", statusReason: gremlin.ignoredReason } };
   if (baseline.staticGremlins.has(gremlin.index)) return { kind: "static", tests: null };
-  if (baseline.outside.has(gremlin.index)) return { kind: "dynamic", tests: fastestFirst(baseline.runnable, baseline.durations) };
+  if (baseline.outside.has(gremlin.index))
+    return { kind: "dynamic", tests: fastestFirst(baseline.runnable, baseline.durations) };
   const tests = baseline.coverage.get(gremlin.index);
-  if (!tests || tests.length === 0) return { kind: "settled", outcome: { id: gremlin.id, status: "NoCoverage", statusReason: "no test reached this code" } };
+  if (!tests || tests.length === 0)
+    return {
+      kind: "settled",
+      outcome: { id: gremlin.id, status: "NoCoverage", statusReason: "no test reached this code" },
+    };
   return { kind: "dynamic", tests: fastestFirst(tests, baseline.durations) };
 }
 
@@ -77,8 +94,20 @@ function needsCheck(result: GremlinResult): result is GremlinResult & { killingT
   return (result.status === "Killed" || result.status === "Timeout") && result.killingTest !== undefined;
 }
 
-function toOutcome(gremlin: Gremlin, result: GremlinResult, tests: ReadonlyMap<number, { id: string }>, isStatic: boolean, covering: readonly number[] | null): Outcome {
-  const outcome: Outcome = { id: gremlin.id, status: result.status, statusReason: result.statusReason, durationMs: Math.round(result.durationMs * 100) / 100, testsCompleted: result.testsRun };
+function toOutcome(
+  gremlin: Gremlin,
+  result: GremlinResult,
+  tests: ReadonlyMap<number, { id: string }>,
+  isStatic: boolean,
+  covering: readonly number[] | null,
+): Outcome {
+  const outcome: Outcome = {
+    id: gremlin.id,
+    status: result.status,
+    statusReason: result.statusReason,
+    durationMs: Math.round(result.durationMs * 100) / 100,
+    testsCompleted: result.testsRun,
+  };
   const killers = killersOf(result);
   if (killers.length > 0) outcome.killedBy = killers.map((t) => tests.get(t)?.id ?? String(t));
   if (covering) outcome.coveredBy = covering.map((t) => tests.get(t)?.id ?? String(t));
@@ -119,7 +148,9 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     else jobs.push({ gremlin, plan });
   }
   const fresh = baseline.leaky !== null;
-  const slots: (ThreadWorker | null)[] = Array.from({ length: options.workers }, (_, i) => (i === 0 && baseline.worker.alive && !fresh ? baseline.worker : null));
+  const slots: (ThreadWorker | null)[] = Array.from({ length: options.workers }, (_, i) =>
+    i === 0 && baseline.worker.alive && !fresh ? baseline.worker : null,
+  );
   const epochs = new Epochs<Provisional>(options.workers);
   const stats = options.stats;
   const stopped = (): boolean => options.shouldStop?.() ?? false;
@@ -134,8 +165,18 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
 
   /** Records a final verdict. */
   const finish = ({ gremlin, plan }: Job, result: GremlinResult, extraMs = 0): void => {
-    stats?.gremlin({ index: gremlin.index, status: result.status, static: plan.kind === "static", testsRun: result.testsRun, testMs: result.testMs, durationMs: result.durationMs + extraMs });
-    report(gremlin, toOutcome(gremlin, result, baseline.tests, plan.kind === "static", plan.kind === "dynamic" ? plan.tests : null));
+    stats?.gremlin({
+      index: gremlin.index,
+      status: result.status,
+      static: plan.kind === "static",
+      testsRun: result.testsRun,
+      testMs: result.testMs,
+      durationMs: result.durationMs + extraMs,
+    });
+    report(
+      gremlin,
+      toOutcome(gremlin, result, baseline.tests, plan.kind === "static", plan.kind === "dynamic" ? plan.tests : null),
+    );
   };
 
   /** The slot's loaded worker, replacing a dead or missing one from the spares. */
@@ -146,11 +187,25 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     if ("failure" in taken) {
       if (taken.worker) supply.release(taken.worker);
       const why = taken.failure.type === "exit" ? taken.failure.error : taken.failure.type;
-      return { status: "RuntimeError", statusReason: `a replacement worker could not load the tests (${why})`, recycle: true, testsRun: 0, testMs: 0, durationMs: 0 };
+      return {
+        status: "RuntimeError",
+        statusReason: `a replacement worker could not load the tests (${why})`,
+        recycle: true,
+        testsRun: 0,
+        testMs: 0,
+        durationMs: 0,
+      };
     }
     if (taken.loaded.error !== undefined) {
       supply.release(taken.worker);
-      return { status: "RuntimeError", statusReason: `a replacement worker could not load the tests (${taken.loaded.error})`, recycle: true, testsRun: 0, testMs: 0, durationMs: 0 };
+      return {
+        status: "RuntimeError",
+        statusReason: `a replacement worker could not load the tests (${taken.loaded.error})`,
+        recycle: true,
+        testsRun: 0,
+        testMs: 0,
+        durationMs: 0,
+      };
     }
     slots[slot] = taken.worker;
     return taken.worker;
@@ -213,17 +268,32 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
   };
 
   /** One run on the slot's worker. `careful`: a failing test is re-checked at once, and the run repeated on a fresh worker when the check fails. */
-  const runDynamic = async (gremlin: Gremlin, tests: number[], slot: number, careful: boolean, runSettings: RunSettings = settings, retried = false): Promise<GremlinResult> => {
+  const runDynamic = async (
+    gremlin: Gremlin,
+    tests: number[],
+    slot: number,
+    careful: boolean,
+    runSettings: RunSettings = settings,
+    retried = false,
+  ): Promise<GremlinResult> => {
     if (slots[slot] && !slots[slot]?.alive) await checkpoint(slot, true);
     const worker = await loadedWorker(slot);
     if (!("alive" in worker)) return worker;
     const checking = careful && !fresh;
-    const result = await runOnWorker(worker, gremlin.index, tests, checking ? { ...runSettings, recheck: true } : runSettings);
+    const result = await runOnWorker(
+      worker,
+      gremlin.index,
+      tests,
+      checking ? { ...runSettings, recheck: true } : runSettings,
+    );
     if (result.reloaded) stats?.leakReset(result.reloaded);
     if (result.stale !== undefined) {
       // Reloading the leaking files cannot reset this worker (e.g. the tests changed a global): a fresh one runs the gremlin.
       staleWorkers++;
-      if (staleWorkers === 1) options.onNotice?.(`leaking test files: a worker could not be reset by reloading them (${result.stale}); such workers are replaced by fresh ones`);
+      if (staleWorkers === 1)
+        options.onNotice?.(
+          `leaking test files: a worker could not be reset by reloading them (${result.stale}); such workers are replaced by fresh ones`,
+        );
       await checkpoint(slot, true, true);
       return runDynamic(gremlin, tests, slot, careful, runSettings, retried);
     }
@@ -234,7 +304,10 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     if (checking && needsCheck(result) && !retried) {
       // A failure is the gremlin's only if the test still passes without it; otherwise the
       // worker's state was tainted by earlier runs: replace it and decide on a fresh one.
-      const sound = result.recheck?.index === result.killingTest ? result.recheck.passed && worker.fatal.length === 0 : await stillPasses(worker, result.killingTest, settings);
+      const sound =
+        result.recheck?.index === result.killingTest
+          ? result.recheck.passed && worker.fatal.length === 0
+          : await stillPasses(worker, result.killingTest, settings);
       if (!sound) {
         await checkpoint(slot, true);
         return runDynamic(gremlin, tests, slot, careful, runSettings, true);
@@ -244,7 +317,12 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
   };
 
   /** A dynamic gremlin's verdict: one run, the hit-limit ceiling when the derived limit tripped, once more if the worker died. */
-  const attemptDynamic = async (gremlin: Gremlin, tests: number[], slot: number, careful: boolean): Promise<GremlinResult> => {
+  const attemptDynamic = async (
+    gremlin: Gremlin,
+    tests: number[],
+    slot: number,
+    careful: boolean,
+  ): Promise<GremlinResult> => {
     let result = await runDynamic(gremlin, tests, slot, careful);
     if (hitLimitTripped(result) && settings.hitLimitFor(gremlin.index) < settings.hitLimitCeiling) {
       // The baseline-derived limit is an early guess: before calling it a Timeout, give the gremlin the
@@ -265,7 +343,8 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
   const attemptStatic = async (gremlin: Gremlin, slot: number): Promise<GremlinResult> => {
     let result = await statics.run(slot, gremlin.index, settings);
     // A death is retried once on a fresh worker.
-    if (result.died !== undefined) result = verdictAfterRetry(result, await runStatic(supply, gremlin.index, null, settings));
+    if (result.died !== undefined)
+      result = verdictAfterRetry(result, await runStatic(supply, gremlin.index, null, settings));
     if (timedOut(result)) result = confirmedTimeout(result, await statics.run(slot, gremlin.index, settings));
     return result;
   };
@@ -284,7 +363,15 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
       const result = await attemptDynamic(gremlin, tests, slot, careful);
       learn(gremlin, result);
       // A kill on a worker that stays in use waits for the slot's next verification (unless checked already).
-      if (!careful && !fresh && needsCheck(result) && !result.recycle && result.died === undefined && slots[slot]?.alive) epochs.add(slot, { job, tests, result, extraMs: 0 }, killersOf(result));
+      if (
+        !careful &&
+        !fresh &&
+        needsCheck(result) &&
+        !result.recycle &&
+        result.died === undefined &&
+        slots[slot]?.alive
+      )
+        epochs.add(slot, { job, tests, result, extraMs: 0 }, killersOf(result));
       else finish(job, result);
       if (epochs.due(slot)) await checkpoint(slot, false);
     },
@@ -295,7 +382,10 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
   for (let slot = 0; slot < slots.length; slot++) release(slot);
   statics.close();
   if (stats) stats.stats.staticReloads = { reloads: statics.reloads, gaveUp: statics.gaveUp };
-  if (statics.gaveUp !== null) options.onNotice?.(`static gremlins: reloading the module graph in a kept worker was given up (${statics.gaveUp}); each took a fresh worker`);
+  if (statics.gaveUp !== null)
+    options.onNotice?.(
+      `static gremlins: reloading the module graph in a kept worker was given up (${statics.gaveUp}); each took a fresh worker`,
+    );
   stats?.mark("execute-end");
   return outcomes;
 }

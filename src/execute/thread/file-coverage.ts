@@ -8,7 +8,10 @@ import type { ThreadBaseline } from "./baseline.ts";
  * Per-file coverage from the thread baseline. Gremlins reached while modules load (static) or outside
  * any test (file-level hooks) have no entry: only the whole command can check them.
  */
-export function fileCoverageOf(baseline: Pick<ThreadBaseline, "tests" | "coverage" | "durations" | "staticGremlins" | "outside">, dir: string): FileCoverage {
+export function fileCoverageOf(
+  baseline: Pick<ThreadBaseline, "tests" | "coverage" | "durations" | "staticGremlins" | "outside">,
+  dir: string,
+): FileCoverage {
   const files: string[] = [];
   const position = new Map<string, number>();
   const durations: number[] = [];

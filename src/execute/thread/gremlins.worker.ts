@@ -28,7 +28,8 @@ const sw = new Int32Array(init.switchBuffer);
 const realm = globalThis as unknown as Record<string, unknown>;
 
 const post = (reply: Reply): void => port.postMessage(reply);
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 /** test index → gremlins it reached (only while a coverage run is in progress). */
 let coverage: Map<number, Set<number>> | null = null;
@@ -49,7 +50,9 @@ realm.__gremlins_onReach = (index: number, testIndex: number): void => {
   set.add(index);
 };
 
-process.on("unhandledRejection", (reason) => post({ type: "fatal", kind: "unhandled-rejection", error: describe(reason) }));
+process.on("unhandledRejection", (reason) =>
+  post({ type: "fatal", kind: "unhandled-rejection", error: describe(reason) }),
+);
 process.on("uncaughtException", (error) => post({ type: "fatal", kind: "uncaught-exception", error: describe(error) }));
 
 /** A new harness, its globals installed (a reload registers the tests again into a fresh one). */
@@ -77,7 +80,9 @@ let harness = freshHarness();
 let loadWithEsm: ((file: string) => unknown) | null = null;
 // jest's transformers (ts-jest, babel-jest…), installed before the pristine globals are taken: what loading
 // them changes (babel sets Error.stackTraceLimit) is not the project's doing.
-const transformProblem = setup?.transform ? await installJestTransform({ ...setup.transform, cacheDir: transformedDir(init.root) }) : null;
+const transformProblem = setup?.transform
+  ? await installJestTransform({ ...setup.transform, cacheDir: transformedDir(init.root) })
+  : null;
 /** The globals as a fresh worker has them before any project code ran: a reload is fresh only if they still are. */
 const pristine = (() => {
   const installed: Record<string, unknown> = {};
@@ -124,7 +129,15 @@ async function load(reload: boolean): Promise<void> {
   if (reload) {
     const changed = new Environment(pristine.ignore).differenceFrom(pristine.environment);
     if (changed !== null) {
-      post({ type: "loaded", tests: [], staticReached: [], unsupported: [], reloadable: false, stale: `the project changed the global environment (${changed})`, durationMs: 0 });
+      post({
+        type: "loaded",
+        tests: [],
+        staticReached: [],
+        unsupported: [],
+        reloadable: false,
+        stale: `the project changed the global environment (${changed})`,
+        durationMs: 0,
+      });
       return;
     }
     dropProjectModules(init.root);
@@ -134,7 +147,10 @@ async function load(reload: boolean): Promise<void> {
   loading = true;
   if (transformProblem) error ??= transformProblem;
   // The runner's preloads (--require, --import, -r, setup files): after the harness, before the test files.
-  const preloaded = setup && setup.preload.length > 0 ? await runPreloads(init.root, setup.preload, preloadHost(harness), setup.sharedRoot) : { unsupported: [] };
+  const preloaded =
+    setup && setup.preload.length > 0
+      ? await runPreloads(init.root, setup.preload, preloadHost(harness), setup.sharedRoot)
+      : { unsupported: [] };
   error ??= preloaded.error;
   // `-r esm`: the test files load through the esm package's require, as under the runner.
   loadWithEsm ??= setup?.esmLoader ? esmRequire(init.root, setup.esmLoader) : null;
@@ -164,7 +180,9 @@ async function load(reload: boolean): Promise<void> {
   reset.loaded();
   post({
     type: "loaded",
-    tests: harness.tests().map((t) => ({ index: t.index, id: t.id, name: t.name, fullName: t.fullName, file: t.file, skipped: t.skipped })),
+    tests: harness
+      .tests()
+      .map((t) => ({ index: t.index, id: t.id, name: t.name, fullName: t.fullName, file: t.file, skipped: t.skipped })),
     staticReached: [...staticReached],
     unsupported: [...harness.unsupported(), ...preloaded.unsupported],
     error,
@@ -177,15 +195,23 @@ async function load(reload: boolean): Promise<void> {
 
 async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   const reloaded = await reset.before(harness, request.isolate, request.indices);
-  if (!Array.isArray(reloaded)) return post({ type: "ran", results: [], reached: [], outside: [], hits: [], ...reloaded });
+  if (!Array.isArray(reloaded))
+    return post({ type: "ran", results: [], reached: [], outside: [], hits: [], ...reloaded });
   reset.markRan(harness, request.indices);
   coverage = request.coverage ? new Map() : null;
   outside.clear();
   Atomics.store(sw, SWITCH_TEST, -1);
   const onTestStart = (index: number): void => void Atomics.store(sw, SWITCH_TEST, index);
-  const subtests = request.subtests ? new Map(request.subtests.map(([test, keys]) => [test, new Set(keys)])) : undefined;
+  const subtests = request.subtests
+    ? new Map(request.subtests.map(([test, keys]) => [test, new Set(keys)]))
+    : undefined;
   watchTimers();
-  const results = await harness.run(request.indices, { bail: request.bail, testTimeoutMs: request.testTimeoutMs, onTestStart, subtests });
+  const results = await harness.run(request.indices, {
+    bail: request.bail,
+    testTimeoutMs: request.testTimeoutMs,
+    onTestStart,
+    subtests,
+  });
   // With a gremlin active and a test failed: re-run that test with the switch off, in the same request,
   // so the coordinator learns whether the worker's state is still sound without another round trip.
   // A failed subtest is re-run alone (with its parent test's body), not the whole parent test.
@@ -198,14 +224,27 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     const only = key === undefined ? undefined : new Map([[failed.index, new Set([key])]]);
     const fresh = await reset.before(harness, request.isolate, [failed.index]);
     reset.markRan(harness, [failed.index]);
-    const again = Array.isArray(fresh) ? await harness.run([failed.index], { bail: true, testTimeoutMs: request.testTimeoutMs, onTestStart, subtests: only }) : [];
-    recheck = { index: failed.index, ...(key === undefined ? {} : { key }), passed: again.length > 0 && again.every((r) => r.status === "passed" || r.status === "skipped") };
+    const again = Array.isArray(fresh)
+      ? await harness.run([failed.index], {
+          bail: true,
+          testTimeoutMs: request.testTimeoutMs,
+          onTestStart,
+          subtests: only,
+        })
+      : [];
+    recheck = {
+      index: failed.index,
+      ...(key === undefined ? {} : { key }),
+      passed: again.length > 0 && again.every((r) => r.status === "passed" || r.status === "skipped"),
+    };
   }
   Atomics.store(sw, SWITCH_TEST, -1);
   await settle();
   const pendingTimers = stopWatchingTimers();
   if (pendingTimers > 0 && results.every((r) => r.status === "passed" || r.status === "skipped")) await settleTimers();
-  const reached: [string, number[]][] = coverage ? [...coverage].map(([unit, set]) => [harness.unitKey(unit), [...set]]) : [];
+  const reached: [string, number[]][] = coverage
+    ? [...coverage].map(([unit, set]) => [harness.unitKey(unit), [...set]])
+    : [];
   const hits: [number, number][] = [];
   if (coverage) {
     const counts = (realm.__gremlins as GremlinsRuntime | undefined)?.hits?.();
@@ -214,7 +253,14 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   coverage = null;
   post({
     type: "ran",
-    results: results.map((r) => ({ index: r.index, status: r.status, durationMs: r.durationMs, error: r.error, ...(r.subtests ? { subtests: r.subtests } : {}), ...(r.unsupported ? { unsupported: r.unsupported } : {}) })),
+    results: results.map((r) => ({
+      index: r.index,
+      status: r.status,
+      durationMs: r.durationMs,
+      error: r.error,
+      ...(r.subtests ? { subtests: r.subtests } : {}),
+      ...(r.unsupported ? { unsupported: r.unsupported } : {}),
+    })),
     reached,
     outside: [...outside],
     hits,

@@ -74,7 +74,9 @@ export interface ThreadSession {
 
 /** "a.js", "a.js, b.js", "a.js, b.js and 3 more test files". */
 function describeFiles(files: readonly string[]): string {
-  return files.length <= 3 ? files.join(", ") : `${files.slice(0, 3).join(", ")} and ${files.length - 3} more test files`;
+  return files.length <= 3
+    ? files.join(", ")
+    : `${files.slice(0, 3).join(", ")} and ${files.length - 3} more test files`;
 }
 
 /**
@@ -84,7 +86,10 @@ function describeFiles(files: readonly string[]): string {
 export async function startThreads(input: ThreadStartInput): Promise<{ session: ThreadSession } | { reason: string }> {
   if (input.executor === "spawn") return { reason: "executor: spawn was chosen" };
   const refuse = (reason: string): { reason: string } => {
-    if (input.executor === "thread") throw new GremlinsError(`The thread executor cannot run this project: ${reason}. Use --executor spawn (or auto).`);
+    if (input.executor === "thread")
+      throw new GremlinsError(
+        `The thread executor cannot run this project: ${reason}. Use --executor spawn (or auto).`,
+      );
     return { reason };
   };
   const stats = new StatsRecorder();
@@ -105,20 +110,42 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     return refuse(reason);
   };
   try {
-    redirection = redirectImports({ dir: input.dir, specifiers: SHIM_SPECIFIERS, shimSource, testFiles: suite.files, aliases: suite.aliases, framework: suite.framework, requireOnly: suite.transform !== undefined });
+    redirection = redirectImports({
+      dir: input.dir,
+      specifiers: SHIM_SPECIFIERS,
+      shimSource,
+      testFiles: suite.files,
+      aliases: suite.aliases,
+      framework: suite.framework,
+      requireOnly: suite.transform !== undefined,
+    });
     const unsupported = [...redirection.unsupported].map(([file, what]) => `${what.join(", ")} in ${file}`);
-    if (unsupported.length > 0) return giveUp(`the built-in harness cannot run ${unsupported[0]}${unsupported.length > 1 ? ` (and ${unsupported.length - 1} more file(s))` : ""}`);
+    if (unsupported.length > 0)
+      return giveUp(
+        `the built-in harness cannot run ${unsupported[0]}${unsupported.length > 1 ? ` (and ${unsupported.length - 1} more file(s))` : ""}`,
+      );
 
     stats.mark("redirected");
     // Boot one worker per slot now: the first runs the baseline, the others import the tests meanwhile,
     // ready for the first gremlins. Spares for replacements are booted only when needed (see execute).
     const slotsWanted = Math.max(1, input.workers);
     const mockedFiles = redirection.mocked;
-    supply = new WorkerSupply(workerEntry(), suite.files.map((f) => join(input.dir, f)), 0, input.dir, Object.keys(mockedFiles).length > 0 ? { ...setup, mockedFiles } : setup);
+    supply = new WorkerSupply(
+      workerEntry(),
+      suite.files.map((f) => join(input.dir, f)),
+      0,
+      input.dir,
+      Object.keys(mockedFiles).length > 0 ? { ...setup, mockedFiles } : setup,
+    );
     supply.prewarm(slotsWanted);
     supply.watchMemory();
     // The command's or config's timeout when it sets one (0: none), else the runner's default.
-    const runnerTimeout = suite.testTimeoutMs === undefined ? RUNNER_TEST_TIMEOUT[suite.framework] : suite.testTimeoutMs > 0 ? suite.testTimeoutMs : undefined;
+    const runnerTimeout =
+      suite.testTimeoutMs === undefined
+        ? RUNNER_TEST_TIMEOUT[suite.framework]
+        : suite.testTimeoutMs > 0
+          ? suite.testTimeoutMs
+          : undefined;
     const testTimeoutMs = runnerTimeout ?? NEVER_MS;
     const baselineRun = threadBaseline(supply, { testTimeoutMs, limitMs: BASELINE_LIMIT_MS, stats });
     supply.preload(slotsWanted - 1, BASELINE_LIMIT_MS);
@@ -150,11 +177,16 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
         notes: suite.notes ?? [],
         execute: (options) => {
           // Static gremlins and a leaky suite need a fresh worker per gremlin: keep one spare per slot booted.
-          const needsFresh = baseline.leaky !== null || options.gremlins.some((g) => g.ignoredReason === undefined && baseline.staticGremlins.has(g.index));
+          const needsFresh =
+            baseline.leaky !== null ||
+            options.gremlins.some((g) => g.ignoredReason === undefined && baseline.staticGremlins.has(g.index));
           if (needsFresh) active.setSpares(Math.max(1, options.workers));
           // A leaky suite takes a freshly loaded worker per gremlin: import the tests ahead of need.
           if (baseline.leaky !== null) active.keepLoaded(Math.max(1, options.workers), settings.loadLimitMs);
-          if (baseline.resetFiles.length > 0) options.onNotice?.(`${describeFiles(baseline.resetFiles)} leak${baseline.resetFiles.length === 1 ? "s" : ""} state between runs: reloaded in the same worker before a run that needs ${baseline.resetFiles.length === 1 ? "it" : "them"} fresh`);
+          if (baseline.resetFiles.length > 0)
+            options.onNotice?.(
+              `${describeFiles(baseline.resetFiles)} leak${baseline.resetFiles.length === 1 ? "s" : ""} state between runs: reloaded in the same worker before a run that needs ${baseline.resetFiles.length === 1 ? "it" : "them"} fresh`,
+            );
           return executeInThreads({
             gremlins: options.gremlins,
             workers: options.workers,
@@ -168,12 +200,18 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
             stats,
             onNotice: options.onNotice,
             onCareful: (reason) =>
-              options.onNotice?.(`Careful mode: ${reason}: a gremlin leaves state behind, so from now on every kill is re-checked on its own (slower; verdicts unaffected)`),
+              options.onNotice?.(
+                `Careful mode: ${reason}: a gremlin leaves state behind, so from now on every kill is re-checked on its own (slower; verdicts unaffected)`,
+              ),
           });
         },
         testInfo() {
           const info = new Map<string, { name: string; file?: string }>();
-          for (const t of baseline.tests.values()) info.set(t.id, { name: t.fullName || t.name, file: t.file.startsWith("/") ? relative(input.dir, t.file) : t.file });
+          for (const t of baseline.tests.values())
+            info.set(t.id, {
+              name: t.fullName || t.name,
+              file: t.file.startsWith("/") ? relative(input.dir, t.file) : t.file,
+            });
           return info;
         },
         restoreSandbox: () => redirection?.restore(),

@@ -53,7 +53,11 @@ export class LeakReset {
    * Before running `indices`: reloads the files of `isolate` (project-relative) that have tests among
    * them and ran since their last load. Resolves with the files reloaded, or why the run cannot go ahead.
    */
-  async before(harness: Reregistering, isolate: readonly string[] | undefined, indices: readonly number[]): Promise<string[] | ResetProblem> {
+  async before(
+    harness: Reregistering,
+    isolate: readonly string[] | undefined,
+    indices: readonly number[],
+  ): Promise<string[] | ResetProblem> {
     if (!isolate || isolate.length === 0) return [];
     const tests = harness.tests();
     const wanted = new Set<string>();
@@ -63,7 +67,8 @@ export class LeakReset {
     }
     if (wanted.size === 0) return [];
     const changed = new Environment(this.ignore).differenceFrom(this.environment);
-    if (changed !== null) return { stale: `the tests changed the global environment (${changed}), which reloading modules does not undo` };
+    if (changed !== null)
+      return { stale: `the tests changed the global environment (${changed}), which reloading modules does not undo` };
     dropProjectModules(this.root);
     const reloaded: string[] = [];
     for (const absolute of this.files) {

@@ -33,7 +33,12 @@ export interface CopyContext {
   aliases: readonly Alias[];
 }
 
-const TS_TWIN: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
+const TS_TWIN: Record<string, string[]> = {
+  ".js": [".ts", ".tsx"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts"],
+  ".cjs": [".cts"],
+};
 
 /** The file an import of `base` (absolute, extension as written) loads, as TypeScript-aware runners find it. */
 export function resolveModuleFile(base: string): string | null {
@@ -55,10 +60,17 @@ function relativeTo(fromFile: string, toFile: string): string {
 const isPathLike = (specifier: string): boolean => /^(\.{1,2}(\/|$)|\/)/.test(specifier);
 
 /** Makes copy number `n` for the test file `test` (project-relative) and its hoist plan; or why it cannot. */
-export function copyForMocks(ctx: CopyContext, test: string, n: number, plan: HoistPlan): MockedFile | { reason: string } {
+export function copyForMocks(
+  ctx: CopyContext,
+  test: string,
+  n: number,
+  plan: HoistPlan,
+): MockedFile | { reason: string } {
   const copyRoot = join(ctx.dir, MOCKS_DIR, String(n));
   const inCopy = (abs: string): string =>
-    abs.startsWith(`${ctx.dir}/`) && !abs.startsWith(`${ctx.dir}/${MOCKS_DIR}/`) && !abs.includes("/node_modules/") ? join(copyRoot, relative(ctx.dir, abs)) : abs;
+    abs.startsWith(`${ctx.dir}/`) && !abs.startsWith(`${ctx.dir}/${MOCKS_DIR}/`) && !abs.includes("/node_modules/")
+      ? join(copyRoot, relative(ctx.dir, abs))
+      : abs;
   const testCopy = join(copyRoot, test);
   // What a specifier imported from `from` (a file in the copy) names: "file:<abs>" or "package:<name>".
   const moduleKey = (specifier: string, from: string): string | null => {
@@ -78,10 +90,14 @@ export function copyForMocks(ctx: CopyContext, test: string, n: number, plan: Ho
   const mocked = new Map<string, string>();
   for (const [i, mock] of plan.mocks.entries()) {
     const key = moduleKey(mock.path, testCopy)!;
-    if (key.startsWith("file:") && !existsSync(inOriginal(key.slice(5)))) return { reason: `vi.mock("${mock.path}") in ${test} names no file` };
+    if (key.startsWith("file:") && !existsSync(inOriginal(key.slice(5))))
+      return { reason: `vi.mock("${mock.path}") in ${test} names no file` };
     if (!mock.hasFactory) {
       const manual = manualMock(ctx.dir, key, inOriginal);
-      if (manual) return { reason: `vi.mock("${mock.path}") without a factory in ${test}, where ${manual} exists (__mocks__ files are not emulated)` };
+      if (manual)
+        return {
+          reason: `vi.mock("${mock.path}") without a factory in ${test}, where ${manual} exists (__mocks__ files are not emulated)`,
+        };
     }
     mocked.set(key, modules[i]!);
   }
@@ -99,7 +115,9 @@ export function copyForMocks(ctx: CopyContext, test: string, n: number, plan: Ho
       // vitest mocks what `import` loads, not what require() loads.
       const mock = withMocks && site.kind === "import" ? mocked.get(moduleKey(site.specifier, file) ?? "") : undefined;
       if (mock) return relativeTo(file, mock);
-      const aliased = aliasMatches(site.specifier, ctx.aliases) ? applyAliases(site.specifier, file, ctx.aliases, ctx.dir) : null;
+      const aliased = aliasMatches(site.specifier, ctx.aliases)
+        ? applyAliases(site.specifier, file, ctx.aliases, ctx.dir)
+        : null;
       if (aliased === null) return site.specifier;
       return isAbsolute(aliased) ? relativeTo(file, inCopy(aliased)) : aliased;
     };
@@ -130,7 +148,9 @@ export function preludePath(testCopy: string): string {
 
 /** The `__mocks__` file vitest would use instead of automocking `key`, if there is one. */
 function manualMock(root: string, key: string, inOriginal: (abs: string) => string): string | null {
-  const [folder, name] = key.startsWith("file:") ? [join(dirname(inOriginal(key.slice(5))), "__mocks__"), basename(key.slice(5), extname(key))] : [join(root, "__mocks__"), key.slice("package:".length)];
+  const [folder, name] = key.startsWith("file:")
+    ? [join(dirname(inOriginal(key.slice(5))), "__mocks__"), basename(key.slice(5), extname(key))]
+    : [join(root, "__mocks__"), key.slice("package:".length)];
   if (!existsSync(folder)) return null;
   const found = readdirSync(folder).find((entry) => entry === name || entry.startsWith(`${name}.`));
   return found ? relative(root, join(folder, found)) : null;

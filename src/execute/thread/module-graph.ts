@@ -34,7 +34,33 @@ export function requireFile(file: string): void {
 function builtIns(): [string, object][] {
   const g = globalThis as unknown as Record<string, { prototype?: object } | undefined>;
   const out: [string, object][] = [["globalThis", globalThis]];
-  for (const name of ["Object", "Function", "Array", "String", "Number", "Boolean", "Symbol", "BigInt", "Promise", "Map", "Set", "WeakMap", "WeakSet", "RegExp", "Date", "Error", "JSON", "Math", "Reflect", "Intl", "ArrayBuffer", "Uint8Array", "Buffer", "URL", "URLSearchParams"]) {
+  for (const name of [
+    "Object",
+    "Function",
+    "Array",
+    "String",
+    "Number",
+    "Boolean",
+    "Symbol",
+    "BigInt",
+    "Promise",
+    "Map",
+    "Set",
+    "WeakMap",
+    "WeakSet",
+    "RegExp",
+    "Date",
+    "Error",
+    "JSON",
+    "Math",
+    "Reflect",
+    "Intl",
+    "ArrayBuffer",
+    "Uint8Array",
+    "Buffer",
+    "URL",
+    "URLSearchParams",
+  ]) {
     const value = g[name];
     if (value === undefined || value === null) continue;
     out.push([name, value]);
@@ -61,7 +87,8 @@ export class Environment {
   constructor(ignore: ReadonlySet<string> = new Set()) {
     for (const [name, target] of builtIns()) {
       for (const key of Reflect.ownKeys(target)) {
-        if (typeof key === "string" && (key.startsWith("__gremlins") || (target === globalThis && ignore.has(key)))) continue;
+        if (typeof key === "string" && (key.startsWith("__gremlins") || (target === globalThis && ignore.has(key))))
+          continue;
         const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
         if (descriptor) this.slots.set(`${name}.${String(key)}`, slotOf(descriptor));
       }

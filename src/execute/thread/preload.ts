@@ -46,7 +46,12 @@ async function loadModule(file: string): Promise<unknown> {
  * outside any file: one that registers tests or hooks is reported by the harness as unsupported.
  * Returns the first load error and the constructs the harness cannot run.
  */
-export async function runPreloads(root: string, preload: readonly string[], host: PreloadHost, sharedRoot: boolean): Promise<{ error?: string; unsupported: string[] }> {
+export async function runPreloads(
+  root: string,
+  preload: readonly string[],
+  host: PreloadHost,
+  sharedRoot: boolean,
+): Promise<{ error?: string; unsupported: string[] }> {
   const unsupported: string[] = [];
   for (const specifier of preload) {
     let file: string;
@@ -61,9 +66,13 @@ export async function runPreloads(root: string, preload: readonly string[], host
       const loaded = await loadModule(file);
       if (sharedRoot && loaded && typeof loaded === "object") {
         const exports = loaded as Record<string, unknown>;
-        if (exports.mochaGlobalSetup !== undefined || exports.mochaGlobalTeardown !== undefined) unsupported.push(`mocha global fixtures (mochaGlobalSetup/mochaGlobalTeardown) in ${name}`);
+        if (exports.mochaGlobalSetup !== undefined || exports.mochaGlobalTeardown !== undefined)
+          unsupported.push(`mocha global fixtures (mochaGlobalSetup/mochaGlobalTeardown) in ${name}`);
         if (exports.mochaHooks !== undefined) {
-          const hooks = typeof exports.mochaHooks === "function" ? await (exports.mochaHooks as () => unknown)() : exports.mochaHooks;
+          const hooks =
+            typeof exports.mochaHooks === "function"
+              ? await (exports.mochaHooks as () => unknown)()
+              : exports.mochaHooks;
           if (!hooks || typeof hooks !== "object") unsupported.push(`mochaHooks in ${name} is not an object of hooks`);
           else registerRootHooks(hooks as Record<string, unknown>, host, name, unsupported);
         }
@@ -77,7 +86,12 @@ export async function runPreloads(root: string, preload: readonly string[], host
   return { unsupported };
 }
 
-function registerRootHooks(hooks: Record<string, unknown>, host: PreloadHost, name: string, unsupported: string[]): void {
+function registerRootHooks(
+  hooks: Record<string, unknown>,
+  host: PreloadHost,
+  name: string,
+  unsupported: string[],
+): void {
   for (const key of Object.keys(hooks)) {
     const kind = ROOT_HOOKS.find(([k]) => k === key);
     if (!kind) {
@@ -109,12 +123,21 @@ export function esmRequire(root: string, esmMain: string): (file: string) => unk
 }
 
 /** The harness as a PreloadHost: its files, and mocha's global hook functions. */
-export function preloadHost(harness: { beginFile(file: string): void; endFile(): Promise<void>; moduleFor(specifier: string): Record<string, unknown> | undefined }): PreloadHost {
+export function preloadHost(harness: {
+  beginFile(file: string): void;
+  endFile(): Promise<void>;
+  moduleFor(specifier: string): Record<string, unknown> | undefined;
+}): PreloadHost {
   const mocha = harness.moduleFor("mocha") ?? {};
   const hook = (name: string) => (fn: unknown) => (mocha[name] as (fn: unknown) => void)(fn);
   return {
     beginFile: (file) => harness.beginFile(file),
     endFile: () => harness.endFile(),
-    hooks: { before: hook("before"), after: hook("after"), beforeEach: hook("beforeEach"), afterEach: hook("afterEach") },
+    hooks: {
+      before: hook("before"),
+      after: hook("after"),
+      beforeEach: hook("beforeEach"),
+      afterEach: hook("afterEach"),
+    },
   };
 }

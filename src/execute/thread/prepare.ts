@@ -69,7 +69,11 @@ export function redirectImports(options: PrepareOptions): Redirection {
     writeFileSync(join(shimDir, `${shimName(specifier)}.mjs`), options.shimSource(specifier, "esm"));
     writeFileSync(join(shimDir, `${shimName(specifier)}.cjs`), options.shimSource(specifier, "cjs"));
   }
-  const candidates = globSync(["**/*"], { cwd: dir, ignore: ["**/node_modules/**", `${SHIM_DIR}/**`, `${MOCKS_DIR}/**`, "**/.git/**"], onlyFiles: true });
+  const candidates = globSync(["**/*"], {
+    cwd: dir,
+    ignore: ["**/node_modules/**", `${SHIM_DIR}/**`, `${MOCKS_DIR}/**`, "**/.git/**"],
+    onlyFiles: true,
+  });
   const plans = new Map<string, HoistPlan>();
   const quoted = specifiers.flatMap((s) => [`"${s}"`, `'${s}'`, `\`${s}\``]);
   for (const rel of candidates.sort()) {
@@ -82,14 +86,24 @@ export function redirectImports(options: PrepareOptions): Redirection {
     if (!scan) continue;
     const reasons = [...scan.unsupported];
     if (isTest && scan.viMocking.length > 0) {
-      const plan = options.framework === "vitest" ? planHoist(rel, source, (s) => wanted.has(s), `./${preludePath(rel).split("/").pop()}`) : { reason: scan.viMocking.join(", ") };
+      const plan =
+        options.framework === "vitest"
+          ? planHoist(rel, source, (s) => wanted.has(s), `./${preludePath(rel).split("/").pop()}`)
+          : { reason: scan.viMocking.join(", ") };
       if (plan && "reason" in plan) reasons.push(plan.reason);
       else if (plan) plans.set(rel, plan);
     }
     if (isTest && reasons.length > 0) unsupported.set(rel, reasons);
     if (scan.sites.length === 0) continue;
     const target = (site: SpecifierSite): string => {
-      if (wanted.has(site.specifier)) return relativeSpecifier(abs, join(shimDir, `${shimName(site.specifier)}.${site.kind === "require" || options.requireOnly ? "cjs" : "mjs"}`));
+      if (wanted.has(site.specifier))
+        return relativeSpecifier(
+          abs,
+          join(
+            shimDir,
+            `${shimName(site.specifier)}.${site.kind === "require" || options.requireOnly ? "cjs" : "mjs"}`,
+          ),
+        );
       const aliased = applyAliases(site.specifier, abs, aliases, dir);
       return aliased === null ? site.specifier : isAbsolute(aliased) ? relativeSpecifier(abs, aliased) : aliased;
     };
@@ -97,7 +111,10 @@ export function redirectImports(options: PrepareOptions): Redirection {
     const changed = scan.sites.filter((site) => targets.get(site) !== site.specifier);
     if (changed.length === 0) continue;
     originals.set(abs, source);
-    writeFileSync(abs, rewriteSpecifiers(source, changed, (site) => targets.get(site) as string));
+    writeFileSync(
+      abs,
+      rewriteSpecifiers(source, changed, (site) => targets.get(site) as string),
+    );
   }
   const mocked: Record<string, MockedFile> = {};
   if (plans.size > 0 && unsupported.size === 0) {
@@ -107,7 +124,8 @@ export function redirectImports(options: PrepareOptions): Redirection {
       sources: candidates.filter(isSource),
       others: candidates.filter((rel) => !isSource(rel)),
       read: (rel: string) => originals.get(join(dir, rel)) ?? readFileSync(join(dir, rel), "utf8"),
-      shim: (specifier: string, kind: SpecifierSite["kind"]) => (wanted.has(specifier) ? join(shimDir, `${shimName(specifier)}.${kind === "require" ? "cjs" : "mjs"}`) : null),
+      shim: (specifier: string, kind: SpecifierSite["kind"]) =>
+        wanted.has(specifier) ? join(shimDir, `${shimName(specifier)}.${kind === "require" ? "cjs" : "mjs"}`) : null,
       aliases,
     };
     for (const [rel, plan] of plans) {

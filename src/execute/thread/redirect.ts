@@ -29,7 +29,16 @@ interface Node {
 }
 
 const MOCK_OBJECTS = new Set(["vi", "jest"]);
-const MOCK_METHODS = new Set(["mock", "doMock", "unstable_mockModule", "setMock", "requireActual", "importActual", "importMock", "requireMock"]);
+const MOCK_METHODS = new Set([
+  "mock",
+  "doMock",
+  "unstable_mockModule",
+  "setMock",
+  "requireActual",
+  "importActual",
+  "importMock",
+  "requireMock",
+]);
 // The harness compares toMatchSnapshot / toMatchInlineSnapshot / toThrowErrorMatching(Inline)Snapshot
 // read-only (src/harness/snapshot/); file snapshots are not emulated.
 const SNAPSHOT_MATCHERS = new Set(["toMatchFileSnapshot"]);
@@ -46,7 +55,8 @@ function stringLiteral(node: unknown): string | null {
 
 function memberName(node: Node): { object: string | null; property: string | null } {
   const object = isNode(node.object) && node.object.type === "Identifier" ? (node.object.name as string) : null;
-  const property = !node.computed && isNode(node.property) ? ((node.property.name as string | undefined) ?? null) : null;
+  const property =
+    !node.computed && isNode(node.property) ? ((node.property.name as string | undefined) ?? null) : null;
   return { object, property };
 }
 
@@ -77,7 +87,8 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
   const viMocking = new Set<string>();
   const add = (literal: unknown, kind: SpecifierSite["kind"]): void => {
     const value = stringLiteral(literal);
-    if (value !== null && wanted(value)) sites.push({ specifier: value, start: (literal as Node).start, end: (literal as Node).end, kind });
+    if (value !== null && wanted(value))
+      sites.push({ specifier: value, start: (literal as Node).start, end: (literal as Node).end, kind });
   };
   visit(parsed.program, (node) => {
     switch (node.type) {
@@ -95,7 +106,8 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
         if (callee.type === "Identifier" && callee.name === "require" && args.length === 1) add(args[0], "require");
         if (callee.type === "MemberExpression") {
           const { object, property } = memberName(callee);
-          if (object !== null && property !== null && MOCK_OBJECTS.has(object) && MOCK_METHODS.has(property)) (object === "vi" ? viMocking : unsupported).add(`module mocking (${object}.${property})`);
+          if (object !== null && property !== null && MOCK_OBJECTS.has(object) && MOCK_METHODS.has(property))
+            (object === "vi" ? viMocking : unsupported).add(`module mocking (${object}.${property})`);
           if (object === "mock" && property === "module") unsupported.add("module mocking (mock.module)");
           if (property !== null && SNAPSHOT_MATCHERS.has(property)) unsupported.add(`snapshot testing (${property})`);
         }
@@ -113,7 +125,11 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
 }
 
 /** Replaces each site's literal with the quoted path `target(site)` returns (sites from scanSource). */
-export function rewriteSpecifiers(source: string, sites: readonly SpecifierSite[], target: (site: SpecifierSite) => string): string {
+export function rewriteSpecifiers(
+  source: string,
+  sites: readonly SpecifierSite[],
+  target: (site: SpecifierSite) => string,
+): string {
   let out = "";
   let at = 0;
   for (const site of sites) {

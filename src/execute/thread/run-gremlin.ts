@@ -58,31 +58,81 @@ export interface GremlinResult extends ThreadVerdict {
 }
 
 /** The GremlinResult fields that say how a run ended beyond the verdict. */
-function endOf(results: WorkerTestResult[] | Failure, verdict: ThreadVerdict, testTimeoutFails: boolean): Pick<GremlinResult, "failingTests" | "died"> {
+function endOf(
+  results: WorkerTestResult[] | Failure,
+  verdict: ThreadVerdict,
+  testTimeoutFails: boolean,
+): Pick<GremlinResult, "failingTests" | "died"> {
   if (!Array.isArray(results)) return results.type === "exit" ? { died: results.error } : {};
   if (verdict.status !== "Killed") return {};
-  const failing = results.filter((r) => r.status === "failed" || (testTimeoutFails && r.status === "timeout")).map((r) => r.index);
+  const failing = results
+    .filter((r) => r.status === "failed" || (testTimeoutFails && r.status === "timeout"))
+    .map((r) => r.index);
   return failing.length > 0 ? { failingTests: failing } : {};
 }
 
 /** Runs `tests` on `worker` with gremlin `index` active. The switch is back to 0 afterwards. */
-export async function runOnWorker(worker: ThreadWorker, index: number, tests: readonly number[], settings: RunSettings): Promise<GremlinResult> {
+export async function runOnWorker(
+  worker: ThreadWorker,
+  index: number,
+  tests: readonly number[],
+  settings: RunSettings,
+): Promise<GremlinResult> {
   const started = performance.now();
   worker.fatal.length = 0;
   worker.activate(index, settings.hitLimitFor(index));
   const limitMs = settings.limitFor(tests);
   const { units } = settings;
-  const reply = await worker.request({ type: "run", ...units.request(tests), bail: settings.bail ?? true, testTimeoutMs: settings.testTimeoutMs, coverage: false, recheck: settings.recheck === true, ...isolate(settings) }, "ran", limitMs);
+  const reply = await worker.request(
+    {
+      type: "run",
+      ...units.request(tests),
+      bail: settings.bail ?? true,
+      testTimeoutMs: settings.testTimeoutMs,
+      coverage: false,
+      recheck: settings.recheck === true,
+      ...isolate(settings),
+    },
+    "ran",
+    limitMs,
+  );
   const hitLimit = worker.hitLimitExceeded();
   worker.activate(0, 0);
-  if (!isFailure(reply) && reply.stale !== undefined) return { status: "RuntimeError", statusReason: reply.stale, recycle: true, stale: reply.stale, testsRun: 0, testMs: 0, durationMs: performance.now() - started };
+  if (!isFailure(reply) && reply.stale !== undefined)
+    return {
+      status: "RuntimeError",
+      statusReason: reply.stale,
+      recycle: true,
+      stale: reply.stale,
+      testsRun: 0,
+      testMs: 0,
+      durationMs: performance.now() - started,
+    };
   const results = isFailure(reply) ? reply : units.results(reply.results, tests);
   const loadError = isFailure(reply) ? undefined : reply.loadError;
-  const verdict = threadVerdict({ results, hitLimit, fatal: [...worker.fatal], loadError, tests: settings.tests, limitMs, testTimeoutFails: settings.testTimeoutFails });
+  const verdict = threadVerdict({
+    results,
+    hitLimit,
+    fatal: [...worker.fatal],
+    loadError,
+    tests: settings.tests,
+    limitMs,
+    testTimeoutFails: settings.testTimeoutFails,
+  });
   const reloaded = isFailure(reply) ? 0 : (reply.reloaded?.length ?? 0);
   const checked = isFailure(reply) ? undefined : reply.recheck;
-  const recheck = checked ? { index: checked.key === undefined ? checked.index : units.indexOfKey(checked.key), passed: checked.passed } : undefined;
-  return { ...verdict, ...endOf(results, verdict, settings.testTimeoutFails), ...(recheck ? { recheck } : {}), ...(reloaded > 0 ? { reloaded } : {}), testsRun: Array.isArray(results) ? results.length : 0, testMs: Array.isArray(results) ? units.baselineMs(results, settings.durations) : 0, durationMs: performance.now() - started };
+  const recheck = checked
+    ? { index: checked.key === undefined ? checked.index : units.indexOfKey(checked.key), passed: checked.passed }
+    : undefined;
+  return {
+    ...verdict,
+    ...endOf(results, verdict, settings.testTimeoutFails),
+    ...(recheck ? { recheck } : {}),
+    ...(reloaded > 0 ? { reloaded } : {}),
+    testsRun: Array.isArray(results) ? results.length : 0,
+    testMs: Array.isArray(results) ? units.baselineMs(results, settings.durations) : 0,
+    durationMs: performance.now() - started,
+  };
 }
 
 /** How taintOf's answer starts when the worker could not be reset for the check (not a taint: the worker is just unfit). */
@@ -97,17 +147,40 @@ export async function stillPasses(worker: ThreadWorker, test: number, settings: 
  * Runs `tests` on `worker` with no gremlin active (every one of them unless `bail`): null when all pass
  * and nothing else went wrong (the worker's state is still sound), else what failed, in a few words.
  */
-export async function taintOf(worker: ThreadWorker, tests: readonly number[], settings: RunSettings, bail = false): Promise<string | null> {
+export async function taintOf(
+  worker: ThreadWorker,
+  tests: readonly number[],
+  settings: RunSettings,
+  bail = false,
+): Promise<string | null> {
   worker.fatal.length = 0;
   worker.activate(0, 0);
   const limitMs = settings.limitFor(tests);
-  const reply = await worker.request({ type: "run", ...settings.units.request(tests), bail, testTimeoutMs: settings.testTimeoutMs, coverage: false, ...isolate(settings) }, "ran", limitMs);
+  const reply = await worker.request(
+    {
+      type: "run",
+      ...settings.units.request(tests),
+      bail,
+      testTimeoutMs: settings.testTimeoutMs,
+      coverage: false,
+      ...isolate(settings),
+    },
+    "ran",
+    limitMs,
+  );
   if (!isFailure(reply) && reply.stale !== undefined) return `${STALE}: ${reply.stale}`;
-  if (!isFailure(reply) && reply.loadError !== undefined) return `reloading a leaking test file failed: ${reply.loadError}`;
-  if (isFailure(reply)) return reply.type === "exit" ? `the worker died (${reply.error})` : reply.type === "timeout" ? `the tests took over ${Math.round(limitMs)} ms` : "the worker ran out of memory";
+  if (!isFailure(reply) && reply.loadError !== undefined)
+    return `reloading a leaking test file failed: ${reply.loadError}`;
+  if (isFailure(reply))
+    return reply.type === "exit"
+      ? `the worker died (${reply.error})`
+      : reply.type === "timeout"
+        ? `the tests took over ${Math.round(limitMs)} ms`
+        : "the worker ran out of memory";
   const ok = (status: string): boolean => status === "passed" || status === "skipped";
   if (reply.results.every((r) => ok(r.status))) return worker.fatal[0] ?? null;
-  const failed = settings.units.results(reply.results, tests).find((r) => !ok(r.status)) ?? reply.results.find((r) => !ok(r.status));
+  const failed =
+    settings.units.results(reply.results, tests).find((r) => !ok(r.status)) ?? reply.results.find((r) => !ok(r.status));
   const test = failed === undefined ? undefined : settings.tests.get(failed.index);
   return `"${test ? test.fullName || test.name : `test #${failed?.index ?? "?"}`}" failed`;
 }
@@ -141,14 +214,40 @@ export async function runStatic(
 
 /** The verdict when importing the test files with a gremlin active produced no reply (time limit, crash). */
 export function loadFailed(failure: Failure, hitLimit: boolean, settings: RunSettings, started: number): GremlinResult {
-  const verdict = threadVerdict({ results: failure, hitLimit, fatal: [], tests: settings.tests, limitMs: settings.loadLimitMs });
-  return { ...verdict, ...endOf(failure, verdict, false), testsRun: 0, testMs: 0, durationMs: performance.now() - started };
+  const verdict = threadVerdict({
+    results: failure,
+    hitLimit,
+    fatal: [],
+    tests: settings.tests,
+    limitMs: settings.loadLimitMs,
+  });
+  return {
+    ...verdict,
+    ...endOf(failure, verdict, false),
+    testsRun: 0,
+    testMs: 0,
+    durationMs: performance.now() - started,
+  };
 }
 
 /** Runs `tests` (or every test) of a module graph just imported with gremlin `index` active on `worker`. */
-export async function runOnGraph(worker: ThreadWorker, loaded: Loaded, index: number, tests: readonly number[] | null, settings: RunSettings, started: number): Promise<GremlinResult> {
+export async function runOnGraph(
+  worker: ThreadWorker,
+  loaded: Loaded,
+  index: number,
+  tests: readonly number[] | null,
+  settings: RunSettings,
+  started: number,
+): Promise<GremlinResult> {
   if (loaded.error !== undefined || worker.hitLimitExceeded() || worker.fatal.length > 0) {
-    const verdict = threadVerdict({ results: [], hitLimit: worker.hitLimitExceeded(), fatal: [...worker.fatal], loadError: loaded.error, tests: settings.tests, limitMs: settings.loadLimitMs });
+    const verdict = threadVerdict({
+      results: [],
+      hitLimit: worker.hitLimitExceeded(),
+      fatal: [...worker.fatal],
+      loadError: loaded.error,
+      tests: settings.tests,
+      limitMs: settings.loadLimitMs,
+    });
     return { ...verdict, testsRun: 0, testMs: 0, durationMs: performance.now() - started };
   }
   // The gremlin may change which tests exist (e.g. a table used by test.each): use this graph's tests.
@@ -156,7 +255,9 @@ export async function runOnGraph(worker: ThreadWorker, loaded: Loaded, index: nu
   const here = new Map<number, WorkerTest>([...settings.tests, ...present]);
   const all = loaded.tests.filter((t) => !t.skipped).map((t) => t.index);
   const selected = (tests ?? all).filter((t) => present.has(t) && !present.get(t)?.skipped);
-  const ordered = [...selected].sort((a, b) => (settings.durations.get(a) ?? 0) - (settings.durations.get(b) ?? 0) || a - b);
+  const ordered = [...selected].sort(
+    (a, b) => (settings.durations.get(a) ?? 0) - (settings.durations.get(b) ?? 0) || a - b,
+  );
   const result = await runOnWorker(worker, index, ordered, { ...settings, tests: here });
   return { ...result, durationMs: performance.now() - started };
 }

@@ -70,7 +70,11 @@ export class StaticRuns {
     });
   }
 
-  private async reload(worker: ThreadWorker, index: number, settings: RunSettings): Promise<{ loaded: Loaded } | { failure: Failure; hitLimit: boolean }> {
+  private async reload(
+    worker: ThreadWorker,
+    index: number,
+    settings: RunSettings,
+  ): Promise<{ loaded: Loaded } | { failure: Failure; hitLimit: boolean }> {
     worker.fatal.length = 0;
     worker.activate(index, index === 0 ? 0 : settings.hitLimitFor(index));
     const loaded = await worker.request({ type: "reload" }, "loaded", settings.loadLimitMs);

@@ -44,7 +44,14 @@ export interface ThreadStats {
 /** Collects ThreadStats; a no-op unless `path` is set. */
 export class StatsRecorder {
   private readonly started = performance.now();
-  readonly stats: ThreadStats = { phases: {}, workers: 0, hitLimits: null, gremlins: [], verifications: { count: 0, failed: 0, kills: 0, tests: 0, durationMs: 0, rerun: 0 }, careful: null };
+  readonly stats: ThreadStats = {
+    phases: {},
+    workers: 0,
+    hitLimits: null,
+    gremlins: [],
+    verifications: { count: 0, failed: 0, kills: 0, tests: 0, durationMs: 0, rerun: 0 },
+    careful: null,
+  };
 
   constructor(private readonly path: string | undefined = process.env.GREMLINS_THREAD_STATS) {}
 

@@ -69,7 +69,10 @@ export const DEFAULT_GLOBS: Record<Framework, string[]> = {
 /** The runner and test files of the project at `root`, or why the thread executor cannot run them. */
 export function detectSuite(root: string, testCommand: string): Suite | NoSuite {
   const reading = readTestCommand(root, testCommand);
-  if (!reading.runner) return { reason: reading.problem ?? `the test command "${testCommand}" is not a runner the built-in harness knows` };
+  if (!reading.runner)
+    return {
+      reason: reading.problem ?? `the test command "${testCommand}" is not a runner the built-in harness knows`,
+    };
   return withCommand(suiteFor(root, reading.runner), reading);
 }
 
@@ -86,12 +89,25 @@ function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
       const config = framework === "vitest" ? readVitestConfig(root, cli) : readJestConfig(root, cli);
       if ("reason" in config) return { reason: config.reason };
       const { filters } = cli;
-      const files = filters.length === 0 ? config.files : config.files.filter((f) => filters.some((p) => (framework === "vitest" ? f.includes(p) : new RegExp(p).test(f))));
+      const files =
+        filters.length === 0
+          ? config.files
+          : config.files.filter((f) =>
+              filters.some((p) => (framework === "vitest" ? f.includes(p) : new RegExp(p).test(f))),
+            );
       const testTimeoutMs = cli.testTimeoutMs ?? config.testTimeoutMs;
-      return withConfig(finish(framework, files, command), { ...config, ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }), notes: [...cli.notes, ...config.notes] });
+      return withConfig(finish(framework, files, command), {
+        ...config,
+        ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }),
+        notes: [...cli.notes, ...config.notes],
+      });
     }
     case "node-test":
-      return fromSettings(framework, isBnt(runner.program) ? readBnt(root, command, args) : readNodeTest(root, command, args), command);
+      return fromSettings(
+        framework,
+        isBnt(runner.program) ? readBnt(root, command, args) : readNodeTest(root, command, args),
+        command,
+      );
     case "mocha":
       return fromSettings(framework, readMocha(root, command, args), command);
     case "uvu":
@@ -112,7 +128,15 @@ function finish(framework: Framework, files: string[], command: string): Suite |
 function withConfig(suite: Suite | NoSuite, config: RunnerConfig): Suite | NoSuite {
   if (isNoSuite(suite)) return suite;
   const { preload, aliases, testTimeoutMs, env, notes, transform } = config;
-  return { ...suite, ...(transform ? { transform } : {}), ...(preload.length > 0 ? { preload } : {}), ...(aliases.length > 0 ? { aliases } : {}), ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }), ...(env ? { env } : {}), ...(notes.length > 0 ? { notes } : {}) };
+  return {
+    ...suite,
+    ...(transform ? { transform } : {}),
+    ...(preload.length > 0 ? { preload } : {}),
+    ...(aliases.length > 0 ? { aliases } : {}),
+    ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }),
+    ...(env ? { env } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
 }
 
 /** A runner reader's result as a Suite (only the fields it set). */
@@ -149,10 +173,15 @@ export function isNoSuite(value: Suite | NoSuite): value is NoSuite {
 }
 
 /** Why this runtime cannot import these files in a worker (Node without type stripping and TS files). */
-export function runtimeProblem(files: readonly string[], runtime: { bun: boolean; deno: boolean; typescript: boolean }): string | null {
+export function runtimeProblem(
+  files: readonly string[],
+  runtime: { bun: boolean; deno: boolean; typescript: boolean },
+): string | null {
   if (runtime.bun || runtime.deno || runtime.typescript) return null;
   const ts = files.find((f) => /\.[cm]?tsx?$/.test(f));
-  return ts ? `this Node.js (${process.version}) cannot import TypeScript files such as ${ts} in a worker thread` : null;
+  return ts
+    ? `this Node.js (${process.version}) cannot import TypeScript files such as ${ts} in a worker thread`
+    : null;
 }
 
 export function currentRuntime(): { bun: boolean; deno: boolean; typescript: boolean } {
@@ -162,4 +191,3 @@ export function currentRuntime(): { bun: boolean; deno: boolean; typescript: boo
   const hooks = (globalThis as { __gremlins_typescript?: unknown }).__gremlins_typescript !== undefined;
   return { bun: g.Bun !== undefined, deno: g.Deno !== undefined, typescript: Boolean(features.typescript) || hooks };
 }
-

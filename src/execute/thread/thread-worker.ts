@@ -39,7 +39,10 @@ export const WORKER_SOURCE = "src/execute/thread/gremlins.worker.ts";
  * dist/gremlins.mjs): the URL build.ts recorded in `__GREMLINS_WORKERS__`, relative to the bundle.
  * From source: `./gremlins.worker.ts` next to this module. `workers` is for tests.
  */
-export function workerEntry(here: string = import.meta.url, workers: Record<string, string> | undefined = builtWorkers()): string | URL {
+export function workerEntry(
+  here: string = import.meta.url,
+  workers: Record<string, string> | undefined = builtWorkers(),
+): string | URL {
   const mapped = workers?.[WORKER_SOURCE];
   if (mapped !== undefined) return new URL(mapped, here);
   return fileURLToPath(new URL("./gremlins.worker.ts", here));
@@ -90,7 +93,9 @@ export class ThreadWorker {
     this.worker.on("message", (reply: Reply) => {
       if (reply.type === "ready") return resolveReady(reply);
       if (reply.type === "fatal") {
-        this.fatal.push(`${reply.kind === "unhandled-rejection" ? "unhandled rejection" : "uncaught exception"}: ${reply.error}`);
+        this.fatal.push(
+          `${reply.kind === "unhandled-rejection" ? "unhandled rejection" : "uncaught exception"}: ${reply.error}`,
+        );
         return;
       }
       const pending = this.pending;
@@ -107,7 +112,9 @@ export class ThreadWorker {
       this.pending = null;
       pending?.({ type: "exit", error });
     };
-    this.worker.on("error", (error) => onGone(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
+    this.worker.on("error", (error) =>
+      onGone(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
+    );
     this.worker.on("exit", (code) => onGone(`worker exited with code ${code}`));
   }
 
@@ -138,7 +145,11 @@ export class ThreadWorker {
   }
 
   /** Sends `request`; resolves with the reply, or a Failure (the worker is then terminated). */
-  request<T extends Reply["type"]>(request: Request, expect: T, timeoutMs: number): Promise<ReplyOrFailure<Extract<Reply, { type: T }>>> {
+  request<T extends Reply["type"]>(
+    request: Request,
+    expect: T,
+    timeoutMs: number,
+  ): Promise<ReplyOrFailure<Extract<Reply, { type: T }>>> {
     if (this.dead) return Promise.resolve({ type: "exit", error: this.exitError ?? "worker is gone" });
     if (this.pending) throw new Error("gremlins: a thread worker got a second request while busy");
     return new Promise((resolve) => {

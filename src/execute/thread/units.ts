@@ -40,7 +40,16 @@ export class Units {
     const index = this.next++;
     const below = sub.path.join(" > ");
     this.byKey.set(sub.key, index);
-    this.tests.set(index, { index, id: `${top.id} > ${below}`, name: sub.path[sub.path.length - 1] ?? below, fullName: `${top.fullName || top.name} > ${below}`, file: top.file, skipped: false, parent: top.index, key: sub.key });
+    this.tests.set(index, {
+      index,
+      id: `${top.id} > ${below}`,
+      name: sub.path[sub.path.length - 1] ?? below,
+      fullName: `${top.fullName || top.name} > ${below}`,
+      file: top.file,
+      skipped: false,
+      parent: top.index,
+      key: sub.key,
+    });
     return index;
   }
 
@@ -96,11 +105,21 @@ export class Units {
           if (failedKeys.some((k) => k.startsWith(`${sub.key}/`))) continue;
           failedKeys.push(sub.key);
         }
-        out.push({ index, status: sub.status, durationMs: sub.durationMs, ...(sub.error !== undefined ? { error: sub.error } : {}) });
+        out.push({
+          index,
+          status: sub.status,
+          durationMs: sub.durationMs,
+          ...(sub.error !== undefined ? { error: sub.error } : {}),
+        });
       }
       const failed = result.status === "failed" || result.status === "timeout";
       if (failed ? failedKeys.length === 0 : whole.has(result.index) || result.subtests === undefined) {
-        out.push({ index: result.index, status: result.status, durationMs: result.durationMs, ...(result.error !== undefined ? { error: result.error } : {}) });
+        out.push({
+          index: result.index,
+          status: result.status,
+          durationMs: result.durationMs,
+          ...(result.error !== undefined ? { error: result.error } : {}),
+        });
       }
     }
     return out;

@@ -40,9 +40,20 @@ function testName(tests: ReadonlyMap<number, WorkerTest>, index: number): string
 export function threadVerdict(facts: RunFacts): ThreadVerdict {
   const { results } = facts;
   if (!Array.isArray(results)) {
-    if (results.type === "timeout") return { status: "Timeout", statusReason: `time limit of ${Math.round(facts.limitMs)} ms exceeded`, recycle: true };
-    if (results.type === "memory") return { status: "Timeout", statusReason: `memory grew past the limit (${results.rssMb} MB resident)`, recycle: true };
-    if (facts.hitLimit) return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)", recycle: true };
+    if (results.type === "timeout")
+      return {
+        status: "Timeout",
+        statusReason: `time limit of ${Math.round(facts.limitMs)} ms exceeded`,
+        recycle: true,
+      };
+    if (results.type === "memory")
+      return {
+        status: "Timeout",
+        statusReason: `memory grew past the limit (${results.rssMb} MB resident)`,
+        recycle: true,
+      };
+    if (facts.hitLimit)
+      return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)", recycle: true };
     // The worker died with the gremlin active (e.g. out of memory, a crash): the gremlin's doing.
     return { status: "Killed", statusReason: `the test worker died: ${results.error}`, recycle: true };
   }
@@ -51,23 +62,44 @@ export function threadVerdict(facts: RunFacts): ThreadVerdict {
     // still passes without the gremlin before reusing the worker (killingTest), instead of replacing it.
     const last = results[results.length - 1];
     const recycle = facts.fatal.length > 0 || last === undefined || last.status === "timeout";
-    return { status: "Timeout", statusReason: "hit limit reached (likely an infinite loop)", recycle, ...(recycle ? {} : { killingTest: last.index }) };
+    return {
+      status: "Timeout",
+      statusReason: "hit limit reached (likely an infinite loop)",
+      recycle,
+      ...(recycle ? {} : { killingTest: last.index }),
+    };
   }
-  if (facts.loadError !== undefined) return { status: "Killed", statusReason: `module load: ${facts.loadError}`, recycle: true };
+  if (facts.loadError !== undefined)
+    return { status: "Killed", statusReason: `module load: ${facts.loadError}`, recycle: true };
   // A test took a path that calls an API the harness does not emulate: its result may not be the runner's.
   const unemulated = results.find((r) => r.unsupported && r.unsupported.length > 0);
   if (unemulated) {
     const what = unemulated.unsupported?.[0] ?? "an API";
-    return { status: "RuntimeError", statusReason: `${testName(facts.tests, unemulated.index)} called ${what}, which the built-in harness does not emulate (--executor spawn gives this gremlin's verdict)`, recycle: false };
+    return {
+      status: "RuntimeError",
+      statusReason: `${testName(facts.tests, unemulated.index)} called ${what}, which the built-in harness does not emulate (--executor spawn gives this gremlin's verdict)`,
+      recycle: false,
+    };
   }
   const first = results.find((r) => r.status === "failed" || r.status === "timeout");
   if (first && (first.status === "failed" || facts.testTimeoutFails)) {
     const name = testName(facts.tests, first.index);
     const reason = first.status === "timeout" ? `${name} (timed out)` : name;
-    return { status: "Killed", statusReason: reason, killedBy: name, killingTest: first.index, recycle: facts.fatal.length > 0 || first.status === "timeout" };
+    return {
+      status: "Killed",
+      statusReason: reason,
+      killedBy: name,
+      killingTest: first.index,
+      recycle: facts.fatal.length > 0 || first.status === "timeout",
+    };
   }
   const timedOut = first;
-  if (timedOut) return { status: "Timeout", statusReason: `${testName(facts.tests, timedOut.index)} exceeded its time limit`, recycle: true };
+  if (timedOut)
+    return {
+      status: "Timeout",
+      statusReason: `${testName(facts.tests, timedOut.index)} exceeded its time limit`,
+      recycle: true,
+    };
   if (facts.fatal.length > 0) return { status: "Killed", statusReason: facts.fatal[0] as string, recycle: true };
   const ran = results.filter((r) => r.status === "passed").length;
   return { status: "Survived", statusReason: `all ${ran} selected test(s) passed`, recycle: false };
@@ -81,6 +113,12 @@ export function threadVerdict(facts: RunFacts): ThreadVerdict {
  */
 export function verdictAfterRetry<T extends ThreadVerdict & { died?: string }>(first: T, again: T): T {
   if (again.died === undefined) return again;
-  if (/^worker exited with code \d+$/.test(again.died)) return { ...again, statusReason: `${again.statusReason} (and again on a fresh worker)` };
-  return { ...again, status: "RuntimeError", statusReason: `the test worker died twice: ${first.died ?? "?"}; on the retry: ${again.died}`, killingTest: undefined };
+  if (/^worker exited with code \d+$/.test(again.died))
+    return { ...again, statusReason: `${again.statusReason} (and again on a fresh worker)` };
+  return {
+    ...again,
+    status: "RuntimeError",
+    statusReason: `the test worker died twice: ${first.died ?? "?"}; on the retry: ${again.died}`,
+    killingTest: undefined,
+  };
 }

@@ -7,14 +7,21 @@ import type { WorkerSetup } from "./protocol.ts";
 export type { WorkerSetup } from "./protocol.ts";
 
 /** The setup of every worker for `suite`, or why the workers cannot honour it in this runtime. */
-export function workerSetupFor(suite: Suite, runtime: { bun: boolean; deno: boolean }): WorkerSetup | { reason: string } {
+export function workerSetupFor(
+  suite: Suite,
+  runtime: { bun: boolean; deno: boolean },
+): WorkerSetup | { reason: string } {
   const conditions = suite.conditions ?? [];
   if (conditions.length > 0 && (runtime.bun || runtime.deno)) {
     // Bun and Deno ignore a Worker's execArgv, and their resolvers take conditions per process only.
-    return { reason: `custom exports conditions (${conditions.map((c) => `--conditions ${c}`).join(" ")}) need the workers hosted in Node; this run hosts them in ${runtime.bun ? "Bun" : "Deno"}` };
+    return {
+      reason: `custom exports conditions (${conditions.map((c) => `--conditions ${c}`).join(" ")}) need the workers hosted in Node; this run hosts them in ${runtime.bun ? "Bun" : "Deno"}`,
+    };
   }
   if (suite.framework === "deno" && !runtime.deno) {
-    return { reason: `Deno.test suites need the workers hosted in Deno; this run hosts them in ${runtime.bun ? "Bun" : "Node"}` };
+    return {
+      reason: `Deno.test suites need the workers hosted in Deno; this run hosts them in ${runtime.bun ? "Bun" : "Node"}`,
+    };
   }
   return {
     ...(suite.framework === "deno" ? { deno: true } : {}),
@@ -30,7 +37,10 @@ export function workerSetupFor(suite: Suite, runtime: { bun: boolean; deno: bool
 }
 
 /** Node options that give a worker these conditions (empty when there are none: the worker then inherits the parent's options). */
-export function conditionArgv(conditions: readonly string[], parent: readonly string[] = process.execArgv): string[] | undefined {
+export function conditionArgv(
+  conditions: readonly string[],
+  parent: readonly string[] = process.execArgv,
+): string[] | undefined {
   if (conditions.length === 0) return undefined;
   return [...parent, ...conditions.map((c) => `--conditions=${c}`)];
 }

@@ -41,8 +41,14 @@ function readArgs(args: unknown[], what: "test" | "step"): { name: string; fn: T
       if (typeof second !== "object" || second === null) throw new TypeError(`Missing ${what} function`);
       if (typeof third !== "function") throw new TypeError(`Missing ${what} function`);
       definition = second as Definition;
-      if ("fn" in definition) throw new TypeError(`Unexpected 'fn' field in options, ${what} function is already provided as the third argument.`);
-      if ("name" in definition) throw new TypeError(`Unexpected 'name' field in options, ${what} name is already provided as the first argument.`);
+      if ("fn" in definition)
+        throw new TypeError(
+          `Unexpected 'fn' field in options, ${what} function is already provided as the third argument.`,
+        );
+      if ("name" in definition)
+        throw new TypeError(
+          `Unexpected 'name' field in options, ${what} name is already provided as the first argument.`,
+        );
       fn = third;
     }
     name = first;
@@ -54,7 +60,10 @@ function readArgs(args: unknown[], what: "test" | "step"): { name: string; fn: T
   } else if (typeof first === "object" && first !== null) {
     definition = first as Definition;
     if (typeof second === "function") {
-      if ("fn" in definition) throw new TypeError(`Unexpected 'fn' field in options, ${what} function is already provided as the second argument.`);
+      if ("fn" in definition)
+        throw new TypeError(
+          `Unexpected 'fn' field in options, ${what} function is already provided as the second argument.`,
+        );
       fn = second;
       name = definition.name ?? second.name;
     } else {
@@ -66,7 +75,8 @@ function readArgs(args: unknown[], what: "test" | "step"): { name: string; fn: T
     throw new TypeError(`Expected ${what} name, function or definition`);
   }
   // Deno refuses an empty test name; a step's may be empty (a template of an empty value).
-  if (typeof name !== "string" || (name === "" && what === "test")) throw new TypeError(`The ${what} name can't be empty`);
+  if (typeof name !== "string" || (name === "" && what === "test"))
+    throw new TypeError(`The ${what} name can't be empty`);
   return { name, fn: fn as TestFn, definition };
 }
 
@@ -126,13 +136,19 @@ class Running {
 }
 
 /** The `Deno.test` function bound to `registry` (with `.ignore` and `.only`). */
-export function createDenoTest(registry: Registry, origin: () => string): ((...args: unknown[]) => void) & Record<"ignore" | "only", (...args: unknown[]) => void> {
+export function createDenoTest(
+  registry: Registry,
+  origin: () => string,
+): ((...args: unknown[]) => void) & Record<"ignore" | "only", (...args: unknown[]) => void> {
   const register = (args: unknown[], extra: Definition): void => {
     const read = readArgs(args, "test");
     const definition = { ...read.definition, ...extra };
-    if (definition.only) registry.unsupported(`Deno.test "${read.name}" with only (deno test runs it and then fails the whole run)`);
+    if (definition.only)
+      registry.unsupported(`Deno.test "${read.name}" with only (deno test runs it and then fails the whole run)`);
     if (definition.permissions !== undefined && definition.permissions !== "inherit") {
-      registry.unsupported(`Deno.test "${read.name}" with permissions (the workers cannot change a test's permissions)`);
+      registry.unsupported(
+        `Deno.test "${read.name}" with permissions (the workers cannot change a test's permissions)`,
+      );
     }
     const from = origin();
     registry.addTest({

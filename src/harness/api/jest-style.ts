@@ -72,10 +72,17 @@ export function createJestStyleApi(registry: Registry, flavor: Flavor, expect: u
   const withAfterEach = new Set<string>();
   const fixtureOrder = () => {
     const file = registry.file;
-    if (withFixtureTests.has(file) && withAfterEach.has(file)) registry.unsupported("vitest fixtures (test.extend) together with afterEach hooks");
+    if (withFixtureTests.has(file) && withAfterEach.has(file))
+      registry.unsupported("vitest fixtures (test.extend) together with afterEach hooks");
   };
 
-  function addTest(title: unknown, fn: UserFn | undefined, options: Options, args: unknown[] = [], source: UserFn | undefined = fn): object {
+  function addTest(
+    title: unknown,
+    fn: UserFn | undefined,
+    options: Options,
+    args: unknown[] = [],
+    source: UserFn | undefined = fn,
+  ): object {
     const suite = registry.currentSuite();
     const snapshot = source ? snapshotMatcherIn(source) : null;
     // bun:test writes its own snapshot format, which the harness does not emulate.
@@ -207,7 +214,10 @@ export function createJestStyleApi(registry: Registry, flavor: Flavor, expect: u
           fixtureOrder();
         }
         // A hook destructuring fixtures from its context would set them up (not emulated).
-        const names = destructuredNames(fn)?.filter((n) => !["task", "expect", "skip", "signal", "onTestFinished", "onTestFailed", "annotate"].includes(n)) ?? [];
+        const names =
+          destructuredNames(fn)?.filter(
+            (n) => !["task", "expect", "skip", "signal", "onTestFinished", "onTestFailed", "annotate"].includes(n),
+          ) ?? [];
         if (names.length > 0) registry.unsupported(`fixtures used in a ${kind} hook (${names.join(", ")})`);
       }
       if (flavor !== "vitest") {

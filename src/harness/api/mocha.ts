@@ -88,7 +88,9 @@ export function mochaLeakCheckPlugin(allowed: readonly string[], target: object 
       const keys = Object.keys(target);
       const leaks = keys.filter((k) => !known.has(k) && !allowedGlobal(k, allowed));
       for (const k of keys) known.add(k);
-      return leaks.length > 0 ? new Error(`global leak(s) detected: ${leaks.map((k) => `'${k}'`).join(", ")}`) : undefined;
+      return leaks.length > 0
+        ? new Error(`global leak(s) detected: ${leaks.map((k) => `'${k}'`).join(", ")}`)
+        : undefined;
     },
   };
 }

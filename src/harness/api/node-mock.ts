@@ -39,7 +39,14 @@ function mockFunction(original: AnyFn, implementation: AnyFn, times: number, res
     const n = context.calls.length;
     const chosen = once.get(n) ?? (n < times ? impl : original);
     once.delete(n);
-    const call: Call = { arguments: args, result: undefined, error: undefined, stack: new Error(), target: new.target, this: this };
+    const call: Call = {
+      arguments: args,
+      result: undefined,
+      error: undefined,
+      stack: new Error(),
+      target: new.target,
+      this: this,
+    };
     try {
       call.result = new.target ? Reflect.construct(chosen, args, new.target) : chosen.apply(this, args);
       return call.result;
@@ -67,7 +74,8 @@ export class NodeMockTracker {
     clock: FakeClock,
   ) {
     this.timers = {
-      enable: (options?: { now?: number | Date }) => clock.install(options?.now === undefined ? {} : { now: options.now }),
+      enable: (options?: { now?: number | Date }) =>
+        clock.install(options?.now === undefined ? {} : { now: options.now }),
       reset: () => clock.uninstall(),
       tick: (ms = 1) => clock.advance(ms),
       runAll: () => clock.runAll(),
@@ -88,7 +96,8 @@ export class NodeMockTracker {
   }
 
   method(object: object, name: PropertyKey, implementation?: AnyFn | object, options?: Record<string, unknown>) {
-    if (implementation && typeof implementation === "object") [options, implementation] = [implementation as Record<string, unknown>, undefined];
+    if (implementation && typeof implementation === "object")
+      [options, implementation] = [implementation as Record<string, unknown>, undefined];
     const target = object as Record<PropertyKey, unknown>;
     const accessor = options?.getter ? "get" : options?.setter ? "set" : undefined;
     let owner: object | null = object;
@@ -102,7 +111,12 @@ export class NodeMockTracker {
       if (own) Object.defineProperty(object, name, own);
       else delete target[name];
     };
-    const m = mockFunction(original, (implementation as AnyFn | undefined) ?? original, Number(options?.times ?? Infinity), restore);
+    const m = mockFunction(
+      original,
+      (implementation as AnyFn | undefined) ?? original,
+      Number(options?.times ?? Infinity),
+      restore,
+    );
     const replacement: PropertyDescriptor = accessor
       ? { ...desc, [accessor]: m, configurable: true }
       : { value: m, writable: true, configurable: true, enumerable: desc.enumerable };

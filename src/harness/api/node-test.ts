@@ -11,7 +11,14 @@ import { NodeMockTracker } from "./node-mock.ts";
 import { guardApi } from "../jest-object.ts";
 
 type AnyFn = (...args: unknown[]) => unknown;
-type Options = { skip?: unknown; todo?: unknown; only?: unknown; timeout?: number; concurrency?: unknown; plan?: number };
+type Options = {
+  skip?: unknown;
+  todo?: unknown;
+  only?: unknown;
+  timeout?: number;
+  concurrency?: unknown;
+  plan?: number;
+};
 
 /**
  * `t.plan(n)` as node counts it: every `t.assert.*` call and every `t.test()` call made after the plan was
@@ -21,12 +28,31 @@ class Plan {
   actual = 0;
   constructor(readonly expected: number) {}
   check(): void {
-    if (this.actual !== this.expected) throw new Error(`plan expected ${this.expected} assertions but received ${this.actual}`);
+    if (this.actual !== this.expected)
+      throw new Error(`plan expected ${this.expected} assertions but received ${this.actual}`);
   }
 }
 
 /** What node's `t.assert` holds (Node 20-22); newer methods (snapshot, partialDeepStrictEqual) are reported as not emulated. */
-const CONTEXT_ASSERTIONS = ["deepEqual", "deepStrictEqual", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "rejects", "strictEqual", "throws", "ok"] as const;
+const CONTEXT_ASSERTIONS = [
+  "deepEqual",
+  "deepStrictEqual",
+  "doesNotMatch",
+  "doesNotReject",
+  "doesNotThrow",
+  "equal",
+  "fail",
+  "ifError",
+  "match",
+  "notDeepEqual",
+  "notDeepStrictEqual",
+  "notEqual",
+  "notStrictEqual",
+  "rejects",
+  "strictEqual",
+  "throws",
+  "ok",
+] as const;
 
 /** `t.assert`: node:assert's assertion functions, each call counted by the test's plan (when it has one). */
 function countingAssert(registry: Registry, plan: () => Plan | null): Record<string, unknown> {
@@ -110,7 +136,8 @@ class RunningTest {
   /** `t.plan(count, options)` (or the `plan` test option). */
   setPlan(count: number, options?: { wait?: unknown }): void {
     if (this.plan) throw new Error("cannot set plan more than once");
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`The "count" argument must be a non-negative integer. Received ${String(count)}`);
+    if (!Number.isInteger(count) || count < 0)
+      throw new RangeError(`The "count" argument must be a non-negative integer. Received ${String(count)}`);
     // Waiting for late assertions is not emulated: such a test runs in the spawn executor.
     if (options?.wait) this.deps.registry.unsupported("node:test t.plan() with the wait option");
     // Node 20 counts only through a `t.assert` first read after the plan was set; later versions count every call.
@@ -218,7 +245,8 @@ export function createNodeTestModule(
   /** The tests registered here, by node; the running one (its context is what its beforeEach/afterEach hooks get). */
   const names = new WeakMap<TestNode, string>();
   let running: { test: TestNode; run: RunningTest } | null = null;
-  const runningFor = (test: TestNode | null): RunningTest | null => (running && running.test === test ? running.run : null);
+  const runningFor = (test: TestNode | null): RunningTest | null =>
+    running && running.test === test ? running.run : null;
 
   const register = (...args: unknown[]): Promise<void> => {
     const { name, options, fn } = parseArgs(args);
@@ -246,19 +274,26 @@ export function createNodeTestModule(
     if (fn) registry.collect(suite, () => fn({ name, signal: new AbortController().signal }));
     return Promise.resolve();
   };
-  const variant = (base: (...a: unknown[]) => Promise<void>, extra: Options) => (...args: unknown[]) => {
-    const { name, options, fn } = parseArgs(args);
-    return base(name, { ...options, ...extra }, ...(fn ? [fn] : []));
-  };
+  const variant =
+    (base: (...a: unknown[]) => Promise<void>, extra: Options) =>
+    (...args: unknown[]) => {
+      const { name, options, fn } = parseArgs(args);
+      return base(name, { ...options, ...extra }, ...(fn ? [fn] : []));
+    };
   const withVariants = (base: (...a: unknown[]) => Promise<void>) =>
-    Object.assign(base, { skip: variant(base, { skip: true }), todo: variant(base, { todo: true }), only: variant(base, {}) });
+    Object.assign(base, {
+      skip: variant(base, { skip: true }),
+      todo: variant(base, { todo: true }),
+      only: variant(base, {}),
+    });
 
   const hook = (kind: HookKind) => (fn: AnyFn, options?: { timeout?: number }) => {
     // before/after get the SuiteContext of the suite they are in (name, signal); beforeEach/afterEach the
     // TestContext of the test they run around. A hook of a test that is not node:test's gets a bare one.
     const suiteContext = { name: registry.currentSuite().name, signal: new AbortController().signal };
     const perTest = kind === "beforeEach" || kind === "afterEach";
-    const contextOf = (): unknown => (perTest ? (runningFor(registry.currentTest)?.context ?? suiteContext) : suiteContext);
+    const contextOf = (): unknown =>
+      perTest ? (runningFor(registry.currentTest)?.context ?? suiteContext) : suiteContext;
     const body: Body = fn.length >= 2 ? () => withDone(fn, contextOf()) : () => fn(contextOf());
     registry.addHook(kind, { body, timeoutMs: options?.timeout });
   };
@@ -283,7 +318,8 @@ export function createNodeTestModule(
     beforeRun: () => mock.resetCalls(),
     beforeTest: (node) => {
       const name = names.get(node);
-      running = name === undefined ? null : { test: node, run: new RunningTest(name, deps, registry.subtests.topKey, []) };
+      running =
+        name === undefined ? null : { test: node, run: new RunningTest(name, deps, registry.subtests.topKey, []) };
     },
     afterTest: () => {
       running?.run.dispose();

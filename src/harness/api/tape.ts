@@ -98,7 +98,8 @@ class TapeTest {
       },
       test: (...args: unknown[]) => void this.subtests.push(parseArgs(args)),
       teardown: (fn: AnyFn) => void this.teardowns.push(fn),
-      intercept: (target: object, property: PropertyKey, descriptor?: PropertyDescriptor) => this.intercept(target, property, descriptor),
+      intercept: (target: object, property: PropertyKey, descriptor?: PropertyDescriptor) =>
+        this.intercept(target, property, descriptor),
       comment: () => undefined,
       timeoutAfter: (ms: number) => this.timeoutAfter(ms),
       pass: (m?: unknown, o?: AssertExtra) => a(true, m, "pass", o),
@@ -108,14 +109,21 @@ class TapeTest {
       ok: (v: unknown, m?: unknown, o?: AssertExtra) => a(v, m, "should be truthy", o),
       notOk: (v: unknown, m?: unknown, o?: AssertExtra) => a(!v, m, "should be falsy", o),
       error: (e: unknown, m?: unknown, o?: AssertExtra) => a(!e, m ?? String(e), "error", o),
-      equal: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) => a(Object.is(x, y), m, "should be strictly equal", o),
-      notEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) => a(!Object.is(x, y), m, "should not be strictly equal", o),
+      equal: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) =>
+        a(Object.is(x, y), m, "should be strictly equal", o),
+      notEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) =>
+        a(!Object.is(x, y), m, "should not be strictly equal", o),
       looseEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) => a(x == y, m, "should be loosely equal", o),
-      notLooseEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) => a(x != y, m, "should not be loosely equal", o),
-      deepEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) => a(isDeepStrictEqual(x, y), m, "should be deeply equivalent", o),
-      notDeepEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) => a(!isDeepStrictEqual(x, y), m, "should not be deeply equivalent", o),
-      deepLooseEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) => a(looseEqual(x, y), m, "should be loosely deeply equivalent", o),
-      notDeepLooseEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) => a(!looseEqual(x, y), m, "should not be loosely deeply equivalent", o),
+      notLooseEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) =>
+        a(x != y, m, "should not be loosely equal", o),
+      deepEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) =>
+        a(isDeepStrictEqual(x, y), m, "should be deeply equivalent", o),
+      notDeepEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) =>
+        a(!isDeepStrictEqual(x, y), m, "should not be deeply equivalent", o),
+      deepLooseEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) =>
+        a(looseEqual(x, y), m, "should be loosely deeply equivalent", o),
+      notDeepLooseEqual: (x: unknown, y: unknown, m?: unknown, o?: AssertExtra) =>
+        a(!looseEqual(x, y), m, "should not be loosely deeply equivalent", o),
       match: (s: string, re: RegExp, m?: unknown, o?: AssertExtra) => a(re.test(s), m, "should match", o),
       doesNotMatch: (s: string, re: RegExp, m?: unknown, o?: AssertExtra) => a(!re.test(s), m, "should not match", o),
       throws: (fn: AnyFn, expected?: unknown, m?: unknown) => {
@@ -141,11 +149,29 @@ class TapeTest {
       notOk: ["false", "notok"],
       error: ["ifError", "ifErr", "iferror"],
       equal: ["equals", "isEqual", "strictEqual", "strictEquals", "is"],
-      notEqual: ["notEquals", "isNotEqual", "doesNotEqual", "isInequal", "notStrictEqual", "notStrictEquals", "isNot", "not"],
+      notEqual: [
+        "notEquals",
+        "isNotEqual",
+        "doesNotEqual",
+        "isInequal",
+        "notStrictEqual",
+        "notStrictEquals",
+        "isNot",
+        "not",
+      ],
       looseEqual: ["looseEquals"],
       notLooseEqual: ["notLooseEquals"],
       deepEqual: ["deepEquals", "isEquivalent", "same"],
-      notDeepEqual: ["notDeepEquals", "notEquivalent", "notDeeply", "notSame", "isNotDeepEqual", "isNotDeeply", "isNotEquivalent", "isInequivalent"],
+      notDeepEqual: [
+        "notDeepEquals",
+        "notEquivalent",
+        "notDeeply",
+        "notSame",
+        "isNotDeepEqual",
+        "isNotDeeply",
+        "isNotEquivalent",
+        "isInequivalent",
+      ],
       deepLooseEqual: [],
       notDeepLooseEqual: [],
     };
@@ -158,7 +184,11 @@ class TapeTest {
    * previous property at teardown. Recording accesses is not implemented: calling the returned
    * `results()` marks the suite unsupported (so the spawn executor runs it) instead of answering wrongly.
    */
-  private intercept(target: object, property: PropertyKey, descriptor: PropertyDescriptor = { value: undefined, writable: true }): () => unknown[] {
+  private intercept(
+    target: object,
+    property: PropertyKey,
+    descriptor: PropertyDescriptor = { value: undefined, writable: true },
+  ): () => unknown[] {
     const previous = Object.getOwnPropertyDescriptor(target, property);
     Object.defineProperty(target, property, { enumerable: true, ...descriptor, configurable: true });
     this.teardowns.unshift(() => {
@@ -174,7 +204,8 @@ class TapeTest {
   private assert(ok: boolean, message: unknown, fallback: string): void {
     this.count++;
     if (!ok && !this.todo) this.failures.push(typeof message === "string" && message ? message : fallback);
-    if (this.ended && !(this.plan !== undefined && this.count <= this.plan)) this.failures.push(`assertion after end(): ${String(message ?? fallback)}`);
+    if (this.ended && !(this.plan !== undefined && this.count <= this.plan))
+      this.failures.push(`assertion after end(): ${String(message ?? fallback)}`);
     if (this.plan !== undefined && this.count + this.subtests.length >= this.plan) this.finish();
   }
 
@@ -232,27 +263,32 @@ class TapeTest {
       for (const f of failures) this.failures.push(`${sub.name}: ${f}`);
     }
     for (const fn of this.teardowns) await fn();
-    if (this.plan !== undefined && this.count !== this.plan) this.failures.push(`plan != count (${this.plan} != ${this.count})`);
+    if (this.plan !== undefined && this.count !== this.plan)
+      this.failures.push(`plan != count (${this.plan} != ${this.count})`);
     return this.failures;
   }
-
 }
 
 export function createTapeModule(registry: Registry): Record<string, unknown> {
-  const register = (only: boolean, skip: boolean) => (...args: unknown[]) => {
-    const { name, opts, cb } = parseArgs(args);
-    registry.addTest({
-      name,
-      onlyGlobal: true,
-      only,
-      skipped: skip || Boolean(opts.skip),
-      todo: !cb,
-      body: async () => {
-        const failures = await new TapeTest(name, registry, Boolean(opts.todo), registry.subtests.topKey, []).run(cb!, opts.timeout);
-        if (failures.length > 0) throw new Error(failures.join("\n"));
-      },
-    });
-  };
+  const register =
+    (only: boolean, skip: boolean) =>
+    (...args: unknown[]) => {
+      const { name, opts, cb } = parseArgs(args);
+      registry.addTest({
+        name,
+        onlyGlobal: true,
+        only,
+        skipped: skip || Boolean(opts.skip),
+        todo: !cb,
+        body: async () => {
+          const failures = await new TapeTest(name, registry, Boolean(opts.todo), registry.subtests.topKey, []).run(
+            cb!,
+            opts.timeout,
+          );
+          if (failures.length > 0) throw new Error(failures.join("\n"));
+        },
+      });
+    };
   const unsupported = (what: string) => () => {
     registry.unsupported(`tape ${what}`);
   };

@@ -11,7 +11,14 @@ export class Assertion extends Error {
   operator: string;
   expects: unknown;
   actual: unknown;
-  constructor(opts: { message?: string; details?: unknown; generated?: boolean; operator: string; expects: unknown; actual: unknown }) {
+  constructor(opts: {
+    message?: string;
+    details?: unknown;
+    generated?: boolean;
+    operator: string;
+    expects: unknown;
+    actual: unknown;
+  }) {
     super(opts.message);
     this.details = opts.details;
     this.generated = !!opts.generated;
@@ -48,7 +55,8 @@ function matchesExpectation(error: unknown, exp: unknown): boolean {
 
 export function createUvuAssert(): Record<string, unknown> {
   const ok = (val: unknown, msg?: Msg) => check(!!val, val, true, "ok", "Expected value to be truthy", msg);
-  const is = (val: unknown, exp: unknown, msg?: Msg) => check(Object.is(val, exp), val, exp, "is", "Expected values to be strictly equal:", msg);
+  const is = (val: unknown, exp: unknown, msg?: Msg) =>
+    check(Object.is(val, exp), val, exp, "is", "Expected values to be strictly equal:", msg);
   const equal = (val: unknown, exp: unknown, msg?: Msg) =>
     check(isDeepStrictEqual(val, exp), val, exp, "equal", "Expected values to be deeply equal:", msg);
   const type = (val: unknown, exp: string, msg?: Msg) =>
@@ -56,7 +64,14 @@ export function createUvuAssert(): Record<string, unknown> {
   const instance = (val: unknown, exp: new (...a: never[]) => unknown, msg?: Msg) =>
     check(val instanceof exp, val, exp, "instance", `Expected value to be an instance of "${exp.name}"`, msg);
   const match = (val: string, exp: string | RegExp, msg?: Msg) =>
-    check(typeof exp === "string" ? val.includes(exp) : exp.test(val), val, exp, "match", `Expected value to match ${String(exp)}`, msg);
+    check(
+      typeof exp === "string" ? val.includes(exp) : exp.test(val),
+      val,
+      exp,
+      "match",
+      `Expected value to match ${String(exp)}`,
+      msg,
+    );
   const snapshot = (val: string, exp: string, msg?: Msg) =>
     check(dedent(val) === dedent(exp), val, exp, "snapshot", "Expected value to match snapshot:", msg);
   const fixture = (val: string, exp: string, msg?: Msg) =>
@@ -65,7 +80,14 @@ export function createUvuAssert(): Record<string, unknown> {
     if (typeof exp === "string") [msg, exp] = [exp, undefined];
     const r = threw(fn);
     check(r.threw, false, true, "throws", "Expected function to throw", msg);
-    check(matchesExpectation(r.error, exp), r.error, exp, "throws", "Expected function to throw matching exception", msg);
+    check(
+      matchesExpectation(r.error, exp),
+      r.error,
+      exp,
+      "throws",
+      "Expected function to throw matching exception",
+      msg,
+    );
   };
   const unreachable = (msg?: Msg) => check(false, true, false, "unreachable", "Expected not to be reached!", msg);
 
@@ -75,13 +97,30 @@ export function createUvuAssert(): Record<string, unknown> {
       ok: (val: unknown, msg?: Msg) => check(!val, val, false, "not", "Expected value to be falsey", msg),
       equal: (val: unknown, exp: unknown, msg?: Msg) =>
         check(!isDeepStrictEqual(val, exp), val, exp, "not.equal", "Expected values not to be deeply equal", msg),
-      type: (val: unknown, exp: string, msg?: Msg) => check(typeof val !== exp, typeof val, exp, "not.type", `Expected "${typeof val}" not to be "${exp}"`, msg),
+      type: (val: unknown, exp: string, msg?: Msg) =>
+        check(typeof val !== exp, typeof val, exp, "not.type", `Expected "${typeof val}" not to be "${exp}"`, msg),
       instance: (val: unknown, exp: new (...a: never[]) => unknown, msg?: Msg) =>
-        check(!(val instanceof exp), val, exp, "not.instance", `Expected value not to be an instance of "${exp.name}"`, msg),
+        check(
+          !(val instanceof exp),
+          val,
+          exp,
+          "not.instance",
+          `Expected value not to be an instance of "${exp.name}"`,
+          msg,
+        ),
       match: (val: string, exp: string | RegExp, msg?: Msg) =>
-        check(!(typeof exp === "string" ? val.includes(exp) : exp.test(val)), val, exp, "not.match", `Expected value not to match ${String(exp)}`, msg),
-      snapshot: (val: string, exp: string, msg?: Msg) => check(dedent(val) !== dedent(exp), val, exp, "not.snapshot", "Expected value not to match snapshot", msg),
-      fixture: (val: string, exp: string, msg?: Msg) => check(dedent(val) !== dedent(exp), val, exp, "not.fixture", "Expected value not to match fixture", msg),
+        check(
+          !(typeof exp === "string" ? val.includes(exp) : exp.test(val)),
+          val,
+          exp,
+          "not.match",
+          `Expected value not to match ${String(exp)}`,
+          msg,
+        ),
+      snapshot: (val: string, exp: string, msg?: Msg) =>
+        check(dedent(val) !== dedent(exp), val, exp, "not.snapshot", "Expected value not to match snapshot", msg),
+      fixture: (val: string, exp: string, msg?: Msg) =>
+        check(dedent(val) !== dedent(exp), val, exp, "not.fixture", "Expected value not to match fixture", msg),
       throws: (fn: () => unknown, exp?: unknown, msg?: Msg) => {
         if (typeof exp === "string") [msg, exp] = [exp, undefined];
         const r = threw(fn);
@@ -90,6 +129,20 @@ export function createUvuAssert(): Record<string, unknown> {
       },
     },
   );
-  const isNot = (val: unknown, exp: unknown, msg?: Msg) => check(!Object.is(val, exp), val, exp, "is.not", "Expected values not to be strictly equal", msg);
-  return { Assertion, ok, is: Object.assign(is, { not: isNot }), equal, type, instance, match, snapshot, fixture, throws, unreachable, not };
+  const isNot = (val: unknown, exp: unknown, msg?: Msg) =>
+    check(!Object.is(val, exp), val, exp, "is.not", "Expected values not to be strictly equal", msg);
+  return {
+    Assertion,
+    ok,
+    is: Object.assign(is, { not: isNot }),
+    equal,
+    type,
+    instance,
+    match,
+    snapshot,
+    fixture,
+    throws,
+    unreachable,
+    not,
+  };
 }

@@ -46,7 +46,10 @@ export function createUvuModule(registry: Registry): Record<string, unknown> {
   function record(batch: Batch, name: string, state: Record<string, unknown>): void {
     const parent = registry.currentSuite();
     const node: SuiteNode = newSuite(name, parent, registry.file || parent.file);
-    const call = (fn: AnyFn): Body => () => fn(state);
+    const call =
+      (fn: AnyFn): Body =>
+      () =>
+        fn(state);
     node.beforeAll = batch.before.map((fn) => ({ body: call(fn) }));
     node.afterAll = batch.after.map((fn) => ({ body: call(fn) }));
     const setName: Body = () => void (state.__test__ = registry.currentTest?.name ?? "");

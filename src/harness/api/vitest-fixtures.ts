@@ -57,7 +57,11 @@ export function destructuredNames(fn: AnyFn): string[] | null {
 }
 
 /** Parses a `test.extend({...})` argument on top of the fixtures already defined; reasons go to the registry. */
-export function defineFixtures(registry: Registry, parent: readonly Fixture[], defs: Record<string, unknown>): Fixture[] {
+export function defineFixtures(
+  registry: Registry,
+  parent: readonly Fixture[],
+  defs: Record<string, unknown>,
+): Fixture[] {
   const byName = new Map(parent.map((f) => [f.name, f]));
   for (const [name, raw] of Object.entries(defs ?? {})) {
     let value = raw;
@@ -65,7 +69,9 @@ export function defineFixtures(registry: Registry, parent: readonly Fixture[], d
     if (Array.isArray(raw) && raw.length >= 2 && raw[1] !== null && typeof raw[1] === "object") {
       const options = raw[1] as { auto?: boolean; scope?: string; injected?: boolean };
       if ((options.scope && options.scope !== "test") || options.injected) {
-        registry.unsupported(`test.extend fixture "${name}" with ${options.injected ? "injected: true" : `scope "${options.scope}"`}`);
+        registry.unsupported(
+          `test.extend fixture "${name}" with ${options.injected ? "injected: true" : `scope "${options.scope}"`}`,
+        );
       }
       value = raw[0];
       auto = Boolean(options.auto);
@@ -112,7 +118,12 @@ export function withFixtures(registry: Registry, fixtures: readonly Fixture[], f
         });
         const done = Promise.resolve(finished).then(
           () => {
-            if (!used) reject(new Error(`Fixture "${name}" returned without calling "use". Make sure to call "use" in every code path of the fixture function.`));
+            if (!used)
+              reject(
+                new Error(
+                  `Fixture "${name}" returned without calling "use". Make sure to call "use" in every code path of the fixture function.`,
+                ),
+              );
           },
           (error: unknown) => {
             if (!used) reject(error);

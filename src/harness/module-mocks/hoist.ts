@@ -30,7 +30,6 @@ export interface HoistPlan {
   prelude: string;
 }
 
-
 const VI_OBJECTS = new Set(["vi", "vitest"]);
 /** Module-mocking methods of `vi` the emulation does not cover (hoisted or not: they change what imports see). */
 const NOT_EMULATED = new Set(["doMock", "doUnmock", "unmock", "resetModules", "importMock", "dynamicImportSettled"]);
@@ -104,15 +103,27 @@ function freeNames(code: Node): Set<string> {
   const read = new Set<string>();
   visit(code, (node, parent) => {
     if (node.type === "VariableDeclarator") patternNames(node.id, declared);
-    if ((node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") && Array.isArray(node.params)) {
+    if (
+      (node.type === "FunctionDeclaration" ||
+        node.type === "FunctionExpression" ||
+        node.type === "ArrowFunctionExpression") &&
+      Array.isArray(node.params)
+    ) {
       for (const p of node.params as unknown[]) patternNames(p, declared);
       if (isNode(node.id)) declared.add(node.id.name as string);
     }
-    if ((node.type === "ClassDeclaration" || node.type === "ClassExpression") && isNode(node.id)) declared.add(node.id.name as string);
+    if ((node.type === "ClassDeclaration" || node.type === "ClassExpression") && isNode(node.id))
+      declared.add(node.id.name as string);
     if (node.type === "CatchClause") patternNames(node.param, declared);
     if (node.type !== "Identifier" || !parent) return;
     if (parent.type === "MemberExpression" && parent.property === node && !parent.computed) return;
-    if ((parent.type === "Property" || parent.type === "MethodDefinition" || parent.type === "PropertyDefinition") && parent.key === node && !parent.computed && !parent.shorthand) return;
+    if (
+      (parent.type === "Property" || parent.type === "MethodDefinition" || parent.type === "PropertyDefinition") &&
+      parent.key === node &&
+      !parent.computed &&
+      !parent.shorthand
+    )
+      return;
     if (parent.type.startsWith("TS")) return;
     read.add(node.name as string);
   });
@@ -130,7 +141,12 @@ function blank(text: string): string {
  * file mocks no module. `isFramework(specifier)`: the specifiers the harness stands in for (their imports
  * are copied into the prelude so `vi` is bound there); `preludeSpecifier`: how the test file imports it.
  */
-export function planHoist(file: string, source: string, isFramework: (specifier: string) => boolean, preludeSpecifier: string): HoistPlan | { reason: string } | null {
+export function planHoist(
+  file: string,
+  source: string,
+  isFramework: (specifier: string) => boolean,
+  preludeSpecifier: string,
+): HoistPlan | { reason: string } | null {
   const parsed = parseSource(file, source);
   if (isParseFailure(parsed)) return null;
   const body = parsed.program.body as unknown as Node[];
@@ -144,7 +160,8 @@ export function planHoist(file: string, source: string, isFramework: (specifier:
     if (statement.type === "ImportDeclaration") {
       const from = (statement.source as Node).value as string;
       if (isFramework(from)) frameworkImports.push(statement);
-      else if (statement.importKind !== "type") for (const s of statement.specifiers as Node[]) topLevel.add((s.local as Node).name as string);
+      else if (statement.importKind !== "type")
+        for (const s of statement.specifiers as Node[]) topLevel.add((s.local as Node).name as string);
       continue;
     }
     const call = statement.type === "ExpressionStatement" ? unwrapAwait(statement.expression as Node) : null;
@@ -153,7 +170,8 @@ export function planHoist(file: string, source: string, isFramework: (specifier:
       const args = call.arguments as Node[];
       const path = literalPath(args[0]);
       if (path === null) reasons.push(`vi.mock with a path that is not a string literal in ${file}`);
-      else if (args[1] && !/Function|Arrow/.test(args[1].type)) reasons.push(`vi.mock("${path}", options) (spy or options object) in ${file}`);
+      else if (args[1] && !/Function|Arrow/.test(args[1].type))
+        reasons.push(`vi.mock("${path}", options) (spy or options object) in ${file}`);
       else hoisted.push({ node: statement, exported: [], mock: { path, factory: args[1] ?? null } });
       hoistedNodes.add(call);
       continue;
@@ -175,14 +193,20 @@ export function planHoist(file: string, source: string, isFramework: (specifier:
       continue;
     }
     const declared = statement.type === "ExportNamedDeclaration" ? (statement.declaration as Node | null) : statement;
-    if (declared && (declared.type === "FunctionDeclaration" || declared.type === "ClassDeclaration") && isNode(declared.id)) topLevel.add(declared.id.name as string);
+    if (
+      declared &&
+      (declared.type === "FunctionDeclaration" || declared.type === "ClassDeclaration") &&
+      isNode(declared.id)
+    )
+      topLevel.add(declared.id.name as string);
   }
 
   const actualPaths = new Set<string>();
   visit(parsed.program, (node) => {
     const method = viMethod(node);
     if (method === null) return;
-    if ((method === "mock" || method === "hoisted") && !hoistedNodes.has(node)) reasons.push(`vi.${method} not at the top level of ${file}`);
+    if ((method === "mock" || method === "hoisted") && !hoistedNodes.has(node))
+      reasons.push(`vi.${method} not at the top level of ${file}`);
     if (NOT_EMULATED.has(method)) reasons.push(`module mocking (vi.${method}) in ${file}`);
     if (method === "importActual") {
       const path = literalPath((node.arguments as Node[])[0]);
@@ -195,7 +219,10 @@ export function planHoist(file: string, source: string, isFramework: (specifier:
   // vitest runs factories and vi.hoisted callbacks before the file's imports and declarations exist.
   for (const h of hoisted) {
     for (const name of freeNames(h.node)) {
-      if (topLevel.has(name)) reasons.push(`${h.mock ? `the vi.mock("${h.mock.path}") factory` : "vi.hoisted"} in ${file} uses "${name}", which vitest hoists it above`);
+      if (topLevel.has(name))
+        reasons.push(
+          `${h.mock ? `the vi.mock("${h.mock.path}") factory` : "vi.hoisted"} in ${file} uses "${name}", which vitest hoists it above`,
+        );
     }
   }
   if (reasons.length > 0) return { reason: reasons[0]! };
@@ -215,11 +242,14 @@ export function planHoist(file: string, source: string, isFramework: (specifier:
 
   const prelude: string[] = frameworkImports.map((n) => source.slice(n.start, n.end));
   prelude.push(`const __gremlinsMocks = globalThis.${MOCKS_GLOBAL};`);
-  for (const path of actualPaths) prelude.push(`__gremlinsMocks.actual(${JSON.stringify(path)}, () => import(${JSON.stringify(path)}));`);
+  for (const path of actualPaths)
+    prelude.push(`__gremlinsMocks.actual(${JSON.stringify(path)}, () => import(${JSON.stringify(path)}));`);
   for (const h of hoisted) {
     if (h.mock) {
       const factory = h.mock.factory ? source.slice(h.mock.factory.start, h.mock.factory.end) : "undefined";
-      prelude.push(`__gremlinsMocks.register(${JSON.stringify(h.mock.path)}, ${factory}, () => import(${JSON.stringify(h.mock.path)}));`);
+      prelude.push(
+        `__gremlinsMocks.register(${JSON.stringify(h.mock.path)}, ${factory}, () => import(${JSON.stringify(h.mock.path)}));`,
+      );
     } else prelude.push(`${h.exported.length > 0 ? "export " : ""}${source.slice(h.node.start, h.node.end)}`);
   }
   const mocks = hoisted.flatMap((h) => (h.mock ? [{ path: h.mock.path, hasFactory: h.mock.factory !== null }] : []));

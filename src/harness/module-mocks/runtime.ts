@@ -51,7 +51,9 @@ function exportsOf(module: unknown): Namespace {
 /** The source of the ES module re-exporting mock `index` of `copy` under each of its keys. */
 export function mockModuleSource(copy: string, index: number, keys: readonly string[]): string {
   const lines = [`const m = globalThis.${MOCKS_GLOBAL}.value(${JSON.stringify(copy)}, ${index});`];
-  keys.forEach((key, i) => lines.push(`const v${i} = m[${JSON.stringify(key)}];`, `export { v${i} as ${JSON.stringify(key)} };`));
+  keys.forEach((key, i) =>
+    lines.push(`const v${i} = m[${JSON.stringify(key)}];`, `export { v${i} as ${JSON.stringify(key)} };`),
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -95,11 +97,17 @@ export function createModuleMocks(mocker: ModuleMocker, importFile: (file: strin
       values.set(file.copy, made);
       actualsByFile.set(file.copy, new Map(actuals));
       const registrations = pending;
-      if (registrations.length !== file.modules.length) throw new Error(`the prelude of ${file.copy} registered ${registrations.length} mocks, ${file.modules.length} were prepared`);
+      if (registrations.length !== file.modules.length)
+        throw new Error(
+          `the prelude of ${file.copy} registered ${registrations.length} mocks, ${file.modules.length} were prepared`,
+        );
       for (const [i, r] of registrations.entries()) {
         // vitest: the factory's result is the module; without a factory the original is automocked.
         const value = r.factory ? await r.factory(r.actual) : automock(await r.actual());
-        if (value === null || typeof value !== "object") throw new Error(`[vitest] vi.mock("${r.path}", factory?) is not returning an object. Did you mean to return an object with a "default" key?`);
+        if (value === null || typeof value !== "object")
+          throw new Error(
+            `[vitest] vi.mock("${r.path}", factory?) is not returning an object. Did you mean to return an object with a "default" key?`,
+          );
         made.push(value as Namespace);
         writeAtomically(file.modules[i]!, mockModuleSource(file.copy, i, Object.keys(value)));
       }
@@ -116,9 +124,15 @@ export function createModuleMocks(mocker: ModuleMocker, importFile: (file: strin
     },
     async importActual(path) {
       // While a test runs, the path must name one module: the same path in two files may mean two modules.
-      const candidates = current === null ? [...actualsByFile.values()].flatMap((m) => (m.has(path) ? [m.get(path)!] : [])) : [actualsByFile.get(current)?.get(path) ?? actuals.get(path)];
+      const candidates =
+        current === null
+          ? [...actualsByFile.values()].flatMap((m) => (m.has(path) ? [m.get(path)!] : []))
+          : [actualsByFile.get(current)?.get(path) ?? actuals.get(path)];
       const importer = candidates.length === 1 ? candidates[0] : undefined;
-      if (!importer) throw new Error(`vi.importActual("${path}") outside a file that mocks modules is not emulated by the gremlins harness`);
+      if (!importer)
+        throw new Error(
+          `vi.importActual("${path}") outside a file that mocks modules is not emulated by the gremlins harness`,
+        );
       return importer();
     },
   };

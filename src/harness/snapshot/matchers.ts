@@ -31,7 +31,8 @@ export function mergeProperties(target: unknown, source: unknown): unknown {
   const out: Record<string, unknown> = { ...target };
   for (const key of Object.keys(source)) {
     const value = source[key];
-    if (isObject(value) && !("$$typeof" in value && value.$$typeof)) out[key] = key in target ? mergeProperties(target[key], value) : value;
+    if (isObject(value) && !("$$typeof" in value && value.$$typeof))
+      out[key] = key in target ? mergeProperties(target[key], value) : value;
     else if (Array.isArray(value)) out[key] = mergeArray(target[key], value);
     else out[key] = value;
   }
@@ -49,22 +50,39 @@ function flavorOf(session: SnapshotSession): SnapshotFlavor {
   return session.currentFlavor();
 }
 
-function compare(ctx: Context, session: SnapshotSession, received: unknown, properties: unknown, hint: string | undefined, isInline: boolean, inline: string | undefined): Result {
+function compare(
+  ctx: Context,
+  session: SnapshotSession,
+  received: unknown,
+  properties: unknown,
+  hint: string | undefined,
+  isInline: boolean,
+  inline: string | undefined,
+): Result {
   if (properties !== undefined && properties !== null && typeof properties === "object") {
     if (typeof received !== "object" || received === null) {
       throw new Error("received value must be an object when the matcher has properties");
     }
     const utils = ctx.utils as unknown as { iterableEquality: unknown; subsetEquality: unknown };
-    const equal = ctx.equals(received, properties, [utils.iterableEquality, utils.subsetEquality] as Parameters<Context["equals"]>[2]);
+    const equal = ctx.equals(received, properties, [utils.iterableEquality, utils.subsetEquality] as Parameters<
+      Context["equals"]
+    >[2]);
     if (!equal) {
       session.slot(hint);
-      return { pass: false, message: () => `Snapshot properties mismatched\n\n${ctx.utils.printDiffOrStringify(properties, received, "Expected properties", "Received value", false)}` };
+      return {
+        pass: false,
+        message: () =>
+          `Snapshot properties mismatched\n\n${ctx.utils.printDiffOrStringify(properties, received, "Expected properties", "Received value", false)}`,
+      };
     }
     received = mergeProperties(received, properties);
   }
   const result = session.match({ received, hint, isInline, inline });
   if (result.pass) return { pass: true, message: () => "" };
-  const detail = result.expected === undefined ? `Received: ${result.actual}` : ctx.utils.printDiffOrStringify(result.expected, result.actual, "Snapshot", "Received", false);
+  const detail =
+    result.expected === undefined
+      ? `Received: ${result.actual}`
+      : ctx.utils.printDiffOrStringify(result.expected, result.actual, "Snapshot", "Received", false);
   return { pass: false, message: () => `${result.message}\n\n${detail}` };
 }
 
@@ -102,33 +120,80 @@ function thrownOf(ctx: Context, received: unknown, matcher: string, flavor: Snap
 
 function toMatchSnapshot(this: Context, received: unknown, propertiesOrHint?: unknown, hint?: unknown): Result {
   const session = sessionOf(this, "toMatchSnapshot");
-  if (typeof propertiesOrHint === "string") return compare(this, session, received, undefined, propertiesOrHint, false, undefined);
+  if (typeof propertiesOrHint === "string")
+    return compare(this, session, received, undefined, propertiesOrHint, false, undefined);
   return compare(this, session, received, propertiesOrHint, hint as string | undefined, false, undefined);
 }
 
-function toMatchInlineSnapshot(this: Context, received: unknown, propertiesOrSnapshot?: unknown, snapshotOrHint?: unknown, hint?: unknown): Result {
+function toMatchInlineSnapshot(
+  this: Context,
+  received: unknown,
+  propertiesOrSnapshot?: unknown,
+  snapshotOrHint?: unknown,
+  hint?: unknown,
+): Result {
   const session = sessionOf(this, "toMatchInlineSnapshot");
   const strip = (s: unknown) => (typeof s === "string" ? stripIndentation(s) : undefined);
   if (typeof propertiesOrSnapshot === "string") {
     // jest: (snapshot); vitest also accepts (snapshot, hint).
-    return compare(this, session, received, undefined, flavorOf(session) === "vitest" ? (snapshotOrHint as string | undefined) : undefined, true, strip(propertiesOrSnapshot));
+    return compare(
+      this,
+      session,
+      received,
+      undefined,
+      flavorOf(session) === "vitest" ? (snapshotOrHint as string | undefined) : undefined,
+      true,
+      strip(propertiesOrSnapshot),
+    );
   }
-  return compare(this, session, received, propertiesOrSnapshot, flavorOf(session) === "vitest" ? (hint as string | undefined) : undefined, true, strip(snapshotOrHint));
+  return compare(
+    this,
+    session,
+    received,
+    propertiesOrSnapshot,
+    flavorOf(session) === "vitest" ? (hint as string | undefined) : undefined,
+    true,
+    strip(snapshotOrHint),
+  );
 }
 
-function toThrowErrorMatchingSnapshot(this: Context, received: unknown, hintOrProperties?: unknown, hint?: unknown): Result {
+function toThrowErrorMatchingSnapshot(
+  this: Context,
+  received: unknown,
+  hintOrProperties?: unknown,
+  hint?: unknown,
+): Result {
   const session = sessionOf(this, "toThrowErrorMatchingSnapshot");
   const error = thrownOf(this, received, "toThrowErrorMatchingSnapshot", flavorOf(session));
-  if (typeof hintOrProperties === "string" || hintOrProperties === undefined) return compare(this, session, error, undefined, hintOrProperties, false, undefined);
+  if (typeof hintOrProperties === "string" || hintOrProperties === undefined)
+    return compare(this, session, error, undefined, hintOrProperties, false, undefined);
   return compare(this, session, error, hintOrProperties, hint as string | undefined, false, undefined);
 }
 
-function toThrowErrorMatchingInlineSnapshot(this: Context, received: unknown, inline?: unknown, hint?: unknown): Result {
+function toThrowErrorMatchingInlineSnapshot(
+  this: Context,
+  received: unknown,
+  inline?: unknown,
+  hint?: unknown,
+): Result {
   const session = sessionOf(this, "toThrowErrorMatchingInlineSnapshot");
   const flavor = flavorOf(session);
   const error = thrownOf(this, received, "toThrowErrorMatchingInlineSnapshot", flavor);
   const literal = typeof inline === "string" ? stripIndentation(inline) : undefined;
-  return compare(this, session, error, undefined, flavor === "vitest" ? (hint as string | undefined) : undefined, true, literal);
+  return compare(
+    this,
+    session,
+    error,
+    undefined,
+    flavor === "vitest" ? (hint as string | undefined) : undefined,
+    true,
+    literal,
+  );
 }
 
-export const SNAPSHOT_MATCHERS = { toMatchSnapshot, toMatchInlineSnapshot, toThrowErrorMatchingSnapshot, toThrowErrorMatchingInlineSnapshot };
+export const SNAPSHOT_MATCHERS = {
+  toMatchSnapshot,
+  toMatchInlineSnapshot,
+  toThrowErrorMatchingSnapshot,
+  toThrowErrorMatchingInlineSnapshot,
+};

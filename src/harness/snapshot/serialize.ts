@@ -11,7 +11,14 @@ export type SnapshotFlavor = "jest" | "vitest";
 // A pretty-format plugin; both packages share this shape.
 interface Plugin {
   test(value: unknown): boolean;
-  serialize(value: unknown, config: Config, indentation: string, depth: number, refs: unknown[], printer: Printer): string;
+  serialize(
+    value: unknown,
+    config: Config,
+    indentation: string,
+    depth: number,
+    refs: unknown[],
+    printer: Printer,
+  ): string;
 }
 interface Config {
   indent: string;
@@ -65,7 +72,10 @@ function pluginsOf(pf: PrettyFormat, flavor: SnapshotFlavor): Plugin[] {
   return (flavor === "jest" ? [...list, mocks, AsymmetricMatcher] : [...list, AsymmetricMatcher, mocks]) as Plugin[];
 }
 
-const PLUGINS: Record<SnapshotFlavor, Plugin[]> = { jest: pluginsOf(jestPf, "jest"), vitest: pluginsOf(vitestPf, "vitest") };
+const PLUGINS: Record<SnapshotFlavor, Plugin[]> = {
+  jest: pluginsOf(jestPf, "jest"),
+  vitest: pluginsOf(vitestPf, "vitest"),
+};
 
 /** The runners' default `snapshotFormat` (jest-config's defaults; @vitest/snapshot's SnapshotState). */
 const FORMAT: Record<SnapshotFlavor, Record<string, unknown>> = {
@@ -85,7 +95,13 @@ export function addExtraLineBreaks(text: string): string {
 /** `value` as the runner serialises it for comparison (extra line breaks included). */
 export function serialize(value: unknown, flavor: SnapshotFlavor): string {
   const pf = flavor === "jest" ? jestPf : vitestPf;
-  const text = pf.format(value, { escapeRegex: true, indent: 2, plugins: PLUGINS[flavor], printFunctionName: false, ...FORMAT[flavor] });
+  const text = pf.format(value, {
+    escapeRegex: true,
+    indent: 2,
+    plugins: PLUGINS[flavor],
+    printFunctionName: false,
+    ...FORMAT[flavor],
+  });
   return addExtraLineBreaks(normalizeNewlines(text));
 }
 

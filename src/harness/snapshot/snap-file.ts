@@ -43,7 +43,11 @@ export function readSnapFile(path: string): SnapFile {
   } catch {
     // Like the runners: an unreadable file has no entries (every snapshot then fails as missing).
   }
-  const writer: SnapshotFlavor | null = JEST_HEADER.test(content) ? "jest" : VITEST_HEADER.test(content) ? "vitest" : null;
+  const writer: SnapshotFlavor | null = JEST_HEADER.test(content)
+    ? "jest"
+    : VITEST_HEADER.test(content)
+      ? "vitest"
+      : null;
   return { path, exists: true, data, writer, jestHeaderError: content === "" ? null : jestHeaderError(content) };
 }
 
@@ -56,6 +60,9 @@ export function keyName(key: string, flavor: SnapshotFlavor): string {
 
 /** The key of the `count`-th snapshot of `name` (jest writes line breaks in names as `\n`). */
 export function keyOf(name: string, count: number, flavor: SnapshotFlavor): string {
-  const written = flavor === "jest" ? name.replace(/\r\n|\r|\n/g, (m) => (m === "\r\n" ? "\\r\\n" : m === "\r" ? "\\r" : "\\n")) : name;
+  const written =
+    flavor === "jest"
+      ? name.replace(/\r\n|\r|\n/g, (m) => (m === "\r\n" ? "\\r\\n" : m === "\r" ? "\\r" : "\\n"))
+      : name;
   return `${written} ${count}`;
 }

@@ -63,7 +63,8 @@ export class SnapshotSession {
   private namesIn(file: string, flavor: SnapshotFlavor, tests: readonly TestNode[]): string[] {
     const key = `${flavor}\0${file}`;
     let names = this.fileNames.get(key);
-    if (!names) this.fileNames.set(key, (names = tests.filter((t) => t.file === file).map((t) => this.nameOf(t, flavor))));
+    if (!names)
+      this.fileNames.set(key, (names = tests.filter((t) => t.file === file).map((t) => this.nameOf(t, flavor))));
     return names;
   }
 
@@ -100,7 +101,14 @@ export class SnapshotSession {
     if (!test) throw new Error("Snapshot matchers cannot be used outside of a test");
     const flavor = this.flavorOf(test);
     if (flavor === null) throw new Error("bun:test snapshots are not emulated by the gremlins harness");
-    this.running = { test, flavor, name: this.nameOf(test, flavor), snap: this.fileOf(test), counters: new Map(), checked: new Set() };
+    this.running = {
+      test,
+      flavor,
+      name: this.nameOf(test, flavor),
+      snap: this.fileOf(test),
+      counters: new Map(),
+      checked: new Set(),
+    };
     return this.running;
   }
 
@@ -167,6 +175,8 @@ export class SnapshotSession {
       return !longer.some((n) => name === n || name.startsWith(n + sep));
     });
     if (obsolete.length === 0) return undefined;
-    return new Error(`Obsolete snapshot${obsolete.length > 1 ? "s" : ""} (not checked by a test that passed; a CI run fails on them): ${obsolete.map((k) => `\`${k}\``).join(", ")}`);
+    return new Error(
+      `Obsolete snapshot${obsolete.length > 1 ? "s" : ""} (not checked by a test that passed; a CI run fails on them): ${obsolete.map((k) => `\`${k}\``).join(", ")}`,
+    );
   }
 }

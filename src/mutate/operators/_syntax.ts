@@ -54,16 +54,23 @@ export function parentThroughParens(ctx: OperatorContext): Node | undefined {
 export function isUndefinedLike(node: Node): boolean {
   const inner = unwrapParens(node);
   if (inner.type === "Identifier") return inner.name === "undefined";
-  return inner.type === "UnaryExpression" && inner.operator === "void" && unwrapParens(inner.argument).type === "Literal";
+  return (
+    inner.type === "UnaryExpression" && inner.operator === "void" && unwrapParens(inner.argument).type === "Literal"
+  );
 }
 
 /** True for expressions that are certainly strings: literals, templates, and `+` chains containing one. */
 export function isStringTyped(node: Node): boolean {
   let inner = unwrapParens(node);
-  while (inner.type === "TSAsExpression" || inner.type === "TSSatisfiesExpression" || inner.type === "TSNonNullExpression") {
+  while (
+    inner.type === "TSAsExpression" ||
+    inner.type === "TSSatisfiesExpression" ||
+    inner.type === "TSNonNullExpression"
+  ) {
     inner = unwrapParens(inner.expression);
   }
-  if (isStringLiteral(inner) || inner.type === "TemplateLiteral" || inner.type === "TaggedTemplateExpression") return true;
+  if (isStringLiteral(inner) || inner.type === "TemplateLiteral" || inner.type === "TaggedTemplateExpression")
+    return true;
   if (inner.type === "BinaryExpression" && inner.operator === "+") {
     return isStringTyped(inner.left as Node) || isStringTyped(inner.right);
   }
@@ -75,7 +82,16 @@ export function skipTrivia(source: string, from: number, to: number): number {
   let i = from;
   while (i < to) {
     const ch = source.charCodeAt(i);
-    if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 0xa0 || ch === 0xfeff || ch === 0x2028 || ch === 0x2029) {
+    if (
+      ch === 32 ||
+      ch === 9 ||
+      ch === 10 ||
+      ch === 13 ||
+      ch === 0xa0 ||
+      ch === 0xfeff ||
+      ch === 0x2028 ||
+      ch === 0x2029
+    ) {
       i++;
     } else if (source.startsWith("//", i)) {
       const eol = source.slice(i).search(/[\n\r\u2028\u2029]/);
@@ -104,7 +120,14 @@ const IDENT_CHAR = /[\p{ID_Continue}$\u200c\u200d\\]/u;
 function isIdentChar(ch: string): boolean {
   const c = ch.charCodeAt(0);
   if (c >= 128) return IDENT_CHAR.test(ch);
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 36 /* $ */ || c === 92 /* \\ */;
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 /* _ */ ||
+    c === 36 /* $ */ ||
+    c === 92
+  ); /* \\ */
 }
 
 /** Would the characters `a` then `b`, written side by side, lex as one token (or open a comment)? */
@@ -135,7 +158,14 @@ export function spliceOperator(source: string, node: Span, at: number, oldLength
  * The text of a binary-like node (`left op right`) with its operator swapped for `op`,
  * or null when the operator token cannot be found where expected.
  */
-export function swapOperator(ctx: OperatorContext, node: Span, left: Span, right: Span, oldOp: string, op: string): string | null {
+export function swapOperator(
+  ctx: OperatorContext,
+  node: Span,
+  left: Span,
+  right: Span,
+  oldOp: string,
+  op: string,
+): string | null {
   const at = findOperator(ctx.source, left.end, right.start, oldOp);
   if (at < 0) return null;
   return spliceOperator(ctx.source, node, at, oldOp.length, op);
@@ -156,7 +186,12 @@ function beginsStatement(ctx: OperatorContext, node: Span, text: string): boolea
 }
 
 /** An expression-site mutation for `node`, with the replacement made safe for its surroundings. */
-export function expressionMutation(ctx: OperatorContext, node: Span, replacement: string, description: string): Mutation {
+export function expressionMutation(
+  ctx: OperatorContext,
+  node: Span,
+  replacement: string,
+  description: string,
+): Mutation {
   let text = fit(ctx.source, node.start, node.end, replacement);
   if (STATEMENT_LOOKALIKE.test(text) && beginsStatement(ctx, node, text)) text = `(${text})`;
   return { start: node.start, end: node.end, replacement: text, description, kind: "expression" };

@@ -8,8 +8,11 @@ function isDerivedConstructorBody(ctx: OperatorContext): boolean {
   const fn = ctx.ancestors[n - 1];
   const method = ctx.ancestors[n - 2];
   const classNode = ctx.ancestors[n - 4];
-  if (fn?.type !== "FunctionExpression" || method?.type !== "MethodDefinition" || method.kind !== "constructor") return false;
-  return (classNode?.type === "ClassDeclaration" || classNode?.type === "ClassExpression") && classNode.superClass != null;
+  if (fn?.type !== "FunctionExpression" || method?.type !== "MethodDefinition" || method.kind !== "constructor")
+    return false;
+  return (
+    (classNode?.type === "ClassDeclaration" || classNode?.type === "ClassExpression") && classNode.superClass != null
+  );
 }
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);

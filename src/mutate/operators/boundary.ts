@@ -11,11 +11,18 @@ function isComparisonOperand(node: Node, ctx: OperatorContext): boolean {
   let child: Node = node;
   for (let i = ctx.ancestors.length - 1; i >= 0; i--) {
     const parent = ctx.ancestors[i];
-    if (parent.type === "ParenthesizedExpression" || (parent.type === "UnaryExpression" && (parent.operator === "-" || parent.operator === "+"))) {
+    if (
+      parent.type === "ParenthesizedExpression" ||
+      (parent.type === "UnaryExpression" && (parent.operator === "-" || parent.operator === "+"))
+    ) {
       child = parent;
       continue;
     }
-    return parent.type === "BinaryExpression" && COMPARISONS.has(parent.operator) && (parent.left === child || parent.right === child);
+    return (
+      parent.type === "BinaryExpression" &&
+      COMPARISONS.has(parent.operator) &&
+      (parent.left === child || parent.right === child)
+    );
   }
   return false;
 }
@@ -53,6 +60,8 @@ export const boundaryOperator: Operator = {
     }
     if (!isComparisonOperand(node, ctx)) return [];
     const original = ctx.text(node);
-    return replacements.map((text): Mutation => expressionMutation(ctx, node, text, `Changed boundary ${original} to ${text}`));
+    return replacements.map((text): Mutation =>
+      expressionMutation(ctx, node, text, `Changed boundary ${original} to ${text}`),
+    );
   },
 };

@@ -31,6 +31,8 @@ export const conditionalOperator: Operator = {
     if (!owner || !values) return [];
     // A literal true/false test is already flipped by boolean-literal.
     if (isBooleanLiteral(unwrapParens(node))) return [];
-    return values.map((value): Mutation => expressionMutation(ctx, node, String(value), `Replaced ${OWNER_NAMES[owner.type]} with ${value}`));
+    return values.map((value): Mutation =>
+      expressionMutation(ctx, node, String(value), `Replaced ${OWNER_NAMES[owner.type]} with ${value}`),
+    );
   },
 };

@@ -30,7 +30,8 @@ export const logicalOperator: Operator = {
     }
     const parent = parentOf(ctx);
     // `a && b && c` with the inner && turned into || must stay `(a || b) && c`; ?? cannot mix with &&.
-    if ((to === "||" && isLogical(parent, "&&")) || (node.operator === "??" && isLogical(parent, "??"))) text = `(${text})`;
+    if ((to === "||" && isLogical(parent, "&&")) || (node.operator === "??" && isLogical(parent, "??")))
+      text = `(${text})`;
     return [expressionMutation(ctx, node, text, `Replaced ${node.operator} with ${to}`)];
   },
 };

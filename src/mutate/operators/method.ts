@@ -14,10 +14,30 @@ const PAIRS: ReadonlyArray<readonly [string, string]> = [
   ["trimStart", "trimEnd"],
 ];
 
-const SWAPS = new Map<string, string>(PAIRS.flatMap(([a, b]) => [[a, b], [b, a]] as const));
+const SWAPS = new Map<string, string>(
+  PAIRS.flatMap(
+    ([a, b]) =>
+      [
+        [a, b],
+        [b, a],
+      ] as const,
+  ),
+);
 
 /** Methods whose call is replaced by the object they were called on. */
-const REMOVED = new Set(["charAt", "filter", "slice", "sort", "reverse", "trim", "substring", "substr", "concat", "toSorted", "toReversed"]);
+const REMOVED = new Set([
+  "charAt",
+  "filter",
+  "slice",
+  "sort",
+  "reverse",
+  "trim",
+  "substring",
+  "substr",
+  "concat",
+  "toSorted",
+  "toReversed",
+]);
 
 /** Is this call a link strictly inside an optional chain (callee or object of another link)? */
 function isInsideChain(call: Node, ctx: OperatorContext): boolean {
@@ -42,7 +62,8 @@ function mutateCall(call: CallExpression, site: Node, ctx: OperatorContext): Mut
   const name = callee.property.name;
   const swapped = SWAPS.get(name);
   if (swapped !== undefined) {
-    const text = ctx.source.slice(site.start, callee.property.start) + swapped + ctx.source.slice(callee.property.end, site.end);
+    const text =
+      ctx.source.slice(site.start, callee.property.start) + swapped + ctx.source.slice(callee.property.end, site.end);
     return [expressionMutation(ctx, site, text, `Replaced ${name}() with ${swapped}()`)];
   }
   if (REMOVED.has(name)) return [expressionMutation(ctx, site, ctx.text(callee.object), `Removed call to ${name}()`)];
@@ -52,7 +73,8 @@ function mutateCall(call: CallExpression, site: Node, ctx: OperatorContext): Mut
 export const methodOperator: Operator = {
   name: "method",
   nodeTypes: ["CallExpression", "ChainExpression"],
-  description: "Swaps paired methods (startsWith/endsWith, some/every, min/max ...) and removes filter, slice, sort ...",
+  description:
+    "Swaps paired methods (startsWith/endsWith, some/every, min/max ...) and removes filter, slice, sort ...",
   mutate(node, ctx) {
     if (node.type === "ChainExpression") {
       return node.expression.type === "CallExpression" ? mutateCall(node.expression, node, ctx) : [];

@@ -18,7 +18,8 @@ function optionalLinks(chain: Node, ctx: OperatorContext): OptionalLink[] {
       if (current.optional) {
         const at = skipTrivia(ctx.source, current.object.end, current.property.start);
         // `1?.x` without the ? would read as the number `1.`.
-        if (ctx.source.startsWith("?.", at) && !isNumericLiteral(current.object)) links.push({ at, keepDot: !current.computed });
+        if (ctx.source.startsWith("?.", at) && !isNumericLiteral(current.object))
+          links.push({ at, keepDot: !current.computed });
       }
       current = current.object;
     } else if (current.type === "CallExpression") {

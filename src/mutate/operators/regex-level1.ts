@@ -174,7 +174,10 @@ class Reader {
   }
 }
 
-const ANCHOR_REMOVAL = { "^": "Remove the beginning of line character `^`", $: "Remove the end of line character `$`" } as const;
+const ANCHOR_REMOVAL = {
+  "^": "Remove the beginning of line character `^`",
+  $: "Remove the end of line character `$`",
+} as const;
 
 /**
  * weapon-regex removes an anchor through the node holding it: from a sequence it drops the character,

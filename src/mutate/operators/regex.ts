@@ -59,7 +59,8 @@ function patternMutants(pattern: string, flags: string): PatternMutant[] {
 function constructorFlags(node: Node, ctx: OperatorContext): string | null {
   const parent = parentOf(ctx);
   if (ctx.key !== "arguments" || (parent?.type !== "NewExpression" && parent?.type !== "CallExpression")) return null;
-  if (parent.callee.type !== "Identifier" || parent.callee.name !== "RegExp" || parent.arguments[0] !== node) return null;
+  if (parent.callee.type !== "Identifier" || parent.callee.name !== "RegExp" || parent.arguments[0] !== node)
+    return null;
   const flags = parent.arguments[1];
   if (flags === undefined) return "";
   return isStringLiteral(flags) ? flags.value : null;
@@ -68,20 +69,20 @@ function constructorFlags(node: Node, ctx: OperatorContext): string | null {
 export const regexOperator: Operator = {
   name: "regex",
   nodeTypes: ["Literal"],
-  description: "Mutates regular expressions (literals and new RegExp(\"...\")) with weapon-regex",
+  description: 'Mutates regular expressions (literals and new RegExp("...")) with weapon-regex',
   mutate(node, ctx) {
     if (isRegExpLiteral(node)) {
       const { pattern, flags } = node.regex;
-      return patternMutants(pattern, flags).map(
-        (m): Mutation => expressionMutation(ctx, node, `/${m.pattern}/${flags}`, m.description),
+      return patternMutants(pattern, flags).map((m): Mutation =>
+        expressionMutation(ctx, node, `/${m.pattern}/${flags}`, m.description),
       );
     }
     if (isStringLiteral(node)) {
       const flags = constructorFlags(node, ctx);
       if (flags === null) return [];
       const quote = quoteOf(ctx, node);
-      return patternMutants(node.value, flags).map(
-        (m): Mutation => expressionMutation(ctx, node, quoteString(m.pattern, quote), m.description),
+      return patternMutants(node.value, flags).map((m): Mutation =>
+        expressionMutation(ctx, node, quoteString(m.pattern, quote), m.description),
       );
     }
     return [];

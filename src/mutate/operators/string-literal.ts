@@ -3,9 +3,16 @@ import type { Node, Operator, OperatorContext } from "../operator.ts";
 import { expressionMutation, isStringLiteral, parentOf, quoteOf } from "./_syntax.ts";
 
 function isMemberPath(node: Node, object: string, property: string): boolean {
-  if (node.type !== "MemberExpression" || node.computed || node.property.type !== "Identifier" || node.property.name !== property) return false;
+  if (
+    node.type !== "MemberExpression" ||
+    node.computed ||
+    node.property.type !== "Identifier" ||
+    node.property.name !== property
+  )
+    return false;
   const target = node.object;
-  if (object === "import.meta") return target.type === "MetaProperty" && target.meta.name === "import" && target.property.name === "meta";
+  if (object === "import.meta")
+    return target.type === "MetaProperty" && target.meta.name === "import" && target.property.name === "meta";
   return target.type === "Identifier" && target.name === object;
 }
 

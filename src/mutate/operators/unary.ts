@@ -14,7 +14,14 @@ export const unaryOperator: Operator = {
       // `+1n` throws a TypeError: a crash, not a meaningful gremlin.
       if (op === "-" && isBigIntLiteral(unwrapParens(node.argument))) return [];
       const to = op === "+" ? "-" : "+";
-      return [expressionMutation(ctx, node, to + ctx.source.slice(node.start + 1, node.end), `Replaced unary ${op} with ${to}`)];
+      return [
+        expressionMutation(
+          ctx,
+          node,
+          to + ctx.source.slice(node.start + 1, node.end),
+          `Replaced unary ${op} with ${to}`,
+        ),
+      ];
     }
     if (op === "!" || op === "~") {
       // In `!!a` removing either ! gives the same program: only the outer one is mutated.

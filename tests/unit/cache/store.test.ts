@@ -11,8 +11,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function sample() {
   const cache = emptyCache("1.2.3");
   cache.coverage = { key: "k", reached: ["g1"], baselineMs: 12 };
-  cache.verdicts["g1"] = { file: "src/a.ts", key: "k1", tests: "*", testsHash: "t", outcome: { id: "g1", status: "Killed", statusReason: "x", killedBy: ["x"], durationMs: 3 } };
-  cache.verdicts["g2"] = { file: "src/a.ts", key: "k1", tests: ["test/a.test.ts"], testsHash: "t2", outcome: { id: "g2", status: "Survived" } };
+  cache.verdicts["g1"] = {
+    file: "src/a.ts",
+    key: "k1",
+    tests: "*",
+    testsHash: "t",
+    outcome: { id: "g1", status: "Killed", statusReason: "x", killedBy: ["x"], durationMs: 3 },
+  };
+  cache.verdicts["g2"] = {
+    file: "src/a.ts",
+    key: "k1",
+    tests: ["test/a.test.ts"],
+    testsHash: "t2",
+    outcome: { id: "g2", status: "Survived" },
+  };
   return cache;
 }
 
@@ -38,11 +50,19 @@ describe("cache store", () => {
     ["another format", () => broken((d) => (d.format = "x")), "not a gremlins result cache"],
     ["another format version", () => broken((d) => (d.version = 99)), "format version 99"],
     ["another gremlins version", () => broken((d) => (d.gremlins = "0.0.1")), "written by gremlins 0.0.1"],
-    ["a status that is never cached", () => broken((d) => (d.verdicts.g1.outcome.status = "RuntimeError")), "entry for gremlin g1"],
+    [
+      "a status that is never cached",
+      () => broken((d) => (d.verdicts.g1.outcome.status = "RuntimeError")),
+      "entry for gremlin g1",
+    ],
     ["an unknown status", () => broken((d) => (d.verdicts.g1.outcome.status = "Exploded")), "entry for gremlin g1"],
     ["an outcome for another id", () => broken((d) => (d.verdicts.g1.outcome.id = "g2")), "entry for gremlin g1"],
     ["a non-string key", () => broken((d) => (d.verdicts.g2.key = 5)), "entry for gremlin g2"],
-    ["tests that are neither * nor a list", () => broken((d) => (d.verdicts.g2.tests = "some")), "entry for gremlin g2"],
+    [
+      "tests that are neither * nor a list",
+      () => broken((d) => (d.verdicts.g2.tests = "some")),
+      "entry for gremlin g2",
+    ],
     ["killedBy not a list", () => broken((d) => (d.verdicts.g1.outcome.killedBy = "x")), "entry for gremlin g1"],
     ["a bad coverage map", () => broken((d) => (d.coverage = { key: "k", reached: [1] })), "coverage map"],
     ["no verdict table", () => broken((d) => delete d.verdicts), "verdict table"],
@@ -65,7 +85,11 @@ describe("cache store", () => {
   test("invalid JSON is discarded with a reason", () => {
     const path = join(dir, "bad.json");
     writeFileSync(path, '{"format": "' + CACHE_FORMAT + '", ');
-    expect(loadCache(path, "1.2.3")).toEqual({ cache: emptyCache("1.2.3"), found: false, discarded: "it is not valid JSON" });
+    expect(loadCache(path, "1.2.3")).toEqual({
+      cache: emptyCache("1.2.3"),
+      found: false,
+      discarded: "it is not valid JSON",
+    });
   });
 
   test("clearCache removes the directory and says whether there was one", () => {

@@ -20,14 +20,29 @@ function usageErrorOf(fn: () => unknown): string {
 
 describe("parseFlags", () => {
   test("values by space or =, repeats kept, booleans, short aliases, --no-, camelCase and --", () => {
-    const parsed = run(["--mutate", "src/a.ts", "--mutate=src/b.ts", "--workers", "2", "-q", "--no-verbose", "--testCommand", "npm t", "--", "x"]);
+    const parsed = run([
+      "--mutate",
+      "src/a.ts",
+      "--mutate=src/b.ts",
+      "--workers",
+      "2",
+      "-q",
+      "--no-verbose",
+      "--testCommand",
+      "npm t",
+      "--",
+      "x",
+    ]);
     expect(parsed.strings).toEqual({ mutate: ["src/a.ts", "src/b.ts"], workers: ["2"], "test-command": ["npm t"] });
     expect(parsed.booleans).toEqual({ quiet: true, verbose: false });
     expect(parsed.positionals).toEqual(["x"]);
   });
 
   test("negative numbers and !globs are values", () => {
-    expect(run(["--threshold-break", "-1", "--mutate", "!src/gen/**"]).strings).toEqual({ "threshold-break": ["-1"], mutate: ["!src/gen/**"] });
+    expect(run(["--threshold-break", "-1", "--mutate", "!src/gen/**"]).strings).toEqual({
+      "threshold-break": ["-1"],
+      mutate: ["!src/gen/**"],
+    });
   });
 
   test.each([
@@ -53,7 +68,9 @@ describe("parseFlags", () => {
     expect(flagOf(option("--workers=3"), RUN_FLAGS)).toEqual({ flag: "workers", negated: false });
     expect(flagOf(option("-q"), RUN_FLAGS)).toEqual({ flag: "quiet", negated: false });
     expect(flagOf(option("--no-quiet"), RUN_FLAGS)).toEqual({ flag: "quiet", negated: true });
-    expect(usageErrorOf(() => flagOf(option("--wrokers=3"), RUN_FLAGS))).toBe("unknown option --wrokers (did you mean `--workers`?)");
+    expect(usageErrorOf(() => flagOf(option("--wrokers=3"), RUN_FLAGS))).toBe(
+      "unknown option --wrokers (did you mean `--workers`?)",
+    );
   });
 
   test("a lone dash is no value; an inline empty value is one; short flags group", () => {
@@ -74,11 +91,36 @@ describe("userConfigFromFlags", () => {
 
   test("every configuration flag", () => {
     const flags = run([
-      "--mutate", "src/**/*.{ts,tsx},lib/**", "--mutate", "!src/gen/**",
-      "--test-command", "npx vitest run", "--workers", "50%", "--timeout-ms", "200", "--timeout-factor", "2.5",
-      "--threshold-high", "90", "--threshold-low", "70", "--threshold-break", "none",
-      "--reporters", "json, html", "--report-dir", "out", "--operators", "arithmetic,boundary",
-      "--exclude-operators", "block", "--executor", "spawn", "--cache-dir", "tmp/cache",
+      "--mutate",
+      "src/**/*.{ts,tsx},lib/**",
+      "--mutate",
+      "!src/gen/**",
+      "--test-command",
+      "npx vitest run",
+      "--workers",
+      "50%",
+      "--timeout-ms",
+      "200",
+      "--timeout-factor",
+      "2.5",
+      "--threshold-high",
+      "90",
+      "--threshold-low",
+      "70",
+      "--threshold-break",
+      "none",
+      "--reporters",
+      "json, html",
+      "--report-dir",
+      "out",
+      "--operators",
+      "arithmetic,boundary",
+      "--exclude-operators",
+      "block",
+      "--executor",
+      "spawn",
+      "--cache-dir",
+      "tmp/cache",
     ]);
     expect(userConfigFromFlags(flags)).toEqual({
       mutate: ["src/**/*.{ts,tsx}", "lib/**", "!src/gen/**"],
@@ -96,7 +138,10 @@ describe("userConfigFromFlags", () => {
   });
 
   test("numbers stay numbers, words stay words for the validator, the last value wins", () => {
-    expect(userConfigFromFlags(run(["--workers", "4", "--timeout-ms", "soon", "--workers", "3"]))).toEqual({ workers: 3, timeoutMs: "soon" as never });
+    expect(userConfigFromFlags(run(["--workers", "4", "--timeout-ms", "soon", "--workers", "3"]))).toEqual({
+      workers: 3,
+      timeoutMs: "soon" as never,
+    });
     expect(userConfigFromFlags(run([]))).toEqual({});
   });
 

@@ -28,7 +28,8 @@ async function cli(argv: string[], env: Record<string, string> = {}, tty = false
 describe("main", () => {
   test("--version and -v print the package version", async () => {
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
-    for (const flag of ["--version", "-v"]) expect(await cli([flag])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
+    for (const flag of ["--version", "-v"])
+      expect(await cli([flag])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
   });
 
   test.each([
@@ -58,20 +59,36 @@ describe("main", () => {
 
   test.each([
     [["--wokers", "2"], "error: unknown option --wokers (did you mean `--workers`?)\n"],
-    [["lsit"], 'error: unknown command "lsit" (did you mean `list`?); commands: run, list, init, explain, cache, merge\n'],
+    [
+      ["lsit"],
+      'error: unknown command "lsit" (did you mean `list`?); commands: run, list, init, explain, cache, merge\n',
+    ],
     [["run", "--wokers=2"], "error: unknown option --wokers (did you mean `--workers`?)\n"],
     [["toString"], 'error: unknown command "toString"; commands: run, list, init, explain, cache, merge\n'],
-    [["--testCommand", "bun test", "lsit"], 'error: unknown command "lsit" (did you mean `list`?); commands: run, list, init, explain, cache, merge\n'],
+    [
+      ["--testCommand", "bun test", "lsit"],
+      'error: unknown command "lsit" (did you mean `list`?); commands: run, list, init, explain, cache, merge\n',
+    ],
     [["list", "extra"], 'error: unexpected argument "extra" (`gremlins list` takes only options; see --help)\n'],
-    [["--workers", "lots"], 'error: --workers must be a positive integer, "auto" or a percentage like "50%" (got "lots")\n'],
-    [["list", "--reporters", "jsno"], 'error: --reporters must be one of progress, clear-text, json, html, markdown (got "jsno") (did you mean `json`?)\n'],
+    [
+      ["--workers", "lots"],
+      'error: --workers must be a positive integer, "auto" or a percentage like "50%" (got "lots")\n',
+    ],
+    [
+      ["list", "--reporters", "jsno"],
+      'error: --reporters must be one of progress, clear-text, json, html, markdown (got "jsno") (did you mean `json`?)\n',
+    ],
   ])("%j → exit 2, one line", async (argv, message) => {
     expect(await cli(argv)).toEqual({ code: 2, stdout: "", stderr: message });
   });
 
   test("an unexpected error: exit 3, one line calling it a gremlins bug", async () => {
     const io: Io = {
-      stdout: { write: () => { throw new TypeError("stdout is gone"); } },
+      stdout: {
+        write: () => {
+          throw new TypeError("stdout is gone");
+        },
+      },
       stderr: { write: (t: string) => (stderr += t) },
       env: {},
       cwd,
@@ -97,20 +114,39 @@ describe("main", () => {
   test("list with no matching files names the globs and their source", async () => {
     const { code, stderr } = await cli(["list", "--mutate", "nowhere/**/*.ts"]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`error: no files to mutate: the mutate globs from the command line (nowhere/**/*.ts) match no JS/TS source under ${cwd}\n`);
+    expect(stderr).toBe(
+      `error: no files to mutate: the mutate globs from the command line (nowhere/**/*.ts) match no JS/TS source under ${cwd}\n`,
+    );
   });
 });
 
 describe("list output", () => {
   const gremlin = (over: Partial<Gremlin>): Gremlin => ({
-    id: "g1", index: 1, file: "src/a.ts", start: 0, end: 5, loc: { start: { line: 2, column: 3 }, end: { line: 2, column: 8 } },
-    operator: "arithmetic", original: "a + b", replacement: "a - b", description: "", kind: "expression", ...over,
+    id: "g1",
+    index: 1,
+    file: "src/a.ts",
+    start: 0,
+    end: 5,
+    loc: { start: { line: 2, column: 3 }, end: { line: 2, column: 8 } },
+    operator: "arithmetic",
+    original: "a + b",
+    replacement: "a - b",
+    description: "",
+    kind: "expression",
+    ...over,
   });
   const data = {
     files: ["src/a.ts", "src/b.ts"],
     gremlins: [
       gremlin({}),
-      gremlin({ id: "g2", index: 2, operator: "block", original: "{\n  return 1;\n}", replacement: "", ignoredReason: "gremlins-disable-next-line" }),
+      gremlin({
+        id: "g2",
+        index: 2,
+        operator: "block",
+        original: "{\n  return 1;\n}",
+        replacement: "",
+        ignoredReason: "gremlins-disable-next-line",
+      }),
       gremlin({ id: "g3", index: 3, file: "src/b.ts", operator: "arithmetic" }),
     ],
     failures: [{ file: "src/c.ts", line: 1, column: 9, message: "Unexpected token" }],
@@ -140,9 +176,20 @@ describe("list output", () => {
 
   test("json: gremlins, failures and counts", () => {
     const json = JSON.parse(formatListJson(data));
-    expect(json.gremlins[1]).toMatchObject({ id: "g2", line: 2, column: 3, operator: "block", ignoredReason: "gremlins-disable-next-line" });
+    expect(json.gremlins[1]).toMatchObject({
+      id: "g2",
+      line: 2,
+      column: 3,
+      operator: "block",
+      ignoredReason: "gremlins-disable-next-line",
+    });
     expect(json.parseFailures).toEqual(data.failures);
-    expect(json.counts).toEqual({ total: 3, ignored: 1, byOperator: { arithmetic: 2, block: 1 }, byFile: { "src/a.ts": 2, "src/b.ts": 1 } });
+    expect(json.counts).toEqual({
+      total: 3,
+      ignored: 1,
+      byOperator: { arithmetic: 2, block: 1 },
+      byFile: { "src/a.ts": 2, "src/b.ts": 1 },
+    });
   });
 
   test("oneLine collapses whitespace and shortens", () => {

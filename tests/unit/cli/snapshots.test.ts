@@ -13,7 +13,12 @@ const REPO = resolve(import.meta.dir, "../../..");
 async function output(argv: string[], cwd = REPO): Promise<string> {
   let stdout = "";
   let stderr = "";
-  const io: Io = { stdout: { write: (t: string) => (stdout += t), isTTY: false }, stderr: { write: (t: string) => (stderr += t), isTTY: false }, env: {}, cwd };
+  const io: Io = {
+    stdout: { write: (t: string) => (stdout += t), isTTY: false },
+    stderr: { write: (t: string) => (stderr += t), isTTY: false },
+    env: {},
+    cwd,
+  };
   const code = await main(argv, io);
   if (code !== 0) throw new Error(`gremlins ${argv.join(" ")} exited ${code}: ${stderr}`);
   return stdout.replaceAll(VERSION, "<version>");

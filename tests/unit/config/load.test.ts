@@ -60,7 +60,9 @@ describe("precedence", () => {
   });
 
   test('package.json "gremlins" is a config layer between defaults and CLI', async () => {
-    const root = project({ "package.json": JSON.stringify({ name: "x", gremlins: { reporters: ["html"], executor: "spawn" } }) });
+    const root = project({
+      "package.json": JSON.stringify({ name: "x", gremlins: { reporters: ["html"], executor: "spawn" } }),
+    });
     const config = await loadConfig(root, { executor: "thread" });
     expect(config.reporters).toEqual(["html"]);
     expect(config.sources.reporters).toBe("package.json");
@@ -69,7 +71,9 @@ describe("precedence", () => {
 
   test('a config file and package.json "gremlins" together are refused', async () => {
     const root = project({ "gremlins.config.json": "{}", "package.json": JSON.stringify({ gremlins: {} }) });
-    expect(await errorOf(loadConfig(root, {}))).toBe('configuration found in gremlins.config.json and package.json "gremlins"; keep only one');
+    expect(await errorOf(loadConfig(root, {}))).toBe(
+      'configuration found in gremlins.config.json and package.json "gremlins"; keep only one',
+    );
   });
 
   test("operators merge include from one layer with exclude from another", async () => {
@@ -107,20 +111,24 @@ export default defineConfig({
 });
 `;
 
-  test.each(["gremlins.config.ts", "gremlins.config.mts"])("%s importing defineConfig from gremlins (not installed)", async (name) => {
-    const root = project({ [name]: tsConfig });
-    const config = await loadConfig(root, {});
-    expect(config.workers).toBe(2);
-    expect(config.thresholds.high).toBe(90);
-    expect(config.reporters).toEqual(["json"]);
-    expect(config.sources.workers).toBe("config");
-    expect(readdirSync(root)).toEqual([name]); // the temporary evaluated copy is gone
-  });
+  test.each(["gremlins.config.ts", "gremlins.config.mts"])(
+    "%s importing defineConfig from gremlins (not installed)",
+    async (name) => {
+      const root = project({ [name]: tsConfig });
+      const config = await loadConfig(root, {});
+      expect(config.workers).toBe(2);
+      expect(config.thresholds.high).toBe(90);
+      expect(config.reporters).toEqual(["json"]);
+      expect(config.sources.workers).toBe("config");
+      expect(readdirSync(root)).toEqual([name]); // the temporary evaluated copy is gone
+    },
+  );
 
   test("gremlins.config.mjs with a relative import", async () => {
     const root = project({
       "shared.mjs": "export const dir = 'out/reports';\n",
-      "gremlins.config.mjs": 'import { defineConfig } from "gremlins";\nimport { dir } from "./shared.mjs";\nexport default defineConfig({ reportDir: dir });\n',
+      "gremlins.config.mjs":
+        'import { defineConfig } from "gremlins";\nimport { dir } from "./shared.mjs";\nexport default defineConfig({ reportDir: dir });\n',
     });
     expect((await loadConfig(root, {})).reportDir).toBe("out/reports");
   });
@@ -143,18 +151,29 @@ export default defineConfig({
     expect(await errorOf(loadConfig(project({ "gremlins.config.mjs": "export const x = 1;\n" }), {}))).toStartWith(
       "gremlins.config.mjs: must `export default` the configuration",
     );
-    expect(await errorOf(loadConfig(project({}), {}, { configFile: "/nonexistent/g.json" }))).toBe("--config: /nonexistent/g.json does not exist");
-    expect(await errorOf(loadConfig(project({ "gremlins.config.json": "{ workers: 2 }" }), {}))).toStartWith("gremlins.config.json: invalid JSON");
+    expect(await errorOf(loadConfig(project({}), {}, { configFile: "/nonexistent/g.json" }))).toBe(
+      "--config: /nonexistent/g.json does not exist",
+    );
+    expect(await errorOf(loadConfig(project({ "gremlins.config.json": "{ workers: 2 }" }), {}))).toStartWith(
+      "gremlins.config.json: invalid JSON",
+    );
     expect(await errorOf(loadConfig(project({ "gremlins.config.mjs": 'throw new Error("boom");\n' }), {}))).toBe(
       "gremlins.config.mjs: failed to load (boom)",
     );
-    expect(await errorOf(loadConfig(project({ "gremlins.config.ts": "export default {};", "gremlins.config.json": "{}" }), {}))).toBe(
-      "configuration found in gremlins.config.ts and gremlins.config.json; keep only one",
-    );
+    expect(
+      await errorOf(
+        loadConfig(project({ "gremlins.config.ts": "export default {};", "gremlins.config.json": "{}" }), {}),
+      ),
+    ).toBe("configuration found in gremlins.config.ts and gremlins.config.json; keep only one");
   });
 
   test("unknown key in a TS config suggests the nearest key", async () => {
-    const root = project({ "gremlins.config.ts": 'import { defineConfig } from "gremlins";\nexport default defineConfig({ reporter: ["json"] } as never);\n' });
-    expect(await errorOf(loadConfig(root, {}))).toStartWith('gremlins.config.ts: unknown key "reporter" (did you mean `reporters`?)');
+    const root = project({
+      "gremlins.config.ts":
+        'import { defineConfig } from "gremlins";\nexport default defineConfig({ reporter: ["json"] } as never);\n',
+    });
+    expect(await errorOf(loadConfig(root, {}))).toStartWith(
+      'gremlins.config.ts: unknown key "reporter" (did you mean `reporters`?)',
+    );
   });
 });

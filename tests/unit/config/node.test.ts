@@ -10,7 +10,15 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test("a TypeScript config importing defineConfig from gremlins loads under Node", () => {
   const bundle = join(work, "loader", "config.mjs");
-  const build = Bun.spawnSync([join(repo, "node_modules/.bin/bun"), "build", join(repo, "src/config/index.ts"), "--target=node", "--packages=external", "--outfile", bundle]);
+  const build = Bun.spawnSync([
+    join(repo, "node_modules/.bin/bun"),
+    "build",
+    join(repo, "src/config/index.ts"),
+    "--target=node",
+    "--packages=external",
+    "--outfile",
+    bundle,
+  ]);
   expect(build.exitCode).toBe(0);
   symlinkSync(join(repo, "node_modules"), join(work, "loader", "node_modules"));
   writeFileSync(

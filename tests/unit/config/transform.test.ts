@@ -37,7 +37,9 @@ describe("stripTypes", () => {
     ["namespace N { export const a = 1; }", "a namespace"],
     ['import fs = require("fs");', "`import x = require()`"],
   ])("refuses %s (needs a compiler)", (input, what) => {
-    expect(() => stripTypes(input, "gremlins.config.ts")).toThrow(`gremlins.config.ts: uses ${what}, which needs a TypeScript compiler under Node`);
+    expect(() => stripTypes(input, "gremlins.config.ts")).toThrow(
+      `gremlins.config.ts: uses ${what}, which needs a TypeScript compiler under Node`,
+    );
   });
 
   test("declare enum is only a type and is removed", () => {
@@ -50,13 +52,21 @@ describe("stripTypes", () => {
   });
 
   test("blankSpans keeps newlines and skips nested spans", () => {
-    expect(blankSpans("ab\ncdef", [{ start: 1, end: 5 }, { start: 2, end: 4 }])).toBe("a \n  ef");
+    expect(
+      blankSpans("ab\ncdef", [
+        { start: 1, end: 5 },
+        { start: 2, end: 4 },
+      ]),
+    ).toBe("a \n  ef");
   });
 });
 
 describe("rewriteGremlinsImport", () => {
   test.each([
-    ['import { defineConfig } from "gremlins";\nexport default defineConfig({});', "const defineConfig = (config) => config;\nexport default defineConfig({});"],
+    [
+      'import { defineConfig } from "gremlins";\nexport default defineConfig({});',
+      "const defineConfig = (config) => config;\nexport default defineConfig({});",
+    ],
     ['import { defineConfig as dc, type UserConfig } from "gremlins";', "const dc = (config) => config;"],
     ['import type { UserConfig } from "gremlins";\nexport default {};', "\nexport default {};"],
     ['import * as g from "gremlins";', "const g = { defineConfig: (config) => config };"],

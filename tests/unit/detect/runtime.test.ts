@@ -13,7 +13,8 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 function fakeBin(names: string[]): string {
   const dir = mkdtempSync(join(base, "bin-"));
   for (const name of names) {
-    const body = name === "vitest" ? "#!/usr/bin/env node\n" : name === "dx" ? "#!/usr/bin/env -S deno run -A\n" : "#!/bin/sh\n";
+    const body =
+      name === "vitest" ? "#!/usr/bin/env node\n" : name === "dx" ? "#!/usr/bin/env -S deno run -A\n" : "#!/bin/sh\n";
     writeFileSync(join(dir, name), body);
     chmodSync(join(dir, name), 0o755);
   }
@@ -71,7 +72,11 @@ describe("detectRuntime", () => {
   });
 
   test("a guessed runtime that is missing is explained, not fatal", () => {
-    const choice = detectRuntime(project({ "package.json": "{}" }), { command: "mystery", path: fakeBin(["mystery"]) }, "node");
+    const choice = detectRuntime(
+      project({ "package.json": "{}" }),
+      { command: "mystery", path: fakeBin(["mystery"]) },
+      "node",
+    );
     expect(choice.executable).toBeNull();
     expect(explainRuntime(choice)).toContain("not found on PATH");
     expect(choice.placement).toBe("in-process");

@@ -26,14 +26,44 @@ const pkg = (scripts: Record<string, string>) => JSON.stringify({ name: "x", scr
 describe("chooseTestCommand", () => {
   test.each([
     ["configured wins", { "package.json": pkg({ test: "vitest run" }) }, "npx foo", "npx foo", /configuration/],
-    ["package.json test script", { "package.json": pkg({ test: "vitest run" }), "bun.lock": "" }, null, "vitest run", /"test" script/],
-    ["npm placeholder is no script", { "package.json": pkg({ test: 'echo "Error: no test specified" && exit 1' }), "bunfig.toml": "" }, null, "bun test", /bunfig\.toml/],
+    [
+      "package.json test script",
+      { "package.json": pkg({ test: "vitest run" }), "bun.lock": "" },
+      null,
+      "vitest run",
+      /"test" script/,
+    ],
+    [
+      "npm placeholder is no script",
+      { "package.json": pkg({ test: 'echo "Error: no test specified" && exit 1' }), "bunfig.toml": "" },
+      null,
+      "bun test",
+      /bunfig\.toml/,
+    ],
     ["bun.lock", { "package.json": pkg({}), "bun.lock": "" }, null, "bun test", /Bun project \(bun\.lock\)/],
     ["bun.lockb", { "bun.lockb": "" }, null, "bun test", /bun\.lockb/],
     ["deno.json without script", { "deno.json": "{}" }, null, "deno test -A", /Deno project \(deno\.json,/],
-    ["deno.jsonc with package.json without test", { "deno.jsonc": "{}", "package.json": pkg({ build: "x" }) }, null, "deno test -A", /deno\.jsonc/],
-    ["deno.json but a test script", { "deno.json": "{}", "package.json": pkg({ test: "node --test" }) }, null, "node --test", /"test" script/],
-    ["tests importing bun:test", { "package.json": pkg({}), "test/a.test.ts": 'import { test } from "bun:test";\n' }, null, "bun test", /test\/a\.test\.ts imports bun:test/],
+    [
+      "deno.jsonc with package.json without test",
+      { "deno.jsonc": "{}", "package.json": pkg({ build: "x" }) },
+      null,
+      "deno test -A",
+      /deno\.jsonc/,
+    ],
+    [
+      "deno.json but a test script",
+      { "deno.json": "{}", "package.json": pkg({ test: "node --test" }) },
+      null,
+      "node --test",
+      /"test" script/,
+    ],
+    [
+      "tests importing bun:test",
+      { "package.json": pkg({}), "test/a.test.ts": 'import { test } from "bun:test";\n' },
+      null,
+      "bun test",
+      /test\/a\.test\.ts imports bun:test/,
+    ],
   ] as const)("%s", (_, files, configured, command, reason) => {
     const chosen = chooseTestCommand(project(files), configured);
     expect(chosen.command).toBe(command);
@@ -46,7 +76,10 @@ describe("chooseTestCommand", () => {
   });
 
   test("bun:test in node_modules does not count", () => {
-    const root = project({ "package.json": pkg({}), "node_modules/x/a.test.ts": 'import "bun:test";\nimport { t } from "bun:test";' });
+    const root = project({
+      "package.json": pkg({}),
+      "node_modules/x/a.test.ts": 'import "bun:test";\nimport { t } from "bun:test";',
+    });
     expect(() => chooseTestCommand(root, null)).toThrow(GremlinsError);
   });
 });
@@ -57,7 +90,10 @@ describe("detectTestCommand", () => {
     chmodSync(join(outer, "node_modules/.bin/bun"), 0o755);
     const detected = detectTestCommand(join(outer, "app"), null, "/usr/bin");
     expect(detected.command).toBe("bun test");
-    expect(detected.path.split(":").slice(0, 2)).toEqual([join(outer, "app/node_modules/.bin"), join(outer, "node_modules/.bin")]);
+    expect(detected.path.split(":").slice(0, 2)).toEqual([
+      join(outer, "app/node_modules/.bin"),
+      join(outer, "node_modules/.bin"),
+    ]);
     expect(detected.path.endsWith(":/usr/bin")).toBe(true);
   });
 

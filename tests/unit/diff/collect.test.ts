@@ -21,17 +21,32 @@ function repo(files: Record<string, string>, commit = true): string {
 
 const FIVE = "one\ntwo\nthree\nfour\nfive\n";
 const lines = (root: string, mode: Parameters<typeof collectChanges>[1]) =>
-  Object.fromEntries([...collectChanges(root, mode).files].map(([path, c]) => [path, c.whole ? "whole" : { ranges: c.ranges, gaps: c.gaps }]));
+  Object.fromEntries(
+    [...collectChanges(root, mode).files].map(([path, c]) => [
+      path,
+      c.whole ? "whole" : { ranges: c.ranges, gaps: c.gaps },
+    ]),
+  );
 
 describe("collectChanges", () => {
   test("--staged sees only the index; --changed sees staged + unstaged + untracked", () => {
     const root = repo({ "src/a.ts": FIVE, "src/b.ts": FIVE });
     write(root, { "src/a.ts": FIVE.replace("two", "TWO") });
     run(root, "add", "src/a.ts");
-    write(root, { "src/a.ts": FIVE.replace("two", "TWO").replace("five", "FIVE"), "src/b.ts": FIVE.replace("four\n", ""), "src/new.ts": "x\n" });
+    write(root, {
+      "src/a.ts": FIVE.replace("two", "TWO").replace("five", "FIVE"),
+      "src/b.ts": FIVE.replace("four\n", ""),
+      "src/new.ts": "x\n",
+    });
     expect(lines(root, { kind: "staged" })).toEqual({ "src/a.ts": { ranges: [[2, 2]], gaps: [] } });
     expect(lines(root, { kind: "changed" })).toEqual({
-      "src/a.ts": { ranges: [[2, 2], [5, 5]], gaps: [] },
+      "src/a.ts": {
+        ranges: [
+          [2, 2],
+          [5, 5],
+        ],
+        gaps: [],
+      },
       "src/b.ts": { ranges: [], gaps: [3] },
       "src/new.ts": "whole",
     });
@@ -46,7 +61,13 @@ describe("collectChanges", () => {
     run(root, "commit", "-qam", "second");
     write(root, { "src/a.ts": FIVE.replace("one", "ONE").replace("five", "5") });
     expect(lines(root, { kind: "since", ref: "base" })).toEqual({
-      "src/a.ts": { ranges: [[1, 1], [5, 5]], gaps: [] },
+      "src/a.ts": {
+        ranges: [
+          [1, 1],
+          [5, 5],
+        ],
+        gaps: [],
+      },
       "src/renamed.ts": { ranges: [[3, 3]], gaps: [] },
     });
     expect(lines(root, { kind: "since", ref: "HEAD" })).toEqual({ "src/a.ts": { ranges: [[5, 5]], gaps: [] } });
@@ -98,15 +119,23 @@ describe("collectChanges", () => {
       expect((error as Error).message).toContain("not inside a git work tree");
     }
     const root = repo({ "a.ts": "x\n" });
-    expect(() => collectChanges(root, { kind: "since", ref: "no-such-branch" })).toThrow('--since: unknown git revision "no-such-branch"');
+    expect(() => collectChanges(root, { kind: "since", ref: "no-such-branch" })).toThrow(
+      '--since: unknown git revision "no-such-branch"',
+    );
     expect(() => collectChanges(root, { kind: "since", ref: "--output=/tmp/x" })).toThrow("is not a git revision");
   });
 });
 
 describe("touchesChange", () => {
-  const gremlin = (file: string, from: number, to: number) => ({ file, loc: { start: { line: from, column: 1 }, end: { line: to, column: 1 } } }) as Gremlin;
+  const gremlin = (file: string, from: number, to: number) =>
+    ({ file, loc: { start: { line: from, column: 1 }, end: { line: to, column: 1 } } }) as Gremlin;
   test("by file and line span", () => {
-    const changes = { mode: { kind: "changed" as const }, label: "", overlay: new Map(), files: new Map([["src/a.ts", { whole: false, ranges: [[4, 4]] as [number, number][], gaps: [] }]]) };
+    const changes = {
+      mode: { kind: "changed" as const },
+      label: "",
+      overlay: new Map(),
+      files: new Map([["src/a.ts", { whole: false, ranges: [[4, 4]] as [number, number][], gaps: [] }]]),
+    };
     expect(touchesChange(gremlin("src/a.ts", 4, 4), changes)).toBe(true);
     expect(touchesChange(gremlin("src/a.ts", 1, 3), changes)).toBe(false);
     expect(touchesChange(gremlin("src/b.ts", 4, 4), changes)).toBe(false);

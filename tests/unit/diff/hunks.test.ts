@@ -51,7 +51,14 @@ describe("parseUnifiedDiff", () => {
   const files = parseUnifiedDiff(DIFF);
 
   test("modified lines become ranges, pure deletions become gaps", () => {
-    expect(files.get("src/a.ts")).toEqual({ whole: false, ranges: [[3, 3], [19, 21]], gaps: [9] });
+    expect(files.get("src/a.ts")).toEqual({
+      whole: false,
+      ranges: [
+        [3, 3],
+        [19, 21],
+      ],
+      gaps: [9],
+    });
   });
   test("an added line that starts with ++ is content, not a file header", () => {
     expect([...files.keys()]).not.toContain("added = 1;");
@@ -69,7 +76,14 @@ describe("parseUnifiedDiff", () => {
 });
 
 describe("spanTouches", () => {
-  const changes = { whole: false, ranges: [[3, 3], [19, 21]] as [number, number][], gaps: [9] };
+  const changes = {
+    whole: false,
+    ranges: [
+      [3, 3],
+      [19, 21],
+    ] as [number, number][],
+    gaps: [9],
+  };
   test.each([
     [3, 3, true],
     [1, 2, false],

@@ -29,19 +29,49 @@ function tree(files: string[], links: Record<string, string> = {}, texts: Record
 describe("discoverFiles with the default globs", () => {
   test("every JS/TS flavour under src/ and lib/, minus tests, declarations and build output", async () => {
     const root = tree([
-      "src/a.js", "src/b.jsx", "src/c.mjs", "src/d.cjs", "src/e.ts", "src/f.tsx", "src/g.mts", "src/h.cts",
-      "lib/i.js", "index.js", "test/t.js",
-      "src/a.test.ts", "src/a.spec.js", "src/__tests__/x.ts", "src/types.d.ts", "src/m.d.mts",
-      "src/dist/o.js", "src/build/o.js", "src/coverage/o.js", "src/out/o.js",
-      "src/data.json", "src/style.css", "src/node_modules/p/index.js",
+      "src/a.js",
+      "src/b.jsx",
+      "src/c.mjs",
+      "src/d.cjs",
+      "src/e.ts",
+      "src/f.tsx",
+      "src/g.mts",
+      "src/h.cts",
+      "lib/i.js",
+      "index.js",
+      "test/t.js",
+      "src/a.test.ts",
+      "src/a.spec.js",
+      "src/__tests__/x.ts",
+      "src/types.d.ts",
+      "src/m.d.mts",
+      "src/dist/o.js",
+      "src/build/o.js",
+      "src/coverage/o.js",
+      "src/out/o.js",
+      "src/data.json",
+      "src/style.css",
+      "src/node_modules/p/index.js",
     ]);
     expect(await discoverFiles(root, [...DEFAULT_MUTATE])).toEqual([
-      "lib/i.js", "src/a.js", "src/b.jsx", "src/c.mjs", "src/d.cjs", "src/e.ts", "src/f.tsx", "src/g.mts", "src/h.cts",
+      "lib/i.js",
+      "src/a.js",
+      "src/b.jsx",
+      "src/c.mjs",
+      "src/d.cjs",
+      "src/e.ts",
+      "src/f.tsx",
+      "src/g.mts",
+      "src/h.cts",
     ]);
   });
 
   test("root and nested .gitignore files, including a nested negation", async () => {
-    const root = tree(["src/keep.ts", "src/gen/x.ts", "src/gen/keep-me.ts", "src/deep/y.ts", "src/deep/z.ts", "src/secret.ts"], {}, {});
+    const root = tree(
+      ["src/keep.ts", "src/gen/x.ts", "src/gen/keep-me.ts", "src/deep/y.ts", "src/deep/z.ts", "src/secret.ts"],
+      {},
+      {},
+    );
     writeFileSync(join(root, ".gitignore"), "secret.ts\nsrc/gen/\n");
     writeFileSync(join(root, "src/deep/.gitignore"), "y.ts\n");
     expect(await discoverFiles(root, [...DEFAULT_MUTATE])).toEqual(["src/deep/z.ts", "src/keep.ts"]);
@@ -52,13 +82,21 @@ describe("discoverFiles with the default globs", () => {
 
   test("paths with spaces and non-ASCII names, sorted, forward slashes", async () => {
     const root = tree(["src/with space/a b.ts", "src/ünïcödé/ß.ts", "src/日本/x.js", "src/Z.ts"]);
-    expect(await discoverFiles(root, [...DEFAULT_MUTATE])).toEqual(["src/Z.ts", "src/with space/a b.ts", "src/ünïcödé/ß.ts", "src/日本/x.js"]);
+    expect(await discoverFiles(root, [...DEFAULT_MUTATE])).toEqual([
+      "src/Z.ts",
+      "src/with space/a b.ts",
+      "src/ünïcödé/ß.ts",
+      "src/日本/x.js",
+    ]);
   });
 });
 
 describe("discoverFiles with symlinks", () => {
   test("never enters node_modules, even through a symlink under another name", async () => {
-    const root = tree(["node_modules/pkg/index.js", "src/a.ts"], { "src/vendor": "../node_modules/pkg", "src/node_modules": "../node_modules" });
+    const root = tree(["node_modules/pkg/index.js", "src/a.ts"], {
+      "src/vendor": "../node_modules/pkg",
+      "src/node_modules": "../node_modules",
+    });
     expect(await discoverFiles(root, ["src/**/*.js", "src/**/*.ts"])).toEqual(["src/a.ts"]);
     expect(await discoverFiles(root, ["**/*.js"])).toEqual([]);
   });

@@ -19,7 +19,7 @@ const spec = (command: string) => ({ command, path: process.env.PATH ?? "" });
 
 describe("ranZeroTests", () => {
   test.each([
-    ["bun", "No tests found!\nTests need \".test\"", true],
+    ["bun", 'No tests found!\nTests need ".test"', true],
     ["bun summary", " 0 pass\n 0 fail\nRan 0 tests across 0 files.", true],
     ["node:test tap", "1..0\n# tests 0\n# suites 0\n# pass 0", true],
     ["node:test spec", "ℹ tests 0\nℹ pass 0", true],

@@ -18,5 +18,7 @@ test("ESM_OPTIONS points the esm loader at the worker's own cache", () => {
 test("a package.json esm configuration is left alone", () => {
   const dir = mkdtempSync(join(root, "configured-"));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ esm: { mode: "all" } }));
-  expect(gremlinEnv(spec, { cwd: dir, stateDir: join(dir, "s"), tmpDir: join(dir, "t") }, 3, 10).ESM_OPTIONS).toBe(process.env.ESM_OPTIONS);
+  expect(gremlinEnv(spec, { cwd: dir, stateDir: join(dir, "s"), tmpDir: join(dir, "t") }, 3, 10).ESM_OPTIONS).toBe(
+    process.env.ESM_OPTIONS,
+  );
 });

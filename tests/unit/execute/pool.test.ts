@@ -38,20 +38,29 @@ describe("runPool", () => {
 
   test("a worker keeps its number for the items it takes", async () => {
     const running = new Set<number>();
-    await runPool(Array.from({ length: 12 }, (_, i) => i), 4, async (_item, worker) => {
-      expect(running.has(worker)).toBe(false);
-      running.add(worker);
-      await sleep(2);
-      running.delete(worker);
-    });
+    await runPool(
+      Array.from({ length: 12 }, (_, i) => i),
+      4,
+      async (_item, worker) => {
+        expect(running.has(worker)).toBe(false);
+        running.add(worker);
+        await sleep(2);
+        running.delete(worker);
+      },
+    );
   });
 
   test("stops handing out work when asked", async () => {
     let done = 0;
-    const results = await runPool([1, 2, 3, 4, 5, 6], 2, async (n) => {
-      done++;
-      return n;
-    }, () => done >= 2);
+    const results = await runPool(
+      [1, 2, 3, 4, 5, 6],
+      2,
+      async (n) => {
+        done++;
+        return n;
+      },
+      () => done >= 2,
+    );
     expect(done).toBe(2);
     expect(results.filter((r) => r !== undefined)).toEqual([1, 2]);
   });
@@ -86,7 +95,13 @@ describe("runPool", () => {
   test("a stopped pool still calls the drained hooks", async () => {
     const drained: number[] = [];
     let done = 0;
-    await runPool([1, 2, 3, 4], 2, async () => void done++, () => done >= 1, async (worker) => void drained.push(worker));
+    await runPool(
+      [1, 2, 3, 4],
+      2,
+      async () => void done++,
+      () => done >= 1,
+      async (worker) => void drained.push(worker),
+    );
     expect(drained.sort()).toEqual([0, 1]);
   });
 });

@@ -20,9 +20,19 @@ test("file ${index}", () => {
   if (process.env.GREMLINS_ACTIVE === "${index}") throw new Error("gremlin ${index} caught");
 });
 `;
-writeProject(root, { "package.json": '{ "scripts": { "test": "node --test" } }', "test/a.test.js": testFile(1), "test/b.test.js": testFile(2) });
+writeProject(root, {
+  "package.json": '{ "scripts": { "test": "node --test" } }',
+  "test/a.test.js": testFile(1),
+  "test/b.test.js": testFile(2),
+});
 
-const gremlin = (index: number): Gremlin => ({ id: `g${index}`, index, file: "src/x.js", loc: { start: { line: index, column: 1 }, end: { line: index, column: 2 } } }) as unknown as Gremlin;
+const gremlin = (index: number): Gremlin =>
+  ({
+    id: `g${index}`,
+    index,
+    file: "src/x.js",
+    loc: { start: { line: index, column: 1 }, end: { line: index, column: 2 } },
+  }) as unknown as Gremlin;
 
 function executor(selection: boolean, runs: { command: string; files: string[] | null }[]): SpawnExecutor {
   let state = 0;
@@ -54,7 +64,12 @@ test("per-file selection: each gremlin runs only the file that reaches it", asyn
   expect([...baseline.reached].sort()).toEqual([1, 2]);
   expect(spawn.describe()[1]).toMatch(/^Test selection: per test file \(2 files of node-test, each run alone in /);
   const outcomes: Outcome[] = [];
-  await spawn.execute({ gremlins: [gremlin(1), gremlin(2), gremlin(3)], workers: 2, bail: true, onOutcome: (_, o) => outcomes.push(o) });
+  await spawn.execute({
+    gremlins: [gremlin(1), gremlin(2), gremlin(3)],
+    workers: 2,
+    bail: true,
+    onOutcome: (_, o) => outcomes.push(o),
+  });
   expect(outcomes.map((o) => `${o.id} ${o.status}`).sort()).toEqual(["g1 Killed", "g2 Killed", "g3 NoCoverage"]);
   expect(runs.map((r) => r.command).sort()).toEqual(["node --test test/a.test.js", "node --test test/b.test.js"]);
 }, 60_000);
@@ -63,7 +78,10 @@ test("GREMLINS_TEST_SELECTION=off (selection false): the whole command for every
   const runs: { command: string; files: string[] | null }[] = [];
   const spawn = executor(false, runs);
   await spawn.baseline();
-  expect(spawn.describe()).toEqual(["Time limit per gremlin: " + spawn.describe()[0]!.split(": ")[1], "Test selection: none, every gremlin runs the whole test command (GREMLINS_TEST_SELECTION=off)"]);
+  expect(spawn.describe()).toEqual([
+    "Time limit per gremlin: " + spawn.describe()[0]!.split(": ")[1],
+    "Test selection: none, every gremlin runs the whole test command (GREMLINS_TEST_SELECTION=off)",
+  ]);
   await spawn.execute({ gremlins: [gremlin(1)], workers: 1, bail: true });
   expect(runs).toEqual([{ command: "node --test", files: null }]);
 }, 60_000);

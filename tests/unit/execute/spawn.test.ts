@@ -50,7 +50,10 @@ describe("runCommand", () => {
   test("background processes left behind are killed after the command exits", async () => {
     const dir = mkdtempSync(join(tmpdir(), "gremlins-spawn-"));
     try {
-      const r = await runCommand(`(sleep 30 & echo $! > ${dir}/pid; wait) > /dev/null 2>&1 & sleep 0.2; exit 0`, opts(10000));
+      const r = await runCommand(
+        `(sleep 30 & echo $! > ${dir}/pid; wait) > /dev/null 2>&1 & sleep 0.2; exit 0`,
+        opts(10000),
+      );
       expect(r.exitCode).toBe(0);
       expect(r.durationMs).toBeLessThan(5000);
       const stray = Number(readFileSync(join(dir, "pid"), "utf8"));

@@ -47,9 +47,27 @@ describe("classify", () => {
     ["non-zero exit without a name", result({ exitCode: 3, output: "boom" }), false, "Killed", "exit code 3"],
     ["killed by a signal", result({ exitCode: null, signal: "SIGSEGV" }), false, "Killed", "killed by SIGSEGV"],
     ["named failing test", result({ exitCode: 1, output: "(fail) a > b [1.00ms]" }), false, "Killed", "a > b"],
-    ["time limit", result({ exitCode: null, signal: "SIGKILL", timedOut: true }), false, "Timeout", "time limit of 1234 ms exceeded"],
-    ["hit limit marker beats exit code", result({ exitCode: 1, output: "(fail) x [1ms]" }), true, "Timeout", "hit limit reached (likely an infinite loop)"],
-    ["could not start", result({ exitCode: null, startError: "spawn sh ENOENT" }), false, "RuntimeError", "the test command could not start: spawn sh ENOENT"],
+    [
+      "time limit",
+      result({ exitCode: null, signal: "SIGKILL", timedOut: true }),
+      false,
+      "Timeout",
+      "time limit of 1234 ms exceeded",
+    ],
+    [
+      "hit limit marker beats exit code",
+      result({ exitCode: 1, output: "(fail) x [1ms]" }),
+      true,
+      "Timeout",
+      "hit limit reached (likely an infinite loop)",
+    ],
+    [
+      "could not start",
+      result({ exitCode: null, startError: "spawn sh ENOENT" }),
+      false,
+      "RuntimeError",
+      "the test command could not start: spawn sh ENOENT",
+    ],
   ] as const)("%s", (_, res, hitLimit, status, reason) => {
     const verdict = classify({ result: res, hitLimit, timeoutMs: 1234 });
     expect(verdict.status).toBe(status);
@@ -57,12 +75,16 @@ describe("classify", () => {
   });
 
   test("killedBy carries the test name only when one was found", () => {
-    expect(classify({ result: result({ exitCode: 1, output: "not ok 1 - t1" }), hitLimit: false, timeoutMs: 1 }).killedBy).toBe("t1");
+    expect(
+      classify({ result: result({ exitCode: 1, output: "not ok 1 - t1" }), hitLimit: false, timeoutMs: 1 }).killedBy,
+    ).toBe("t1");
     expect(classify({ result: result({ exitCode: 1 }), hitLimit: false, timeoutMs: 1 }).killedBy).toBeUndefined();
   });
 });
 
 test("the failing test is named through the runner's colour codes", () => {
   const output = "\u001b[1m\u001b[31m(fail)\u001b[39m suite > t1\u001b[22m \u001b[2m[1.20ms]\u001b[22m";
-  expect(classify({ result: result({ exitCode: 1, output }), hitLimit: false, timeoutMs: 1 }).killedBy).toBe("suite > t1");
+  expect(classify({ result: result({ exitCode: 1, output }), hitLimit: false, timeoutMs: 1 }).killedBy).toBe(
+    "suite > t1",
+  );
 });

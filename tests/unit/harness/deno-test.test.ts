@@ -50,8 +50,27 @@ describe("Deno.test", () => {
       ["steps", false],
     ]);
     const results = await loaded.runAll();
-    expect(statuses(loaded, results)).toMatchObject({ "name and fn": "passed", definition: "passed", namedFn: "passed", inherit: "passed", steps: "failed" });
-    expect(log()).toEqual(["a", "b", "c", "d", "e", "f", "steps true", "first steps", "deep", "last", "empty name", "true false false true"]);
+    expect(statuses(loaded, results)).toMatchObject({
+      "name and fn": "passed",
+      definition: "passed",
+      namedFn: "passed",
+      inherit: "passed",
+      steps: "failed",
+    });
+    expect(log()).toEqual([
+      "a",
+      "b",
+      "c",
+      "d",
+      "e",
+      "f",
+      "steps true",
+      "first steps",
+      "deep",
+      "last",
+      "empty name",
+      "true false false true",
+    ]);
     const steps = results.find((r) => loaded.harness.tests()[r.index]!.name === "steps")!;
     expect(steps.error).toContain("a test step failed");
     expect(steps.subtests!.map((s) => [s.path.join(" > "), s.status])).toEqual([
@@ -69,7 +88,11 @@ describe("Deno.test", () => {
     const [result] = await loaded.run([index]);
     const key = result!.subtests!.find((s) => s.path.join(" > ") === "first > deep")!.key;
     resetLog();
-    await loaded.harness.run([index], { bail: false, testTimeoutMs: 2000, subtests: new Map([[index, new Set([key])]]) });
+    await loaded.harness.run([index], {
+      bail: false,
+      testTimeoutMs: 2000,
+      subtests: new Map([[index, new Set([key])]]),
+    });
     // Steps left out report success, as they did in the baseline.
     expect(log()).toEqual(["steps true", "first steps", "deep", "true false true true"]);
   });
@@ -79,8 +102,11 @@ describe("Deno.test", () => {
       ["Deno.test(() => {})", "The test function must have a name"],
       ['Deno.test("")', "Missing test function"],
       ['Deno.test({ name: "x" })', "Missing test function"],
-      ['Deno.test("x", { fn() {} }, () => {})', "Unexpected 'fn' field in options, test function is already provided as the third argument."],
-      ['Deno.test({ fn() {} })', "The test name can't be empty"],
+      [
+        'Deno.test("x", { fn() {} }, () => {})',
+        "Unexpected 'fn' field in options, test function is already provided as the third argument.",
+      ],
+      ["Deno.test({ fn() {} })", "The test name can't be empty"],
     ] as const) {
       const attempt = load({ [`bad_${message.length}_test.mjs`]: `${DENO}${call};\n` });
       await expect(attempt).rejects.toThrow(message);
@@ -98,7 +124,9 @@ describe("Deno.test", () => {
   });
 
   test("a step not awaited before its test ends is refused", async () => {
-    const loaded = await load({ "late_test.mjs": `${DENO}Deno.test("late", (t) => { t.step("never awaited", () => new Promise((r) => setTimeout(r, 5))); });\n` });
+    const loaded = await load({
+      "late_test.mjs": `${DENO}Deno.test("late", (t) => { t.step("never awaited", () => new Promise((r) => setTimeout(r, 5))); });\n`,
+    });
     const [result] = await loaded.runAll();
     expect(result!.unsupported).toEqual(["a Deno.test step that is not awaited before its test ends"]);
   });

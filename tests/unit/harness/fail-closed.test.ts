@@ -55,7 +55,12 @@ test("assert read before the plan", (t) => { const a = t.assert; t.plan(1); a.ok
 `,
     });
     const results = await loaded.runAll({ testTimeoutMs: 1000 });
-    expect(results.map((r) => r.unsupported)).toEqual([["node:test t.plan() with the wait option"], ["node:test t.runOnly(true)"], undefined, ["node:test t.plan() after t.assert was read"]]);
+    expect(results.map((r) => r.unsupported)).toEqual([
+      ["node:test t.plan() with the wait option"],
+      ["node:test t.runOnly(true)"],
+      undefined,
+      ["node:test t.plan() after t.assert was read"],
+    ]);
     expect(loaded.harness.unsupported()).toEqual([]);
   });
 });
@@ -72,9 +77,16 @@ test("ends in time", (t) => { t.timeoutAfter(500); setTimeout(() => t.end(), 1);
 `,
     });
     const results = await loaded.runAll({ testTimeoutMs: 2000 });
-    expect(statuses(loaded, results)).toEqual({ "skip counts": "passed", timeoutAfter: "failed", "timeout option": "failed", "ends in time": "passed" });
+    expect(statuses(loaded, results)).toEqual({
+      "skip counts": "passed",
+      timeoutAfter: "failed",
+      "timeout option": "failed",
+      "ends in time": "passed",
+    });
     const tests = loaded.harness.tests();
-    expect(results.find((r) => tests[r.index]!.name === "timeoutAfter")?.error).toContain("timeoutAfter timed out after 20ms");
+    expect(results.find((r) => tests[r.index]!.name === "timeoutAfter")?.error).toContain(
+      "timeoutAfter timed out after 20ms",
+    );
   });
 
   test("a method tape has and the harness lacks, called at run time, is reported on the test's result", async () => {

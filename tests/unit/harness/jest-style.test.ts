@@ -59,11 +59,25 @@ describe.each(FLAVORS)("$spec", ({ spec, extra }) => {
     expect(log()).toEqual([
       "file:beforeAll",
       "math:beforeAll",
-      "file:beforeEach", "math:beforeEach", "adds", expect.stringMatching(/afterEach/), expect.stringMatching(/afterEach/),
-      "file:beforeEach", "math:beforeEach", "fails", expect.stringMatching(/afterEach/), expect.stringMatching(/afterEach/),
-      "file:beforeEach", "math:beforeEach", "async", expect.stringMatching(/afterEach/), expect.stringMatching(/afterEach/),
+      "file:beforeEach",
+      "math:beforeEach",
+      "adds",
+      expect.stringMatching(/afterEach/),
+      expect.stringMatching(/afterEach/),
+      "file:beforeEach",
+      "math:beforeEach",
+      "fails",
+      expect.stringMatching(/afterEach/),
+      expect.stringMatching(/afterEach/),
+      "file:beforeEach",
+      "math:beforeEach",
+      "async",
+      expect.stringMatching(/afterEach/),
+      expect.stringMatching(/afterEach/),
       "math:afterAll",
-      "file:beforeEach", "top", "file:afterEach",
+      "file:beforeEach",
+      "top",
+      "file:afterEach",
       "file:afterAll",
     ]);
     // afterEach runs inner → outer
@@ -73,16 +87,31 @@ describe.each(FLAVORS)("$spec", ({ spec, extra }) => {
   test("runs a subset as a runner runs a selection: registration order, only the selected tests' hooks, each block entered once", async () => {
     const loaded = await load({ "a.test.ts": suiteSource(spec, extra) });
     const results = await loaded.run([5, 0]);
-    expect(results.map((r) => [r.index, r.status])).toEqual([[0, "passed"], [5, "passed"]]);
+    expect(results.map((r) => [r.index, r.status])).toEqual([
+      [0, "passed"],
+      [5, "passed"],
+    ]);
     expect(log()).toEqual([
-      "file:beforeAll", "math:beforeAll", "file:beforeEach", "math:beforeEach", "adds", "math:afterEach", "file:afterEach", "math:afterAll",
-      "file:beforeEach", "top", "file:afterEach",
+      "file:beforeAll",
+      "math:beforeAll",
+      "file:beforeEach",
+      "math:beforeEach",
+      "adds",
+      "math:afterEach",
+      "file:afterEach",
+      "math:afterAll",
+      "file:beforeEach",
+      "top",
+      "file:afterEach",
       "file:afterAll",
     ]);
     // Asked out of order (as fastest-first does), a block's beforeAll/afterAll still run once.
     resetLog();
     await loaded.run([0, 5, 2]);
-    expect(log().filter((s) => s === "math:beforeAll" || s === "math:afterAll")).toEqual(["math:beforeAll", "math:afterAll"]);
+    expect(log().filter((s) => s === "math:beforeAll" || s === "math:afterAll")).toEqual([
+      "math:beforeAll",
+      "math:afterAll",
+    ]);
   });
 
   test("replays the same test 100 times with the same result", async () => {
@@ -98,7 +127,11 @@ describe.each(FLAVORS)("$spec", ({ spec, extra }) => {
   test("bail stops at the first failure; onTestStart sees each test", async () => {
     const loaded = await load({ "a.test.ts": suiteSource(spec, extra) });
     const started: number[] = [];
-    const results = await loaded.harness.run([0, 1, 2, 5], { bail: true, testTimeoutMs: 1000, onTestStart: (i) => started.push(i) });
+    const results = await loaded.harness.run([0, 1, 2, 5], {
+      bail: true,
+      testTimeoutMs: 1000,
+      onTestStart: (i) => started.push(i),
+    });
     expect(results.map((r) => r.status)).toEqual(["passed", "failed"]);
     expect(started).toEqual([0, 1]);
     expect(log().at(-1)).toBe("file:afterAll");
@@ -208,19 +241,45 @@ test("sees the real method", () => { expect(target.hello()).toBe("real"); });
 
 describe("unsupported features are reported", () => {
   test.each([
-    ["vitest", `import { vi, test } from "vitest"; vi.mock("./dep.js"); test("t", () => {});`, "vi.mock() in u.test.ts"],
-    ["@jest/globals", `import { jest, test } from "@jest/globals"; jest.mock("./dep.js"); test("t", () => {});`, "jest.mock() in u.test.ts"],
-    ["bun:test", `import { mock, test } from "bun:test"; mock.module("./dep.js", () => ({})); test("t", () => {});`, "mock.module() in u.test.ts"],
-    ["bun:test", `import { test, expect } from "bun:test"; test("t", () => { expect(1).toMatchSnapshot(); });`, "snapshot matcher toMatchSnapshot() from bun:test in u.test.ts"],
-    ["@jest/globals", `import { test } from "@jest/globals"; test.concurrent("t", async () => {});`, "test.concurrent in u.test.ts"],
-    ["bun:test", `import { test, jest } from "bun:test"; jest.someFutureThing; test("t", () => {});`, "jest.someFutureThing in u.test.ts"],
+    [
+      "vitest",
+      `import { vi, test } from "vitest"; vi.mock("./dep.js"); test("t", () => {});`,
+      "vi.mock() in u.test.ts",
+    ],
+    [
+      "@jest/globals",
+      `import { jest, test } from "@jest/globals"; jest.mock("./dep.js"); test("t", () => {});`,
+      "jest.mock() in u.test.ts",
+    ],
+    [
+      "bun:test",
+      `import { mock, test } from "bun:test"; mock.module("./dep.js", () => ({})); test("t", () => {});`,
+      "mock.module() in u.test.ts",
+    ],
+    [
+      "bun:test",
+      `import { test, expect } from "bun:test"; test("t", () => { expect(1).toMatchSnapshot(); });`,
+      "snapshot matcher toMatchSnapshot() from bun:test in u.test.ts",
+    ],
+    [
+      "@jest/globals",
+      `import { test } from "@jest/globals"; test.concurrent("t", async () => {});`,
+      "test.concurrent in u.test.ts",
+    ],
+    [
+      "bun:test",
+      `import { test, jest } from "bun:test"; jest.someFutureThing; test("t", () => {});`,
+      "jest.someFutureThing in u.test.ts",
+    ],
   ])("%s: %s", async (_spec, source, reason) => {
     const loaded = await load({ "u.test.ts": source });
     expect(loaded.harness.unsupported()).toContain(reason);
   });
 
   test("an unknown matcher used while running is reported", async () => {
-    const loaded = await load({ "u.test.ts": `import { test, expect } from "vitest"; test("t", () => { expect(1).toBeSomethingNew(); });` });
+    const loaded = await load({
+      "u.test.ts": `import { test, expect } from "vitest"; test("t", () => { expect(1).toBeSomethingNew(); });`,
+    });
     expect(loaded.harness.unsupported()).toEqual([]);
     const [r] = await loaded.runAll();
     expect(r!.status).toBe("failed");
@@ -230,7 +289,9 @@ describe("unsupported features are reported", () => {
   });
 
   test("a clean file reports nothing", async () => {
-    const loaded = await load({ "ok.test.ts": `import { test, expect } from "vitest"; test("t", () => { expect(1).toBe(1); });` });
+    const loaded = await load({
+      "ok.test.ts": `import { test, expect } from "vitest"; test("t", () => { expect(1).toBe(1); });`,
+    });
     expect(loaded.harness.unsupported()).toEqual([]);
   });
 });

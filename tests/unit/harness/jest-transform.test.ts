@@ -39,7 +39,15 @@ describe("installJestTransform", () => {
 
   test("a transformer with processAsync only: the exact reason", async () => {
     writeFileSync(join(dir, "async.cjs"), "module.exports = { processAsync: async (s) => ({ code: s }) };");
-    const problem = await installJestTransform({ entries: [["\\.gty$", join(dir, "async.cjs"), {}]], ignore: [], config: {}, jestMajor: 30, extensions: [".gty"] });
-    expect(problem).toBe(`the jest transformer ${join(dir, "async.cjs")} cannot transform CommonJS files (it only has processAsync, which jest uses for ES modules)`);
+    const problem = await installJestTransform({
+      entries: [["\\.gty$", join(dir, "async.cjs"), {}]],
+      ignore: [],
+      config: {},
+      jestMajor: 30,
+      extensions: [".gty"],
+    });
+    expect(problem).toBe(
+      `the jest transformer ${join(dir, "async.cjs")} cannot transform CommonJS files (it only has processAsync, which jest uses for ES modules)`,
+    );
   });
 });

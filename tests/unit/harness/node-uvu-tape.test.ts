@@ -7,9 +7,11 @@ afterAll(cleanup);
 beforeEach(resetLog);
 
 describe("node:test", () => {
-  test.each(["node:test", "test"])("import from %s: tests, subtests, describe/it, hooks, mock, skip/todo", async (spec) => {
-    const loaded = await load({
-      "n.test.mjs": `
+  test.each(["node:test", "test"])(
+    "import from %s: tests, subtests, describe/it, hooks, mock, skip/todo",
+    async (spec) => {
+      const loaded = await load({
+        "n.test.mjs": `
 import test, { describe, it, before, after, beforeEach, afterEach, mock } from "${spec}";
 import assert from "node:assert";
 const log = (s) => globalThis.__log.push(s);
@@ -40,26 +42,27 @@ describe("suite", () => {
   it("fails", () => { assert.deepStrictEqual({ a: [1] }, { a: [2] }); });
 });
 `,
-    });
-    for (let i = 0; i < 3; i++) {
-      resetLog();
-      const results = await loaded.runAll();
-      expect(statuses(loaded, results)).toEqual({
-        top: "passed",
-        subtests: "failed",
-        "callback style": "passed",
-        "skipped option": "skipped",
-        "todo test": "skipped",
-        "t.skip()": "skipped",
-        "t.mock is restored": "passed",
-        "after t.mock": "passed",
-        "suite > works": "passed",
-        "suite > fails": "failed",
       });
-      expect(log().slice(0, 4)).toEqual(["before", "beforeEach", "afterEach", "beforeEach"]);
-      expect(log().at(-1)).toBe("after");
-    }
-  });
+      for (let i = 0; i < 3; i++) {
+        resetLog();
+        const results = await loaded.runAll();
+        expect(statuses(loaded, results)).toEqual({
+          top: "passed",
+          subtests: "failed",
+          "callback style": "passed",
+          "skipped option": "skipped",
+          "todo test": "skipped",
+          "t.skip()": "skipped",
+          "t.mock is restored": "passed",
+          "after t.mock": "passed",
+          "suite > works": "passed",
+          "suite > fails": "failed",
+        });
+        expect(log().slice(0, 4)).toEqual(["before", "beforeEach", "afterEach", "beforeEach"]);
+        expect(log().at(-1)).toBe("after");
+      }
+    },
+  );
 
   test("beforeEach/afterEach get the test's TestContext: t.mock from a hook is the test's, restored after afterEach", async () => {
     const loaded = await load({
@@ -84,7 +87,15 @@ test("restored", () => { assert.equal(out.write("d"), "real d"); });
       const results = await loaded.runAll();
       expect(statuses(loaded, results)).toEqual({ "help > one": "passed", "help > two": "passed", restored: "passed" });
       // As node 20 logs it (node --test on the same file).
-      expect(log()).toEqual(["before help", "beforeEach one", "afterEach one true", "calls 1 fake", "beforeEach two", "afterEach two true", "calls 2 fake"]);
+      expect(log()).toEqual([
+        "before help",
+        "beforeEach one",
+        "afterEach one true",
+        "calls 1 fake",
+        "beforeEach two",
+        "afterEach two true",
+        "calls 2 fake",
+      ]);
     }
   });
 });
@@ -128,7 +139,14 @@ Never("no run() call", () => {});
     });
     expect(results[1]!.error).toContain("Expected values to be deeply equal");
     expect(log()).toEqual([
-      "before", "each:sees state", "after.each", "each:throws", "after.each", "each:match", "after.each", "after",
+      "before",
+      "each:sees state",
+      "after.each",
+      "each:throws",
+      "after.each",
+      "each:match",
+      "after.each",
+      "after",
     ]);
   });
 

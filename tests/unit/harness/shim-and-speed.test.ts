@@ -86,7 +86,9 @@ describe("small", () => {
       if (results.some((r) => r.status !== "passed")) throw new Error(`replay ${i} failed`);
     }
     const ms = performance.now() - start;
-    console.log(`harness: 1,000 replays of a 5-test suite in ${ms.toFixed(0)} ms (${((ms * 1000) / 5000).toFixed(1)} µs per test)`);
+    console.log(
+      `harness: 1,000 replays of a 5-test suite in ${ms.toFixed(0)} ms (${((ms * 1000) / 5000).toFixed(1)} µs per test)`,
+    );
     expect(loaded.harness.unsupported()).toEqual([]);
   });
 });

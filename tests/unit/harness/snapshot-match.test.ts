@@ -74,7 +74,12 @@ describe("jest flavour (@jest/globals)", () => {
   test("a changed value fails, stored or inline", async () => {
     const loaded = await load({ "u.test.ts": source("2") }, { data });
     const results = await loaded.runAll();
-    expect(statuses(loaded, results)).toMatchObject({ "s > obj": "failed", "s > two": "passed", "s > inline": "failed", "s > properties": "failed" });
+    expect(statuses(loaded, results)).toMatchObject({
+      "s > obj": "failed",
+      "s > two": "passed",
+      "s > inline": "failed",
+      "s > properties": "failed",
+    });
     expect(results[0]!.error).toContain("Snapshot `s obj 1` mismatched");
   });
 
@@ -116,7 +121,9 @@ describe("vitest flavour", () => {
 
   test("globals follow the .snap file's header", async () => {
     const loaded = await load(
-      { "u.test.ts": `describe("s", () => { test("obj", () => { expect({ a: 1 }).toMatchSnapshot(); expect("x").toMatchSnapshot("named"); }); });` },
+      {
+        "u.test.ts": `describe("s", () => { test("obj", () => { expect({ a: 1 }).toMatchSnapshot(); expect("x").toMatchSnapshot("named"); }); });`,
+      },
       { globals: true, data: { "__snapshots__/u.test.ts.snap": VITEST_SNAP } },
     );
     const [obj] = await loaded.runAll();
@@ -137,32 +144,50 @@ describe("refused where a replay cannot number keys as the full run does", () =>
 describe("snapshot options in the config", () => {
   test("custom serializers in jest.config.js refuse files that use snapshots", async () => {
     const loaded = await load(
-      { "u.test.ts": `import { expect, test } from "@jest/globals"; test("t", () => expect(1).toMatchInlineSnapshot(\`1\`));` },
+      {
+        "u.test.ts": `import { expect, test } from "@jest/globals"; test("t", () => expect(1).toMatchInlineSnapshot(\`1\`));`,
+      },
       { data: { "jest.config.js": `module.exports = { snapshotSerializers: ["my-serializer"] };` } },
     );
-    expect(loaded.harness.unsupported()).toEqual(["snapshot option snapshotSerializers in jest.config.js (not applied by the harness), used by snapshot tests"]);
+    expect(loaded.harness.unsupported()).toEqual([
+      "snapshot option snapshotSerializers in jest.config.js (not applied by the harness), used by snapshot tests",
+    ]);
   });
 
   test("files without snapshots are not affected", async () => {
-    const loaded = await load({ "u.test.ts": `import { expect, test } from "vitest"; test("t", () => expect(1).toBe(1));` }, { data: { "vitest.config.ts": `export default { test: { snapshotFormat: { printBasicPrototype: true } } };` } });
+    const loaded = await load(
+      { "u.test.ts": `import { expect, test } from "vitest"; test("t", () => expect(1).toBe(1));` },
+      { data: { "vitest.config.ts": `export default { test: { snapshotFormat: { printBasicPrototype: true } } };` } },
+    );
     expect(loaded.harness.unsupported()).toEqual([]);
   });
 });
 
 describe("fake-timer and poll defaults in the config", () => {
   test("jest fakeTimers in package.json refuses the suite", async () => {
-    const loaded = await load({ "u.test.ts": `import { test } from "@jest/globals"; test("t", () => {});` }, { data: { "package.json": JSON.stringify({ jest: { fakeTimers: { enableGlobally: true } } }) } });
-    expect(loaded.harness.unsupported()).toEqual(['the option fakeTimers in package.json "jest" (not applied by the harness)']);
+    const loaded = await load(
+      { "u.test.ts": `import { test } from "@jest/globals"; test("t", () => {});` },
+      { data: { "package.json": JSON.stringify({ jest: { fakeTimers: { enableGlobally: true } } }) } },
+    );
+    expect(loaded.harness.unsupported()).toEqual([
+      'the option fakeTimers in package.json "jest" (not applied by the harness)',
+    ]);
   });
 
   test("vitest expect.poll defaults refuse the suite", async () => {
-    const loaded = await load({ "u.test.ts": `import { test } from "vitest"; test("t", () => {});` }, { data: { "vitest.config.ts": `export default { test: { expect: { poll: { timeout: 50 } } } };` } });
+    const loaded = await load(
+      { "u.test.ts": `import { test } from "vitest"; test("t", () => {});` },
+      { data: { "vitest.config.ts": `export default { test: { expect: { poll: { timeout: 50 } } } };` } },
+    );
     expect(loaded.harness.unsupported()).toEqual(["the option poll in vitest.config.ts (not applied by the harness)"]);
   });
 });
 
 test("a .snap file beside tests that never call the snapshot matchers is left alone (another library's)", async () => {
-  const loaded = await load({ "u.test.ts": `describe("s", () => { test("obj", () => { expect(1).toBe(1); }); });` }, { globals: true, data: { "__snapshots__/u.test.ts.snap": JEST_SNAP } });
+  const loaded = await load(
+    { "u.test.ts": `describe("s", () => { test("obj", () => { expect(1).toBe(1); }); });` },
+    { globals: true, data: { "__snapshots__/u.test.ts.snap": JEST_SNAP } },
+  );
   const [r] = await loaded.runAll();
   expect(r!.status).toBe("passed");
 });

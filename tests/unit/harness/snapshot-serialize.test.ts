@@ -5,7 +5,12 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ModuleMocker } from "jest-mock";
 import { keyName, keyOf, readSnapFile, snapPathOf } from "../../../src/harness/snapshot/snap-file.ts";
-import { serialize, snapshotEquals, stripIndentation, type SnapshotFlavor } from "../../../src/harness/snapshot/serialize.ts";
+import {
+  serialize,
+  snapshotEquals,
+  stripIndentation,
+  type SnapshotFlavor,
+} from "../../../src/harness/snapshot/serialize.ts";
 
 const DATA = join(import.meta.dir, "snapshot-data");
 const require = createRequire(import.meta.url);

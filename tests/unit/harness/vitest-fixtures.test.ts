@@ -27,9 +27,23 @@ describe("test.extend", () => {
     });
     expect(loaded.harness.unsupported()).toEqual([]);
     const s = statuses(loaded, await loaded.runAll());
-    expect(s).toEqual({ "uses cache": "passed", "uses nothing": "passed", chained: "passed", "unknown names are undefined": "passed" });
+    expect(s).toEqual({
+      "uses cache": "passed",
+      "uses nothing": "passed",
+      chained: "passed",
+      "unknown names are undefined": "passed",
+    });
     // As vitest orders them: used fixtures in definition order, each after its dependencies; teardown reversed.
-    expect(log().slice(0, 8)).toEqual(["db up", "cache up", "audit up", "body", "audit down", "cache down", "db down", "audit up"]);
+    expect(log().slice(0, 8)).toEqual([
+      "db up",
+      "cache up",
+      "audit up",
+      "body",
+      "audit down",
+      "cache down",
+      "db down",
+      "audit up",
+    ]);
   });
 
   test("a fixture that never calls use fails the test", async () => {
@@ -44,7 +58,10 @@ describe("test.extend", () => {
     [`test.extend({ f: [async ({}, use) => use(1), { scope: "file" }] })`, 'test.extend fixture "f" with scope "file"'],
     [`test.extend({ f: 1 }).extend({ f: 2 })`, 'test.extend overriding the fixture "f"'],
     [`test.extend({ f: 1 }); beforeEach(({ f }) => {})`, "fixtures used in a beforeEach hook (f)"],
-    [`test.extend({ f: 1 })("t", ({ f }) => {}); afterEach(() => {})`, "vitest fixtures (test.extend) together with afterEach hooks"],
+    [
+      `test.extend({ f: 1 })("t", ({ f }) => {}); afterEach(() => {})`,
+      "vitest fixtures (test.extend) together with afterEach hooks",
+    ],
   ])("refused: %s", async (code, reason) => {
     const loaded = await load({ "u.test.ts": `import { afterEach, beforeEach, test } from "vitest"; ${code};` });
     expect(loaded.harness.unsupported()).toEqual([`${reason} in u.test.ts`]);
@@ -72,7 +89,9 @@ describe("concurrent", () => {
   });
 
   test("jest: test.concurrent is refused (jest starts the bodies before the hooks)", async () => {
-    const loaded = await load({ "u.test.ts": `import { test } from "@jest/globals"; test.concurrent("t", async () => {});` });
+    const loaded = await load({
+      "u.test.ts": `import { test } from "@jest/globals"; test.concurrent("t", async () => {});`,
+    });
     expect(loaded.harness.unsupported()).toEqual(["test.concurrent in u.test.ts"]);
   });
 });

@@ -1,7 +1,17 @@
 // The executable's host copy: the archive format round trip, and extraction into a content-hashed cache
 // directory that is done once, survives concurrent runs and replaces a half-deleted copy.
 import { afterEach, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, statSync, utimesSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  statSync,
+  utimesSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packArchive, unpackArchive } from "../../../src/host/archive.ts";
@@ -35,7 +45,9 @@ describe("archive", () => {
   });
 
   test("refuses paths that leave the copy", () => {
-    expect(() => unpackArchive(packArchive([["../evil.js", Buffer.from("x")]]))).toThrow("bad path in the archive: ../evil.js");
+    expect(() => unpackArchive(packArchive([["../evil.js", Buffer.from("x")]]))).toThrow(
+      "bad path in the archive: ../evil.js",
+    );
   });
 });
 
@@ -55,8 +67,12 @@ describe("extractPayload", () => {
     const p = payload(temp());
     const module = new URL("../../../src/host/extract.ts", import.meta.url).pathname;
     const script = `const { extractPayload } = await import(${JSON.stringify(module)}); console.log(extractPayload(${JSON.stringify(p)}, [${JSON.stringify(root)}]).dir);`;
-    const runs = Array.from({ length: 4 }, () => Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "pipe" }));
-    const outputs = await Promise.all(runs.map(async (r) => ({ code: await r.exited, out: (await new Response(r.stdout).text()).trim() })));
+    const runs = Array.from({ length: 4 }, () =>
+      Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "pipe" }),
+    );
+    const outputs = await Promise.all(
+      runs.map(async (r) => ({ code: await r.exited, out: (await new Response(r.stdout).text()).trim() })),
+    );
     expect(outputs.map((o) => o.code)).toEqual([0, 0, 0, 0]);
     expect(new Set(outputs.map((o) => o.out))).toEqual(new Set([join(root, "host-abc123")]));
     expect(readdirSync(root)).toEqual(["host-abc123"]);
@@ -78,7 +94,9 @@ describe("extractPayload", () => {
     writeFileSync(blocked, "not a dir");
     const good = join(base, "good");
     expect(extractPayload(payload(base), [join(blocked, "x"), good]).dir).toBe(join(good, "host-abc123"));
-    expect(() => extractPayload(payload(base), [join(blocked, "x")])).toThrow(/^cannot unpack gremlins' runtime files \(.*file\/x: .*\); set XDG_CACHE_HOME or TMPDIR to a writable directory$/);
+    expect(() => extractPayload(payload(base), [join(blocked, "x")])).toThrow(
+      /^cannot unpack gremlins' runtime files \(.*file\/x: .*\); set XDG_CACHE_HOME or TMPDIR to a writable directory$/,
+    );
   });
 
   test("a new version removes other versions' copies unused for two weeks, not recent ones or the current one", () => {

@@ -29,5 +29,7 @@ test("every oxc-parser specifier points into node_modules/oxc-parser, from the m
     'const later = await import("./node_modules/oxc-parser/src-js/index.js");',
     'const text = "oxc-parser";',
   ]);
-  expect(readFileSync(join(dir, "execute/thread/gremlins.worker.mjs"), "utf8").split("\n")[0]).toBe('import { parseSync } from "../../node_modules/oxc-parser/src-js/index.js";');
+  expect(readFileSync(join(dir, "execute/thread/gremlins.worker.mjs"), "utf8").split("\n")[0]).toBe(
+    'import { parseSync } from "../../node_modules/oxc-parser/src-js/index.js";',
+  );
 });

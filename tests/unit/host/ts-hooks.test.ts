@@ -4,7 +4,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatOf, isProjectTypeScript, jsonWithoutAttribute, typeScriptCandidates } from "../../../src/host/ts-hooks.ts";
+import {
+  formatOf,
+  isProjectTypeScript,
+  jsonWithoutAttribute,
+  typeScriptCandidates,
+} from "../../../src/host/ts-hooks.ts";
 import { stripTypeScript } from "../../../src/config/strip-types.ts";
 import { stripCached } from "../../../src/host/strip-cache.ts";
 
@@ -49,7 +54,9 @@ describe("jsonWithoutAttribute", () => {
   });
 
   test("a module that is not JSON is left alone", () => {
-    expect(jsonWithoutAttribute({ url: "file:///p/src/a.ts" }, { parentURL: "file:///p/test/a.test.ts" })).toEqual({ url: "file:///p/src/a.ts" });
+    expect(jsonWithoutAttribute({ url: "file:///p/src/a.ts" }, { parentURL: "file:///p/test/a.test.ts" })).toEqual({
+      url: "file:///p/src/a.ts",
+    });
   });
 });
 
@@ -58,7 +65,10 @@ describe("typeScriptCandidates", () => {
     ["./a.js", ["./a.ts", "./a.tsx"]],
     ["./a.mjs", ["./a.mts"]],
     ["./a.cjs", ["./a.cts"]],
-    ["../lib/a", ["../lib/a.ts", "../lib/a.tsx", "../lib/a.mts", "../lib/a.cts", "../lib/a/index.ts", "../lib/a/index.tsx"]],
+    [
+      "../lib/a",
+      ["../lib/a.ts", "../lib/a.tsx", "../lib/a.mts", "../lib/a.cts", "../lib/a/index.ts", "../lib/a/index.tsx"],
+    ],
     ["./data.json", []],
   ])("%s → %p", (specifier, expected) => expect(typeScriptCandidates(specifier)).toEqual(expected));
 });
@@ -67,21 +77,28 @@ describe("stripTypeScript beyond annotations", () => {
   const strip = (source: string): string => stripTypeScript(source, "a.ts").code.replace(/\s+/g, " ").trim();
 
   test("class modifiers, implements, abstract members, index signatures and overloads disappear", () => {
-    const source = "export abstract class A extends B implements I { private readonly x?: number = 1; protected abstract y: string; [k: string]: unknown; f(a: string): void; f(a: unknown) {} public static override z = 2; w!: number; }";
+    const source =
+      "export abstract class A extends B implements I { private readonly x?: number = 1; protected abstract y: string; [k: string]: unknown; f(a: string): void; f(a: unknown) {} public static override z = 2; w!: number; }";
     expect(strip(source)).toBe("export class A extends B { x = 1; f(a ) {} static z = 2; w ; }");
   });
 
   test("parameter properties become assignments, after super() when there is one", () => {
-    expect(strip("class A { constructor(private a: number, readonly b = 2) { go(); } }")).toBe("class A { constructor( a , b = 2) { this.a = a; this.b = b; go(); } }");
-    expect(strip("class A extends B { constructor(public a: string) { super(a); go(); } }")).toBe("class A extends B { constructor( a ) { super(a); this.a = a; go(); } }");
+    expect(strip("class A { constructor(private a: number, readonly b = 2) { go(); } }")).toBe(
+      "class A { constructor( a , b = 2) { this.a = a; this.b = b; go(); } }",
+    );
+    expect(strip("class A extends B { constructor(public a: string) { super(a); go(); } }")).toBe(
+      "class A extends B { constructor( a ) { super(a); this.a = a; go(); } }",
+    );
   });
 
   test("a `this` parameter disappears with its comma", () => {
-    expect(strip("function f(this: Window, a: number) {}\nconst g = function (this: unknown) {};")).toBe("function f( a ) {} const g = function ( ) {};");
+    expect(strip("function f(this: Window, a: number) {}\nconst g = function (this: unknown) {};")).toBe(
+      "function f( a ) {} const g = function ( ) {};",
+    );
   });
 
   test("plain enums are emitted as TypeScript does, every line kept", () => {
-    const source = "export enum E {\n  A,\n  B = 5,\n  C,\n  D = \"d\",\n}\nconst after = 1;";
+    const source = 'export enum E {\n  A,\n  B = 5,\n  C,\n  D = "d",\n}\nconst after = 1;';
     const code = stripTypeScript(source, "a.ts").code;
     expect(code.split("\n").length).toBe(source.split("\n").length);
     expect(code.split("\n")[6]).toBe("const after = 1;");
@@ -96,7 +113,9 @@ describe("stripTypeScript beyond annotations", () => {
     ["const el = <div>hi</div>;", "JSX"],
   ])("refuses %s with the construct and the way out", (source, what) => {
     const file = source.includes("<div>") ? "a.tsx" : "a.ts";
-    expect(() => stripTypeScript(source, file, "use the spawn executor")).toThrow(`${file}: uses ${what}, which needs a TypeScript compiler under Node; use the spawn executor`);
+    expect(() => stripTypeScript(source, file, "use the spawn executor")).toThrow(
+      `${file}: uses ${what}, which needs a TypeScript compiler under Node; use the spawn executor`,
+    );
   });
 
   test("says whether the file has module syntax (for the format of a .ts in a CommonJS package)", () => {
@@ -113,7 +132,10 @@ describe("stripCached", () => {
     expect(readdirSync(cache)).toHaveLength(1);
     const file = join(cache, readdirSync(cache)[0] as string);
     writeFileSync(file, readFileSync(file, "utf8").replace("= 1", "= 2")); // proves the second call reads it
-    expect(stripCached("/p/b.ts", source, cache)).toEqual({ code: first.code.replace("= 1", "= 2"), hasModuleSyntax: true });
+    expect(stripCached("/p/b.ts", source, cache)).toEqual({
+      code: first.code.replace("= 1", "= 2"),
+      hasModuleSyntax: true,
+    });
   });
 
   test("without a cache directory it just strips; errors are not cached", () => {

@@ -43,10 +43,21 @@ function generate(root: string) {
   return generateGremlins(inputs);
 }
 const warnings: string[] = [];
-const options = (over: Partial<IncrementalOptions> = {}): IncrementalOptions => ({ useCache: true, changes: null, testCommand: "bun test", warn: (m) => warnings.push(m), ...over });
+const options = (over: Partial<IncrementalOptions> = {}): IncrementalOptions => ({
+  useCache: true,
+  changes: null,
+  testCommand: "bun test",
+  warn: (m) => warnings.push(m),
+  ...over,
+});
 
 /** A full run: every gremlin to test gets `verdict`; returns the run's Incremental. */
-async function fullRun(root: string, over: Partial<IncrementalOptions> = {}, config = configOf(root), verdict = (g: Gremlin): Outcome => ({ id: g.id, status: "Killed", statusReason: "t" })) {
+async function fullRun(
+  root: string,
+  over: Partial<IncrementalOptions> = {},
+  config = configOf(root),
+  verdict = (g: Gremlin): Outcome => ({ id: g.id, status: "Killed", statusReason: "t" }),
+) {
   const { files, gremlins } = generate(root);
   const incremental = await startIncremental(config, files, gremlins, options(over));
   for (const gremlin of incremental.toTest) incremental.record(gremlin, verdict(gremlin), over.testFileOf);
@@ -67,7 +78,9 @@ describe("startIncremental", () => {
     expect(second.incremental.reused).toBe(second.gremlins.length);
     expect([...second.incremental.known.values()].every((o) => o.cached === true)).toBe(true);
     expect(second.incremental.coverage?.reached.size).toBe(second.gremlins.length);
-    expect(second.incremental.summary(0)[0]).toBe(`${second.gremlins.length} of ${second.gremlins.length} verdicts reused from the cache (0 gremlins tested)`);
+    expect(second.incremental.summary(0)[0]).toBe(
+      `${second.gremlins.length} of ${second.gremlins.length} verdicts reused from the cache (0 gremlins tested)`,
+    );
   });
 
   test("editing a source file re-tests only that file's gremlins and invalidates the coverage map", async () => {
@@ -95,8 +108,14 @@ describe("startIncremental", () => {
 
   test("with per-test coverage (coveredBy), editing a test re-tests exactly the gremlins it covered", async () => {
     const root = project();
-    const perTest: Partial<IncrementalOptions> = { testFileOf: (id) => (id.startsWith("a:") ? "test/a.test.ts" : "test/b.test.ts") };
-    const covered = (g: Gremlin): Outcome => ({ id: g.id, status: "Killed", coveredBy: [g.file === "src/a.ts" ? "a:one" : "b:one"] });
+    const perTest: Partial<IncrementalOptions> = {
+      testFileOf: (id) => (id.startsWith("a:") ? "test/a.test.ts" : "test/b.test.ts"),
+    };
+    const covered = (g: Gremlin): Outcome => ({
+      id: g.id,
+      status: "Killed",
+      coveredBy: [g.file === "src/a.ts" ? "a:one" : "b:one"],
+    });
     await fullRun(root, perTest, undefined, covered);
     edit(root, "test/b.test.ts", "b-tests v2");
     const { incremental, gremlins } = await fullRun(root, perTest, undefined, covered);
@@ -123,7 +142,10 @@ describe("startIncremental", () => {
 
   test("RuntimeError and verdicts of tests killed by SIGINT are never cached", async () => {
     const root = project();
-    const odd = (g: Gremlin): Outcome => (g.file === "src/a.ts" ? { id: g.id, status: "RuntimeError" } : { id: g.id, status: "Killed", statusReason: "killed by SIGINT" });
+    const odd = (g: Gremlin): Outcome =>
+      g.file === "src/a.ts"
+        ? { id: g.id, status: "RuntimeError" }
+        : { id: g.id, status: "Killed", statusReason: "killed by SIGINT" };
     await fullRun(root, {}, undefined, odd);
     expect((await fullRun(root)).incremental.reused).toBe(0);
   });
@@ -145,7 +167,12 @@ describe("startIncremental", () => {
     const seed = await startIncremental(configOf(root), generate(root).files, gremlins, options());
     seed.record(bGremlin, { id: bGremlin.id, status: "Survived" });
     seed.save();
-    const changes: ChangeSet = { mode: { kind: "staged" }, label: "staged changes", overlay: new Map(), files: new Map([["src/a.ts", { whole: false, ranges: [[2, 2]], gaps: [] }]]) };
+    const changes: ChangeSet = {
+      mode: { kind: "staged" },
+      label: "staged changes",
+      overlay: new Map(),
+      files: new Map([["src/a.ts", { whole: false, ranges: [[2, 2]], gaps: [] }]]),
+    };
     const { incremental } = await fullRun(root, { changes });
     const onLine = gremlins.filter((g) => g.file === "src/a.ts" && g.loc.start.line <= 2 && g.loc.end.line >= 2).length;
     expect(incremental.toTest.length).toBe(onLine);

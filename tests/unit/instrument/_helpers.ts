@@ -11,14 +11,34 @@ export const BUN = join(import.meta.dir, "../../../node_modules/.bin/bun");
 export const DENO = join(import.meta.dir, "../../../node_modules/.bin/deno");
 
 /** A gremlin replacing the `nth` occurrence (0-based) of `text` in `source`. */
-export function handGremlin(file: string, source: string, index: number, text: string, replacement: string, kind: SiteKind = "expression", nth = 0): Gremlin {
+export function handGremlin(
+  file: string,
+  source: string,
+  index: number,
+  text: string,
+  replacement: string,
+  kind: SiteKind = "expression",
+  nth = 0,
+): Gremlin {
   let start = -1;
   for (let k = 0; k <= nth; k++) {
     start = source.indexOf(text, start + 1);
     if (start < 0) throw new Error(`occurrence ${nth} of ${JSON.stringify(text)} not found`);
   }
   const pos = { line: 1, column: 1 };
-  return { id: `g${index}`, index, file, start, end: start + text.length, loc: { start: pos, end: pos }, operator: "hand", original: text, replacement, description: "", kind };
+  return {
+    id: `g${index}`,
+    index,
+    file,
+    start,
+    end: start + text.length,
+    loc: { start: pos, end: pos },
+    operator: "hand",
+    original: text,
+    replacement,
+    description: "",
+    kind,
+  };
 }
 
 export function sourceFile(file: string, source: string, gremlins: Gremlin[]): SourceFile {
@@ -49,7 +69,12 @@ export async function observe(fn: () => unknown): Promise<Observation> {
   try {
     let value = fn();
     if (value instanceof Promise) value = await value;
-    if (value !== null && typeof value === "object" && typeof (value as Iterator<unknown>).next === "function" && Symbol.iterator in value) {
+    if (
+      value !== null &&
+      typeof value === "object" &&
+      typeof (value as Iterator<unknown>).next === "function" &&
+      Symbol.iterator in value
+    ) {
       const items: unknown[] = [];
       for (const item of value as Iterable<unknown>) {
         items.push(item);

@@ -16,7 +16,15 @@ const PROBES: Record<string, Probe[]> = {
     (m) => [-3, 0, 4, 10, 11, 50].map(m.classify),
     (m) => [m.pick({ a: { b: 1 } }), m.pick({ c: 2 }), m.pick(null), m.pick({ a: {} })],
     (m) => [m.total([]), m.total([1, 2, 3]), m.total([-5])],
-    (m) => [m.scan([[1, 2], [-1, 20]]), m.scan([[3, 10]]), m.scan([]), m.scan([[5]])],
+    (m) => [
+      m.scan([
+        [1, 2],
+        [-1, 20],
+      ]),
+      m.scan([[3, 10]]),
+      m.scan([]),
+      m.scan([[5]]),
+    ],
     (m) => [m.default.re.source, m.default.re.flags, m.default.read(), m.limit],
   ],
   "legacy.cjs": [(m) => [m.ext("a.ts"), m.ext("Makefile"), m.flags, m.count(), m.neg(3), m.not(0)]],
@@ -31,9 +39,26 @@ const PROBES: Record<string, Probe[]> = {
       return [before, mid, a.balance, a.reveal(), a.label, m.Account.instances, a.accessor];
     },
   ],
-  "gen.js": [(m) => m.range(0, 5), (m) => m.range(1, 9, 3), (m) => m.sumAll([1, 2, Promise.resolve(3)]), (m) => m.sumAll([99, 9]), (m) => m.lazy()],
+  "gen.js": [
+    (m) => m.range(0, 5),
+    (m) => m.range(1, 9, 3),
+    (m) => m.sumAll([1, 2, Promise.resolve(3)]),
+    (m) => m.sumAll([99, 9]),
+    (m) => m.lazy(),
+  ],
   "asi.js": [(m) => [m.a, m.b, m.c, m.d]],
-  "calc.ts": [(m) => [m.clamp(5, 0, 3), m.clamp(-1, 0, 3), m.clamp(2, 0, 3), m.mean([]), m.mean([1, 2, 6]), m.Mode.Fast, m.label(m.Mode.Slow), m.words("é😀 ü x")]],
+  "calc.ts": [
+    (m) => [
+      m.clamp(5, 0, 3),
+      m.clamp(-1, 0, 3),
+      m.clamp(2, 0, 3),
+      m.mean([]),
+      m.mean([1, 2, 6]),
+      m.Mode.Fast,
+      m.label(m.Mode.Slow),
+      m.words("é😀 ü x"),
+    ],
+  ],
 };
 
 const EXTRA: Record<string, string> = {
@@ -109,7 +134,10 @@ describe("behaviour under the switch", () => {
         activate(0);
         if (actual.some((o) => o[0] === "throw" && o[1] === "GremlinsHitLimitError")) continue; // the mutant would loop forever
         const expected = await run(name, singleChange(source, gremlin), probes);
-        expect({ gremlin: `${gremlin.index} ${gremlin.operator} ${gremlin.original} → ${gremlin.replacement}`, result: actual }).toEqual({
+        expect({
+          gremlin: `${gremlin.index} ${gremlin.operator} ${gremlin.original} → ${gremlin.replacement}`,
+          result: actual,
+        }).toEqual({
           gremlin: `${gremlin.index} ${gremlin.operator} ${gremlin.original} → ${gremlin.replacement}`,
           result: expected,
         });
@@ -127,7 +155,8 @@ describe("circular imports", () => {
     [
       "ESM",
       {
-        "a.mjs": 'import { fromB } from "./b.mjs";\nexport function double(n) { return n * 2; }\nexport const result = fromB;\n',
+        "a.mjs":
+          'import { fromB } from "./b.mjs";\nexport function double(n) { return n * 2; }\nexport const result = fromB;\n',
         "b.mjs": 'import { double } from "./a.mjs";\nexport const fromB = double(21);\n',
       },
       "a.mjs",
@@ -135,7 +164,8 @@ describe("circular imports", () => {
     [
       "CJS",
       {
-        "a.cjs": 'exports.double = double;\nfunction double(n) { return n * 2; }\nexports.result = require("./b.cjs").fromB;\n',
+        "a.cjs":
+          'exports.double = double;\nfunction double(n) { return n * 2; }\nexports.result = require("./b.cjs").fromB;\n',
         "b.cjs": 'exports.fromB = require("./a.cjs").double(21);\n',
       },
       "a.cjs",

@@ -18,7 +18,8 @@ describe("instrumented corpus re-parses", () => {
       expect(planted.length).toBeGreaterThan(2);
       const out = instrumentFile(file);
       expect(isParseFailure(parseSource(name, out))).toBe(false);
-      for (const g of file.gremlins) expect([g.index, countOf(out, `__gremlins_g(${g.index})`)]).toEqual([g.index, g.ignoredReason ? 0 : 1]);
+      for (const g of file.gremlins)
+        expect([g.index, countOf(out, `__gremlins_g(${g.index})`)]).toEqual([g.index, g.ignoredReason ? 0 : 1]);
       expect(countOf(out, "function __gremlins_g(")).toBe(1);
     });
   }

@@ -34,7 +34,13 @@ function run(command: string[], env: Record<string, string>): Run {
   const line = child.stdout.split("\n").find((l) => l.startsWith("{"));
   const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
   rmSync(dir, { recursive: true, force: true });
-  return { pid: child.pid ?? -1, status: child.status, result: line ? JSON.parse(line) : child.stdout + child.stderr, stderr: child.stderr, files };
+  return {
+    pid: child.pid ?? -1,
+    status: child.status,
+    result: line ? JSON.parse(line) : child.stdout + child.stderr,
+    stderr: child.stderr,
+    files,
+  };
 }
 
 /** `slow`: type-checking `deno test` takes seconds per run, so it gets the essential scenarios only. */
@@ -65,7 +71,11 @@ describe("env activation in child processes", () => {
       expect(active.files).toEqual({});
       expect(run(command, { GREMLINS_ACTIVE: String(G.static) }).result).toEqual({ add: 5, base: 5, spin: 100 });
       // Under the limit nothing happens.
-      expect(run(command, { GREMLINS_ACTIVE: String(G.loop), GREMLINS_HIT_LIMIT: "500" }).result).toEqual({ add: 5, base: 20, spin: -100 });
+      expect(run(command, { GREMLINS_ACTIVE: String(G.loop), GREMLINS_HIT_LIMIT: "500" }).result).toEqual({
+        add: 5,
+        base: 20,
+        spin: -100,
+      });
     }, 120_000);
   }
 
@@ -116,7 +126,13 @@ describe("worker threads with the shared switch", () => {
     test(`${name}: flipping slot 0 selects the gremlin without reloading; coverage goes to the hook and the thread's file`, () => {
       const r = run(command, {});
       expect(r.result).toEqual({
-        idle: { add: 5, reached: [[G.static, -1], [G.add, 0]] },
+        idle: {
+          add: 5,
+          reached: [
+            [G.static, -1],
+            [G.add, 0],
+          ],
+        },
         active: { add: -1, reached: [] },
         again: { add: 5, reached: [[G.add, 2]] },
       });

@@ -33,11 +33,20 @@ function project(name: string, pkg: object, files: Record<string, string>): stri
   return dir;
 }
 
-function run(dir: string, command: string[], env: Record<string, string>): { ok: boolean; output: string; files: Record<string, string> } {
+function run(
+  dir: string,
+  command: string[],
+  env: Record<string, string>,
+): { ok: boolean; output: string; files: Record<string, string> } {
   const cov = join(dir, "cov");
   rmSync(cov, { recursive: true, force: true });
   mkdirSync(cov);
-  const child = spawnSync(command[0]!, command.slice(1), { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "1", NO_COLOR: "1", GREMLINS_DIR: cov, ...env }, timeout: 90_000 });
+  const child = spawnSync(command[0]!, command.slice(1), {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1", NO_COLOR: "1", GREMLINS_DIR: cov, ...env },
+    timeout: 90_000,
+  });
   const files = Object.fromEntries(readdirSync(cov).map((f) => [f, readFileSync(join(cov, f), "utf8")]));
   return { ok: child.status === 0, output: child.stdout + child.stderr, files };
 }
@@ -75,7 +84,8 @@ describe("vitest", () => {
       expect(idle.ok).toBe(true);
       const names = Object.keys(idle.files);
       expect(names.length).toBeGreaterThanOrEqual(1);
-      for (const name of names) expect(name).toMatch(pool === "threads" ? /^reached-\d+-[1-9]\d*\.txt$/ : /^reached-\d+-0\.txt$/);
+      for (const name of names)
+        expect(name).toMatch(pool === "threads" ? /^reached-\d+-[1-9]\d*\.txt$/ : /^reached-\d+-0\.txt$/);
       for (const text of Object.values(idle.files)) expect(text).toBe(`${G.static}\n${G.add}\n${G.loop}\n`);
 
       const active = run(dir, vitest, { GREMLINS_ACTIVE: String(G.add) });
@@ -87,7 +97,11 @@ describe("vitest", () => {
 
 // The control: the probe test fails when the library misbehaves (the static gremlin changes `base`).
 test("control: a gremlin the probe does not expect makes the jest run fail", () => {
-  const dir = project("jest-control", {}, { "a.test.cjs": testFile('const { add, spin, base } = require("./lib.cjs");') });
+  const dir = project(
+    "jest-control",
+    {},
+    { "a.test.cjs": testFile('const { add, spin, base } = require("./lib.cjs");') },
+  );
   const r = run(dir, [join(BIN, "jest"), "--runInBand", "--rootDir", "."], { GREMLINS_ACTIVE: String(G.static) });
   expect(r.ok).toBe(false);
 }, 90_000);

@@ -86,7 +86,13 @@ describe("switch mode", () => {
     globals.__gremlins?.reset();
     sw[3] = 1;
     g(700);
-    expect(calls).toEqual([[5, -1], [5, 0], [700, 0], [700, 1], [700, 1]]);
+    expect(calls).toEqual([
+      [5, -1],
+      [5, 0],
+      [700, 0],
+      [700, 1],
+      [700, 1],
+    ]);
   });
 
   test("idle calls are counted per index (hits()), active ones are not", () => {

@@ -7,7 +7,15 @@ export const arithmetic: Operator = {
   mutate(node, ctx) {
     if (node.type !== "BinaryExpression" || (node.operator !== "+" && node.operator !== "-")) return [];
     const swapped = node.operator === "+" ? "-" : "+";
-    return [{ start: node.start, end: node.end, replacement: `${ctx.text(node.left)} ${swapped} ${ctx.text(node.right)}`, description: `${node.operator} → ${swapped}`, kind: "expression" }];
+    return [
+      {
+        start: node.start,
+        end: node.end,
+        replacement: `${ctx.text(node.left)} ${swapped} ${ctx.text(node.right)}`,
+        description: `${node.operator} → ${swapped}`,
+        kind: "expression",
+      },
+    ];
   },
 };
 
@@ -16,7 +24,9 @@ export const booleanLiteral: Operator = {
   description: "flip true/false",
   mutate(node) {
     if (node.type !== "Literal" || typeof node.value !== "boolean") return [];
-    return [{ start: node.start, end: node.end, replacement: String(!node.value), description: "flip", kind: "expression" }];
+    return [
+      { start: node.start, end: node.end, replacement: String(!node.value), description: "flip", kind: "expression" },
+    ];
   },
 };
 
@@ -34,7 +44,9 @@ export const block: Operator = {
   description: "empty a block",
   mutate(node) {
     if (node.type !== "BlockStatement" || node.body.length === 0) return [];
-    return [{ start: node.start + 1, end: node.end - 1, replacement: "", description: "empty block", kind: "statement" }];
+    return [
+      { start: node.start + 1, end: node.end - 1, replacement: "", description: "empty block", kind: "statement" },
+    ];
   },
 };
 
@@ -44,7 +56,15 @@ export const memberToUndefined: Operator = {
   description: "member → undefined",
   mutate(node) {
     if (node.type !== "MemberExpression") return [];
-    return [{ start: node.start, end: node.end, replacement: "undefined", description: "member → undefined", kind: "expression" }];
+    return [
+      {
+        start: node.start,
+        end: node.end,
+        replacement: "undefined",
+        description: "member → undefined",
+        kind: "expression",
+      },
+    ];
   },
 };
 

@@ -7,14 +7,18 @@ import { STUBS } from "./_stubs.ts";
 function run(source: string) {
   const result = mutateFile("src/x.ts", source, STUBS);
   if ("failure" in result) throw new Error(result.failure.message);
-  const rows = result.file.gremlins.map((g: Gremlin) => `${g.loc.start.line}:${g.operator}${g.ignoredReason ? ` ✗ ${g.ignoredReason}` : ""}`);
+  const rows = result.file.gremlins.map(
+    (g: Gremlin) => `${g.loc.start.line}:${g.operator}${g.ignoredReason ? ` ✗ ${g.ignoredReason}` : ""}`,
+  );
   const warnings = result.warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.message}`);
   return { rows, warnings };
 }
 
 describe("disable comments", () => {
   test("next-line disables all operators on the next line only", () => {
-    const { rows, warnings } = run(["a + b;", "// gremlins-disable-next-line: counted elsewhere", "c + d; e = true;", "f + g;"].join("\n"));
+    const { rows, warnings } = run(
+      ["a + b;", "// gremlins-disable-next-line: counted elsewhere", "c + d; e = true;", "f + g;"].join("\n"),
+    );
     expect(warnings).toEqual([]);
     expect(rows).toEqual([
       "1:arithmetic",
@@ -32,8 +36,21 @@ describe("disable comments", () => {
   });
 
   test("a multi-line block comment targets the line after its end; trailing comments work", () => {
-    const { rows } = run(["/**", " * gremlins-disable-next-line: legacy", " */", "a + b;", "c + d; // gremlins-disable-next-line: x", "e + f;"].join("\n"));
-    expect(rows).toEqual(["4:arithmetic ✗ disabled by comment at line 1: legacy", "5:arithmetic", "6:arithmetic ✗ disabled by comment at line 5: x"]);
+    const { rows } = run(
+      [
+        "/**",
+        " * gremlins-disable-next-line: legacy",
+        " */",
+        "a + b;",
+        "c + d; // gremlins-disable-next-line: x",
+        "e + f;",
+      ].join("\n"),
+    );
+    expect(rows).toEqual([
+      "4:arithmetic ✗ disabled by comment at line 1: legacy",
+      "5:arithmetic",
+      "6:arithmetic ✗ disabled by comment at line 5: x",
+    ]);
   });
 
   test("regions: disable … enable, nested per-operator enable inside a disable-all", () => {
@@ -61,7 +78,13 @@ describe("disable comments", () => {
   });
 
   test("an operator-specific region and an unclosed region running to the end of file", () => {
-    const src = ["/* gremlins-disable arithmetic: perf */ a + b; t = true;", "// gremlins-enable arithmetic", "c + d;", "// gremlins-disable: rest", "e + f;"].join("\n");
+    const src = [
+      "/* gremlins-disable arithmetic: perf */ a + b; t = true;",
+      "// gremlins-enable arithmetic",
+      "c + d;",
+      "// gremlins-disable: rest",
+      "e + f;",
+    ].join("\n");
     expect(run(src).rows).toEqual([
       "1:arithmetic ✗ disabled by comment at line 1: perf",
       "1:boolean-literal",
@@ -81,7 +104,9 @@ describe("disable comments", () => {
   });
 
   test("a directive without a reason is reported and disables nothing", () => {
-    const { rows, warnings } = run(["// gremlins-disable-next-line", "a + b;", "  /* gremlins-disable-file arithmetic:   */", "c + d;"].join("\n"));
+    const { rows, warnings } = run(
+      ["// gremlins-disable-next-line", "a + b;", "  /* gremlins-disable-file arithmetic:   */", "c + d;"].join("\n"),
+    );
     expect(rows).toEqual(["2:arithmetic", "4:arithmetic"]);
     expect(warnings).toEqual([
       "src/x.ts:1:1 `gremlins-disable-next-line` needs a reason, as in `// gremlins-disable-next-line [operator, …]: why this is fine`; it is ignored",
@@ -90,8 +115,12 @@ describe("disable comments", () => {
   });
 
   test("unknown operators are reported with a suggestion; known ones in the list still apply", () => {
-    const { rows, warnings } = run("// gremlins-disable-next-line aritmetic, boolean-literal: noise\nx = a + b || true;");
-    expect(warnings).toEqual(["src/x.ts:1:1 `gremlins-disable-next-line`: unknown operator `aritmetic` (did you mean `arithmetic`?)"]);
+    const { rows, warnings } = run(
+      "// gremlins-disable-next-line aritmetic, boolean-literal: noise\nx = a + b || true;",
+    );
+    expect(warnings).toEqual([
+      "src/x.ts:1:1 `gremlins-disable-next-line`: unknown operator `aritmetic` (did you mean `arithmetic`?)",
+    ]);
     expect(rows).toEqual(["2:arithmetic", "2:boolean-literal ✗ disabled by comment at line 1: noise"]);
   });
 
@@ -103,7 +132,9 @@ describe("disable comments", () => {
 
   test("a misspelled directive is reported with the nearest directive", () => {
     const { rows, warnings } = run("// gremlins-disable-nextline: typo\na + b;");
-    expect(warnings).toEqual(["src/x.ts:1:1 unknown directive `gremlins-disable-nextline` (did you mean `gremlins-disable-next-line`?); it is ignored"]);
+    expect(warnings).toEqual([
+      "src/x.ts:1:1 unknown directive `gremlins-disable-nextline` (did you mean `gremlins-disable-next-line`?); it is ignored",
+    ]);
     expect(rows).toEqual(["2:arithmetic"]);
   });
 

@@ -21,7 +21,10 @@ describe("mutateFile", () => {
   test("a small TS file: gremlins in position order with exact locations and original text", () => {
     const result = mutateFile("src/price.ts", SMALL, STUBS);
     if ("failure" in result) throw new Error(result.failure.message);
-    const rows = result.file.gremlins.map((g) => `${g.index} ${at(g)} ${g.operator} ${g.kind} ${JSON.stringify(g.original)} → ${JSON.stringify(g.replacement)}`);
+    const rows = result.file.gremlins.map(
+      (g) =>
+        `${g.index} ${at(g)} ${g.operator} ${g.kind} ${JSON.stringify(g.original)} → ${JSON.stringify(g.replacement)}`,
+    );
     expect(rows).toEqual([
       // The function body's contents come first (outermost span), then the if-block's contents.
       `1 1:59-9:1 block statement ${JSON.stringify(SMALL.slice(SMALL.indexOf("{") + 1, SMALL.lastIndexOf("}")))} → ""`,
@@ -36,7 +39,15 @@ describe("mutateFile", () => {
     expect(result.file.gremlins.some((g) => g.operator === "member-undefined")).toBe(false);
     for (const g of result.file.gremlins) {
       expect(g.original).toBe(SMALL.slice(g.start, g.end));
-      expect(g.id).toBe(gremlinId({ file: "src/price.ts", operator: g.operator, start: g.start, end: g.end, replacement: g.replacement }));
+      expect(g.id).toBe(
+        gremlinId({
+          file: "src/price.ts",
+          operator: g.operator,
+          start: g.start,
+          end: g.end,
+          replacement: g.replacement,
+        }),
+      );
       expect(g.ignoredReason).toBeUndefined();
     }
     expect(result.file.language).toBe("ts");
@@ -70,7 +81,11 @@ describe("mutateFile", () => {
     if ("failure" in result) throw new Error(result.failure.message);
     const rows = result.file.gremlins.map((g) => `${g.operator} ${at(g)} ${g.original}`);
     // Columns are UTF-16 units from the line start, as everywhere in gremlins: the BOM counts on line 1.
-    expect(rows).toEqual(["arithmetic 1:12-1:17 1 + 2", "arithmetic 3:11-3:16 3 + 4", "boolean-literal 5:11-5:15 true"]);
+    expect(rows).toEqual([
+      "arithmetic 1:12-1:17 1 + 2",
+      "arithmetic 3:11-3:16 3 + 4",
+      "boolean-literal 5:11-5:15 true",
+    ]);
   });
 
   test("exact duplicates (same span and replacement) are kept once, from the first operator", () => {
@@ -93,10 +108,17 @@ describe("mutateFile", () => {
   test("operators are only asked about the node types and parent keys they declare", () => {
     const asked: Record<string, string[]> = { keyed: [], typed: [], both: [], any: [] };
     const spy = (name: string, extra: { nodeTypes?: string[]; keys?: string[] }) => ({
-      name, description: "", ...extra,
+      name,
+      description: "",
+      ...extra,
       mutate: (n: { type: string }, ctx: { key: string | null }) => (asked[name]!.push(`${n.type}@${ctx.key}`), []),
     });
-    const ops = [spy("keyed", { keys: ["test"] }), spy("typed", { nodeTypes: ["Literal"] }), spy("both", { nodeTypes: ["Identifier"], keys: ["test"] }), spy("any", {})];
+    const ops = [
+      spy("keyed", { keys: ["test"] }),
+      spy("typed", { nodeTypes: ["Literal"] }),
+      spy("both", { nodeTypes: ["Identifier"], keys: ["test"] }),
+      spy("any", {}),
+    ];
     mutateFile("a.js", "if (a) x = 1; y = b ? 2 : c;", ops);
     expect(asked.keyed).toEqual(["Identifier@test", "Identifier@test"]);
     expect(asked.typed).toEqual(["Literal@right", "Literal@consequent"]);
@@ -106,8 +128,17 @@ describe("mutateFile", () => {
   });
 
   test("an operator that throws is reported with operator, file and position", () => {
-    const broken = { name: "broken", description: "", mutate: (n: { type: string }) => { if (n.type === "Literal") throw new Error("boom"); return []; } };
-    expect(() => mutateFile("src/a.ts", "x;\ny = 1;", [broken])).toThrow("operator `broken` failed on src/a.ts:2:5 (Literal): boom");
+    const broken = {
+      name: "broken",
+      description: "",
+      mutate: (n: { type: string }) => {
+        if (n.type === "Literal") throw new Error("boom");
+        return [];
+      },
+    };
+    expect(() => mutateFile("src/a.ts", "x;\ny = 1;", [broken])).toThrow(
+      "operator `broken` failed on src/a.ts:2:5 (Literal): boom",
+    );
   });
 });
 
@@ -122,7 +153,11 @@ describe("generateWithOperators", () => {
       STUBS,
     );
     expect(result.files.map((f) => f.file)).toEqual(["src/a.ts", "src/z.ts"]);
-    expect(result.gremlins.map((g) => `${g.index} ${g.file}:${g.loc.start.line} ${g.original}`)).toEqual(["1 src/a.ts:1 1 + 2", "2 src/a.ts:2 3 - 4", "3 src/z.ts:1 1 + 2"]);
+    expect(result.gremlins.map((g) => `${g.index} ${g.file}:${g.loc.start.line} ${g.original}`)).toEqual([
+      "1 src/a.ts:1 1 + 2",
+      "2 src/a.ts:2 3 - 4",
+      "3 src/z.ts:1 1 + 2",
+    ]);
     expect(result.files[1]!.gremlins[0]).toBe(result.gremlins[2]!);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]).toMatchObject({ file: "src/broken.ts", line: 1, column: 11 });
@@ -140,7 +175,15 @@ describe("generateWithOperators", () => {
   });
 
   test("disabled gremlins stay in the list and keep their index; warnings are collected", () => {
-    const result = generateWithOperators([{ file: "a.ts", source: "// gremlins-disable-next-line: ok\nx = 1 + 2;\n// gremlins-disable-next-line\ny = 3 + 4;" }], [arithmetic, block]);
+    const result = generateWithOperators(
+      [
+        {
+          file: "a.ts",
+          source: "// gremlins-disable-next-line: ok\nx = 1 + 2;\n// gremlins-disable-next-line\ny = 3 + 4;",
+        },
+      ],
+      [arithmetic, block],
+    );
     expect(result.gremlins.map((g) => [g.index, g.ignoredReason])).toEqual([
       [1, "disabled by comment at line 1: ok"],
       [2, undefined],

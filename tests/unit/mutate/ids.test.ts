@@ -24,7 +24,9 @@ describe("gremlinId", () => {
   });
 
   test("fields cannot run into each other", () => {
-    expect(gremlinId({ ...base, file: "a", operator: "bc" })).not.toBe(gremlinId({ ...base, file: "ab", operator: "c" }));
+    expect(gremlinId({ ...base, file: "a", operator: "bc" })).not.toBe(
+      gremlinId({ ...base, file: "ab", operator: "c" }),
+    );
   });
 
   test("distinct over many gremlins", () => {
@@ -36,7 +38,13 @@ describe("gremlinId", () => {
   test("is exactly the first 12 hex digits of node:crypto's SHA-256 of the UTF-8 key (Bun's fast path included)", () => {
     const replacements = ["a - b", "'é😀ü'", "\u2028x", "", "\ud800 lone surrogate", "`${x}`", "\0\n\r"];
     for (let i = 0; i < 3000; i++) {
-      const identity = { file: i % 2 ? "src/ä/b.ts" : "lib/x.js", operator: "string-literal", start: i, end: i * 3 + 1, replacement: replacements[i % replacements.length]! + i };
+      const identity = {
+        file: i % 2 ? "src/ä/b.ts" : "lib/x.js",
+        operator: "string-literal",
+        start: i,
+        end: i * 3 + 1,
+        replacement: replacements[i % replacements.length]! + i,
+      };
       const key = `${identity.file}\0${identity.operator}\0${identity.start}\0${identity.end}\0${identity.replacement}`;
       expect(gremlinId(identity)).toBe(createHash("sha256").update(key).digest("hex").slice(0, ID_LENGTH));
     }

@@ -117,9 +117,13 @@ describe("generateGremlins with the operator registry", () => {
     const line36 = result.gremlins.filter((g) => g.file === "src/cart.ts" && g.loc.start.line === 36);
     expect(line36.filter((g) => g.operator === "string-literal").length).toBeGreaterThan(0);
     for (const g of line36) {
-      expect(g.ignoredReason).toBe(g.operator === "string-literal" ? "disabled by comment at line 35: labels are cosmetic" : undefined);
+      expect(g.ignoredReason).toBe(
+        g.operator === "string-literal" ? "disabled by comment at line 35: labels are cosmetic" : undefined,
+      );
     }
-    expect(result.gremlins.filter((g) => g.ignoredReason !== undefined).every((g) => g.loc.start.line === 36)).toBe(true);
+    expect(result.gremlins.filter((g) => g.ignoredReason !== undefined).every((g) => g.loc.start.line === 36)).toBe(
+      true,
+    );
   });
 
   test("no gremlin in JSX text, JSX attribute strings or member callees", () => {
@@ -142,7 +146,9 @@ describe("generateGremlins with the operator registry", () => {
   });
 
   test("operators.include / exclude select operators", () => {
-    const only = generateGremlins([{ file: "src/cart.ts", source: CART }], { operators: { include: ["arithmetic", "equality"] } });
+    const only = generateGremlins([{ file: "src/cart.ts", source: CART }], {
+      operators: { include: ["arithmetic", "equality"] },
+    });
     expect(new Set(only.gremlins.map((g) => g.operator))).toEqual(new Set(["arithmetic", "equality"]));
     const without = generateGremlins([{ file: "src/cart.ts", source: CART }], { operators: { exclude: ["block"] } });
     const all = result.gremlins.filter((g) => g.file === "src/cart.ts");
@@ -163,12 +169,20 @@ describe("resolveOperators", () => {
   });
 
   test("include keeps registry order; exclude wins over include", () => {
-    expect(resolveOperators({ include: ["equality", "arithmetic"] }).map((o) => o.name)).toEqual(["arithmetic", "equality"]);
-    expect(resolveOperators({ include: ["equality", "arithmetic"], exclude: ["equality"] }).map((o) => o.name)).toEqual(["arithmetic"]);
+    expect(resolveOperators({ include: ["equality", "arithmetic"] }).map((o) => o.name)).toEqual([
+      "arithmetic",
+      "equality",
+    ]);
+    expect(resolveOperators({ include: ["equality", "arithmetic"], exclude: ["equality"] }).map((o) => o.name)).toEqual(
+      ["arithmetic"],
+    );
   });
 
   test.each([
-    [{ include: ["aritmetic"] }, "operators.include: unknown operator `aritmetic` (did you mean `arithmetic`?). Valid: "],
+    [
+      { include: ["aritmetic"] },
+      "operators.include: unknown operator `aritmetic` (did you mean `arithmetic`?). Valid: ",
+    ],
     [{ exclude: ["blok"] }, "operators.exclude: unknown operator `blok` (did you mean `block`?). Valid: "],
     [{ include: ["xyzzyxyzzy"] }, "operators.include: unknown operator `xyzzyxyzzy`. Valid: "],
   ])("%p → ConfigError", (cfg, prefix) => {

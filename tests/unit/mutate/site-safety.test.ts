@@ -9,7 +9,14 @@ import type { SiteKind } from "../../../src/types.ts";
  * The site-safety verdict for the first node of `type` whose text is `text` in `source`.
  * `blockContents` proposes a statement mutation of the block's contents instead of the node.
  */
-function verdict(file: string, source: string, type: string, text: string, kind: SiteKind, blockContents = false): string {
+function verdict(
+  file: string,
+  source: string,
+  type: string,
+  text: string,
+  kind: SiteKind,
+  blockContents = false,
+): string {
   const parsed = parseSource(file, source);
   if (isParseFailure(parsed)) throw new Error(parsed.message);
   const keys: (string | null)[] = [];
@@ -18,7 +25,10 @@ function verdict(file: string, source: string, type: string, text: string, kind:
     keys[ancestors.length] = key;
     if (result !== undefined || node.type !== type || source.slice(node.start, node.end) !== text) return;
     const span = blockContents ? { start: node.start + 1, end: node.end - 1 } : { start: node.start, end: node.end };
-    const reason = unsafeSiteReason({ ...span, replacement: "x", description: "", kind }, { node, key, ancestors, ancestorKeys: keys, source });
+    const reason = unsafeSiteReason(
+      { ...span, replacement: "x", description: "", kind },
+      { node, key, ancestors, ancestorKeys: keys, source },
+    );
     result = reason ?? "safe";
   });
   if (result === undefined) throw new Error(`no ${type} \`${text}\` in ${source}`);
@@ -97,7 +107,12 @@ const EXPRESSIONS: [string, string, string, string][] = [
   ["f(...a);", "SpreadElement", "...a", "SpreadElement is not an expression"],
   ["const f = () => 1;", "ArrowFunctionExpression", "() => 1", "anonymous function would lose its inferred name"],
   ["export default () => 1;", "ArrowFunctionExpression", "() => 1", "anonymous function would lose its inferred name"],
-  ["export default function () {}", "FunctionDeclaration", "function () {}", "FunctionDeclaration is not an expression"],
+  [
+    "export default function () {}",
+    "FunctionDeclaration",
+    "function () {}",
+    "FunctionDeclaration is not an expression",
+  ],
   ["export default class {}", "ClassDeclaration", "class {}", "ClassDeclaration is not an expression"],
   ["function f(a) {}", "Identifier", "a", "binding or label position"],
   ["x = y;", "Identifier", "x", "assignment target"],
@@ -121,13 +136,37 @@ const STATEMENTS: [string, string, string, string, boolean][] = [
   ["l: { a(); break l; }", "BlockStatement", "{ a(); break l; }", "safe", false],
   ["function f() { let x = 1; return x; }", "BlockStatement", "{ let x = 1; return x; }", "safe", true],
   ["if (x) {}", "BlockStatement", "{}", "safe", true],
-  ["let x = 1;", "VariableDeclaration", "let x = 1;", "VariableDeclaration is not a statement that may move into a block", false],
-  ["function f() {}", "FunctionDeclaration", "function f() {}", "FunctionDeclaration is not a statement that may move into a block", false],
-  ["class C {}", "ClassDeclaration", "class C {}", "ClassDeclaration is not a statement that may move into a block", false],
+  [
+    "let x = 1;",
+    "VariableDeclaration",
+    "let x = 1;",
+    "VariableDeclaration is not a statement that may move into a block",
+    false,
+  ],
+  [
+    "function f() {}",
+    "FunctionDeclaration",
+    "function f() {}",
+    "FunctionDeclaration is not a statement that may move into a block",
+    false,
+  ],
+  [
+    "class C {}",
+    "ClassDeclaration",
+    "class C {}",
+    "ClassDeclaration is not a statement that may move into a block",
+    false,
+  ],
   ["function f() { a(); }", "BlockStatement", "{ a(); }", "not in a statement position", false],
   ["try { a(); } catch {}", "BlockStatement", "{ a(); }", "not in a statement position", false],
   ["l: for (;;) { continue l; }", "ForStatement", "for (;;) { continue l; }", "labeled loop body", false],
-  ["function f() { 'use strict'; a(); }", "BlockStatement", "{ 'use strict'; a(); }", "block starts with a directive", true],
+  [
+    "function f() { 'use strict'; a(); }",
+    "BlockStatement",
+    "{ 'use strict'; a(); }",
+    "block starts with a directive",
+    true,
+  ],
 ];
 
 describe("statement sites", () => {
@@ -143,8 +182,21 @@ describe("statement sites", () => {
     if (stmt.type !== "IfStatement" || stmt.consequent.type !== "BlockStatement") throw new Error("unexpected AST");
     const blockNode: Node = stmt.consequent;
     const only = stmt.consequent.body[1]!;
-    const path: SitePath = { node: blockNode, key: "consequent", ancestors: [parsed.program, stmt], ancestorKeys: [null, "body"], source };
-    expect(unsafeSiteReason({ start: only.start, end: only.end, replacement: "", description: "", kind: "statement" }, path)).toBe("span covers only part of a block");
-    expect(unsafeSiteReason({ start: blockNode.start + 1, end: blockNode.end - 1, replacement: "", description: "", kind: "expression" }, path)).toBe("span does not match the node");
+    const path: SitePath = {
+      node: blockNode,
+      key: "consequent",
+      ancestors: [parsed.program, stmt],
+      ancestorKeys: [null, "body"],
+      source,
+    };
+    expect(
+      unsafeSiteReason({ start: only.start, end: only.end, replacement: "", description: "", kind: "statement" }, path),
+    ).toBe("span covers only part of a block");
+    expect(
+      unsafeSiteReason(
+        { start: blockNode.start + 1, end: blockNode.end - 1, replacement: "", description: "", kind: "expression" },
+        path,
+      ),
+    ).toBe("span does not match the node");
   });
 });

@@ -41,23 +41,33 @@ function assertParses(file: string, text: string, what: string): void {
 }
 
 /** Checks one mutation against the site contract: node span, no-op, and that the result still parses. */
-function check(source: string, file: string, { node, mutation: m }: Proposal, expressionSpans: Set<string>, statementSpans: Set<string>): void {
+function check(
+  source: string,
+  file: string,
+  { node, mutation: m }: Proposal,
+  expressionSpans: Set<string>,
+  statementSpans: Set<string>,
+): void {
   // The generator's contract: an expression site is the visited node; a statement site is the
   // visited statement or the inside of the visited block.
   const ownSpan = m.start === node.start && m.end === node.end;
   const blockInside = node.type === "BlockStatement" && m.start === node.start + 1 && m.end === node.end - 1;
-  if (!(ownSpan || (m.kind === "statement" && blockInside))) throw new Error(`mutation span ${m.start}-${m.end} is not the visited ${node.type}`);
+  if (!(ownSpan || (m.kind === "statement" && blockInside)))
+    throw new Error(`mutation span ${m.start}-${m.end} is not the visited ${node.type}`);
   const original = source.slice(m.start, m.end);
   if (m.replacement === original) throw new Error(`no-op mutation at ${m.start}: ${original}`);
   if (!m.description) throw new Error(`mutation without description at ${m.start}`);
   const spans = m.kind === "expression" ? expressionSpans : statementSpans;
-  if (!spans.has(spanKey(m.start, m.end))) throw new Error(`${m.kind} mutation span ${m.start}-${m.end} (${original}) is not a ${m.kind} site`);
+  if (!spans.has(spanKey(m.start, m.end)))
+    throw new Error(`${m.kind} mutation span ${m.start}-${m.end} (${original}) is not a ${m.kind} site`);
   const before = source.slice(0, m.start);
   const after = source.slice(m.end);
   assertParses(file, before + m.replacement + after, `mutated source for ${original} → ${m.replacement}`);
   // What the instrumenter will emit around the site must parse too.
   const planted =
-    m.kind === "expression" ? `(globalThis.g ? (${m.replacement}) : (${original}))` : `if (globalThis.g) {${m.replacement}} else {${original}}`;
+    m.kind === "expression"
+      ? `(globalThis.g ? (${m.replacement}) : (${original}))`
+      : `if (globalThis.g) {${m.replacement}} else {${original}}`;
   assertParses(file, before + planted + after, `instrumented source for ${original} → ${m.replacement}`);
 }
 

@@ -8,7 +8,13 @@ const cases: Array<[string, Pair[]]> = [
   ["a * b", [["a * b", "a / b"]]],
   ["a / b", [["a / b", "a * b"]]],
   ["a % b", [["a % b", "a * b"]]],
-  ["a + b * c", [["a + b * c", "a - b * c"], ["b * c", "b / c"]]],
+  [
+    "a + b * c",
+    [
+      ["a + b * c", "a - b * c"],
+      ["b * c", "b / c"],
+    ],
+  ],
   ["(x as number) + y!", [["(x as number) + y!", "(x as number) - y!"]]],
   ["a /* + */ + b", [["a /* + */ + b", "a /* + */ - b"]]],
   // Tokens must not merge: `a+-b` → `a- -b`, not `a--b`.

@@ -5,7 +5,13 @@ import { apply, type Pair } from "./_apply.ts";
 const cases: Array<[string, Pair[]]> = [
   ["x = [a, b]", [["[a, b]", "[]"]]],
   ["x = []", [["[]", '["gremlin"]']]],
-  ["x = [[1]]", [["[[1]]", "[]"], ["[1]", "[]"]]],
+  [
+    "x = [[1]]",
+    [
+      ["[[1]]", "[]"],
+      ["[1]", "[]"],
+    ],
+  ],
   ["x = [...xs]", [["[...xs]", "[]"]]],
   ["x = [, ]", [["[, ]", "[]"]]],
   ["x = [] as string[]", [["[]", '["gremlin"]']]],
@@ -20,7 +26,13 @@ describe("array-literal", () => {
   test.each(cases)("%s", (source, expected) => {
     expect(apply(arrayLiteralOperator, source)).toEqual(expected);
   });
-  test.each(["const [a] = xs", "for (const [k, v] of m) f(k, v)", "x = new Array()", "x = new List(1)", "let t: [number] = y"])("leaves %s alone", (source) => {
+  test.each([
+    "const [a] = xs",
+    "for (const [k, v] of m) f(k, v)",
+    "x = new Array()",
+    "x = new List(1)",
+    "let t: [number] = y",
+  ])("leaves %s alone", (source) => {
     expect(apply(arrayLiteralOperator, source)).toEqual([]);
   });
 });

@@ -6,7 +6,13 @@ const cases: Array<[string, Pair[]]> = [
   ["x = true", [["true", "false"]]],
   ["x = false", [["false", "true"]]],
   ["while (true) break;", [["true", "false"]]],
-  ["f(true, !false)", [["true", "false"], ["false", "true"]]],
+  [
+    "f(true, !false)",
+    [
+      ["true", "false"],
+      ["false", "true"],
+    ],
+  ],
   ["const t = true as boolean", [["true", "false"]]],
 ];
 

@@ -5,13 +5,31 @@ import { apply, type Pair } from "./_apply.ts";
 
 const cases: Array<[string, Pair[]]> = [
   ["save(x);", [["save(x);", ""]]],
-  ["a(); b.c();", [["a();", ""], ["b.c();", ""]]],
-  ["async function f() { await flush(); done() }", [["await flush();", ""], ["done()", ""]]],
+  [
+    "a(); b.c();",
+    [
+      ["a();", ""],
+      ["b.c();", ""],
+    ],
+  ],
+  [
+    "async function f() { await flush(); done() }",
+    [
+      ["await flush();", ""],
+      ["done()", ""],
+    ],
+  ],
   ["a?.b();", [["a?.b();", ""]]],
   ["(f)(x);", [["(f)(x);", ""]]],
   ["f<T>(x);", [["f<T>(x);", ""]]],
   // Outside a statement list an empty block keeps the syntax valid.
-  ["if (x) f(); else g();", [["f();", "{}"], ["g();", "{}"]]],
+  [
+    "if (x) f(); else g();",
+    [
+      ["f();", "{}"],
+      ["g();", "{}"],
+    ],
+  ],
   ["label: f();", [["f();", "{}"]]],
   ["switch (x) { case 1: f(); break; }", [["f();", ""]]],
   ["class A { static { init() } }", [["init()", ""]]],

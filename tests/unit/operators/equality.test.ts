@@ -3,17 +3,53 @@ import { equalityOperator } from "../../../src/mutate/operators/equality.ts";
 import { apply, type Pair } from "./_apply.ts";
 
 const cases: Array<[string, Pair[]]> = [
-  ["a < b", [["a < b", "a <= b"], ["a < b", "a >= b"]]],
-  ["a <= b", [["a <= b", "a < b"], ["a <= b", "a > b"]]],
-  ["a > b", [["a > b", "a >= b"], ["a > b", "a <= b"]]],
-  ["a >= b", [["a >= b", "a > b"], ["a >= b", "a < b"]]],
+  [
+    "a < b",
+    [
+      ["a < b", "a <= b"],
+      ["a < b", "a >= b"],
+    ],
+  ],
+  [
+    "a <= b",
+    [
+      ["a <= b", "a < b"],
+      ["a <= b", "a > b"],
+    ],
+  ],
+  [
+    "a > b",
+    [
+      ["a > b", "a >= b"],
+      ["a > b", "a <= b"],
+    ],
+  ],
+  [
+    "a >= b",
+    [
+      ["a >= b", "a > b"],
+      ["a >= b", "a < b"],
+    ],
+  ],
   ["a == b", [["a == b", "a != b"]]],
   ["a != b", [["a != b", "a == b"]]],
   ["a === b", [["a === b", "a !== b"]]],
   ["a !== b", [["a !== b", "a === b"]]],
   ['typeof x === "string"', [['typeof x === "string"', 'typeof x !== "string"']]],
-  ["a<b", [["a<b", "a<=b"], ["a<b", "a>=b"]]],
-  ["(n as number) > m!", [["(n as number) > m!", "(n as number) >= m!"], ["(n as number) > m!", "(n as number) <= m!"]]],
+  [
+    "a<b",
+    [
+      ["a<b", "a<=b"],
+      ["a<b", "a>=b"],
+    ],
+  ],
+  [
+    "(n as number) > m!",
+    [
+      ["(n as number) > m!", "(n as number) >= m!"],
+      ["(n as number) > m!", "(n as number) <= m!"],
+    ],
+  ],
 ];
 
 describe("equality", () => {

@@ -7,10 +7,28 @@ const cases: Array<[string, Pair[]]> = [
   ["a || b", [["a || b", "a && b"]]],
   ["a ?? b", [["a ?? b", "a && b"]]],
   // The inner && of `a && b && c` becomes `(a || b)` so the outer && still applies to it.
-  ["a && b && c", [["a && b && c", "a && b || c"], ["a && b", "(a || b)"]]],
-  ["a || b && c", [["a || b && c", "a && b && c"], ["b && c", "b || c"]]],
+  [
+    "a && b && c",
+    [
+      ["a && b && c", "a && b || c"],
+      ["a && b", "(a || b)"],
+    ],
+  ],
+  [
+    "a || b && c",
+    [
+      ["a || b && c", "a && b && c"],
+      ["b && c", "b || c"],
+    ],
+  ],
   // ?? cannot mix with && unparenthesised.
-  ["a ?? b ?? c", [["a ?? b ?? c", "(a ?? b) && c"], ["a ?? b", "(a && b)"]]],
+  [
+    "a ?? b ?? c",
+    [
+      ["a ?? b ?? c", "(a ?? b) && c"],
+      ["a ?? b", "(a && b)"],
+    ],
+  ],
   ["x = (a as T) ?? b!", [["(a as T) ?? b!", "(a as T) && b!"]]],
 ];
 

@@ -15,13 +15,31 @@ const swaps: Array<[string, string]> = [
   ["trimEnd", "trimStart"],
 ];
 
-const removals = ["charAt", "filter", "slice", "sort", "reverse", "trim", "substring", "substr", "concat", "toSorted", "toReversed"];
+const removals = [
+  "charAt",
+  "filter",
+  "slice",
+  "sort",
+  "reverse",
+  "trim",
+  "substring",
+  "substr",
+  "concat",
+  "toSorted",
+  "toReversed",
+];
 
 const cases: Array<[string, Pair[]]> = [
   ["x = Math.min(a, b)", [["Math.min(a, b)", "Math.max(a, b)"]]],
   ["x = Math.max(a, b)", [["Math.max(a, b)", "Math.min(a, b)"]]],
   ["x = xs.filter(f).map(g)", [["xs.filter(f)", "xs"]]],
-  ["x = s.trim().toUpperCase()", [["s.trim().toUpperCase()", "s.trim().toLowerCase()"], ["s.trim()", "s"]]],
+  [
+    "x = s.trim().toUpperCase()",
+    [
+      ["s.trim().toUpperCase()", "s.trim().toLowerCase()"],
+      ["s.trim()", "s"],
+    ],
+  ],
   ["x = (s as string).trim()", [["(s as string).trim()", "(s as string)"]]],
   ["x = xs.filter<T>(f)", [["xs.filter<T>(f)", "xs"]]],
   // The chain is the site when the call tops an optional chain.

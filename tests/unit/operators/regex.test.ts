@@ -6,13 +6,31 @@ import { mutate as mutatePattern } from "weapon-regex";
 
 const cases: Array<[string, Pair[]]> = [
   ["x = /a+/g", [["/a+/g", "/a/g"]]],
-  ["x = /^ab$/", [["/^ab$/", "/ab$/"], ["/^ab$/", "/^ab/"]]],
+  [
+    "x = /^ab$/",
+    [
+      ["/^ab$/", "/ab$/"],
+      ["/^ab$/", "/^ab/"],
+    ],
+  ],
   ["x = /[xy]/i", [["/[xy]/i", "/[^xy]/i"]]],
   ['x = new RegExp("a+")', [['"a+"', '"a"']]],
-  ["x = new RegExp('\\\\d+', 'g')", [["'\\\\d+'", "'\\\\d'"], ["'\\\\d+'", "'\\\\D+'"]]],
+  [
+    "x = new RegExp('\\\\d+', 'g')",
+    [
+      ["'\\\\d+'", "'\\\\d'"],
+      ["'\\\\d+'", "'\\\\D+'"],
+    ],
+  ],
   ['x = RegExp("^é")', [['"^é"', '"é"']]],
   ["x = /a?/", [["/a?/", "/a/"]]],
-  ["x = /^$/", [["/^$/", "/$/"], ["/^$/", "/^/"]]],
+  [
+    "x = /^$/",
+    [
+      ["/^$/", "/$/"],
+      ["/^$/", "/^/"],
+    ],
+  ],
   ["x = /[/]x/", [["/[/]x/", "/[^/]x/"]]],
 ];
 
@@ -20,9 +38,12 @@ describe("regex", () => {
   test.each(cases)("%s", (source, expected) => {
     expect(apply(regexOperator, source)).toEqual(expected);
   });
-  test.each(['x = new RegExp(p)', 'x = new RegExp("a+", flags)', "x = new RegExp(`a+`)", 'x = "a+"', "x = /abc/"])("leaves %s alone", (source) => {
-    expect(apply(regexOperator, source)).toEqual([]);
-  });
+  test.each(["x = new RegExp(p)", 'x = new RegExp("a+", flags)', "x = new RegExp(`a+`)", 'x = "a+"', "x = /abc/"])(
+    "leaves %s alone",
+    (source) => {
+      expect(apply(regexOperator, source)).toEqual([]);
+    },
+  );
   test("describes the change without weapon-regex's location prefix", () => {
     const [m] = mutationsOf(regexOperator, "x = /a+/");
     expect(m.description).toStartWith("Regex: ");

@@ -36,20 +36,39 @@ describe("operator registry", () => {
   test("names are unique", () => {
     expect(new Set(OPERATOR_NAMES).size).toBe(OPERATOR_NAMES.length);
   });
-  test.each(OPERATORS.map((op) => [op.name, op] as [string, Operator]))("%s: kebab-case name, description, test file", (name, op) => {
-    expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
-    expect(op.description.length).toBeGreaterThan(10);
-    expect(existsSync(join(import.meta.dir, `${name}.test.ts`))).toBe(true);
-  });
+  test.each(OPERATORS.map((op) => [op.name, op] as [string, Operator]))(
+    "%s: kebab-case name, description, test file",
+    (name, op) => {
+      expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(op.description.length).toBeGreaterThan(10);
+      expect(existsSync(join(import.meta.dir, `${name}.test.ts`))).toBe(true);
+    },
+  );
   test("OPERATOR_NAMES follows OPERATORS", () => {
     expect(OPERATOR_NAMES).toEqual(OPERATORS.map((op) => op.name));
   });
   test("the expected operators are registered", () => {
     expect([...OPERATOR_NAMES].sort()).toEqual(
       [
-        "arithmetic", "equality", "logical", "assignment", "unary", "update", "boolean-literal", "conditional", "block",
-        "call-statement", "array-literal", "object-literal", "string-literal", "optional-chaining", "method", "arrow-body",
-        "regex", "boundary", "return-value",
+        "arithmetic",
+        "equality",
+        "logical",
+        "assignment",
+        "unary",
+        "update",
+        "boolean-literal",
+        "conditional",
+        "block",
+        "call-statement",
+        "array-literal",
+        "object-literal",
+        "string-literal",
+        "optional-chaining",
+        "method",
+        "arrow-body",
+        "regex",
+        "boundary",
+        "return-value",
       ].sort(),
     );
   });
@@ -65,7 +84,8 @@ describe("operator registry", () => {
       for (const m of mutationsOf(op, CORPUS)) {
         const key = `${m.start}:${m.end}:${m.replacement}`;
         const other = owners.get(key);
-        if (other !== undefined) clashes.push(`${other} and ${op.name}: ${CORPUS.slice(m.start, m.end)} → ${m.replacement}`);
+        if (other !== undefined)
+          clashes.push(`${other} and ${op.name}: ${CORPUS.slice(m.start, m.end)} → ${m.replacement}`);
         owners.set(key, op.name);
       }
     }
@@ -79,7 +99,12 @@ describe("operator registry", () => {
       if (!op.nodeTypes) continue;
       walk(parsed.program, (node, ancestors, key) => {
         if (op.nodeTypes!.includes(node.type)) return;
-        const ctx = { source: CORPUS, ancestors, key, text: (n: { start: number; end: number }) => CORPUS.slice(n.start, n.end) };
+        const ctx = {
+          source: CORPUS,
+          ancestors,
+          key,
+          text: (n: { start: number; end: number }) => CORPUS.slice(n.start, n.end),
+        };
         if (op.mutate(node, ctx).length > 0) misses.push(`${op.name} on ${node.type}`);
       });
     }
@@ -94,7 +119,12 @@ describe("operator registry", () => {
     for (const op of keyed) {
       walk(parsed.program, (node, ancestors, key) => {
         if (key !== null && op.keys!.includes(key)) return;
-        const ctx = { source: CORPUS, ancestors, key, text: (n: { start: number; end: number }) => CORPUS.slice(n.start, n.end) };
+        const ctx = {
+          source: CORPUS,
+          ancestors,
+          key,
+          text: (n: { start: number; end: number }) => CORPUS.slice(n.start, n.end),
+        };
         if (op.mutate(node, ctx).length > 0) misses.push(`${op.name} on ${node.type} at key ${key}`);
       });
     }
@@ -110,7 +140,8 @@ describe("the _apply helper", () => {
   const breaker = (replacement: string, kind: "expression" | "statement" = "expression"): Operator => ({
     name: "breaker",
     description: "test operator",
-    mutate: (node) => (node.type === "Identifier" ? [{ start: node.start, end: node.end, replacement, description: "x", kind }] : []),
+    mutate: (node) =>
+      node.type === "Identifier" ? [{ start: node.start, end: node.end, replacement, description: "x", kind }] : [],
   });
   test("rejects a replacement that breaks the syntax", () => {
     expect(() => apply(breaker("a +"), "x = b")).toThrow(/does not parse/);
@@ -122,14 +153,22 @@ describe("the _apply helper", () => {
     expect(() => apply(breaker("", "statement"), "f(b)")).toThrow(/not a statement site/);
   });
   test("rejects an expression span that is not a node", () => {
-    const partial: Operator = { name: "partial", description: "test operator", mutate: (n) => (n.type === "Program" ? [{ start: 0, end: 3, replacement: "z", description: "x", kind: "expression" }] : []) };
+    const partial: Operator = {
+      name: "partial",
+      description: "test operator",
+      mutate: (n) =>
+        n.type === "Program" ? [{ start: 0, end: 3, replacement: "z", description: "x", kind: "expression" }] : [],
+    };
     expect(() => apply(partial, "a + b")).toThrow(/not the visited Program/);
   });
   test("rejects an expression mutation of a statement", () => {
     const wrongKind: Operator = {
       name: "wrong-kind",
       description: "test operator",
-      mutate: (n) => (n.type === "ExpressionStatement" ? [{ start: n.start, end: n.end, replacement: "g();", description: "x", kind: "expression" }] : []),
+      mutate: (n) =>
+        n.type === "ExpressionStatement"
+          ? [{ start: n.start, end: n.end, replacement: "g();", description: "x", kind: "expression" }]
+          : [],
     };
     expect(() => apply(wrongKind, "f();")).toThrow(/not a expression site/);
   });
@@ -137,7 +176,16 @@ describe("the _apply helper", () => {
     const twice: Operator = {
       name: "twice",
       description: "test operator",
-      mutate: (n) => (n.type === "Identifier" ? [0, 1].map(() => ({ start: n.start, end: n.end, replacement: "z", description: "x", kind: "expression" as const })) : []),
+      mutate: (n) =>
+        n.type === "Identifier"
+          ? [0, 1].map(() => ({
+              start: n.start,
+              end: n.end,
+              replacement: "z",
+              description: "x",
+              kind: "expression" as const,
+            }))
+          : [],
     };
     expect(() => apply(twice, "f(b)")).toThrow(/duplicate/);
   });

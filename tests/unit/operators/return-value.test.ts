@@ -3,7 +3,13 @@ import { returnValueOperator } from "../../../src/mutate/operators/return-value.
 import { apply, type Pair } from "./_apply.ts";
 
 const cases: Array<[string, Pair[]]> = [
-  ["function f(a) { if (a) return a * 2; return 0 }", [["a * 2", "undefined"], ["0", "undefined"]]],
+  [
+    "function f(a) { if (a) return a * 2; return 0 }",
+    [
+      ["a * 2", "undefined"],
+      ["0", "undefined"],
+    ],
+  ],
   ["const f = (x: number): number => { g(); return x as number }", [["x as number", "undefined"]]],
   ["function f() { if (c) { return x } }", [["x", "undefined"]]],
   ["function f() { g(); return null }", [["null", "undefined"]]],

@@ -11,23 +11,69 @@ import { threadCostModel } from "../../../src/plan/schedule.ts";
 
 function gremlin(index: number, line: number, extra: Partial<Gremlin> = {}): Gremlin {
   return {
-    id: `id${index}`, index, file: "src/a.js", start: 0, end: 1,
+    id: `id${index}`,
+    index,
+    file: "src/a.js",
+    start: 0,
+    end: 1,
     loc: { start: { line, column: 1 }, end: { line, column: 2 } },
-    operator: "x", original: "a", replacement: "b", description: "", kind: "expression", ...extra,
+    operator: "x",
+    original: "a",
+    replacement: "b",
+    description: "",
+    kind: "expression",
+    ...extra,
   };
 }
 
 // Tests 1..4 with durations 40, 10, 30, 20 ms: fastest first is 2, 4, 3, 1.
-const durations = new Map([[1, 40], [2, 10], [3, 30], [4, 20]]);
+const durations = new Map([
+  [1, 40],
+  [2, 10],
+  [3, 30],
+  [4, 20],
+]);
 
 describe("KillerMemory", () => {
   const table: { name: string; kills: [Gremlin, number[]][]; target: Gremlin; expected: number[] }[] = [
     { name: "nothing learnt: fastest first", kills: [], target: gremlin(9, 5), expected: [2, 4, 3, 1] },
-    { name: "a killer on the same line goes first", kills: [[gremlin(1, 5), [1]]], target: gremlin(9, 5), expected: [1, 2, 4, 3] },
-    { name: "a killer on another line, no function known: no change", kills: [[gremlin(1, 6), [1]]], target: gremlin(9, 5), expected: [2, 4, 3, 1] },
-    { name: "same line before same function", kills: [[gremlin(1, 7, { start: 10 }), [3]], [gremlin(2, 5, { start: 11 }), [1]]], target: gremlin(9, 5, { start: 12 }), expected: [1, 3, 2, 4] },
-    { name: "more kills on the line first", kills: [[gremlin(1, 5), [3]], [gremlin(2, 5), [1]], [gremlin(3, 5), [1]]], target: gremlin(9, 5), expected: [1, 3, 2, 4] },
-    { name: "another file's line does not count", kills: [[gremlin(1, 5, { file: "src/b.js" }), [1]]], target: gremlin(9, 5), expected: [2, 4, 3, 1] },
+    {
+      name: "a killer on the same line goes first",
+      kills: [[gremlin(1, 5), [1]]],
+      target: gremlin(9, 5),
+      expected: [1, 2, 4, 3],
+    },
+    {
+      name: "a killer on another line, no function known: no change",
+      kills: [[gremlin(1, 6), [1]]],
+      target: gremlin(9, 5),
+      expected: [2, 4, 3, 1],
+    },
+    {
+      name: "same line before same function",
+      kills: [
+        [gremlin(1, 7, { start: 10 }), [3]],
+        [gremlin(2, 5, { start: 11 }), [1]],
+      ],
+      target: gremlin(9, 5, { start: 12 }),
+      expected: [1, 3, 2, 4],
+    },
+    {
+      name: "more kills on the line first",
+      kills: [
+        [gremlin(1, 5), [3]],
+        [gremlin(2, 5), [1]],
+        [gremlin(3, 5), [1]],
+      ],
+      target: gremlin(9, 5),
+      expected: [1, 3, 2, 4],
+    },
+    {
+      name: "another file's line does not count",
+      kills: [[gremlin(1, 5, { file: "src/b.js" }), [1]]],
+      target: gremlin(9, 5),
+      expected: [2, 4, 3, 1],
+    },
   ];
   for (const { name, kills, target, expected } of table) {
     test(name, () => {
@@ -46,8 +92,10 @@ describe("KillerMemory", () => {
 
 describe("enclosingFunctions", () => {
   test("innermost function, method or arrow; none at top level", () => {
-    const source = "const a = 1 + 2;\nfunction f(x) {\n  const g = (y) => y * 2;\n  return x - g(x);\n}\nclass C { m() { return 3 > 2; } }\n";
-    const at = (text: string, index: number) => gremlin(index, 1, { id: `g${index}`, start: source.indexOf(text), end: source.indexOf(text) + text.length });
+    const source =
+      "const a = 1 + 2;\nfunction f(x) {\n  const g = (y) => y * 2;\n  return x - g(x);\n}\nclass C { m() { return 3 > 2; } }\n";
+    const at = (text: string, index: number) =>
+      gremlin(index, 1, { id: `g${index}`, start: source.indexOf(text), end: source.indexOf(text) + text.length });
     const gremlins = [at("1 + 2", 1), at("y * 2", 2), at("x - g(x)", 3), at("3 > 2", 4)];
     const scopes = enclosingFunctions([{ file: "src/a.js", source, language: "js", gremlins }]);
     expect(scopes.get("g1")).toBeUndefined();
@@ -59,12 +107,21 @@ describe("enclosingFunctions", () => {
 
 const model: CostModel = threadCostModel({
   durations,
-  coverage: new Map([[1, [1, 2]], [2, [3]], [3, [1, 2, 3, 4]]]),
+  coverage: new Map([
+    [1, [1, 2]],
+    [2, [3]],
+    [3, [1, 2, 3, 4]],
+  ]),
   staticGremlins: new Set([4]),
   outside: new Set([5]),
   runnable: [1, 2, 3, 4],
   loadMs: 100,
-  tests: new Map([[1, { id: "t1" }], [2, { id: "t2" }], [3, { id: "t3" }], [4, { id: "t4" }]]),
+  tests: new Map([
+    [1, { id: "t1" }],
+    [2, { id: "t2" }],
+    [3, { id: "t3" }],
+    [4, { id: "t4" }],
+  ]),
 });
 
 describe("costs", () => {
@@ -81,7 +138,10 @@ describe("costs", () => {
     expect([1, 2, 3, 4, 5, 6].map((i) => shardWeight(gremlin(i, 1), model))).toEqual([2, 1, 4, 5, 4, 0]);
   });
   test("largest cost first, ties in index order", () => {
-    const order = largestFirst([1, 2, 3, 4, 5, 6].map((i) => gremlin(i, 1)), (g) => costMs(g, model));
+    const order = largestFirst(
+      [1, 2, 3, 4, 5, 6].map((i) => gremlin(i, 1)),
+      (g) => costMs(g, model),
+    );
     expect(order.map((g) => g.index)).toEqual([4, 3, 5, 1, 2, 6]);
   });
   test("required time: a survivor all its tests, a killed gremlin its fastest killer, a timeout its measured time", () => {

@@ -41,7 +41,7 @@ describe("partition", () => {
       const mean = loads.reduce((a, b) => a + b, 0) / n;
       const heaviest = Math.max(...items.map((i) => i.weight));
       // Sanity: the set is skewed (one gremlin costs far more than the average gremlin).
-      expect(heaviest).toBeGreaterThan((mean * n) / size * 10);
+      expect(heaviest).toBeGreaterThan(((mean * n) / size) * 10);
       for (const load of loads) expect(Math.abs(load - mean)).toBeLessThanOrEqual(mean * 0.1);
       // Zero-cost gremlins are spread by count too.
       const counts = shards.map((s) => s.length);
@@ -51,7 +51,9 @@ describe("partition", () => {
 
   test("deterministic whatever the input order", () => {
     const items = skewed(500, 9);
-    const shuffled = [...items].sort((a, b) => (a.id.split("").reverse().join("") < b.id.split("").reverse().join("") ? -1 : 1));
+    const shuffled = [...items].sort((a, b) =>
+      a.id.split("").reverse().join("") < b.id.split("").reverse().join("") ? -1 : 1,
+    );
     expect(partition(shuffled, 4)).toEqual(partition(items, 4));
     expect(partition(items, 4)).toEqual(partition(items, 4));
   });
@@ -73,7 +75,11 @@ describe("partition", () => {
 
   test("equal weights split by count (the spawn executor's case)", () => {
     const items = Array.from({ length: 11 }, (_, i) => ({ id: `id${i}`, weight: 1 }));
-    expect(partition(items, 2).map((s) => s.length).sort()).toEqual([5, 6]);
+    expect(
+      partition(items, 2)
+        .map((s) => s.length)
+        .sort(),
+    ).toEqual([5, 6]);
   });
 
   test("rejects a shard count below 1", () => {

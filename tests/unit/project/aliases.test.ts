@@ -16,19 +16,35 @@ const IMPORTER = join(DIR, "test/a.test.ts");
 
 describe("viteAliases", () => {
   test.each([
-    ["an object", { "@": "/abs/src", "~utils": "./u" }, [{ find: "^@(?=/|$)", replacement: "/abs/src" }, { find: "^~utils(?=/|$)", replacement: "./u" }]],
-    ["an array with a RegExp find", [{ find: { $regexp: ["^#(.*)$", ""] }, replacement: "/x/$1" }], [{ find: "^#(.*)$", replacement: "/x/$1" }]],
+    [
+      "an object",
+      { "@": "/abs/src", "~utils": "./u" },
+      [
+        { find: "^@(?=/|$)", replacement: "/abs/src" },
+        { find: "^~utils(?=/|$)", replacement: "./u" },
+      ],
+    ],
+    [
+      "an array with a RegExp find",
+      [{ find: { $regexp: ["^#(.*)$", ""] }, replacement: "/x/$1" }],
+      [{ find: "^#(.*)$", replacement: "/x/$1" }],
+    ],
     ["nothing", undefined, []],
   ])("%s", (_, value, expected) => {
     expect(viteAliases(value)).toEqual(expected);
   });
   test("a customResolver cannot be honoured", () => {
-    expect(viteAliases([{ find: "a", replacement: "b", customResolver: { $function: "r" } }])).toEqual({ reason: "an alias with a customResolver" });
+    expect(viteAliases([{ find: "a", replacement: "b", customResolver: { $function: "r" } }])).toEqual({
+      reason: "an alias with a customResolver",
+    });
   });
 });
 
 describe("applyAliases", () => {
-  const vite = viteAliases({ "@": join(DIR, "src"), "@lib": join(DIR, "src/lib"), preact: "preact/compat" }) as { find: string; replacement: string }[];
+  const vite = viteAliases({ "@": join(DIR, "src"), "@lib": join(DIR, "src/lib"), preact: "preact/compat" }) as {
+    find: string;
+    replacement: string;
+  }[];
   const jest = jestAliases([
     ["^@/(.*)$", `${DIR}/src/$1`],
     ["\\.css$", [`${DIR}/missing.js`, `${DIR}/src/styles/mock.js`]],
@@ -40,13 +56,20 @@ describe("applyAliases", () => {
     ["vite: a bare replacement stays a specifier", vite, "preact/hooks", "preact/compat/hooks"],
     ["vite: no alias applies", vite, "./local", null],
     ["jest: $1 and the whole specifier replaced", jest, "@/data.json", join(DIR, "src/data.json")],
-    ["jest: the next path of a list when the first does not exist", jest, "../styles/app.css", join(DIR, "src/styles/mock.js")],
+    [
+      "jest: the next path of a list when the first does not exist",
+      jest,
+      "../styles/app.css",
+      join(DIR, "src/styles/mock.js"),
+    ],
     ["jest: a mapped path that exists nowhere is left alone", jest, "@/nothing", null],
   ])("%s", (_, aliases, specifier, expected) => {
     expect(applyAliases(specifier, IMPORTER, aliases, DIR)).toBe(expected);
   });
   test("vite: a root-relative path (/src/x)", () => {
-    expect(applyAliases("#util", IMPORTER, [{ find: "^#(.*)$", replacement: "/src/$1" }], DIR)).toBe(join(DIR, "src/util.ts"));
+    expect(applyAliases("#util", IMPORTER, [{ find: "^#(.*)$", replacement: "/src/$1" }], DIR)).toBe(
+      join(DIR, "src/util.ts"),
+    );
   });
   test("a $ in a jest path is literal", () => {
     expect(jestAliases([["^x$", "/a$b/$1"]])[0]?.replacement).toBe("/a$$b/$1");

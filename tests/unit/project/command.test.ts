@@ -60,14 +60,42 @@ describe("shellSplit", () => {
   });
 });
 
-type Row = [command: string, framework: string | null, args: string[], runner: string | null, setup: string[], skipped: string[]];
+type Row = [
+  command: string,
+  framework: string | null,
+  args: string[],
+  runner: string | null,
+  setup: string[],
+  skipped: string[],
+];
 const rows: Row[] = [
-  ["mocha --reporter spec --check-leaks test/", "mocha", ["--reporter", "spec", "--check-leaks", "test/"], "mocha --reporter spec --check-leaks test/", [], []],
+  [
+    "mocha --reporter spec --check-leaks test/",
+    "mocha",
+    ["--reporter", "spec", "--check-leaks", "test/"],
+    "mocha --reporter spec --check-leaks test/",
+    [],
+    [],
+  ],
   ["uvu -r esm test -i suites", "uvu", ["-r", "esm", "test", "-i", "suites"], "uvu -r esm test -i suites", [], []],
   ["uvu", "uvu", [], "uvu", [], []],
-  ["node --conditions development --test test.js", "node-test", ["--conditions", "development", "--test", "test.js"], "node --conditions development --test test.js", [], []],
+  [
+    "node --conditions development --test test.js",
+    "node-test",
+    ["--conditions", "development", "--test", "test.js"],
+    "node --conditions development --test test.js",
+    [],
+    [],
+  ],
   ["node test.js", "node-test", ["test.js"], "node test.js", [], []],
-  ["pnpm lint && vitest run --typecheck", "vitest", [], "vitest run", [], ["eslint .", "prettier --check .", "vitest --typecheck"]],
+  [
+    "pnpm lint && vitest run --typecheck",
+    "vitest",
+    [],
+    "vitest run",
+    [],
+    ["eslint .", "prettier --check .", "vitest --typecheck"],
+  ],
   ["npm run test:unit", "mocha", ["--reporter", "spec"], "NODE_ENV=test mocha --reporter spec", [], []],
   ["cross-env NODE_ENV=test mocha", "mocha", [], "NODE_ENV=test mocha", [], []],
   ["nyc tape 'test/**/*.js'", "tape", ["test/**/*.js"], "tape 'test/**/*.js'", [], []],
@@ -83,29 +111,85 @@ const rows: Row[] = [
   ["bunx vitest", "vitest", [], "vitest", [], []],
   ["bun test --timeout 10000", "bun", ["--timeout", "10000"], "bun test --timeout 10000", [], []],
   ["bun run test:unit", "mocha", ["--reporter", "spec"], "NODE_ENV=test mocha --reporter spec", [], []],
-  ["npm test", "mocha", ["--reporter", "spec"], "NODE_ENV=test mocha --reporter spec", ["tsc -p tsconfig.build.json"], ["eslint .", "prettier --check ."]],
-  ["npm run test:unit -- --grep x", "mocha", ["--reporter", "spec", "--grep", "x"], "NODE_ENV=test mocha --reporter spec --grep x", [], []],
-  ["pnpm run test:unit --bail", "mocha", ["--reporter", "spec", "--bail"], "NODE_ENV=test mocha --reporter spec --bail", [], []],
+  [
+    "npm test",
+    "mocha",
+    ["--reporter", "spec"],
+    "NODE_ENV=test mocha --reporter spec",
+    ["tsc -p tsconfig.build.json"],
+    ["eslint .", "prettier --check ."],
+  ],
+  [
+    "npm run test:unit -- --grep x",
+    "mocha",
+    ["--reporter", "spec", "--grep", "x"],
+    "NODE_ENV=test mocha --reporter spec --grep x",
+    [],
+    [],
+  ],
+  [
+    "pnpm run test:unit --bail",
+    "mocha",
+    ["--reporter", "spec", "--bail"],
+    "NODE_ENV=test mocha --reporter spec --bail",
+    [],
+    [],
+  ],
   ["npm run test:ci", "mocha", ["--reporter", "spec"], "NODE_ENV=test mocha --reporter spec", [], []],
   ["tsc --noEmit && jest", "jest", [], "jest", [], ["tsc --noEmit"]],
-  ["rimraf dist && tsc -b && mocha dist/test", "mocha", ["dist/test"], "mocha dist/test", ["rimraf dist", "tsc -b"], []],
+  [
+    "rimraf dist && tsc -b && mocha dist/test",
+    "mocha",
+    ["dist/test"],
+    "mocha dist/test",
+    ["rimraf dist", "tsc -b"],
+    [],
+  ],
   ["npm run build && mocha", "mocha", [], "mocha", ["tsc -p tsconfig.build.json"], []],
   ["npm run typecheck && mocha", "mocha", [], "mocha", [], ["node scripts/check-types.js"]],
   ["mocha && eslint .", "mocha", [], "mocha", [], ["eslint ."]],
   ["vitest run && c8 report", "vitest", [], "vitest run", [], ["c8 report"]],
-  ["biome check . && oxlint && xo && standard && bun test", "bun", [], "bun test", [], ["biome check .", "oxlint", "xo", "standard"]],
+  [
+    "biome check . && oxlint && xo && standard && bun test",
+    "bun",
+    [],
+    "bun test",
+    [],
+    ["biome check .", "oxlint", "xo", "standard"],
+  ],
   ["NODE_OPTIONS='--max-old-space-size=4096' jest", "jest", [], "NODE_OPTIONS=--max-old-space-size=4096 jest", [], []],
   ["env FOO='a b' node --test", "node-test", ["--test"], "FOO='a b' node --test", [], []],
   ["./node_modules/.bin/mocha test/a.js", "mocha", ["test/a.js"], "./node_modules/.bin/mocha test/a.js", [], []],
   ["deno test -A", "deno", ["-A"], "deno test -A", [], []],
   ["npm run test:watch", "vitest", [], "vitest", [], []],
   // Real commands of the training set (commander.js, markdown-table, dataloader).
-  ["node --test && npm run check:type:ts", "node-test", ["--test"], "node --test", [], ["tsd", "tsc -p tsconfig.ts.json"]],
-  ["npm run format && npm run test-coverage", "node-test", ["--conditions", "development", "test.js"], "node --conditions development test.js", [], ["remark --output -- .", "prettier --write -- .", "xo --fix"]],
+  [
+    "node --test && npm run check:type:ts",
+    "node-test",
+    ["--test"],
+    "node --test",
+    [],
+    ["tsd", "tsc -p tsconfig.ts.json"],
+  ],
+  [
+    "npm run format && npm run test-coverage",
+    "node-test",
+    ["--conditions", "development", "test.js"],
+    "node --conditions development test.js",
+    [],
+    ["remark --output -- .", "prettier --write -- .", "xo --fix"],
+  ],
   ["npm run check && mocha", "mocha", [], "mocha", [], ["flow check --max-warnings 0"]],
   // nanoid's CI command: better-node-test, node --test behind a wrapper.
   ["bnt", "node-test", [], "bnt", [], []],
-  ["bnt --coverage 100 --coverage-exclude 'test/*'", "node-test", ["--coverage", "100", "--coverage-exclude", "test/*"], "bnt --coverage 100 --coverage-exclude 'test/*'", [], []],
+  [
+    "bnt --coverage 100 --coverage-exclude 'test/*'",
+    "node-test",
+    ["--coverage", "100", "--coverage-exclude", "test/*"],
+    "bnt --coverage 100 --coverage-exclude 'test/*'",
+    [],
+    [],
+  ],
 ];
 
 describe("readTestCommand", () => {
@@ -145,6 +229,9 @@ describe("readTestCommand", () => {
   });
 
   test("build and setup kinds", () => {
-    expect(readTestCommand(root, "rimraf dist && tsc -b && mocha").setup.map((s) => s.kind)).toEqual(["setup", "build"]);
+    expect(readTestCommand(root, "rimraf dist && tsc -b && mocha").setup.map((s) => s.kind)).toEqual([
+      "setup",
+      "build",
+    ]);
   });
 });

@@ -8,7 +8,13 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { removeProject, tempProject } from "./_temp-project.ts";
 
-const TESTS = { "test/a.test.js": "", "test/skip/b.test.js": "", "spec/c.spec.js": "", "src/d.js": "", "__tests__/e.js": "" };
+const TESTS = {
+  "test/a.test.js": "",
+  "test/skip/b.test.js": "",
+  "spec/c.spec.js": "",
+  "src/d.js": "",
+  "__tests__/e.js": "",
+};
 const PKG = JSON.stringify({ name: "p", private: true });
 
 interface Case {
@@ -22,16 +28,36 @@ const CASES: Case[] = [
   {
     name: "no config: jest's default testMatch",
     files: { "package.json": PKG },
-    expected: { files: ["__tests__/e.js", "spec/c.spec.js", "test/a.test.js", "test/skip/b.test.js"], preload: [], aliases: [], notes: [] },
+    expected: {
+      files: ["__tests__/e.js", "spec/c.spec.js", "test/a.test.js", "test/skip/b.test.js"],
+      preload: [],
+      aliases: [],
+      notes: [],
+    },
   },
   {
     name: 'package.json "jest": testMatch, setupFiles then setupFilesAfterEnv, testTimeout',
     files: {
-      "package.json": JSON.stringify({ name: "p", jest: { testMatch: ["**/spec/**/*.spec.js"], setupFiles: ["<rootDir>/setup.js"], setupFilesAfterEnv: ["./after.js"], testTimeout: 1000, verbose: true } }),
+      "package.json": JSON.stringify({
+        name: "p",
+        jest: {
+          testMatch: ["**/spec/**/*.spec.js"],
+          setupFiles: ["<rootDir>/setup.js"],
+          setupFilesAfterEnv: ["./after.js"],
+          testTimeout: 1000,
+          verbose: true,
+        },
+      }),
       "setup.js": "",
       "after.js": "",
     },
-    expected: { files: ["spec/c.spec.js"], preload: ["./setup.js", "./after.js"], aliases: [], testTimeoutMs: 1000, notes: ['package.json "jest": ignored verbose (output only)'] },
+    expected: {
+      files: ["spec/c.spec.js"],
+      preload: ["./setup.js", "./after.js"],
+      aliases: [],
+      testTimeoutMs: 1000,
+      notes: ['package.json "jest": ignored verbose (output only)'],
+    },
   },
   {
     name: "jest.config.js (CommonJS): roots, testRegex, testPathIgnorePatterns, moduleNameMapper with $1 and a list of paths",
@@ -72,14 +98,19 @@ export default config;`,
   },
   {
     name: "jest.config.mjs exporting an async function; --config names it",
-    files: { "package.json": PKG, "config/jest.mjs": `export default async () => ({ rootDir: "..", testMatch: ["**/__tests__/**/*.js"] });` },
+    files: {
+      "package.json": PKG,
+      "config/jest.mjs": `export default async () => ({ rootDir: "..", testMatch: ["**/__tests__/**/*.js"] });`,
+    },
     options: { config: "config/jest.mjs" },
     expected: { files: ["__tests__/e.js"], preload: [], aliases: [], notes: [] },
   },
   {
     name: "an unknown key",
     files: { "package.json": PKG, "jest.config.js": `module.exports = { fooBar: 1 };` },
-    expected: { reason: "jest.config.js sets fooBar (unknown to gremlins), which the built-in harness does not honour" },
+    expected: {
+      reason: "jest.config.js sets fooBar (unknown to gremlins), which the built-in harness does not honour",
+    },
   },
   {
     name: "testEnvironment jsdom",
@@ -89,26 +120,36 @@ export default config;`,
   {
     name: "mocks reset before each test",
     files: { "package.json": JSON.stringify({ name: "p", jest: { resetMocks: true } }) },
-    expected: { reason: 'package.json "jest" sets resetMocks (mocks reset before each test), which the built-in harness does not honour' },
+    expected: {
+      reason:
+        'package.json "jest" sets resetMocks (mocks reset before each test), which the built-in harness does not honour',
+    },
   },
   {
     name: "globalSetup",
     files: { "package.json": PKG, "jest.config.js": `module.exports = { globalSetup: "./g.js" };` },
-    expected: { reason: "jest.config.js sets globalSetup (a global setup module (run once by jest before all test files; not run by the built-in harness yet)), which the built-in harness does not honour" },
+    expected: {
+      reason:
+        "jest.config.js sets globalSetup (a global setup module (run once by jest before all test files; not run by the built-in harness yet)), which the built-in harness does not honour",
+    },
   },
 ];
 
 describe("readJestConfig", () => {
   for (const c of CASES) {
-    test(c.name, () => {
-      const dir = tempProject({ ...TESTS, ...c.files });
-      try {
-        const expected = JSON.parse(JSON.stringify(c.expected).replaceAll("$DIR", dir));
-        expect(readJestConfig(dir, c.options)).toEqual(expected);
-      } finally {
-        removeProject(dir);
-      }
-    }, 30_000);
+    test(
+      c.name,
+      () => {
+        const dir = tempProject({ ...TESTS, ...c.files });
+        try {
+          const expected = JSON.parse(JSON.stringify(c.expected).replaceAll("$DIR", dir));
+          expect(readJestConfig(dir, c.options)).toEqual(expected);
+        } finally {
+          removeProject(dir);
+        }
+      },
+      30_000,
+    );
   }
 });
 
@@ -128,12 +169,26 @@ const OPTIONS: JestOptions = {
 };
 
 function answer(raw: Record<string, unknown>, options: Partial<JestOptions> = {}): JestEvalAnswer {
-  return { raw: { rootDir: "/p", ...raw }, configPath: "/p/jest.config.ts", options: { ...OPTIONS, ...options }, files: ["/p/test/a.test.ts"], jestVersion: "30.5.2", projectConfig: { rootDir: "/p", cwd: "/p" }, babelWithoutConfig: false };
+  return {
+    raw: { rootDir: "/p", ...raw },
+    configPath: "/p/jest.config.ts",
+    options: { ...OPTIONS, ...options },
+    files: ["/p/test/a.test.ts"],
+    jestVersion: "30.5.2",
+    projectConfig: { rootDir: "/p", cwd: "/p" },
+    babelWithoutConfig: false,
+  };
 }
 
 describe("interpretJest", () => {
   test("preset ts-jest: the workers run ts-jest itself, with jest's project config", () => {
-    const read = interpretJest(answer({ preset: "ts-jest" }, { transform: [["^.+\\.tsx?$", "/p/node_modules/ts-jest/dist/index.js", { tsconfig: "t.json" }]] }), "/p");
+    const read = interpretJest(
+      answer(
+        { preset: "ts-jest" },
+        { transform: [["^.+\\.tsx?$", "/p/node_modules/ts-jest/dist/index.js", { tsconfig: "t.json" }]] },
+      ),
+      "/p",
+    );
     expect(read).toEqual({
       files: ["test/a.test.ts"],
       preload: [],
@@ -149,19 +204,35 @@ describe("interpretJest", () => {
     });
   });
   test("another preset", () => {
-    expect(interpretJest(answer({ preset: "react-native" }), "/p")).toEqual({ reason: 'jest.config.ts sets preset (the preset "react-native"), which the built-in harness does not honour' });
+    expect(interpretJest(answer({ preset: "react-native" }), "/p")).toEqual({
+      reason: 'jest.config.ts sets preset (the preset "react-native"), which the built-in harness does not honour',
+    });
   });
   test("any transformer module is run (babel-jest with any babel config, @swc/jest…)", () => {
-    const read = interpretJest(answer({ transform: {} }, { transform: [["^.+\\.tsx?$", "/p/node_modules/@swc/jest/index.js", {}]] }), "/p");
-    expect(read).toMatchObject({ notes: ["jest.config.ts: transform ^.+\\.tsx?$ → @swc/jest, run in the workers as jest runs it"] });
+    const read = interpretJest(
+      answer({ transform: {} }, { transform: [["^.+\\.tsx?$", "/p/node_modules/@swc/jest/index.js", {}]] }),
+      "/p",
+    );
+    expect(read).toMatchObject({
+      notes: ["jest.config.ts: transform ^.+\\.tsx?$ → @swc/jest, run in the workers as jest runs it"],
+    });
   });
   test("babel-jest without a babel config: no transform, files load as they are", () => {
     const read = interpretJest({ ...answer({}), babelWithoutConfig: true }, "/p");
     expect(read).toEqual({ files: ["test/a.test.ts"], preload: [], aliases: [], notes: [] });
   });
   test("no jest config: the reason names jest's defaults (jsdom before jest 27)", () => {
-    const read = interpretJest({ ...answer({}), configPath: "/p/package.json", options: { ...OPTIONS, testEnvironment: "/p/node_modules/jest-environment-jsdom/build/index.js" } }, "/p");
-    expect(read).toEqual({ reason: "jest's defaults run tests in jest-environment-jsdom (the built-in harness runs tests in node only)" });
+    const read = interpretJest(
+      {
+        ...answer({}),
+        configPath: "/p/package.json",
+        options: { ...OPTIONS, testEnvironment: "/p/node_modules/jest-environment-jsdom/build/index.js" },
+      },
+      "/p",
+    );
+    expect(read).toEqual({
+      reason: "jest's defaults run tests in jest-environment-jsdom (the built-in harness runs tests in node only)",
+    });
   });
   test("a normalize error is the reason", () => {
     const read = interpretJest({ ...answer({}), options: null, normalizeError: "Preset ts-jest not found." }, "/p");
@@ -176,26 +247,55 @@ function oldJestProject(config: Record<string, unknown>): string {
   rmSync(modules);
   mkdirSync(join(modules, "jest-config"), { recursive: true });
   mkdirSync(join(modules, "jest-util"), { recursive: true });
-  const full = { rootDir: dir, roots: [dir], testMatch: ["**/__tests__/**/*.js"], testRegex: "", testPathIgnorePatterns: ["/node_modules/"], moduleFileExtensions: ["js"], moduleNameMapper: {}, setupFiles: [], moduleDirectories: ["node_modules"], ...config };
-  writeFileSync(join(modules, "jest-config/index.js"), `exports.readConfig = async () => ({ config: ${JSON.stringify(full)}, hasDeprecationWarnings: false });`);
-  writeFileSync(join(modules, "jest-util/index.js"), `exports.globsToMatcher = () => (path) => path.includes("/__tests__/");`);
+  const full = {
+    rootDir: dir,
+    roots: [dir],
+    testMatch: ["**/__tests__/**/*.js"],
+    testRegex: "",
+    testPathIgnorePatterns: ["/node_modules/"],
+    moduleFileExtensions: ["js"],
+    moduleNameMapper: {},
+    setupFiles: [],
+    moduleDirectories: ["node_modules"],
+    ...config,
+  };
+  writeFileSync(
+    join(modules, "jest-config/index.js"),
+    `exports.readConfig = async () => ({ config: ${JSON.stringify(full)}, hasDeprecationWarnings: false });`,
+  );
+  writeFileSync(
+    join(modules, "jest-util/index.js"),
+    `exports.globsToMatcher = () => (path) => path.includes("/__tests__/");`,
+  );
   return dir;
 }
 
 describe("readJestConfig with jest before 20 (readConfig answers { config })", () => {
   const JASMINE = "/x/node_modules/jest-jasmine2/build/index.js";
   test("jest 19's defaults: the jsdom environment is the reason, not an unknown error", () => {
-    const dir = oldJestProject({ testEnvironment: "jest-environment-jsdom", testRunner: JASMINE, transform: [["^.+\\.jsx?$", "/x/node_modules/babel-jest/build/index.js"]] });
+    const dir = oldJestProject({
+      testEnvironment: "jest-environment-jsdom",
+      testRunner: JASMINE,
+      transform: [["^.+\\.jsx?$", "/x/node_modules/babel-jest/build/index.js"]],
+    });
     try {
-      expect(readJestConfig(dir)).toEqual({ reason: "jest's defaults run tests in jest-environment-jsdom (the built-in harness runs tests in node only)" });
+      expect(readJestConfig(dir)).toEqual({
+        reason: "jest's defaults run tests in jest-environment-jsdom (the built-in harness runs tests in node only)",
+      });
     } finally {
       removeProject(dir);
     }
   }, 30_000);
   test("the node environment under jest-jasmine2: jasmine's globals are the reason", () => {
-    const dir = oldJestProject({ testEnvironment: "/x/node_modules/jest-environment-node/build/index.js", testRunner: JASMINE });
+    const dir = oldJestProject({
+      testEnvironment: "/x/node_modules/jest-environment-node/build/index.js",
+      testRunner: JASMINE,
+    });
     try {
-      expect(readJestConfig(dir)).toEqual({ reason: "jest's defaults run tests with jest-jasmine2 (jasmine's globals such as spyOn and jasmine.*, which the built-in harness does not emulate)" });
+      expect(readJestConfig(dir)).toEqual({
+        reason:
+          "jest's defaults run tests with jest-jasmine2 (jasmine's globals such as spyOn and jasmine.*, which the built-in harness does not emulate)",
+      });
     } finally {
       removeProject(dir);
     }

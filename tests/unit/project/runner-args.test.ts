@@ -4,14 +4,44 @@ import { readRunnerArgs, type RunnerArgs } from "../../../src/project/runner-arg
 
 describe("readRunnerArgs", () => {
   test.each([
-    ["vitest", ["--config", "vitest.unit.ts", "--root=pkg", "--dir", "src", "--testTimeout=3000", "math"], { config: "vitest.unit.ts", root: "pkg", dir: "src", testTimeoutMs: 3000, filters: ["math"], notes: [] }],
-    ["vitest", ["--reporter", "dot", "--coverage.enabled", "true", "--bail=1"], { filters: [], notes: ["ignored --reporter (output, coverage, watch mode or worker spreading only)", "ignored --coverage.enabled (output, coverage, watch mode or worker spreading only)", "ignored --bail (output, coverage, watch mode or worker spreading only)"] }],
-    ["jest", ["-c", "jest.unit.js", "--testPathPattern", "unit/", "--ci", "-i", "--env=node"], { config: "jest.unit.js", filters: ["unit/"], notes: ["ignored --ci (output, coverage, watch mode or worker spreading only)", "ignored -i (output, coverage, watch mode or worker spreading only)"] }],
+    [
+      "vitest",
+      ["--config", "vitest.unit.ts", "--root=pkg", "--dir", "src", "--testTimeout=3000", "math"],
+      { config: "vitest.unit.ts", root: "pkg", dir: "src", testTimeoutMs: 3000, filters: ["math"], notes: [] },
+    ],
+    [
+      "vitest",
+      ["--reporter", "dot", "--coverage.enabled", "true", "--bail=1"],
+      {
+        filters: [],
+        notes: [
+          "ignored --reporter (output, coverage, watch mode or worker spreading only)",
+          "ignored --coverage.enabled (output, coverage, watch mode or worker spreading only)",
+          "ignored --bail (output, coverage, watch mode or worker spreading only)",
+        ],
+      },
+    ],
+    [
+      "jest",
+      ["-c", "jest.unit.js", "--testPathPattern", "unit/", "--ci", "-i", "--env=node"],
+      {
+        config: "jest.unit.js",
+        filters: ["unit/"],
+        notes: [
+          "ignored --ci (output, coverage, watch mode or worker spreading only)",
+          "ignored -i (output, coverage, watch mode or worker spreading only)",
+        ],
+      },
+    ],
   ] as ["vitest" | "jest", string[], RunnerArgs][])("%s %j", (runner, args, expected) => {
     expect(readRunnerArgs(runner, args)).toEqual(expected);
   });
   test.each([
-    ["vitest", ["--environment", "jsdom"], "vitest option --environment jsdom (the built-in harness runs tests in node only)"],
+    [
+      "vitest",
+      ["--environment", "jsdom"],
+      "vitest option --environment jsdom (the built-in harness runs tests in node only)",
+    ],
     ["vitest", ["--typecheck"], "vitest option --typecheck is not honoured by the built-in harness"],
     ["jest", ["--rootDir", "x"], "jest option --rootDir is not honoured by the built-in harness"],
     ["jest", ["--testTimeout", "soon"], "jest option --testTimeout=soon is not a number"],

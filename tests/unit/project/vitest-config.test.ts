@@ -19,8 +19,16 @@ interface Case {
 const CASES: Case[] = [
   {
     name: "a plain object",
-    files: { "vitest.config.mjs": `export default { test: { include: ["spec/**/*.spec.ts"], testTimeout: 2000, reporters: ["dot"] } };` },
-    expected: { files: ["spec/b.spec.ts"], preload: [], aliases: [], testTimeoutMs: 2000, notes: ["vitest.config.mjs: ignored test.reporters (output only)"] },
+    files: {
+      "vitest.config.mjs": `export default { test: { include: ["spec/**/*.spec.ts"], testTimeout: 2000, reporters: ["dot"] } };`,
+    },
+    expected: {
+      files: ["spec/b.spec.ts"],
+      preload: [],
+      aliases: [],
+      testTimeoutMs: 2000,
+      notes: ["vitest.config.mjs: ignored test.reporters (output only)"],
+    },
   },
   {
     name: "defineConfig of a function of the environment (mode is test)",
@@ -59,7 +67,12 @@ export default defineConfig(async () => mergeConfig(shared, { test: { setupFiles
   {
     name: "no config: vitest's own defaults (the linked node_modules excluded)",
     files: {},
-    expected: { files: ["node_modules_copy/skip.test.ts", "spec/b.spec.ts", "test/a.test.ts"], preload: [], aliases: [], notes: [] },
+    expected: {
+      files: ["node_modules_copy/skip.test.ts", "spec/b.spec.ts", "test/a.test.ts"],
+      preload: [],
+      aliases: [],
+      notes: [],
+    },
   },
   {
     name: "--config names another file; test.dir narrows the scan",
@@ -72,7 +85,12 @@ export default defineConfig(async () => mergeConfig(shared, { test: { setupFiles
     files: {
       "vitest.config.mjs": `export default { test: { projects: [{ test: { name: "a", include: ["test/**/*.test.ts"] } }, { test: { name: "b", include: ["spec/**/*.spec.ts"] } }] } };`,
     },
-    expected: { files: ["spec/b.spec.ts", "test/a.test.ts"], preload: [], aliases: [], notes: ["vitest.config.mjs: 2 projects (a, b)"] },
+    expected: {
+      files: ["spec/b.spec.ts", "test/a.test.ts"],
+      preload: [],
+      aliases: [],
+      notes: ["vitest.config.mjs: 2 projects (a, b)"],
+    },
   },
   {
     name: "a project config file with extends: true inherits the root's setupFiles (resolved in the project's root, as vitest does)",
@@ -86,13 +104,17 @@ export default defineConfig(async () => mergeConfig(shared, { test: { setupFiles
   },
   {
     name: "test.env is set for the tests; type checking is harmless",
-    files: { "vitest.config.mjs": `export default { test: { include: ["test/**"], env: { NO_COLOR: "1", N: 2 }, typecheck: { enabled: true } } };` },
+    files: {
+      "vitest.config.mjs": `export default { test: { include: ["test/**"], env: { NO_COLOR: "1", N: 2 }, typecheck: { enabled: true } } };`,
+    },
     expected: {
       files: ["test/a.test.ts"],
       preload: [],
       aliases: [],
       env: { NO_COLOR: "1", N: "2" },
-      notes: ["vitest.config.mjs: ignored test.typecheck (type tests check the code's types, which no gremlin changes: gremlins are switched on at run time)"],
+      notes: [
+        "vitest.config.mjs: ignored test.typecheck (type tests check the code's types, which no gremlin changes: gremlins are switched on at run time)",
+      ],
     },
   },
   {
@@ -105,7 +127,10 @@ export default defineConfig(async () => mergeConfig(shared, { test: { setupFiles
       preload: [],
       aliases: [],
       testTimeoutMs: 5000,
-      notes: ["vitest.config.mjs: projects set different testTimeout values; the harness applies the longest, 5000 ms", "vitest.config.mjs: 3 projects (a, b, c)"],
+      notes: [
+        "vitest.config.mjs: projects set different testTimeout values; the harness applies the longest, 5000 ms",
+        "vitest.config.mjs: 3 projects (a, b, c)",
+      ],
     },
   },
   {
@@ -113,32 +138,48 @@ export default defineConfig(async () => mergeConfig(shared, { test: { setupFiles
     files: {
       "vitest.config.mjs": `export default { test: { projects: [{ test: { name: "a", setupFiles: ["./s1.mjs"] } }, { test: { name: "b" } }] } };`,
     },
-    expected: { reason: "vitest.config.mjs has projects with different setupFiles, which the built-in harness cannot load side by side" },
+    expected: {
+      reason:
+        "vitest.config.mjs has projects with different setupFiles, which the built-in harness cannot load side by side",
+    },
   },
   {
     name: "environment jsdom",
     files: { "vitest.config.mjs": `export default { test: { environment: "jsdom" } };` },
-    expected: { reason: 'vitest.config.mjs sets test.environment "jsdom" (the built-in harness runs tests in node only)' },
+    expected: {
+      reason: 'vitest.config.mjs sets test.environment "jsdom" (the built-in harness runs tests in node only)',
+    },
   },
   {
     name: "an unknown test key",
     files: { "vitest.config.mjs": `export default { test: { fooBar: 1 } };` },
-    expected: { reason: "vitest.config.mjs sets test.fooBar (unknown to gremlins), which the built-in harness does not honour" },
+    expected: {
+      reason: "vitest.config.mjs sets test.fooBar (unknown to gremlins), which the built-in harness does not honour",
+    },
   },
   {
     name: "a vite plugin",
     files: { "vite.config.mjs": `export default { plugins: [{ name: "my-plugin" }] };` },
-    expected: { reason: "vite.config.mjs sets plugins (vite plugins, which transform the code vitest runs), which the built-in harness does not honour" },
+    expected: {
+      reason:
+        "vite.config.mjs sets plugins (vite plugins, which transform the code vitest runs), which the built-in harness does not honour",
+    },
   },
   {
     name: "mocks cleared before each test",
     files: { "vitest.config.mjs": `export default { test: { clearMocks: true, restoreMocks: false } };` },
-    expected: { reason: "vitest.config.mjs sets test.clearMocks (mocks cleared before each test), which the built-in harness does not honour" },
+    expected: {
+      reason:
+        "vitest.config.mjs sets test.clearMocks (mocks cleared before each test), which the built-in harness does not honour",
+    },
   },
   {
     name: "globalSetup",
     files: { "vitest.config.mjs": `export default { test: { globalSetup: "./global.mjs" } };` },
-    expected: { reason: "vitest.config.mjs sets test.globalSetup (run once by vitest before all test files), which the built-in harness does not run yet" },
+    expected: {
+      reason:
+        "vitest.config.mjs sets test.globalSetup (run once by vitest before all test files), which the built-in harness does not run yet",
+    },
   },
   {
     name: "a config that throws",
@@ -149,19 +190,26 @@ export default defineConfig(async () => mergeConfig(shared, { test: { setupFiles
 
 describe("readVitestConfig", () => {
   for (const c of CASES) {
-    test(c.name, () => {
-      const dir = tempProject({ ...TESTS, ...c.files });
-      try {
-        const expected = JSON.parse(JSON.stringify(c.expected).replaceAll("$DIR", dir));
-        expect(readVitestConfig(dir, c.options)).toEqual(expected);
-      } finally {
-        removeProject(dir);
-      }
-    }, 30_000);
+    test(
+      c.name,
+      () => {
+        const dir = tempProject({ ...TESTS, ...c.files });
+        try {
+          const expected = JSON.parse(JSON.stringify(c.expected).replaceAll("$DIR", dir));
+          expect(readVitestConfig(dir, c.options)).toEqual(expected);
+        } finally {
+          removeProject(dir);
+        }
+      },
+      30_000,
+    );
   }
 
   test("the config is evaluated in the project dir (relative paths, process.cwd())", () => {
-    const dir = tempProject({ ...TESTS, "vitest.config.mjs": `export default { test: { include: [process.cwd().endsWith("${"/"}") ? "x" : "spec/**"] } };` });
+    const dir = tempProject({
+      ...TESTS,
+      "vitest.config.mjs": `export default { test: { include: [process.cwd().endsWith("${"/"}") ? "x" : "spec/**"] } };`,
+    });
     try {
       expect(readVitestConfig(join(dir, "."))).toMatchObject({ files: ["spec/b.spec.ts"] });
     } finally {

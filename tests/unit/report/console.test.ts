@@ -16,7 +16,9 @@ describe("formatConsoleReport", () => {
   const text = formatConsoleReport(makeResult(), { color: false });
 
   test("per-file rows and the total row: gremlins, killed, survived, no coverage, timeout, errors, score", () => {
-    expect(text.split("\n")[0]).toMatch(/^File\s+Gremlins\s+Killed\s+Survived\s+No coverage\s+Timeout\s+Errors\s+Score$/);
+    expect(text.split("\n")[0]).toMatch(
+      /^File\s+Gremlins\s+Killed\s+Survived\s+No coverage\s+Timeout\s+Errors\s+Score$/,
+    );
     expect(rowOf(text, "src/math.ts")).toEqual(["src/math.ts", "5", "2", "1", "0", "1", "0", "75.00%"]);
     expect(rowOf(text, "src/greet.js")).toEqual(["src/greet.js", "3", "0", "1", "1", "0", "1", "0.00%"]);
     expect(rowOf(text, "All files")).toEqual(["All files", "8", "2", "2", "1", "1", "1", "50.00%"]);
@@ -56,8 +58,12 @@ describe("formatConsoleReport", () => {
         "      1 + export function add(a: number, b: number) {}",
       ].join("\n"),
     );
-    expect(text).toContain("No coverage (1)\n  src/greet.js  score 0.00%\n    src/greet.js:1:12  StringLiteral  '😀' → \"\"");
-    expect(text).toContain("src/greet.js:2:29  StringOperator  hé + n → n  — RuntimeError: worker crashed: out of memory");
+    expect(text).toContain(
+      "No coverage (1)\n  src/greet.js  score 0.00%\n    src/greet.js:1:12  StringLiteral  '😀' → \"\"",
+    );
+    expect(text).toContain(
+      "src/greet.js:2:29  StringOperator  hé + n → n  — RuntimeError: worker crashed: out of memory",
+    );
   });
 
   test("killed and ignored gremlins are not listed one by one", () => {
@@ -136,7 +142,10 @@ describe("formatGremlinLine", () => {
     ["{\n  return a + b;\n}", "{}", "src/math.ts:1:43  ArithmeticOperator  { return a + b; } → {}"],
     ["{\n  return a + b;\n}", "", "src/math.ts:1:43  ArithmeticOperator  { return a + b; } → (removed)"],
   ])("%p → %p", (find, replacement, expected) => {
-    const g = makeGremlin({ file: "src/math.ts", source: MATH_SOURCE, find, operator: "ArithmeticOperator", replacement }, 1);
+    const g = makeGremlin(
+      { file: "src/math.ts", source: MATH_SOURCE, find, operator: "ArithmeticOperator", replacement },
+      1,
+    );
     expect(formatGremlinLine(g)).toBe(expected);
   });
 

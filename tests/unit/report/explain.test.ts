@@ -25,7 +25,9 @@ describe("findMutant", () => {
     }
     expect(error).toBeInstanceOf(GremlinsError);
     expect((error as GremlinsError).exitCode).toBe(2);
-    expect((error as Error).message).toBe('no gremlin with id "id-9" in r.json (8 gremlins); nearest ids: id-1, id-2, id-3');
+    expect((error as Error).message).toBe(
+      'no gremlin with id "id-9" in r.json (8 gremlins); nearest ids: id-1, id-2, id-3',
+    );
   });
 
   test("a prefix of at least 4 characters selects a unique id; an ambiguous one is an error", () => {
@@ -34,14 +36,20 @@ describe("findMutant", () => {
     r.files["src/math.ts"]!.mutants[0]!.id = ids[0]!;
     r.files["src/math.ts"]!.mutants[1]!.id = ids[1]!;
     expect(findMutant(r, "abcde").mutant.id).toBe(ids[0]!);
-    expect(() => findMutant(r, "abcd")).toThrow('gremlin id "abcd" is ambiguous in the report: abcdef123456, abcdff000000');
+    expect(() => findMutant(r, "abcd")).toThrow(
+      'gremlin id "abcd" is ambiguous in the report: abcdef123456, abcdff000000',
+    );
     expect(() => findMutant(r, "abc")).toThrow(/no gremlin with id "abc"/);
   });
 });
 
 describe("nearestIds", () => {
   test("shared prefix first, then edit distance", () => {
-    expect(nearestIds("3b4364adbc75", ["3b4364adbc74", "3303317d32a2", "ffffffffffff", "3b43aaaaaaaa"])).toEqual(["3b4364adbc74", "3b43aaaaaaaa", "3303317d32a2"]);
+    expect(nearestIds("3b4364adbc75", ["3b4364adbc74", "3303317d32a2", "ffffffffffff", "3b43aaaaaaaa"])).toEqual([
+      "3b4364adbc74",
+      "3b43aaaaaaaa",
+      "3303317d32a2",
+    ]);
   });
 });
 
@@ -70,8 +78,23 @@ describe("formatExplanation", () => {
   });
 
   test.each([
-    ["id-2", ["Survived", "Why:        every test that ran passed with the gremlin active", "Covered by: 1 test", "Cache:      not cached"]],
-    ["id-4", ["Timeout", "Why:        the tests did not finish with the gremlin active: hit limit 1000 (counted as detected)", "  1 + export function add(a: number, b: number) {}"]],
+    [
+      "id-2",
+      [
+        "Survived",
+        "Why:        every test that ran passed with the gremlin active",
+        "Covered by: 1 test",
+        "Cache:      not cached",
+      ],
+    ],
+    [
+      "id-4",
+      [
+        "Timeout",
+        "Why:        the tests did not finish with the gremlin active: hit limit 1000 (counted as detected)",
+        "  1 + export function add(a: number, b: number) {}",
+      ],
+    ],
     ["id-5", ["Ignored", "Why:        not tested: gremlins-disable-next-line"]],
     ["id-6", ["NoCoverage", "Why:        no test reached this code", "Covered by: no test"]],
     ["id-8", ["RuntimeError", "not the gremlin's: worker crashed: out of memory"]],

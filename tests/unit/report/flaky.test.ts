@@ -23,9 +23,14 @@ function withFlaky(): { result: RunResult; killed: string; flaky: FlakyTest[] } 
 describe("flaky tests in the reports", () => {
   test("JSON: a top-level `flakyTests` field, the resting verdict's reason says so, and the report stays schema-valid", () => {
     const { result, killed, flaky } = withFlaky();
-    const report = toMutationTestReport(result) as unknown as { flakyTests: unknown; files: Record<string, { mutants: { id: string; statusReason?: string }[] }> };
+    const report = toMutationTestReport(result) as unknown as {
+      flakyTests: unknown;
+      files: Record<string, { mutants: { id: string; statusReason?: string }[] }>;
+    };
     expect(report.flakyTests).toEqual(flaky);
-    const mutant = Object.values(report.files).flatMap((f) => f.mutants).find((m) => m.id === killed);
+    const mutant = Object.values(report.files)
+      .flatMap((f) => f.mutants)
+      .find((m) => m.id === killed);
     expect(mutant?.statusReason).toContain("a flaky test");
     expect(new Ajv({ allErrors: true, validateFormats: false }).compile(schema)(report)).toBe(true);
     expect("flakyTests" in (toMutationTestReport(makeResult()) as object)).toBe(false);
@@ -35,8 +40,12 @@ describe("flaky tests in the reports", () => {
     const { result, killed } = withFlaky();
     const text = formatConsoleReport(result, { color: false });
     expect(text).toContain("Flaky tests (2): their result changed between baseline runs with no gremlin active.");
-    expect(text).toContain(`"add > <adds>" passed in one of 2 baseline runs and failed in another; 1 gremlin was Killed by it alone, so by chance perhaps: ${killed}.`);
-    expect(text).toContain("an unnamed test (the runner's output did not say which) passed in one of 2 baseline runs and failed in another; no verdict rests on it alone.");
+    expect(text).toContain(
+      `"add > <adds>" passed in one of 2 baseline runs and failed in another; 1 gremlin was Killed by it alone, so by chance perhaps: ${killed}.`,
+    );
+    expect(text).toContain(
+      "an unnamed test (the runner's output did not say which) passed in one of 2 baseline runs and failed in another; no verdict rests on it alone.",
+    );
     expect(formatConsoleReport(makeResult(), { color: false })).not.toContain("Flaky");
   });
 

@@ -3,7 +3,13 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { inlineScript, loadElementsBundle, renderHtmlReport, scriptSafeJson, toHtmlReport } from "../../../src/report/html.ts";
+import {
+  inlineScript,
+  loadElementsBundle,
+  renderHtmlReport,
+  scriptSafeJson,
+  toHtmlReport,
+} from "../../../src/report/html.ts";
 import { toMutationTestReport } from "../../../src/report/json.ts";
 import { makeResult } from "./fixture.ts";
 
@@ -17,7 +23,10 @@ function embeddedJson(html: string): string {
 describe("html", () => {
   test("the elements bundle is the installed mutation-testing-elements, inlined; no URL is loaded", async () => {
     const bundle = await loadElementsBundle();
-    const installed = readFileSync(createRequire(import.meta.url).resolve("mutation-testing-elements/dist/mutation-test-elements.js"), "utf8");
+    const installed = readFileSync(
+      createRequire(import.meta.url).resolve("mutation-testing-elements/dist/mutation-test-elements.js"),
+      "utf8",
+    );
     expect(bundle).toBe(installed);
     const html = await toHtmlReport(makeResult(), { env: {} });
     expect(html).toContain(bundle);
@@ -52,7 +61,7 @@ describe("html", () => {
     expect(inlineScript("var a = 1 < 2;")).toBe("<script>var a = 1 < 2;</script>");
     const risky = 'document.write("</script>")';
     const tag = inlineScript(risky);
-    expect(tag).not.toContain("</script>\")");
+    expect(tag).not.toContain('</script>")');
     const src = /src="data:text\/javascript;base64,([^"]+)"/.exec(tag)?.[1];
     expect(Buffer.from(src!, "base64").toString("utf8")).toBe(risky);
   });

@@ -103,7 +103,12 @@ describe("toMutationTestReport", () => {
 
   test("testFiles group tests by file, file-less tests under the empty key", () => {
     expect(report.testFiles).toEqual({
-      "test/math.test.ts": { tests: [{ id: "t1", name: "add > adds" }, { id: "t2", name: "isAdult > adults" }] },
+      "test/math.test.ts": {
+        tests: [
+          { id: "t1", name: "add > adds" },
+          { id: "t2", name: "isAdult > adults" },
+        ],
+      },
       "test/greet.test.js": { tests: [{ id: "t3", name: "greet" }] },
       "": { tests: [{ id: "t4", name: "orphan test" }] },
     });
@@ -119,7 +124,11 @@ describe("toMutationTestReport", () => {
     result.tests.set("t1", { name: "add > adds", file: "test/math.test.ts", location: { line: 3, column: 1 } });
     const r = toMutationTestReport(result, { env: {} });
     expect(r.testFiles![""]!.tests).toContainEqual({ id: "t3", name: "t3" });
-    expect(r.testFiles!["test/math.test.ts"]!.tests[0]).toEqual({ id: "t1", name: "add > adds", location: { start: { line: 3, column: 1 } } });
+    expect(r.testFiles!["test/math.test.ts"]!.tests[0]).toEqual({
+      id: "t1",
+      name: "add > adds",
+      location: { start: { line: 3, column: 1 } },
+    });
     expect(validate(r)).toBe(true);
   });
 
@@ -174,7 +183,14 @@ describe("write and read back", () => {
     writeFileSync(bad, "{ not json");
     await expect(readMutationTestReport(bad)).rejects.toThrow(/bad\.json is not valid JSON/);
     const wrong = join(dir, "wrong.json");
-    writeFileSync(wrong, JSON.stringify({ schemaVersion: "1", thresholds: { high: 80, low: 60 }, files: { "a.ts": { language: "typescript", source: "", mutants: [{ id: "1" }] } } }));
+    writeFileSync(
+      wrong,
+      JSON.stringify({
+        schemaVersion: "1",
+        thresholds: { high: 80, low: 60 },
+        files: { "a.ts": { language: "typescript", source: "", mutants: [{ id: "1" }] } },
+      }),
+    );
     await expect(readMutationTestReport(wrong)).rejects.toThrow(/wrong\.json does not match .*mutatorName/);
     await expect(readMutationTestReport(join(dir, "missing.json"))).rejects.toThrow(/Cannot read mutation report/);
   });
@@ -188,7 +204,9 @@ describe("write and read back", () => {
       env: {},
       write: (s) => (printed += s),
     });
-    expect(written).toEqual(["mutation.json", "mutation.html", "summary.md"].map((f) => join(root, "reports/gremlins", f)));
+    expect(written).toEqual(
+      ["mutation.json", "mutation.html", "summary.md"].map((f) => join(root, "reports/gremlins", f)),
+    );
     expect(printed).toContain("Mutation score:");
     const html = await readFile(written[1]!, "utf8");
     expect(html).toContain("mutation-test-report-app");

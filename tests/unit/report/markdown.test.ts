@@ -32,7 +32,10 @@ describe("toMarkdownReport", () => {
     const result = makeResult();
     const file = result.files[0]!;
     for (let i = 0; i < 12; i++) {
-      const g = makeGremlin({ file: file.file, source: MATH_SOURCE, find: "a + b", operator: "Extra", replacement: `a * ${i}` }, 100 + i);
+      const g = makeGremlin(
+        { file: file.file, source: MATH_SOURCE, find: "a + b", operator: "Extra", replacement: `a * ${i}` },
+        100 + i,
+      );
       file.gremlins.push(g);
       result.outcomes.set(g.id, { id: g.id, status: "Survived" });
     }
@@ -67,7 +70,13 @@ describe("writeMarkdownReport", () => {
     writeFileSync(stepSummary, "earlier step\n");
     const result = { ...makeResult(), root };
     const path = await writeMarkdownReport(result, "reports/gremlins", {
-      env: { GITHUB_STEP_SUMMARY: stepSummary, GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "o/r", GITHUB_SHA: "abc", GITHUB_WORKSPACE: root },
+      env: {
+        GITHUB_STEP_SUMMARY: stepSummary,
+        GITHUB_SERVER_URL: "https://github.com",
+        GITHUB_REPOSITORY: "o/r",
+        GITHUB_SHA: "abc",
+        GITHUB_WORKSPACE: root,
+      },
     });
     expect(path).toBe(join(root, "reports/gremlins/summary.md"));
     expect(readFileSync(path, "utf8")).toContain("](../../src/math.ts#L5)");

@@ -10,24 +10,45 @@ import type { ResolvedConfig } from "../../../src/types.ts";
 const SOURCE = "export const add = (a, b) => a + b;\nexport const neg = (a) => -a;\n";
 
 function mutant(id: string, line: number, status: MutantResult["status"]): MutantResult {
-  const m: MutantResult = { id, mutatorName: "arithmetic", replacement: "a - b", location: { start: { line, column: 30 }, end: { line, column: 35 } }, status };
+  const m: MutantResult = {
+    id,
+    mutatorName: "arithmetic",
+    replacement: "a - b",
+    location: { start: { line, column: 30 }, end: { line, column: 35 } },
+    status,
+  };
   if (status === "Killed") m.killedBy = ["t1"];
   return m;
 }
 
-function shard(index: number, count: number, mutants: MutantResult[], fingerprint = "f".repeat(32), total = 3): ShardReport {
+function shard(
+  index: number,
+  count: number,
+  mutants: MutantResult[],
+  fingerprint = "f".repeat(32),
+  total = 3,
+): ShardReport {
   const report: MutationTestResult = {
     schemaVersion: "1",
     thresholds: { high: 80, low: 60 },
     files: { "src/a.js": { language: "javascript", source: SOURCE, mutants } },
-    config: { mutate: ["src/**"], reporters: ["json"], reportDir: `r${index}`, thresholds: { high: 80, low: 60, break: 50 }, shard: { index, count, fingerprint, gremlins: total } },
+    config: {
+      mutate: ["src/**"],
+      reporters: ["json"],
+      reportDir: `r${index}`,
+      thresholds: { high: 80, low: 60, break: 50 },
+      shard: { index, count, fingerprint, gremlins: total },
+    },
     testFiles: { "test/a.test.js": { tests: [{ id: "t1", name: "adds" }] } },
     performance: { setup: 10 * index, initialRun: 100, mutation: 1000 * index },
   };
   return { path: `shard-${index}/mutation.json`, report };
 }
 
-const good = (): ShardReport[] => [shard(1, 2, [mutant("a", 1, "Killed"), mutant("c", 2, "Survived")]), shard(2, 2, [mutant("b", 1, "NoCoverage")])];
+const good = (): ShardReport[] => [
+  shard(1, 2, [mutant("a", 1, "Killed"), mutant("c", 2, "Survived")]),
+  shard(2, 2, [mutant("b", 1, "NoCoverage")]),
+];
 
 describe("mergeShardReports", () => {
   test("combines the shards: every gremlin once, sorted by position, a valid schema report", () => {
@@ -47,13 +68,29 @@ describe("mergeShardReports", () => {
   });
 
   const refusals: { name: string; inputs: () => ShardReport[]; message: RegExp }[] = [
-    { name: "different code or config", inputs: () => [good()[0]!, shard(2, 2, [mutant("b", 1, "Killed")], "0".repeat(32))], message: /different code or configuration/ },
+    {
+      name: "different code or config",
+      inputs: () => [good()[0]!, shard(2, 2, [mutant("b", 1, "Killed")], "0".repeat(32))],
+      message: /different code or configuration/,
+    },
     { name: "a missing shard", inputs: () => [good()[0]!], message: /missing shard\(s\) 2\/2/ },
     { name: "a shard given twice", inputs: () => [good()[0]!, good()[0]!], message: /shard 1\/2 given twice/ },
     { name: "different shard counts", inputs: () => [good()[0]!, shard(2, 3, [])], message: /shard counts differ/ },
-    { name: "a gremlin in two shards", inputs: () => [good()[0]!, shard(2, 2, [mutant("a", 1, "Killed"), mutant("b", 1, "Killed")])], message: /gremlin a .* is in both/ },
-    { name: "a gremlin in no shard", inputs: () => [good()[0]!, shard(2, 2, [])], message: /1 gremlin\(s\) are in no shard/ },
-    { name: "a report that is not a shard's", inputs: () => [{ path: "plain.json", report: { ...good()[0]!.report, config: {} } }], message: /plain\.json is not the report of a shard/ },
+    {
+      name: "a gremlin in two shards",
+      inputs: () => [good()[0]!, shard(2, 2, [mutant("a", 1, "Killed"), mutant("b", 1, "Killed")])],
+      message: /gremlin a .* is in both/,
+    },
+    {
+      name: "a gremlin in no shard",
+      inputs: () => [good()[0]!, shard(2, 2, [])],
+      message: /1 gremlin\(s\) are in no shard/,
+    },
+    {
+      name: "a report that is not a shard's",
+      inputs: () => [{ path: "plain.json", report: { ...good()[0]!.report, config: {} } }],
+      message: /plain\.json is not the report of a shard/,
+    },
     { name: "no inputs", inputs: () => [], message: /needs the JSON reports/ },
   ];
   for (const { name, inputs, message } of refusals) {

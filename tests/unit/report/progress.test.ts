@@ -140,6 +140,8 @@ describe("ETA", () => {
   test("line formats", () => {
     const state = { done: 42, total: 100, killed: 30, survived: 10, timeout: 2, elapsedMs: 4200 };
     expect(formatPlainLine(state)).toBe("gremlins 42/100 (42%)  killed 30, survived 10, timeout 2  10.0/s  ETA 5.8 s");
-    expect(formatLiveLine(state)).toBe(`[${"█".repeat(8)}${"░".repeat(12)}]  42/100  killed 30, survived 10, timeout 2  10.0/s  ETA 5.8 s`);
+    expect(formatLiveLine(state)).toBe(
+      `[${"█".repeat(8)}${"░".repeat(12)}]  42/100  killed 30, survived 10, timeout 2  10.0/s  ETA 5.8 s`,
+    );
   });
 });

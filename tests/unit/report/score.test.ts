@@ -3,7 +3,14 @@
 import { describe, expect, test } from "bun:test";
 import { calculateMetrics } from "mutation-testing-metrics";
 import { toMutationTestReport } from "../../../src/report/json.ts";
-import { countStatuses, figuresOf, formatScore, scoreBand, summarize, type ReportStatus } from "../../../src/report/score.ts";
+import {
+  countStatuses,
+  figuresOf,
+  formatScore,
+  scoreBand,
+  summarize,
+  type ReportStatus,
+} from "../../../src/report/score.ts";
 import { makeResult } from "./fixture.ts";
 
 function repeat(status: ReportStatus, n: number): ReportStatus[] {
@@ -13,14 +20,38 @@ function repeat(status: ReportStatus, n: number): ReportStatus[] {
 describe("figuresOf", () => {
   const cases: { name: string; statuses: ReportStatus[]; score: string; covered: string; valid: number }[] = [
     { name: "all killed", statuses: repeat("Killed", 4), score: "100.00", covered: "100.00", valid: 4 },
-    { name: "killed + timeout are detected", statuses: [...repeat("Killed", 1), ...repeat("Timeout", 1), ...repeat("Survived", 2)], score: "50.00", covered: "50.00", valid: 4 },
-    { name: "no coverage lowers the score, not the covered score", statuses: [...repeat("Killed", 3), ...repeat("NoCoverage", 1)], score: "75.00", covered: "100.00", valid: 4 },
-    { name: "errors, ignored and pending are excluded", statuses: ["Killed", "Survived", "RuntimeError", "CompileError", "Ignored", "Pending"], score: "50.00", covered: "50.00", valid: 2 },
+    {
+      name: "killed + timeout are detected",
+      statuses: [...repeat("Killed", 1), ...repeat("Timeout", 1), ...repeat("Survived", 2)],
+      score: "50.00",
+      covered: "50.00",
+      valid: 4,
+    },
+    {
+      name: "no coverage lowers the score, not the covered score",
+      statuses: [...repeat("Killed", 3), ...repeat("NoCoverage", 1)],
+      score: "75.00",
+      covered: "100.00",
+      valid: 4,
+    },
+    {
+      name: "errors, ignored and pending are excluded",
+      statuses: ["Killed", "Survived", "RuntimeError", "CompileError", "Ignored", "Pending"],
+      score: "50.00",
+      covered: "50.00",
+      valid: 2,
+    },
     { name: "two thirds", statuses: ["Killed", "Killed", "Survived"], score: "66.67", covered: "66.67", valid: 3 },
     { name: "all ignored → n/a", statuses: repeat("Ignored", 3), score: "n/a", covered: "n/a", valid: 0 },
     { name: "only runtime errors → n/a", statuses: repeat("RuntimeError", 2), score: "n/a", covered: "n/a", valid: 0 },
     { name: "nothing at all → n/a", statuses: [], score: "n/a", covered: "n/a", valid: 0 },
-    { name: "all no coverage: 0 %, covered 0 % (as mutation-testing-metrics)", statuses: repeat("NoCoverage", 2), score: "0.00", covered: "0.00", valid: 2 },
+    {
+      name: "all no coverage: 0 %, covered 0 % (as mutation-testing-metrics)",
+      statuses: repeat("NoCoverage", 2),
+      score: "0.00",
+      covered: "0.00",
+      valid: 2,
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -65,7 +96,9 @@ describe("summarize", () => {
       expect(ours.total.coveredScore).toBeCloseTo(theirs.metrics.mutationScoreBasedOnCoveredCode, 10);
       expect(ours.total.total).toBe(theirs.metrics.totalMutants);
       for (const file of ours.files) {
-        const child = theirs.childResults.flatMap((c) => [c, ...c.childResults]).find((c) => c.file && file.file.endsWith(c.name));
+        const child = theirs.childResults
+          .flatMap((c) => [c, ...c.childResults])
+          .find((c) => c.file && file.file.endsWith(c.name));
         expect(child?.metrics.mutationScore).toBeCloseTo(file.mutationScore, 10);
       }
     }

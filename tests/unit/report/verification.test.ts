@@ -35,7 +35,9 @@ describe("verification in the reports", () => {
 
   test("console: the agreement line, both verdicts of each disagreement, and how to report it", () => {
     const text = formatConsoleReport(withVerification(), { color: false });
-    expect(text).toContain("Verified 4 of 4 thread verdicts with the spawn executor: 3 agree, 75.0%, in 1.2 s. 1 disagree. The spawn verdicts of src/math.ts count.");
+    expect(text).toContain(
+      "Verified 4 of 4 thread verdicts with the spawn executor: 3 agree, 75.0%, in 1.2 s. 1 disagree. The spawn verdicts of src/math.ts count.",
+    );
     expect(text).toContain("  id-2: thread Survived, spawn Killed (math > adds)");
     expect(text).toContain("gremlins explain id-2");
   });

@@ -2,7 +2,17 @@
 // orphan cleanup, SIGINT/SIGTERM teardown, and a user tree left byte-identical.
 import { afterAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { spawn } from "node:child_process";
@@ -43,7 +53,13 @@ function hashTree(dir: string, rel = ""): Map<string, string> {
     const r = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isSymbolicLink()) out.set(r, `link:${readlinkSync(join(dir, r))}`);
     else if (entry.isDirectory()) for (const [k, v] of hashTree(dir, r)) out.set(k, v);
-    else out.set(r, createHash("sha256").update(readFileSync(join(dir, r))).digest("hex"));
+    else
+      out.set(
+        r,
+        createHash("sha256")
+          .update(readFileSync(join(dir, r)))
+          .digest("hex"),
+      );
   }
   return out;
 }
@@ -54,7 +70,16 @@ describe("copyProject", () => {
     const dest = join(base, `copy${n++}`);
     const stats = copyProject(root, dest, { keep: ["src/gen/generated.ts"] });
     const has = (rel: string) => existsSync(join(dest, rel));
-    for (const rel of ["package.json", ".gitignore", ".env", "src/a.ts", "src/gen/generated.ts", "test/a.test.ts", "test/a.test.ts.snap", "packages/sub/src/b.js"]) {
+    for (const rel of [
+      "package.json",
+      ".gitignore",
+      ".env",
+      "src/a.ts",
+      "src/gen/generated.ts",
+      "test/a.test.ts",
+      "test/a.test.ts.snap",
+      "packages/sub/src/b.js",
+    ]) {
       expect([rel, has(rel)]).toEqual([rel, true]);
     }
     for (const rel of ["dist", "debug.log", "packages/sub/out", ".git", ".gremlins"]) {
@@ -138,7 +163,13 @@ describe("createSandbox", () => {
   });
 
   test("orphans of dead pids are removed at the start; live ones stay", () => {
-    const root = project({ "src/a.ts": "a", ".gremlins/sandbox-999999991-aaaa/x": "1", ".gremlins/sandbox-999999991-aaaa-w1/x": "1", ".gremlins/sandbox-1-bbbb/x": "1", ".gremlins/other/x": "1" });
+    const root = project({
+      "src/a.ts": "a",
+      ".gremlins/sandbox-999999991-aaaa/x": "1",
+      ".gremlins/sandbox-999999991-aaaa-w1/x": "1",
+      ".gremlins/sandbox-1-bbbb/x": "1",
+      ".gremlins/other/x": "1",
+    });
     const sandbox = createSandbox(root);
     expect(sandbox.orphansRemoved.sort()).toEqual(["sandbox-999999991-aaaa", "sandbox-999999991-aaaa-w1"]);
     expect(existsSync(join(root, ".gremlins/sandbox-1-bbbb"))).toBe(true);
@@ -147,7 +178,11 @@ describe("createSandbox", () => {
   });
 
   test("removeOrphanSandboxes uses the liveness check and never removes our own", () => {
-    const root = project({ [`.gremlins/sandbox-${process.pid}-cccc/x`]: "1", ".gremlins/sandbox-42-dddd/x": "1", ".gremlins/sandbox-43-eeee/x": "1" });
+    const root = project({
+      [`.gremlins/sandbox-${process.pid}-cccc/x`]: "1",
+      ".gremlins/sandbox-42-dddd/x": "1",
+      ".gremlins/sandbox-43-eeee/x": "1",
+    });
     expect(removeOrphanSandboxes(root, (pid) => pid === 43)).toEqual(["sandbox-42-dddd"]);
     expect(existsSync(join(root, `.gremlins/sandbox-${process.pid}-cccc`))).toBe(true);
     expect(removeOrphanSandboxes(join(root, "missing"))).toEqual([]);

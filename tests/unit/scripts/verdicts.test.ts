@@ -2,11 +2,22 @@
 import { expect, test } from "bun:test";
 import { compareVerdicts, readExecutorChoice, type Verdict } from "../../../scripts/_verdicts.ts";
 
-const runOf = (entries: [string, string][]) => new Map<string, Verdict>(entries.map(([id, status]) => [id, { status, where: `${id} op` }]));
+const runOf = (entries: [string, string][]) =>
+  new Map<string, Verdict>(entries.map(([id, status]) => [id, { status, where: `${id} op` }]));
 
 test("equal verdicts, Killed-vs-Timeout apart, and every other difference listed with both verdicts", () => {
-  const threads = runOf([["a.js#1", "Killed"], ["a.js#2", "Killed"], ["a.js#10", "Survived"], ["b.js#3", "Timeout"]]);
-  const spawn = runOf([["a.js#1", "Killed"], ["a.js#2", "Timeout"], ["a.js#10", "Killed"], ["b.js#4", "Survived"]]);
+  const threads = runOf([
+    ["a.js#1", "Killed"],
+    ["a.js#2", "Killed"],
+    ["a.js#10", "Survived"],
+    ["b.js#3", "Timeout"],
+  ]);
+  const spawn = runOf([
+    ["a.js#1", "Killed"],
+    ["a.js#2", "Timeout"],
+    ["a.js#10", "Killed"],
+    ["b.js#4", "Survived"],
+  ]);
   const c = compareVerdicts(threads, spawn);
   expect(c.compared).toBe(5);
   expect(c.equal).toBe(1);
@@ -27,17 +38,23 @@ test("Timeout in threads against Killed in spawn is a difference, not the tolera
 test("the executor line, its reason, the test command and the error line", () => {
   const stderr = [
     "151 gremlins in 1 file(s)",
-    "Test command: uvu -r esm test  (the \"test\" script of package.json)",
-    "Executor: spawn (\"uvu -r esm test\" passes options the built-in harness does not honour)",
+    'Test command: uvu -r esm test  (the "test" script of package.json)',
+    'Executor: spawn ("uvu -r esm test" passes options the built-in harness does not honour)',
     "error: The test suite fails without any gremlin",
   ].join("\n");
   expect(readExecutorChoice(stderr)).toEqual({
     executor: "spawn",
-    reason: "\"uvu -r esm test\" passes options the built-in harness does not honour",
-    testCommand: "uvu -r esm test  (the \"test\" script of package.json)",
+    reason: '"uvu -r esm test" passes options the built-in harness does not honour',
+    testCommand: 'uvu -r esm test  (the "test" script of package.json)',
     error: "error: The test suite fails without any gremlin",
     planted: 151,
   });
   expect(readExecutorChoice("Executor: thread (node:test tests in the built-in harness)\n").executor).toBe("thread");
-  expect(readExecutorChoice("error: no files to mutate\n")).toEqual({ executor: "none", reason: "", testCommand: "", error: "error: no files to mutate", planted: 0 });
+  expect(readExecutorChoice("error: no files to mutate\n")).toEqual({
+    executor: "none",
+    reason: "",
+    testCommand: "",
+    error: "error: no files to mutate",
+    planted: 0,
+  });
 });

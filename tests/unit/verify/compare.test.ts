@@ -5,29 +5,57 @@ import type { Verification } from "../../../src/types.ts";
 import type { Outcome, Status } from "../../../src/types.ts";
 
 const map = (entries: [string, Status, string?][]) =>
-  new Map<string, Outcome>(entries.map(([id, status, statusReason]) => [id, { id, status, ...(statusReason ? { statusReason } : {}) }]));
+  new Map<string, Outcome>(
+    entries.map(([id, status, statusReason]) => [id, { id, status, ...(statusReason ? { statusReason } : {}) }]),
+  );
 
 describe("compareVerdicts", () => {
   test("same status agrees, Killed vs Timeout is equivalent, anything else disagrees", () => {
-    const thread = map([["a", "Killed"], ["b", "Survived"], ["c", "Killed", "t1"], ["d", "Survived", "all passed"]]);
-    const spawn = map([["a", "Killed"], ["b", "Survived"], ["c", "Timeout"], ["d", "Killed", "exit code 1"]]);
+    const thread = map([
+      ["a", "Killed"],
+      ["b", "Survived"],
+      ["c", "Killed", "t1"],
+      ["d", "Survived", "all passed"],
+    ]);
+    const spawn = map([
+      ["a", "Killed"],
+      ["b", "Survived"],
+      ["c", "Timeout"],
+      ["d", "Killed", "exit code 1"],
+    ]);
     const result = compareVerdicts(["a", "b", "c", "d"], thread, spawn);
     expect(result).toEqual({
       checked: 4,
       agreed: 2,
       equivalent: 1,
-      disagreements: [{ id: "d", thread: "Survived", spawn: "Killed", threadReason: "all passed", spawnReason: "exit code 1" }],
+      disagreements: [
+        { id: "d", thread: "Survived", spawn: "Killed", threadReason: "all passed", spawnReason: "exit code 1" },
+      ],
     });
     expect(agreementPercent(result)).toBe(75);
   });
 
   test("ids missing from either side are not counted", () => {
-    expect(compareVerdicts(["a", "z"], map([["a", "Killed"]]), map([]))).toEqual({ checked: 0, agreed: 0, equivalent: 0, disagreements: [] });
+    expect(compareVerdicts(["a", "z"], map([["a", "Killed"]]), map([]))).toEqual({
+      checked: 0,
+      agreed: 0,
+      equivalent: 0,
+      disagreements: [],
+    });
   });
 });
 
 describe("formatVerification", () => {
-  const base: Verification = { requested: "default", available: 120, checked: 20, agreed: 19, equivalent: 1, disagreements: [], filesRerun: [], durationMs: 3100 };
+  const base: Verification = {
+    requested: "default",
+    available: 120,
+    checked: 20,
+    agreed: 19,
+    equivalent: 1,
+    disagreements: [],
+    filesRerun: [],
+    durationMs: 3100,
+  };
   const ms = (n: number) => `${(n / 1000).toFixed(1)} s`;
   test("all agree", () => {
     expect(formatVerification(base, ms)).toBe(
@@ -35,8 +63,15 @@ describe("formatVerification", () => {
     );
   });
   test("a disagreement names the files whose spawn verdicts count, and how to report it", () => {
-    const v: Verification = { ...base, agreed: 18, disagreements: [{ id: "abc123", thread: "Survived", spawn: "Killed" }], filesRerun: ["src/a.ts"] };
-    expect(formatVerification(v, ms)).toMatch(/19 agree .*95\.0%.* 1 disagree\. The spawn verdicts of src\/a\.ts count\.$/);
+    const v: Verification = {
+      ...base,
+      agreed: 18,
+      disagreements: [{ id: "abc123", thread: "Survived", spawn: "Killed" }],
+      filesRerun: ["src/a.ts"],
+    };
+    expect(formatVerification(v, ms)).toMatch(
+      /19 agree .*95\.0%.* 1 disagree\. The spawn verdicts of src\/a\.ts count\.$/,
+    );
     expect(formatDisagreements(v)).toEqual([
       "  abc123: thread Survived, spawn Killed",
       "  This is a gremlins bug: please report it with the output of `gremlins explain abc123` (and the test file it names).",

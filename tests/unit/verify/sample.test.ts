@@ -36,7 +36,12 @@ describe("selectSample", () => {
     Array.from({ length: n }, (_, i) => outcome(`${prefix}${i}`, status, extra));
 
   test("strata share the sample evenly, Survived first, then Killed, Timeout, static", () => {
-    const all = [...many("k", 50, "Killed"), ...many("s", 50, "Survived"), ...many("t", 50, "Timeout"), ...many("x", 50, "Killed", { static: true })];
+    const all = [
+      ...many("k", 50, "Killed"),
+      ...many("s", 50, "Survived"),
+      ...many("t", 50, "Timeout"),
+      ...many("x", 50, "Killed", { static: true }),
+    ];
     const ids = selectSample(all, { kind: "count", count: 8 });
     expect(ids.map((id) => id[0])).toEqual(["s", "s", "k", "k", "t", "t", "x", "x"]);
   });
@@ -50,7 +55,13 @@ describe("selectSample", () => {
   });
 
   test("NoCoverage, Ignored, RuntimeError and cached verdicts are never re-checked", () => {
-    const all = [outcome("n", "NoCoverage"), outcome("i", "Ignored"), outcome("r", "RuntimeError"), outcome("c", "Killed", { cached: true }), outcome("k", "Killed")];
+    const all = [
+      outcome("n", "NoCoverage"),
+      outcome("i", "Ignored"),
+      outcome("r", "RuntimeError"),
+      outcome("c", "Killed", { cached: true }),
+      outcome("k", "Killed"),
+    ];
     expect(selectSample(all, { kind: "percent", percent: 100 })).toEqual(["k"]);
   });
 

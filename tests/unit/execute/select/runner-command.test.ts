@@ -5,7 +5,12 @@ import { afterAll } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { commandFor, readRunnerCommand, shellQuote, type RunnerCommand } from "../../../../src/execute/select/runner-command.ts";
+import {
+  commandFor,
+  readRunnerCommand,
+  shellQuote,
+  type RunnerCommand,
+} from "../../../../src/execute/select/runner-command.ts";
 
 const root = mkdtempSync(join(tmpdir(), "gremlins-select-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -16,13 +21,31 @@ const parseRunnerCommand = (command: string, dir = root): RunnerCommand | null =
 
 describe("readRunnerCommand", () => {
   test.each([
-    ["mocha --reporter spec --check-leaks test/", "mocha", ["mocha"], ["--reporter", "spec", "--check-leaks"], ["test/"]],
-    ["mocha --require test/support/env.js test/ test/acceptance/", "mocha", ["mocha"], ["--require", "test/support/env.js"], ["test/", "test/acceptance/"]],
+    [
+      "mocha --reporter spec --check-leaks test/",
+      "mocha",
+      ["mocha"],
+      ["--reporter", "spec", "--check-leaks"],
+      ["test/"],
+    ],
+    [
+      "mocha --require test/support/env.js test/ test/acceptance/",
+      "mocha",
+      ["mocha"],
+      ["--require", "test/support/env.js"],
+      ["test/", "test/acceptance/"],
+    ],
     ["mocha --spec test/a.js --ui=tdd", "mocha", ["mocha"], ["--ui=tdd"], ["test/a.js"]],
     ["npx uvu -r esm test -i suites", "uvu", ["uvu"], ["-r", "esm", "-i", "suites"], ["test"]],
     ["tape 'test/**/*.js'", "tape", ["tape"], [], ["test/**/*.js"]],
     ["nyc --reporter=lcov mocha test/", "mocha", ["mocha"], [], ["test/"]],
-    ["node --conditions dev --test --test-reporter spec tests/", "node-test", ["node", "--conditions", "dev", "--test"], ["--test-reporter", "spec"], ["tests/"]],
+    [
+      "node --conditions dev --test --test-reporter spec tests/",
+      "node-test",
+      ["node", "--conditions", "dev", "--test"],
+      ["--test-reporter", "spec"],
+      ["tests/"],
+    ],
     ["NODE_ENV=test jest -c jest.config.js src", "jest", ["NODE_ENV=test", "jest"], ["-c", "jest.config.js"], ["src"]],
     ["vitest", "vitest", ["vitest", "run"], [], []],
     ["pnpm vitest run test/x", "vitest", ["vitest", "run"], [], ["test/x"]],
@@ -32,7 +55,14 @@ describe("readRunnerCommand", () => {
     expect(parseRunnerCommand(command)).toEqual({ runner, head: [...head], options: [...options], specs: [...specs] });
   });
 
-  test.each(["mocha test | tee out", "node test/run.js", "make test", "mocha -- test", "FOO=$BAR mocha", "mocha test && node after.js"])("left whole: %s", (command) => {
+  test.each([
+    "mocha test | tee out",
+    "node test/run.js",
+    "make test",
+    "mocha -- test",
+    "FOO=$BAR mocha",
+    "mocha test && node after.js",
+  ])("left whole: %s", (command) => {
     expect(parseRunnerCommand(command)).toBeNull();
   });
 });
@@ -40,8 +70,12 @@ describe("readRunnerCommand", () => {
 describe("commandFor", () => {
   const parse = (command: string) => parseRunnerCommand(command)!;
   test("mocha: options kept, specs replaced, bail before the files", () => {
-    expect(commandFor(parse("mocha --reporter spec test/"), ["test/b.js", "test/a.js"], true)).toBe("mocha --reporter spec --bail test/b.js test/a.js");
-    expect(commandFor(parse("mocha --reporter spec test/"), ["test/a.js"], false)).toBe("mocha --reporter spec test/a.js");
+    expect(commandFor(parse("mocha --reporter spec test/"), ["test/b.js", "test/a.js"], true)).toBe(
+      "mocha --reporter spec --bail test/b.js test/a.js",
+    );
+    expect(commandFor(parse("mocha --reporter spec test/"), ["test/a.js"], false)).toBe(
+      "mocha --reporter spec test/a.js",
+    );
   });
   test("jest runs exact paths", () => {
     expect(commandFor(parse("jest src"), ["src/a.test.js"], true)).toBe("jest --bail --runTestsByPath src/a.test.js");
@@ -54,7 +88,9 @@ describe("commandFor", () => {
     expect(commandFor(parse("tape 'test/*.js'"), ["test/a b.js"], true)).toBe("tape 'test/a b.js'");
   });
   test("uvu: the directory stays, the pattern names the files exactly, the bail flag goes last", () => {
-    expect(commandFor(parse("uvu -r esm test -i suites"), ["test/full.js", "test/sub/x.js"], true)).toBe("uvu -r esm -i suites test '^(?:full\\.js|sub/x\\.js)$' --bail");
+    expect(commandFor(parse("uvu -r esm test -i suites"), ["test/full.js", "test/sub/x.js"], true)).toBe(
+      "uvu -r esm -i suites test '^(?:full\\.js|sub/x\\.js)$' --bail",
+    );
     expect(commandFor(parse("uvu"), ["test/a.js"], false)).toBe("uvu . '^(?:test/a\\.js)$'");
   });
   test("a bail flag already in the command is not doubled", () => {
@@ -69,6 +105,9 @@ test("shellQuote quotes only what needs it", () => {
 
 test("package scripts and lint steps: the runner's step is what is taken apart", () => {
   const dir = mkdtempSync(join(root, "scripts-"));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ scripts: { test: "eslint . && npm run unit", unit: "uvu test" } }));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ scripts: { test: "eslint . && npm run unit", unit: "uvu test" } }),
+  );
   expect(parseRunnerCommand("npm test", dir)).toEqual({ runner: "uvu", head: ["uvu"], options: [], specs: ["test"] });
 });

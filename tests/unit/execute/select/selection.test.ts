@@ -11,7 +11,12 @@ const parseRunnerCommand = (command: string): RunnerCommand | null => {
 import type { Gremlin } from "../../../../src/types.ts";
 
 const gremlin = (index: number, line: number): Gremlin =>
-  ({ id: `g${index}`, index, file: "src/a.js", loc: { start: { line, column: 1 }, end: { line, column: 2 } } }) as unknown as Gremlin;
+  ({
+    id: `g${index}`,
+    index,
+    file: "src/a.js",
+    loc: { start: { line, column: 1 }, end: { line, column: 2 } },
+  }) as unknown as Gremlin;
 
 function selection() {
   return fileSelection(

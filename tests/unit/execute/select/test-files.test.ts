@@ -20,7 +20,8 @@ function project(name: string, files: Record<string, string>): string {
   return writeProject(join(root, name), files);
 }
 const noRun: ListRun = async () => ({ exitCode: 1, output: "" });
-const list = (dir: string, command: string, run: ListRun = noRun) => listTestFiles(dir, parseRunnerCommand(command)!, run);
+const list = (dir: string, command: string, run: ListRun = noRun) =>
+  listTestFiles(dir, parseRunnerCommand(command)!, run);
 
 describe("listTestFiles", () => {
   const dir = project("p", {
@@ -35,7 +36,12 @@ describe("listTestFiles", () => {
   });
   test("mocha: ./test by default, directories not recursive unless --recursive", async () => {
     expect(await list(dir, "mocha")).toEqual(["test/a.spec.js", "test/b.js"]);
-    expect(await list(dir, "mocha --recursive --reporter dot test/")).toEqual(["test/a.spec.js", "test/b.js", "test/sub/c.js", "test/suites/s.js"]);
+    expect(await list(dir, "mocha --recursive --reporter dot test/")).toEqual([
+      "test/a.spec.js",
+      "test/b.js",
+      "test/sub/c.js",
+      "test/suites/s.js",
+    ]);
     expect(await list(dir, "mocha 'test/*.spec.js'")).toEqual(["test/a.spec.js"]);
   });
   test("uvu: directory, pattern and ignores as uvu reads them", async () => {
@@ -43,14 +49,25 @@ describe("listTestFiles", () => {
     expect(await list(dir, "uvu test spec")).toEqual(["test/a.spec.js"]);
   });
   test("node --test: default patterns, or the given directories and files", async () => {
-    expect(await list(dir, "node --test")).toEqual(["src/x.test.js", "test/a.spec.js", "test/b.js", "test/sub/c.js", "test/suites/s.js"]);
+    expect(await list(dir, "node --test")).toEqual([
+      "src/x.test.js",
+      "test/a.spec.js",
+      "test/b.js",
+      "test/sub/c.js",
+      "test/suites/s.js",
+    ]);
     expect(await list(dir, "node --test test/sub/c.js src/x.test.js")).toEqual(["src/x.test.js", "test/sub/c.js"]);
     // bnt finds *.test|spec.js|ts files itself; its value options are not file arguments.
     expect(await list(dir, "bnt")).toEqual(["src/x.test.js", "test/a.spec.js"]);
     expect(await list(dir, "bnt --coverage-exclude test/b.js test/sub/c.js")).toEqual(["test/sub/c.js"]);
   });
   test("tape globs; none given is a reason", async () => {
-    expect(await list(dir, "tape 'test/**/*.js'")).toEqual(["test/a.spec.js", "test/b.js", "test/sub/c.js", "test/suites/s.js"]);
+    expect(await list(dir, "tape 'test/**/*.js'")).toEqual([
+      "test/a.spec.js",
+      "test/b.js",
+      "test/sub/c.js",
+      "test/suites/s.js",
+    ]);
     expect(await list(dir, "tape")).toEqual({ reason: "tape is given no test files" });
   });
   test("bun filters and deno defaults", async () => {
@@ -59,13 +76,18 @@ describe("listTestFiles", () => {
     expect(await list(dir, "deno test -A")).toEqual(["src/x.test.js", "tests/d_test.ts"]);
   });
   test("jest and vitest: the runner's own listing, relative to the project", async () => {
-    const run = async (command: string) => ({ exitCode: 0, output: command.includes("--listTests") ? `${join(dir, "src/x.test.js")}\n` : "test/b.js\nnot a file.js\n" });
+    const run = async (command: string) => ({
+      exitCode: 0,
+      output: command.includes("--listTests") ? `${join(dir, "src/x.test.js")}\n` : "test/b.js\nnot a file.js\n",
+    });
     expect(await list(dir, "jest", run)).toEqual(["src/x.test.js"]);
     expect(await list(dir, "vitest run", run)).toEqual(["test/b.js"]);
     expect(await list(dir, "jest")).toEqual({ reason: '"jest --listTests" failed (exit code 1)' });
   });
   test("mocha refuses when its config names the spec (it would add those files to every run)", async () => {
     const configured = project("mocharc", { ".mocharc.json": '{ "spec": "test/**/*.js" }', "test/a.js": "" });
-    expect(await list(configured, "mocha")).toEqual({ reason: "mocha adds the files named in .mocharc.json to any files given on the command line" });
+    expect(await list(configured, "mocha")).toEqual({
+      reason: "mocha adds the files named in .mocharc.json to any files given on the command line",
+    });
   });
 });

@@ -8,7 +8,10 @@ const result = (status: GremlinResult["status"], durationMs: number, statusReaso
 
 describe("confirmedTimeout", () => {
   test("a second Timeout confirms it; the time of both runs is counted", () => {
-    const out = confirmedTimeout(result("Timeout", 100, "time limit of 90 ms exceeded"), result("Timeout", 120, "time limit of 90 ms exceeded"));
+    const out = confirmedTimeout(
+      result("Timeout", 100, "time limit of 90 ms exceeded"),
+      result("Timeout", 120, "time limit of 90 ms exceeded"),
+    );
     expect(out.status).toBe("Timeout");
     expect(out.confirmed).toBe(true);
     expect(out.durationMs).toBe(220);

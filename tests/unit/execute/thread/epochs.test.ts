@@ -4,7 +4,12 @@ import { describe, expect, test } from "bun:test";
 import { Epochs, FIRST_EPOCH, MAX_EPOCH } from "../../../../src/execute/thread/epochs.ts";
 
 /** Adds `count` kills to `slot`, each killed by test `test(i)`; returns whether the last add made the slot due. */
-function fill(epochs: Epochs<string>, slot: number, count: number, test: (i: number) => number[] = (i) => [i]): boolean {
+function fill(
+  epochs: Epochs<string>,
+  slot: number,
+  count: number,
+  test: (i: number) => number[] = (i) => [i],
+): boolean {
   let due = false;
   for (let i = 0; i < count; i++) due = epochs.add(slot, `g${slot}.${i}`, test(i));
   return due;

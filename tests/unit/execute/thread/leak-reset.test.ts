@@ -42,7 +42,9 @@ async function suite(files: Record<string, string>): Promise<Suite> {
   }
   const harness = createHarness({ sharedRoot: true });
   g.__leakHarness = harness;
-  const testFiles = Object.keys(files).filter((f) => f.startsWith("test/")).map((f) => join(root, f));
+  const testFiles = Object.keys(files)
+    .filter((f) => f.startsWith("test/"))
+    .map((f) => join(root, f));
   const req = createRequire(join(root, "x.js"));
   for (const file of testFiles) {
     harness.beginFile(file.slice(root.length + 1));
@@ -57,7 +59,10 @@ async function suite(files: Record<string, string>): Promise<Suite> {
     harness,
     reset,
     async run(names, isolate) {
-      const indices = harness.tests().filter((t) => names.includes(t.name)).map((t) => t.index);
+      const indices = harness
+        .tests()
+        .filter((t) => names.includes(t.name))
+        .map((t) => t.index);
       const reloaded = await reset.before(harness, isolate, indices);
       if (!Array.isArray(reloaded)) return reloaded;
       reset.markRan(harness, indices);
@@ -68,7 +73,8 @@ async function suite(files: Record<string, string>): Promise<Suite> {
 }
 
 const LEAKY = {
-  "src/ids.js": "let next = 1; exports.nextId = () => next++; globalThis.__idsLoads = (globalThis.__idsLoads ?? 0) + 1;",
+  "src/ids.js":
+    "let next = 1; exports.nextId = () => next++; globalThis.__idsLoads = (globalThis.__idsLoads ?? 0) + 1;",
   "test/a.test.js": `${MOCHA}
 const { nextId } = require("../src/ids.js");
 beforeEach(() => { globalThis.__rootHookCalls = (globalThis.__rootHookCalls ?? 0) + 1; });
@@ -101,13 +107,17 @@ describe("LeakReset", () => {
 
   test("a global the tests changed: stale (a reload does not undo it)", async () => {
     const s = await suite({
-      "src/ids.js": "exports.nextId = () => { globalThis.__leakNext = (globalThis.__leakNext ?? 0) + 1; return globalThis.__leakNext; };",
+      "src/ids.js":
+        "exports.nextId = () => { globalThis.__leakNext = (globalThis.__leakNext ?? 0) + 1; return globalThis.__leakNext; };",
       "test/a.test.js": `${MOCHA}
 const { nextId } = require("../src/ids.js");
 it("the first id is 1", () => { if (nextId() !== 1) throw new Error("not 1"); });`,
     });
     expect(await s.run(["the first id is 1"])).toEqual(["passed"]);
-    expect(await s.run(["the first id is 1"], ["test/a.test.js"])).toEqual({ stale: "the tests changed the global environment (globalThis.__leakNext added), which reloading modules does not undo" });
+    expect(await s.run(["the first id is 1"], ["test/a.test.js"])).toEqual({
+      stale:
+        "the tests changed the global environment (globalThis.__leakNext added), which reloading modules does not undo",
+    });
     delete g.__leakNext;
   });
 

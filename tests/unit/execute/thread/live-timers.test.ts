@@ -3,7 +3,12 @@
 // originals' behaviour (this, arguments, util.promisify). Importing the module wraps this realm's timers.
 import { describe, expect, test } from "bun:test";
 import { promisify } from "node:util";
-import { realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "../../../../src/execute/thread/live-timers.ts";
+import {
+  realSetImmediate,
+  realSetTimeout,
+  stopWatchingTimers,
+  watchTimers,
+} from "../../../../src/execute/thread/live-timers.ts";
 
 const tick = (ms = 5): Promise<void> => new Promise((resolve) => realSetTimeout(resolve, ms));
 const nextImmediate = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));

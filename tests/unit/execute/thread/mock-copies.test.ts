@@ -10,16 +10,25 @@ import { writeTree } from "./tree.ts";
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-
 const FILES = {
   "src/clock.ts": "export const now = () => Date.now();\n",
-  "src/greet.ts": 'import { now } from "./clock.js";\nimport spawn from "cross-spawn";\nexport const greet = () => now();\nexport const lazy = () => import("./clock");\n',
+  "src/greet.ts":
+    'import { now } from "./clock.js";\nimport spawn from "cross-spawn";\nexport const greet = () => now();\nexport const lazy = () => import("./clock");\n',
   "src/data.json": "{}\n",
-  "test/mocked.test.ts": 'import { test, vi } from "vitest";\nimport { greet } from "../src/greet.ts";\nvi.mock("../src/clock.ts", () => ({ now: () => 1 }));\nvi.mock("cross-spawn");\ntest("x", () => greet());\n',
-  "test/plain.test.ts": 'import { test } from "vitest";\nimport { greet } from "../src/greet.ts";\ntest("y", () => greet());\n',
+  "test/mocked.test.ts":
+    'import { test, vi } from "vitest";\nimport { greet } from "../src/greet.ts";\nvi.mock("../src/clock.ts", () => ({ now: () => 1 }));\nvi.mock("cross-spawn");\ntest("x", () => greet());\n',
+  "test/plain.test.ts":
+    'import { test } from "vitest";\nimport { greet } from "../src/greet.ts";\ntest("y", () => greet());\n',
 };
 
-const run = (framework = "vitest") => redirectImports({ dir, specifiers: ["vitest"], shimSource: () => "export {};", testFiles: ["test/mocked.test.ts", "test/plain.test.ts"], framework });
+const run = (framework = "vitest") =>
+  redirectImports({
+    dir,
+    specifiers: ["vitest"],
+    shimSource: () => "export {};",
+    testFiles: ["test/mocked.test.ts", "test/plain.test.ts"],
+    framework,
+  });
 
 describe("module mocks: one project copy per mocking test file", () => {
   test("the copy's importers of the mocked modules see the mock modules; the shared project does not", () => {
@@ -34,10 +43,16 @@ describe("module mocks: one project copy per mocking test file", () => {
         modules: [join(copy, ".mocks/0.mjs"), join(copy, ".mocks/1.mjs")],
       },
     });
-    expect(readFileSync(join(copy, "src/greet.ts"), "utf8")).toBe('import { now } from "../.mocks/0.mjs";\nimport spawn from "../.mocks/1.mjs";\nexport const greet = () => now();\nexport const lazy = () => import("../.mocks/0.mjs");\n');
+    expect(readFileSync(join(copy, "src/greet.ts"), "utf8")).toBe(
+      'import { now } from "../.mocks/0.mjs";\nimport spawn from "../.mocks/1.mjs";\nexport const greet = () => now();\nexport const lazy = () => import("../.mocks/0.mjs");\n',
+    );
     expect(readFileSync(join(dir, "src/greet.ts"), "utf8")).toBe(FILES["src/greet.ts"]);
     const testCopy = readFileSync(join(copy, "test/mocked.test.ts"), "utf8");
-    expect(testCopy.startsWith('import "./mocked.test.gremlins-prelude.ts";import { test, vi } from "../../../.gremlins-harness/vitest.mjs";')).toBe(true);
+    expect(
+      testCopy.startsWith(
+        'import "./mocked.test.gremlins-prelude.ts";import { test, vi } from "../../../.gremlins-harness/vitest.mjs";',
+      ),
+    ).toBe(true);
     // The prelude imports the originals (not the mocks) and the harness's vitest.
     const prelude = readFileSync(join(copy, "test/mocked.test.gremlins-prelude.ts"), "utf8");
     expect(prelude).toContain('from "../../../.gremlins-harness/vitest.mjs"');
@@ -50,13 +65,24 @@ describe("module mocks: one project copy per mocking test file", () => {
   });
 
   test("a __mocks__ file next to an automocked module is refused with the reason", () => {
-    dir = writeTree("gremlins-mock-copies-", { ...FILES, "src/__mocks__/clock.ts": "export const now = () => 5;\n", "test/mocked.test.ts": 'import { vi } from "vitest";\nvi.mock("../src/clock.ts");\n' });
-    expect(run().unsupported.get("test/mocked.test.ts")).toEqual(['vi.mock("../src/clock.ts") without a factory in test/mocked.test.ts, where src/__mocks__/clock.ts exists (__mocks__ files are not emulated)']);
+    dir = writeTree("gremlins-mock-copies-", {
+      ...FILES,
+      "src/__mocks__/clock.ts": "export const now = () => 5;\n",
+      "test/mocked.test.ts": 'import { vi } from "vitest";\nvi.mock("../src/clock.ts");\n',
+    });
+    expect(run().unsupported.get("test/mocked.test.ts")).toEqual([
+      'vi.mock("../src/clock.ts") without a factory in test/mocked.test.ts, where src/__mocks__/clock.ts exists (__mocks__ files are not emulated)',
+    ]);
   });
 
   test("a path that names no file, and vi.mock under another runner, are refused", () => {
-    dir = writeTree("gremlins-mock-copies-", { ...FILES, "test/mocked.test.ts": 'import { vi } from "vitest";\nvi.mock("../src/nope.ts", () => ({}));\n' });
-    expect(run().unsupported.get("test/mocked.test.ts")).toEqual(['vi.mock("../src/nope.ts") in test/mocked.test.ts names no file']);
+    dir = writeTree("gremlins-mock-copies-", {
+      ...FILES,
+      "test/mocked.test.ts": 'import { vi } from "vitest";\nvi.mock("../src/nope.ts", () => ({}));\n',
+    });
+    expect(run().unsupported.get("test/mocked.test.ts")).toEqual([
+      'vi.mock("../src/nope.ts") in test/mocked.test.ts names no file',
+    ]);
     rmSync(dir, { recursive: true, force: true });
     dir = writeTree("gremlins-mock-copies-", FILES);
     expect(run("bun").unsupported.get("test/mocked.test.ts")).toEqual(["module mocking (vi.mock)"]);

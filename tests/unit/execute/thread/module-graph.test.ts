@@ -6,7 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dropProjectModules, Environment, inRequireCache, requireFile } from "../../../../src/execute/thread/module-graph.ts";
+import {
+  dropProjectModules,
+  Environment,
+  inRequireCache,
+  requireFile,
+} from "../../../../src/execute/thread/module-graph.ts";
 
 const root = mkdtempSync(join(tmpdir(), "gremlins-graph-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -15,8 +20,14 @@ const g = globalThis as Record<string, unknown>;
 describe("module graph reload", () => {
   test("project modules are evaluated again; node_modules ones stay loaded", () => {
     mkdirSync(join(root, "node_modules/dep"), { recursive: true });
-    writeFileSync(join(root, "node_modules/dep/index.js"), "globalThis.__graphDep = (globalThis.__graphDep ?? 0) + 1; module.exports = {};");
-    writeFileSync(join(root, "lib.js"), "globalThis.__graphLib = (globalThis.__graphLib ?? 0) + 1; module.exports = {};");
+    writeFileSync(
+      join(root, "node_modules/dep/index.js"),
+      "globalThis.__graphDep = (globalThis.__graphDep ?? 0) + 1; module.exports = {};",
+    );
+    writeFileSync(
+      join(root, "lib.js"),
+      "globalThis.__graphLib = (globalThis.__graphLib ?? 0) + 1; module.exports = {};",
+    );
     writeFileSync(join(root, "test.js"), "require('./node_modules/dep'); require('./lib.js');");
     const file = join(root, "test.js");
     requireFile(file);
@@ -45,9 +56,19 @@ describe("Environment", () => {
   });
 
   test.each([
-    ["a polyfill on a prototype", () => Object.defineProperty(Array.prototype, "__graphPolyfill", { value: () => 1, configurable: true }), () => delete (Array.prototype as unknown as Record<string, unknown>).__graphPolyfill, "Array.prototype.__graphPolyfill added"],
+    [
+      "a polyfill on a prototype",
+      () => Object.defineProperty(Array.prototype, "__graphPolyfill", { value: () => 1, configurable: true }),
+      () => delete (Array.prototype as unknown as Record<string, unknown>).__graphPolyfill,
+      "Array.prototype.__graphPolyfill added",
+    ],
     ["a new global", () => (g.__graphGlobal = 1), () => delete g.__graphGlobal, "globalThis.__graphGlobal added"],
-    ["a replaced built-in method", () => Object.defineProperty(String.prototype, "trim", { value: () => "", configurable: true, writable: true }), null, "String.prototype.trim changed"],
+    [
+      "a replaced built-in method",
+      () => Object.defineProperty(String.prototype, "trim", { value: () => "", configurable: true, writable: true }),
+      null,
+      "String.prototype.trim changed",
+    ],
   ])("%s is a difference", (_name, change, undo, expected) => {
     const original = Object.getOwnPropertyDescriptor(String.prototype, "trim")!;
     const before = new Environment();

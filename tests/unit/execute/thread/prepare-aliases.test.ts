@@ -19,13 +19,20 @@ const FILES = {
   "src/math/add.ts": "export const add = (a: number, b: number) => a + b;\n",
   "src/index.ts": 'export { add } from "@/math/add";\nexport const lazy = () => import("@/math/add");\n',
   "src/cjs.cjs": 'const { add } = require("@/math/add");\nmodule.exports = add;\n',
-  "test/index.test.ts": 'import { test } from "vitest";\nimport { add } from "@/math/add";\nimport x from "./helper";\nimport y from "lodash";\n',
+  "test/index.test.ts":
+    'import { test } from "vitest";\nimport { add } from "@/math/add";\nimport x from "./helper";\nimport y from "lodash";\n',
   "test/helper.ts": "export default 1;\n",
   "node_modules/pkg/index.js": 'require("@/math/add");\n',
 };
 
 function run(aliases: Alias[]) {
-  return redirectImports({ dir, specifiers: ["vitest"], shimSource: () => "export {};", testFiles: ["test/index.test.ts"], aliases });
+  return redirectImports({
+    dir,
+    specifiers: ["vitest"],
+    shimSource: () => "export {};",
+    testFiles: ["test/index.test.ts"],
+    aliases,
+  });
 }
 
 describe("redirectImports with aliases", () => {
@@ -34,8 +41,12 @@ describe("redirectImports with aliases", () => {
     const aliases = viteAliases({ "@": join(dir, "src") }) as Alias[];
     const redirection = run(aliases);
     expect(redirection.rewritten.sort()).toEqual(["src/cjs.cjs", "src/index.ts", "test/index.test.ts"]);
-    expect(readFileSync(join(dir, "src/index.ts"), "utf8")).toBe('export { add } from "./math/add.ts";\nexport const lazy = () => import("./math/add.ts");\n');
-    expect(readFileSync(join(dir, "src/cjs.cjs"), "utf8")).toBe('const { add } = require("./math/add.ts");\nmodule.exports = add;\n');
+    expect(readFileSync(join(dir, "src/index.ts"), "utf8")).toBe(
+      'export { add } from "./math/add.ts";\nexport const lazy = () => import("./math/add.ts");\n',
+    );
+    expect(readFileSync(join(dir, "src/cjs.cjs"), "utf8")).toBe(
+      'const { add } = require("./math/add.ts");\nmodule.exports = add;\n',
+    );
     expect(readFileSync(join(dir, "test/index.test.ts"), "utf8")).toBe(
       'import { test } from "../.gremlins-harness/vitest.mjs";\nimport { add } from "../src/math/add.ts";\nimport x from "./helper";\nimport y from "lodash";\n',
     );
@@ -46,7 +57,14 @@ describe("redirectImports with aliases", () => {
 
   test("jest's moduleNameMapper with $1, and a mapping to a package", () => {
     sandbox({ ...FILES, "test/style.test.ts": 'import "./app.css";\nimport { add } from "@/math/add";\n' });
-    run(jestAliases([["^@/(.*)$", `${dir}/src/$1`], ["\\.css$", "identity-obj-proxy"]]));
-    expect(readFileSync(join(dir, "test/style.test.ts"), "utf8")).toBe('import "identity-obj-proxy";\nimport { add } from "../src/math/add.ts";\n');
+    run(
+      jestAliases([
+        ["^@/(.*)$", `${dir}/src/$1`],
+        ["\\.css$", "identity-obj-proxy"],
+      ]),
+    );
+    expect(readFileSync(join(dir, "test/style.test.ts"), "utf8")).toBe(
+      'import "identity-obj-proxy";\nimport { add } from "../src/math/add.ts";\n',
+    );
   });
 });

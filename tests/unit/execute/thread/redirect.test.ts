@@ -41,11 +41,19 @@ describe("scanSource", () => {
   });
 
   test("snapshot matchers the harness emulates are fine", () => {
-    expect(scanSource("a.test.ts", "expect(x).toMatchSnapshot(); expect(y).toMatchInlineSnapshot(`1`); expect(f).toThrowErrorMatchingSnapshot(); expect(f).toThrowErrorMatchingInlineSnapshot();", wanted)?.unsupported).toEqual([]);
+    expect(
+      scanSource(
+        "a.test.ts",
+        "expect(x).toMatchSnapshot(); expect(y).toMatchInlineSnapshot(`1`); expect(f).toThrowErrorMatchingSnapshot(); expect(f).toThrowErrorMatchingInlineSnapshot();",
+        wanted,
+      )?.unsupported,
+    ).toEqual([]);
   });
 
   test("vi.fn and jest.fn are fine", () => {
-    expect(scanSource("a.test.ts", "const f = vi.fn(); const g = jest.fn(); jest.spyOn(o, 'm');", wanted)?.unsupported).toEqual([]);
+    expect(
+      scanSource("a.test.ts", "const f = vi.fn(); const g = jest.fn(); jest.spyOn(o, 'm');", wanted)?.unsupported,
+    ).toEqual([]);
   });
 
   test("a file that does not parse is left alone", () => {
@@ -55,9 +63,13 @@ describe("scanSource", () => {
 
 describe("rewriteSpecifiers", () => {
   test("replaces only the literals, keeping the rest byte for byte (non-ASCII included)", () => {
-    const source = 'import { test } from "vitest"; // é\nconst t = require(\'tape\');\n';
+    const source = "import { test } from \"vitest\"; // é\nconst t = require('tape');\n";
     const scan = scanSource("a.ts", source, wanted);
-    const out = rewriteSpecifiers(source, scan?.sites ?? [], (s) => `./shim/${s.specifier}.${s.kind === "require" ? "cjs" : "mjs"}`);
+    const out = rewriteSpecifiers(
+      source,
+      scan?.sites ?? [],
+      (s) => `./shim/${s.specifier}.${s.kind === "require" ? "cjs" : "mjs"}`,
+    );
     expect(out).toBe('import { test } from "./shim/vitest.mjs"; // é\nconst t = require("./shim/tape.cjs");\n');
   });
 });
@@ -72,7 +84,9 @@ describe("prepare helpers", () => {
   ])("shimName(%s) = %s", (spec, name) => expect(shimName(spec)).toBe(name));
 
   test("relative specifiers always start with a dot", () => {
-    expect(relativeSpecifier("/p/test/a.test.ts", "/p/.gremlins-harness/vitest.mjs")).toBe("../.gremlins-harness/vitest.mjs");
+    expect(relativeSpecifier("/p/test/a.test.ts", "/p/.gremlins-harness/vitest.mjs")).toBe(
+      "../.gremlins-harness/vitest.mjs",
+    );
     expect(relativeSpecifier("/p/a.test.ts", "/p/.gremlins-harness/vitest.mjs")).toBe("./.gremlins-harness/vitest.mjs");
   });
 });
@@ -90,7 +104,12 @@ describe("redirectImports", () => {
       writeFileSync(join(dir, "test/helper.ts"), helperSource);
       writeFileSync(join(dir, "plain.ts"), plain);
       writeFileSync(join(dir, "node_modules/vitest/index.js"), 'import "vitest";');
-      const r = redirectImports({ dir, specifiers: ["vitest"], shimSource: (s, f) => (f === "esm" ? `export default ${JSON.stringify(s)};\n` : "module.exports = 1;\n"), testFiles: ["test/a.test.ts"] });
+      const r = redirectImports({
+        dir,
+        specifiers: ["vitest"],
+        shimSource: (s, f) => (f === "esm" ? `export default ${JSON.stringify(s)};\n` : "module.exports = 1;\n"),
+        testFiles: ["test/a.test.ts"],
+      });
       expect(r.rewritten.sort()).toEqual(["test/a.test.ts", "test/helper.ts"]);
       expect(readFileSync(join(dir, "test/a.test.ts"), "utf8")).toContain('from "../.gremlins-harness/vitest.mjs"');
       expect(readFileSync(join(dir, "plain.ts"), "utf8")).toBe(plain);

@@ -9,7 +9,15 @@ import type { Loaded, WorkerSupply } from "../../../../src/execute/thread/supply
 import { Units } from "../../../../src/execute/thread/units.ts";
 
 const TEST = { index: 0, id: "t > a", name: "a", fullName: "a", file: "t.js", skipped: false };
-const loaded = (extra: Partial<Loaded> = {}): Loaded => ({ type: "loaded", tests: [TEST], staticReached: [], unsupported: [], reloadable: true, durationMs: 1, ...extra });
+const loaded = (extra: Partial<Loaded> = {}): Loaded => ({
+  type: "loaded",
+  tests: [TEST],
+  staticReached: [],
+  unsupported: [],
+  reloadable: true,
+  durationMs: 1,
+  ...extra,
+});
 
 /** A worker whose reloads answer what the test says, and whose runs pass. */
 class FakeWorker {
@@ -26,7 +34,13 @@ class FakeWorker {
   request(request: { type: string }): Promise<unknown> {
     if (!this.alive) return Promise.resolve({ type: "exit", error: "terminated" });
     if (request.type === "reload") return new Promise((resolve) => this.reloads.push(resolve));
-    return Promise.resolve({ type: "ran", results: [{ index: 0, status: "passed", durationMs: 1 }], reached: [], outside: [], hits: [] });
+    return Promise.resolve({
+      type: "ran",
+      results: [{ index: 0, status: "passed", durationMs: 1 }],
+      reached: [],
+      outside: [],
+      hits: [],
+    });
   }
 }
 
@@ -45,7 +59,17 @@ function setup(): { runs: StaticRuns; made: FakeWorker[]; released: FakeWorker[]
     },
   } as unknown as WorkerSupply; // only the two methods StaticRuns uses
   const tests = new Map([[0, TEST]]);
-  const settings: RunSettings = { tests, units: new Units(tests), durations: new Map([[0, 1]]), hitLimitFor: () => 1000, hitLimitCeiling: 1000, testTimeoutMs: 1000, limitFor: () => 1000, loadLimitMs: 1000, testTimeoutFails: false };
+  const settings: RunSettings = {
+    tests,
+    units: new Units(tests),
+    durations: new Map([[0, 1]]),
+    hitLimitFor: () => 1000,
+    hitLimitCeiling: 1000,
+    testTimeoutMs: 1000,
+    limitFor: () => 1000,
+    loadLimitMs: 1000,
+    testTimeoutFails: false,
+  };
   return { runs: new StaticRuns(supply, true), made, released, settings };
 }
 

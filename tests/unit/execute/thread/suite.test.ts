@@ -22,10 +22,20 @@ describe("detectSuite on the fixtures", () => {
   });
 
   test("deno test -A: the Deno.test files; narrower permissions and unknown commands give a reason", () => {
-    expect(detectSuite(join(FIXTURES, "deno"), "deno test -A")).toMatchObject({ framework: "deno", files: ["test/version_test.ts", "test/words_test.ts"] });
-    expect(detectSuite(join(FIXTURES, "deno"), "deno test test/")).toEqual({ reason: '"deno test test/" runs the tests with no permissions; thread workers would run them with every permission gremlins has (deno test -A is needed for threads)' });
-    expect(detectSuite(join(FIXTURES, "bun"), "make check")).toEqual({ reason: expect.stringContaining("not a runner") });
-    expect(detectSuite(join(FIXTURES, "mocha"), "mocha --grep x")).toEqual({ reason: '"mocha --grep x": mocha option --grep is not supported by the built-in harness' });
+    expect(detectSuite(join(FIXTURES, "deno"), "deno test -A")).toMatchObject({
+      framework: "deno",
+      files: ["test/version_test.ts", "test/words_test.ts"],
+    });
+    expect(detectSuite(join(FIXTURES, "deno"), "deno test test/")).toEqual({
+      reason:
+        '"deno test test/" runs the tests with no permissions; thread workers would run them with every permission gremlins has (deno test -A is needed for threads)',
+    });
+    expect(detectSuite(join(FIXTURES, "bun"), "make check")).toEqual({
+      reason: expect.stringContaining("not a runner"),
+    });
+    expect(detectSuite(join(FIXTURES, "mocha"), "mocha --grep x")).toEqual({
+      reason: '"mocha --grep x": mocha option --grep is not supported by the built-in harness',
+    });
   });
 });
 

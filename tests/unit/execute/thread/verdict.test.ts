@@ -1,6 +1,11 @@
 // Thread verdicts (pure) and the per-gremlin plan: which tests, NoCoverage, static, Ignored.
 import { describe, expect, test } from "bun:test";
-import { threadVerdict, verdictAfterRetry, type RunFacts, type ThreadVerdict } from "../../../../src/execute/thread/verdict.ts";
+import {
+  threadVerdict,
+  verdictAfterRetry,
+  type RunFacts,
+  type ThreadVerdict,
+} from "../../../../src/execute/thread/verdict.ts";
 import { planGremlin } from "../../../../src/execute/thread/executor.ts";
 import { fastestFirst } from "../../../../src/execute/thread/baseline.ts";
 import type { WorkerTestResult } from "../../../../src/execute/thread/protocol.ts";
@@ -11,20 +16,42 @@ const tests = new Map([
   [1, { index: 1, id: "t1", name: "subs", fullName: "math > subs", file: "a.test.ts", skipped: false }],
 ]);
 const r = (index: number, status: WorkerTestResult["status"]): WorkerTestResult => ({ index, status, durationMs: 1 });
-const facts = (over: Partial<RunFacts>): RunFacts => ({ results: [], hitLimit: false, fatal: [], tests, limitMs: 5000, ...over });
+const facts = (over: Partial<RunFacts>): RunFacts => ({
+  results: [],
+  hitLimit: false,
+  fatal: [],
+  tests,
+  limitMs: 5000,
+  ...over,
+});
 
 describe("threadVerdict", () => {
   test.each([
     ["all pass", facts({ results: [r(0, "passed"), r(1, "passed")] }), "Survived", undefined],
     ["first failure names the test", facts({ results: [r(0, "passed"), r(1, "failed")] }), "Killed", "math > subs"],
-    ["hit limit wins over the failure it caused", facts({ results: [r(0, "failed")], hitLimit: true }), "Timeout", undefined],
+    [
+      "hit limit wins over the failure it caused",
+      facts({ results: [r(0, "failed")], hitLimit: true }),
+      "Timeout",
+      undefined,
+    ],
     ["wall-clock limit", facts({ results: { type: "timeout", afterMs: 5000 } }), "Timeout", undefined],
     ["memory", facts({ results: { type: "memory", rssMb: 9000 } }), "Timeout", undefined],
     ["worker died", facts({ results: { type: "exit", error: "boom" } }), "Killed", undefined],
-    ["unhandled rejection with passing tests", facts({ results: [r(0, "passed")], fatal: ["unhandled rejection: x"] }), "Killed", undefined],
+    [
+      "unhandled rejection with passing tests",
+      facts({ results: [r(0, "passed")], fatal: ["unhandled rejection: x"] }),
+      "Killed",
+      undefined,
+    ],
     ["module load error", facts({ results: [], loadError: "a.test.ts: TypeError" }), "Killed", undefined],
     ["harness timeout without runner timeouts", facts({ results: [r(0, "timeout")] }), "Timeout", undefined],
-    ["harness timeout where the runner fails slow tests", facts({ results: [r(0, "timeout")], testTimeoutFails: true }), "Killed", "math > adds"],
+    [
+      "harness timeout where the runner fails slow tests",
+      facts({ results: [r(0, "timeout")], testTimeoutFails: true }),
+      "Killed",
+      "math > adds",
+    ],
   ] as const)("%s", (_, input, status, killedBy) => {
     const verdict = threadVerdict(input);
     expect(verdict.status).toBe(status);
@@ -33,10 +60,15 @@ describe("threadVerdict", () => {
   });
 
   test("a test that called an API the harness does not emulate: RuntimeError naming it, whatever the tests did", () => {
-    const results: WorkerTestResult[] = [r(0, "passed"), { ...r(1, "failed"), unsupported: ["tape t.intercept() results"] }];
+    const results: WorkerTestResult[] = [
+      r(0, "passed"),
+      { ...r(1, "failed"), unsupported: ["tape t.intercept() results"] },
+    ];
     const verdict = threadVerdict(facts({ results }));
     expect(verdict.status).toBe("RuntimeError");
-    expect(verdict.statusReason).toBe("math > subs called tape t.intercept() results, which the built-in harness does not emulate (--executor spawn gives this gremlin's verdict)");
+    expect(verdict.statusReason).toBe(
+      "math > subs called tape t.intercept() results, which the built-in harness does not emulate (--executor spawn gives this gremlin's verdict)",
+    );
     expect(verdict.recycle).toBe(false);
   });
 
@@ -50,12 +82,30 @@ describe("threadVerdict", () => {
 
   test("a hit-limit Timeout whose run came back keeps the worker, pending a check of the test that hit it", () => {
     const verdict = threadVerdict(facts({ results: [r(0, "passed"), r(1, "failed")], hitLimit: true }));
-    expect([verdict.status, verdict.recycle, verdict.killingTest, verdict.killedBy]).toEqual(["Timeout", false, 1, undefined]);
+    expect([verdict.status, verdict.recycle, verdict.killingTest, verdict.killedBy]).toEqual([
+      "Timeout",
+      false,
+      1,
+      undefined,
+    ]);
   });
 });
 
 const gremlin = (index: number, ignoredReason?: string): Gremlin =>
-  ({ id: `g${index}`, index, file: "a.ts", start: 0, end: 1, loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, operator: "x", original: "a", replacement: "b", description: "", kind: "expression", ignoredReason }) as Gremlin;
+  ({
+    id: `g${index}`,
+    index,
+    file: "a.ts",
+    start: 0,
+    end: 1,
+    loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+    operator: "x",
+    original: "a",
+    replacement: "b",
+    description: "",
+    kind: "expression",
+    ignoredReason,
+  }) as Gremlin;
 
 describe("planGremlin", () => {
   const baseline = {
@@ -63,7 +113,11 @@ describe("planGremlin", () => {
     staticGremlins: new Set([2]),
     outside: new Set([3]),
     runnable: [0, 1, 2],
-    durations: new Map([[0, 9], [1, 1], [2, 5]]),
+    durations: new Map([
+      [0, 9],
+      [1, 1],
+      [2, 5],
+    ]),
   };
   test("covered: only the tests that reached it, fastest first", () => {
     expect(planGremlin(gremlin(1), baseline)).toEqual({ kind: "dynamic", tests: [1, 2, 0] });
@@ -78,16 +132,33 @@ describe("planGremlin", () => {
     expect(planGremlin(gremlin(4), baseline)).toMatchObject({ kind: "settled", outcome: { status: "NoCoverage" } });
   });
   test("ignored stays ignored even when covered", () => {
-    expect(planGremlin(gremlin(1, "disabled"), baseline)).toMatchObject({ kind: "settled", outcome: { status: "Ignored", statusReason: "disabled" } });
+    expect(planGremlin(gremlin(1, "disabled"), baseline)).toMatchObject({
+      kind: "settled",
+      outcome: { status: "Ignored", statusReason: "disabled" },
+    });
   });
   test("fastestFirst breaks ties by declaration order", () => {
-    expect(fastestFirst([3, 1, 2], new Map([[1, 2], [2, 2], [3, 1]]))).toEqual([3, 1, 2]);
+    expect(
+      fastestFirst(
+        [3, 1, 2],
+        new Map([
+          [1, 2],
+          [2, 2],
+          [3, 1],
+        ]),
+      ),
+    ).toEqual([3, 1, 2]);
   });
 });
 
 describe("verdictAfterRetry", () => {
   type Retried = ThreadVerdict & { died?: string };
-  const died = (reason: string): Retried => ({ status: "Killed", statusReason: `the test worker died: ${reason}`, recycle: true, died: reason });
+  const died = (reason: string): Retried => ({
+    status: "Killed",
+    statusReason: `the test worker died: ${reason}`,
+    recycle: true,
+    died: reason,
+  });
   test("a retry that does not die stands", () => {
     const again: Retried = { status: "Survived", statusReason: "all selected tests passed", recycle: false };
     expect(verdictAfterRetry(died("RangeError: x"), again)).toBe(again);
@@ -100,6 +171,8 @@ describe("verdictAfterRetry", () => {
   test("any other death twice: RuntimeError naming both reasons", () => {
     const result = verdictAfterRetry(died("Error: internal"), died("ERR_WORKER_INIT_FAILED: boom"));
     expect(result.status).toBe("RuntimeError");
-    expect(result.statusReason).toBe("the test worker died twice: Error: internal; on the retry: ERR_WORKER_INIT_FAILED: boom");
+    expect(result.statusReason).toBe(
+      "the test worker died twice: Error: internal; on the retry: ERR_WORKER_INIT_FAILED: boom",
+    );
   });
 });

@@ -17,7 +17,11 @@ describe("workerEntry", () => {
 
   test.each([
     ["binary", "file:///$bunfs/root/gremlins-linux-x64", "file:///$bunfs/root/src/execute/thread/gremlins.worker.js"],
-    ["npm", "file:///app/node_modules/gremlins/dist/gremlins.mjs", "file:///app/node_modules/gremlins/dist/execute/thread/gremlins.worker.mjs"],
+    [
+      "npm",
+      "file:///app/node_modules/gremlins/dist/gremlins.mjs",
+      "file:///app/node_modules/gremlins/dist/execute/thread/gremlins.worker.mjs",
+    ],
   ] as const)("%s layout: the URL build.ts maps the worker to, against the bundle", (kind, bundle, expected) => {
     const map = JSON.parse(buildDefines(kind).__GREMLINS_WORKERS__ as string) as Record<string, string>;
     expect(map[WORKER_SOURCE]).toBe(workerUrl(kind, WORKER_SOURCE));

@@ -17,7 +17,10 @@ test("on Node, a worker with WORKER_STACK_MB recurses within 25% of the main thr
     const w = new Worker(code, { eval: true, resourceLimits: { stackSizeMb: ${WORKER_STACK_MB} } });
     w.once("message", (worker) => { console.log(JSON.stringify({ main, worker })); process.exit(0); });
   `;
-  const { main, worker } = JSON.parse(execFileSync("node", ["-e", script], { encoding: "utf8" })) as { main: number; worker: number };
+  const { main, worker } = JSON.parse(execFileSync("node", ["-e", script], { encoding: "utf8" })) as {
+    main: number;
+    worker: number;
+  };
   expect(worker / main).toBeGreaterThan(0.75);
   expect(worker / main).toBeLessThan(1.25);
 });

@@ -32,7 +32,9 @@ describe("planHoist", () => {
       { path: "node:fs", hasFactory: false },
     ]);
     expect(p.test.split("\n").length).toBe(source.split("\n").length);
-    expect(p.test.split("\n")[0]).toBe('import { fixed } from "./a.test.gremlins-prelude.ts";import { expect, test, vi } from "vitest";');
+    expect(p.test.split("\n")[0]).toBe(
+      'import { fixed } from "./a.test.gremlins-prelude.ts";import { expect, test, vi } from "vitest";',
+    );
     expect(p.test).not.toContain("vi.mock");
     expect(p.test).not.toContain("vi.hoisted");
     expect(p.test.split("\n")[5]).toBe('test("t", () => expect(greet()).toBe("hi"));');
@@ -49,7 +51,9 @@ describe("planHoist", () => {
   });
 
   test("vi.mock(import(path)) and template paths; vi.importActual's literal paths get importers in the prelude", () => {
-    const p = ok('vi.mock(import("./a.ts"), async (orig) => ({ ...(await orig()) }));\nvi.mock(`./b.ts`);\ntest("x", async () => { await vi.importActual("./c.ts"); });\n');
+    const p = ok(
+      'vi.mock(import("./a.ts"), async (orig) => ({ ...(await orig()) }));\nvi.mock(`./b.ts`);\ntest("x", async () => { await vi.importActual("./c.ts"); });\n',
+    );
     expect(p.mocks.map((m) => m.path)).toEqual(["./a.ts", "./b.ts"]);
     expect(p.actualPaths).toEqual(["./c.ts"]);
     expect(p.prelude).toContain('__gremlinsMocks.actual("./c.ts", () => import("./c.ts"));');
@@ -57,17 +61,29 @@ describe("planHoist", () => {
 
   test("what cannot be hoisted faithfully is refused with the reason", () => {
     const reason = (source: string) => (plan(source) as { reason: string }).reason;
-    expect(reason("const p = './x';\nvi.mock(p);\n")).toBe("vi.mock with a path that is not a string literal in test/a.test.ts");
-    expect(reason('import { x } from "./x";\nvi.mock("./y", () => ({ y: x }));\n')).toBe('the vi.mock("./y") factory in test/a.test.ts uses "x", which vitest hoists it above');
+    expect(reason("const p = './x';\nvi.mock(p);\n")).toBe(
+      "vi.mock with a path that is not a string literal in test/a.test.ts",
+    );
+    expect(reason('import { x } from "./x";\nvi.mock("./y", () => ({ y: x }));\n')).toBe(
+      'the vi.mock("./y") factory in test/a.test.ts uses "x", which vitest hoists it above',
+    );
     expect(reason('const base = 1;\nvi.mock("./y", () => ({ y: base }));\n')).toContain('uses "base"');
     expect(reason('test("t", () => { vi.mock("./y"); });\n')).toBe("vi.mock not at the top level of test/a.test.ts");
-    expect(reason('vi.mock("./y");\ntest("t", async () => { vi.doMock("./z"); });\n')).toBe("module mocking (vi.doMock) in test/a.test.ts");
-    expect(reason('vi.mock("./y", { spy: true });\n')).toBe('vi.mock("./y", options) (spy or options object) in test/a.test.ts');
-    expect(reason('vi.mock("./y");\nawait vi.importActual(name);\n')).toBe("vi.importActual with a path that is not a string literal in test/a.test.ts");
+    expect(reason('vi.mock("./y");\ntest("t", async () => { vi.doMock("./z"); });\n')).toBe(
+      "module mocking (vi.doMock) in test/a.test.ts",
+    );
+    expect(reason('vi.mock("./y", { spy: true });\n')).toBe(
+      'vi.mock("./y", options) (spy or options object) in test/a.test.ts',
+    );
+    expect(reason('vi.mock("./y");\nawait vi.importActual(name);\n')).toBe(
+      "vi.importActual with a path that is not a string literal in test/a.test.ts",
+    );
   });
 
   test("names a factory declares itself, reads of properties and object keys are not the file's bindings", () => {
-    const p = ok('import { x } from "./x";\nvi.mock("./y", () => { const x = 1; return { x, y: { x: 2 }.x, z(a) { return a; } }; });\n');
+    const p = ok(
+      'import { x } from "./x";\nvi.mock("./y", () => { const x = 1; return { x, y: { x: 2 }.x, z(a) { return a; } }; });\n',
+    );
     expect(p.mocks).toHaveLength(1);
   });
 });

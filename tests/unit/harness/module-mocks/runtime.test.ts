@@ -35,7 +35,10 @@ test("mockModuleSource re-exports every key, whatever its name", () => {
 test("load: automock and factory with importOriginal, then the file sees the mocks through the written modules", async () => {
   dir = mkdtempSync(join(tmpdir(), "gremlins-module-mocks-"));
   mkdirSync(join(dir, ".mocks"));
-  writeFileSync(join(dir, "dep.mjs"), "export function twice(x) { return 2 * x; }\nexport const list = [1, 2];\nexport const label = 'dep';\nexport default { nested: { f() { return 1; } } };\n");
+  writeFileSync(
+    join(dir, "dep.mjs"),
+    "export function twice(x) { return 2 * x; }\nexport const list = [1, 2];\nexport const label = 'dep';\nexport default { nested: { f() { return 1; } } };\n",
+  );
   writeFileSync(join(dir, "other.mjs"), "export const a = 1;\nexport const b = 2;\n");
   writeFileSync(
     join(dir, "t.gremlins-prelude.mjs"),
@@ -64,14 +67,21 @@ test("load: automock and factory with importOriginal, then the file sees the moc
   expect(readFileSync(modules[1]!, "utf8")).toContain('export { v1 as "b" };');
   // vi.importActual while a test runs: the one file that registered the path.
   expect(((await mocks.importActual("./dep.mjs")) as { twice(x: number): number }).twice(2)).toBe(4);
-  await expect(mocks.importActual("./nothing.mjs")).rejects.toThrow('vi.importActual("./nothing.mjs") outside a file that mocks modules');
+  await expect(mocks.importActual("./nothing.mjs")).rejects.toThrow(
+    'vi.importActual("./nothing.mjs") outside a file that mocks modules',
+  );
 });
 
 test("a factory that does not return an object fails the file, with vitest's message", async () => {
   dir = mkdtempSync(join(tmpdir(), "gremlins-module-mocks-"));
-  writeFileSync(join(dir, "p.mjs"), 'globalThis.__gremlins_mocks.register("./x.mjs", () => 1, () => import("./x.mjs"));\n');
+  writeFileSync(
+    join(dir, "p.mjs"),
+    'globalThis.__gremlins_mocks.register("./x.mjs", () => 1, () => import("./x.mjs"));\n',
+  );
   writeFileSync(join(dir, "t.mjs"), "\n");
   const mocks = createModuleMocks(new ModuleMocker(globalThis), (file) => import(pathToFileURL(file).href));
   realm[MOCKS_GLOBAL] = mocks;
-  await expect(mocks.load({ copy: join(dir, "t.mjs"), prelude: join(dir, "p.mjs"), modules: [join(dir, "m.mjs")] })).rejects.toThrow('vi.mock("./x.mjs", factory?) is not returning an object');
+  await expect(
+    mocks.load({ copy: join(dir, "t.mjs"), prelude: join(dir, "p.mjs"), modules: [join(dir, "m.mjs")] }),
+  ).rejects.toThrow('vi.mock("./x.mjs", factory?) is not returning an object');
 });
