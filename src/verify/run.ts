@@ -35,6 +35,8 @@ export interface VerifyInput {
 
 /** Share of the thread run's wall time the default sample may take. */
 const DEFAULT_BUDGET = 0.15;
+/** A re-check running beside others is assumed this much slower than the check run that ran alone. */
+const ROUND_SLACK = 1.25;
 
 export interface VerifyResult {
   verification: Verification;
@@ -81,16 +83,21 @@ export async function verifyThreadVerdicts(
       skipped: `\`${planned?.command ?? input.spec.command}\` does not pass with no gremlin active (${check.statusReason ?? check.status}${tail ? `: ${tail}` : ""})`,
     };
   }
+  // The default sample is time-boxed in wall time: what has run so far (setup and the check run) plus
+  // rounds of `workers` re-checks, each as long as the check run with some slack for running side by side,
+  // must fit in DEFAULT_BUDGET of the thread run's mutation phase. A round that would end past it is not started.
+  const budgetMs = spec.kind === "default" ? DEFAULT_BUDGET * input.threadMs : Infinity;
   if (spec.kind === "default") {
-    // The default sample is time-boxed: the check run and the re-checks together fit in DEFAULT_BUDGET
-    // of the thread run's worker time, judged by the check run's duration.
-    const fit = Math.floor((DEFAULT_BUDGET * input.threadMs * input.workers) / Math.max(1, check.durationMs)) - 1;
-    if (fit < 1) {
+    const rounds = Math.floor(
+      (budgetMs - (performance.now() - started)) / (Math.max(1, check.durationMs) * ROUND_SLACK),
+    );
+    if (rounds < 1) {
       return {
         skipped: `one run of the test command in a fresh process (${formatDuration(check.durationMs)}) leaves no room within ${DEFAULT_BUDGET * 100}% of the thread run's time for the default sample; --verify <n> re-checks n verdicts regardless`,
         quiet: true,
       };
     }
+    const fit = rounds * input.workers;
     if (fit < sample.length) sample = selectSample(threadOutcomes, { kind: "count", count: fit });
   }
   const run = (gremlins: Gremlin[]) =>
@@ -105,7 +112,10 @@ export async function verifyThreadVerdicts(
       bail: true,
       selection,
     });
-  const spawn = await run(sample.map((id) => byId.get(id) as Gremlin));
+  const spawn = await runWithin(sample, budgetMs, started, input.workers, (ids) =>
+    run(ids.map((id) => byId.get(id) as Gremlin)),
+  );
+  sample = sample.filter((id) => spawn.has(id));
   const compared = compareVerdicts(sample, input.outcomes, spawn);
   // A disagreement puts the whole file in doubt: every gremlin of it gets the spawn executor's verdict.
   const doubtful = new Set(compared.disagreements.map((d) => (byId.get(d.id) as Gremlin).file));
@@ -145,4 +155,28 @@ function selectionFor(input: VerifyInput): FileSelection | undefined {
   const command = readRunnerCommand(input.dir, input.spec.command);
   if ("reason" in command) return undefined;
   return fileSelection(command, input.coverage, input.limitFor);
+}
+
+/**
+ * Runs the sample in rounds of `workers` gremlins while the next round, judged by the longest round so far,
+ * still ends within `budgetMs` of `started` (no limit: one round of everything).
+ */
+export async function runWithin<T>(
+  sample: readonly string[],
+  budgetMs: number,
+  started: number,
+  workers: number,
+  run: (ids: string[]) => Promise<Map<string, T>>,
+  now: () => number = () => performance.now(),
+): Promise<Map<string, T>> {
+  if (!Number.isFinite(budgetMs)) return run([...sample]);
+  const done = new Map<string, T>();
+  let longest = 0;
+  for (let at = 0; at < sample.length; at += workers) {
+    if (longest > 0 && now() - started + longest > budgetMs) break;
+    const roundStart = now();
+    for (const [id, value] of await run(sample.slice(at, at + workers))) done.set(id, value);
+    longest = Math.max(longest, now() - roundStart);
+  }
+  return done;
 }
