@@ -27,8 +27,6 @@ export interface ExecuteRequest {
   bail: boolean;
   /** Called as each verdict is known (including the ones that need no run). */
   onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
-  /** Checked before each run: true stops handing out work (the result is then partial). */
-  shouldStop?: () => boolean;
   /** Something about how the run goes that the user should be told once. */
   onNotice?: (message: string) => void;
 }

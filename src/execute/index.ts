@@ -28,8 +28,6 @@ export interface ExecuteOptions {
   hitLimit?: number;
   /** Called as each verdict is known (including the ones that need no run). */
   onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
-  /** Checked before each run: true stops handing out work (the result is then partial). */
-  shouldStop?: () => boolean;
   /** False (--no-bail): selected runs go without the runner's bail flag and every failing test is listed. */
   bail?: boolean;
   /** Per-file test selection (else every gremlin runs the whole command). */
@@ -89,58 +87,53 @@ export async function executeGremlins(options: ExecuteOptions): Promise<Map<stri
     outcomes.set(gremlin.id, outcome);
     options.onOutcome?.(gremlin, outcome);
   }
-  await runPool(
-    toRun,
-    options.workers,
-    async (gremlin, worker) => {
-      const bail = options.bail !== false;
-      const selected = options.selection?.runFor(gremlin, bail) ?? null;
-      const once = () =>
-        runGremlin(
-          gremlin.index,
-          options.spec,
-          options.context(worker),
-          selected?.timeoutMs ?? options.timeoutMs,
-          options.hitLimit ?? DEFAULT_HIT_LIMIT,
-          selected?.command,
-        );
-      let run = await once();
-      if (diedOfSignal(run)) {
-        // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.
-        // Once more; a second death is reported as the tool-side failure it most likely is.
-        const again = await once();
-        run = diedOfSignal(again)
-          ? {
-              ...again,
-              status: "RuntimeError",
-              statusReason: `the test process died twice (killed by ${signalName(again)}, also on the retry)`,
-              killedBy: undefined,
-            }
-          : again;
-      }
-      const outcome: Outcome = {
-        id: gremlin.id,
-        status: run.status,
-        statusReason: run.statusReason,
-        durationMs: Math.round(run.durationMs),
-      };
-      if (run.killedBy) {
-        // --no-bail: every failing test the output names is a killer.
-        outcome.killedBy = bail ? [run.killedBy] : failingTestNames(run.result.output);
-        if (selected) options.selection?.killed(gremlin, selected, outcome.killedBy);
-      } else if (selected && run.status === "Killed") {
-        options.selection?.killed(gremlin, selected, []);
-      }
-      options.onRun?.(gremlin, {
-        command: selected?.command ?? options.spec.command,
-        files: selected?.files ?? null,
-        output: run.result.output,
-      });
-      outcomes.set(gremlin.id, outcome);
-      options.onOutcome?.(gremlin, outcome);
-      return outcome;
-    },
-    options.shouldStop,
-  );
+  await runPool(toRun, options.workers, async (gremlin, worker) => {
+    const bail = options.bail !== false;
+    const selected = options.selection?.runFor(gremlin, bail) ?? null;
+    const once = () =>
+      runGremlin(
+        gremlin.index,
+        options.spec,
+        options.context(worker),
+        selected?.timeoutMs ?? options.timeoutMs,
+        options.hitLimit ?? DEFAULT_HIT_LIMIT,
+        selected?.command,
+      );
+    let run = await once();
+    if (diedOfSignal(run)) {
+      // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.
+      // Once more; a second death is reported as the tool-side failure it most likely is.
+      const again = await once();
+      run = diedOfSignal(again)
+        ? {
+            ...again,
+            status: "RuntimeError",
+            statusReason: `the test process died twice (killed by ${signalName(again)}, also on the retry)`,
+            killedBy: undefined,
+          }
+        : again;
+    }
+    const outcome: Outcome = {
+      id: gremlin.id,
+      status: run.status,
+      statusReason: run.statusReason,
+      durationMs: Math.round(run.durationMs),
+    };
+    if (run.killedBy) {
+      // --no-bail: every failing test the output names is a killer.
+      outcome.killedBy = bail ? [run.killedBy] : failingTestNames(run.result.output);
+      if (selected) options.selection?.killed(gremlin, selected, outcome.killedBy);
+    } else if (selected && run.status === "Killed") {
+      options.selection?.killed(gremlin, selected, []);
+    }
+    options.onRun?.(gremlin, {
+      command: selected?.command ?? options.spec.command,
+      files: selected?.files ?? null,
+      output: run.result.output,
+    });
+    outcomes.set(gremlin.id, outcome);
+    options.onOutcome?.(gremlin, outcome);
+    return outcome;
+  });
   return outcomes;
 }

@@ -118,7 +118,6 @@ export class SpawnExecutor implements Executor {
       selection: this.selected ?? undefined,
       onRun: o.onRun,
       onOutcome: request.onOutcome,
-      shouldStop: request.shouldStop,
     });
   }
 

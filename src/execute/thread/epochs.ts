@@ -89,11 +89,6 @@ export class Epochs<T> {
     return this.take(slot);
   }
 
-  /** The run was interrupted: the kills are forgotten unreported. */
-  drop(slot: number): T[] {
-    return this.take(slot);
-  }
-
   private take(slot: number): T[] {
     const items = this.list(slot).map((entry) => entry.item);
     this.list(slot).length = 0;

@@ -32,7 +32,6 @@ export interface ThreadExecuteOptions {
   workers: number;
   settings: RunSettings;
   onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
-  shouldStop?: () => boolean;
   stats?: StatsRecorder;
   /** Orders each gremlin's tests at dispatch (likely killers first) and learns the killers. Default: fastest first. */
   testOrder?: TestOrder;
@@ -153,7 +152,6 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
   );
   const epochs = new Epochs<Provisional>(options.workers);
   const stats = options.stats;
-  const stopped = (): boolean => options.shouldStop?.() ?? false;
   /** Workers replaced because reloading their leaking files could not reset them. */
   let staleWorkers = 0;
 
@@ -226,10 +224,6 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
   const verify = async (slot: number, ambiguous: boolean): Promise<Provisional[]> => {
     const kills = epochs.pending(slot);
     if (kills === 0) return [];
-    if (stopped()) {
-      epochs.drop(slot);
-      return [];
-    }
     const worker = slots[slot];
     if (!worker?.alive) return epochs.lost(slot);
     const tests = epochs.tests(slot);
@@ -260,7 +254,6 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     if (retiring || redo.length > 0) release(slot);
     stats?.rerun(redo.length);
     for (const p of redo) {
-      if (stopped()) return; // an interrupted run drops them unreported
       const result = await attemptDynamic(p.job.gremlin, p.tests, slot, true);
       learn(p.job.gremlin, result);
       finish(p.job, result, p.extraMs);
@@ -375,7 +368,7 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
       else finish(job, result);
       if (epochs.due(slot)) await checkpoint(slot, false);
     },
-    options.shouldStop,
+    undefined,
     // A slot out of work verifies what it still holds, on the same worker, while the others go on.
     (slot) => checkpoint(slot, false),
   );

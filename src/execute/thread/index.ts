@@ -49,7 +49,6 @@ export interface ThreadExecuteOptions {
   gremlins: readonly Gremlin[];
   workers: number;
   onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
-  shouldStop?: () => boolean;
   /** Orders each gremlin's tests at dispatch and learns killers (src/plan KillerMemory). */
   testOrder?: TestOrder;
   /** False (--no-bail): every covering test runs and every killer is listed. */
@@ -191,7 +190,6 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
             gremlins: options.gremlins,
             workers: options.workers,
             onOutcome: options.onOutcome,
-            shouldStop: options.shouldStop,
             testOrder: options.testOrder,
             bail: options.bail,
             baseline,

@@ -101,13 +101,4 @@ describe("Epochs", () => {
     expect(epochs.careful).toBeNull();
     expect(epochs.size(0)).toBe(FIRST_EPOCH);
   });
-
-  test("an interrupted run drops the kills", () => {
-    const epochs = new Epochs<string>(1);
-    fill(epochs, 0, 3);
-    expect(epochs.drop(0)).toHaveLength(3);
-    expect(epochs.pending(0)).toBe(0);
-    expect(epochs.due(0)).toBe(false);
-    expect(epochs.careful).toBeNull();
-  });
 });
