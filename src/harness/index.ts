@@ -4,6 +4,7 @@
 import { createMochaContextRoot, mochaContextPlugin } from "./api/mocha.ts";
 import { createExpect } from "./expect.ts";
 import { createMocker } from "./mocks.ts";
+import { createStubs } from "./stubs.ts";
 import { createModuleMocks, type ModuleMocks } from "./module-mocks/runtime.ts";
 import { pathToFileURL } from "node:url";
 import { SPECIFIERS, createModules } from "./modules.ts";
@@ -86,6 +87,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   });
   const expect = createExpect(reg, snapshots, clock);
   const timerScope = createTimerScope(clock);
+  const stubs = createStubs(reg);
   const moduleMocks = createModuleMocks(mocks.mocker, (file) => import(pathToFileURL(file).href));
   const modules = createModules({
     registry: reg,
@@ -93,6 +95,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     mocks,
     expect: expect.expect,
     moduleMocks,
+    stubs,
     root: options.root,
   });
   const runner = new Runner(reg, [
@@ -101,6 +104,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     timerScope.plugin,
     mochaContextPlugin(),
     modules.plugin,
+    stubs.plugin,
     ...(options.plugins ?? []),
   ]);
 
@@ -115,6 +119,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       const file = reg.file;
       await reg.endFile();
       timerScope.fileLoaded(file);
+      stubs.fileLoaded(file);
       checkSnapshotNames(
         reg,
         snapshots,
@@ -134,6 +139,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       }
       await reg.endFile();
       timerScope.fileLoaded(file);
+      stubs.fileLoaded(file);
       const problem = reg.endReplace();
       if (thrown) throw thrown.error;
       return problem;

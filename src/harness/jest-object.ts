@@ -5,6 +5,7 @@
 import type { TrackedMocker } from "./mocks.ts";
 import type { ModuleMocks } from "./module-mocks/runtime.ts";
 import type { Registry } from "./registry.ts";
+import type { Stubs } from "./stubs.ts";
 import { ALL_TIMERS, BASIC_TIMERS, type ClockConfig, type FakeClock, VITEST_TIMERS, realNow } from "./timers.ts";
 import { waitFor, waitUntil } from "./wait.ts";
 
@@ -49,6 +50,8 @@ export interface JestObjectDeps {
   clock: FakeClock;
   /** vitest's hoisted module mocks (vi.importActual reads the originals through it). */
   moduleMocks?: ModuleMocks;
+  /** vi.stubGlobal / vi.stubEnv, undone at the end of each file's tests. */
+  stubs: Stubs;
 }
 
 /** Wraps an API object so unknown properties are reported instead of failing obscurely. */
@@ -172,9 +175,6 @@ export function createJestObject(deps: JestObjectDeps, flavor: "jest" | "bun" = 
 
 export function createViObject(deps: JestObjectDeps, flavor: "vitest" | "bun" = "vitest"): object {
   const self = () => vi;
-  const stubbed = new Map<string, PropertyDescriptor | undefined>();
-  const envs = new Map<string, string | undefined>();
-  const g = globalThis as Record<string, unknown>;
   const api = {
     ...mockApi(deps),
     ...timerApi(deps.clock, self, flavor),
@@ -185,33 +185,10 @@ export function createViObject(deps: JestObjectDeps, flavor: "vitest" | "bun" = 
       deps.registry.unsupported("vi.importActual()");
       return Promise.resolve({});
     },
-    stubGlobal: (name: string, value: unknown) => {
-      if (!stubbed.has(name)) stubbed.set(name, Object.getOwnPropertyDescriptor(g, name));
-      Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: true });
-      return vi;
-    },
-    unstubAllGlobals: () => {
-      for (const [name, desc] of stubbed) {
-        if (desc) Object.defineProperty(g, name, desc);
-        else delete g[name];
-      }
-      stubbed.clear();
-      return vi;
-    },
-    stubEnv: (name: string, value: string | undefined) => {
-      if (!envs.has(name)) envs.set(name, process.env[name]);
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-      return vi;
-    },
-    unstubAllEnvs: () => {
-      for (const [name, value] of envs) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-      envs.clear();
-      return vi;
-    },
+    stubGlobal: (name: string, value: unknown) => (deps.stubs.stubGlobal(name, value), vi),
+    unstubAllGlobals: () => (deps.stubs.unstubAll("global"), vi),
+    stubEnv: (name: string, value: string | undefined) => (deps.stubs.stubEnv(name, value), vi),
+    unstubAllEnvs: () => (deps.stubs.unstubAll("env"), vi),
     waitFor: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) =>
       waitFor(fn, options, deps.clock),
     waitUntil: (fn: AnyFn, options?: number | { timeout?: number; interval?: number }) =>

@@ -14,6 +14,7 @@ import type { TrackedMocker } from "./mocks.ts";
 import type { ModuleMocks } from "./module-mocks/runtime.ts";
 import type { Registry } from "./registry.ts";
 import type { RunPlugin } from "./runner.ts";
+import type { Stubs } from "./stubs.ts";
 import type { FakeClock } from "./timers.ts";
 
 export const SPECIFIERS = [
@@ -34,6 +35,7 @@ export interface ModuleDeps {
   mocks: TrackedMocker;
   expect: unknown;
   moduleMocks?: ModuleMocks;
+  stubs: Stubs;
   /** The directory test files are registered relative to (Deno.test's `t.origin`). */
   root?: string;
 }

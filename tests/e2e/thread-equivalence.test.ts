@@ -52,9 +52,10 @@ describe("thread executor ≡ spawn executor", () => {
 
 describe("module mocks in threads", () => {
   // Two files mock src/clock.ts (a factory with importOriginal and vi.hoisted; an automock), a third uses
-  // it as is: the clock's gremlins are reached through the mocking files' own project copies too.
+  // it as is: the clock's gremlins are reached through the mocking files' own project copies too. One file
+  // stubs `process` (vi.stubGlobal) and another an environment variable: the stubs end with their file.
   test("thread-vimock: vi.mock runs in the thread executor, verdicts equal spawn's", () => {
-    const extra = ["--mutate", "src/clock.ts"];
+    const extra = ["--mutate", "src/clock.ts,src/platform.ts"];
     const thread = runWith("thread-vimock", "thread", extra);
     if (thread.code !== 0) console.log(thread.stderr);
     expect(thread.code).toBe(0);

@@ -237,6 +237,35 @@ test("sees the real method", () => { expect(target.hello()).toBe("real"); });
       expect(results.map((r) => r.status)).toEqual(["passed", "passed", "passed"]);
     }
   });
+
+  test("a mock made while loading starts every run with the implementation it had when loading ended", async () => {
+    // cross-env: a test sets isWindows.mockReturnValue(true) on a module mock; the next run's first tests
+    // must see it return undefined again, as a fresh load under the runner does.
+    const loaded = await load({
+      "m.test.ts": `
+import { test, expect, ${spec === "bun:test" ? "mock" : extra} } from "${spec}";
+const make = ${spec === "bun:test" ? "mock" : spec === "vitest" ? "vi.fn" : "jest.fn"};
+const plain = make();
+const withImpl = make(() => "made");
+withImpl.mockReturnValueOnce("once at load");
+test("as loaded", () => {
+  expect(plain()).toBeUndefined();
+  expect(withImpl()).toBe("once at load");
+  expect(withImpl()).toBe("made");
+});
+test("changes them", () => {
+  plain.mockReturnValue(true);
+  withImpl.mockImplementation(() => "changed");
+  expect(plain()).toBe(true);
+});
+test("sees the change later in the run", () => { expect(withImpl()).toBe("changed"); });
+`,
+    });
+    for (let i = 0; i < 3; i++) {
+      const results = await loaded.runAll();
+      expect(results.map((r) => r.status)).toEqual(["passed", "passed", "passed"]);
+    }
+  });
 });
 
 describe("unsupported features are reported", () => {
