@@ -1,7 +1,7 @@
 // The thread executor against the spawn executor (the oracle): on every fixture the harness supports,
 // each gremlin's status must be the same, gremlin by gremlin. Also the thread-* fixtures (static
 // gremlins, leaking state, unhandled rejections, a gremlin tainting state, late timers, vi.mock, node:test
-// t.mock in a beforeEach hook).
+// t.mock in a beforeEach hook, a cache built on first use).
 import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -12,7 +12,7 @@ import { differences, runWith } from "./thread-runs.ts";
 
 const FIXTURES = (
   process.env.GREMLINS_EQ_FIXTURES ??
-  "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-leak-global,thread-plan-node,thread-rejection,thread-subtests-tape,thread-subtests-node,thread-taint,thread-late-timer,thread-static-cjs,thread-static-polyfill,thread-hook-mock-node"
+  "bun,node-test,mocha,uvu,tape,jest,vitest,thread-static,thread-leak,thread-leak-global,thread-plan-node,thread-rejection,thread-subtests-tape,thread-subtests-node,thread-taint,thread-late-timer,thread-static-cjs,thread-static-polyfill,thread-hook-mock-node,thread-lazy-node"
 ).split(",");
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));

@@ -1,12 +1,13 @@
 // The baseline in threads: import the suite once, run every test with no gremlin active while
 // recording per-test durations and coverage, then run it again in the order gremlin runs use
-// (fastest first) to detect tests that leak state between runs.
+// (fastest first) to detect tests that leak state between runs, or take other paths once state is warm.
 
 import type { ThreadWorker } from "./thread-worker.ts";
 import { isFailure } from "./thread-worker.ts";
 import type { WorkerSupply } from "./supply.ts";
 import type { StatsRecorder } from "./stats.ts";
 import { Units, type UnitTest } from "./units.ts";
+import { statefulTests } from "./cold-runs.ts";
 
 export interface ThreadBaseline {
   /** Test units: the top-level tests, then the nested subtests found in the first pass. */
@@ -28,6 +29,8 @@ export interface ThreadBaseline {
    * reloaded: a worker reloads them before a run that needs them fresh (leak-reset.ts). Empty: none leak.
    */
   resetFiles: string[];
+  /** Test units that reached other gremlins on the warm re-run than on the cold first pass (cold-runs.ts). */
+  stateful: Set<number>;
   /** Tests whose result changed on the re-run and that reloading did not steady (each gremlin gets a fresh worker). */
   unsteady: { name: string; detail: string }[];
   /** gremlin index → hits while loading and during the baseline run (idle; no gremlin active). */
@@ -160,21 +163,24 @@ export async function threadBaseline(
   const hits = new Map(first.hits);
   const reached = new Set([...coverage.keys(), ...staticGremlins, ...outside]);
 
-  // Second pass, fastest first: a test whose result changes leaks state (or depends on order).
+  // Second pass, fastest first: a test whose result changes leaks state (or depends on order); one that
+  // reaches other gremlins than in the first pass takes another path once the modules' state is warm.
   let leaky: string | null = null;
   let resetFiles: string[] = [];
   let unsteady: { name: string; detail: string }[] = [];
+  worker.notify({ type: "reset-coverage" });
   const second = await worker.request(
     {
       type: "run",
       indices: fastestFirst(runnable, durations),
       bail: false,
       testTimeoutMs: options.testTimeoutMs,
-      coverage: false,
+      coverage: true,
     },
     "ran",
     options.limitMs,
   );
+  const stateful = isFailure(second) ? new Set<number>() : statefulTests(first.reached, second.reached, units);
   if (isFailure(second)) {
     leaky = `re-running the suite in the same worker failed (${second.type})`;
   } else {
@@ -209,6 +215,7 @@ export async function threadBaseline(
     outside,
     leaky,
     resetFiles,
+    stateful,
     unsteady,
     reached,
     hits,

@@ -24,6 +24,7 @@ import {
 import { verdictAfterRetry } from "./verdict.ts";
 import { Epochs } from "./epochs.ts";
 import { StaticRuns } from "./static-runs.ts";
+import { needsColdRun, runCold } from "./cold-runs.ts";
 
 export interface ThreadExecuteOptions {
   gremlins: readonly Gremlin[];
@@ -328,6 +329,9 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     if (result.died !== undefined) result = verdictAfterRetry(result, await runDynamic(gremlin, tests, slot, careful));
     // A time limit may be the machine's doing (load, a slow start): a Timeout stands only if a second run agrees.
     if (timedOut(result)) result = confirmedTimeout(result, await runDynamic(gremlin, tests, slot, careful));
+    // A Survived where a test runs otherwise once state is warm: a cold graph, as the runner's process, decides.
+    if (!fresh && needsColdRun(result, tests, baseline.stateful))
+      result = await runCold(supply, gremlin.index, settings, result);
     return result;
   };
 

@@ -176,8 +176,10 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
         notes: suite.notes ?? [],
         execute: (options) => {
           // Static gremlins and a leaky suite need a fresh worker per gremlin: keep one spare per slot booted.
+          // So does confirming a Survived on a cold graph (tests that take another path once state is warm).
           const needsFresh =
             baseline.leaky !== null ||
+            baseline.stateful.size > 0 ||
             options.gremlins.some((g) => g.ignoredReason === undefined && baseline.staticGremlins.has(g.index));
           if (needsFresh) active.setSpares(Math.max(1, options.workers));
           // A leaky suite takes a freshly loaded worker per gremlin: import the tests ahead of need.
@@ -185,6 +187,11 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
           if (baseline.resetFiles.length > 0)
             options.onNotice?.(
               `${describeFiles(baseline.resetFiles)} leak${baseline.resetFiles.length === 1 ? "s" : ""} state between runs: reloaded in the same worker before a run that needs ${baseline.resetFiles.length === 1 ? "it" : "them"} fresh`,
+            );
+          const stateful = [...baseline.stateful].map((t) => baseline.tests.get(t)?.fullName ?? `test #${t}`);
+          if (stateful.length > 0 && baseline.leaky === null)
+            options.onNotice?.(
+              `${stateful.length} test(s) reach other code once the modules' state is warm (first: "${stateful[0]}"): a Survived on code they reach is confirmed on a fresh worker`,
             );
           return executeInThreads({
             gremlins: options.gremlins,
