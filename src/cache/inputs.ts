@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { glob } from "tinyglobby";
 import { loadGitignores } from "../discover/gitignore.ts";
 import { hashContent, hashParts } from "./hash.ts";
+import { OWN_GLOBS } from "../util/own-paths.ts";
 
 /** Test files by name or folder (the same shapes the sandbox always copies). */
 const TEST_FILE = /(^|\/)(__tests__|tests?|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.[cm]?[jt]sx?$/;
@@ -35,7 +36,7 @@ export function isTestFile(path: string): boolean {
   return TEST_FILE.test(path);
 }
 
-/** Hashes the inputs of `root`: git-ignored files, node_modules, .git and .gremlins are skipped. */
+/** Hashes the inputs of `root`: git-ignored files, node_modules, .git and gremlins' own folders are skipped. */
 export async function collectTestInputs(root: string, options: CollectOptions): Promise<TestInputs> {
   const skip = (options.skipDirs ?? []).map((dir) => `${dir.replace(/^\.\//, "").replace(/\/+$/, "")}/**`);
   const paths = await glob(["**/*"], {
@@ -43,7 +44,7 @@ export async function collectTestInputs(root: string, options: CollectOptions): 
     dot: true,
     onlyFiles: true,
     followSymbolicLinks: false,
-    ignore: ["**/node_modules/**", "**/.git/**", "**/.gremlins/**", ...skip],
+    ignore: ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS, ...skip],
   });
   const gitignore = await loadGitignores(root);
   const read = options.read ?? ((path: string) => readFileSync(`${root}/${path}`));

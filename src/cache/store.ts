@@ -3,13 +3,14 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "pathe";
 import type { Outcome, ResolvedConfig, Status } from "../types.ts";
+import { STATE_DIR } from "../util/own-paths.ts";
 
 export const CACHE_FORMAT = "gremlins-result-cache";
 export const CACHE_FORMAT_VERSION = 1;
 export const CACHE_FILE = "results.json";
 
 /** Where the cache lives when config.cacheDir is not set. */
-export const DEFAULT_CACHE_DIR = ".gremlins/cache";
+export const DEFAULT_CACHE_DIR = `${STATE_DIR}/cache`;
 
 /** The result cache file of a project. */
 export function cachePathOf(config: ResolvedConfig): string {

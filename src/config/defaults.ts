@@ -1,5 +1,6 @@
 // Built-in defaults: the lowest layer of configuration, and the list of keys a user may set.
 import type { ExecutorName, ReporterName, ResolvedConfig } from "../types.ts";
+import { STATE_DIR } from "../util/own-paths.ts";
 
 const SOURCE_GLOB = "**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}";
 
@@ -63,7 +64,7 @@ export function defaultConfig(): Configurable {
     reportDir: "reports/gremlins",
     operators: {},
     executor: "auto",
-    cacheDir: ".gremlins/cache",
+    cacheDir: `${STATE_DIR}/cache`,
     baselineRuns: 2,
     verify: "default",
   };

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "pathe";
 import { GremlinsError } from "../errors.ts";
 import { findExecutable, projectPath } from "./binaries.ts";
+import { isOwnName } from "../util/own-paths.ts";
 
 export interface TestCommand {
   /** Shell command line, run with `sh -c` in the sandbox. */
@@ -20,7 +21,8 @@ const NPM_PLACEHOLDER = /no test specified/;
 
 const BUN_MARKERS = ["bunfig.toml", "bun.lock", "bun.lockb"];
 const DENO_MARKERS = ["deno.json", "deno.jsonc"];
-const SCAN_SKIP = new Set(["node_modules", ".git", ".gremlins", "dist", "build", "coverage"]);
+/** Folders never scanned for test files (gremlins' own ones: `isOwnName`). */
+const SCAN_SKIP = new Set(["node_modules", ".git", "dist", "build", "coverage"]);
 const SCRIPT_FILE = /\.[cm]?[jt]sx?$/;
 const IMPORTS_BUN_TEST = /from\s*["']bun:test["']|require\(\s*["']bun:test["']\s*\)/;
 
@@ -50,7 +52,7 @@ export function findBunTestImport(root: string, budget = 2000): string | null {
     for (const entry of entries) {
       const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!SCAN_SKIP.has(entry.name) && !entry.name.startsWith(".")) stack.push(childRel);
+        if (!SCAN_SKIP.has(entry.name) && !isOwnName(entry.name) && !entry.name.startsWith(".")) stack.push(childRel);
       } else if (entry.isFile() && SCRIPT_FILE.test(entry.name) && budget-- > 0) {
         try {
           if (IMPORTS_BUN_TEST.test(readFileSync(join(root, childRel), "utf8"))) return childRel;

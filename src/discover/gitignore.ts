@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import ignore, { type Ignore } from "ignore";
 import { glob } from "tinyglobby";
+import { OWN_GLOBS } from "../util/own-paths.ts";
 
 interface Level {
   /** Directory of the .gitignore, project-relative, "" for the root, no trailing slash. */
@@ -14,13 +15,13 @@ export interface GitignoreMatcher {
   ignores(path: string): boolean;
 }
 
-/** Loads all .gitignore files under `root` (never inside node_modules, .git or .gremlins). */
+/** Loads all .gitignore files under `root` (never inside node_modules, .git or gremlins' own folders). */
 export async function loadGitignores(root: string): Promise<GitignoreMatcher> {
   const files = await glob(["**/.gitignore"], {
     cwd: root,
     dot: true,
     followSymbolicLinks: false,
-    ignore: ["**/node_modules/**", "**/.git/**", "**/.gremlins/**"],
+    ignore: ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS],
   });
   const levels: Level[] = [];
   for (const file of files) {

@@ -1,13 +1,14 @@
 // Finds the source files to mutate: the user's globs (with `!negations`) minus git-ignored files, node_modules
-// (even behind symlinks), the .gremlins sandbox, declaration files and anything that is not JS/TS.
+// (even behind symlinks), gremlins' own folders, declaration files and anything that is not JS/TS.
 import { realpath } from "node:fs/promises";
 import { relative } from "pathe";
 import { glob } from "tinyglobby";
 import { languageOf } from "../parse/parse.ts";
 import { loadGitignores } from "./gitignore.ts";
+import { OWN_GLOBS } from "../util/own-paths.ts";
 
 /** Directories never searched, whatever the globs say. */
-const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**"];
+const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS];
 
 function isInsideNodeModules(path: string): boolean {
   return /(^|[\\/])node_modules([\\/]|$)/.test(path);

@@ -6,6 +6,7 @@ import { join } from "pathe";
 import { readNodeTest } from "./node-test.ts";
 import { optionReason, type OptionSpec } from "./options.ts";
 import type { RunnerRead } from "./types.ts";
+import { isOwnName } from "../util/own-paths.ts";
 
 /** bnt's options (better-node-test 0.8): any other word is a file it hands to `node --test`. */
 export const BNT_OPTIONS: OptionSpec[] = [
@@ -26,8 +27,8 @@ export const BNT_OPTIONS: OptionSpec[] = [
   { names: ["--help", "-h"], effect: "unsupported", what: "prints its help, runs no test" },
 ];
 
-/** Names bnt never descends into or picks (it compares every name it reads, at any depth); gremlins' own folders too. */
-const SKIPPED = new Set([".git", "node_modules", ".gremlins", ".gremlins-harness"]);
+/** Names bnt never descends into or picks (it compares every name it reads, at any depth); gremlins' own ones: `isOwnName`. */
+const SKIPPED = new Set([".git", "node_modules"]);
 /** The files bnt runs when given none. */
 const BNT_TEST_FILE = /\.(test|spec)\.(js|ts)$/;
 
@@ -35,7 +36,7 @@ const BNT_TEST_FILE = /\.(test|spec)\.(js|ts)$/;
 export function bntDefaultFiles(root: string, dir = ""): string[] {
   const out: string[] = [];
   for (const name of readdirSync(join(root, dir))) {
-    if (SKIPPED.has(name)) continue;
+    if (SKIPPED.has(name) || isOwnName(name)) continue;
     const rel = dir ? `${dir}/${name}` : name;
     if (lstatSync(join(root, rel)).isDirectory()) out.push(...bntDefaultFiles(root, rel));
     else if (BNT_TEST_FILE.test(name)) out.push(rel);

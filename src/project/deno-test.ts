@@ -7,6 +7,7 @@ import { join } from "pathe";
 import { globFiles, normalise } from "./files.ts";
 import { optionReason, parseArgs, type OptionSpec } from "./options.ts";
 import type { RunnerRead } from "./types.ts";
+import { STATE_DIR } from "../util/own-paths.ts";
 
 /** deno test's default test-file pattern: `{*_,*.,}test.{ts,tsx,mts,js,mjs,jsx}` (Deno's testing docs). */
 export const DENO_TEST_GLOB = "**/{*_,*.,}test.{ts,tsx,mts,js,mjs,jsx}";
@@ -142,8 +143,6 @@ export const HELPER_ENV = ["GREMLINS_ACTIVE", "GREMLINS_DIR", "GREMLINS_HIT_LIMI
 export function denoHelperGrants(root: string, args: readonly string[]): string[] {
   if (args.some((a) => ALL_PERMISSIONS.includes(a))) return [];
   const env = args.some((a) => a === "--allow-env" || a === "-E") ? [] : [`--allow-env=${HELPER_ENV.join(",")}`];
-  const write = args.some((a) => a === "--allow-write" || a === "-W")
-    ? []
-    : [`--allow-write=${join(root, ".gremlins")}`];
+  const write = args.some((a) => a === "--allow-write" || a === "-W") ? [] : [`--allow-write=${join(root, STATE_DIR)}`];
   return [...env, ...write];
 }

@@ -2,8 +2,9 @@
 
 import { globSync } from "tinyglobby";
 import { languageOf } from "../parse/parse.ts";
+import { OWN_GLOBS } from "../util/own-paths.ts";
 
-export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**", "**/.gremlins-harness/**"];
+export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS];
 
 /** Project-relative JS/TS files matching `patterns` under `root`, sorted. */
 export function globFiles(

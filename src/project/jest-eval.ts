@@ -3,6 +3,7 @@
 // files the way jest's search does (roots, testMatch/testRegex, ignore patterns, moduleFileExtensions), and
 // answers jest's version and whole project config for the transformers the workers run.
 
+import { OWN_NAME } from "../util/own-paths.ts";
 import { ANSWER_SNIPPET } from "./config-child.ts";
 
 /** The normalised options the reader uses. */
@@ -125,7 +126,7 @@ try {
       for (const entry of entries) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
-          if (![".git", ".hg", ".sl", "node_modules", ".gremlins"].includes(entry.name)) walk(path);
+          if (![".git", ".hg", ".sl", "node_modules"].includes(entry.name) && !${OWN_NAME}.test(entry.name)) walk(path);
         } else if (entry.isFile() && extensions.has(extname(entry.name)) && isTest(path) && !seen.has(path)) {
           seen.add(path);
           files.push(path);

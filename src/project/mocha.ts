@@ -10,6 +10,7 @@ import { ALWAYS_IGNORED, normalise } from "./files.ts";
 import { configToArgs, mochaConfigSources } from "./mocha-config.ts";
 import { all, last, optionReason, parseArgs, parseDuration, type OptionSpec, type ParsedArgs } from "./options.ts";
 import type { RunnerRead } from "./types.ts";
+import { isOwnName } from "../util/own-paths.ts";
 
 const out = (what: string): string => `output only: ${what}`;
 
@@ -251,7 +252,7 @@ function listDirectory(root: string, dir: string, extensions: string[], recursiv
       continue;
     }
     if (isDirectory) {
-      if (recursive && name !== "node_modules" && name !== ".gremlins")
+      if (recursive && name !== "node_modules" && !isOwnName(name))
         files.push(...listDirectory(root, rel, extensions, recursive));
       continue;
     }

@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { join } from "pathe";
 import { isEsmPackage, normalise } from "./files.ts";
 import { all, last, optionReason, parseArgs, type OptionSpec } from "./options.ts";
+import { OWN_SEGMENT } from "../util/own-paths.ts";
 import type { RunnerRead } from "./types.ts";
 
 /** uvu's options (its CLI is sade/mri: an option that is not a declared switch takes the next word as its value). */
@@ -41,8 +42,6 @@ export const UVU_OPTIONS: OptionSpec[] = [
 export const UVU_DEFAULT_PATTERN = /((\/|^)(tests?|__tests?__)\/.*|\.(tests?|spec)|^\/?tests?)\.([mc]js|[jt]sx?)$/i;
 export const UVU_DIR_PATTERN = /(((?:[^/]*(?:\/|$))*)[\\/])?\w+\.([mc]js|[jt]sx?)$/;
 const DEFAULT_IGNORES = ["^.git", "node_modules"];
-/** gremlins' own folders in the sandbox copy. */
-const OWN = /(^|\/)\.gremlins(-harness)?(\/|$)/;
 
 export function readUvu(root: string, command: string, args: readonly string[]): RunnerRead {
   const parsed = parseArgs(args, UVU_OPTIONS, { negatable: true });
@@ -97,7 +96,7 @@ function collect(root: string, base: string, prefix: string, pattern: RegExp, ig
   }
   for (const entry of names) {
     const name = prefix === "" ? entry : `${prefix}/${entry}`;
-    if (ignores.some((re) => re.test(name)) || OWN.test(name)) continue;
+    if (ignores.some((re) => re.test(name)) || OWN_SEGMENT.test(name)) continue;
     const rel = base === "." ? name : `${base}/${name}`;
     let isDirectory: boolean;
     try {

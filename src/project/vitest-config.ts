@@ -12,6 +12,7 @@ import { viteAliases, type Alias } from "./aliases.ts";
 import { VITEST_EVAL_SCRIPT, type VitestEvalAnswer } from "./vitest-eval.ts";
 import { readKey } from "./key-rules.ts";
 import { RESOLVE_KEYS, TEST_KEYS, VITE_KEYS } from "./vitest-keys.ts";
+import { OWN_GLOBS } from "../util/own-paths.ts";
 
 /** What a runner's configuration asks of the thread executor (shared by the vitest and jest readers). */
 export interface RunnerConfig {
@@ -228,7 +229,7 @@ function listFiles(project: VitestProject, sandbox: string): string[] {
   return globSync(project.include, {
     cwd: project.dir,
     dot: true,
-    ignore: [...project.exclude, "**/.gremlins/**"],
+    ignore: [...project.exclude, ...OWN_GLOBS],
     expandDirectories: false,
     absolute: true,
   })

@@ -1,4 +1,4 @@
-// Copies a project tree into a sandbox directory: skips .git/.gremlins, git-ignored directories
+// Copies a project tree into a sandbox directory: skips .git and gremlins' own folders, git-ignored directories
 // (build output; never ones holding mutated or test files) and ignored junk files; links node_modules.
 
 import {
@@ -17,9 +17,10 @@ import {
 import { isAbsolute, join, relative, resolve, dirname } from "pathe";
 import ignore, { type Ignore } from "ignore";
 import { isTestFile } from "../cache/inputs.ts";
+import { isOwnName } from "../util/own-paths.ts";
 
-/** Directory names never copied (node_modules is symlinked instead). */
-const SKIPPED_DIRS = new Set([".git", ".gremlins", ".hg", ".svn"]);
+/** Directory names never copied (node_modules is symlinked instead; gremlins' own folders: `isOwnName`). */
+const SKIPPED_DIRS = new Set([".git", ".hg", ".svn"]);
 
 /**
  * Git-ignored files that are skipped. Other ignored files are copied: tests often need local,
@@ -89,7 +90,7 @@ export function copyProject(root: string, dest: string, options: CopyOptions = {
         continue;
       }
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.has(entry.name)) continue;
+        if (SKIPPED_DIRS.has(entry.name) || isOwnName(entry.name)) continue;
         if (isIgnored(active, childRel, true) && !isTestFile(`${childRel}/`) && !holdsKept(keep, childRel)) {
           stats.ignored.push(`${childRel}/`);
           continue;

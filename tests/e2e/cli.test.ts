@@ -112,7 +112,7 @@ describe("gremlins CLI", () => {
     expect(first.stdout).toContain("Wrote gremlins.config.ts");
     expect(readFileSync(join(dir, "gremlins.config.ts"), "utf8")).toContain('import { defineConfig } from "gremlins";');
     expect(readFileSync(join(dir, ".gitignore"), "utf8")).toBe(
-      "node_modules\n\n# gremlins (mutation testing)\n.gremlins/\nreports/gremlins/\n",
+      "node_modules\n\n# gremlins (mutation testing)\n.gremlins/\n.gremlins-*\nreports/gremlins/\n",
     );
 
     expect(gremlins(["init"], dir)).toEqual({

@@ -9,9 +9,10 @@ import { type CommandData, rootOf } from "../context.ts";
 import { INIT_FLAGS } from "../flags.ts";
 import { detectProject } from "../init-detect.ts";
 import { configFileName, starterConfig } from "../init-template.ts";
+import { OWN_GITIGNORE } from "../../util/own-paths.ts";
 
 /** What gremlins writes into a project and should never be committed. */
-export const IGNORED_PATHS = [".gremlins/", "reports/gremlins/"];
+export const IGNORED_PATHS = [...OWN_GITIGNORE, "reports/gremlins/"];
 
 /** Adds the missing lines of `entries` to `.gitignore` (created if needed); returns the lines added. */
 export async function updateGitignore(root: string, entries: readonly string[]): Promise<string[]> {

@@ -9,8 +9,9 @@ import { shellQuote, type RunnerCommand } from "./runner-command.ts";
 import { stripVTControlCharacters } from "node:util";
 import { denoTestFiles } from "../../project/deno-test.ts";
 import { bntDefaultFiles, isBnt } from "../../project/bnt.ts";
+import { OWN_GLOBS } from "../../util/own-paths.ts";
 
-const IGNORE = ["**/node_modules/**", "**/.git/**", "**/.gremlins/**"];
+const IGNORE = ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS];
 const SCRIPT = /\.([mc]?[jt]sx?)$/;
 /** uvu's own default pattern (uvu/parse) when a directory is given. */
 const UVU_DEFAULT = /(((?:[^/]*(?:\/|$))*)[\\/])?\w+\.([mc]js|[jt]sx?)$/;
@@ -90,7 +91,7 @@ function uvuFiles(root: string, command: RunnerCommand): string[] | { reason: st
     cwd: base,
     onlyFiles: true,
     dot: true,
-    ignore: ["**/node_modules/**", "**/.git/**"],
+    ignore: ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS],
   })
     .filter(
       (name) =>
