@@ -1,10 +1,12 @@
 // Sandbox hygiene: removes sandboxes left behind by dead runs, and tears down this run's sandboxes
 // (after stopping its child processes) when the user interrupts with SIGINT/SIGTERM.
 
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { join } from "pathe";
+import { STATE_DIR } from "../util/own-paths.ts";
+import { isSandboxBase } from "./location.ts";
 
-/** `sandbox-<pid>-<random>` plus any suffix (worker copies: `sandbox-<pid>-<random>-w2`). */
+/** `sandbox-<pid>-<random>` plus any suffix (state dirs: `sandbox-<pid>-<random>-state`). */
 const SANDBOX_NAME = /^sandbox-(\d+)-/;
 
 /** True when a zombie holds this pid (Linux /proc): it is dead, just not reaped yet. */
@@ -27,9 +29,12 @@ export function isPidAlive(pid: number): boolean {
   return !isZombie(pid);
 }
 
-/** Removes `<root>/.gremlins/sandbox-<pid>-*` directories whose pid is dead. Returns the names removed. */
+/**
+ * Removes the sandboxes of dead runs: each `<root>/.gremlins/sandbox-<pid>-*` entry whose pid is dead (a link
+ * to a sandbox directory, which goes too, or a state dir). Returns the names removed.
+ */
 export function removeOrphanSandboxes(root: string, alive: (pid: number) => boolean = isPidAlive): string[] {
-  const dir = join(root, ".gremlins");
+  const dir = join(root, STATE_DIR);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -42,7 +47,16 @@ export function removeOrphanSandboxes(root: string, alive: (pid: number) => bool
     if (!match) continue;
     const pid = Number(match[1]);
     if (pid === process.pid || alive(pid)) continue;
-    rmSync(join(dir, name), { recursive: true, force: true });
+    const entry = join(dir, name);
+    let target: string | null = null;
+    try {
+      target = lstatSync(entry).isSymbolicLink() ? readlinkSync(entry) : null;
+    } catch {
+      continue;
+    }
+    // Only ever a directory this link's sandbox made: a link edited to point elsewhere removes nothing else.
+    if (target !== null && isSandboxBase(target, name)) rmSync(target, { recursive: true, force: true });
+    rmSync(entry, { recursive: true, force: true });
     removed.push(name);
   }
   return removed;

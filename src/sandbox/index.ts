@@ -1,11 +1,14 @@
-// The sandbox: copies of the project under `<root>/.gremlins/` where instrumented files replace the
-// originals and the test command runs; one copy per worker, plus a private state dir per worker.
+// The sandbox: copies of the project, one per worker, where instrumented files replace the originals and
+// the test command runs. They live outside the project (sandbox/location.ts says where and why), named by
+// a link `<root>/.gremlins/sandbox-<pid>-<random>`; each worker's private state dir stays beside that link.
 
-import { chmodSync, cpSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "pathe";
+import { STATE_DIR } from "../util/own-paths.ts";
 import { copyProject, materializePath, type CopyStats } from "./copy.ts";
 import { onInterrupt, removeOrphanSandboxes } from "./cleanup.ts";
+import { createBase, mirrorAncestors, mirroredAncestors, sandboxBase } from "./location.ts";
 
 export { copyProject } from "./copy.ts";
 export { isPidAlive, onInterrupt, removeOrphanSandboxes } from "./cleanup.ts";
@@ -27,7 +30,7 @@ export interface Sandbox {
   freshStateDir(worker: number): string;
   /** The worker's private TMPDIR. */
   tmpDir(worker: number): string;
-  /** Removes every copy and state dir (and `.gremlins/` itself when that leaves it empty). */
+  /** Removes every copy, state and temp dir, and the link (and `.gremlins/` itself when that leaves it empty). */
   remove(): void;
 }
 
@@ -36,20 +39,26 @@ export interface SandboxOptions {
   keep?: Iterable<string>;
 }
 
-/** Creates `<root>/.gremlins/sandbox-<pid>-<random>/` holding a copy of the project. */
+/**
+ * Creates the sandbox `sandbox-<pid>-<random>`: a link to it in `<root>/.gremlins/`, its private directory
+ * in the temp dir holding `w0/<mirrored ancestors>/<root's name>` (a copy of the project) and `tmp/`, and
+ * `<root>/.gremlins/sandbox-<pid>-<random>-state/` for the workers' state.
+ */
 export function createSandbox(root: string, options: SandboxOptions = {}): Sandbox {
   const orphansRemoved = removeOrphanSandboxes(root);
-  const home = join(root, ".gremlins");
-  const base = `sandbox-${process.pid}-${randomBytes(4).toString("hex")}`;
-  const primary = join(home, base);
-  const stateHome = join(home, `${base}-state`);
-  const dirs = [primary];
+  const home = join(root, STATE_DIR);
+  const id = `sandbox-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const link = join(home, id);
+  const base = sandboxBase(id);
+  const stateHome = join(home, `${id}-state`);
+  const ancestors = mirroredAncestors(root);
+  const dirs: string[] = [];
   let removed = false;
 
   const remove = (): void => {
     if (removed) return;
     removed = true;
-    for (const dir of [...dirs, stateHome]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [base, stateHome, link]) rmSync(dir, { recursive: true, force: true });
     try {
       if (readdirSync(home).length === 0) rmdirSync(home);
     } catch {
@@ -64,11 +73,16 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
     // Private: only the user may read the sandboxes, state and temp dirs below (tests may write secrets there).
     mkdirSync(home, { recursive: true, mode: 0o700 });
     chmodSync(home, 0o700);
-    stats = copyProject(root, primary, { keep: options.keep });
+    // The link first: a run killed from here on leaves a trace the next run follows to remove the copies.
+    symlinkSync(base, link);
+    createBase(base);
+    dirs.push(mirrorAncestors(join(base, "w0"), root, ancestors));
+    stats = copyProject(root, dirs[0] as string, { keep: options.keep });
   } catch (error) {
     remove();
     throw error;
   }
+  const primary = dirs[0] as string;
 
   const workerDir = (worker: number, name: string): string => {
     const dir = join(stateHome, `w${worker}`, name);
@@ -92,7 +106,7 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
     },
     addWorkers(count) {
       while (dirs.length < count) {
-        const dir = join(home, `${base}-w${dirs.length}`);
+        const dir = mirrorAncestors(join(base, `w${dirs.length}`), root, ancestors);
         dirs.push(dir);
         cpSync(primary, dir, { recursive: true, verbatimSymlinks: true });
       }
@@ -103,7 +117,9 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
       return workerDir(worker, "gremlins");
     },
     tmpDir(worker) {
-      return workerDir(worker, "tmp");
+      const dir = join(base, "tmp", `w${worker}`);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      return dir;
     },
     remove,
   };

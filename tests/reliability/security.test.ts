@@ -192,17 +192,23 @@ test("sandboxes, state, temp and cache directories are private (0700)", async ()
   const home = join(root, ".gremlins");
   const modes: Record<string, string> = { ".gremlins": (statSync(home).mode & 0o777).toString(8) };
   const state = sandboxes(root).find((n) => n.endsWith("-state")) as string;
-  await waitFor(() => existsSync(join(home, state, "w0", "tmp")), 10_000);
-  for (const rel of [state, `${state}/w0`, `${state}/w0/tmp`])
+  // The copies and temp dirs live outside the project, behind the sandbox's link.
+  const link = state.replace(/-state$/, "");
+  await waitFor(() => existsSync(join(home, link, "tmp", "w0")), 10_000);
+  for (const rel of [state, `${state}/w0`, link, `${link}/w0`, `${link}/tmp/w0`])
     if (existsSync(join(home, rel)))
-      modes[rel.replace(state, "<state>")] = (statSync(join(home, rel)).mode & 0o777).toString(8);
+      modes[rel.replace(state, "<state>").replace(link, "<sandbox>")] = (
+        statSync(join(home, rel)).mode & 0o777
+      ).toString(8);
   await run.exit;
   modes.cache = (statSync(join(home, "cache")).mode & 0o777).toString(8);
   expect(modes).toEqual({
     ".gremlins": "700",
     "<state>": "700",
     "<state>/w0": "700",
-    "<state>/w0/tmp": "700",
+    "<sandbox>": "700",
+    "<sandbox>/w0": "700",
+    "<sandbox>/tmp/w0": "700",
     cache: "700",
   });
 }, 60_000);

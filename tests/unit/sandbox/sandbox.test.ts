@@ -5,16 +5,20 @@ import { createHash } from "node:crypto";
 import {
   existsSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
+  realpathSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { spawn } from "node:child_process";
 import { createSandbox, removeOrphanSandboxes, copyProject } from "../../../src/sandbox/index.ts";
 import { writeProject } from "../../_project.ts";
@@ -120,18 +124,25 @@ describe("copyProject", () => {
 });
 
 describe("createSandbox", () => {
-  test("lives in .gremlins/sandbox-<pid>-<random>, writes instrumented files, clones workers, removes all", () => {
+  test("lives in <tmp>/gremlins-sandbox-<pid>-<random>/w<n>/<name> (no dot segment), linked from .gremlins/, writes instrumented files, clones workers, removes all", () => {
     const root = project(LAYOUT);
     const before = hashTree(root);
     const sandbox = createSandbox(root, { keep: ["src/a.ts"] });
     const primary = sandbox.dirs[0] as string;
-    expect(primary).toMatch(new RegExp(`/\\.gremlins/sandbox-${process.pid}-[0-9a-f]{8}$`));
+    const id = `sandbox-${process.pid}-[0-9a-f]{8}`;
+    expect(primary).toMatch(new RegExp(`^${realpathSync(tmpdir())}/gremlins-${id}/w0/${basename(root)}$`));
+    expect(primary.split("/").filter((part) => part.startsWith("."))).toEqual([]);
+    const links = readdirSync(join(root, ".gremlins")).filter((n) => !n.endsWith("-state") && n !== "notes.txt");
+    expect(links).toHaveLength(1);
+    expect(readlinkSync(join(root, ".gremlins", links[0] as string))).toBe(dirname(dirname(primary)));
+    expect(statSync(dirname(dirname(primary))).mode & 0o777).toBe(0o700);
     sandbox.writeFile("src/a.ts", "export const a = 2; // instrumented\n");
     expect(readFileSync(join(primary, "src/a.ts"), "utf8")).toContain("instrumented");
     expect(readFileSync(join(root, "src/a.ts"), "utf8")).toBe("export const a = 1;\n");
 
     sandbox.addWorkers(3);
     expect(sandbox.dirs).toHaveLength(3);
+    expect(sandbox.dirs[2]).toBe(join(dirname(dirname(primary)), "w2", basename(root)));
     for (const dir of sandbox.dirs) {
       expect(readFileSync(join(dir, "src/a.ts"), "utf8")).toContain("instrumented");
       expect(lstatSync(join(dir, "node_modules")).isSymbolicLink()).toBe(true);
@@ -146,9 +157,11 @@ describe("createSandbox", () => {
     expect(readdirSync(sandbox.freshStateDir(1))).toEqual([]);
     expect(sandbox.freshStateDir(0)).not.toBe(sandbox.freshStateDir(1));
     expect(sandbox.tmpDir(0)).not.toBe(sandbox.tmpDir(1));
+    expect(sandbox.tmpDir(0).startsWith(`${dirname(dirname(primary))}/`)).toBe(true);
 
     sandbox.remove();
     for (const dir of sandbox.dirs) expect(existsSync(dir)).toBe(false);
+    expect(existsSync(dirname(dirname(primary)))).toBe(false);
     // .gremlins held notes.txt before, so it stays, with only that in it.
     expect(readdirSync(join(root, ".gremlins"))).toEqual(["notes.txt"]);
     expect(hashTree(root)).toEqual(before);
@@ -160,6 +173,46 @@ describe("createSandbox", () => {
     sandbox.addWorkers(2);
     sandbox.remove();
     expect(existsSync(join(root, ".gremlins"))).toBe(false);
+  });
+
+  test("above the copy, the workspace's folders are mirrored: hoisted node_modules and shared configs resolve, .git does not", () => {
+    const ws = project({
+      "package.json": '{ "private": true, "workspaces": ["packages/*"] }',
+      "tsconfig.base.json": "{}",
+      "node_modules/hoisted/index.js": "module.exports = 'hoisted';\n",
+      ".git/HEAD": "ref",
+      "packages/other/index.js": "module.exports = 'other';\n",
+      "packages/app/package.json": "{}",
+      "packages/app/src/a.js": "module.exports = require('hoisted');\n",
+    });
+    const root = join(ws, "packages/app");
+    const sandbox = createSandbox(root);
+    sandbox.addWorkers(2);
+    for (const dir of sandbox.dirs) {
+      expect(dir.endsWith(`/${basename(ws)}/packages/app`)).toBe(true);
+      expect(createRequire(join(dir, "src/a.js"))("./a.js")).toBe("hoisted");
+      expect(readFileSync(join(dir, "../../tsconfig.base.json"), "utf8")).toBe("{}");
+      expect(readFileSync(join(dir, "../other/index.js"), "utf8")).toContain("other");
+      expect(existsSync(join(dir, "../../.git"))).toBe(false);
+      // The copy itself is a real folder, not a link back to the project.
+      expect(lstatSync(dir).isSymbolicLink()).toBe(false);
+    }
+    sandbox.remove();
+    expect(existsSync(join(ws, "packages/app/src/a.js"))).toBe(true);
+  });
+
+  test("a sandbox link of a dead run takes its directory with it; a link edited to point elsewhere removes only itself", () => {
+    const root = project({ "src/a.ts": "a", "elsewhere/keep.txt": "keep" });
+    const home = join(root, ".gremlins");
+    const orphan = join(realpathSync(tmpdir()), "gremlins-sandbox-999999993-abcdef01");
+    writeProject(orphan, { "w0/p/src/a.ts": "a" });
+    mkdirSync(home);
+    symlinkSync(orphan, join(home, "sandbox-999999993-abcdef01"));
+    symlinkSync(join(root, "elsewhere"), join(home, "sandbox-999999994-abcdef02"));
+    expect(removeOrphanSandboxes(root).sort()).toEqual(["sandbox-999999993-abcdef01", "sandbox-999999994-abcdef02"]);
+    expect(existsSync(orphan)).toBe(false);
+    expect(readdirSync(home)).toEqual([]);
+    expect(readFileSync(join(root, "elsewhere/keep.txt"), "utf8")).toBe("keep");
   });
 
   test("orphans of dead pids are removed at the start; live ones stay", () => {
@@ -199,10 +252,13 @@ describe("interrupts", () => {
       const s = createSandbox(${JSON.stringify(root)}); s.addWorkers(2); console.log("ready"); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve) => child.stdout.on("data", (d) => String(d).includes("ready") && resolve()));
-    expect(readdirSync(join(root, ".gremlins")).length).toBeGreaterThan(0);
+    const link = readdirSync(join(root, ".gremlins")).find((n) => !n.endsWith("-state")) as string;
+    const copies = readlinkSync(join(root, ".gremlins", link));
+    expect(readdirSync(copies).sort()).toEqual(["w0", "w1"]);
     const exit = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
     child.kill(signal);
     expect(await exit).toBe(code);
     expect(existsSync(join(root, ".gremlins"))).toBe(false);
+    expect(existsSync(copies)).toBe(false);
   });
 });
