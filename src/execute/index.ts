@@ -7,6 +7,8 @@ import { runPool } from "./pool.ts";
 import { DEFAULT_HIT_LIMIT, runGremlin, type CommandSpec, type SpawnRun, type WorkerContext } from "./gremlin-run.ts";
 import { failingTestNames } from "./verdict.ts";
 import type { FileSelection } from "./select/index.ts";
+import type { WarmRuns } from "./warm/index.ts";
+import { memoryLimitMb } from "./memory.ts";
 
 export { BaselineError, indentTail, runBaseline, ranZeroTests, outputTail, type Baseline } from "./baseline.ts";
 export { resolveWorkers, usableCores, runPool } from "./pool.ts";
@@ -32,6 +34,8 @@ export interface ExecuteOptions {
   bail?: boolean;
   /** Per-file test selection (else every gremlin runs the whole command). */
   selection?: FileSelection;
+  /** Warm test processes for selected runs (else a fresh process per run). */
+  warm?: WarmRuns;
   /** Called after each gremlin's run with the command line, its test files (null = whole command) and output. */
   onRun?: (gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void;
 }
@@ -90,15 +94,31 @@ export async function executeGremlins(options: ExecuteOptions): Promise<Map<stri
   await runPool(toRun, options.workers, async (gremlin, worker) => {
     const bail = options.bail !== false;
     const selected = options.selection?.runFor(gremlin, bail) ?? null;
-    const once = () =>
+    const hitLimit = options.hitLimit ?? DEFAULT_HIT_LIMIT;
+    const fresh = () =>
       runGremlin(
         gremlin.index,
         options.spec,
         options.context(worker),
         selected?.timeoutMs ?? options.timeoutMs,
-        options.hitLimit ?? DEFAULT_HIT_LIMIT,
+        hitLimit,
         selected?.command,
       );
+    const warm = options.warm;
+    const once =
+      warm && selected
+        ? () =>
+            warm.run({
+              worker,
+              gremlin,
+              files: selected.files,
+              timeoutMs: selected.timeoutMs,
+              hitLimit,
+              bail,
+              memoryLimitMb: memoryLimitMb(),
+              fresh,
+            })
+        : fresh;
     let run = await once();
     if (diedOfSignal(run)) {
       // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.

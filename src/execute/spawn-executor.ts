@@ -7,7 +7,8 @@ import { spawnCostModel } from "../plan/schedule.ts";
 import { formatDuration } from "../report/format.ts";
 import { runBaseline } from "./baseline.ts";
 import { executeGremlins } from "./index.ts";
-import { type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
+import { gremlinEnv, type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
+import { nodeOn, warmConfig, WarmRuns, type WarmMode } from "./warm/index.ts";
 import { selectFiles, type FileSelection } from "./select/index.ts";
 import { testsFromOutcomes, type ExecuteRequest, type Executor, type ExecutorBaseline } from "./executor.ts";
 
@@ -33,6 +34,8 @@ export interface SpawnExecutorOptions {
   selection: boolean;
   /** False (--no-bail): selected runs go without the runner's bail flag. */
   bail: boolean;
+  /** Warm test processes for selected runs (GREMLINS_WARM_RUNS; default auto: measured against fresh ones). */
+  warm?: WarmMode;
   /** A gremlin's enclosing function (killers-first ordering of its test files). */
   scopeOf?: (gremlin: Gremlin) => string | undefined;
   /** Called after each gremlin's run (GREMLINS_TRACE_RUNS). */
@@ -45,6 +48,8 @@ export class SpawnExecutor implements Executor {
   private selected: FileSelection | null = null;
   private selectionNote = "";
   private reached: ReadonlySet<number> = new Set();
+  private warm: WarmRuns | null = null;
+  private warmNote = "";
 
   constructor(private readonly options: SpawnExecutorOptions) {}
 
@@ -84,6 +89,7 @@ export class SpawnExecutor implements Executor {
           (alone > 0 ? `; ${alone} gremlin(s) reached by no single file run the whole command` : "");
       }
     }
+    if (this.selected) await this.startWarm(this.selected);
     const selection = this.selected;
     const runMsOf = selection ? (g: Gremlin) => sumOf(selection, g) : undefined;
     const flaky = "flaky" in whole && whole.flaky ? [{ name: whole.flaky.name, detail: whole.flaky.detail }] : [];
@@ -96,17 +102,45 @@ export class SpawnExecutor implements Executor {
     };
   }
 
+  /** Sets up warm runs over the selection when the runner has a warm mode and its files pass warm. */
+  private async startWarm(selection: FileSelection): Promise<void> {
+    const o = this.options;
+    const mode = o.warm ?? "auto";
+    if (mode === "off") return;
+    const config = warmConfig(o.dir, selection.command, selection.coverage.files);
+    if ("reason" in config) {
+      this.warmNote = `Warm runs: off, a fresh process per gremlin (${config.reason}).`;
+      return;
+    }
+    const warm = new WarmRuns({
+      config,
+      mode,
+      node: nodeOn(o.spec.path),
+      envOf: (worker) => {
+        const ctx = o.context(worker);
+        return { env: gremlinEnv(o.spec, ctx, 0, 0), ctx };
+      },
+    });
+    const refused = await warm.prepare(selection.coverage.files);
+    if (refused) this.warmNote = `Warm runs: off, a fresh process per gremlin (${refused.reason}).`;
+    else this.warm = warm;
+  }
+
   describe(): string[] {
     const limit = this.selected
       ? `Time limit per gremlin: its test files' baseline time × ${this.options.timeoutFactor} + ${formatDuration(this.options.timeoutMs)} (whole command: ${formatDuration(this.wholeTimeoutMs)}).`
       : `Time limit per gremlin: ${formatDuration(this.wholeTimeoutMs)}.`;
-    return [limit, ...(this.selectionNote ? [`Test selection: ${this.selectionNote}`] : [])];
+    return [
+      limit,
+      ...(this.selectionNote ? [`Test selection: ${this.selectionNote}`] : []),
+      ...(this.warmNote ? [this.warmNote] : []),
+    ];
   }
 
-  execute(request: ExecuteRequest): Promise<Map<string, Outcome>> {
+  async execute(request: ExecuteRequest): Promise<Map<string, Outcome>> {
     const o = this.options;
     o.addWorkers(request.workers);
-    return executeGremlins({
+    const outcomes = await executeGremlins({
       gremlins: request.gremlins,
       reached: this.reached,
       spec: o.spec,
@@ -118,7 +152,10 @@ export class SpawnExecutor implements Executor {
       selection: this.selected ?? undefined,
       onRun: o.onRun,
       onOutcome: request.onOutcome,
+      ...(this.warm ? { warm: this.warm } : {}),
     });
+    if (this.warm) request.onNotice?.(this.warm.summary());
+    return outcomes;
   }
 
   tests(outcomes: ReadonlyMap<string, Outcome>) {
@@ -126,7 +163,8 @@ export class SpawnExecutor implements Executor {
   }
 
   close(): void {
-    // Child processes end with each run; the sandbox belongs to the orchestrator.
+    // Fresh child processes end with each run; warm ones end here. The sandbox belongs to the orchestrator.
+    this.warm?.close();
   }
 }
 

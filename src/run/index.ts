@@ -11,6 +11,7 @@ import { runSetupSteps, testSteps } from "../execute/test-steps.ts";
 import { detectRuntime, explainRuntime } from "../detect/runtime.ts";
 import { BaselineError, DEFAULT_HIT_LIMIT, indentTail, resolveWorkers } from "../execute/index.ts";
 import { startExecutor } from "../execute/start.ts";
+import { warmMode } from "../execute/warm/index.ts";
 import type { Executor } from "../execute/executor.ts";
 import { summarize, writeReports } from "../report/index.ts";
 import { formatDuration } from "../report/format.ts";
@@ -130,6 +131,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
         hitLimit: DEFAULT_HIT_LIMIT,
         cachedCoverage: incremental.coverage,
         selection: process.env.GREMLINS_TEST_SELECTION !== "off",
+        warm: warmMode(process.env.GREMLINS_WARM_RUNS),
         bail: options.bail !== false,
         scopeOf,
         onRun: traceRuns(),

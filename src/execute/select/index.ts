@@ -34,6 +34,8 @@ export interface SelectedRun {
 
 export interface FileSelection {
   runner: RunnerCommand["runner"];
+  /** The runner's command taken apart. */
+  command: RunnerCommand;
   coverage: FileCoverage;
   /** The run for `gremlin`, or null when no single test file reached it (the whole command runs). */
   runFor(gremlin: Gremlin, bail: boolean): SelectedRun | null;
@@ -102,6 +104,7 @@ export function fileSelection(
   const positions = new Map<string, number>(coverage.files.map((f, i) => [f, i]));
   return {
     runner: command.runner,
+    command,
     coverage,
     runFor(gremlin, bail) {
       const covering = coverage.coverage.get(gremlin.index);

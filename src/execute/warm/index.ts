@@ -1,0 +1,198 @@
+// Warm runs for the spawn executor: one long-lived test process per worker re-runs the chosen test files
+// for each gremlin instead of a fresh process per gremlin. Before it is trusted: every test file must pass
+// twice in a row in one warm process with the same test count; then the first gremlins run both warm and
+// fresh, and warm is kept only when every verdict is equal and warm is faster. After that, a warm run that
+// survives with another test count than the files' baseline runs again fresh, and a process that fails
+// between runs (something a run left behind) ends warm runs for the rest.
+
+import type { Gremlin } from "../../types.ts";
+import { classify } from "../verdict.ts";
+import type { SpawnRun, WorkerContext } from "../gremlin-run.ts";
+import { WarmProcess, type WarmConfig } from "./process.ts";
+
+export { warmConfig } from "./plan.ts";
+export { WarmProcess, nodeOn, type WarmConfig } from "./process.ts";
+
+/** `GREMLINS_WARM_RUNS`: auto (measure, keep the faster), off, or always (skip the comparison; tests). */
+export type WarmMode = "auto" | "off" | "always";
+
+/** Reads GREMLINS_WARM_RUNS (unset or unknown: auto). */
+export function warmMode(value: string | undefined): WarmMode {
+  return value === "off" || value === "always" ? value : "auto";
+}
+
+export interface WarmOptions {
+  config: WarmConfig;
+  mode: WarmMode;
+  /** Environment and temp dir of worker `w`'s process. */
+  envOf: (worker: number) => { env: NodeJS.ProcessEnv; ctx: WorkerContext };
+  node: string;
+  /** Gremlins run both ways before deciding (auto). */
+  samples?: number;
+}
+
+export interface WarmRunInput {
+  worker: number;
+  gremlin: Gremlin;
+  files: string[];
+  timeoutMs: number;
+  hitLimit: number;
+  bail: boolean;
+  memoryLimitMb?: number;
+  /** The same run in a fresh process. */
+  fresh: () => Promise<SpawnRun>;
+}
+
+const DEFAULT_SAMPLES = 6;
+/** Time limit of one warm baseline run of a test file (ms). */
+const FILE_LIMIT_MS = 60_000;
+
+export class WarmRuns {
+  private readonly processes = new Map<number, WarmProcess>();
+  private state: "calibrating" | "warm" | "fresh";
+  private readonly expected = new Map<string, number>();
+  private sampled = 0;
+  private warmMs = 0;
+  private freshMs = 0;
+  private doubts = 0;
+  private why = "";
+
+  constructor(private readonly options: WarmOptions) {
+    this.state = options.mode === "always" ? "warm" : options.mode === "off" ? "fresh" : "calibrating";
+  }
+
+  private processOf(worker: number): WarmProcess {
+    let proc = this.processes.get(worker);
+    if (!proc) {
+      const { env, ctx } = this.options.envOf(worker);
+      proc = new WarmProcess(this.options.config, env, ctx.tmpDir, this.options.node);
+      this.processes.set(worker, proc);
+    }
+    return proc;
+  }
+
+  /** Runs every test file alone twice in worker 0's warm process; the reason when warm runs cannot be trusted. */
+  async prepare(files: readonly string[]): Promise<{ reason: string } | null> {
+    if (this.state === "fresh") return { reason: "GREMLINS_WARM_RUNS=off" };
+    const proc = this.processOf(0);
+    try {
+      await proc.ensure();
+    } catch (error) {
+      return this.off((error as Error).message.split("\n")[0] ?? "the warm process failed");
+    }
+    for (const file of files) {
+      const counts: number[] = [];
+      for (let round = 0; round < 2; round++) {
+        const run = await proc.run({ files: [file], active: 0, hitLimit: 0, bail: false, timeoutMs: FILE_LIMIT_MS });
+        if (run.result.exitCode !== 0) return this.off(`${file} does not pass when run again in one process`);
+        counts.push(run.tests);
+      }
+      if (counts[0] !== counts[1] || counts[0] === 0)
+        return this.off(`${file} runs ${counts[0]} then ${counts[1]} tests in one process`);
+      this.expected.set(file, counts[0] as number);
+    }
+    return null;
+  }
+
+  private off(reason: string): { reason: string } {
+    this.state = "fresh";
+    this.why = reason;
+    this.close();
+    return { reason };
+  }
+
+  /** The gremlin's run: warm, fresh, or both while measuring. */
+  async run(input: WarmRunInput): Promise<SpawnRun> {
+    if (this.state === "fresh") return input.fresh();
+    const proc = this.processOf(input.worker);
+    if (proc.stray) {
+      this.off("a warm test process failed between runs (a run left work behind)");
+      return input.fresh();
+    }
+    let warm: SpawnRun & { tests: number };
+    try {
+      warm = await this.warmRun(proc, input);
+    } catch (error) {
+      this.off((error as Error).message.split("\n")[0] ?? "the warm process failed");
+      return input.fresh();
+    }
+    // Turned off while this run went on (its process may have been ended under it).
+    if (this.turnedOff()) return input.fresh();
+    if (this.state === "calibrating") {
+      const fresh = await input.fresh();
+      if (this.turnedOff()) return fresh;
+      if (fresh.status !== warm.status) {
+        this.off(
+          `gremlin #${input.gremlin.index} was ${fresh.status} in a fresh process and ${warm.status} warm; fresh processes for all`,
+        );
+        return fresh;
+      }
+      this.sampled++;
+      this.warmMs += warm.durationMs;
+      this.freshMs += fresh.durationMs;
+      if (this.sampled >= (this.options.samples ?? DEFAULT_SAMPLES)) {
+        if (this.warmMs < this.freshMs) this.state = "warm";
+        else
+          this.off(`warm runs were not faster (${this.perRun(this.warmMs)} vs ${this.perRun(this.freshMs)} per run)`);
+      }
+      return fresh;
+    }
+    if (warm.status === "Survived" && warm.tests !== this.expectedTests(input.files)) {
+      this.doubts++;
+      return input.fresh();
+    }
+    return warm;
+  }
+
+  private async warmRun(proc: WarmProcess, input: WarmRunInput): Promise<SpawnRun & { tests: number }> {
+    const run = await proc.run({
+      files: input.files,
+      active: input.gremlin.index,
+      hitLimit: input.hitLimit,
+      bail: input.bail,
+      timeoutMs: input.timeoutMs,
+      ...(input.memoryLimitMb !== undefined ? { memoryLimitMb: input.memoryLimitMb } : {}),
+    });
+    const verdict = classify({ result: run.result, hitLimit: run.hitLimit, timeoutMs: input.timeoutMs });
+    return { ...verdict, durationMs: run.result.durationMs, result: run.result, tests: run.tests };
+  }
+
+  /** Read through a call: another worker's run may have turned warm runs off during an await. */
+  private turnedOff(): boolean {
+    return this.state === "fresh";
+  }
+
+  private expectedTests(files: readonly string[]): number | undefined {
+    let sum = 0;
+    for (const file of files) {
+      const count = this.expected.get(file);
+      if (count === undefined) return undefined;
+      sum += count;
+    }
+    return sum;
+  }
+
+  private perRun(ms: number): string {
+    return `${Math.round(ms / Math.max(1, this.sampled))} ms`;
+  }
+
+  /** What was decided, for the run's log. */
+  summary(): string {
+    const { runner } = this.options.config;
+    if (this.state === "fresh")
+      return `Warm runs: off, a fresh ${runner} process per gremlin${this.why ? ` (${this.why})` : ""}.`;
+    const measured =
+      this.sampled > 0
+        ? ` (${this.sampled} gremlins run both ways: same verdicts, ${this.perRun(this.warmMs)} warm vs ${this.perRun(this.freshMs)} fresh per run)`
+        : "";
+    const doubts = this.doubts > 0 ? `; ${this.doubts} surviving run(s) with another test count re-run fresh` : "";
+    return this.state === "warm"
+      ? `Warm runs: one ${runner} process per worker${measured}${doubts}.`
+      : `Warm runs: still measuring after ${this.sampled} gremlins.`;
+  }
+
+  close(): void {
+    for (const proc of this.processes.values()) proc.close();
+    this.processes.clear();
+  }
+}

@@ -1,0 +1,79 @@
+// Warm runs of the spawn executor on the fixtures: with every selected run in the warm process
+// (GREMLINS_WARM_RUNS=always), each gremlin's run still runs only its covering file's tests (the runner's
+// output names no other file's tests) and every verdict equals the whole-suite run's, gremlin by gremlin;
+// by default (auto) the log says what was measured and kept; an ES module project stays in fresh processes.
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO } from "./run-harness.ts";
+import { differences, runWith } from "./thread-runs.ts";
+
+const traceDir = mkdtempSync(join(tmpdir(), "gremlins-warm-trace-"));
+afterAll(() => rmSync(traceDir, { recursive: true, force: true }));
+
+/** Titles of each test file's tests (only titles no other file has). */
+function titles(fixture: string): Map<string, string[]> {
+  const dir = join(REPO, "tests/fixtures", fixture, "test");
+  const found = new Map<string, string[]>();
+  for (const name of readdirSync(dir)) {
+    const text = readFileSync(join(dir, name), "utf8");
+    found.set(
+      `test/${name}`,
+      [...text.matchAll(/\b(?:test|it|describe)\(\s*["'`]([^"'`]{8,})["'`]/g)].map((m) => m[1] as string),
+    );
+  }
+  const all = [...found.values()].flat();
+  for (const [file, list] of found)
+    found.set(
+      file,
+      list.filter((t) => all.indexOf(t) === all.lastIndexOf(t)),
+    );
+  return found;
+}
+
+describe("spawn executor: warm runs", () => {
+  for (const fixture of ["mocha", "tape"]) {
+    test(`${fixture}: one process per worker, only the covering file's tests, verdicts equal the whole suite's`, () => {
+      const trace = join(traceDir, `${fixture}.jsonl`);
+      const warm = runWith(fixture, "spawn", ["--verbose"], {
+        GREMLINS_WARM_RUNS: "always",
+        GREMLINS_TRACE_RUNS: trace,
+      });
+      if (warm.code !== 0) console.log(warm.stderr);
+      expect(warm.code).toBe(0);
+      expect(warm.stderr).toContain(`Warm runs: one ${fixture} process per worker`);
+      const whole = runWith(fixture, "spawn", [], { GREMLINS_TEST_SELECTION: "off" });
+      expect(differences(warm, whole)).toEqual([]);
+
+      const own = titles(fixture);
+      const runs = readFileSync(trace, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { files: string[] | null; output: string });
+      expect(runs.length).toBeGreaterThan(0);
+      const ran = new Set<string>();
+      for (const run of runs) {
+        expect(run.files?.length).toBe(1);
+        const file = run.files![0] as string;
+        ran.add(file);
+        for (const [other, list] of own) {
+          if (other === file) continue;
+          for (const title of list) expect(`${file}: ${run.output.includes(title) ? title : ""}`).toBe(`${file}: `);
+        }
+      }
+      expect(ran.size).toBe(2);
+    }, 480_000);
+  }
+
+  test("auto: the log says what was measured and kept; an ES module project stays fresh", () => {
+    const mocha = runWith("mocha", "spawn", []);
+    expect(mocha.code).toBe(0);
+    expect(mocha.stderr).toMatch(
+      /Warm runs: (one mocha process per worker \(\d+ gremlins run both ways: same verdicts|off)/,
+    );
+    const uvu = runWith("uvu", "spawn", []);
+    expect(uvu.code).toBe(0);
+    expect(uvu.stderr).toContain('Warm runs: off, a fresh process per gremlin (package.json says "type": "module"');
+  }, 480_000);
+});

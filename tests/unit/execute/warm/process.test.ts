@@ -1,0 +1,143 @@
+// The warm test process: one driver per worker runs chosen test files again and again with the gremlin
+// switched per run (also in code that runs at module load, which must load afresh), counts the tests,
+// reports hit limits, ends a run that overruns its limit and starts afresh on the next one.
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RUNTIME_SOURCE } from "../../../../src/instrument/runtime.ts";
+import { nodeOn, WarmProcess, warmConfig } from "../../../../src/execute/warm/index.ts";
+import { readRunnerCommand } from "../../../../src/execute/select/index.ts";
+
+const REPO = join(import.meta.dir, "../../../..");
+const dirs: string[] = [];
+const procs: WarmProcess[] = [];
+afterAll(() => {
+  for (const p of procs) p.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+// Gremlin 1 flips `+`, gremlin 2 changes a value computed at module load, gremlin 3 sits in a loop.
+const SOURCE = `const BASE = __gremlins_g(2) ? 1 : 0;
+function add(a, b) { return __gremlins_g(1) ? a - b : a + b + BASE; }
+function spin(n) { let s = 0; for (let i = 0; i < n; i++) if (!__gremlins_g(3)) s++; return s; }
+module.exports = { add, spin };
+${RUNTIME_SOURCE}`;
+
+const TESTS: Record<string, Record<string, string>> = {
+  mocha: {
+    "test/add.spec.js": `const assert = require("assert"); const { add } = require("../src/add.js");
+describe("add", () => { it("adds two numbers", () => assert.strictEqual(add(2, 3), 5)); it("adds zero", () => assert.strictEqual(add(2, 0), 2)); });`,
+    "test/spin.spec.js": `const assert = require("assert"); const { spin } = require("../src/add.js");
+describe("spin", () => { it("counts a hundred", () => assert.strictEqual(spin(100), 100)); });`,
+    "test/hang.spec.js": `describe("hang", () => { it("never ends", () => { for (;;) {} }); });`,
+  },
+  tape: {
+    "test/add.test.js": `const test = require("tape"); const { add } = require("../src/add.js");
+test("adds two numbers", (t) => { t.equal(add(2, 3), 5); t.equal(add(2, 0), 2); t.end(); });`,
+    "test/spin.test.js": `const test = require("tape"); const { spin } = require("../src/add.js");
+test("counts a hundred", (t) => { t.equal(spin(100), 100); t.end(); });`,
+    "test/hang.test.js": `const test = require("tape"); test("never ends", () => { for (;;) {} });`,
+  },
+};
+
+function project(runner: string): string {
+  const root = mkdtempSync(join(tmpdir(), `gremlins-warm-${runner}-`));
+  dirs.push(root);
+  mkdirSync(join(root, "src"));
+  mkdirSync(join(root, "test"));
+  symlinkSync(join(REPO, "node_modules"), join(root, "node_modules"));
+  writeFileSync(join(root, "package.json"), JSON.stringify({ name: `warm-${runner}`, type: "commonjs" }));
+  writeFileSync(join(root, "src/add.js"), SOURCE);
+  for (const [file, text] of Object.entries(TESTS[runner] ?? {})) writeFileSync(join(root, file), text);
+  return root;
+}
+
+function start(runner: string, command: string): WarmProcess {
+  const root = project(runner);
+  const read = readRunnerCommand(root, command);
+  if ("reason" in read) throw new Error(read.reason);
+  const config = warmConfig(root, read, []);
+  if ("reason" in config) throw new Error(config.reason);
+  const path = `${join(REPO, "node_modules/.bin")}:${process.env.PATH}`;
+  const proc = new WarmProcess(config, { ...process.env, PATH: path }, root, nodeOn(path));
+  procs.push(proc);
+  return proc;
+}
+
+const run = (proc: WarmProcess, files: string[], active = 0, extra: { hitLimit?: number; timeoutMs?: number } = {}) =>
+  proc.run({ files, active, hitLimit: extra.hitLimit ?? 0, bail: true, timeoutMs: extra.timeoutMs ?? 20_000 });
+
+describe.each([
+  ["mocha", "mocha", "add.spec.js", "spin.spec.js", "hang.spec.js"],
+  ["tape", "tape test/*.test.js", "add.test.js", "spin.test.js", "hang.test.js"],
+])("warm %s", (runner, command, addFile, spinFile, hangFile) => {
+  const proc = start(runner, command);
+  const add = `test/${addFile}`;
+
+  test("passes, counts the tests, and counts them again on the next run", async () => {
+    const first = await run(proc, [add]);
+    expect(first.result.exitCode).toBe(0);
+    expect(first.tests).toBe(2);
+    const again = await run(proc, [add]);
+    expect(again.result.exitCode).toBe(0);
+    expect(again.tests).toBe(2);
+  }, 30_000);
+
+  test("the active gremlin is switched per run, also in code run at module load", async () => {
+    const flipped = await run(proc, [add], 1);
+    expect(flipped.result.exitCode).toBe(1);
+    expect(flipped.result.output).toContain("adds two numbers");
+    expect((await run(proc, [add], 0)).result.exitCode).toBe(0);
+    expect((await run(proc, [add], 2)).result.exitCode).toBe(1);
+    expect((await run(proc, [add], 0)).result.exitCode).toBe(0);
+  }, 30_000);
+
+  test("the hit limit is reported", async () => {
+    const limited = await run(proc, [`test/${spinFile}`], 3, { hitLimit: 10 });
+    expect(limited.hitLimit).toBe(true);
+    expect(limited.result.exitCode).not.toBe(0);
+  }, 30_000);
+
+  test("a run past its time limit is ended; the next run gets a new process", async () => {
+    const hung = await run(proc, [`test/${hangFile}`], 0, { timeoutMs: 1500 });
+    expect(hung.result.timedOut).toBe(true);
+    const after = await run(proc, [add]);
+    expect(after.result.exitCode).toBe(0);
+    expect(after.tests).toBe(2);
+  }, 30_000);
+});
+
+describe("warmConfig", () => {
+  const root = project("plan");
+  const config = (command: string, files = ["test/a.js"]) => {
+    const read = readRunnerCommand(root, command);
+    if ("reason" in read) throw new Error(read.reason);
+    const made = warmConfig(root, read, files);
+    return "reason" in made ? made.reason : made;
+  };
+  test("mocha's options as on its command line; uvu's and tape's preloads apart", () => {
+    expect(config("mocha --reporter spec --check-leaks test/")).toMatchObject({
+      runner: "mocha",
+      args: ["--reporter", "spec", "--check-leaks"],
+      requires: [],
+    });
+    expect(config("uvu -r esm test -i suites")).toMatchObject({
+      runner: "uvu",
+      args: ["-i", "suites"],
+      requires: ["esm"],
+    });
+    expect(config("tape -r ./setup.js 'test/*.js'")).toMatchObject({ runner: "tape", requires: ["./setup.js"] });
+  });
+  test("what a warm process cannot do as the CLI does stays fresh, with the reason", () => {
+    expect(config("mocha --require ts-node/register test/")).toContain("--require");
+    expect(config("mocha --parallel test/")).toContain("--parallel");
+    expect(config("jest")).toContain("no warm mode");
+    expect(config("mocha test/", ["test/a.mjs"])).toContain("CommonJS");
+  });
+  test('"type": "module" projects stay fresh', () => {
+    writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
+    expect(config("mocha test/")).toContain('"type": "module"');
+    writeFileSync(join(root, "package.json"), JSON.stringify({ type: "commonjs" }));
+  });
+});
