@@ -165,6 +165,22 @@ process.on("unhandledRejection", (error) => {
   if (process.listenerCount("unhandledRejection") === 1) crash(error);
 });
 
+function resources() {
+  return typeof process.getActiveResourcesInfo === "function" ? process.getActiveResourcesInfo() : [];
+}
+// Active resources now that were not there in before (a multiset difference of their kinds).
+function extra(before) {
+  const left = new Map();
+  for (const kind of before) left.set(kind, (left.get(kind) || 0) + 1);
+  let count = 0;
+  for (const kind of resources()) {
+    const n = left.get(kind) || 0;
+    if (n > 0) left.set(kind, n - 1);
+    else count++;
+  }
+  return count;
+}
+
 async function runOnce(message) {
   const globals = new Set(Object.getOwnPropertyNames(globalThis));
   const exits = new Set(process.listeners("exit"));
@@ -176,6 +192,7 @@ async function runOnce(message) {
     delete process.env.GREMLINS_ACTIVE;
     delete process.env.GREMLINS_HIT_LIMIT;
   }
+  const before = resources();
   sw[1] = 0;
   sw[2] = message.hitLimit;
   sw[0] = message.active;
@@ -187,6 +204,13 @@ async function runOnce(message) {
   } catch (error) {
     write(String((error && error.stack) || error) + "\n");
     result = { failed: true, tests: 0 };
+  }
+  // Handles the run left open would keep a fresh process from ending (mocha without --exit, uvu, tape):
+  // give them a moment, with the gremlin still active, then tell the parent how many are left.
+  let lingering = mochaOptions !== null && mochaOptions.exit === true ? 0 : extra(before);
+  for (let waited = 0; lingering > 0 && waited < 500; waited += 25) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    lingering = extra(before);
   }
   sw[0] = 0;
   const hits = sw[1];
@@ -200,7 +224,7 @@ async function runOnce(message) {
   for (const listener of process.listeners("exit")) if (!exits.has(listener)) process.removeListener("exit", listener);
   const text = output.join("");
   output = null;
-  process.send({ type: "done", failed: result.failed, tests: result.tests, output: text, hits: hits });
+  process.send({ type: "done", failed: result.failed, tests: result.tests, output: text, hits: hits, lingering: lingering });
 }
 
 let queue = Promise.resolve();

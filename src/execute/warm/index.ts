@@ -55,6 +55,7 @@ export class WarmRuns {
   private warmMs = 0;
   private freshMs = 0;
   private doubts = 0;
+  private lingered = 0;
   private why = "";
 
   constructor(private readonly options: WarmOptions) {
@@ -85,6 +86,7 @@ export class WarmRuns {
       for (let round = 0; round < 2; round++) {
         const run = await proc.run({ files: [file], active: 0, hitLimit: 0, bail: false, timeoutMs: FILE_LIMIT_MS });
         if (run.result.exitCode !== 0) return this.off(`${file} does not pass when run again in one process`);
+        if (run.lingering > 0) return this.off(`${file} leaves handles open (a fresh process waits for them)`);
         counts.push(run.tests);
       }
       if (counts[0] !== counts[1] || counts[0] === 0)
@@ -109,7 +111,7 @@ export class WarmRuns {
       this.off("a warm test process failed between runs (a run left work behind)");
       return input.fresh();
     }
-    let warm: SpawnRun & { tests: number };
+    let warm: SpawnRun & { tests: number; lingering: number };
     try {
       warm = await this.warmRun(proc, input);
     } catch (error) {
@@ -118,6 +120,11 @@ export class WarmRuns {
     }
     // Turned off while this run went on (its process may have been ended under it).
     if (this.turnedOff()) return input.fresh();
+    // A fresh process would wait for what the run left open (and maybe overrun its limit): only it can tell.
+    if (warm.lingering > 0) {
+      this.lingered++;
+      return input.fresh();
+    }
     if (this.state === "calibrating") {
       const fresh = await input.fresh();
       if (this.turnedOff()) return fresh;
@@ -144,7 +151,10 @@ export class WarmRuns {
     return warm;
   }
 
-  private async warmRun(proc: WarmProcess, input: WarmRunInput): Promise<SpawnRun & { tests: number }> {
+  private async warmRun(
+    proc: WarmProcess,
+    input: WarmRunInput,
+  ): Promise<SpawnRun & { tests: number; lingering: number }> {
     const run = await proc.run({
       files: input.files,
       active: input.gremlin.index,
@@ -154,7 +164,13 @@ export class WarmRuns {
       ...(input.memoryLimitMb !== undefined ? { memoryLimitMb: input.memoryLimitMb } : {}),
     });
     const verdict = classify({ result: run.result, hitLimit: run.hitLimit, timeoutMs: input.timeoutMs });
-    return { ...verdict, durationMs: run.result.durationMs, result: run.result, tests: run.tests };
+    return {
+      ...verdict,
+      durationMs: run.result.durationMs,
+      result: run.result,
+      tests: run.tests,
+      lingering: run.lingering,
+    };
   }
 
   /** Read through a call: another worker's run may have turned warm runs off during an await. */
@@ -185,7 +201,9 @@ export class WarmRuns {
       this.sampled > 0
         ? ` (${this.sampled} gremlins run both ways: same verdicts, ${this.perRun(this.warmMs)} warm vs ${this.perRun(this.freshMs)} fresh per run)`
         : "";
-    const doubts = this.doubts > 0 ? `; ${this.doubts} surviving run(s) with another test count re-run fresh` : "";
+    const doubts =
+      (this.doubts > 0 ? `; ${this.doubts} surviving run(s) with another test count re-run fresh` : "") +
+      (this.lingered > 0 ? `; ${this.lingered} run(s) that left handles open re-run fresh` : "");
     return this.state === "warm"
       ? `Warm runs: one ${runner} process per worker${measured}${doubts}.`
       : `Warm runs: still measuring after ${this.sampled} gremlins.`;

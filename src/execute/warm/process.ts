@@ -42,6 +42,8 @@ export interface WarmRunResult {
   tests: number;
   /** The active gremlin's hits went past the hit limit. */
   hitLimit: boolean;
+  /** Handles (sockets, timers) the run left open, which would keep a fresh process from ending. */
+  lingering: number;
 }
 
 interface DriverMessage {
@@ -50,6 +52,7 @@ interface DriverMessage {
   tests?: number;
   output?: string;
   hits?: number;
+  lingering?: number;
 }
 
 const MEMORY_CHECK_MS = 250;
@@ -163,6 +166,7 @@ export class WarmProcess {
           },
           tests: message.tests ?? 0,
           hitLimit: request.hitLimit > 0 && hits > request.hitLimit,
+          lingering: message.lingering ?? 0,
         });
       };
       const timer = setTimeout(() => {

@@ -31,6 +31,7 @@ describe("add", () => { it("adds two numbers", () => assert.strictEqual(add(2, 3
     "test/spin.spec.js": `const assert = require("assert"); const { spin } = require("../src/add.js");
 describe("spin", () => { it("counts a hundred", () => assert.strictEqual(spin(100), 100)); });`,
     "test/hang.spec.js": `describe("hang", () => { it("never ends", () => { for (;;) {} }); });`,
+    "test/linger.spec.js": `describe("linger", () => { it("leaves a timer", () => { setInterval(() => {}, 1000); }); });`,
   },
   tape: {
     "test/add.test.js": `const test = require("tape"); const { add } = require("../src/add.js");
@@ -38,6 +39,7 @@ test("adds two numbers", (t) => { t.equal(add(2, 3), 5); t.equal(add(2, 0), 2); 
     "test/spin.test.js": `const test = require("tape"); const { spin } = require("../src/add.js");
 test("counts a hundred", (t) => { t.equal(spin(100), 100); t.end(); });`,
     "test/hang.test.js": `const test = require("tape"); test("never ends", () => { for (;;) {} });`,
+    "test/linger.test.js": `const test = require("tape"); test("leaves a timer", (t) => { setInterval(() => {}, 1000); t.end(); });`,
   },
 };
 
@@ -69,9 +71,9 @@ const run = (proc: WarmProcess, files: string[], active = 0, extra: { hitLimit?:
   proc.run({ files, active, hitLimit: extra.hitLimit ?? 0, bail: true, timeoutMs: extra.timeoutMs ?? 20_000 });
 
 describe.each([
-  ["mocha", "mocha", "add.spec.js", "spin.spec.js", "hang.spec.js"],
-  ["tape", "tape test/*.test.js", "add.test.js", "spin.test.js", "hang.test.js"],
-])("warm %s", (runner, command, addFile, spinFile, hangFile) => {
+  ["mocha", "mocha", "add.spec.js", "spin.spec.js", "hang.spec.js", "linger.spec.js"],
+  ["tape", "tape test/*.test.js", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
+])("warm %s", (runner, command, addFile, spinFile, hangFile, lingerFile) => {
   const proc = start(runner, command);
   const add = `test/${addFile}`;
 
@@ -97,6 +99,13 @@ describe.each([
     const limited = await run(proc, [`test/${spinFile}`], 3, { hitLimit: 10 });
     expect(limited.hitLimit).toBe(true);
     expect(limited.result.exitCode).not.toBe(0);
+  }, 30_000);
+
+  test("handles a run leaves open are counted (a fresh process would wait for them); none after a clean run", async () => {
+    expect((await run(proc, [add])).lingering).toBe(0);
+    const left = await run(proc, [`test/${lingerFile}`]);
+    expect(left.result.exitCode).toBe(0);
+    expect(left.lingering).toBeGreaterThan(0);
   }, 30_000);
 
   test("a run past its time limit is ended; the next run gets a new process", async () => {
