@@ -4,6 +4,8 @@
 // every gremlin's verdict is equal. Optionally StrykerJS's command runner on a copy of the project.
 // Usage: bun scripts/bench-spawn.ts --project '<dir>|<mutate globs, comma-separated>|<test command>[|<extra gremlins args>]' [--project …]
 //        [--workers 2] [--stryker-command <name of one project's dir>] [--only after | stryker]
+// The per-file selection leg runs twice: in fresh processes (GREMLINS_WARM_RUNS=off) and as it runs by
+// default (warm processes where the runner has them and they measure faster with the same verdicts).
 // The projects are directories prepared elsewhere (e.g. /tmp/realset/<name>); nothing of them is committed.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,9 +54,10 @@ interface GremlinsRun {
   statuses: Map<string, string>;
   counts: Record<string, number>;
   selection: string;
+  warm: string;
 }
 
-async function runGremlins(project: BenchProject, selection: boolean): Promise<GremlinsRun> {
+async function runGremlins(project: BenchProject, selection: boolean, warm = true): Promise<GremlinsRun> {
   const reportDir = mkdtempSync(join(tmpdir(), "gremlins-bench-spawn-"));
   const { command, prefix } = gremlinsCommand(REPO, RUNTIME);
   const args = [
@@ -77,7 +80,9 @@ async function runGremlins(project: BenchProject, selection: boolean): Promise<G
     "--no-cache",
     ...project.extra,
   ];
-  const m = await measure(command, args, project.dir, selection ? {} : { GREMLINS_TEST_SELECTION: "off" }, 200);
+  const env: Record<string, string> = selection ? {} : { GREMLINS_TEST_SELECTION: "off" };
+  if (!warm) env.GREMLINS_WARM_RUNS = "off";
+  const m = await measure(command, args, project.dir, env, 200);
   const statuses = new Map<string, string>();
   const counts: Record<string, number> = {};
   const file = join(reportDir, "mutation.json");
@@ -96,7 +101,8 @@ async function runGremlins(project: BenchProject, selection: boolean): Promise<G
   }
   rmSync(reportDir, { recursive: true, force: true });
   const selectionLine = /Test selection: [^\n]*/.exec(m.stderr)?.[0] ?? "";
-  return { m, statuses, counts, selection: selectionLine };
+  const warmLine = /Warm runs: [^\n]*/.exec(m.stderr)?.[0] ?? "";
+  return { m, statuses, counts, selection: selectionLine, warm: warmLine };
 }
 
 function differences(a: Map<string, string>, b: Map<string, string>): string[] {
@@ -168,36 +174,41 @@ if (projects.length === 0) {
 }
 console.log(`bench-spawn: ${WORKERS} workers, ${new Date().toISOString()}, statuses = ${COUNTED.join(" / ")}\n`);
 console.log(
-  "| project | test command | gremlins | whole suite per gremlin | per-file selection | speedup | verdicts | statuses |\n|---|---|---:|---:|---:|---:|---|---|",
+  "| project | test command | gremlins | whole suite per gremlin | per-file, fresh processes | per-file, as by default (warm) | speedup (whole / default) | verdicts vs whole suite (fresh, default) | statuses |\n|---|---|---:|---:|---:|---:|---:|---|---|",
 );
 for (const project of projects) {
   if (ONLY === "stryker") {
     const stryker = await strykerCommand(project);
     console.log(
-      `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | | | ${countsText(stryker.counts)} |`,
+      `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | | | | ${countsText(stryker.counts)} |`,
     );
     continue;
   }
   const before = ONLY === "after" ? null : await runGremlins(project, false);
+  const fresh = await runGremlins(project, true, false);
   const after = await runGremlins(project, true);
-  const diff = before ? differences(before.statuses, after.statuses) : [];
-  const equal = before ? (diff.length === 0 ? "equal" : `${diff.length} differ`) : "n/a";
+  const equalText = (other: GremlinsRun): string => {
+    if (!before) return "n/a";
+    const diff = differences(before.statuses, other.statuses);
+    for (const line of diff.slice(0, 20)) console.error(`  ${line}`);
+    return diff.length === 0 ? "equal" : `${diff.length} differ`;
+  };
   const speedup = before ? `${(before.m.wallMs / after.m.wallMs).toFixed(1)}×` : "n/a";
   console.log(
-    `| ${project.name}${project.extra.length > 0 ? ` (${project.extra.join(" ")})` : ""} | \`${project.testCommand}\` | ${after.statuses.size} | ${before ? seconds(before.m.wallMs) : "n/a"} | ${seconds(after.m.wallMs)} | ${speedup} | ${equal} | ${countsText(after.counts)} |`,
+    `| ${project.name}${project.extra.length > 0 ? ` (${project.extra.join(" ")})` : ""} | \`${project.testCommand}\` | ${after.statuses.size} | ${before ? seconds(before.m.wallMs) : "n/a"} | ${seconds(fresh.m.wallMs)} | ${seconds(after.m.wallMs)} | ${speedup} | ${equalText(fresh)}, ${equalText(after)} | ${countsText(after.counts)} |`,
   );
   console.error(`${project.name}: ${after.selection}`);
-  for (const line of diff.slice(0, 20)) console.error(`  ${line}`);
+  console.error(`${project.name}: ${after.warm || "Warm runs: (no line)"}`);
   if (STRYKER_FOR.has(project.name)) {
     const stryker = await strykerCommand(project);
     if (Object.keys(stryker.counts).length === 0) {
       console.log(
-        `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | failed (exit ${stryker.m.code}) | ${seconds(stryker.m.wallMs)} | | | | |`,
+        `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | failed (exit ${stryker.m.code}) | ${seconds(stryker.m.wallMs)} | | | | | |`,
       );
       continue;
     }
     console.log(
-      `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | gremlins per-file is ${(stryker.m.wallMs / after.m.wallMs).toFixed(1)}× faster | | ${countsText(stryker.counts)} |`,
+      `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | | gremlins (default) is ${(stryker.m.wallMs / after.m.wallMs).toFixed(1)}× faster | | ${countsText(stryker.counts)} |`,
     );
   }
 }
