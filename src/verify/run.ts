@@ -1,6 +1,7 @@
 // `--verify`: after a thread run, re-checks a sample of thread verdicts with the user's own runner in a
 // fresh process (the spawn executor), on the test files that reach each gremlin. A disagreement re-runs
 // every gremlin of that file with the spawn executor, and those spawn verdicts are the ones that count.
+import { stripVTControlCharacters } from "node:util";
 import type { Gremlin, Outcome, Verification } from "../types.ts";
 import { executeGremlins } from "../execute/index.ts";
 import { fileSelection, readRunnerCommand, type FileCoverage, type FileSelection } from "../execute/select/index.ts";
@@ -35,6 +36,11 @@ export interface VerifyInput {
 
 /** Share of the thread run's wall time the default sample may take. */
 const DEFAULT_BUDGET = 0.15;
+/**
+ * The oracle's check run is the first run of the user's runner in a fresh process: its time limit is at
+ * least this (a vitest start under load took over 10 s; the thread baseline's times know no start-up).
+ */
+const CHECK_LIMIT_MS = 120_000;
 /** A re-check running beside others is assumed this much slower than the check run that ran alone. */
 const ROUND_SLACK = 1.25;
 
@@ -63,26 +69,31 @@ export async function verifyThreadVerdicts(
   if (sample.length === 0) return null;
   const started = performance.now();
   const byId = new Map(input.ran.map((g) => [g.id, g]));
-  const selection = selectionFor(input);
+  const planning = selectionFor(input, input.limitFor);
   input.addWorkers(input.workers);
   // The oracle's own baseline: the first re-check's command with no gremlin active must pass, or no
   // verdict of it means anything (a runner missing from PATH would "kill" every gremlin).
   const first = byId.get(sample[0] as string) as Gremlin;
-  const planned = selection?.runFor(first, true) ?? null;
+  const planned = planning?.runFor(first, true) ?? null;
   const check = await runGremlin(
     0,
     input.spec,
     input.context(0),
-    planned?.timeoutMs ?? input.wholeTimeoutMs,
+    Math.max(CHECK_LIMIT_MS, planned?.timeoutMs ?? input.wholeTimeoutMs),
     input.hitLimit,
     planned?.command,
   );
   if (check.status !== "Survived") {
-    const tail = check.result.output.trim().split("\n").slice(-3).join(" / ");
+    const tail = stripVTControlCharacters(check.result.output).trim().split("\n").slice(-3).join(" / ");
     return {
       skipped: `\`${planned?.command ?? input.spec.command}\` does not pass with no gremlin active (${check.statusReason ?? check.status}${tail ? `: ${tail}` : ""})`,
     };
   }
+  // The time limits so far come from the thread baseline, which never paid a process start: every re-check
+  // gets the check run's whole duration (start-up included) on top of its files' own time.
+  const startMs = check.durationMs;
+  const selection = selectionFor(input, (ms) => input.limitFor(ms + startMs));
+  const wholeTimeoutMs = input.wholeTimeoutMs + input.limitFor(startMs);
   // The default sample is time-boxed in wall time: what has run so far (setup and the check run) plus
   // rounds of `workers` re-checks, each as long as the check run with some slack for running side by side,
   // must fit in DEFAULT_BUDGET of the thread run's mutation phase. A round that would end past it is not started.
@@ -107,7 +118,7 @@ export async function verifyThreadVerdicts(
       spec: input.spec,
       workers: Math.min(input.workers, gremlins.length),
       context: input.context,
-      timeoutMs: input.wholeTimeoutMs,
+      timeoutMs: wholeTimeoutMs,
       hitLimit: input.hitLimit,
       bail: true,
       selection,
@@ -150,11 +161,11 @@ export async function verifyThreadVerdicts(
 }
 
 /** The sample's runs take only the test files that reach each gremlin, when the command can be taken apart. */
-function selectionFor(input: VerifyInput): FileSelection | undefined {
+function selectionFor(input: VerifyInput, limitFor: (ms: number) => number): FileSelection | undefined {
   if (!input.coverage || input.coverage.files.length === 0) return undefined;
   const command = readRunnerCommand(input.dir, input.spec.command);
   if ("reason" in command) return undefined;
-  return fileSelection(command, input.coverage, input.limitFor);
+  return fileSelection(command, input.coverage, limitFor);
 }
 
 /**

@@ -134,6 +134,28 @@ describe("--verify", () => {
     }
   }, 300_000);
 
+  test("a runner slow to start in a fresh process still serves as the judge: the check run and the re-checks get the start-up on top of the thread baseline's times", () => {
+    // The thread baseline knows no process start; before the fix the check run got the limit of the thread
+    // times (here about 2 s) and a 3 s start made it time out, so the re-check was skipped (ufo's vitest under load).
+    const root = mkdtempSync(join(tmpdir(), "gremlins-verify-slow-"));
+    try {
+      cpSync(join(REPO, "tests/fixtures/mocha"), root, { recursive: true });
+      for (const name of ["temperature.spec.js", "stock.spec.js"]) {
+        const spec = join(root, "test", name);
+        const slowStart =
+          "if (process.env.GREMLINS_DIR) { const end = Date.now() + 3000; while (Date.now() < end); }\n";
+        writeFileSync(spec, slowStart + readFileSync(spec, "utf8"));
+      }
+      const out = run(["--executor", "thread", "--verify", "2", "--timeout-ms", "2000"], {}, root);
+      if (out.code !== 0) console.log(out.stderr);
+      expect(out.stderr).not.toContain("verification skipped");
+      expect(out.code).toBe(0);
+      expect(out.report?.verification).toMatchObject({ checked: 2, agreed: 2, disagreements: [] });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 300_000);
+
   test("by default a thread run re-checks a time-boxed sample, or says why it did not", () => {
     const out = run(["--executor", "thread"]);
     expect(out.code).toBe(0);
