@@ -3,7 +3,7 @@
 // done after the modules were imported, so they only report why the harness cannot run the file.
 
 import type { TrackedMocker } from "./mocks.ts";
-import type { ModuleMocks } from "./module-mocks/runtime.ts";
+import { callerFile, requireActualFrom, type ModuleMocks } from "./module-mocks/runtime.ts";
 import type { Registry } from "./registry.ts";
 import type { Stubs } from "./stubs.ts";
 import { ALL_TIMERS, BASIC_TIMERS, type ClockConfig, type FakeClock, VITEST_TIMERS, realNow } from "./timers.ts";
@@ -12,12 +12,10 @@ import { waitFor, waitUntil } from "./wait.ts";
 type AnyFn = (...args: unknown[]) => unknown;
 
 const JEST_MODULE_MOCKING = [
-  "mock",
   "doMock",
   "unmock",
   "dontMock",
   "deepUnmock",
-  "requireActual",
   "requireMock",
   "createMockFromModule",
   "genMockFromModule",
@@ -165,6 +163,18 @@ export function createJestObject(deps: JestObjectDeps, flavor: "jest" | "bun" = 
     setTimeout: (ms: number) => {
       if (deps.registry.loading) deps.registry.currentSuite().timeoutMs = ms;
       return jest;
+    },
+    // Hoisted to the top of a test file's own project copy (module-mocks/jest-hoist.ts), which the worker loads.
+    mock: (path: string, factory?: () => unknown) => {
+      if (flavor !== "jest" || !deps.moduleMocks?.jestRegister(path, factory)) deps.registry.unsupported("jest.mock()");
+      return jest;
+    },
+    requireActual: function requireActual(path: string): unknown {
+      if (flavor !== "jest") return deps.registry.unsupported("jest.requireActual()");
+      const caller = callerFile(requireActual);
+      if (caller === null)
+        throw new Error(`jest.requireActual("${path}"): the calling file is unknown to the gremlins harness`);
+      return requireActualFrom(caller, path);
     },
     getSeed: () => 0,
     isEnvironmentTornDown: () => false,

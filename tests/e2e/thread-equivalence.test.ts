@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
-import { differences, runWith } from "./thread-runs.ts";
+import { differences, protectedHashes, runWith } from "./thread-runs.ts";
 
 const FIXTURES = (
   process.env.GREMLINS_EQ_FIXTURES ??
@@ -65,6 +65,25 @@ describe("module mocks in threads", () => {
     expect(spawn.code).toBe(0);
     expect(thread.statuses.size).toBeGreaterThan(0);
     expect(differences(thread, spawn)).toEqual([]);
+  }, 300_000);
+
+  // jest.mock hoisted above the requires: a factory with jest.requireActual and a mock* variable, an automock,
+  // a __mocks__ file next to the module, a core module (node:os) with a factory; a fourth file unmocked.
+  test("thread-jestmock: jest.mock runs in the thread executor, verdicts equal spawn's; __mocks__ untouched", () => {
+    const dir = join(REPO, "tests/fixtures/thread-jestmock");
+    const before = protectedHashes(dir);
+    expect(Object.keys(before)).toEqual(["src/__mocks__/mailer.js"]);
+    const extra = ["--mutate", "src/*.js"];
+    const thread = runWith("thread-jestmock", "thread", extra);
+    if (thread.code !== 0) console.log(thread.stderr);
+    expect(thread.code).toBe(0);
+    expect(thread.stderr).toContain("Executor: thread");
+    expect(thread.stderr).not.toContain("leak");
+    const spawn = runWith("thread-jestmock", "spawn", extra);
+    expect(spawn.code).toBe(0);
+    expect([...thread.statuses.keys()].some((k) => k.startsWith("src/notify.js"))).toBe(true);
+    expect(differences(thread, spawn)).toEqual([]);
+    expect(protectedHashes(dir)).toEqual(before);
   }, 300_000);
 });
 

@@ -1,16 +1,14 @@
 // Harness fidelity (issue 17): suites using snapshots, once-per-file hooks, vitest fixtures and
 // concurrency, polling and fake timers run in the thread executor (asserted) with the spawn executor's
-// verdict on every gremlin; and no `.snap` file of the user's tree is written, changed or added.
+// verdict on every gremlin; and no `.snap` (or `__mocks__`) file of the user's tree is written, changed or added.
 import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { globSync } from "tinyglobby";
 import { writeProject } from "../_project.ts";
 import { BUN, CLI, REPO } from "./run-harness.ts";
-import { differences, runWith } from "./thread-runs.ts";
+import { differences, protectedHashes, runWith } from "./thread-runs.ts";
 
 const FIXTURES = (
   process.env.GREMLINS_FIDELITY_FIXTURES ??
@@ -19,26 +17,13 @@ const FIXTURES = (
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));
 
-/** Path → sha256 of every `.snap` file under the fixture (node_modules and .gremlins aside). */
-function snapHashes(dir: string): Record<string, string> {
-  const files = globSync(["**/*.snap"], { cwd: dir, ignore: ["**/node_modules/**", "**/.gremlins/**"] }).sort();
-  return Object.fromEntries(
-    files.map((f) => [
-      f,
-      createHash("sha256")
-        .update(readFileSync(join(dir, f)))
-        .digest("hex"),
-    ]),
-  );
-}
-
 describe("harness fidelity: thread executor ≡ spawn executor", () => {
   for (const fixture of FIXTURES) {
     test(
       fixture,
       () => {
         const dir = join(REPO, "tests/fixtures", fixture);
-        const before = snapHashes(dir);
+        const before = protectedHashes(dir);
         const thread = runWith(fixture, "thread");
         if (thread.code !== 0) console.log(thread.stderr);
         expect(thread.code).toBe(0);
@@ -61,8 +46,8 @@ describe("harness fidelity: thread executor ≡ spawn executor", () => {
         if (diff.some(detectedBoth))
           console.log(`${fixture}: Killed in threads, Timeout in spawn:\n${diff.filter(detectedBoth).join("\n")}`);
         expect(diff.filter((line) => !detectedBoth(line))).toEqual([]);
-        // Neither executor wrote, changed or added a snapshot file in the user's tree.
-        expect(snapHashes(dir)).toEqual(before);
+        // Neither executor wrote, changed or added a snapshot (or __mocks__) file in the user's tree.
+        expect(protectedHashes(dir)).toEqual(before);
       },
       300_000,
     );

@@ -1,9 +1,11 @@
 // Helpers of the thread-executor end-to-end tests: run the CLI on a fixture with one executor and read
 // each gremlin's status from the JSON report; list where two runs disagree.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { globSync } from "tinyglobby";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 
 export interface Run {
@@ -88,4 +90,24 @@ export function differences(thread: Run, spawn: Run): string[] {
   }
   for (const key of thread.statuses.keys()) if (!spawn.statuses.has(key)) out.push(`${key}: only in the thread run`);
   return out;
+}
+
+/**
+ * Path → sha256 of every file gremlins must never write in the user's tree: `.snap` files and everything in
+ * `__mocks__` folders (node_modules and .gremlins aside).
+ */
+export function protectedHashes(dir: string): Record<string, string> {
+  const files = globSync(["**/*.snap", "**/__mocks__/**"], {
+    cwd: dir,
+    ignore: ["**/node_modules/**", "**/.gremlins/**"],
+    onlyFiles: true,
+  }).sort();
+  return Object.fromEntries(
+    files.map((f) => [
+      f,
+      createHash("sha256")
+        .update(readFileSync(join(dir, f)))
+        .digest("hex"),
+    ]),
+  );
 }

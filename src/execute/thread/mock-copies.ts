@@ -13,6 +13,8 @@ import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSyn
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "pathe";
 import { aliasMatches, applyAliases, lookUpFile, type Alias } from "../../project/aliases.ts";
 import type { HoistPlan } from "../../harness/module-mocks/hoist.ts";
+import type { JestHoistPlan } from "../../harness/module-mocks/jest-hoist.ts";
+import { MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
 import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
 
@@ -59,13 +61,14 @@ function relativeTo(fromFile: string, toFile: string): string {
 
 const isPathLike = (specifier: string): boolean => /^(\.{1,2}(\/|$)|\/)/.test(specifier);
 
-/** Makes copy number `n` for the test file `test` (project-relative) and its hoist plan; or why it cannot. */
+/** Makes copy number `n` for the test file `test` (project-relative) and its hoist plan (vitest's or jest's); or why it cannot. */
 export function copyForMocks(
   ctx: CopyContext,
   test: string,
   n: number,
-  plan: HoistPlan,
+  plan: HoistPlan | (JestHoistPlan & { jest: true }),
 ): MockedFile | { reason: string } {
+  const jest = "jest" in plan;
   const copyRoot = join(ctx.dir, MOCKS_DIR, String(n));
   const inCopy = (abs: string): string =>
     abs.startsWith(`${ctx.dir}/`) && !abs.startsWith(`${ctx.dir}/${MOCKS_DIR}/`) && !abs.includes("/node_modules/")
@@ -86,20 +89,31 @@ export function copyForMocks(
     const original = inOriginal(abs);
     return inCopy(resolveModuleFile(original) ?? original);
   };
-  const modules = plan.mocks.map((_, i) => join(copyRoot, ".mocks", `${i}.mjs`));
+  const modules = plan.mocks.map((_, i) => join(copyRoot, ".mocks", `${i}.${jest ? "cjs" : "mjs"}`));
   const mocked = new Map<string, string>();
+  /** jest: each mock module's text (vitest's are written by the worker, once their export names are known). */
+  const jestModules: string[] = [];
   for (const [i, mock] of plan.mocks.entries()) {
     const key = moduleKey(mock.path, testCopy)!;
     if (key.startsWith("file:") && !existsSync(inOriginal(key.slice(5))))
       return { reason: `vi.mock("${mock.path}") in ${test} names no file` };
-    if (!mock.hasFactory) {
-      const manual = manualMock(ctx.dir, key, inOriginal);
-      if (manual)
-        return {
-          reason: `vi.mock("${mock.path}") without a factory in ${test}, where ${manual} exists (__mocks__ files are not emulated)`,
-        };
-    }
+    const manual = mock.hasFactory ? null : manualMock(ctx.dir, key, inOriginal);
+    if (manual && !jest)
+      return {
+        reason: `vi.mock("${mock.path}") without a factory in ${test}, where ${manual} exists (__mocks__ files are not emulated)`,
+      };
     mocked.set(key, modules[i]!);
+    if (jest) {
+      // jest: a __mocks__ file next to the module (or at the root, for packages) stands in for it; else the
+      // factory's result or an automock, made on the first require in this copy.
+      const from = modules[i]!;
+      const actual = key.startsWith("file:") ? relativeTo(from, key.slice(5)) : key.slice("package:".length);
+      jestModules.push(
+        manual
+          ? `module.exports = require(${JSON.stringify(relativeTo(from, join(copyRoot, manual)))});\n`
+          : `module.exports = globalThis.${MOCKS_GLOBAL}.jestModule(${JSON.stringify(testCopy)}, ${i}, () => require(${JSON.stringify(actual)}));\n`,
+      );
+    }
   }
   function inOriginal(abs: string): string {
     return abs.startsWith(`${copyRoot}/`) ? join(ctx.dir, relative(copyRoot, abs)) : abs;
@@ -112,8 +126,9 @@ export function copyForMocks(
     const target = (site: SpecifierSite): string => {
       const shim = ctx.shim(site.specifier, site.kind);
       if (shim) return relativeTo(file, shim);
-      // vitest mocks what `import` loads, not what require() loads.
-      const mock = withMocks && site.kind === "import" ? mocked.get(moduleKey(site.specifier, file) ?? "") : undefined;
+      // vitest mocks what `import` loads, not what require() loads; jest mocks both (imports become requires).
+      const mock =
+        withMocks && (jest || site.kind === "import") ? mocked.get(moduleKey(site.specifier, file) ?? "") : undefined;
       if (mock) return relativeTo(file, mock);
       const aliased = aliasMatches(site.specifier, ctx.aliases)
         ? applyAliases(site.specifier, file, ctx.aliases, ctx.dir)
@@ -135,6 +150,13 @@ export function copyForMocks(
     mkdirSync(dirname(out), { recursive: true });
     symlinkSync(join(ctx.dir, rel), out);
   }
+  if ("jest" in plan) {
+    jestModules.forEach((text, i) => {
+      mkdirSync(dirname(modules[i]!), { recursive: true });
+      writeFileSync(modules[i]!, text);
+    });
+    return { copy: testCopy, prelude: "", modules, kind: "jest" };
+  }
   const prelude = preludePath(testCopy);
   writeFileSync(prelude, rewrite(relative(copyRoot, prelude), plan.prelude, false));
   return { copy: testCopy, prelude, modules };
@@ -151,7 +173,9 @@ function manualMock(root: string, key: string, inOriginal: (abs: string) => stri
   const [folder, name] = key.startsWith("file:")
     ? [join(dirname(inOriginal(key.slice(5))), "__mocks__"), basename(key.slice(5), extname(key))]
     : [join(root, "__mocks__"), key.slice("package:".length)];
-  if (!existsSync(folder)) return null;
-  const found = readdirSync(folder).find((entry) => entry === name || entry.startsWith(`${name}.`));
-  return found ? relative(root, join(folder, found)) : null;
+  // A scoped package or a subpath ("@scope/pkg", "fs/promises") has its mock in a subfolder.
+  const dir = join(folder, dirname(name));
+  if (!existsSync(dir)) return null;
+  const found = readdirSync(dir).find((entry) => entry === basename(name) || entry.startsWith(`${basename(name)}.`));
+  return found ? relative(root, join(dir, found)) : null;
 }

@@ -4,12 +4,14 @@
 // Keeps the original texts so the copy can be restored if the run falls back to the spawn executor.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { globSync } from "tinyglobby";
 import { dirname, isAbsolute, join, relative } from "pathe";
 import { languageOf } from "../../parse/parse.ts";
 import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
 import { aliasMatches, applyAliases, mentionsAlias, type Alias } from "../../project/aliases.ts";
 import { planHoist, type HoistPlan } from "../../harness/module-mocks/hoist.ts";
+import { planJestHoist, type JestHoistPlan } from "../../harness/module-mocks/jest-hoist.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
 import { copyForMocks, MOCKS_DIR, preludePath } from "./mock-copies.ts";
 
@@ -74,7 +76,7 @@ export function redirectImports(options: PrepareOptions): Redirection {
     ignore: ["**/node_modules/**", `${SHIM_DIR}/**`, `${MOCKS_DIR}/**`, "**/.git/**"],
     onlyFiles: true,
   });
-  const plans = new Map<string, HoistPlan>();
+  const plans = new Map<string, HoistPlan | (JestHoistPlan & { jest: true })>();
   const quoted = specifiers.flatMap((s) => [`"${s}"`, `'${s}'`, `\`${s}\``]);
   for (const rel of candidates.sort()) {
     if (languageOf(rel) === null) continue;
@@ -85,11 +87,13 @@ export function redirectImports(options: PrepareOptions): Redirection {
     const scan = scanSource(rel, source, (s) => wanted.has(s) || aliasMatches(s, aliases));
     if (!scan) continue;
     const reasons = [...scan.unsupported];
-    if (isTest && scan.viMocking.length > 0) {
+    if (isTest && scan.moduleMocking.length > 0) {
       const plan =
         options.framework === "vitest"
           ? planHoist(rel, source, (s) => wanted.has(s), `./${preludePath(rel).split("/").pop()}`)
-          : { reason: scan.viMocking.join(", ") };
+          : options.framework === "jest"
+            ? jestPlan(rel, source)
+            : { reason: scan.moduleMocking.join(", ") };
       if (plan && "reason" in plan) reasons.push(plan.reason);
       else if (plan) plans.set(rel, plan);
     }
@@ -116,6 +120,11 @@ export function redirectImports(options: PrepareOptions): Redirection {
       rewriteSpecifiers(source, changed, (site) => targets.get(site) as string),
     );
   }
+  const rootMocks = options.framework === "jest" ? packageMocks(dir) : [];
+  if (rootMocks.length > 0 && options.testFiles[0])
+    unsupported.set(options.testFiles[0], [
+      `${rootMocks[0]} (jest applies a root __mocks__ file of a package to every test file; not emulated)`,
+    ]);
   const mocked: Record<string, MockedFile> = {};
   if (plans.size > 0 && unsupported.size === 0) {
     const isSource = (rel: string) => languageOf(rel) !== null;
@@ -145,4 +154,18 @@ export function redirectImports(options: PrepareOptions): Redirection {
       rmSync(join(dir, MOCKS_DIR), { recursive: true, force: true });
     },
   };
+}
+
+/** jest's hoisting of a test file, tagged for copyForMocks. */
+function jestPlan(rel: string, source: string): (JestHoistPlan & { jest: true }) | { reason: string } | null {
+  const plan = planJestHoist(rel, source);
+  return plan && !("reason" in plan) ? { ...plan, jest: true } : plan;
+}
+
+/** The files of the root `__mocks__` folder that mock packages (jest uses them without a jest.mock call; not core modules). */
+function packageMocks(dir: string): string[] {
+  const core = new Set(builtinModules);
+  return globSync(["__mocks__/**/*"], { cwd: dir, onlyFiles: true })
+    .filter((f) => !core.has(f.slice("__mocks__/".length).replace(/\.[^/.]+$/, "")))
+    .sort();
 }

@@ -17,8 +17,8 @@ export interface ScanResult {
   sites: SpecifierSite[];
   /** Constructs the harness cannot run faithfully (e.g. `jest.mock`), as short descriptions. */
   unsupported: string[];
-  /** vitest module mocking (`vi.mock`…): emulated per test file when it can be hoisted (src/harness/module-mocks/). */
-  viMocking: string[];
+  /** vitest's and jest's module mocking (`vi.mock`, `jest.mock`…): emulated per test file when it can be hoisted (src/harness/module-mocks/). */
+  moduleMocking: string[];
 }
 
 interface Node {
@@ -84,7 +84,7 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
   if (isParseFailure(parsed)) return null;
   const sites: SpecifierSite[] = [];
   const unsupported = new Set<string>();
-  const viMocking = new Set<string>();
+  const moduleMocking = new Set<string>();
   const add = (literal: unknown, kind: SpecifierSite["kind"]): void => {
     const value = stringLiteral(literal);
     if (value !== null && wanted(value))
@@ -107,7 +107,9 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
         if (callee.type === "MemberExpression") {
           const { object, property } = memberName(callee);
           if (object !== null && property !== null && MOCK_OBJECTS.has(object) && MOCK_METHODS.has(property))
-            (object === "vi" ? viMocking : unsupported).add(`module mocking (${object}.${property})`);
+            (object === "vi" || object === "jest" ? moduleMocking : unsupported).add(
+              `module mocking (${object}.${property})`,
+            );
           if (object === "mock" && property === "module") unsupported.add("module mocking (mock.module)");
           if (property !== null && SNAPSHOT_MATCHERS.has(property)) unsupported.add(`snapshot testing (${property})`);
         }
@@ -121,7 +123,7 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
     }
   });
   sites.sort((a, b) => a.start - b.start);
-  return { sites, unsupported: [...unsupported].sort(), viMocking: [...viMocking].sort() };
+  return { sites, unsupported: [...unsupported].sort(), moduleMocking: [...moduleMocking].sort() };
 }
 
 /** Replaces each site's literal with the quoted path `target(site)` returns (sites from scanSource). */

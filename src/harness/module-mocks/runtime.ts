@@ -4,7 +4,9 @@
 // and writes the ES module that the file's own copies of the project import in place of the original.
 
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ModuleMocker } from "jest-mock";
 
 /** Global through which preludes and generated mock modules reach the worker's ModuleMocks. */
@@ -23,10 +25,12 @@ interface Registration {
 export interface MockedFile {
   /** The test file's copy inside its own copy of the project (absolute). */
   copy: string;
-  /** The prelude module next to it (absolute). */
+  /** The prelude module next to it (absolute); "" for jest, whose mocks are registered by the hoisted calls. */
   prelude: string;
-  /** The ES module standing in for each mock, in registration order (absolute). */
+  /** The module standing in for each mock, in registration order (absolute). */
   modules: string[];
+  /** jest: the copy is required, its hoisted `jest.mock` calls register factories, mocks are made on first require. */
+  kind?: "jest";
 }
 
 export interface ModuleMocks {
@@ -40,6 +44,28 @@ export interface ModuleMocks {
   value(copy: string, index: number): Namespace;
   /** `vi.importActual(path)` of the file being loaded or run. */
   importActual(path: string): Promise<unknown>;
+  /** `jest.mock(path, factory?)`, hoisted, as the test file's copy runs it while loading; false outside such a copy. */
+  jestRegister(path: string, factory: (() => unknown) | undefined): boolean;
+  /** Read by a generated jest mock module on its first require: mock `index` of `copy` (the factory's result, or `actual()` automocked). */
+  jestModule(copy: string, index: number, actual: () => unknown): unknown;
+}
+
+/** The file of the code that called `fn` (from the stack), or null when the stack does not say. */
+export function callerFile(fn: (...args: never[]) => unknown): string | null {
+  const holder: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 1;
+  Error.captureStackTrace(holder, fn);
+  Error.stackTraceLimit = limit;
+  const frame = holder.stack?.split("\n")[1]?.trim() ?? "";
+  const location = /\(([^()]+):\d+:\d+\)$/.exec(frame)?.[1] ?? /^at ([^()\s]+):\d+:\d+$/.exec(frame)?.[1];
+  if (!location) return null;
+  return location.startsWith("file://") ? fileURLToPath(location) : location;
+}
+
+/** `jest.requireActual(path)` called from `caller`: the module itself, resolved from the caller's folder as require does. */
+export function requireActualFrom(caller: string, path: string): unknown {
+  return createRequire(caller)(path);
 }
 
 /** A plain object with a module namespace's (or any object's) enumerable exports. */
@@ -72,6 +98,8 @@ export function createModuleMocks(mocker: ModuleMocker, importFile: (file: strin
   /** importActual of each loaded file's paths, by copy (a test may call it while running). */
   const actualsByFile = new Map<string, Map<string, Importer>>();
   let current: string | null = null;
+  /** jest.mock registrations of each loaded jest copy, in order. */
+  const jestRegistrations = new Map<string, { path: string; factory: (() => unknown) | undefined }[]>();
 
   const automock = (original: unknown): Namespace => {
     const plain = exportsOf(original);
@@ -89,6 +117,16 @@ export function createModuleMocks(mocker: ModuleMocker, importFile: (file: strin
       actuals.set(path, importer);
     },
     async load(file) {
+      if (file.kind === "jest") {
+        current = file.copy;
+        jestRegistrations.set(file.copy, []);
+        try {
+          createRequire(file.copy)(file.copy);
+        } finally {
+          current = null;
+        }
+        return;
+      }
       current = file.copy;
       pending = [];
       actuals.clear();
@@ -116,6 +154,21 @@ export function createModuleMocks(mocker: ModuleMocker, importFile: (file: strin
       } finally {
         current = null;
       }
+    },
+    jestRegister(path, factory) {
+      const list = current === null ? undefined : jestRegistrations.get(current);
+      list?.push({ path, factory });
+      return list !== undefined;
+    },
+    jestModule(copy, index, actual) {
+      const registration = jestRegistrations.get(copy)?.[index];
+      if (!registration) throw new Error(`module mock ${index} of ${copy} was required before its jest.mock call ran`);
+      // jest: the factory's result is the module, whatever it is; without a factory the original is automocked.
+      if (registration.factory) return registration.factory();
+      const metadata = mocker.getMetadata(actual());
+      if (!metadata)
+        throw new Error(`jest.mock("${registration.path}"): the module's exports could not be read for automocking`);
+      return mocker.generateFromMetadata(metadata);
     },
     value(copy, index) {
       const made = values.get(copy)?.[index];

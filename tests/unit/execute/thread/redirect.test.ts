@@ -29,11 +29,16 @@ describe("scanSource", () => {
   test("vitest's module mocking is found apart: prepare.ts emulates it per test file", () => {
     const scan = scanSource("a.test.ts", 'vi.mock("./db.ts");\nawait vi.importActual("./db.ts");', wanted);
     expect(scan?.unsupported).toEqual([]);
-    expect(scan?.viMocking).toEqual(["module mocking (vi.importActual)", "module mocking (vi.mock)"]);
+    expect(scan?.moduleMocking).toEqual(["module mocking (vi.importActual)", "module mocking (vi.mock)"]);
+  });
+
+  test("jest's module mocking is found apart too", () => {
+    const scan = scanSource("a.test.js", 'jest.mock("../src/x");\njest.requireActual("../src/x");', wanted);
+    expect(scan?.unsupported).toEqual([]);
+    expect(scan?.moduleMocking).toEqual(["module mocking (jest.mock)", "module mocking (jest.requireActual)"]);
   });
 
   test.each([
-    ['jest.mock("../src/x");', "module mocking (jest.mock)"],
     ['mock.module("./x", () => ({}));', "module mocking (mock.module)"],
     ["await expect(x).toMatchFileSnapshot('./out.txt');", "snapshot testing (toMatchFileSnapshot)"],
   ])("flags %s", (source, what) => {
