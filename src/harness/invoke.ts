@@ -3,6 +3,7 @@
 
 import { type Body, type Control, SkipSignal, isThenable } from "./model.ts";
 import { realClearTimeout, realSetTimeout } from "./timers.ts";
+import { unrefTimer } from "./loop-drain.ts";
 
 export type Settled =
   | { kind: "ok" }
@@ -63,11 +64,14 @@ export function invoke(body: Body, limits: Limits, onControl: (c: Control | null
           () => finish({ kind: "error", error: new Error(`Timeout of ${ms}ms exceeded`) }),
           ms,
         );
+        unrefTimer(declaredTimer);
       }
     };
     rearm(requested ?? limits.declaredMs ?? 0);
     if (limits.limitMs > 0) {
       limitTimer = realSetTimeout(() => finish({ kind: "timeout", ms: limits.limitMs }), limits.limitMs);
+      // The harness's own limits keep nothing alive (as node:test's timeouts): a drained loop is still seen.
+      unrefTimer(limitTimer);
     }
     (result as PromiseLike<unknown>).then(
       () => finish(OK),

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, protectedHashes, runWith } from "./thread-runs.ts";
+import { ensureBuilt } from "./install-paths.ts";
 
 const FIXTURES = (
   process.env.GREMLINS_EQ_FIXTURES ??
@@ -125,6 +126,27 @@ describe("nested subtests are units of their own", () => {
         rmSync(reportDir, { recursive: true, force: true });
       }
     }, 120_000);
+  }
+});
+
+describe("thread executor ≡ spawn executor, workers hosted in node (npm bundle under node)", () => {
+  // node:test behaviour only node shows: a test still pending once the event loop drained fails at once.
+  for (const fixture of ["thread-drain-node"]) {
+    test(
+      fixture,
+      () => {
+        ensureBuilt(join(REPO, "dist/gremlins.mjs"), "--npm");
+        const node = ["node", join(REPO, "dist/gremlins.mjs")];
+        const thread = runWith(fixture, "thread", [], {}, node);
+        if (thread.code !== 0) console.log(thread.stderr);
+        expect(thread.stderr).toContain("Executor: thread");
+        const spawn = runWith(fixture, "spawn", [], {}, node);
+        expect(spawn.code).toBe(0);
+        expect(thread.statuses.size).toBeGreaterThan(0);
+        expect(differences(thread, spawn)).toEqual([]);
+      },
+      300_000,
+    );
   }
 });
 

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
 import { relative } from "pathe";
 import { installJestTransform, transformedDir } from "../../harness/jest-transform.ts";
-import { createHarness, DENO_TEST_KEY } from "../../harness/index.ts";
+import { createHarness, DENO_TEST_KEY, noteOwnResources } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
 import { dropProjectModules, Environment, inRequireCache, requireFile } from "./module-graph.ts";
@@ -126,6 +126,8 @@ async function load(reload: boolean): Promise<void> {
   const started = performance.now();
   let error: string | undefined;
   Atomics.store(sw, SWITCH_TEST, -1);
+  // Before any test file: what keeps this worker alive by itself (node:test's drained-loop check, loop-drain.ts).
+  noteOwnResources();
   if (reload) {
     const changed = new Environment(pristine.ignore).differenceFrom(pristine.environment);
     if (changed !== null) {

@@ -1,6 +1,7 @@
 // `node:test`: test / describe / it / suite, before / after / beforeEach / afterEach, `mock`, and the
 // TestContext (`t.test` subtests, `t.skip`, `t.todo`, `t.mock`, `t.assert`, `t.plan`, `t.diagnostic`).
 // As in node, beforeEach/afterEach get the test's own TestContext; its `t.mock` is reset after them.
+// A test or hook still pending when nothing is left to run fails as node --test fails it (loop-drain.ts).
 
 import * as nodeAssert from "node:assert";
 import { type Body, type TestNode, SkipSignal, isThenable } from "../model.ts";
@@ -9,6 +10,7 @@ import type { RunPlugin } from "../runner.ts";
 import type { FakeClock } from "../timers.ts";
 import { NodeMockTracker } from "./node-mock.ts";
 import { guardApi } from "../jest-object.ts";
+import { failOnDrain } from "../loop-drain.ts";
 
 type AnyFn = (...args: unknown[]) => unknown;
 type Options = {
@@ -229,6 +231,11 @@ class RunningTest {
   }
 }
 
+/** A pending body fails as under node --test once nothing is left to run (loop-drain.ts); a synchronous result is returned as is. */
+function drainable(result: unknown): unknown {
+  return isThenable(result) ? failOnDrain(Promise.resolve(result)) : result;
+}
+
 function withDone(fn: AnyFn, context: unknown): Promise<void> {
   return new Promise((resolve, reject) => {
     const r = fn(context, (error?: unknown) => (error ? reject(error) : resolve()));
@@ -254,7 +261,7 @@ export function createNodeTestModule(
       ? () => {
           const run = runningFor(registry.currentTest) ?? new RunningTest(name, deps, registry.subtests.topKey, []);
           if (options.plan !== undefined) run.setPlan(options.plan);
-          return run.execute(fn);
+          return drainable(run.execute(fn));
         }
       : () => undefined;
     const node = registry.addTest({
@@ -294,7 +301,7 @@ export function createNodeTestModule(
     const perTest = kind === "beforeEach" || kind === "afterEach";
     const contextOf = (): unknown =>
       perTest ? (runningFor(registry.currentTest)?.context ?? suiteContext) : suiteContext;
-    const body: Body = fn.length >= 2 ? () => withDone(fn, contextOf()) : () => fn(contextOf());
+    const body: Body = fn.length >= 2 ? () => drainable(withDone(fn, contextOf())) : () => drainable(fn(contextOf()));
     registry.addHook(kind, { body, timeoutMs: options?.timeout });
   };
 

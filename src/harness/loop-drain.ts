@@ -1,0 +1,83 @@
+// node:test fails a test or hook whose promise is still pending once the process's event loop has nothing
+// left to run, at once, where a worker thread (kept alive by its port) would wait for a time limit. On Node
+// the harness asks what keeps the loop alive (process.getActiveResourcesInfo) while such a promise is
+// pending; nothing but the worker's own port for DRAIN_MS on end is a drained loop: it fails with node's message.
+
+/** node:test's error for a test (and every later one) pending when the loop drained. */
+export const DRAINED_MESSAGE = "Promise resolution is still pending but the event loop has already resolved";
+
+const POLL_MS = 50;
+/** How long nothing must be alive: a worker gets messages (a dynamic import through off-thread hooks) a process would not wait on. */
+const DRAIN_MS = 400;
+
+// Captured at import, before tests replace them (fake timers).
+const setIntervalReal = globalThis.setInterval;
+const clearIntervalReal = globalThis.clearInterval;
+
+type ResourcesInfo = () => string[];
+
+/** What keeps the loop alive, on Node only (Bun and Deno answer without meaning it: no detection there). */
+function resourcesInfo(): ResourcesInfo | null {
+  const versions = process.versions as Record<string, string | undefined>;
+  if (versions.bun !== undefined || versions.deno !== undefined || "Deno" in globalThis) return null;
+  const info = (process as { getActiveResourcesInfo?: ResourcesInfo }).getActiveResourcesInfo;
+  return typeof info === "function" ? () => info.call(process) : null;
+}
+
+const activeResources = resourcesInfo();
+/** What the worker itself keeps alive (its port to the coordinator): not the tests' doing. */
+let own: Map<string, number> | null = null;
+
+function counted(list: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const name of list) out.set(name, (out.get(name) ?? 0) + 1);
+  return out;
+}
+
+/** Records what keeps the loop alive before any test file loads (the worker's own port); once. */
+export function noteOwnResources(): void {
+  if (activeResources !== null) own ??= counted(activeResources());
+}
+
+/** Nothing but the worker's own resources keeps the loop alive. */
+function drained(info: ResourcesInfo): boolean {
+  const now = counted(info());
+  for (const [name, count] of now) if (count > (own?.get(name) ?? 0)) return false;
+  return true;
+}
+
+/** Unrefs a harness timer: the harness's own limits must not count as something that keeps the loop alive. */
+export function unrefTimer(timer: unknown): void {
+  (timer as { unref?: () => void } | null)?.unref?.();
+}
+
+/** `pending`, or a rejection with node's message if the loop drains while it is pending (on Node). */
+export function failOnDrain<T>(pending: Promise<T>): Promise<T> {
+  const info = activeResources;
+  if (info === null) return pending;
+  return new Promise<T>((resolve, reject) => {
+    let quietSince: number | null = null;
+    const poll = setIntervalReal(() => {
+      if (!drained(info)) {
+        quietSince = null;
+        return;
+      }
+      const now = performance.now();
+      quietSince ??= now;
+      if (now - quietSince < DRAIN_MS) return;
+      clearIntervalReal(poll);
+      reject(new Error(DRAINED_MESSAGE));
+    }, POLL_MS);
+    unrefTimer(poll);
+    pending.then(
+      (value) => {
+        clearIntervalReal(poll);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearIntervalReal(poll);
+        reject(error);
+      },
+    );
+  });
+}
