@@ -3,8 +3,10 @@
 // and every usage error (globs, config, test command, empty suite) exits 2 with a message that says why.
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, symlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { EXECUTORS, bunFiles, gremlinsCli, gremlinsRun, hashTree, sandboxes, tempBase } from "./helpers.ts";
+import { BUN, CLI } from "../e2e/run-harness.ts";
+import { BIN_PATH, EXECUTORS, bunFiles, gremlinsCli, gremlinsRun, hashTree, sandboxes, tempBase } from "./helpers.ts";
 
 const { project } = tempBase("input");
 const T = 'import { test, expect } from "bun:test";\n';
@@ -42,6 +44,32 @@ describe("sources that cannot be mutated are skipped, the run goes on", () => {
     expect(Object.keys(r.files)).not.toContain("src/blob.js");
     expect(r.files["src/ok.ts"]?.length).toBeGreaterThan(0);
   }, 60_000);
+
+  test("a reader slower than the exit grace still gets the whole output (the CLI waits for stdout to drain)", () => {
+    // CI at load 24 cut the 1 MB listing short: the process was ended 2 s after main() returned, with
+    // megabytes still unwritten. A reader that takes a 64 KB chunk every 40 ms makes that certain.
+    const body = Array.from(
+      { length: 2500 },
+      (_, i) => `export function f${i}(a: number, b: number): number {\n  return a > b ? a + ${i} : b - ${i};\n}\n`,
+    ).join("");
+    const root = project(
+      bunFiles({ "src/many.ts": body, "test/many.test.ts": T + 'test("x", () => expect(1).toBe(1));\n' }),
+    );
+    const reader =
+      "const parts = []; process.stdin.on('data', (c) => { parts.push(c); process.stdin.pause(); setTimeout(() => process.stdin.resume(), 40); });" +
+      "process.stdin.on('end', () => process.stdout.write(Buffer.concat(parts)));";
+    const r = spawnSync("sh", ["-c", '"$0" "$1" list --json | "$0" -e "$2"', BUN, CLI, reader], {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, PATH: BIN_PATH, NO_COLOR: "1" },
+      timeout: 120_000,
+    });
+    expect(r.stdout.length).toBeGreaterThan(4_000_000);
+    const listed = JSON.parse(r.stdout) as unknown;
+    const count = Array.isArray(listed) ? listed.length : ((listed as { gremlins?: unknown[] }).gremlins?.length ?? 0);
+    expect(count).toBeGreaterThan(2500 * 5);
+  }, 150_000);
 
   test("a 1 MB generated source file is handled by `gremlins list`", () => {
     const body = Array.from(
