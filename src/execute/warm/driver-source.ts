@@ -69,15 +69,42 @@ function mochaSetUp() {
       throw new Error("mocha's " + name + " option is set");
   }
 }
-function mochaRun(files, bail) {
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^$(){}|[\]\\]/g, "\\$&");
+}
+// grep: only the tests with these full titles; cover: which tests reach which gremlins (full titles,
+// "" for code run outside any test, as in a before-all hook).
+function mochaRun(files, bail, grep, cover) {
   const options = Object.assign({}, mochaOptions, { bail: bail || mochaOptions.bail === true });
+  if (grep) {
+    options.grep = new RegExp("^(?:" + grep.map(escapeRegExp).join("|") + ")$");
+    delete options.fgrep;
+    delete options.invert;
+  }
   const mocha = new Mocha(options);
   for (const file of files) mocha.addFile(path.resolve(root, file));
+  const titles = [];
+  if (cover) {
+    globalThis.__gremlins_onReach = (index, test) => {
+      const title = test >= 0 ? titles[test] : "";
+      (cover[index] || (cover[index] = [])).push(title);
+    };
+  }
   return new Promise((resolve) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats || { passes: 0, pending: 0 };
+      sw[3] = -1;
       resolve({ failed: failures > 0, tests: stats.passes + stats.pending });
     });
+    if (cover) {
+      runner.on("test", (test) => {
+        titles.push(test.fullTitle());
+        sw[3] = titles.length - 1;
+      });
+      runner.on("test end", () => {
+        sw[3] = -1;
+      });
+    }
   });
 }
 
@@ -198,9 +225,12 @@ async function runOnce(message) {
   sw[0] = message.active;
   output = [];
   size = 0;
+  const cover = message.cover ? {} : null;
+  // Per-test coverage is reported once per gremlin and test: forget what earlier runs reported.
+  if (cover && globalThis.__gremlins) globalThis.__gremlins.reset();
   let result;
   try {
-    result = await runner.run(message.files, message.bail);
+    result = await runner.run(message.files, message.bail, message.grep || null, cover);
   } catch (error) {
     write(String((error && error.stack) || error) + "\n");
     result = { failed: true, tests: 0 };
@@ -213,6 +243,8 @@ async function runOnce(message) {
     lingering = extra(before);
   }
   sw[0] = 0;
+  sw[3] = -1;
+  delete globalThis.__gremlins_onReach;
   const hits = sw[1];
   // What the run left behind must not reach the next one: globals it added, exit handlers.
   for (const name of Object.getOwnPropertyNames(globalThis)) {
@@ -224,7 +256,7 @@ async function runOnce(message) {
   for (const listener of process.listeners("exit")) if (!exits.has(listener)) process.removeListener("exit", listener);
   const text = output.join("");
   output = null;
-  process.send({ type: "done", failed: result.failed, tests: result.tests, output: text, hits: hits, lingering: lingering });
+  process.send({ type: "done", failed: result.failed, tests: result.tests, output: text, hits: hits, lingering: lingering, reached: cover });
 }
 
 let queue = Promise.resolve();

@@ -51,6 +51,9 @@ export class WarmRuns {
   private readonly processes = new Map<number, WarmProcess>();
   private state: "calibrating" | "warm" | "fresh";
   private readonly expected = new Map<string, number>();
+  /** mocha: per test file, gremlin index → full titles of the tests reaching it (null: also reached outside a test). */
+  private readonly perTest = new Map<string, Map<number, string[] | null>>();
+  private perTestRuns = 0;
   private sampled = 0;
   private warmMs = 0;
   private freshMs = 0;
@@ -92,6 +95,18 @@ export class WarmRuns {
       if (counts[0] !== counts[1] || counts[0] === 0)
         return this.off(`${file} runs ${counts[0]} then ${counts[1]} tests in one process`);
       this.expected.set(file, counts[0] as number);
+      if (this.options.config.runner === "mocha") {
+        const covered = await proc.run({
+          files: [file],
+          active: 0,
+          hitLimit: 0,
+          bail: false,
+          cover: true,
+          timeoutMs: FILE_LIMIT_MS,
+        });
+        if (covered.result.exitCode === 0 && covered.tests === counts[0] && covered.reached)
+          this.perTest.set(file, testsByGremlin(covered.reached));
+      }
     }
     return null;
   }
@@ -111,7 +126,7 @@ export class WarmRuns {
       this.off("a warm test process failed between runs (a run left work behind)");
       return input.fresh();
     }
-    let warm: SpawnRun & { tests: number; lingering: number };
+    let warm: SpawnRun & { tests: number; lingering: number; expected: number | undefined };
     try {
       warm = await this.warmRun(proc, input);
     } catch (error) {
@@ -144,18 +159,32 @@ export class WarmRuns {
       }
       return fresh;
     }
-    if (warm.status === "Survived" && warm.tests !== this.expectedTests(input.files)) {
+    if (warm.status === "Survived" && warm.tests !== warm.expected) {
       this.doubts++;
       return input.fresh();
     }
     return warm;
   }
 
+  /** The full titles of the tests reaching the gremlin in `files`, or undefined to run the files whole. */
+  private testsFor(index: number, files: readonly string[]): string[] | undefined {
+    const titles = new Set<string>();
+    for (const file of files) {
+      const tests = this.perTest.get(file)?.get(index);
+      if (!tests) return undefined;
+      for (const title of tests) titles.add(title);
+    }
+    return titles.size > 0 ? [...titles] : undefined;
+  }
+
   private async warmRun(
     proc: WarmProcess,
     input: WarmRunInput,
-  ): Promise<SpawnRun & { tests: number; lingering: number }> {
+  ): Promise<SpawnRun & { tests: number; lingering: number; expected: number | undefined }> {
+    const grep = this.testsFor(input.gremlin.index, input.files);
+    if (grep) this.perTestRuns++;
     const run = await proc.run({
+      ...(grep ? { grep } : {}),
       files: input.files,
       active: input.gremlin.index,
       hitLimit: input.hitLimit,
@@ -170,6 +199,7 @@ export class WarmRuns {
       result: run.result,
       tests: run.tests,
       lingering: run.lingering,
+      expected: grep ? grep.length : this.expectedTests(input.files),
     };
   }
 
@@ -203,7 +233,8 @@ export class WarmRuns {
         : "";
     const doubts =
       (this.doubts > 0 ? `; ${this.doubts} surviving run(s) with another test count re-run fresh` : "") +
-      (this.lingered > 0 ? `; ${this.lingered} run(s) that left handles open re-run fresh` : "");
+      (this.lingered > 0 ? `; ${this.lingered} run(s) that left handles open re-run fresh` : "") +
+      (this.perTestRuns > 0 ? `; ${this.perTestRuns} run(s) of only the tests that reach the gremlin (grep)` : "");
     return this.state === "warm"
       ? `Warm runs: one ${runner} process per worker${measured}${doubts}.`
       : `Warm runs: still measuring after ${this.sampled} gremlins.`;
@@ -213,4 +244,12 @@ export class WarmRuns {
     for (const proc of this.processes.values()) proc.close();
     this.processes.clear();
   }
+}
+
+/** Gremlin index → the tests that reached it; null when code outside any test (a before-all hook) reached it too. */
+function testsByGremlin(reached: Record<string, string[]>): Map<number, string[] | null> {
+  const map = new Map<number, string[] | null>();
+  for (const [index, titles] of Object.entries(reached))
+    map.set(Number(index), titles.includes("") ? null : [...new Set(titles)]);
+  return map;
 }

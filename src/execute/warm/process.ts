@@ -32,6 +32,10 @@ export interface WarmRunRequest {
   active: number;
   hitLimit: number;
   bail: boolean;
+  /** mocha: only the tests with these full titles. */
+  grep?: string[];
+  /** mocha: report which tests reach which gremlins (a run with no gremlin active). */
+  cover?: boolean;
   timeoutMs: number;
   memoryLimitMb?: number;
 }
@@ -44,6 +48,8 @@ export interface WarmRunResult {
   hitLimit: boolean;
   /** Handles (sockets, timers) the run left open, which would keep a fresh process from ending. */
   lingering: number;
+  /** With `cover`: gremlin index → full titles of the tests that reached it ("" outside any test). */
+  reached?: Record<string, string[]>;
 }
 
 interface DriverMessage {
@@ -53,6 +59,7 @@ interface DriverMessage {
   output?: string;
   hits?: number;
   lingering?: number;
+  reached?: Record<string, string[]> | null;
 }
 
 const MEMORY_CHECK_MS = 250;
@@ -167,6 +174,7 @@ export class WarmProcess {
           tests: message.tests ?? 0,
           hitLimit: request.hitLimit > 0 && hits > request.hitLimit,
           lingering: message.lingering ?? 0,
+          ...(message.reached ? { reached: message.reached } : {}),
         });
       };
       const timer = setTimeout(() => {
@@ -194,7 +202,14 @@ export class WarmProcess {
           finish(message, 1, timedOut || memoryMb !== undefined ? { exitCode: null, signal: "SIGKILL" } : {});
         }
       };
-      child.send({ files: request.files, active: request.active, hitLimit: request.hitLimit, bail: request.bail });
+      child.send({
+        files: request.files,
+        active: request.active,
+        hitLimit: request.hitLimit,
+        bail: request.bail,
+        grep: request.grep ?? null,
+        cover: request.cover === true,
+      });
     });
   }
 

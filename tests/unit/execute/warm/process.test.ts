@@ -150,3 +150,42 @@ describe("warmConfig", () => {
     writeFileSync(join(root, "package.json"), JSON.stringify({ type: "commonjs" }));
   });
 });
+
+describe("warm mocha: per-test coverage and selection", () => {
+  const proc = start("mocha", "mocha");
+  test("a cover run names the tests reaching each gremlin, and code run at load as outside any test", async () => {
+    const covered = await proc.run({
+      files: ["test/add.spec.js"],
+      active: 0,
+      hitLimit: 0,
+      bail: false,
+      cover: true,
+      timeoutMs: 20_000,
+    });
+    expect(covered.result.exitCode).toBe(0);
+    expect(covered.reached?.["1"]?.sort()).toEqual(["add adds two numbers", "add adds zero"]);
+    expect(covered.reached?.["2"]).toContain("");
+  }, 30_000);
+  test("grep runs only the named tests", async () => {
+    const zero = await proc.run({
+      files: ["test/add.spec.js"],
+      active: 1,
+      hitLimit: 0,
+      bail: true,
+      grep: ["add adds zero"],
+      timeoutMs: 20_000,
+    });
+    expect(zero.result.exitCode).toBe(0);
+    expect(zero.tests).toBe(1);
+    expect(zero.result.output).not.toContain("adds two numbers");
+    const two = await proc.run({
+      files: ["test/add.spec.js"],
+      active: 1,
+      hitLimit: 0,
+      bail: true,
+      grep: ["add adds two numbers"],
+      timeoutMs: 20_000,
+    });
+    expect(two.result.exitCode).toBe(1);
+  }, 30_000);
+});
