@@ -33,6 +33,14 @@ describe("spin", () => { it("counts a hundred", () => assert.strictEqual(spin(10
     "test/hang.spec.js": `describe("hang", () => { it("never ends", () => { for (;;) {} }); });`,
     "test/linger.spec.js": `describe("linger", () => { it("leaves a timer", () => { setInterval(() => {}, 1000); }); });`,
   },
+  uvu: {
+    "test/add.test.js": `const { test } = require("uvu"); const assert = require("uvu/assert"); const { add } = require("../src/add.js");
+test("adds two numbers", () => assert.is(add(2, 3), 5)); test("adds zero", () => assert.is(add(2, 0), 2)); test.run();`,
+    "test/spin.test.js": `const { test } = require("uvu"); const assert = require("uvu/assert"); const { spin } = require("../src/add.js");
+test("counts a hundred", () => assert.is(spin(100), 100)); test.run();`,
+    "test/hang.test.js": `const { test } = require("uvu"); test("never ends", () => { for (;;) {} }); test.run();`,
+    "test/linger.test.js": `const { test } = require("uvu"); test("leaves a timer", () => { setInterval(() => {}, 1000); }); test.run();`,
+  },
   tape: {
     "test/add.test.js": `const test = require("tape"); const { add } = require("../src/add.js");
 test("adds two numbers", (t) => { t.equal(add(2, 3), 5); t.equal(add(2, 0), 2); t.end(); });`,
@@ -72,6 +80,7 @@ const run = (proc: WarmProcess, files: string[], active = 0, extra: { hitLimit?:
 
 describe.each([
   ["mocha", "mocha", "add.spec.js", "spin.spec.js", "hang.spec.js", "linger.spec.js"],
+  ["uvu", "uvu test", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
   ["tape", "tape test/*.test.js", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
 ])("warm %s", (runner, command, addFile, spinFile, hangFile, lingerFile) => {
   const proc = start(runner, command);
