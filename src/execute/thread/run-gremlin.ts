@@ -3,8 +3,8 @@
 // that imports the test files with the switch already set.
 
 import type { WorkerTest, WorkerTestResult } from "./protocol.ts";
-import { isFailure, type Failure, type ThreadWorker } from "./thread-worker.ts";
-import type { Loaded, WorkerSupply } from "./supply.ts";
+import { isFailure, type Failure } from "./thread-worker.ts";
+import type { Loaded, PortWorker, WorkerPort } from "./port.ts";
 import { threadVerdict, type ThreadVerdict } from "./verdict.ts";
 import type { Units } from "./units.ts";
 
@@ -73,7 +73,7 @@ function endOf(
 
 /** Runs `tests` on `worker` with gremlin `index` active. The switch is back to 0 afterwards. */
 export async function runOnWorker(
-  worker: ThreadWorker,
+  worker: PortWorker,
   index: number,
   tests: readonly number[],
   settings: RunSettings,
@@ -139,7 +139,7 @@ export async function runOnWorker(
 export const STALE = "the worker cannot be reset";
 
 /** True when `test` passes on `worker` with no gremlin active (the worker's state is still sound). */
-export async function stillPasses(worker: ThreadWorker, test: number, settings: RunSettings): Promise<boolean> {
+export async function stillPasses(worker: PortWorker, test: number, settings: RunSettings): Promise<boolean> {
   return (await taintOf(worker, [test], settings, true)) === null;
 }
 
@@ -148,7 +148,7 @@ export async function stillPasses(worker: ThreadWorker, test: number, settings: 
  * and nothing else went wrong (the worker's state is still sound), else what failed, in a few words.
  */
 export async function taintOf(
-  worker: ThreadWorker,
+  worker: PortWorker,
   tests: readonly number[],
   settings: RunSettings,
   bail = false,
@@ -189,12 +189,12 @@ export async function taintOf(
  * A static gremlin: a fresh worker imports the suite with the switch preset, then runs `tests` (or every
  * test). The worker is released afterwards, unless `keep` (asked after a run) takes it over.
  */
-export async function runStatic(
-  supply: WorkerSupply,
+export async function runStatic<W extends PortWorker>(
+  supply: WorkerPort<W>,
   index: number,
   tests: readonly number[] | null,
   settings: RunSettings,
-  keep?: (worker: ThreadWorker, loaded: Loaded, result: GremlinResult) => boolean,
+  keep?: (worker: W, loaded: Loaded, result: GremlinResult) => boolean,
 ): Promise<GremlinResult> {
   const started = performance.now();
   const taken = await supply.takeLoaded(index, settings.hitLimitFor(index), settings.loadLimitMs);
@@ -232,7 +232,7 @@ export function loadFailed(failure: Failure, hitLimit: boolean, settings: RunSet
 
 /** Runs `tests` (or every test) of a module graph just imported with gremlin `index` active on `worker`. */
 export async function runOnGraph(
-  worker: ThreadWorker,
+  worker: PortWorker,
   loaded: Loaded,
   index: number,
   tests: readonly number[] | null,

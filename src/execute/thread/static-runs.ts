@@ -6,12 +6,12 @@
 // not, the worker carried state over from an earlier graph: it is dropped, the gremlin re-run on a fresh
 // worker, and reloading is given up for the rest of the run.
 
-import { isFailure, type Failure, type ThreadWorker } from "./thread-worker.ts";
-import type { Loaded, WorkerSupply } from "./supply.ts";
+import { isFailure, type Failure } from "./thread-worker.ts";
+import type { Loaded, PortWorker, WorkerPort } from "./port.ts";
 import { loadFailed, runOnGraph, runStatic, taintOf, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
 
-export class StaticRuns {
-  private readonly kept = new Map<number, ThreadWorker>();
+export class StaticRuns<W extends PortWorker> {
+  private readonly kept = new Map<number, W>();
   private reloading: boolean;
   /** Why reloading was given up (null while it is in use or was never possible). */
   gaveUp: string | null = null;
@@ -19,7 +19,7 @@ export class StaticRuns {
   reloads = 0;
 
   constructor(
-    private readonly supply: WorkerSupply,
+    private readonly supply: WorkerPort<W>,
     /** The suite can be reloaded in place (the baseline's `loaded.reloadable`) and no worker is needed fresh. */
     reloadable: boolean,
   ) {
@@ -71,7 +71,7 @@ export class StaticRuns {
   }
 
   private async reload(
-    worker: ThreadWorker,
+    worker: W,
     index: number,
     settings: RunSettings,
   ): Promise<{ loaded: Loaded } | { failure: Failure; hitLimit: boolean }> {
@@ -83,7 +83,7 @@ export class StaticRuns {
   }
 
   /** null when a clean graph (no gremlin) loads and passes the killing test; else what went wrong. */
-  private async cleanCheck(worker: ThreadWorker, result: GremlinResult, settings: RunSettings): Promise<string | null> {
+  private async cleanCheck(worker: W, result: GremlinResult, settings: RunSettings): Promise<string | null> {
     const clean = await this.reload(worker, 0, settings);
     if ("failure" in clean) return `a clean reload failed (${clean.failure.type})`;
     if (clean.loaded.stale !== undefined) return clean.loaded.stale;

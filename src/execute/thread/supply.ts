@@ -4,14 +4,14 @@
 
 import { totalmem } from "node:os";
 import { memoryLimitMb } from "../memory.ts";
-import type { Reply } from "./protocol.ts";
 import { isFailure, ThreadWorker, type Failure } from "./thread-worker.ts";
 import type { WorkerSetup } from "./protocol.ts";
+import type { Taken as PortTaken, WorkerPort } from "./port.ts";
 
-export type Loaded = Extract<Reply, { type: "loaded" }>;
-export type Taken = { worker: ThreadWorker; loaded: Loaded } | { worker: ThreadWorker | null; failure: Failure };
+export type { Loaded } from "./port.ts";
+export type Taken = PortTaken<ThreadWorker>;
 
-export class WorkerSupply {
+export class WorkerSupply implements WorkerPort<ThreadWorker> {
   private readonly spares: ThreadWorker[] = [];
   /** Workers importing (or done importing) the test files with no gremlin active, oldest first. */
   private readonly loadedSpares: Promise<Taken>[] = [];

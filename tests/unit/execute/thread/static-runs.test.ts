@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import type { RunSettings } from "../../../../src/execute/thread/run-gremlin.ts";
 import { StaticRuns } from "../../../../src/execute/thread/static-runs.ts";
-import type { Loaded, WorkerSupply } from "../../../../src/execute/thread/supply.ts";
+import type { Loaded, PortWorker, WorkerPort } from "../../../../src/execute/thread/port.ts";
 import { Units } from "../../../../src/execute/thread/units.ts";
 
 const TEST = { index: 0, id: "t > a", name: "a", fullName: "a", file: "t.js", skipped: false };
@@ -44,7 +44,7 @@ class FakeWorker {
   }
 }
 
-function setup(): { runs: StaticRuns; made: FakeWorker[]; released: FakeWorker[]; settings: RunSettings } {
+function setup(): { runs: StaticRuns<PortWorker>; made: FakeWorker[]; released: FakeWorker[]; settings: RunSettings } {
   const made: FakeWorker[] = [];
   const released: FakeWorker[] = [];
   const supply = {
@@ -57,7 +57,7 @@ function setup(): { runs: StaticRuns; made: FakeWorker[]; released: FakeWorker[]
       worker.alive = false;
       released.push(worker);
     },
-  } as unknown as WorkerSupply; // only the two methods StaticRuns uses
+  } as unknown as WorkerPort<PortWorker>; // a fake worker with only what StaticRuns uses
   const tests = new Map([[0, TEST]]);
   const settings: RunSettings = {
     tests,
