@@ -5,7 +5,7 @@
 // every test: state the gremlin left may fail a later test that never reaches it, as in the runner.
 
 import { runStatic, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
-import type { WorkerSupply } from "./supply.ts";
+import type { PortWorker, WorkerPort } from "./port.ts";
 import type { Units } from "./units.ts";
 import { verdictAfterRetry } from "./verdict.ts";
 
@@ -44,8 +44,8 @@ export function needsColdRun(result: GremlinResult, tests: readonly number[], st
  * Every test on a fresh worker that imported the suite with gremlin `index` active, as the runner's process
  * starts: retried once if the worker died, a wall-clock Timeout run again before it stands.
  */
-export async function runCold(
-  supply: WorkerSupply,
+export async function runCold<W extends PortWorker>(
+  supply: WorkerPort<W>,
   index: number,
   settings: RunSettings,
   warm: GremlinResult,

@@ -1,6 +1,6 @@
 // A wall-clock Timeout in threads stands only when a second run times out too.
 import { describe, expect, test } from "bun:test";
-import { confirmedTimeout } from "../../../../src/execute/thread/executor.ts";
+import { confirmedTimeout } from "../../../../src/execute/thread/slot-events.ts";
 import type { GremlinResult } from "../../../../src/execute/thread/run-gremlin.ts";
 
 const result = (status: GremlinResult["status"], durationMs: number, statusReason = ""): GremlinResult =>
