@@ -131,7 +131,8 @@ describe("nested subtests are units of their own", () => {
 
 describe("thread executor ≡ spawn executor, workers hosted in node (npm bundle under node)", () => {
   // node:test behaviour only node shows: a test still pending once the event loop drained fails at once.
-  for (const fixture of ["thread-drain-node"]) {
+  // Child processes a test starts (the project's CLI) get the active gremlin, and count as its coverage.
+  for (const fixture of ["thread-drain-node", "thread-child-node"]) {
     test(
       fixture,
       () => {

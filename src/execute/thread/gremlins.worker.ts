@@ -9,7 +9,8 @@ import { realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } fro
 import { relative } from "pathe";
 import { installJestTransform, transformedDir } from "../../harness/jest-transform.ts";
 import { createHarness, DENO_TEST_KEY, noteOwnResources } from "../../harness/index.ts";
-import { SWITCH_ACTIVE, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
+import { SWITCH_ACTIVE, SWITCH_HIT_LIMIT, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
+import { ChildProcesses } from "./child-env.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
 import { dropProjectModules, Environment, inRequireCache, requireFile } from "./module-graph.ts";
 import { LeakReset } from "./leak-reset.ts";
@@ -38,7 +39,9 @@ const staticReached = new Set<number>();
 let loading = false;
 
 realm.__gremlins_switch = sw;
-realm.__gremlins_onReach = (index: number, testIndex: number): void => {
+/** Processes the tests start (child-env.ts). */
+const children = new ChildProcesses();
+const onReach = (index: number, testIndex: number): void => {
   if (testIndex < 0) {
     if (loading) staticReached.add(index);
     else if (coverage) outside.add(index);
@@ -49,6 +52,7 @@ realm.__gremlins_onReach = (index: number, testIndex: number): void => {
   if (!set) coverage.set(testIndex, (set = new Set()));
   set.add(index);
 };
+realm.__gremlins_onReach = onReach;
 
 process.on("unhandledRejection", (reason) =>
   post({ type: "fatal", kind: "unhandled-rejection", error: describe(reason) }),
@@ -203,7 +207,17 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   coverage = request.coverage ? new Map() : null;
   outside.clear();
   Atomics.store(sw, SWITCH_TEST, -1);
-  const onTestStart = (index: number): void => void Atomics.store(sw, SWITCH_TEST, index);
+  // Processes the tests start get the active gremlin; in a coverage run, what they reach is the running test's.
+  children.activate(Atomics.load(sw, SWITCH_ACTIVE), Atomics.load(sw, SWITCH_HIT_LIMIT));
+  if (coverage) children.startCoverage();
+  const credit = (): void => {
+    const unit = Atomics.load(sw, SWITCH_TEST);
+    if (unit >= 0) for (const g of children.collect()) onReach(g, unit);
+  };
+  const onTestStart = (index: number): void => {
+    credit();
+    Atomics.store(sw, SWITCH_TEST, index);
+  };
   const subtests = request.subtests
     ? new Map(request.subtests.map(([test, keys]) => [test, new Set(keys)]))
     : undefined;
@@ -214,6 +228,8 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     onTestStart,
     subtests,
   });
+  credit();
+  children.stopCoverage();
   // With a gremlin active and a test failed: re-run that test with the switch off, in the same request,
   // so the coordinator learns whether the worker's state is still sound without another round trip.
   // A failed subtest is re-run alone (with its parent test's body), not the whole parent test.
@@ -221,6 +237,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   const failed = request.recheck ? results.find((r) => r.status === "failed") : undefined;
   if (failed && Atomics.load(sw, SWITCH_ACTIVE) !== 0) {
     Atomics.store(sw, SWITCH_ACTIVE, 0);
+    children.activate(0, 0);
     await settle();
     const key = failed.subtests?.find((r) => r.status === "failed")?.key;
     const only = key === undefined ? undefined : new Map([[failed.index, new Set([key])]]);
@@ -253,6 +270,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     if (counts) for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) hits.push([i, counts[i] as number]);
   }
   coverage = null;
+  children.activate(0, 0);
   post({
     type: "ran",
     results: results.map((r) => ({
