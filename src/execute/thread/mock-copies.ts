@@ -98,10 +98,12 @@ export function copyForMocks(
     if (key.startsWith("file:") && !existsSync(inOriginal(key.slice(5))))
       return { reason: `vi.mock("${mock.path}") in ${test} names no file` };
     const manual = mock.hasFactory ? null : manualMock(ctx.dir, key, inOriginal);
-    if (manual && !jest)
-      return {
-        reason: `vi.mock("${mock.path}") without a factory in ${test}, where ${manual} exists (__mocks__ files are not emulated)`,
-      };
+    if (manual && !jest) {
+      // vitest: imports of the module load the __mocks__ file (its copy) instead; nothing to make in the worker.
+      mocked.set(key, join(copyRoot, manual));
+      modules[i] = "";
+      continue;
+    }
     mocked.set(key, modules[i]!);
     if (jest) {
       // jest: a __mocks__ file next to the module (or at the root, for packages) stands in for it; else the

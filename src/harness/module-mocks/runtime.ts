@@ -27,7 +27,7 @@ export interface MockedFile {
   copy: string;
   /** The prelude module next to it (absolute); "" for jest, whose mocks are registered by the hoisted calls. */
   prelude: string;
-  /** The module standing in for each mock, in registration order (absolute). */
+  /** The module standing in for each mock, in registration order (absolute); "" where a __mocks__ file does (vitest). */
   modules: string[];
   /** jest: the copy is required, its hoisted `jest.mock` calls register factories, mocks are made on first require. */
   kind?: "jest";
@@ -140,6 +140,11 @@ export function createModuleMocks(mocker: ModuleMocker, importFile: (file: strin
           `the prelude of ${file.copy} registered ${registrations.length} mocks, ${file.modules.length} were prepared`,
         );
       for (const [i, r] of registrations.entries()) {
+        // A __mocks__ file stands in for the module (the copy imports it directly).
+        if (file.modules[i] === "") {
+          made.push({});
+          continue;
+        }
         // vitest: the factory's result is the module; without a factory the original is automocked.
         const value = r.factory ? await r.factory(r.actual) : automock(await r.actual());
         if (value === null || typeof value !== "object")

@@ -1,4 +1,4 @@
-// A vitest test file that mocks modules gets its own copy of the project in the sandbox: in that copy
+// A vitest or jest test file that mocks modules gets its own copy of the project in the sandbox: in that copy
 // every import of the mocked module (project code included) points at the generated mock module, while
 // the shared project and the other test files keep the original; restore() removes the copies.
 import { afterEach, describe, expect, test } from "bun:test";
@@ -64,15 +64,59 @@ describe("module mocks: one project copy per mocking test file", () => {
     expect(existsSync(join(dir, ".gremlins-mocks"))).toBe(false);
   });
 
-  test("a __mocks__ file next to an automocked module is refused with the reason", () => {
+  test("vitest: a __mocks__ file next to an automocked module stands in for it (imports point at its copy)", () => {
     dir = writeTree("gremlins-mock-copies-", {
       ...FILES,
       "src/__mocks__/clock.ts": "export const now = () => 5;\n",
-      "test/mocked.test.ts": 'import { vi } from "vitest";\nvi.mock("../src/clock.ts");\n',
+      "test/mocked.test.ts":
+        'import { vi } from "vitest";\nimport { greet } from "../src/greet.ts";\nvi.mock("../src/clock.ts");\n',
     });
-    expect(run().unsupported.get("test/mocked.test.ts")).toEqual([
-      'vi.mock("../src/clock.ts") without a factory in test/mocked.test.ts, where src/__mocks__/clock.ts exists (__mocks__ files are not emulated)',
-    ]);
+    const redirection = run();
+    expect(redirection.unsupported.size).toBe(0);
+    const copy = join(dir, ".gremlins-mocks/0");
+    expect(redirection.mocked["test/mocked.test.ts"]?.modules).toEqual([""]);
+    expect(readFileSync(join(copy, "src/greet.ts"), "utf8")).toStartWith('import { now } from "./__mocks__/clock.ts";');
+  });
+
+  test("jest: requires of the mocked module load a CommonJS stand-in; a __mocks__ file is required by it", () => {
+    dir = writeTree("gremlins-mock-copies-", {
+      "src/clock.js": "exports.now = () => Date.now();\n",
+      "src/mailer.js": "exports.send = () => { throw new Error(); };\n",
+      "src/__mocks__/mailer.js": "exports.send = jest.fn();\n",
+      "src/greet.js":
+        'const { now } = require("./clock.js");\nconst mailer = require("./mailer");\nexports.greet = () => now();\n',
+      "test/mocked.test.js":
+        'const { greet } = require("../src/greet.js");\njest.mock("../src/clock.js", () => ({ now: () => 1 }));\njest.mock("../src/mailer.js");\ntest("x", () => greet());\n',
+      "test/plain.test.js": 'const { greet } = require("../src/greet.js");\ntest("y", () => greet());\n',
+    });
+    const redirection = redirectImports({
+      dir,
+      specifiers: ["@jest/globals"],
+      shimSource: () => "",
+      testFiles: ["test/mocked.test.js", "test/plain.test.js"],
+      framework: "jest",
+    });
+    expect(redirection.unsupported.size).toBe(0);
+    const copy = join(dir, ".gremlins-mocks/0");
+    expect(redirection.mocked["test/mocked.test.js"]).toEqual({
+      copy: join(copy, "test/mocked.test.js"),
+      prelude: "",
+      modules: [join(copy, ".mocks/0.cjs"), join(copy, ".mocks/1.cjs")],
+      kind: "jest",
+    });
+    expect(readFileSync(join(copy, "src/greet.js"), "utf8")).toBe(
+      'const { now } = require("../.mocks/0.cjs");\nconst mailer = require("../.mocks/1.cjs");\nexports.greet = () => now();\n',
+    );
+    expect(readFileSync(join(copy, ".mocks/0.cjs"), "utf8")).toContain(
+      `jestModule(${JSON.stringify(join(copy, "test/mocked.test.js"))}, 0, () => require("../src/clock.js"))`,
+    );
+    expect(readFileSync(join(copy, ".mocks/1.cjs"), "utf8")).toBe(
+      'module.exports = require("../src/__mocks__/mailer.js");\n',
+    );
+    // Hoisted: the jest.mock calls now come before the require.
+    const testCopy = readFileSync(join(copy, "test/mocked.test.js"), "utf8");
+    expect(testCopy.indexOf("jest.mock")).toBeLessThan(testCopy.indexOf("require("));
+    expect(readFileSync(join(dir, "src/greet.js"), "utf8")).toContain('require("./clock.js")');
   });
 
   test("a path that names no file, and vi.mock under another runner, are refused", () => {
