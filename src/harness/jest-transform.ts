@@ -3,6 +3,7 @@
 // jest's runtime loads them: transformed, then CommonJS. Outputs are shared between workers on disk,
 // keyed by the transformer's getCacheKey, as jest's own transform cache is.
 
+import { HARNESS_GLOBAL } from "./shim.ts";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -97,11 +98,11 @@ export async function installJestTransform(spec: JestTransform): Promise<string 
     const args = spec.jestMajor >= 27 ? [source, file, options] : [source, file, spec.config, { instrument: false }];
     const key = cacheKey(entry, args, spec.jestMajor, configString);
     const cached = key !== null && spec.cacheDir ? readCached(spec.cacheDir, key) : null;
-    if (cached !== null) return cached;
+    if (cached !== null) return harnessGlobals(cached);
     const result = (entry.transformer.process as (...a: unknown[]) => string | { code: string })(...args);
     const code = typeof result === "string" ? result : result.code;
     if (key !== null && spec.cacheDir) writeCached(spec.cacheDir, key, code);
-    return code;
+    return harnessGlobals(code);
   };
 
   // Why the cast: Module._extensions and module._compile are Node internals (Bun has them too) without public types.
@@ -117,6 +118,17 @@ export async function installJestTransform(spec: JestTransform): Promise<string 
     };
   }
   return null;
+}
+
+/**
+ * The transform's own `require("@jest/globals")` (babel-plugin-jest-hoist and ts-jest add one to reach `jest`
+ * from hoisted jest.mock calls) reads the harness's namespace, as the sandbox's rewritten requires do.
+ */
+export function harnessGlobals(code: string): string {
+  return code.replace(
+    /(?<![.\w$])require\((["'])@jest\/globals\1\)/g,
+    `globalThis.${HARNESS_GLOBAL}.moduleFor("@jest/globals")`,
+  );
 }
 
 /** The shared-cache key of one transformation: the transformer's getCacheKey, with its path; null without getCacheKey. */

@@ -52,9 +52,10 @@ export interface ModuleMocks {
 
 /** The file of the code that called `fn` (from the stack), or null when the stack does not say. */
 export function callerFile(fn: (...args: never[]) => unknown): string | null {
-  const holder: { stack?: string } = {};
+  // An Error, not a plain object: some hosts' captureStackTrace accept nothing else.
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 1;
+  const holder = new Error("caller");
   Error.captureStackTrace(holder, fn);
   Error.stackTraceLimit = limit;
   const frame = holder.stack?.split("\n")[1]?.trim() ?? "";

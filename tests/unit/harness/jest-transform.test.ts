@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { installJestTransform } from "../../../src/harness/jest-transform.ts";
+import { harnessGlobals, installJestTransform } from "../../../src/harness/jest-transform.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gremlins-jest-transform-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,6 +48,17 @@ describe("installJestTransform", () => {
     });
     expect(problem).toBe(
       `the jest transformer ${join(dir, "async.cjs")} cannot transform CommonJS files (it only has processAsync, which jest uses for ES modules)`,
+    );
+  });
+});
+
+describe("harnessGlobals", () => {
+  test("a transform's own require of @jest/globals (hoisted jest.mock) reads the harness's namespace", () => {
+    expect(harnessGlobals('function _getJestObj() { const { jest } = require("@jest/globals"); return jest; }')).toBe(
+      'function _getJestObj() { const { jest } = globalThis.__gremlins_harness.moduleFor("@jest/globals"); return jest; }',
+    );
+    expect(harnessGlobals("require('@jest/globals-other'); x.require('@jest/globals')")).toBe(
+      "require('@jest/globals-other'); x.require('@jest/globals')",
     );
   });
 });
