@@ -36,6 +36,18 @@ function needsNoCheck(file: SourceFile): boolean {
   return file.language === "ts" || file.language === "tsx" || /@ts-check\b/.test(file.source);
 }
 
+/** The text before the body: the `#!` line, then `// @ts-nocheck` when asked (TS reads it only there). */
+function noCheckHead(source: string, noCheck: boolean): string {
+  const head = source.slice(0, hashbangEnd(source));
+  if (!noCheck) return head;
+  return head + (head.length > 0 && !/[\n\r\u2028\u2029]$/.test(head) ? "\n" : "") + "// @ts-nocheck\n";
+}
+
+/** `source` with `// @ts-nocheck` added after its `#!` line (one line more). */
+export function withNoCheck(source: string): string {
+  return noCheckHead(source, true) + source.slice(hashbangEnd(source));
+}
+
 /** A gremlin must cover exactly its `original` text: anything else means stale or miscounted offsets. */
 function checkSpan(file: SourceFile, gremlin: Gremlin): void {
   const { start, end } = gremlin;
@@ -82,9 +94,7 @@ export function instrumentFile(file: SourceFile): string {
         `${file.file}: a gremlin site starts inside the hashbang line; this is a bug in gremlins`,
       );
   }
-  let head = source.slice(0, bodyStart);
-  if (needsNoCheck(file)) head += (bodyStart > 0 && !/[\n\r\u2028\u2029]$/.test(head) ? "\n" : "") + "// @ts-nocheck\n";
-  const text = head + splice(source, bodyStart, source.length, wrappers, file.file);
+  const text = noCheckHead(source, needsNoCheck(file)) + splice(source, bodyStart, source.length, wrappers, file.file);
 
   // The guard re-parses everything but the helper: RUNTIME_SOURCE is a fixed list of complete
   // declarations (tests pin that it parses alone and starts with `function`), and such a list after a

@@ -6,6 +6,7 @@ import type { Gremlin, Outcome, ResolvedConfig, SourceFile } from "../types.ts";
 import { discoverFiles } from "../discover/index.ts";
 import { instrumentFile } from "../instrument/index.ts";
 import { createSandbox, type Sandbox } from "../sandbox/index.ts";
+import { disableTypeChecks, typeCheckingLoader } from "../sandbox/type-checks.ts";
 import { generateWithCache } from "../cache/index.ts";
 import type { Incremental } from "../incremental/index.ts";
 import { applyOverlay, collectChanges, readSources, type DiffMode } from "../diff/index.ts";
@@ -73,10 +74,14 @@ export function prepareSandbox(
   log: RunLog,
 ): { sandbox: Sandbox; context: (worker: number) => WorkerContext } {
   const sandbox = createSandbox(root, { keep: generated.files.map((f) => f.file) });
+  let checker: string | null = null;
+  let noCheck = 0;
   try {
     if (generated.changes) applyOverlay(sandbox.dirs[0] as string, generated.changes.overlay);
     for (const name of sandbox.orphansRemoved) log.verbose(`removed orphaned sandbox .gremlins/${name}`);
     for (const file of generated.files) sandbox.writeFile(file.file, instrumentFile(file));
+    checker = typeCheckingLoader(sandbox.dirs[0] as string);
+    if (checker) noCheck = disableTypeChecks(sandbox.dirs[0] as string, new Set(generated.files.map((f) => f.file)));
   } catch (error) {
     sandbox.remove();
     throw error;
@@ -84,6 +89,10 @@ export function prepareSandbox(
   log.verbose(
     `sandbox: ${sandbox.dirs[0]} (${sandbox.stats.files} files copied, ${sandbox.stats.ignored.length} git-ignored paths skipped)`,
   );
+  if (checker)
+    log.verbose(
+      `sandbox: ${checker} may type-check the tests, and the instrumented copies infer other types: ${noCheck} more TypeScript files of the copy open with // @ts-nocheck (one line more)`,
+    );
   const context = (worker: number): WorkerContext => ({
     cwd: sandbox.dirs[worker] as string,
     stateDir: sandbox.freshStateDir(worker),

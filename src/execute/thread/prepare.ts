@@ -6,10 +6,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { globSync } from "tinyglobby";
-import { dirname, isAbsolute, join, relative } from "pathe";
+import { dirname, extname, isAbsolute, join, relative } from "pathe";
 import { languageOf } from "../../parse/parse.ts";
 import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
-import { aliasMatches, applyAliases, mentionsAlias, type Alias } from "../../project/aliases.ts";
+import { aliasMatches, applyAliases, lookUpFile, mentionsAlias, type Alias } from "../../project/aliases.ts";
 import { planHoist, type HoistPlan } from "../../harness/module-mocks/hoist.ts";
 import { planJestHoist, type JestHoistPlan } from "../../harness/module-mocks/jest-hoist.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
@@ -55,6 +55,18 @@ export interface PrepareOptions {
   framework?: string;
   /** Imports too get the CommonJS shims: a jest transform (ts-jest, babel-jest) turns them into require() calls. */
   requireOnly?: boolean;
+}
+
+/**
+ * An aliased path as a jest transform's require() takes it: without the extension the lookup added when the
+ * specifier had none (ts-jest type-checks its input, and refuses "./x.ts" without allowImportingTsExtensions,
+ * TS5097); require() finds the file again through the transform's registered extensions, as jest's resolver does.
+ */
+function withoutAddedExtension(specifier: string, file: string, importer: string): string {
+  const path = relativeSpecifier(importer, file);
+  const ext = extname(file);
+  if (ext === "" || extname(specifier) === ext || lookUpFile(file.slice(0, -ext.length)) !== file) return path;
+  return path.slice(0, -ext.length);
 }
 
 /** Rewrites the sandbox copy at `dir`; files that do not mention a specifier are not parsed. */
@@ -109,7 +121,11 @@ export function redirectImports(options: PrepareOptions): Redirection {
           ),
         );
       const aliased = applyAliases(site.specifier, abs, aliases, dir);
-      return aliased === null ? site.specifier : isAbsolute(aliased) ? relativeSpecifier(abs, aliased) : aliased;
+      if (aliased === null) return site.specifier;
+      if (!isAbsolute(aliased)) return aliased;
+      return options.requireOnly
+        ? withoutAddedExtension(site.specifier, aliased, abs)
+        : relativeSpecifier(abs, aliased);
     };
     const targets = new Map(scan.sites.map((site) => [site, target(site)]));
     const changed = scan.sites.filter((site) => targets.get(site) !== site.specifier);

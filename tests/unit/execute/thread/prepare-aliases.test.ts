@@ -67,4 +67,24 @@ describe("redirectImports with aliases", () => {
       'import "identity-obj-proxy";\nimport { add } from "../src/math/add.ts";\n',
     );
   });
+
+  test("under a jest transform (ts-jest type-checks), an extensionless aliased import stays extensionless", () => {
+    sandbox({
+      ...FILES,
+      "test/plain.test.ts": 'import { add } from "@/math/add";\nimport data from "@/data.json";\n',
+      "src/data.json": "{}",
+    });
+    redirectImports({
+      dir,
+      specifiers: ["vitest"],
+      shimSource: () => "export {};",
+      testFiles: ["test/plain.test.ts"],
+      aliases: jestAliases([["^@/(.*)$", `${dir}/src/$1`]]),
+      requireOnly: true,
+    });
+    // "../src/math/add.ts" would be TS5097 under ts-jest (allowImportingTsExtensions is off).
+    expect(readFileSync(join(dir, "test/plain.test.ts"), "utf8")).toBe(
+      'import { add } from "../src/math/add";\nimport data from "../src/data.json";\n',
+    );
+  });
 });
