@@ -64,6 +64,7 @@ function freshHarness(): ReturnType<typeof createHarness> {
   const made = createHarness({
     root: init.root,
     sharedRoot: setup?.sharedRoot,
+    ...(setup?.snapshot ? { snapshot: setup.snapshot } : {}),
     plugins: setup?.leakCheck ? [mochaLeakCheckPlugin(setup.leakCheck.allowed)] : undefined,
   });
   installGlobals(made, globalThis);
@@ -180,6 +181,7 @@ async function load(reload: boolean): Promise<void> {
     } catch (e) {
       error ??= `${file}: ${describe(e)}`;
     }
+    post({ type: "progress" });
   }
   loading = false;
   await settle();

@@ -1,6 +1,7 @@
 // Messages between the thread executor's coordinator and its worker threads (structured-clone data only).
 
 import type { JestTransform } from "../../harness/jest-transform.ts";
+import type { SnapshotConfig } from "../../harness/snapshot/serialize.ts";
 import type { HarnessTest, SubtestResult } from "../../harness/index.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
 
@@ -52,6 +53,8 @@ export interface WorkerSetup {
   transform?: JestTransform;
   /** A Deno.test suite: the harness's Deno.test stands in for the runtime's (the workers run in Deno). */
   deno?: boolean;
+  /** jest's snapshotFormat and snapshotSerializers, for the harness's snapshot matchers. */
+  snapshot?: SnapshotConfig;
 }
 
 export type Request =
@@ -110,5 +113,7 @@ export type Reply =
       /** Nothing ran: a reloaded file threw while loading (with the gremlin active). */
       loadError?: string;
     }
+  /** One more test file finished loading (load, reload): a load with no gremlin active starts its time limit again. */
+  | { type: "progress" }
   /** An error no test owned: unhandled rejection, uncaught exception, a failed import of the harness. */
   | { type: "fatal"; error: string; kind: "unhandled-rejection" | "uncaught-exception" | "boot" };

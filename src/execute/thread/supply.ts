@@ -119,7 +119,9 @@ export class WorkerSupply implements WorkerPort<ThreadWorker> {
     const worker = await this.take();
     if (isFailure(worker)) return { worker: null, failure: worker };
     worker.activate(active, hitLimit);
-    const loaded = await worker.request({ type: "load" }, "loaded", loadLimitFor(active, timeoutMs));
+    // With no gremlin active the limit is per test file: a large suite under a slow transform (ts-jest) on a
+    // busy machine may take minutes in all, yet a file that never finishes loading is still caught.
+    const loaded = await worker.request({ type: "load" }, "loaded", loadLimitFor(active, timeoutMs), active === 0);
     if (isFailure(loaded)) return { worker, failure: loaded };
     return { worker, loaded };
   }

@@ -65,6 +65,8 @@ export class ThreadWorker {
   readonly fatal: string[] = [];
   private readonly worker: Worker;
   private pending: ((reply: ReplyOrFailure<Reply>) => void) | null = null;
+  /** The pending request's hook for `progress` messages. */
+  private onProgress: (() => void) | null = null;
   private exitError: string | null = null;
   private dead = false;
   /** Number of requests answered (a fresh worker has served none). */
@@ -92,6 +94,7 @@ export class ThreadWorker {
     this.ready = new Promise((resolve) => (resolveReady = resolve));
     this.worker.on("message", (reply: Reply) => {
       if (reply.type === "ready") return resolveReady(reply);
+      if (reply.type === "progress") return this.onProgress?.();
       if (reply.type === "fatal") {
         this.fatal.push(
           `${reply.kind === "unhandled-rejection" ? "unhandled rejection" : "uncaught exception"}: ${reply.error}`,
@@ -144,25 +147,37 @@ export class ThreadWorker {
     return limit > 0 && Atomics.load(this.switch, SWITCH_HITS) > limit;
   }
 
-  /** Sends `request`; resolves with the reply, or a Failure (the worker is then terminated). */
+  /**
+   * Sends `request`; resolves with the reply, or a Failure (the worker is then terminated). With
+   * `perProgress`, the limit applies between `progress` messages (each test file loaded) instead of to the whole.
+   */
   request<T extends Reply["type"]>(
     request: Request,
     expect: T,
     timeoutMs: number,
+    perProgress = false,
   ): Promise<ReplyOrFailure<Extract<Reply, { type: T }>>> {
     if (this.dead) return Promise.resolve({ type: "exit", error: this.exitError ?? "worker is gone" });
     if (this.pending) throw new Error("gremlins: a thread worker got a second request while busy");
     return new Promise((resolve) => {
-      const timer = Number.isFinite(timeoutMs)
-        ? setTimeout(() => {
-            if (!this.pending) return;
-            this.pending = null;
-            resolve({ type: "timeout", afterMs: timeoutMs });
-            this.terminate();
-          }, timeoutMs)
-        : undefined;
+      const expire = (): void => {
+        if (!this.pending) return;
+        this.pending = null;
+        this.onProgress = null;
+        resolve({ type: "timeout", afterMs: timeoutMs });
+        this.terminate();
+      };
+      let timer = Number.isFinite(timeoutMs) ? setTimeout(expire, timeoutMs) : undefined;
+      this.onProgress =
+        perProgress && timer !== undefined
+          ? () => {
+              clearTimeout(timer);
+              timer = setTimeout(expire, timeoutMs);
+            }
+          : null;
       this.pending = (reply) => {
         clearTimeout(timer);
+        this.onProgress = null;
         if ("type" in reply && reply.type !== expect && !isFailure(reply)) {
           resolve({ type: "exit", error: `unexpected reply ${reply.type} to ${request.type}` });
           return;
