@@ -28,7 +28,10 @@ export function eachRows(table: unknown, values: unknown[], spread: boolean): un
     return rows;
   }
   if (!Array.isArray(table)) throw new TypeError("each: expected an array or a tagged template table");
-  return table.map((row) => (spread && Array.isArray(row) ? row : [row]));
+  // A row is spread into arguments only when every row is an array (jest-each's and vitest's rule): in
+  // `[{}, [], fn]` the `[]` is one argument.
+  const spreadRows = spread && table.every((row) => Array.isArray(row));
+  return table.map((row) => (spreadRows ? (row as unknown[]) : [row]));
 }
 
 function pretty(v: unknown): string {
@@ -53,7 +56,8 @@ export function formatTitle(title: string, args: unknown[], index: number): stri
     const v = args[next++];
     switch (c) {
       case "s":
-        return typeof v === "string" ? v : pretty(v);
+        // A function's own source text, as util.format (jest) and vitest's format print it.
+        return typeof v === "string" || typeof v === "function" ? String(v) : pretty(v);
       case "d":
       case "i":
         return typeof v === "number" || typeof v === "bigint" ? String(c === "i" ? Math.trunc(Number(v)) : v) : "NaN";

@@ -100,6 +100,10 @@ export function createExpect(registry: Registry, snapshots: SnapshotSession, clo
   });
 
   const plugin: RunPlugin = {
+    beforeRun() {
+      snapshots.beginRun();
+    },
+    companions: (test, tests) => snapshots.companionsOf(test, tests),
     beforeTest(test) {
       softErrors.length = 0;
       polls.unawaited.length = 0;

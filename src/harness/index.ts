@@ -12,6 +12,7 @@ import { Registry } from "./registry.ts";
 import { Runner, type RunOptions, type RunPlugin, type TestRunResult } from "./runner.ts";
 import { snapshotConfigProblem, timersConfigProblem } from "./snapshot/config-check.ts";
 import { SnapshotSession } from "./snapshot/state.ts";
+import type { SnapshotConfig } from "./snapshot/serialize.ts";
 import { createTimerScope } from "./timer-scope.ts";
 import { FakeClock } from "./timers.ts";
 
@@ -70,6 +71,8 @@ export interface HarnessOptions {
   root?: string;
   /** The runner the project uses ("jest", "vitest"…), when known: the snapshot rules of files using globals. */
   framework?: string;
+  /** The project's snapshotFormat and snapshotSerializers (read from its jest config): applied to every snapshot. */
+  snapshot?: SnapshotConfig;
 }
 
 export function createHarness(options: HarnessOptions = {}): Harness {
@@ -85,6 +88,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     root: options.root ?? process.cwd(),
     framework: options.framework,
     apiOf: (t) => t.api,
+    ...(options.snapshot ? { config: options.snapshot } : {}),
   });
   const expect = createExpect(reg, snapshots, clock);
   const timerScope = createTimerScope(clock);
@@ -121,11 +125,10 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       await reg.endFile();
       timerScope.fileLoaded(file);
       stubs.fileLoaded(file);
-      checkSnapshotNames(
+      checkSnapshotConfig(
         reg,
-        snapshots,
         file,
-        (configProblem ??= snapshotConfigProblem(options.root ?? process.cwd()) ?? ""),
+        (configProblem ??= snapshotConfigProblem(options.root ?? process.cwd(), options.snapshot !== undefined) ?? ""),
       );
       timersProblem ??= timersConfigProblem(options.root ?? process.cwd()) ?? "";
       if (timersProblem) reg.unsupported(`the option ${timersProblem} (not applied by the harness)`);
@@ -162,27 +165,11 @@ export function createHarness(options: HarnessOptions = {}): Harness {
 }
 
 /**
- * Snapshot keys number the snapshots of one test name across a file; a replay of some of the tests
- * cannot number them as the full run does when two tests share a name, so such files are refused, as
- * are files using snapshots under a config whose snapshot options the harness does not apply.
+ * Files using snapshots under a config whose snapshot options the harness does not apply are refused. (Tests
+ * sharing a name number their snapshots across the file: a run selecting one runs the others before it too.)
  */
-function checkSnapshotNames(reg: Registry, snapshots: SnapshotSession, file: string, configProblem: string): void {
-  if (!reg.allTests.some((t) => t.file === file && t.usesSnapshots)) return;
+function checkSnapshotConfig(reg: Registry, file: string, configProblem: string): void {
+  if (!configProblem || !reg.allTests.some((t) => t.file === file && t.usesSnapshots)) return;
   // Said once for the suite, not once per file.
-  if (configProblem)
-    reg.unsupported(`snapshot option ${configProblem} (not applied by the harness), used by snapshot tests`);
-  const seen = new Set<string>();
-  for (const test of reg.allTests) {
-    if (test.file !== file) continue;
-    const flavor = snapshots.flavorOf(test);
-    if (flavor === null) continue;
-    const name = snapshots.nameOf(test, flavor);
-    if (
-      seen.has(name) &&
-      reg.allTests.some((t) => t.file === file && t.usesSnapshots && snapshots.nameOf(t, flavor) === name)
-    ) {
-      reg.unsupported(`snapshot matchers in tests sharing the name "${name}" in ${file}`);
-    }
-    seen.add(name);
-  }
+  reg.unsupported(`snapshot option ${configProblem} (not applied by the harness), used by snapshot tests`);
 }

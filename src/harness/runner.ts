@@ -30,6 +30,8 @@ export interface RunOptions {
 /** Cross-cutting per-run state (expect state, mocks, fake timers, mocha contexts). */
 export interface RunPlugin {
   beforeRun?(): void;
+  /** Earlier tests of the file that must run before `test` when it is selected (unreported): snapshot numbering. */
+  companions?(test: TestNode, tests: readonly TestNode[]): TestNode[];
   enterSuite?(suite: SuiteNode): void;
   exitSuite?(suite: SuiteNode): void;
   beforeTest?(test: TestNode): void;
@@ -57,11 +59,12 @@ export class Runner {
     for (const p of this.plugins) p.beforeRun?.();
     this.registry.setRunning(true);
     try {
-      for (const index of runOrder(indices, tests, this.registry.sharesRoot)) {
+      const silent = new Set<number>();
+      for (const index of this.withCompanions(indices, tests, silent)) {
         const test = tests[index];
         if (!test) throw new RangeError(`harness: no test with index ${index}`);
         if (test.skipped || test.todo) {
-          results.push({ index, status: "skipped", durationMs: 0 });
+          if (!silent.has(index)) results.push({ index, status: "skipped", durationMs: 0 });
           continue;
         }
         options.onTestStart?.(index);
@@ -83,6 +86,7 @@ export class Runner {
         const result = blocked
           ? toResult(index, blocked, 0, "beforeAll hook: ")
           : await this.runOne(test, path, options);
+        if (silent.has(index)) continue;
         for (const e of stack) e.last = result;
         results.push(result);
         attachUnsupported(result, this.registry.takeRunReasons());
@@ -96,6 +100,23 @@ export class Runner {
       for (const p of this.plugins) p.afterRun?.();
     }
     return results;
+  }
+
+  /** The run order of `indices` and their tests' companions (noted in `silent`), each file's tests in file order. */
+  private withCompanions(indices: readonly number[], tests: readonly TestNode[], silent: Set<number>): number[] {
+    const finders = this.plugins.filter((p) => p.companions);
+    const selected = new Set(indices);
+    const all = [...indices];
+    for (const index of indices) {
+      const test = tests[index];
+      if (!test) continue;
+      for (const companion of finders.flatMap((p) => p.companions!(test, tests))) {
+        if (selected.has(companion.index) || silent.has(companion.index)) continue;
+        silent.add(companion.index);
+        all.push(companion.index);
+      }
+    }
+    return runOrder(all, tests, this.registry.sharesRoot);
   }
 
   private async leave(entry: Entered, options: RunOptions): Promise<void> {

@@ -13,6 +13,7 @@ import { readKey } from "./key-rules.ts";
 import { JEST_KEYS } from "./jest-keys.ts";
 import { JEST_EVAL_SCRIPT, type JestEvalAnswer, type JestOptions } from "./jest-eval.ts";
 import type { JestTransform } from "../harness/jest-transform.ts";
+import type { SnapshotConfig } from "../harness/snapshot/serialize.ts";
 import { asPreload, type RunnerConfig } from "./vitest-config.ts";
 
 /** jest's config file names, in its order. */
@@ -84,14 +85,31 @@ export function interpretJest(answer: JestEvalAnswer, sandbox: string): RunnerCo
   const files = answer.files
     .map((f) => relative(sandbox, f))
     .filter((f) => !f.startsWith("../") && languageOf(f) !== null);
+  const snapshot = snapshotOf(options, answer.raw);
+  if (snapshot)
+    notes.push(`${label}: snapshotFormat and snapshotSerializers applied to snapshots, as jest applies them`);
   return {
     files,
     preload,
     aliases,
     notes,
+    ...(snapshot ? { snapshot } : {}),
     ...(typeof timeout === "number" ? { testTimeoutMs: timeout } : {}),
     ...(transform ? { transform } : {}),
   };
+}
+
+/**
+ * The snapshot options the harness must apply, or undefined for jest 29's defaults (the harness's own) left unset:
+ * before jest 28 there is no snapshotFormat (pretty-format's defaults: escaped strings, "Object {").
+ */
+function snapshotOf(options: JestOptions, raw: Record<string, unknown>): SnapshotConfig | undefined {
+  const format = options.snapshotFormat ?? {};
+  const serializers = options.snapshotSerializers ?? [];
+  const defaults =
+    Object.keys(format).length === 2 && format.escapeString === false && format.printBasicPrototype === false;
+  const set = raw.snapshotFormat !== undefined || raw.snapshotSerializers !== undefined;
+  return defaults && serializers.length === 0 && !set ? undefined : { format, serializers };
 }
 
 /** Extensions jest loads as CommonJS and may transform (not data, addons or ES modules). */

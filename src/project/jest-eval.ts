@@ -20,6 +20,10 @@ export interface JestOptions {
   runner: string;
   transformIgnorePatterns: string[];
   moduleFileExtensions: string[];
+  /** Normalised (jest 29+: its defaults merged in); absent before jest 28. */
+  snapshotFormat?: Record<string, unknown>;
+  /** Resolved module paths. */
+  snapshotSerializers: string[];
 }
 
 /** What the child answers. */
@@ -153,6 +157,7 @@ try {
     moduleNameMapper: Array.isArray(mapper) ? mapper : Object.entries(mapper),
     moduleDirectories: options.moduleDirectories ?? ["node_modules"], testRunner: options.testRunner ?? "jest-circus", runner: options.runner ?? "jest-runner",
     transformIgnorePatterns: options.transformIgnorePatterns ?? ["/node_modules/"], moduleFileExtensions: options.moduleFileExtensions ?? ["js"],
+    snapshotFormat: options.snapshotFormat, snapshotSerializers: options.snapshotSerializers ?? [],
   };
   answer({ raw, configPath, options: pick, normalizeError, files: files.sort(), jestVersion, projectConfig: options, babelWithoutConfig });
 } catch (error) {

@@ -63,15 +63,11 @@ export const JEST_KEYS: Record<string, KeyRule> = {
   detectOpenHandles: harmless("a diagnostic"),
   forceExit: harmless("gremlins ends its workers itself"),
   passWithNoTests: harmless("exit code with no test files"),
-  snapshotSerializers: harmless(
-    "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
-  ),
+  snapshotSerializers: harmless("snapshot printing, applied by the harness as jest applies it"),
   snapshotResolver: harmless(
     "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
   ),
-  snapshotFormat: harmless(
-    "snapshot printing: a suite that uses snapshots under it falls back to spawn (harness/snapshot)",
-  ),
+  snapshotFormat: harmless("snapshot printing, applied by the harness as jest applies it"),
   testFailureExitCode: harmless("exit code"),
   prettierPath: harmless("inline snapshot formatting; snapshots are compared read-only"),
   transformIgnorePatterns: harmless("the harness loads dependencies natively"),

@@ -10,12 +10,14 @@ export interface RunnerArgs {
   /** vitest `--dir`. */
   dir?: string;
   testTimeoutMs?: number;
+  /** Environment the runner gives its test processes (jest --color: FORCE_COLOR). */
+  env?: Record<string, string>;
   /** Path filters (vitest: substrings; jest: regexes, `--testPathPattern(s)` included). */
   filters: string[];
   notes: string[];
 }
 
-type Kind = "config" | "root" | "dir" | "timeout" | "filter" | "environment" | "ignored" | "ignored-value";
+type Kind = "config" | "root" | "dir" | "timeout" | "filter" | "environment" | "color" | "ignored" | "ignored-value";
 
 const VITEST: Record<string, Kind> = {
   "--config": "config",
@@ -71,10 +73,10 @@ const JEST: Record<string, Kind> = {
   "--silent": "ignored",
   "--verbose": "ignored",
   "--passWithNoTests": "ignored",
-  "--colors": "ignored",
-  "--color": "ignored",
-  "--no-color": "ignored",
-  "--no-colors": "ignored",
+  "--colors": "color",
+  "--color": "color",
+  "--no-color": "color",
+  "--no-colors": "color",
   "--no-cache": "ignored",
   "--cache": "ignored",
   "--detectOpenHandles": "ignored",
@@ -110,7 +112,7 @@ export function readRunnerArgs(runner: "vitest" | "jest", args: readonly string[
     const kind =
       table[name] ?? (name.startsWith("--coverage.") || name.startsWith("--reporter.") ? "ignored-value" : undefined);
     if (!kind) return { reason: `${runner} option ${name} is not honoured by the built-in harness` };
-    const takesValue = kind !== "ignored";
+    const takesValue = kind !== "ignored" && kind !== "color";
     // Flags may carry `=false`/`=true`; value options take the next word unless given with `=`.
     const value = eq > 0 ? word.slice(eq + 1) : takesValue ? args[++i] : undefined;
     if (takesValue && value === undefined) return { reason: `${runner} option ${name} has no value` };
@@ -131,6 +133,14 @@ export function readRunnerArgs(runner: "vitest" | "jest", args: readonly string[
         const ms = Number(value);
         if (!Number.isFinite(ms)) return { reason: `${runner} option ${name}=${value} is not a number` };
         out.testTimeoutMs = ms;
+        break;
+      }
+      case "color": {
+        // jest hands its test processes FORCE_COLOR=1 when it colours its output (matcher messages, and the
+        // snapshots of them, then carry colour codes); --no-color or --color=false: none.
+        const off = name.startsWith("--no-") || value === "false" || value === "never";
+        out.env = { ...out.env, FORCE_COLOR: off ? "0" : "1" };
+        out.notes.push(`honoured ${word}: the tests' matcher messages are ${off ? "not " : ""}coloured, as under jest`);
         break;
       }
       case "environment":

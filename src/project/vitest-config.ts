@@ -3,6 +3,7 @@
 // setup files, per-test timeout and aliases vitest would use, or the one reason the harness cannot honour it.
 
 import type { JestTransform } from "../harness/jest-transform.ts";
+import type { SnapshotConfig } from "../harness/snapshot/serialize.ts";
 import { existsSync, statSync } from "node:fs";
 import { globSync } from "tinyglobby";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "pathe";
@@ -28,6 +29,8 @@ export interface RunnerConfig {
   notes: string[];
   /** jest's transformers, run by the workers on the project's files (harness/jest-transform.ts). */
   transform?: JestTransform;
+  /** jest's snapshotFormat and snapshotSerializers, applied by the harness. */
+  snapshot?: SnapshotConfig;
 }
 
 /** Config file names vitest looks for, in its order. */

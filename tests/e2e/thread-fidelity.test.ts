@@ -1,4 +1,5 @@
-// Harness fidelity (issue 17): suites using snapshots, once-per-file hooks, vitest fixtures and
+// Harness fidelity (issue 17): suites using snapshots (also under a jest snapshotFormat, snapshotSerializers
+// and --color=true, with test.each names shared), once-per-file hooks, vitest fixtures and
 // concurrency, polling and fake timers run in the thread executor (asserted) with the spawn executor's
 // verdict on every gremlin; and no `.snap` (or `__mocks__`) file of the user's tree is written, changed or added.
 import { afterAll, describe, expect, test } from "bun:test";
@@ -12,7 +13,7 @@ import { differences, protectedHashes, runWith } from "./thread-runs.ts";
 
 const FIXTURES = (
   process.env.GREMLINS_FIDELITY_FIXTURES ??
-  "thread-snapshot-jest,thread-snapshot-vitest,thread-hooks-once-jest,thread-hooks-once-vitest,thread-extend-vitest,thread-timers-jest,thread-timers-vitest"
+  "thread-snapshot-jest,thread-snapshot-config-jest,thread-snapshot-vitest,thread-hooks-once-jest,thread-hooks-once-vitest,thread-extend-vitest,thread-timers-jest,thread-timers-vitest"
 ).split(",");
 const timings: string[] = [];
 afterAll(() => console.log(timings.join("\n")));

@@ -17,6 +17,7 @@ import { LeakReset } from "./leak-reset.ts";
 import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.ts";
 import { esmRequire, preloadHost, runPreloads } from "./preload.ts";
 import { MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
+import { applyRunnerColors } from "../../harness/colors.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -24,6 +25,7 @@ const init = workerData as WorkerInit;
 const setup = init.setup;
 // The test command's `VAR=x` prefixes: set before any project module loads.
 if (setup) Object.assign(process.env, setup.env);
+if (setup) applyRunnerColors(setup.env);
 const sw = new Int32Array(init.switchBuffer);
 // Why `unknown` casts: the realm globals the runtime helper and the shims read are untyped slots.
 const realm = globalThis as unknown as Record<string, unknown>;

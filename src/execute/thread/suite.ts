@@ -13,6 +13,7 @@ import { isBnt, readBnt } from "../../project/bnt.ts";
 import { readUvu } from "../../project/uvu.ts";
 import { DENO_TEST_GLOB, readDenoTest } from "../../project/deno-test.ts";
 import type { RunnerRead } from "../../project/types.ts";
+import type { SnapshotConfig } from "../../harness/snapshot/serialize.ts";
 import type { JestTransform } from "../../harness/jest-transform.ts";
 
 export type Framework = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape" | "deno";
@@ -45,6 +46,8 @@ export interface Suite {
   esmLoader?: string;
   /** jest's transformers (ts-jest, babel-jest…): the workers run them and require() the test files, as jest's runtime does. */
   transform?: JestTransform;
+  /** jest's snapshotFormat and snapshotSerializers: the harness serialises snapshots with them. */
+  snapshot?: SnapshotConfig;
 }
 
 /** Why the thread executor cannot run this project (a sentence fragment, printed after "spawn executor: "). */
@@ -96,8 +99,10 @@ function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
               filters.some((p) => (framework === "vitest" ? f.includes(p) : new RegExp(p).test(f))),
             );
       const testTimeoutMs = cli.testTimeoutMs ?? config.testTimeoutMs;
+      const env = cli.env || config.env ? { ...cli.env, ...config.env } : undefined;
       return withConfig(finish(framework, files, command), {
         ...config,
+        ...(env ? { env } : {}),
         ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }),
         notes: [...cli.notes, ...config.notes],
       });
@@ -127,10 +132,11 @@ function finish(framework: Framework, files: string[], command: string): Suite |
 /** The suite with what the runner's config asks of the workers (vitest/jest: src/project/*-config.ts). */
 function withConfig(suite: Suite | NoSuite, config: RunnerConfig): Suite | NoSuite {
   if (isNoSuite(suite)) return suite;
-  const { preload, aliases, testTimeoutMs, env, notes, transform } = config;
+  const { preload, aliases, testTimeoutMs, env, notes, transform, snapshot } = config;
   return {
     ...suite,
     ...(transform ? { transform } : {}),
+    ...(snapshot ? { snapshot } : {}),
     ...(preload.length > 0 ? { preload } : {}),
     ...(aliases.length > 0 ? { aliases } : {}),
     ...(testTimeoutMs === undefined ? {} : { testTimeoutMs }),

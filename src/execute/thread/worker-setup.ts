@@ -31,6 +31,7 @@ export function workerSetupFor(
     ...(suite.leakCheck ? { leakCheck: suite.leakCheck } : {}),
     ...(suite.esmLoader ? { esmLoader: suite.esmLoader } : {}),
     ...(suite.transform ? { transform: suite.transform } : {}),
+    ...(suite.snapshot ? { snapshot: suite.snapshot } : {}),
     env: suite.env ?? {},
     conditions,
   };

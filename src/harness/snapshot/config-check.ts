@@ -9,12 +9,17 @@ const CONFIG_FILES = ["jest.config", "vitest.config", "vite.config", "vitest.wor
   ["js", "ts", "mjs", "cjs", "mts", "cts", "json"].map((ext) => `${base}.${ext}`),
 );
 const OPTIONS = /\b(snapshotSerializers|snapshotFormat|snapshotResolver|resolveSnapshotPath)\b/;
+/** Those left when the runner's config was read and its format and serializers are applied (jest). */
+const WHERE_OPTIONS = /\b(snapshotResolver|resolveSnapshotPath)\b/;
 /** Options that change every suite's timers or polling: fake timers on globally, other defaults, poll defaults. */
 const RUN_OPTIONS = /\b(fakeTimers|poll)\s*:|"(fakeTimers|poll)"/;
 
-/** "snapshotSerializers in jest.config.js" for the first such option found under `root`, or null. */
-export function snapshotConfigProblem(root: string): string | null {
-  return configMention(root, OPTIONS);
+/**
+ * "snapshotSerializers in jest.config.js" for the first such option found under `root`, or null; with
+ * `applied`, only the options that move snapshot files count.
+ */
+export function snapshotConfigProblem(root: string, applied = false): string | null {
+  return configMention(root, applied ? WHERE_OPTIONS : OPTIONS);
 }
 
 /** "fakeTimers in vitest.config.ts" when the config sets fake-timer or expect.poll defaults, or null. */

@@ -8,6 +8,20 @@ import { createRequire } from "node:module";
 
 export type SnapshotFlavor = "jest" | "vitest";
 
+/** A project's own snapshot options, as its runner's config gives them (structured-clone data). */
+export interface SnapshotConfig {
+  /** The normalised snapshotFormat (jest 29+ merges its defaults in; {} for pretty-format's own). */
+  format: Record<string, unknown>;
+  /** Absolute paths of the snapshotSerializers modules, in the config's order (tried before the built-in ones). */
+  serializers: string[];
+}
+
+/** What serialize() applies instead of the runner's defaults: the config's format, its serializers loaded. */
+export interface SnapshotRules {
+  format: Record<string, unknown>;
+  plugins: unknown[];
+}
+
 // A pretty-format plugin; both packages share this shape.
 interface Plugin {
   test(value: unknown): boolean;
@@ -92,15 +106,15 @@ export function addExtraLineBreaks(text: string): string {
   return text.includes("\n") ? `\n${text}\n` : text;
 }
 
-/** `value` as the runner serialises it for comparison (extra line breaks included). */
-export function serialize(value: unknown, flavor: SnapshotFlavor): string {
+/** `value` as the runner serialises it for comparison (extra line breaks included); `rules`: the project's config. */
+export function serialize(value: unknown, flavor: SnapshotFlavor, rules?: SnapshotRules): string {
   const pf = flavor === "jest" ? jestPf : vitestPf;
   const text = pf.format(value, {
     escapeRegex: true,
     indent: 2,
-    plugins: PLUGINS[flavor],
+    plugins: rules ? [...(rules.plugins as Plugin[]), ...PLUGINS[flavor]] : PLUGINS[flavor],
     printFunctionName: false,
-    ...FORMAT[flavor],
+    ...(rules ? rules.format : FORMAT[flavor]),
   });
   return addExtraLineBreaks(normalizeNewlines(text));
 }

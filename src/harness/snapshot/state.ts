@@ -5,7 +5,14 @@
 import { join } from "pathe";
 import type { SuiteNode, TestNode } from "../model.ts";
 import { keyName, keyOf, readSnapFile, snapPathOf, type SnapFile } from "./snap-file.ts";
-import { serialize, snapshotEquals, type SnapshotFlavor } from "./serialize.ts";
+import { createRequire } from "node:module";
+import {
+  serialize,
+  snapshotEquals,
+  type SnapshotConfig,
+  type SnapshotFlavor,
+  type SnapshotRules,
+} from "./serialize.ts";
 
 /** The API a test was registered through (jest-style.ts's flavours). */
 export type ApiFlavor = "jest" | "bun" | "vitest" | "globals";
@@ -30,8 +37,19 @@ interface Running {
   flavor: SnapshotFlavor;
   name: string;
   snap: SnapFile;
+  checked: Set<string>;
+}
+
+/**
+ * One file's part of a run: the runners number a name's snapshots across the whole file (two tests of one
+ * name, as `test.each` without `%s` makes, take "name 1" and "name 2"), and remember every key checked.
+ */
+interface FileRun {
+  file: string;
   counters: Map<string, number>;
   checked: Set<string>;
+  /** The counters as each test of this run found them when it started (a retry starts from there again). */
+  atStart: Map<TestNode, Map<string, number>>;
 }
 
 export interface SnapshotSessionOptions {
@@ -41,6 +59,8 @@ export interface SnapshotSessionOptions {
   framework?: string;
   /** The API each test was registered through. */
   apiOf(test: TestNode): ApiFlavor | undefined;
+  /** The project's snapshotFormat and snapshotSerializers (jest config), when read: applied instead of the defaults. */
+  config?: SnapshotConfig;
 }
 
 /** Suite names from the outermost describe to the test, without the file's root suite. */
@@ -54,6 +74,19 @@ export class SnapshotSession {
   private readonly files = new Map<string, SnapFile>();
   private running: Running | null = null;
   private test: TestNode | null = null;
+  private fileRun: FileRun | null = null;
+  private rules: SnapshotRules | undefined;
+
+  /** The config's rules, its serializers loaded on first use (as jest's runtime requires them before a file's tests). */
+  private rulesOf(): SnapshotRules | undefined {
+    const config = this.options.config;
+    if (!config) return undefined;
+    this.rules ??= {
+      format: config.format,
+      plugins: config.serializers.map((path) => createRequire(path)(path) as unknown),
+    };
+    return this.rules;
+  }
 
   constructor(private readonly options: SnapshotSessionOptions) {}
 
@@ -90,9 +123,37 @@ export class SnapshotSession {
     return this.fileOf(test).writer ?? "jest";
   }
 
+  /**
+   * The tests of `test`'s file before it that use snapshots under its snapshot name: a run that selects
+   * `test` runs them too (unreported), so that its keys are numbered as in a run of the whole file.
+   */
+  companionsOf(test: TestNode, tests: readonly TestNode[]): TestNode[] {
+    if (!test.usesSnapshots) return [];
+    const flavor = this.flavorOf(test);
+    if (flavor === null) return [];
+    const name = this.nameOf(test, flavor);
+    const out: TestNode[] = [];
+    for (const other of tests) {
+      if (other === test) break;
+      if (other.file === test.file && other.usesSnapshots && this.nameOf(other, flavor) === name) out.push(other);
+    }
+    return out;
+  }
+
+  /** A new run: counters start again at the first test of each file. */
+  beginRun(): void {
+    this.fileRun = null;
+  }
+
   beginTest(test: TestNode): void {
     this.test = test;
     this.running = null;
+    if (this.fileRun?.file !== test.file)
+      this.fileRun = { file: test.file, counters: new Map(), checked: new Set(), atStart: new Map() };
+    const run = this.fileRun;
+    const before = run.atStart.get(test);
+    if (before) run.counters = new Map(before);
+    else run.atStart.set(test, new Map(run.counters));
   }
 
   private current(): Running {
@@ -106,7 +167,6 @@ export class SnapshotSession {
       flavor,
       name: this.nameOf(test, flavor),
       snap: this.fileOf(test),
-      counters: new Map(),
       checked: new Set(),
     };
     return this.running;
@@ -121,10 +181,12 @@ export class SnapshotSession {
   slot(hint?: string): string {
     const run = this.current();
     const name = hint ? `${run.name}${run.flavor === "jest" ? ": " : " > "}${hint}` : run.name;
-    const count = (run.counters.get(name) ?? 0) + 1;
-    run.counters.set(name, count);
+    const file = this.fileRun as FileRun;
+    const count = (file.counters.get(name) ?? 0) + 1;
+    file.counters.set(name, count);
     const key = keyOf(name, count, run.flavor);
     run.checked.add(key);
+    file.checked.add(key);
     return key;
   }
 
@@ -133,7 +195,7 @@ export class SnapshotSession {
     const run = this.current();
     const { flavor, snap } = run;
     const key = this.slot(input.hint);
-    const actual = serialize(input.received, flavor);
+    const actual = serialize(input.received, flavor, this.rulesOf());
     if (!input.isInline && flavor === "jest" && snap.jestHeaderError) {
       return { pass: false, actual, message: snap.jestHeaderError };
     }
@@ -166,10 +228,16 @@ export class SnapshotSession {
     if (!snap.exists) return undefined;
     const own = this.nameOf(test, flavor);
     const sep = flavor === "jest" ? ": " : " > ";
+    const names = this.namesIn(test.file, flavor, siblings);
+    // A name several tests share: its keys are theirs together, obsolete only when the last of them passed.
+    const shared = names.filter((n) => n === own).length > 1;
+    if (shared && names.lastIndexOf(own) !== siblings.filter((t) => t.file === test.file).indexOf(test))
+      return undefined;
+    const checked = shared ? this.fileRun?.checked : run?.checked;
     // Names of the file's other tests that extend this one's ("a" and "a: b"): their keys are theirs.
-    const longer = this.namesIn(test.file, flavor, siblings).filter((n) => n.startsWith(own) && n !== own);
+    const longer = names.filter((n) => n.startsWith(own) && n !== own);
     const obsolete = Object.keys(snap.data).filter((key) => {
-      if (run?.checked.has(key)) return false;
+      if (checked?.has(key)) return false;
       const name = keyName(key, flavor);
       if (name !== own && !name.startsWith(own + sep)) return false;
       return !longer.some((n) => name === n || name.startsWith(n + sep));

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatTitle } from "../../../src/harness/each.ts";
+import { eachRows, formatTitle } from "../../../src/harness/each.ts";
 import { createHarness, shimSource } from "../../../src/harness/index.ts";
 import { cleanup, load } from "./load.ts";
 
@@ -49,6 +49,13 @@ describe("shimSource", () => {
   });
 });
 
+describe("eachRows", () => {
+  test("rows are spread only when every row is an array, as in jest-each and vitest", () => {
+    expect(eachRows([[1, 2], [3]], [], true)).toEqual([[1, 2], [3]]);
+    expect(eachRows([{}, [], 1], [], true)).toEqual([[{}], [[]], [1]]);
+  });
+});
+
 describe("formatTitle", () => {
   test.each([
     ["add %i + %i", [1, 2], 0, "add 1 + 2"],
@@ -58,6 +65,8 @@ describe("formatTitle", () => {
     ["obj $a and $b.c", [{ a: 1, b: { c: "z" } }], 0, "obj 1 and z"],
     ["100%% %s", ["sure"], 0, "100% sure"],
     ["missing %s %s", ["one"], 0, "missing one %s"],
+    // util.format (jest) and vitest print a function's source text for %s.
+    ["fn %s", [function named() {}], 0, "fn function named() {}"],
   ] as const)("%s", (title, args, index, expected) => {
     expect(formatTitle(title, [...args], index)).toBe(expected);
   });

@@ -132,12 +132,50 @@ describe("vitest flavour", () => {
   });
 });
 
-describe("refused where a replay cannot number keys as the full run does", () => {
-  test("two tests with the same name using snapshots", async () => {
-    const loaded = await load({
-      "u.test.ts": `import { expect, test } from "vitest"; test("same", () => expect(1).toMatchSnapshot()); test("same", () => expect(2).toMatchSnapshot());`,
+describe("tests sharing a name number their snapshots across the file, as the runners do", () => {
+  const snap = (flavor: "jest" | "vitest") =>
+    flavor === "jest"
+      ? "// Jest Snapshot v1, https://jestjs.io/docs/snapshot-testing\n\nexports[`same 1`] = `1`;\n\nexports[`same 2`] = `2`;\n\nexports[`same 3`] = `3`;\n"
+      : "// Vitest Snapshot v1, https://vitest.dev/guide/snapshot.html\n\nexports[`same 1`] = `1`;\n\nexports[`same 2`] = `2`;\n\nexports[`same 3`] = `3`;\n";
+  for (const flavor of ["jest", "vitest"] as const) {
+    test(`${flavor}: test.each without %s; a replay of one runs the earlier ones first, unreported`, async () => {
+      const api = flavor === "jest" ? "@jest/globals" : "vitest";
+      const loaded = await load(
+        {
+          "u.test.ts": `import { expect, test } from "${api}"; test.each([1, 2])("same", (n) => expect(n).toMatchSnapshot()); test("other", () => {}); test("same", () => expect(3).toMatchSnapshot());`,
+        },
+        { data: { "__snapshots__/u.test.ts.snap": snap(flavor) } },
+      );
+      expect(loaded.harness.unsupported()).toEqual([]);
+      expect((await loaded.runAll()).map((r) => r.status)).toEqual(Array(4).fill("passed"));
+      // Only the third "same": it still compares against "same 3"; the earlier ones ran but are not reported.
+      const replay = await loaded.run([3]);
+      expect(replay.map((r) => [r.index, r.status])).toEqual([[3, "passed"]]);
+      expect((await loaded.run([1])).map((r) => [r.index, r.status])).toEqual([[1, "passed"]]);
+      // The last of them checks that every "same" key was used (obsolete otherwise).
+      expect((await loaded.run([0, 3])).map((r) => r.status)).toEqual(["passed", "passed"]);
+      const extra = await load(
+        {
+          "u.test.ts": `import { expect, test } from "${api}"; test.each([1, 2, 3])("same", (n) => expect(n).toMatchSnapshot());`,
+        },
+        { data: { "__snapshots__/u.test.ts.snap": `${snap(flavor)}\nexports[\`same 4\`] = \`4\`;\n` } },
+      );
+      const results = await extra.runAll();
+      expect(results.map((r) => r.status)).toEqual(["passed", "passed", "failed"]);
+      expect(results[2]!.error).toContain("`same 4`");
     });
-    expect(loaded.harness.unsupported()).toEqual(['snapshot matchers in tests sharing the name "same" in u.test.ts']);
+  }
+
+  test("an earlier test of the name taking one snapshot fewer shifts the later keys, as in a whole-file run", async () => {
+    const loaded = await load(
+      {
+        "u.test.ts": `import { expect, test } from "@jest/globals"; test("same", () => {}); test("same", () => { expect(1).toMatchSnapshot(); });`,
+      },
+      { data: { "__snapshots__/u.test.ts.snap": snap("jest").replace(/\n\nexports\[`same [23]`\] = `[23]`;/g, "") } },
+    );
+    // The first has no snapshot call: "same 1" is the second test's, and it passes, whole or alone.
+    expect((await loaded.runAll()).map((r) => r.status)).toEqual(["passed", "passed"]);
+    expect((await loaded.run([1])).map((r) => r.status)).toEqual(["passed"]);
   });
 });
 

@@ -166,6 +166,8 @@ const OPTIONS: JestOptions = {
   runner: "/p/node_modules/jest-runner/build/index.js",
   transformIgnorePatterns: ["/node_modules/"],
   moduleFileExtensions: ["js", "ts", "json", "node", "mjs"],
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+  snapshotSerializers: [],
 };
 
 function answer(raw: Record<string, unknown>, options: Partial<JestOptions> = {}): JestEvalAnswer {

@@ -33,6 +33,27 @@ describe("readRunnerArgs", () => {
         ],
       },
     ],
+    [
+      "jest",
+      ["--color=true"],
+      {
+        env: { FORCE_COLOR: "1" },
+        filters: [],
+        notes: ["honoured --color=true: the tests' matcher messages are coloured, as under jest"],
+      },
+    ],
+    [
+      "jest",
+      ["--colors", "--no-color"],
+      {
+        env: { FORCE_COLOR: "0" },
+        filters: [],
+        notes: [
+          "honoured --colors: the tests' matcher messages are coloured, as under jest",
+          "honoured --no-color: the tests' matcher messages are not coloured, as under jest",
+        ],
+      },
+    ],
   ] as ["vitest" | "jest", string[], RunnerArgs][])("%s %j", (runner, args, expected) => {
     expect(readRunnerArgs(runner, args)).toEqual(expected);
   });
