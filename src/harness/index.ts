@@ -4,6 +4,7 @@
 import { createMochaContextRoot, mochaContextPlugin } from "./api/mocha.ts";
 import { createExpect } from "./expect.ts";
 import { createMocker } from "./mocks.ts";
+import { createCallOrder } from "./call-order.ts";
 import { createStubs } from "./stubs.ts";
 import { createModuleMocks, type ModuleMocks } from "./module-mocks/runtime.ts";
 import { pathToFileURL } from "node:url";
@@ -82,6 +83,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const reg = registry;
   const clock = new FakeClock();
   const mocks = createMocker();
+  const callOrder = createCallOrder(mocks.mocker, () => reg.allTests);
   let configProblem: string | undefined;
   let timersProblem: string | undefined;
   const snapshots = new SnapshotSession({
@@ -106,6 +108,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const runner = new Runner(reg, [
     expect.plugin,
     mocks.plugin,
+    callOrder.plugin,
     timerScope.plugin,
     mochaContextPlugin(),
     modules.plugin,
@@ -119,10 +122,14 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     installGlobals(target) {
       Object.assign(target, modules.globals());
     },
-    beginFile: (file) => reg.beginFile(file),
+    beginFile: (file) => {
+      reg.beginFile(file);
+      callOrder.fileLoading(file);
+    },
     async endFile() {
       const file = reg.file;
       await reg.endFile();
+      callOrder.fileLoaded(file);
       timerScope.fileLoaded(file);
       stubs.fileLoaded(file);
       checkSnapshotConfig(

@@ -1,5 +1,5 @@
 // Harness fidelity (issue 17): suites using snapshots (also under a jest snapshotFormat, snapshotSerializers
-// and --color=true, with test.each names shared), once-per-file hooks, vitest fixtures and
+// and --color=true, with test.each names shared; mock call order per file), once-per-file hooks, vitest fixtures and
 // concurrency, polling and fake timers run in the thread executor (asserted) with the spawn executor's
 // verdict on every gremlin; and no `.snap` (or `__mocks__`) file of the user's tree is written, changed or added.
 import { afterAll, describe, expect, test } from "bun:test";
