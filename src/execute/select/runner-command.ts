@@ -11,6 +11,7 @@ import { NODE_TEST_OPTIONS } from "../../project/node-test.ts";
 import { BNT_OPTIONS } from "../../project/bnt.ts";
 import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
 import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
+import { AVA_VALUE_OPTIONS, avaRefusedOption } from "../../project/ava.ts";
 
 export type SpawnRunner = RunnerName;
 
@@ -125,6 +126,7 @@ const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
     "--env-file",
     "--lock",
   ]),
+  ava: new Set(AVA_VALUE_OPTIONS),
 };
 
 /** The runner's flag that ends a run at the first failing test (none for node:test on Node 20 and tape). */
@@ -135,6 +137,7 @@ const BAIL: Partial<Record<SpawnRunner, string>> = {
   bun: "--bail",
   uvu: "--bail",
   deno: "--fail-fast",
+  ava: "--fail-fast",
 };
 
 /** Quotes a word for `sh -c` when it holds anything but safe characters. */
@@ -197,7 +200,15 @@ export function readRunnerCommand(root: string, command: string): RunnerCommand 
     return { reason: reading.problem ?? `the test command "${command}" starts no runner gremlins knows` };
   const { head, args } = headOf(reading.runner);
   const split = splitRunnerArgs(reading.runner.framework, head, args);
-  return split ?? { reason: `"${reading.runner.command}" passes arguments after --` };
+  if (!split) return { reason: `"${reading.runner.command}" passes arguments after --` };
+  if (split.runner === "ava") {
+    const refused = avaRefusedOption(split.options);
+    if (refused) return { reason: `"${reading.runner.command}": ava's ${refused} cannot run per gremlin` };
+    // `file.js:12` selects tests by line: a file spec gremlins would replace.
+    const lines = split.specs.find((s) => /:[\d,-]+$/.test(s));
+    if (lines) return { reason: `"${reading.runner.command}" selects tests by line number (${lines})` };
+  }
+  return split;
 }
 
 /** Uvu matches its pattern against paths relative to its directory. */

@@ -1,5 +1,5 @@
 // Which test files a runner command would run: from its file arguments and the runner's defaults,
-// or, for jest and vitest (whose configs decide), from the runner's own listing (`--listTests`, `list`).
+// or, for jest, vitest and ava (whose configs decide), from the runner's own listing (`--listTests`, `list`, ava's globs).
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { globSync } from "tinyglobby";
@@ -10,6 +10,7 @@ import { stripVTControlCharacters } from "node:util";
 import { denoTestFiles } from "../../project/deno-test.ts";
 import { bntDefaultFiles, isBnt } from "../../project/bnt.ts";
 import { OWN_GLOBS } from "../../util/own-paths.ts";
+import { AVA_LISTING_SOURCE, readAvaListing } from "../../project/ava.ts";
 
 const IGNORE = ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS];
 const SCRIPT = /\.([mc]?[jt]sx?)$/;
@@ -165,6 +166,33 @@ async function listedByRunner(
   return sorted(listedPaths(root, result.output));
 }
 
+/** ava's own config loader and globs, run by the project's node in the sandbox, say which files it runs. */
+async function avaFiles(root: string, command: RunnerCommand, run: ListRun): Promise<string[] | { reason: string }> {
+  const env = command.head.filter((w) => /^[A-Za-z_]\w*=/.test(w));
+  const at = command.options.findIndex((o) => o === "--config" || o.startsWith("--config="));
+  const config =
+    at < 0 ? "" : command.options[at]?.includes("=") ? command.options[at]!.slice(9) : (command.options[at + 1] ?? "");
+  const words = [
+    ...env,
+    "node",
+    "--input-type=module",
+    "-e",
+    AVA_LISTING_SOURCE,
+    JSON.stringify([config, ...command.specs]),
+  ];
+  const result = await run(words.map(shellQuote).join(" "));
+  const listing = readAvaListing(stripVTControlCharacters(result.output));
+  if (result.exitCode !== 0 || !listing) {
+    const last = stripVTControlCharacters(result.output).trim().split("\n").at(-1) ?? "";
+    return {
+      reason: `ava's test files could not be listed (exit code ${result.exitCode}${last ? `: ${last.slice(0, 200)}` : ""})`,
+    };
+  }
+  if (listing.typescript)
+    return { reason: "ava's typescript provider maps the test files: gremlins does not list them" };
+  return sorted(listing.files.filter((f) => existsSync(join(root, f))));
+}
+
 /** The project-relative test files `command` runs in `root`, or why they cannot be known. */
 export async function listTestFiles(
   root: string,
@@ -187,5 +215,7 @@ export async function listTestFiles(
     case "jest":
     case "vitest":
       return listedByRunner(root, command, run);
+    case "ava":
+      return avaFiles(root, command, run);
   }
 }

@@ -13,6 +13,7 @@ import { isBnt, readBnt } from "../../project/bnt.ts";
 import { readUvu } from "../../project/uvu.ts";
 import { DENO_TEST_GLOB, readDenoTest } from "../../project/deno-test.ts";
 import type { RunnerRead } from "../../project/types.ts";
+import { AVA_THREAD_REASON } from "../../project/ava.ts";
 import type { JestTransform } from "../../harness/jest-transform.ts";
 
 export type Framework = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape" | "deno";
@@ -116,6 +117,8 @@ function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
       return fromSettings(framework, readTape(root, command, args), command);
     case "deno":
       return fromSettings(framework, readDenoTest(root, command, args), command);
+    case "ava":
+      return { reason: AVA_THREAD_REASON };
   }
 }
 

@@ -33,6 +33,10 @@ describe("detectSuite on the fixtures", () => {
     expect(detectSuite(join(FIXTURES, "bun"), "make check")).toEqual({
       reason: expect.stringContaining("not a runner"),
     });
+    expect(detectSuite(join(FIXTURES, "ava"), "npm test")).toEqual({
+      reason:
+        "ava is not emulated by the built-in harness (ava runs its test files in workers of its own): its tests run under ava itself",
+    });
     expect(detectSuite(join(FIXTURES, "mocha"), "mocha --grep x")).toEqual({
       reason: '"mocha --grep x": mocha option --grep is not supported by the built-in harness',
     });
