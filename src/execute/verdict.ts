@@ -19,7 +19,7 @@ export interface Verdict {
  * deno: `name ... FAILED (2ms)`; ava: `✘ [fail]: file › name` (also `[timeout]`, `[unhandled rejection]`…).
  */
 const FAILURE_LINES: RegExp[] = [
-  /^\s*✘\s+\[(?:fail|timeout)\]:\s+(.+?)(?:\s+\([\d.]+\s*m?s\))?\s*$/,
+  /^\s*✘\s+\[(?:fail|timeout)\]:\s+(.+?)(?:\s+\([\d.]+\s*m?s\))?(?:\s+(?:Error thrown in test|Rejected promise returned by test|Returned observable errored|Test finished without running any assertions|Error thrown in hook))?\s*$/,
   /^\s*\(fail\)\s+(.+?)(?:\s+\[[\d.]+\s*m?s\])?\s*$/,
   /^\s*(.+?)\s+\.\.\.\s+FAILED\b/,
   /^\s*FAIL\s+\S+\s+"(.+)"\s*$/,

@@ -28,7 +28,7 @@ export const AVA_OPTIONS: OptionSpec[] = [
     names: ["--match", "-m"],
     value: true,
     effect: "honoured",
-    what: "title filter: kept in every run; gremlins then selects test files only, not single tests",
+    what: "title filter: kept in every run; files are still selected, single tests not",
   },
   { names: ["--serial", "-s"], effect: "harmless", what: "tests of a file one at a time: kept" },
   { names: ["--concurrency", "-c"], value: true, effect: "harmless", what: "files run at once: kept" },

@@ -270,7 +270,7 @@ export function exitCodeFor(result: RunResult): number {
  * test files, the runner's output) — for checking test selection by hand and in the end-to-end tests.
  */
 function traceRuns():
-  | ((gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void)
+  | ((gremlin: Gremlin, run: { command: string; files: string[] | null; tests?: string[]; output: string }) => void)
   | undefined {
   const file = process.env.GREMLINS_TRACE_RUNS;
   if (!file) return undefined;

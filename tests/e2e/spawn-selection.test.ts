@@ -10,12 +10,10 @@ import { spawnSync } from "node:child_process";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
 
-const FIXTURES = (process.env.GREMLINS_SELECT_FIXTURES ?? "tape,mocha,uvu,node-test,bun,jest,vitest,deno,ava").split(
-  ",",
-);
+const FIXTURES = (process.env.GREMLINS_SELECT_FIXTURES ?? "tape,mocha,uvu,node-test,bun,jest,vitest,deno").split(",");
 // Gremlin-by-gremlin equality with today's whole-suite runs where those are cheap (CI time); every
 // fixture's selected spawn verdicts are also compared with the thread executor's in thread-equivalence.test.ts.
-const WHOLE_SUITE = new Set((process.env.GREMLINS_SELECT_WHOLE ?? "tape,mocha,uvu,ava").split(","));
+const WHOLE_SUITE = new Set((process.env.GREMLINS_SELECT_WHOLE ?? "tape,mocha,uvu").split(","));
 const traceDir = mkdtempSync(join(tmpdir(), "gremlins-select-trace-"));
 const timings: string[] = [];
 afterAll(() => {

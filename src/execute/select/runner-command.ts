@@ -12,6 +12,7 @@ import { BNT_OPTIONS } from "../../project/bnt.ts";
 import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
 import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
 import { AVA_VALUE_OPTIONS, avaRefusedOption } from "../../project/ava.ts";
+import { avaMatchPattern } from "./test-probe.ts";
 
 export type SpawnRunner = RunnerName;
 
@@ -220,8 +221,16 @@ function uvuPattern(files: readonly string[], dir: string): string {
   return `^(?:${names.join("|")})$`;
 }
 
-/** The command line that runs only `files` (project-relative), ending at the first failure when `bail`. */
-export function commandFor(command: RunnerCommand, files: readonly string[], bail: boolean): string {
+/**
+ * The command line that runs only `files` (project-relative), ending at the first failure when `bail`;
+ * with `tests`, only the tests of those titles (ava --match), where the runner filters by title.
+ */
+export function commandFor(
+  command: RunnerCommand,
+  files: readonly string[],
+  bail: boolean,
+  tests?: readonly string[],
+): string {
   const bailFlag = bail ? BAIL[command.runner] : undefined;
   const words = [...command.head, ...command.options];
   const addBail =
@@ -229,6 +238,7 @@ export function commandFor(command: RunnerCommand, files: readonly string[], bai
     !command.options.some((o) => o === bailFlag || o.startsWith("--bail") || o === "-b" || o === "--fail-fast");
   // uvu's option parser would read `--bail <dir>` as the flag's value: its flag goes last.
   if (addBail && command.runner !== "uvu") words.push(bailFlag);
+  if (tests && command.runner === "ava") for (const title of tests) words.push("--match", avaMatchPattern(title));
   switch (command.runner) {
     case "jest":
       words.push("--runTestsByPath", ...files);
