@@ -113,3 +113,8 @@ export function readAvaListing(output: string): AvaListing | null {
     return null;
   }
 }
+
+/** ava's --match pattern for exactly `title` or a superset (`*` is its wildcard; a leading `!` negates). */
+export function avaMatchPattern(title: string): string {
+  return title.startsWith("!") ? `*${title.slice(1)}` : title;
+}

@@ -11,8 +11,7 @@ import { NODE_TEST_OPTIONS } from "../../project/node-test.ts";
 import { BNT_OPTIONS } from "../../project/bnt.ts";
 import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
 import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
-import { AVA_VALUE_OPTIONS, avaRefusedOption } from "../../project/ava.ts";
-import { avaMatchPattern } from "./test-probe.ts";
+import { AVA_VALUE_OPTIONS, avaMatchPattern, avaRefusedOption } from "../../project/ava.ts";
 
 export type SpawnRunner = RunnerName;
 

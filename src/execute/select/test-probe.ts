@@ -128,8 +128,3 @@ export function testProbeFor(command: RunnerCommand): TestProbe | null {
     read: readTestRecords,
   };
 }
-
-/** ava's --match pattern for exactly `title` or a superset (`*` is its wildcard; a leading `!` negates). */
-export function avaMatchPattern(title: string): string {
-  return title.startsWith("!") ? `*${title.slice(1)}` : title;
-}

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileSelection } from "../../../../src/execute/select/index.ts";
 import { readRunnerCommand, type RunnerCommand } from "../../../../src/execute/select/runner-command.ts";
-import { avaMatchPattern, readTestRecords, testProbeFor } from "../../../../src/execute/select/test-probe.ts";
+import { readTestRecords, testProbeFor } from "../../../../src/execute/select/test-probe.ts";
+import { avaMatchPattern } from "../../../../src/project/ava.ts";
 import type { Gremlin } from "../../../../src/types.ts";
 
 const root = mkdtempSync(join(tmpdir(), "gremlins-probe-"));
