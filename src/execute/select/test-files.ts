@@ -10,6 +10,7 @@ import { stripVTControlCharacters } from "node:util";
 import { denoTestFiles } from "../../project/deno-test.ts";
 import { bntDefaultFiles, isBnt } from "../../project/bnt.ts";
 import { OWN_GLOBS } from "../../util/own-paths.ts";
+import { readPackageJson } from "../../util/package-json.ts";
 
 const IGNORE = ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS];
 const SCRIPT = /\.([mc]?[jt]sx?)$/;
@@ -51,13 +52,8 @@ function mochaConfigSpec(root: string): string | null {
   for (const name of MOCHA_CONFIGS) {
     if (existsSync(join(root, name)) && /\bspec\b/.test(readFileSync(join(root, name), "utf8"))) return name;
   }
-  try {
-    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { mocha?: { spec?: unknown } };
-    if (pkg.mocha?.spec !== undefined) return 'package.json "mocha"';
-  } catch {
-    // No or unreadable package.json: no config there.
-  }
-  return null;
+  const mocha = readPackageJson(root)?.mocha as { spec?: unknown } | undefined;
+  return mocha?.spec !== undefined ? 'package.json "mocha"' : null;
 }
 
 function mochaFiles(root: string, command: RunnerCommand): string[] | { reason: string } {
