@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "../types.ts";
 import { GremlinsError } from "../errors.ts";
 import { projectModel } from "../project/model.ts";
 import { denoConfigFile } from "../project/markers.ts";
-import type { RuntimeChoice } from "../project/runtime.ts";
+import { hostFeatures, type RuntimeChoice } from "../project/runtime.ts";
 import { discoverFiles } from "../discover/index.ts";
 import { layout } from "../execute/thread/thread-worker.ts";
 import { childCommand, decideHost, followParent, handedOver, hostCopy, runChild, type Packaging } from "./handover.ts";
@@ -16,12 +16,6 @@ export { decideHost, handedOver, HANDOVER_ENV } from "./handover.ts";
 function packaging(): Packaging {
   const built = layout();
   return built === "binary" || built === "npm" ? built : "source";
-}
-
-/** True when this process imports TypeScript: Node's own type stripping, or the host's hooks (ts-register). */
-function canImportTypeScript(): boolean {
-  const native = Boolean((process.features as { typescript?: unknown }).typescript);
-  return native || (globalThis as { __gremlins_typescript?: unknown }).__gremlins_typescript !== undefined;
 }
 
 async function mutatesTypeScript(config: ResolvedConfig): Promise<boolean> {
@@ -54,7 +48,7 @@ export async function hostRun(
     choice.host === "node" &&
     choice.runtime === "node" &&
     !marker &&
-    !canImportTypeScript() &&
+    !hostFeatures().typescript &&
     (await mutatesTypeScript(config));
   const decision = decideHost({
     choice,

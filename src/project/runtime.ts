@@ -110,6 +110,27 @@ export function detectRuntime(
   };
 }
 
+/** What this process can import in a worker: TypeScript natively (Bun, Deno, Node with type stripping) or through the Node host's hooks. */
+export function hostFeatures(): { bun: boolean; deno: boolean; typescript: boolean } {
+  const g = globalThis as { Bun?: unknown; Deno?: unknown };
+  const features = process.features as { typescript?: string | false };
+  // The Node host's ts-register (src/host/) strips types in workers where Node cannot.
+  const hooks = (globalThis as { __gremlins_typescript?: unknown }).__gremlins_typescript !== undefined;
+  return { bun: g.Bun !== undefined, deno: g.Deno !== undefined, typescript: Boolean(features.typescript) || hooks };
+}
+
+/** Why this runtime cannot import these files in a worker (Node without type stripping and TS files). */
+export function runtimeProblem(
+  files: readonly string[],
+  runtime: { bun: boolean; deno: boolean; typescript: boolean },
+): string | null {
+  if (runtime.bun || runtime.deno || runtime.typescript) return null;
+  const ts = files.find((f) => /\.[cm]?tsx?$/.test(f));
+  return ts
+    ? `this Node.js (${process.version}) cannot import TypeScript files such as ${ts} in a worker thread`
+    : null;
+}
+
 /** One line for --verbose: the runtime, why, where it is and how test workers are hosted. */
 export function explainRuntime(choice: RuntimeChoice): string {
   const where = choice.executable ?? `not found on PATH (${RUNTIME_INSTALL_HINTS[choice.runtime]})`;

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { globSync } from "tinyglobby";
 import { isAbsolute, join, relative } from "pathe";
-import { DEFAULT_GLOBS } from "../thread/suite.ts";
+import { DEFAULT_GLOBS } from "../../project/suite.ts";
 import { shellQuote, type RunnerCommand } from "./runner-command.ts";
 import { stripVTControlCharacters } from "node:util";
 import { denoTestFiles } from "../../project/deno-test.ts";
