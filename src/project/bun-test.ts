@@ -2,7 +2,7 @@
 // would pick (its default name patterns, filtered by the path arguments).
 
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "pathe";
+import { join, relative } from "pathe";
 import { globFiles, normalise, preloadPath } from "./files.ts";
 import { all, last, optionReason, parseArgs, type OptionSpec } from "./options.ts";
 import { readSimpleToml } from "./toml.ts";
@@ -56,6 +56,33 @@ export const BUN_TEST_OPTIONS: OptionSpec[] = [
 const HARMLESS_BUNFIG =
   /^(coverage|coverageReporter|coverageDir|coverageThreshold|coverageSkipTestFiles|coveragePathIgnorePatterns|coverageIgnoreSourcemaps|smol|reporter)$/;
 
+/**
+ * The files `bun test [filters]` runs in `root`: bun's patterns under `base` (bunfig.toml [test] root), narrowed
+ * by the filters — one starting with ./ or / is a path (that file or folder), any other a substring of the path.
+ */
+export function bunTestFiles(root: string, base: string, filters: readonly string[]): string[] {
+  const found = globFiles(
+    root,
+    BUN_TEST_PATTERNS.map((p) => (base === "." ? p : `${base}/${p}`)),
+  );
+  if (filters.length === 0) return found;
+  const matches = (file: string, filter: string): boolean => {
+    if (!filter.startsWith("./") && !filter.startsWith("/")) return file.includes(filter);
+    const path = normalise(filter.startsWith("/") ? relative(root, filter) : filter);
+    return path === "." || file === path || file.startsWith(`${path}/`);
+  };
+  return found.filter((file) => filters.some((filter) => matches(file, filter)));
+}
+
+/** bunfig.toml's [test] root (project-relative), "." when it sets none or cannot be read. */
+export function bunTestRoot(root: string): string {
+  const bunfig = join(root, "bunfig.toml");
+  if (!existsSync(bunfig)) return ".";
+  const toml = readSimpleToml(readFileSync(bunfig, "utf8"));
+  const value = typeof toml === "string" ? undefined : toml.test?.root;
+  return value === undefined ? "." : normalise(String(value));
+}
+
 export function readBunTest(root: string, command: string, args: readonly string[]): RunnerRead {
   // `--bail` may carry a count (`--bail=3`); written apart it never takes the next word.
   const parsed = parseArgs(
@@ -88,12 +115,7 @@ export function readBunTest(root: string, command: string, args: readonly string
       return { reason: `"${command}": --timeout ${timeout} is not a number of milliseconds` };
     settings.testTimeoutMs = ms;
   }
-  const found = globFiles(
-    root,
-    BUN_TEST_PATTERNS.map((p) => (base === "." ? p : `${base}/${p}`)),
-  );
-  const filters = parsed.positional.map(normalise);
-  settings.files = filters.length === 0 ? found : found.filter((f) => filters.some((p) => f.includes(p)));
+  settings.files = bunTestFiles(root, base, parsed.positional);
   if (preload.length > 0) settings.preload = preload.map(preloadPath);
   const conditions = all(parsed, "--conditions");
   if (conditions.length > 0) settings.conditions = conditions;

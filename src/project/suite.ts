@@ -7,11 +7,11 @@ import { readRunnerArgs } from "./runner-args.ts";
 import { readTestCommand, type CommandReading, type RunnerStep } from "./command.ts";
 import { readBunTest } from "./bun-test.ts";
 import { readMocha } from "./mocha.ts";
-import { NODE_TEST_PATTERNS, readNodeTest } from "./node-test.ts";
+import { readNodeTest } from "./node-test.ts";
 import { readTape } from "./tape.ts";
 import { isBnt, readBnt } from "./bnt.ts";
 import { readUvu } from "./uvu.ts";
-import { DENO_TEST_GLOB, readDenoTest } from "./deno-test.ts";
+import { readDenoTest } from "./deno-test.ts";
 import type { RunnerRead } from "./types.ts";
 import type { JestTransform } from "../harness/jest-transform.ts";
 
@@ -51,20 +51,6 @@ export interface Suite {
 export interface NoSuite {
   reason: string;
 }
-
-const JS = "{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
-
-/** Default test-file globs per runner (from each runner's documentation). */
-export const DEFAULT_GLOBS: Record<Framework, string[]> = {
-  bun: [`**/*{.test,_test,.spec,_spec}.${JS}`],
-  vitest: ["**/*.{test,spec}.?(c|m)[jt]s?(x)"],
-  jest: ["**/__tests__/**/*.?([mc])[jt]s?(x)", "**/?(*.)+(spec|test).?([mc])[jt]s?(x)"],
-  "node-test": NODE_TEST_PATTERNS,
-  mocha: ["test/*.{js,cjs,mjs}"],
-  uvu: [`**/*.${JS}`],
-  tape: [],
-  deno: [DENO_TEST_GLOB],
-};
 
 /** The runner and test files of the project at `root`, or why the thread executor cannot run them. */
 export function detectSuite(root: string, testCommand: string): Suite | NoSuite {

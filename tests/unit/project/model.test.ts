@@ -1,9 +1,12 @@
 // The project model on the fixture projects: the test command chosen, the runner's step, the runtime, and
 // `init`'s description, all from one reading of each project (init and run must agree on the runtime).
 import { describe, expect, test } from "bun:test";
-import { readdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { describeProject, projectModel } from "../../../src/project/model.ts";
+import { detectSuite } from "../../../src/project/suite.ts";
+import { readRunnerCommand } from "../../../src/execute/select/runner-command.ts";
+import { listTestFiles } from "../../../src/execute/select/test-files.ts";
 import { tempProjects } from "./_temp-project.ts";
 
 const FIXTURES = resolve(import.meta.dir, "../../fixtures");
@@ -83,5 +86,57 @@ describe("projectModel", () => {
     expect(projectModel(root, null, { envPath: "/nonexistent" }).packageJson).toBe(first.packageJson);
     writeFileSync(join(root, "package.json"), JSON.stringify({ scripts: { test: "uvu tests" } }));
     expect(projectModel(root, null, { envPath: "/nonexistent" }).chosen.command).toBe("uvu tests");
+  });
+});
+
+describe("one answer to which test files: the thread executor's suite and the spawn executor's listing agree", () => {
+  const noRun = async () => ({ exitCode: 1, output: "" });
+  const spawnFiles = async (root: string, command: string) => {
+    const read = readRunnerCommand(root, command);
+    return "reason" in read ? read : listTestFiles(root, read, noRun);
+  };
+  const threadFiles = (root: string, command: string) => {
+    const suite = detectSuite(root, command);
+    return "reason" in suite ? suite : suite.files;
+  };
+  const temp = project({ "package.json": {} });
+  for (const [path, text] of Object.entries({
+    "test/a.spec.ts": "",
+    "test/helper.js": "",
+    "test/b.test.ts": "",
+    "src/latest.test.ts": "",
+    "bench/run.js": "",
+  })) {
+    mkdirSync(dirname(join(temp, path)), { recursive: true });
+    writeFileSync(join(temp, path), text);
+  }
+
+  test.each([
+    ["mocha", "mocha"],
+    ["node-test", "node --test"],
+    ["tape", "tape test/*.test.js"],
+    ["uvu", "uvu test"],
+    ["bun", "bun test"],
+    ["flags-node-test", "node --conditions development --test-timeout=20000 --test test/"],
+    ["flags-bnt", "bnt"],
+    // A bare uvu takes uvu's default pattern (test folders, .test/.spec files): spawn listed every script before.
+    ["flags-uvu", "uvu -r uvu-flags-setup -i helpers"],
+  ])("%s: %s", async (fixture, command) => {
+    const root = join(FIXTURES, fixture);
+    const files = threadFiles(root, command);
+    expect(Array.isArray(files)).toBe(true);
+    expect(await spawnFiles(root, command)).toEqual([...(files as string[])].sort());
+  });
+
+  test.each([
+    // bun: a filter starting with ./ is a path (the thread executor took it as a substring before).
+    ["bun test ./test", ["test/a.spec.ts", "test/b.test.ts"]],
+    ["bun test latest", ["src/latest.test.ts"]],
+    // mocha: --extension replaces the default extensions (spawn added to them before).
+    ["mocha --extension ts", ["test/a.spec.ts", "test/b.test.ts"]],
+    ["uvu", ["src/latest.test.ts", "test/a.spec.ts", "test/b.test.ts", "test/helper.js"]],
+  ])("%s", async (command, expected) => {
+    expect(threadFiles(temp, command)).toEqual(expected);
+    expect(await spawnFiles(temp, command)).toEqual(expected);
   });
 });
