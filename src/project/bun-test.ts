@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "pathe";
 import { globFiles, normalise, preloadPath } from "./files.ts";
 import { all, last, optionReason, parseArgs, type OptionSpec } from "./options.ts";
-import { readSimpleToml } from "./toml.ts";
+import { readSimpleToml, type TomlValue } from "./toml.ts";
 import type { RunnerRead, RunnerSettings } from "./types.ts";
 
 const JS = "{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
@@ -74,12 +74,18 @@ export function bunTestFiles(root: string, base: string, filters: readonly strin
   return found.filter((file) => filters.some((filter) => matches(file, filter)));
 }
 
+/** bunfig.toml's [test] table ({} without the file), or why it cannot be read. */
+function bunfigTest(root: string): Record<string, TomlValue> | string {
+  const bunfig = join(root, "bunfig.toml");
+  if (!existsSync(bunfig)) return {};
+  const toml = readSimpleToml(readFileSync(bunfig, "utf8"));
+  return typeof toml === "string" ? toml : (toml.test ?? {});
+}
+
 /** bunfig.toml's [test] root (project-relative), "." when it sets none or cannot be read. */
 export function bunTestRoot(root: string): string {
-  const bunfig = join(root, "bunfig.toml");
-  if (!existsSync(bunfig)) return ".";
-  const toml = readSimpleToml(readFileSync(bunfig, "utf8"));
-  const value = typeof toml === "string" ? undefined : toml.test?.root;
+  const test = bunfigTest(root);
+  const value = typeof test === "string" ? undefined : test.root;
   return value === undefined ? "." : normalise(String(value));
 }
 
@@ -94,18 +100,14 @@ export function readBunTest(root: string, command: string, args: readonly string
   const settings: RunnerSettings = { files: [], notes };
   const preload: string[] = [];
   let base = ".";
-  const bunfig = join(root, "bunfig.toml");
-  if (existsSync(bunfig)) {
-    const toml = readSimpleToml(readFileSync(bunfig, "utf8"));
-    if (typeof toml === "string") return { reason: `bunfig.toml: ${toml}` };
-    const test = toml.test ?? {};
-    for (const [key, value] of Object.entries(test)) {
-      if (key === "preload") preload.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
-      else if (key === "root") base = normalise(String(value));
-      else if (!HARMLESS_BUNFIG.test(key))
-        return { reason: `bunfig.toml [test] ${key} is not supported by the built-in harness` };
-      notes.push(`${key === "preload" || key === "root" ? "honoured" : "ignored"} bunfig.toml [test] ${key}`);
-    }
+  const test = bunfigTest(root);
+  if (typeof test === "string") return { reason: `bunfig.toml: ${test}` };
+  for (const [key, value] of Object.entries(test)) {
+    if (key === "preload") preload.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
+    else if (key === "root") base = normalise(String(value));
+    else if (!HARMLESS_BUNFIG.test(key))
+      return { reason: `bunfig.toml [test] ${key} is not supported by the built-in harness` };
+    notes.push(`${key === "preload" || key === "root" ? "honoured" : "ignored"} bunfig.toml [test] ${key}`);
   }
   preload.push(...all(parsed, "--preload"));
   const timeout = last(parsed, "--timeout");

@@ -2,17 +2,17 @@
 // deno.json "exclude"), which options the thread executor honours, and the exact permissions gremlins adds
 // to a `deno test` that does not grant everything (the runtime helper reads GREMLINS_* and writes its state dir).
 
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "pathe";
+import { readFileSync, statSync } from "node:fs";
+import { basename, join } from "pathe";
 import { globFiles, normalise } from "./files.ts";
 import { optionReason, parseArgs, type OptionSpec } from "./options.ts";
 import type { RunnerRead } from "./types.ts";
 import { STATE_DIR } from "../util/own-paths.ts";
+import { readJsonc } from "../util/jsonc.ts";
+import { denoConfigFile } from "./markers.ts";
 
 /** deno test's default test-file pattern: `{*_,*.,}test.{ts,tsx,mts,js,mjs,jsx}` (Deno's testing docs). */
 export const DENO_TEST_GLOB = "**/{*_,*.,}test.{ts,tsx,mts,js,mjs,jsx}";
-
-const CONFIGS = ["deno.json", "deno.jsonc"];
 
 /** Switches that grant every permission; without one of them the thread workers would get more than the tests. */
 const ALL_PERMISSIONS = ["--allow-all", "-A"];
@@ -62,20 +62,14 @@ interface DenoConfig {
 
 /** The project's deno.json(c), parsed leniently (comments and trailing commas dropped); null when absent or unreadable. */
 export function readDenoConfig(root: string): { name: string; config: DenoConfig } | null {
-  for (const name of CONFIGS) {
-    const file = join(root, name);
-    if (!existsSync(file)) continue;
-    const text = readFileSync(file, "utf8");
-    try {
-      const json = text
-        .replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? "")
-        .replace(/,(\s*[}\]])/g, "$1");
-      return { name, config: JSON.parse(json) as DenoConfig };
-    } catch {
-      return { name, config: { test: "unreadable" } };
-    }
+  const file = denoConfigFile(root);
+  if (file === null) return null;
+  const name = basename(file);
+  try {
+    return { name, config: readJsonc(readFileSync(file, "utf8")) as DenoConfig };
+  } catch {
+    return { name, config: { test: "unreadable" } };
   }
-  return null;
 }
 
 function isDir(path: string): boolean {
