@@ -9,9 +9,8 @@ import { GremlinsError } from "../errors.ts";
 import { projectPath } from "./binaries.ts";
 import { expandCommand } from "./scripts.ts";
 import { readTestCommand, type RunnerStep } from "./command.ts";
-import { projectMarker } from "./markers.ts";
 import { currentRuntime, detectRuntime, type RuntimeChoice, type RuntimeName } from "./runtime.ts";
-import { detectTestCommand, testScript, type TestCommand } from "./test-command.ts";
+import { chooseTestCommand, detectTestCommand, testScript, type TestCommand } from "./test-command.ts";
 import { testSteps, type TestSteps } from "./test-steps.ts";
 
 export interface ProjectModel {
@@ -109,31 +108,35 @@ export function describeProject(root: string, envPath: string = process.env.PATH
     const steps = testSteps(root, { command, reason: "", path });
     return detectRuntime(root, steps.test, "node", { strict: false }).runtime;
   };
-  let runner: string | null = null;
-  let source: string | null = null;
-  let command: string | null = testScript(pkg);
-  if (command !== null) {
-    runner = runnerOf(root, command);
-    source = runner ? "package.json scripts.test" : null;
-  } else {
-    const marker = projectMarker(root);
-    if (marker) {
-      command = marker.runtime === "bun" ? "bun test" : "deno test -A";
-      runner = marker.runtime === "bun" ? "bun test" : "deno test";
-      source = marker.runtime === "bun" ? "Bun project" : "Deno project";
-    } else {
-      const scripts = stringEntries(pkg, "scripts");
-      for (const name of Object.keys(scripts).filter((s) => s !== "test" && /test/.test(s))) {
-        runner = runnerOf(root, scripts[name] as string);
-        if (runner) {
-          command = scripts[name] as string;
-          source = `package.json scripts.${name}`;
-          break;
-        }
+  // The command a run would choose ("test" script, else a Bun or Deno project's), as the run chooses it.
+  let command: string | null = null;
+  try {
+    command = chooseTestCommand(root, null, pkg).command;
+  } catch (error) {
+    if (!(error instanceof GremlinsError)) throw error;
+  }
+  let runner = command === null ? null : runnerOf(root, command);
+  let source =
+    runner === null
+      ? null
+      : testScript(pkg) !== null
+        ? "package.json scripts.test"
+        : runner === "bun test"
+          ? "Bun project"
+          : "Deno project";
+  if (command === null) {
+    // No command a run would find: hints for the starter config from other test scripts, then the dependencies.
+    const scripts = stringEntries(pkg, "scripts");
+    for (const name of Object.keys(scripts).filter((s) => s !== "test" && /test/.test(s))) {
+      runner = runnerOf(root, scripts[name] as string);
+      if (runner) {
+        command = scripts[name] as string;
+        source = `package.json scripts.${name}`;
+        break;
       }
-      runner ??= DEPENDENCY_RUNNERS.find((name) => name in deps) ?? null;
-      if (runner && !source) source = "package.json dependencies";
     }
+    runner ??= DEPENDENCY_RUNNERS.find((name) => name in deps) ?? null;
+    if (runner && !source) source = "package.json dependencies";
   }
   const runtime = runtimeFor(command);
   const typescript =

@@ -41,6 +41,8 @@ describe("describeProject", () => {
     [{ "package.json": { scripts: { test: "bnt" } } }, "node", "bnt", "package.json scripts.test"],
     // A run with no "test" script runs bun test in a Bun project: init names that, not the jest dependency.
     [{ "package.json": { devDependencies: { jest: "^30" } }, "bun.lock": "" }, "bun", "bun test", "Bun project"],
+    // No marker file, but a test imports bun:test: a run runs bun test, and init says so (it said "node" before).
+    [{ "package.json": {}, "a.test.ts": 'import { test } from "bun:test";' }, "bun", "bun test", "Bun project"],
     [{ "package.json": { devDependencies: { jest: "^30" } } }, "node", "jest", "package.json dependencies"],
     [{ "package.json": {}, "bun.lock": "" }, "bun", "bun test", "Bun project"],
     [{ "package.json": {}, "bunfig.toml": "" }, "bun", "bun test", "Bun project"],
