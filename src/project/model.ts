@@ -1,6 +1,5 @@
-// The project model: one answer to "how does this project run its tests?" — its package.json (read once),
-// the test command and why, the runner's step of it, and the runtime that runs it. `gremlins run`, the
-// host decision and `gremlins init` ask here; the executors read the runner's files in suite.ts.
+// The project model for run, host and init: package.json (read once), the test command, its runner step and
+// runtime; markers.ts, suite.ts and the runners' file functions answer the rest (markers, config, test files).
 
 import { readPackageJson, dependencies, stringEntries, type PackageJson } from "../util/package-json.ts";
 import { existsSync } from "node:fs";

@@ -1,6 +1,5 @@
-// The test command as both executors run it: the runner's step alone (read by command.ts), the build and
-// housekeeping steps before it (run once in the sandbox before the baseline), lint / typecheck / format
-// steps skipped with a note, and gremlins' own permission flags added to `deno test`.
+// The test command as both executors run it: the runner's step alone (with gremlins' grants for deno test),
+// build steps to run once before the baseline, and lint / typecheck / format steps skipped with a note.
 
 import type { TestCommand } from "./test-command.ts";
 import { readTestCommand, type CommandReading, type OtherStep, type RunnerStep } from "./command.ts";
