@@ -95,6 +95,13 @@ const JEST: Record<string, Kind> = {
   "--workerIdleMemoryLimit": "ignored-value",
 };
 
+/** The options of vitest or jest this reader knows to take a value (the spawn executor splits commands with them). */
+export function runnerValueOptions(runner: "vitest" | "jest"): string[] {
+  return Object.entries(runner === "vitest" ? VITEST : JEST)
+    .filter(([, kind]) => kind !== "ignored")
+    .map(([name]) => name);
+}
+
 /** Reads `args` of vitest or jest; a reason when an option is neither honoured nor known to be harmless. */
 export function readRunnerArgs(runner: "vitest" | "jest", args: readonly string[]): RunnerArgs | { reason: string } {
   const table = runner === "vitest" ? VITEST : JEST;

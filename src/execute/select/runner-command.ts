@@ -11,6 +11,7 @@ import { NODE_TEST_OPTIONS } from "../../project/node-test.ts";
 import { BNT_OPTIONS } from "../../project/bnt.ts";
 import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
 import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
+import { runnerValueOptions } from "../../project/runner-args.ts";
 
 export type SpawnRunner = RunnerName;
 
@@ -37,30 +38,18 @@ function valueNames(table: readonly OptionSpec[]): string[] {
 const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
   mocha: new Set([...valueNames(MOCHA_OPTIONS), "--spec"]),
   jest: new Set([
-    "-c",
-    "--config",
+    ...runnerValueOptions("jest"),
     "-t",
     "--testNamePattern",
-    "--testPathPattern",
-    "--testPathPatterns",
     "--testPathIgnorePatterns",
-    "-w",
-    "--maxWorkers",
     "--selectProjects",
     "--roots",
     "--testMatch",
     "--testRegex",
-    "--reporters",
-    "--coverageDirectory",
-    "--coverageReporters",
     "--collectCoverageFrom",
     "--rootDir",
-    "--testTimeout",
-    "--testEnvironment",
-    "--env",
     "--shard",
     "--seed",
-    "--outputFile",
     "--testSequencer",
     "--resolver",
     "--globalSetup",
@@ -70,26 +59,12 @@ const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
     "--moduleNameMapper",
     "--modulePaths",
     "--transform",
-    "--workerIdleMemoryLimit",
   ]),
   vitest: new Set([
-    "-c",
-    "--config",
-    "-r",
-    "--root",
-    "--dir",
+    ...runnerValueOptions("vitest"),
     "-t",
     "--testNamePattern",
-    "--reporter",
-    "--outputFile",
-    "--pool",
     "--project",
-    "--environment",
-    "--testTimeout",
-    "--hookTimeout",
-    "--teardownTimeout",
-    "--maxWorkers",
-    "--minWorkers",
     "--shard",
     "--mode",
     "--exclude",
