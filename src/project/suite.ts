@@ -4,7 +4,7 @@
 import { readVitestConfig, type RunnerConfig } from "./vitest-config.ts";
 import { readJestConfig } from "./jest-config.ts";
 import { readRunnerArgs } from "./runner-args.ts";
-import { readTestCommand, type CommandReading, type RunnerStep } from "./command.ts";
+import { readTestCommand, type CommandReading, type RunnerName, type RunnerStep } from "./command.ts";
 import { readBunTest } from "./bun-test.ts";
 import { readMocha } from "./mocha.ts";
 import { readNodeTest } from "./node-test.ts";
@@ -15,7 +15,8 @@ import { readDenoTest } from "./deno-test.ts";
 import type { RunnerRead } from "./types.ts";
 import type { JestTransform } from "../harness/jest-transform.ts";
 
-export type Framework = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape" | "deno";
+/** The runner a suite is written for (the command reader's name for it). */
+export type Framework = RunnerName;
 
 export interface Suite {
   framework: Framework;
