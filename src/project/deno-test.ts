@@ -27,11 +27,18 @@ export const DENO_TEST_OPTIONS: OptionSpec[] = [
   },
   { names: ["--trace-leaks"], effect: "harmless", what: "more detail in sanitizer failures (output only)" },
   { names: ["--trace-ops"], effect: "harmless", what: "more detail in sanitizer failures (output only)" },
-  { names: ["--coverage"], value: true, effect: "harmless", what: "writes a coverage profile (output only)" },
+  {
+    names: ["--coverage"],
+    value: true,
+    equalsOnly: true,
+    effect: "harmless",
+    what: "writes a coverage profile (output only)",
+  },
   { names: ["--clean"], effect: "harmless", what: "empties the coverage directory (output only)" },
   {
     names: ["--fail-fast"],
     value: true,
+    equalsOnly: true,
     effect: "harmless",
     what: "stops at the first failure: the baseline has none",
   },
@@ -45,14 +52,14 @@ export const DENO_TEST_OPTIONS: OptionSpec[] = [
   { names: ["--no-lock"], effect: "harmless", what: "lockfile checks" },
   { names: ["--cached-only"], effect: "harmless", what: "downloads" },
   { names: ["--no-remote"], effect: "harmless", what: "downloads" },
-  { names: ["--ignore"], value: true, effect: "honoured", what: "files left out" },
+  { names: ["--ignore"], value: true, equalsOnly: true, effect: "honoured", what: "files left out" },
   { names: ["--doc"], effect: "unsupported", what: "runs code blocks of JSDoc and Markdown" },
   { names: ["--filter"], effect: "unsupported", what: "test name filter" },
   { names: ["--shuffle"], effect: "unsupported", what: "test order" },
   { names: ["--config", "-c"], value: true, effect: "unsupported", what: "another config file" },
   { names: ["--no-config"], effect: "unsupported", what: "no config file" },
   { names: ["--import-map"], value: true, effect: "unsupported", what: "another import map" },
-  { names: ["--env-file"], value: true, effect: "unsupported", what: "environment file" },
+  { names: ["--env-file"], value: true, equalsOnly: true, effect: "unsupported", what: "environment file" },
 ];
 
 interface DenoConfig {

@@ -11,6 +11,7 @@ import { NODE_TEST_OPTIONS } from "../../project/node-test.ts";
 import { BNT_OPTIONS } from "../../project/bnt.ts";
 import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
 import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
+import { DENO_TEST_OPTIONS } from "../../project/deno-test.ts";
 import { runnerValueOptions } from "../../project/runner-args.ts";
 
 export type SpawnRunner = RunnerName;
@@ -27,7 +28,7 @@ export interface RunnerCommand {
 
 /** Option names that take a value as the next word in a command reader's option table. */
 function valueNames(table: readonly OptionSpec[]): string[] {
-  return table.filter((spec) => spec.value).flatMap((spec) => spec.names);
+  return table.filter((spec) => spec.value && !spec.equalsOnly).flatMap((spec) => spec.names);
 }
 
 /**
@@ -87,19 +88,8 @@ const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
   "node-test": new Set([...NODE_VALUE_OPTIONS, ...valueNames(NODE_TEST_OPTIONS), ...valueNames(BNT_OPTIONS)]),
   uvu: new Set(valueNames(UVU_OPTIONS).filter((name) => name !== "--bail" && name !== "-b")),
   tape: new Set(valueNames(TAPE_OPTIONS)),
-  deno: new Set([
-    "-c",
-    "--config",
-    "--import-map",
-    "--filter",
-    "--location",
-    "--seed",
-    "--reporter",
-    "--junit-path",
-    "--ignore",
-    "--env-file",
-    "--lock",
-  ]),
+  // deno's --coverage, --fail-fast, --ignore and --env-file take a value only with `=` (equalsOnly in the table).
+  deno: new Set([...valueNames(DENO_TEST_OPTIONS), "--filter", "--location", "--seed"]),
 };
 
 /** The runner's flag that ends a run at the first failing test (none for node:test on Node 20 and tape). */

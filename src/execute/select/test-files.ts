@@ -76,9 +76,8 @@ function nodeFiles(root: string, command: RunnerCommand): string[] | { reason: s
 }
 
 function denoFiles(root: string, command: RunnerCommand): string[] | { reason: string } {
-  const values = command.options.flatMap((o, i) =>
-    o.startsWith("--ignore=") ? [o.slice("--ignore=".length)] : o === "--ignore" ? [command.options[i + 1] ?? ""] : [],
-  );
+  // deno takes --ignore's value only as --ignore=a,b (a word after a bare --ignore is a test path).
+  const values = command.options.flatMap((o) => (o.startsWith("--ignore=") ? [o.slice("--ignore=".length)] : []));
   const ignore = values.flatMap((v) => v.split(","));
   return denoTestFiles(root, command.specs, ignore);
 }

@@ -140,3 +140,26 @@ describe("one answer to which test files: the thread executor's suite and the sp
     expect(await spawnFiles(temp, command)).toEqual(expected);
   });
 });
+
+describe("deno test options whose value is only written with = (as deno reads them)", () => {
+  const root = project({ "deno.json": {} });
+  for (const path of ["test/a_test.ts", "other/b_test.ts"]) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), 'Deno.test("x", () => {});\n');
+  }
+  test.each([
+    // `--coverage test/`: deno runs test/ only (test/ was read as the coverage folder before, and every file loaded).
+    ["deno test -A --coverage test/", ["test/a_test.ts"]],
+    ["deno test -A --fail-fast test/", ["test/a_test.ts"]],
+    // `--ignore other test/`: a bare --ignore ignores nothing; other/ is a test path (it was read as ignored before).
+    ["deno test -A --ignore other test/", ["other/b_test.ts", "test/a_test.ts"]],
+    ["deno test -A --ignore=other", ["test/a_test.ts"]],
+  ])("%s", async (command, expected) => {
+    const suite = detectSuite(root, command);
+    expect("files" in suite ? suite.files : suite).toEqual(expected);
+    const read = readRunnerCommand(root, command);
+    expect(
+      "reason" in read ? read : await listTestFiles(root, read, async () => ({ exitCode: 1, output: "" })),
+    ).toEqual(expected);
+  });
+});
