@@ -10,12 +10,14 @@ export interface RunnerArgs {
   /** vitest `--dir`. */
   dir?: string;
   testTimeoutMs?: number;
+  /** vitest `--exclude` globs (added to test.exclude). */
+  exclude?: string[];
   /** Path filters (vitest: substrings; jest: regexes, `--testPathPattern(s)` included). */
   filters: string[];
   notes: string[];
 }
 
-type Kind = "config" | "root" | "dir" | "timeout" | "filter" | "environment" | "ignored" | "ignored-value";
+type Kind = "exclude" | "config" | "root" | "dir" | "timeout" | "filter" | "environment" | "ignored" | "ignored-value";
 
 const VITEST: Record<string, Kind> = {
   "--config": "config",
@@ -23,6 +25,7 @@ const VITEST: Record<string, Kind> = {
   "--root": "root",
   "-r": "root",
   "--dir": "dir",
+  "--exclude": "exclude",
   "--testTimeout": "timeout",
   "--test-timeout": "timeout",
   "--environment": "environment",
@@ -130,6 +133,9 @@ export function readRunnerArgs(runner: "vitest" | "jest", args: readonly string[
         break;
       case "dir":
         out.dir = value;
+        break;
+      case "exclude":
+        out.exclude = [...(out.exclude ?? []), value as string];
         break;
       case "filter":
         out.filters.push(value as string);
