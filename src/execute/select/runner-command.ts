@@ -12,6 +12,8 @@ import { BNT_OPTIONS } from "../../project/bnt.ts";
 import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
 import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
 import { AVA_VALUE_OPTIONS, avaMatchPattern, avaRefusedOption } from "../../project/ava.ts";
+import { DENO_TEST_OPTIONS } from "../../project/deno-test.ts";
+import { runnerValueOptions } from "../../project/runner-args.ts";
 
 export type SpawnRunner = RunnerName;
 
@@ -27,7 +29,7 @@ export interface RunnerCommand {
 
 /** Option names that take a value as the next word in a command reader's option table. */
 function valueNames(table: readonly OptionSpec[]): string[] {
-  return table.filter((spec) => spec.value).flatMap((spec) => spec.names);
+  return table.filter((spec) => spec.value && !spec.equalsOnly).flatMap((spec) => spec.names);
 }
 
 /**
@@ -38,30 +40,18 @@ function valueNames(table: readonly OptionSpec[]): string[] {
 const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
   mocha: new Set([...valueNames(MOCHA_OPTIONS), "--spec"]),
   jest: new Set([
-    "-c",
-    "--config",
+    ...runnerValueOptions("jest"),
     "-t",
     "--testNamePattern",
-    "--testPathPattern",
-    "--testPathPatterns",
     "--testPathIgnorePatterns",
-    "-w",
-    "--maxWorkers",
     "--selectProjects",
     "--roots",
     "--testMatch",
     "--testRegex",
-    "--reporters",
-    "--coverageDirectory",
-    "--coverageReporters",
     "--collectCoverageFrom",
     "--rootDir",
-    "--testTimeout",
-    "--testEnvironment",
-    "--env",
     "--shard",
     "--seed",
-    "--outputFile",
     "--testSequencer",
     "--resolver",
     "--globalSetup",
@@ -71,26 +61,12 @@ const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
     "--moduleNameMapper",
     "--modulePaths",
     "--transform",
-    "--workerIdleMemoryLimit",
   ]),
   vitest: new Set([
-    "-c",
-    "--config",
-    "-r",
-    "--root",
-    "--dir",
+    ...runnerValueOptions("vitest"),
     "-t",
     "--testNamePattern",
-    "--reporter",
-    "--outputFile",
-    "--pool",
     "--project",
-    "--environment",
-    "--testTimeout",
-    "--hookTimeout",
-    "--teardownTimeout",
-    "--maxWorkers",
-    "--minWorkers",
     "--shard",
     "--mode",
     "--exclude",
@@ -113,20 +89,9 @@ const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
   "node-test": new Set([...NODE_VALUE_OPTIONS, ...valueNames(NODE_TEST_OPTIONS), ...valueNames(BNT_OPTIONS)]),
   uvu: new Set(valueNames(UVU_OPTIONS).filter((name) => name !== "--bail" && name !== "-b")),
   tape: new Set(valueNames(TAPE_OPTIONS)),
-  deno: new Set([
-    "-c",
-    "--config",
-    "--import-map",
-    "--filter",
-    "--location",
-    "--seed",
-    "--reporter",
-    "--junit-path",
-    "--ignore",
-    "--env-file",
-    "--lock",
-  ]),
   ava: new Set(AVA_VALUE_OPTIONS),
+  // deno's --coverage, --fail-fast, --ignore and --env-file take a value only with `=` (equalsOnly in the table).
+  deno: new Set([...valueNames(DENO_TEST_OPTIONS), "--filter", "--location", "--seed"]),
 };
 
 /** The runner's flag that ends a run at the first failing test (none for node:test on Node 20 and tape). */

@@ -49,6 +49,8 @@ describe("readRunnerCommand", () => {
     ["NODE_ENV=test jest -c jest.config.js src", "jest", ["NODE_ENV=test", "jest"], ["-c", "jest.config.js"], ["src"]],
     ["vitest", "vitest", ["vitest", "run"], [], []],
     ["pnpm vitest run test/x", "vitest", ["vitest", "run"], [], ["test/x"]],
+    // The value of vitest's --test-timeout stays with it (it was read as a file filter before).
+    ["vitest run --test-timeout 100 test/x", "vitest", ["vitest", "run"], ["--test-timeout", "100"], ["test/x"]],
     ["bun test --timeout 100 ./test", "bun", ["bun", "test"], ["--timeout", "100"], ["./test"]],
     ["deno test -A --allow-read=. tests/", "deno", ["deno", "test"], ["-A", "--allow-read=."], ["tests/"]],
     ["ava --verbose -m 'adds*' -c 2 test/*.js", "ava", ["ava"], ["--verbose", "-m", "adds*", "-c", "2"], ["test/*.js"]],

@@ -1,10 +1,10 @@
 // Which runner and test files the thread executor loads, per test command and fixture.
 import { describe, expect, test } from "bun:test";
 import { join, resolve } from "node:path";
-import { detectSuite } from "../../../../src/execute/thread/suite.ts";
-import { runtimeProblem } from "../../../../src/execute/thread/suite.ts";
+import { detectSuite } from "../../../src/project/suite.ts";
+import { runtimeProblem } from "../../../src/project/runtime.ts";
 
-const FIXTURES = resolve(import.meta.dir, "../../../fixtures");
+const FIXTURES = resolve(import.meta.dir, "../../fixtures");
 
 describe("detectSuite on the fixtures", () => {
   test.each([
