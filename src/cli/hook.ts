@@ -3,6 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "pathe";
 import { GremlinsError } from "../errors.ts";
+import { readPackageJson } from "../util/package-json.ts";
 import { assertGitWorkTree, gitText } from "../diff/git.ts";
 
 /** The line that marks a hook as written by gremlins (so it may be updated without --force). */
@@ -27,14 +28,6 @@ const SIMPLE_GIT_HOOKS_FILES = [
   "simple-git-hooks.cjs",
 ];
 
-function readPackageJson(dir: string): Record<string, unknown> {
-  try {
-    return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
-
 function hasDependency(pkg: Record<string, unknown>, names: string[]): boolean {
   for (const field of ["dependencies", "devDependencies"]) {
     const deps = pkg[field];
@@ -46,7 +39,7 @@ function hasDependency(pkg: Record<string, unknown>, names: string[]): boolean {
 /** The hook manager in use in the project (or at the repository top level), with what gave it away. */
 export function detectHookManager(dirs: string[]): { manager: HookManager; evidence: string } | null {
   for (const dir of dirs) {
-    const pkg = readPackageJson(dir);
+    const pkg = readPackageJson(dir) ?? {};
     if (existsSync(join(dir, ".husky"))) return { manager: "husky", evidence: ".husky/" };
     if (hasDependency(pkg, ["husky"])) return { manager: "husky", evidence: "package.json dependency husky" };
     const lefthook = LEFTHOOK_FILES.find((name) => existsSync(join(dir, name)));

@@ -1,5 +1,5 @@
 // The commented starter config `gremlins init` writes (gremlins.config.ts, or .mjs without TypeScript).
-import type { ProjectFacts } from "./init-detect.ts";
+import type { ProjectFacts } from "../project/model.ts";
 
 /** Test commands gremlins would run for a detected runner, shown as a hint in the starter config. */
 const SUGGESTED_COMMANDS: Record<string, string> = {

@@ -6,6 +6,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { basename, dirname, join, relative, resolve } from "pathe";
 import { ConfigError } from "../errors.ts";
+import { readPackageJsonFile, type PackageJson } from "../util/package-json.ts";
 import { CONFIG_FILE_NAMES } from "./defaults.ts";
 import { hasModuleSyntax, rewriteGremlinsImport } from "./rewrite-import.ts";
 import { stripTypes } from "./strip-types.ts";
@@ -27,14 +28,10 @@ export function needsTypeStripping(): boolean {
   return g.Bun === undefined && g.Deno === undefined;
 }
 
-async function readPackageJson(root: string): Promise<Record<string, unknown> | null> {
-  const file = join(root, "package.json");
-  if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
-  } catch (error) {
-    throw new ConfigError(`package.json: invalid JSON (${(error as Error).message})`);
-  }
+function packageJsonOf(root: string): PackageJson | null {
+  const read = readPackageJsonFile(join(root, "package.json"));
+  if ("error" in read) throw new ConfigError(`package.json: invalid JSON (${read.error})`);
+  return "json" in read ? read.json : null;
 }
 
 /** Locates the configuration of `root` (or the explicit `configPath`) and evaluates it; null when there is none. */
@@ -50,7 +47,7 @@ export async function findConfig(root: string, configPath?: string): Promise<Fou
     };
   }
   const present = CONFIG_FILE_NAMES.filter((name) => existsSync(join(root, name)));
-  const pkg = await readPackageJson(root);
+  const pkg = packageJsonOf(root);
   const inPackage = pkg !== null && pkg.gremlins !== undefined;
   const sources = [...present, ...(inPackage ? ['package.json "gremlins"'] : [])];
   if (sources.length > 1) {

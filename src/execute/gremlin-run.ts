@@ -6,6 +6,7 @@ import { join } from "pathe";
 import { runCommand, type SpawnResult } from "./spawn.ts";
 import { classify, type Verdict } from "./verdict.ts";
 import { memoryLimitMb } from "./memory.ts";
+import { readPackageJson } from "../util/package-json.ts";
 
 /**
  * Hits of the active gremlin's site (per process) after which the helper throws, reported as
@@ -62,11 +63,7 @@ const esmConfigured = new Map<string, boolean>();
 function configuresEsm(dir: string): boolean {
   let known = esmConfigured.get(dir);
   if (known === undefined) {
-    try {
-      known = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { esm?: unknown }).esm !== undefined;
-    } catch {
-      known = false;
-    }
+    known = readPackageJson(dir)?.esm !== undefined;
     esmConfigured.set(dir, known);
   }
   return known;

@@ -37,7 +37,10 @@ export interface ExecuteOptions {
   /** Warm test processes for selected runs (else a fresh process per run). */
   warm?: WarmRuns;
   /** Called after each gremlin's run with the command line, its test files (null = whole command) and output. */
-  onRun?: (gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void;
+  onRun?: (
+    gremlin: Gremlin,
+    run: { command: string; files: string[] | null; tests?: string[]; output: string },
+  ) => void;
 }
 
 /** Gremlins that need a run, in the order given. The rest get their verdict immediately. */
@@ -149,6 +152,7 @@ export async function executeGremlins(options: ExecuteOptions): Promise<Map<stri
     options.onRun?.(gremlin, {
       command: selected?.command ?? options.spec.command,
       files: selected?.files ?? null,
+      ...(selected?.tests ? { tests: selected.tests } : {}),
       output: run.result.output,
     });
     outcomes.set(gremlin.id, outcome);

@@ -39,7 +39,10 @@ export interface SpawnExecutorOptions {
   /** A gremlin's enclosing function (killers-first ordering of its test files). */
   scopeOf?: (gremlin: Gremlin) => string | undefined;
   /** Called after each gremlin's run (GREMLINS_TRACE_RUNS). */
-  onRun?: (gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void;
+  onRun?: (
+    gremlin: Gremlin,
+    run: { command: string; files: string[] | null; tests?: string[]; output: string },
+  ) => void;
 }
 
 export class SpawnExecutor implements Executor {
@@ -84,8 +87,12 @@ export class SpawnExecutor implements Executor {
       } else {
         this.selected = selected;
         const alone = [...whole.reached].filter((index) => !selected.coverage.coverage.has(index)).length;
+        const perTest = selected.perTest(whole.reached);
         this.selectionNote =
           `per test file (${selected.coverage.files.length} files of ${selected.runner}, each run alone in ${formatDuration(performance.now() - started)})` +
+          (selected.coverage.tests
+            ? `; per test for ${perTest} gremlin(s) reached only inside tests (${selected.runner} --match), their files whole for the rest`
+            : "") +
           (alone > 0 ? `; ${alone} gremlin(s) reached by no single file run the whole command` : "");
       }
     }

@@ -16,9 +16,10 @@ export interface Verdict {
  * bun: `(fail) suite > name [1.2ms]`; node:test spec: `✖ name (1ms)`; TAP (node:test, tape):
  * `not ok 3 - name`; vitest: `FAIL  file > suite > name` / `× name`; jest: `● suite › name` /
  * `✕ name (3 ms)`; mocha: `1) suite` (the list numbers failures); uvu: `FAIL  suite  "name"`;
- * deno: `name ... FAILED (2ms)`.
+ * deno: `name ... FAILED (2ms)`; ava: `✘ [fail]: file › name` (also `[timeout]`, `[unhandled rejection]`…).
  */
 const FAILURE_LINES: RegExp[] = [
+  /^\s*✘\s+\[(?:fail|timeout)\]:\s+(.+?)(?:\s+\([\d.]+\s*m?s\))?(?:\s+(?:Error thrown in test|Rejected promise returned by test|Returned observable errored|Test finished without running any assertions|Error thrown in hook))?\s*$/,
   /^\s*\(fail\)\s+(.+?)(?:\s+\[[\d.]+\s*m?s\])?\s*$/,
   /^\s*(.+?)\s+\.\.\.\s+FAILED\b/,
   /^\s*FAIL\s+\S+\s+"(.+)"\s*$/,

@@ -116,7 +116,7 @@ export class Runner {
         all.push(companion.index);
       }
     }
-    return runOrder(all, tests, this.registry.sharesRoot);
+    return runOrder(all, tests);
   }
 
   private async leave(entry: Entered, options: RunOptions): Promise<void> {
@@ -197,12 +197,13 @@ export class Runner {
 
 /**
  * The order a runner gives the selected tests: by file (files in the order first asked for, so the
- * caller's fastest-first choice still picks which file runs first), each file's tests in registration
- * order. With one shared root (mocha) the whole run is in registration order, as mocha loads files.
+ * caller's killer-first or fastest-first choice picks which file runs first), each file's tests in
+ * registration order. With one shared root (mocha) too: the root suite stays entered for the whole run
+ * (its hooks run as they would), and each file's suites are entered once, as when mocha is handed the
+ * files in that order.
  */
-export function runOrder(indices: readonly number[], tests: readonly TestNode[], sharedRoot: boolean): number[] {
+export function runOrder(indices: readonly number[], tests: readonly TestNode[]): number[] {
   const byIndex = (a: number, b: number) => a - b;
-  if (sharedRoot) return [...indices].sort(byIndex);
   const byFile = new Map<string, number[]>();
   for (const index of indices) {
     const file = tests[index]?.file ?? "";

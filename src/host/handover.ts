@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join } from "pathe";
 import { GremlinsError } from "../errors.ts";
 import type { ExecutorName } from "../types.ts";
-import type { RuntimeChoice, RuntimeName } from "../detect/runtime.ts";
+import type { RuntimeChoice, RuntimeName } from "../project/runtime.ts";
 import { extractPayload } from "./extract.ts";
 import { PAYLOAD } from "./payload.ts";
 

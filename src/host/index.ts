@@ -1,13 +1,12 @@
 // The host of a run's test workers, for `gremlins run`: decides it (the project's runtime, see
-// detect/runtime.ts) and, when that runtime is not the one gremlins runs on (or is a Node that cannot import
+// project/runtime.ts) and, when that runtime is not the one gremlins runs on (or is a Node that cannot import
 // the project's TypeScript), hands the run over to a process of it.
 
-import { existsSync } from "node:fs";
-import { join } from "pathe";
 import type { ResolvedConfig } from "../types.ts";
-import { detectTestCommand } from "../detect/test-command.ts";
 import { GremlinsError } from "../errors.ts";
-import { detectRuntime, type RuntimeChoice } from "../detect/runtime.ts";
+import { projectModel } from "../project/model.ts";
+import { denoConfigFile } from "../project/markers.ts";
+import { hostFeatures, type RuntimeChoice } from "../project/runtime.ts";
 import { discoverFiles } from "../discover/index.ts";
 import { layout } from "../execute/thread/thread-worker.ts";
 import { childCommand, decideHost, followParent, handedOver, hostCopy, runChild, type Packaging } from "./handover.ts";
@@ -17,12 +16,6 @@ export { decideHost, handedOver, HANDOVER_ENV } from "./handover.ts";
 function packaging(): Packaging {
   const built = layout();
   return built === "binary" || built === "npm" ? built : "source";
-}
-
-/** True when this process imports TypeScript: Node's own type stripping, or the host's hooks (ts-register). */
-function canImportTypeScript(): boolean {
-  const native = Boolean((process.features as { typescript?: unknown }).typescript);
-  return native || (globalThis as { __gremlins_typescript?: unknown }).__gremlins_typescript !== undefined;
 }
 
 async function mutatesTypeScript(config: ResolvedConfig): Promise<boolean> {
@@ -43,7 +36,9 @@ export async function hostRun(
   if (marker) followParent();
   let choice: RuntimeChoice;
   try {
-    choice = detectRuntime(config.root, detectTestCommand(config.root, config.testCommand));
+    const project = projectModel(config.root, config.testCommand);
+    if (project.missingRuntime) return null;
+    choice = project.runtime;
   } catch (error) {
     // No test command, or its runtime missing: the run reports it itself, in its usual order (after "no files").
     if (error instanceof GremlinsError) return null;
@@ -53,7 +48,7 @@ export async function hostRun(
     choice.host === "node" &&
     choice.runtime === "node" &&
     !marker &&
-    !canImportTypeScript() &&
+    !hostFeatures().typescript &&
     (await mutatesTypeScript(config));
   const decision = decideHost({
     choice,
@@ -81,7 +76,9 @@ export async function hostRun(
   verbose(
     `Host: ${decision.why}: the run is handed over to ${decision.executable}, ${after} ms after gremlins started (gremlins for ${decision.runtime} ${copy.origin}).`,
   );
-  const denoConfig =
-    ["deno.json", "deno.jsonc"].map((name) => join(config.root, name)).find((file) => existsSync(file)) ?? null;
-  return runChild(decision.executable, childCommand(decision.runtime, copy, argv, denoConfig), choice.host);
+  return runChild(
+    decision.executable,
+    childCommand(decision.runtime, copy, argv, denoConfigFile(config.root)),
+    choice.host,
+  );
 }

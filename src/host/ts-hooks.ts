@@ -4,10 +4,11 @@
 // only the resolution part applies. Resolution adds
 // what TypeScript runners do: `./a.js` finds `./a.ts`, and `./a` finds `./a.ts` or `./a/index.ts`.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { stripCached } from "./strip-cache.ts";
+import { readPackageJsonFile } from "../util/package-json.ts";
 
 /** What a hook receives and returns (node:module's hook types, which @types/node 20 does not declare). */
 interface ResolveContext {
@@ -49,16 +50,11 @@ export function formatOf(path: string, hasModuleSyntax: boolean): "module" | "co
   return packageType(dirname(path)) === "module" ? "module" : "commonjs";
 }
 
-function packageType(dir: string): string | undefined {
+function packageType(dir: string): unknown {
   for (let d = dir; ; d = dirname(d)) {
-    const file = join(d, "package.json");
-    if (existsSync(file)) {
-      try {
-        return (JSON.parse(readFileSync(file, "utf8")) as { type?: string }).type;
-      } catch {
-        return undefined;
-      }
-    }
+    const read = readPackageJsonFile(join(d, "package.json"));
+    if ("json" in read) return read.json.type;
+    if ("error" in read) return undefined;
     if (dirname(d) === d) return undefined;
   }
 }

@@ -18,7 +18,7 @@ function namesTypeScript(data: unknown): boolean {
   );
 }
 
-// Why a global: the thread executor (execute/thread/suite.ts currentRuntime) asks whether TypeScript can be imported.
+// Why a global: the thread executor (project/runtime.ts hostFeatures) asks whether TypeScript can be imported.
 (globalThis as Record<string, unknown>).__gremlins_typescript = NATIVE ? "native" : "hooks";
 
 if (!isMainThread && namesTypeScript(workerData)) {

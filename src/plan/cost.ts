@@ -8,8 +8,10 @@ export interface ThreadCostFacts {
   durations: ReadonlyMap<number, number>;
   /** Gremlin index → covering tests. */
   coverage: ReadonlyMap<number, readonly number[]>;
-  /** Reached while the test files load: a fresh import, then every test. */
+  /** Reached while the test files load: a fresh import, then every test (or those of `staticTests`). */
   staticGremlins: ReadonlySet<number>;
+  /** Static gremlin → the tests it can affect, when known. */
+  staticTests?: ReadonlyMap<number, readonly number[]>;
   /** Reached outside any test (file-level hooks): every test. */
   outside: ReadonlySet<number>;
   runnable: readonly number[];
@@ -45,7 +47,8 @@ function sum(tests: readonly number[], durations: ReadonlyMap<number, number>): 
 /** The tests a gremlin runs in the thread executor (null = settled without a run). */
 function testsOf(gremlin: Gremlin, model: Extract<CostModel, { kind: "thread" }>): readonly number[] | null {
   if (gremlin.ignoredReason !== undefined) return null;
-  if (model.staticGremlins.has(gremlin.index) || model.outside.has(gremlin.index)) return model.runnable;
+  if (model.staticGremlins.has(gremlin.index)) return model.staticTests?.get(gremlin.index) ?? model.runnable;
+  if (model.outside.has(gremlin.index)) return model.runnable;
   const tests = model.coverage.get(gremlin.index);
   return tests && tests.length > 0 ? tests : null;
 }

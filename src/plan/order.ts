@@ -11,7 +11,8 @@ export function largestFirst(gremlins: readonly Gremlin[], cost: (g: Gremlin) =>
 
 /** How an executor orders one gremlin's tests at dispatch time, and tells what killed it. */
 export interface TestOrder {
-  order(gremlin: Gremlin, tests: readonly number[]): number[];
+  /** `tests` with the likely killers first; `keep`: the others keep the given order (else fastest first). */
+  order(gremlin: Gremlin, tests: readonly number[], keep?: boolean): number[];
   killed(gremlin: Gremlin, killers: readonly number[]): void;
 }
 
@@ -32,19 +33,19 @@ export class KillerMemory implements TestOrder {
     return `${gremlin.file}:${gremlin.loc.start.line}`;
   }
 
-  order(gremlin: Gremlin, tests: readonly number[]): number[] {
+  order(gremlin: Gremlin, tests: readonly number[], keep = false): number[] {
     const line = this.byLine.get(KillerMemory.lineOf(gremlin));
     const scopeKey = this.scopeOf(gremlin);
     const scope = scopeKey === undefined ? undefined : this.byScope.get(scopeKey);
     // Rank: 0 killed on this line, 1 killed in this function, 2 the rest; then more kills, faster, declared first.
     const rank = (t: number): number => (line?.has(t) ? 0 : scope?.has(t) ? 1 : 2);
     const kills = (t: number): number => line?.get(t) ?? scope?.get(t) ?? 0;
+    // Array.prototype.sort is stable: with `keep`, equal ranks and kills stay in the given order.
     return [...tests].sort(
       (a, b) =>
         rank(a) - rank(b) ||
         kills(b) - kills(a) ||
-        (this.durations.get(a) ?? 0) - (this.durations.get(b) ?? 0) ||
-        a - b,
+        (keep ? 0 : (this.durations.get(a) ?? 0) - (this.durations.get(b) ?? 0) || a - b),
     );
   }
 

@@ -19,6 +19,7 @@ export function threadCostModel(facts: ThreadFacts): CostModel {
     durations: facts.durations,
     coverage: facts.coverage,
     staticGremlins: facts.staticGremlins,
+    ...(facts.staticTests ? { staticTests: facts.staticTests } : {}),
     outside: facts.outside,
     runnable: facts.runnable,
     loadMs: facts.loadMs,

@@ -2,10 +2,10 @@
 // would pick (its default name patterns, filtered by the path arguments).
 
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "pathe";
+import { join, relative } from "pathe";
 import { globFiles, normalise, preloadPath } from "./files.ts";
 import { all, last, optionReason, parseArgs, type OptionSpec } from "./options.ts";
-import { readSimpleToml } from "./toml.ts";
+import { readSimpleToml, type TomlValue } from "./toml.ts";
 import type { RunnerRead, RunnerSettings } from "./types.ts";
 
 const JS = "{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
@@ -56,6 +56,39 @@ export const BUN_TEST_OPTIONS: OptionSpec[] = [
 const HARMLESS_BUNFIG =
   /^(coverage|coverageReporter|coverageDir|coverageThreshold|coverageSkipTestFiles|coveragePathIgnorePatterns|coverageIgnoreSourcemaps|smol|reporter)$/;
 
+/**
+ * The files `bun test [filters]` runs in `root`: bun's patterns under `base` (bunfig.toml [test] root), narrowed
+ * by the filters — one starting with ./ or / is a path (that file or folder), any other a substring of the path.
+ */
+export function bunTestFiles(root: string, base: string, filters: readonly string[]): string[] {
+  const found = globFiles(
+    root,
+    BUN_TEST_PATTERNS.map((p) => (base === "." ? p : `${base}/${p}`)),
+  );
+  if (filters.length === 0) return found;
+  const matches = (file: string, filter: string): boolean => {
+    if (!filter.startsWith("./") && !filter.startsWith("/")) return file.includes(filter);
+    const path = normalise(filter.startsWith("/") ? relative(root, filter) : filter);
+    return path === "." || file === path || file.startsWith(`${path}/`);
+  };
+  return found.filter((file) => filters.some((filter) => matches(file, filter)));
+}
+
+/** bunfig.toml's [test] table ({} without the file), or why it cannot be read. */
+function bunfigTest(root: string): Record<string, TomlValue> | string {
+  const bunfig = join(root, "bunfig.toml");
+  if (!existsSync(bunfig)) return {};
+  const toml = readSimpleToml(readFileSync(bunfig, "utf8"));
+  return typeof toml === "string" ? toml : (toml.test ?? {});
+}
+
+/** bunfig.toml's [test] root (project-relative), "." when it sets none or cannot be read. */
+export function bunTestRoot(root: string): string {
+  const test = bunfigTest(root);
+  const value = typeof test === "string" ? undefined : test.root;
+  return value === undefined ? "." : normalise(String(value));
+}
+
 export function readBunTest(root: string, command: string, args: readonly string[]): RunnerRead {
   // `--bail` may carry a count (`--bail=3`); written apart it never takes the next word.
   const parsed = parseArgs(
@@ -67,18 +100,14 @@ export function readBunTest(root: string, command: string, args: readonly string
   const settings: RunnerSettings = { files: [], notes };
   const preload: string[] = [];
   let base = ".";
-  const bunfig = join(root, "bunfig.toml");
-  if (existsSync(bunfig)) {
-    const toml = readSimpleToml(readFileSync(bunfig, "utf8"));
-    if (typeof toml === "string") return { reason: `bunfig.toml: ${toml}` };
-    const test = toml.test ?? {};
-    for (const [key, value] of Object.entries(test)) {
-      if (key === "preload") preload.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
-      else if (key === "root") base = normalise(String(value));
-      else if (!HARMLESS_BUNFIG.test(key))
-        return { reason: `bunfig.toml [test] ${key} is not supported by the built-in harness` };
-      notes.push(`${key === "preload" || key === "root" ? "honoured" : "ignored"} bunfig.toml [test] ${key}`);
-    }
+  const test = bunfigTest(root);
+  if (typeof test === "string") return { reason: `bunfig.toml: ${test}` };
+  for (const [key, value] of Object.entries(test)) {
+    if (key === "preload") preload.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
+    else if (key === "root") base = normalise(String(value));
+    else if (!HARMLESS_BUNFIG.test(key))
+      return { reason: `bunfig.toml [test] ${key} is not supported by the built-in harness` };
+    notes.push(`${key === "preload" || key === "root" ? "honoured" : "ignored"} bunfig.toml [test] ${key}`);
   }
   preload.push(...all(parsed, "--preload"));
   const timeout = last(parsed, "--timeout");
@@ -88,12 +117,7 @@ export function readBunTest(root: string, command: string, args: readonly string
       return { reason: `"${command}": --timeout ${timeout} is not a number of milliseconds` };
     settings.testTimeoutMs = ms;
   }
-  const found = globFiles(
-    root,
-    BUN_TEST_PATTERNS.map((p) => (base === "." ? p : `${base}/${p}`)),
-  );
-  const filters = parsed.positional.map(normalise);
-  settings.files = filters.length === 0 ? found : found.filter((f) => filters.some((p) => f.includes(p)));
+  settings.files = bunTestFiles(root, base, parsed.positional);
   if (preload.length > 0) settings.preload = preload.map(preloadPath);
   const conditions = all(parsed, "--conditions");
   if (conditions.length > 0) settings.conditions = conditions;

@@ -9,7 +9,7 @@ import { expandCommand, type Step } from "./scripts.ts";
 import { joinWords, plain, quoteWord, type Word } from "./shell-words.ts";
 import { nodeOptionsOf } from "./node-options.ts";
 
-export type RunnerName = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape" | "deno";
+export type RunnerName = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape" | "deno" | "ava";
 
 /** Per-test timeouts of the runners that have one by default (ms); others never time a test out. */
 export const RUNNER_TEST_TIMEOUT: Partial<Record<RunnerName, number>> = {
@@ -17,6 +17,8 @@ export const RUNNER_TEST_TIMEOUT: Partial<Record<RunnerName, number>> = {
   vitest: 5000,
   jest: 5000,
   mocha: 2000,
+  // ava's `timeout` is an inactivity timeout (no test finished for 10 s), the nearest thing it has.
+  ava: 10_000,
 };
 
 export interface RunnerStep {
@@ -129,6 +131,9 @@ function classify(
     return { runner: { framework: "mocha", program: words[0] as string, args: rest } };
   if (name === "uvu") return { runner: { framework: "uvu", program: words[0] as string, args: rest } };
   if (name === "tape") return { runner: { framework: "tape", program: words[0] as string, args: rest } };
+  // `ava debug` waits for a debugger: not a test run.
+  if (name === "ava" && rest[0] !== "debug" && rest[0] !== "reset-cache")
+    return { runner: { framework: "ava", program: words[0] as string, args: rest } };
   if (name === "node" && nodeOptionsOf(rest).options.includes("--test"))
     return { runner: { framework: "node-test", program: words[0] as string, args: rest } };
   // better-node-test: `node --test` behind a wrapper that picks the files (src/project/bnt.ts reads its options).
@@ -245,7 +250,7 @@ export function readTestCommand(root: string, command: string): CommandReading {
       runner: null,
       setup: [],
       skipped: [],
-      problem: `the test command "${command}" is not a runner the built-in harness knows (bun test, vitest, jest, node --test, bnt, mocha, uvu, tape)`,
+      problem: `the test command "${command}" is not a runner the built-in harness knows (bun test, vitest, jest, node --test, bnt, mocha, uvu, tape, ava)`,
     };
   }
   return { runner, setup, skipped };

@@ -3,7 +3,7 @@
 // functions of the environment, async configs and imports of other files all behave as they do for the runner.
 
 import { spawnSync } from "node:child_process";
-import { projectPath, findExecutable } from "../detect/binaries.ts";
+import { projectPath, findExecutable } from "./binaries.ts";
 
 /** The line prefix the child prints its answer after (configs may print to stdout themselves). */
 export const ANSWER_MARK = "__gremlins_config_answer__";

@@ -2,17 +2,17 @@
 // deno.json "exclude"), which options the thread executor honours, and the exact permissions gremlins adds
 // to a `deno test` that does not grant everything (the runtime helper reads GREMLINS_* and writes its state dir).
 
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "pathe";
+import { readFileSync, statSync } from "node:fs";
+import { basename, join } from "pathe";
 import { globFiles, normalise } from "./files.ts";
 import { optionReason, parseArgs, type OptionSpec } from "./options.ts";
 import type { RunnerRead } from "./types.ts";
 import { STATE_DIR } from "../util/own-paths.ts";
+import { readJsonc } from "../util/jsonc.ts";
+import { denoConfigFile } from "./markers.ts";
 
 /** deno test's default test-file pattern: `{*_,*.,}test.{ts,tsx,mts,js,mjs,jsx}` (Deno's testing docs). */
 export const DENO_TEST_GLOB = "**/{*_,*.,}test.{ts,tsx,mts,js,mjs,jsx}";
-
-const CONFIGS = ["deno.json", "deno.jsonc"];
 
 /** Switches that grant every permission; without one of them the thread workers would get more than the tests. */
 const ALL_PERMISSIONS = ["--allow-all", "-A"];
@@ -27,11 +27,18 @@ export const DENO_TEST_OPTIONS: OptionSpec[] = [
   },
   { names: ["--trace-leaks"], effect: "harmless", what: "more detail in sanitizer failures (output only)" },
   { names: ["--trace-ops"], effect: "harmless", what: "more detail in sanitizer failures (output only)" },
-  { names: ["--coverage"], value: true, effect: "harmless", what: "writes a coverage profile (output only)" },
+  {
+    names: ["--coverage"],
+    value: true,
+    equalsOnly: true,
+    effect: "harmless",
+    what: "writes a coverage profile (output only)",
+  },
   { names: ["--clean"], effect: "harmless", what: "empties the coverage directory (output only)" },
   {
     names: ["--fail-fast"],
     value: true,
+    equalsOnly: true,
     effect: "harmless",
     what: "stops at the first failure: the baseline has none",
   },
@@ -45,14 +52,14 @@ export const DENO_TEST_OPTIONS: OptionSpec[] = [
   { names: ["--no-lock"], effect: "harmless", what: "lockfile checks" },
   { names: ["--cached-only"], effect: "harmless", what: "downloads" },
   { names: ["--no-remote"], effect: "harmless", what: "downloads" },
-  { names: ["--ignore"], value: true, effect: "honoured", what: "files left out" },
+  { names: ["--ignore"], value: true, equalsOnly: true, effect: "honoured", what: "files left out" },
   { names: ["--doc"], effect: "unsupported", what: "runs code blocks of JSDoc and Markdown" },
   { names: ["--filter"], effect: "unsupported", what: "test name filter" },
   { names: ["--shuffle"], effect: "unsupported", what: "test order" },
   { names: ["--config", "-c"], value: true, effect: "unsupported", what: "another config file" },
   { names: ["--no-config"], effect: "unsupported", what: "no config file" },
   { names: ["--import-map"], value: true, effect: "unsupported", what: "another import map" },
-  { names: ["--env-file"], value: true, effect: "unsupported", what: "environment file" },
+  { names: ["--env-file"], value: true, equalsOnly: true, effect: "unsupported", what: "environment file" },
 ];
 
 interface DenoConfig {
@@ -62,20 +69,14 @@ interface DenoConfig {
 
 /** The project's deno.json(c), parsed leniently (comments and trailing commas dropped); null when absent or unreadable. */
 export function readDenoConfig(root: string): { name: string; config: DenoConfig } | null {
-  for (const name of CONFIGS) {
-    const file = join(root, name);
-    if (!existsSync(file)) continue;
-    const text = readFileSync(file, "utf8");
-    try {
-      const json = text
-        .replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? "")
-        .replace(/,(\s*[}\]])/g, "$1");
-      return { name, config: JSON.parse(json) as DenoConfig };
-    } catch {
-      return { name, config: { test: "unreadable" } };
-    }
+  const file = denoConfigFile(root);
+  if (file === null) return null;
+  const name = basename(file);
+  try {
+    return { name, config: readJsonc(readFileSync(file, "utf8")) as DenoConfig };
+  } catch {
+    return { name, config: { test: "unreadable" } };
   }
-  return null;
 }
 
 function isDir(path: string): boolean {

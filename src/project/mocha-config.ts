@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "pathe";
 import { readJsonc } from "../util/jsonc.ts";
+import { readPackageJsonFile } from "../util/package-json.ts";
 
 export { readJsonc };
 
@@ -126,13 +127,10 @@ export function mochaConfigSources(
   }
   if (pkg !== false) {
     const name = pkg ?? "package.json";
-    if (existsSync(join(root, name))) {
-      let parsed: { mocha?: unknown };
-      try {
-        parsed = JSON.parse(readFileSync(join(root, name), "utf8")) as { mocha?: unknown };
-      } catch (error) {
-        return `${name} could not be parsed (${error instanceof Error ? error.message : String(error)})`;
-      }
+    const read = readPackageJsonFile(join(root, name));
+    if ("error" in read) return `${name} could not be parsed (${read.error})`;
+    if ("json" in read) {
+      const parsed = read.json;
       if (parsed.mocha !== undefined) {
         const source = asConfig(parsed.mocha, `${name} "mocha"`);
         if (typeof source === "string") return source;

@@ -164,17 +164,13 @@ export function readMocha(root: string, command: string, args: readonly string[]
   const ui = scalar("--ui") ?? "bdd";
   if (ui !== "bdd" && ui !== "tdd")
     return { reason: `"${command}": mocha --ui ${ui} is not supported by the built-in harness (bdd and tdd are)` };
-  const extensions = list("--extension", true).map((e) => e.replace(/^\./, ""));
-  const recursive = scalar("--recursive") === "true";
-  const files = lookupSpecs(
-    root,
-    [...new Set(specs.length > 0 ? specs : ["test"])],
-    extensions.length > 0 ? extensions : DEFAULT_EXTENSIONS,
-    recursive,
-  );
+  const files = mochaSpecFiles(root, specs, {
+    extensions: list("--extension", true),
+    recursive: scalar("--recursive") === "true",
+    ignore: list("--ignore", false),
+  });
   if (typeof files === "string") return { reason: files };
-  const ignored = new Set(ignoredFiles(root, list("--ignore", false)));
-  let specFiles = files.filter((f) => !ignored.has(f));
+  let specFiles = files;
   if (scalar("--sort") === "true") specFiles = [...specFiles].sort();
   const first = list("--file", false).map(normalise);
   const missing = first.find((f) => !existsSync(join(root, f)));
@@ -197,6 +193,27 @@ export function readMocha(root: string, command: string, args: readonly string[]
   }
   if (scalar("--check-leaks") === "true") settings.leakCheck = { allowed: list("--global", true) };
   return settings;
+}
+
+/**
+ * The spec files mocha loads for `specs` (none: ./test), in mocha's order: --extension replaces the default
+ * extensions (as mocha's own defaults are replaced, not extended), --recursive descends, --ignore drops.
+ */
+export function mochaSpecFiles(
+  root: string,
+  specs: readonly string[],
+  options: { extensions: readonly string[]; recursive: boolean; ignore: readonly string[] },
+): string[] | string {
+  const extensions = options.extensions.map((e) => e.replace(/^\./, ""));
+  const files = lookupSpecs(
+    root,
+    [...new Set(specs.length > 0 ? specs : ["test"])],
+    extensions.length > 0 ? extensions : DEFAULT_EXTENSIONS,
+    options.recursive,
+  );
+  if (typeof files === "string") return files;
+  const ignored = new Set(ignoredFiles(root, [...options.ignore]));
+  return files.filter((f) => !ignored.has(f));
 }
 
 /** A package's main file as resolved from the project root (null when it is not installed). */

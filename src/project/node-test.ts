@@ -97,6 +97,30 @@ function specOf(name: string): OptionSpec | undefined {
   return undefined;
 }
 
+/** The files `node --test [args]` runs: node's default patterns with no argument or in a directory, files, globs; or why not. */
+export function nodeTestFiles(root: string, args: readonly string[]): string[] | string {
+  const files: string[] = [];
+  if (args.length === 0) files.push(...globFiles(root, NODE_TEST_PATTERNS));
+  for (const arg of args) {
+    const rel = normalise(arg);
+    if (existsSync(join(root, rel))) {
+      if (statSync(join(root, rel)).isDirectory())
+        files.push(
+          ...globFiles(
+            root,
+            NODE_TEST_PATTERNS.map((p) => `${rel}/${p}`),
+          ),
+        );
+      else files.push(rel);
+    } else if (/[*?[\]{}]/.test(rel)) {
+      files.push(...globFiles(root, [rel]));
+    } else {
+      return `node --test would not find ${arg}`;
+    }
+  }
+  return [...new Set(files)];
+}
+
 export function readNodeTest(root: string, command: string, args: readonly string[]): RunnerRead {
   const { parsed, rest } = nodeOptionsOf(args);
   const notes: string[] = [];
@@ -118,26 +142,9 @@ export function readNodeTest(root: string, command: string, args: readonly strin
       settings.testTimeoutMs = ms;
     }
   }
-  const files: string[] = [];
-  if (rest.length === 0) files.push(...globFiles(root, NODE_TEST_PATTERNS));
-  for (const arg of rest) {
-    const rel = normalise(arg);
-    if (existsSync(join(root, rel))) {
-      if (statSync(join(root, rel)).isDirectory())
-        files.push(
-          ...globFiles(
-            root,
-            NODE_TEST_PATTERNS.map((p) => `${rel}/${p}`),
-          ),
-        );
-      else files.push(rel);
-    } else if (/[*?[\]{}]/.test(rel)) {
-      files.push(...globFiles(root, [rel]));
-    } else {
-      return { reason: `node --test would not find ${arg}` };
-    }
-  }
-  settings.files = [...new Set(files)];
+  const files = nodeTestFiles(root, rest);
+  if (typeof files === "string") return { reason: files };
+  settings.files = files;
   if (requires.length + imports.length > 0) settings.preload = [...requires, ...imports];
   if (conditions.length > 0) settings.conditions = conditions;
   return settings;

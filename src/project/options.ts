@@ -8,6 +8,8 @@ export interface OptionSpec {
   names: string[];
   /** Takes a value (`--timeout 5000` or `--timeout=5000`). */
   value?: boolean;
+  /** The value is optional and only written with `=` (deno's `--coverage[=DIR]`): the next word is never taken. */
+  equalsOnly?: boolean;
   effect: Effect;
   /** What gremlins does with it (README table, --verbose notes). */
   what: string;
@@ -68,7 +70,7 @@ export function parseArgs(
     }
     if (!spec) return { problem: name };
     if (spec.effect === "unsupported") return { problem: name };
-    if (spec.value && value === undefined) {
+    if (spec.value && value === undefined && !spec.equalsOnly) {
       const next = args[i + 1];
       if (next !== undefined && (options.valueMayBeFlag || !next.startsWith("-") || /^-\d/.test(next))) {
         value = next;

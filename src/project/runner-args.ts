@@ -12,12 +12,24 @@ export interface RunnerArgs {
   testTimeoutMs?: number;
   /** Environment the runner gives its test processes (jest --color: FORCE_COLOR). */
   env?: Record<string, string>;
+  /** vitest `--exclude` globs (added to test.exclude). */
+  exclude?: string[];
   /** Path filters (vitest: substrings; jest: regexes, `--testPathPattern(s)` included). */
   filters: string[];
   notes: string[];
 }
 
-type Kind = "config" | "root" | "dir" | "timeout" | "filter" | "environment" | "color" | "ignored" | "ignored-value";
+type Kind =
+  | "exclude"
+  | "config"
+  | "root"
+  | "dir"
+  | "timeout"
+  | "filter"
+  | "environment"
+  | "color"
+  | "ignored"
+  | "ignored-value";
 
 const VITEST: Record<string, Kind> = {
   "--config": "config",
@@ -25,6 +37,7 @@ const VITEST: Record<string, Kind> = {
   "--root": "root",
   "-r": "root",
   "--dir": "dir",
+  "--exclude": "exclude",
   "--testTimeout": "timeout",
   "--test-timeout": "timeout",
   "--environment": "environment",
@@ -97,6 +110,13 @@ const JEST: Record<string, Kind> = {
   "--workerIdleMemoryLimit": "ignored-value",
 };
 
+/** The options of vitest or jest this reader knows to take a value (the spawn executor splits commands with them). */
+export function runnerValueOptions(runner: "vitest" | "jest"): string[] {
+  return Object.entries(runner === "vitest" ? VITEST : JEST)
+    .filter(([, kind]) => kind !== "ignored" && kind !== "color")
+    .map(([name]) => name);
+}
+
 /** Reads `args` of vitest or jest; a reason when an option is neither honoured nor known to be harmless. */
 export function readRunnerArgs(runner: "vitest" | "jest", args: readonly string[]): RunnerArgs | { reason: string } {
   const table = runner === "vitest" ? VITEST : JEST;
@@ -125,6 +145,9 @@ export function readRunnerArgs(runner: "vitest" | "jest", args: readonly string[
         break;
       case "dir":
         out.dir = value;
+        break;
+      case "exclude":
+        out.exclude = [...(out.exclude ?? []), value as string];
         break;
       case "filter":
         out.filters.push(value as string);

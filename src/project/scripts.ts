@@ -3,8 +3,7 @@
 // peeled off, and `npm test` / `npm run x` / `pnpm x` / `yarn x` / `bun run x` replaced by package.json
 // scripts, recursively (with a cycle guard).
 
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "pathe";
+import { readPackageJson, stringEntries } from "../util/package-json.ts";
 import { shellSplit, type Word } from "./shell-words.ts";
 
 /** One simple command of the expanded chain. */
@@ -96,21 +95,9 @@ const PM_COMMANDS = new Set([
   "patch",
 ]);
 
-function readScripts(root: string): Record<string, string> {
-  const file = join(root, "package.json");
-  if (!existsSync(file)) return {};
-  try {
-    const scripts = (JSON.parse(readFileSync(file, "utf8")) as { scripts?: unknown }).scripts;
-    if (typeof scripts !== "object" || scripts === null) return {};
-    return Object.fromEntries(Object.entries(scripts).filter((e): e is [string, string] => typeof e[1] === "string"));
-  } catch {
-    return {};
-  }
-}
-
 /** The steps `command` runs in the project at `root`, or why it cannot be read without a shell. */
 export function expandCommand(root: string, command: string): Expansion {
-  return expand(command, [], { scripts: readScripts(root), chain: [] });
+  return expand(command, [], { scripts: stringEntries(readPackageJson(root), "scripts"), chain: [] });
 }
 
 function expand(command: string, extra: Word[], ctx: Context): Expansion {

@@ -24,11 +24,10 @@ export const TAPE_OPTIONS: OptionSpec[] = [
 ];
 const EXTENSIONS = ["", ".js", ".cjs", ".mjs", ".json", ".ts", ".cts", ".mts"];
 
-export function readTape(root: string, command: string, args: readonly string[]): RunnerRead {
-  const parsed = parseArgs(args, TAPE_OPTIONS, { negatable: true });
-  if ("problem" in parsed) return { reason: optionReason(command, "tape", parsed.problem) };
+/** The files `tape <args>` requires: each glob's matches (sorted, no dot files), each path as require.resolve finds it; or why not. */
+export function tapeFiles(root: string, args: readonly string[]): string[] | string {
   const files: string[] = [];
-  for (const arg of parsed.positional) {
+  for (const arg of args) {
     if (/[*?[\]{}()!+@]/.test(arg)) {
       // tape's glob 7: sorted, no dot files.
       files.push(
@@ -38,10 +37,18 @@ export function readTape(root: string, command: string, args: readonly string[])
     }
     // require.resolve of the path: the file itself, or with an extension added.
     const found = EXTENSIONS.map((ext) => normalise(arg) + ext).find((f) => existsSync(join(root, f)));
-    if (!found) return { reason: `tape would not find the test file ${arg}` };
+    if (!found) return `tape would not find the test file ${arg}`;
     files.push(found);
   }
-  const settings: RunnerRead = { files: [...new Set(files)], notes: [...parsed.notes] };
+  return [...new Set(files)];
+}
+
+export function readTape(root: string, command: string, args: readonly string[]): RunnerRead {
+  const parsed = parseArgs(args, TAPE_OPTIONS, { negatable: true });
+  if ("problem" in parsed) return { reason: optionReason(command, "tape", parsed.problem) };
+  const files = tapeFiles(root, parsed.positional);
+  if (typeof files === "string") return { reason: files };
+  const settings: RunnerRead = { files, notes: [...parsed.notes] };
   const requires = all(parsed, "--require").filter((r) => r !== "");
   if (requires.length > 0) settings.preload = requires.map(preloadPath);
   return settings;

@@ -48,29 +48,10 @@ export function readUvu(root: string, command: string, args: readonly string[]):
   if ("problem" in parsed) return { reason: optionReason(command, "uvu", parsed.problem) };
   if (parsed.positional.length > 2)
     return { reason: `"${command}": uvu takes at most [dir] [pattern], got ${parsed.positional.length} arguments` };
-  const [dir, patternText] = parsed.positional;
-  let pattern: RegExp;
-  try {
-    pattern =
-      patternText !== undefined
-        ? new RegExp(patternText, "i")
-        : dir !== undefined
-          ? UVU_DIR_PATTERN
-          : UVU_DEFAULT_PATTERN;
-  } catch {
-    return { reason: `"${command}": the uvu pattern ${patternText} is not a valid regular expression` };
-  }
-  let ignores: RegExp[];
-  try {
-    ignores = [...DEFAULT_IGNORES, ...all(parsed, "--ignore")].map((p) => new RegExp(p, "i"));
-  } catch {
-    return { reason: `"${command}": an uvu --ignore pattern is not a valid regular expression` };
-  }
-  const base = normalise(join(last(parsed, "--cwd") ?? ".", dir ?? "."));
-  const files: Found[] = [];
-  collect(root, base, "", pattern, ignores, files);
-  files.sort((a, b) => a.name.localeCompare(b.name));
-  const settings: RunnerRead = { files: files.map((f) => f.file), notes: [...parsed.notes] };
+  const [dir, pattern] = parsed.positional;
+  const files = uvuFiles(root, { dir, pattern, ignore: all(parsed, "--ignore"), cwd: last(parsed, "--cwd") });
+  if (typeof files === "string") return { reason: `"${command}": ${files}` };
+  const settings: RunnerRead = { files, notes: [...parsed.notes] };
   const requires = all(parsed, "--require").map((name) => uvuResolve(root, name) ?? name);
   // uvu's CLI sets FORCE_COLOR=1 before loading the tests unless --no-color (its -c defaults to on).
   if (last(parsed, "--color") !== "false") settings.env = { FORCE_COLOR: "1" };
@@ -79,6 +60,37 @@ export function readUvu(root: string, command: string, args: readonly string[]):
   const preload = requires.filter((r) => !isEsmPackage(r));
   if (preload.length > 0) settings.preload = preload;
   return settings;
+}
+
+/**
+ * The files uvu's CLI loads for `uvu [dir] [pattern] -i <ignore>… -C <cwd>`: uvu 0.5 parse()'s default pattern
+ * without arguments, its directory pattern with a dir, matched against paths relative to the dir; or why not.
+ */
+export function uvuFiles(
+  root: string,
+  args: { dir?: string; pattern?: string; ignore?: readonly string[]; cwd?: string },
+): string[] | string {
+  let pattern: RegExp;
+  try {
+    pattern =
+      args.pattern !== undefined
+        ? new RegExp(args.pattern, "i")
+        : args.dir !== undefined
+          ? UVU_DIR_PATTERN
+          : UVU_DEFAULT_PATTERN;
+  } catch {
+    return `the uvu pattern ${args.pattern} is not a valid regular expression`;
+  }
+  let ignores: RegExp[];
+  try {
+    ignores = [...DEFAULT_IGNORES, ...(args.ignore ?? [])].map((p) => new RegExp(p, "i"));
+  } catch {
+    return "an uvu --ignore pattern is not a valid regular expression";
+  }
+  const base = normalise(join(args.cwd ?? ".", args.dir ?? "."));
+  const files: Found[] = [];
+  collect(root, base, "", pattern, ignores, files);
+  return files.sort((a, b) => a.name.localeCompare(b.name)).map((f) => f.file);
 }
 
 interface Found {

@@ -68,6 +68,8 @@ export interface VitestReadOptions {
   root?: string;
   /** `--dir` from the command line. */
   dir?: string;
+  /** `--exclude` globs from the command line, added to every project's test.exclude as vitest does. */
+  exclude?: string[];
 }
 
 function isPlain(value: unknown): value is Plain {
@@ -326,6 +328,7 @@ export function readVitestConfig(dir: string, options: VitestReadOptions = {}): 
   if (new Set(timeouts).size > 1)
     notes.push(`${label}: projects set different testTimeout values; the harness applies the longest, ${timeout} ms`);
   if (options.dir) for (const p of projects) p.dir = resolve(cwd, options.dir);
+  if (options.exclude) for (const p of projects) p.exclude.push(...options.exclude);
   const files = [...new Set(projects.flatMap((p) => listFiles(p, sandbox)))].sort();
   if (projects.length > 1)
     notes.push(`${label}: ${projects.length} projects (${projects.map((p) => p.name || basename(p.root)).join(", ")})`);

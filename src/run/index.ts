@@ -6,9 +6,10 @@ import type { Gremlin, ResolvedConfig, RunResult } from "../types.ts";
 import { onInterrupt, type Sandbox } from "../sandbox/index.ts";
 import { scopeFiles, startIncremental } from "../incremental/index.ts";
 import type { DiffMode } from "../diff/index.ts";
-import { detectTestCommand } from "../detect/test-command.ts";
-import { runSetupSteps, testSteps } from "../execute/test-steps.ts";
-import { detectRuntime, explainRuntime } from "../detect/runtime.ts";
+import { runSetupSteps } from "../execute/test-steps.ts";
+import { projectModel } from "../project/model.ts";
+import { explainRuntime } from "../project/runtime.ts";
+import { GremlinsError } from "../errors.ts";
 import { BaselineError, DEFAULT_HIT_LIMIT, indentTail, resolveWorkers } from "../execute/index.ts";
 import { startExecutor } from "../execute/start.ts";
 import { warmMode } from "../execute/warm/index.ts";
@@ -43,13 +44,14 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
 
   const generated = await generateGremlins(config, options, log);
   const { files, gremlins } = generated;
-  const chosen = detectTestCommand(root, config.testCommand);
+  const project = projectModel(root, config.testCommand);
+  const { chosen, steps } = project;
   log.info(`Test command: ${chosen.command}  (${chosen.reason})`);
   // Both executors run the runner's step alone; build steps run once before the baseline, checks are skipped.
-  const steps = testSteps(root, chosen);
   const test = steps.test;
   for (const note of steps.notes) log.verbose(note);
-  log.verbose(explainRuntime(detectRuntime(root, test)));
+  if (project.missingRuntime) throw new GremlinsError(project.missingRuntime);
+  log.verbose(explainRuntime(project.runtime));
   const incremental = await startIncremental(config, files, gremlins, {
     useCache: options.cache !== false,
     changes: generated.changes,
@@ -270,7 +272,7 @@ export function exitCodeFor(result: RunResult): number {
  * test files, the runner's output) — for checking test selection by hand and in the end-to-end tests.
  */
 function traceRuns():
-  | ((gremlin: Gremlin, run: { command: string; files: string[] | null; output: string }) => void)
+  | ((gremlin: Gremlin, run: { command: string; files: string[] | null; tests?: string[]; output: string }) => void)
   | undefined {
   const file = process.env.GREMLINS_TRACE_RUNS;
   if (!file) return undefined;

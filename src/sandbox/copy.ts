@@ -1,5 +1,6 @@
 // Copies a project tree into a sandbox directory: skips .git and gremlins' own folders, git-ignored directories
-// (build output; never ones holding mutated or test files) and ignored junk files; links node_modules.
+// (build output; never ones holding mutated or test files, nor the package's own entry points) and ignored junk
+// files; links node_modules.
 
 import {
   copyFileSync,
@@ -31,6 +32,8 @@ const JUNK_FILE = /\.(log|tsbuildinfo)$|(^|\/)\.DS_Store$/;
 export interface CopyOptions {
   /** Project-relative paths (forward slashes) that must be copied whatever .gitignore says. */
   keep?: Iterable<string>;
+  /** Project-relative directories copied whole, .gitignore or not (the package's own entry points). */
+  keepDirs?: Iterable<string>;
 }
 
 export interface CopyStats {
@@ -70,12 +73,14 @@ function holdsKept(keep: Set<string>, rel: string): boolean {
 /** Copies `root` into `dest` (which must not be inside a skipped directory of root). */
 export function copyProject(root: string, dest: string, options: CopyOptions = {}): CopyStats {
   const keep = new Set(options.keep ?? []);
+  const keepDirs = new Set(options.keepDirs ?? []);
   const stats: CopyStats = { files: 0, symlinks: 0, ignored: [] };
   const absRoot = resolve(root);
 
-  const visit = (rel: string, layers: IgnoreLayer[]): void => {
+  // `whole`: inside a directory of keepDirs, where .gitignore does not apply.
+  const visit = (rel: string, layers: IgnoreLayer[], whole: boolean): void => {
     const srcDir = rel === "" ? absRoot : join(absRoot, rel);
-    const own = readGitignore(srcDir);
+    const own = whole ? null : readGitignore(srcDir);
     const active = own ? [...layers, { base: rel, rules: own }] : layers;
     mkdirSync(rel === "" ? dest : join(dest, rel), { recursive: true });
 
@@ -91,16 +96,23 @@ export function copyProject(root: string, dest: string, options: CopyOptions = {
       }
       if (entry.isDirectory()) {
         if (SKIPPED_DIRS.has(entry.name) || isOwnName(entry.name)) continue;
-        if (isIgnored(active, childRel, true) && !isTestFile(`${childRel}/`) && !holdsKept(keep, childRel)) {
+        const wholeDir = whole || keepDirs.has(childRel);
+        if (
+          !wholeDir &&
+          isIgnored(active, childRel, true) &&
+          !isTestFile(`${childRel}/`) &&
+          !holdsKept(keep, childRel)
+        ) {
           stats.ignored.push(`${childRel}/`);
           continue;
         }
-        visit(childRel, active);
+        visit(childRel, active, wholeDir);
       } else if (entry.isSymbolicLink()) {
         copyLink(absRoot, from, to);
         stats.symlinks++;
       } else if (entry.isFile()) {
         if (
+          !whole &&
           JUNK_FILE.test(childRel) &&
           isIgnored(active, childRel, false) &&
           !keep.has(childRel) &&
@@ -116,7 +128,7 @@ export function copyProject(root: string, dest: string, options: CopyOptions = {
     }
   };
 
-  visit("", []);
+  visit("", [], false);
   return stats;
 }
 

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "pathe";
 import { STATE_DIR } from "../util/own-paths.ts";
 import { copyProject, materializePath, type CopyStats } from "./copy.ts";
+import { entryDirectories } from "./entry-dirs.ts";
 import { onInterrupt, removeOrphanSandboxes } from "./cleanup.ts";
 import { createBase, mirrorAncestors, mirroredAncestors, sandboxBase } from "./location.ts";
 
@@ -77,7 +78,7 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
     symlinkSync(base, link);
     createBase(base);
     dirs.push(mirrorAncestors(join(base, "w0"), root, ancestors));
-    stats = copyProject(root, dirs[0] as string, { keep: options.keep });
+    stats = copyProject(root, dirs[0] as string, { keep: options.keep, keepDirs: entryDirectories(root) });
   } catch (error) {
     remove();
     throw error;

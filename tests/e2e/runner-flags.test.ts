@@ -205,5 +205,11 @@ function runBundle(fixture: string, executor: "thread" | "spawn"): Run {
     }
   }
   rmSync(reportDir, { recursive: true, force: true });
-  return { code: child.status, stderr: child.stderr ?? "", statuses, wallMs: performance.now() - started };
+  return {
+    code: child.status,
+    stderr: child.stderr ?? "",
+    statuses,
+    testsRun: new Map(),
+    wallMs: performance.now() - started,
+  };
 }

@@ -12,6 +12,8 @@ export interface Run {
   code: number | null;
   stderr: string;
   statuses: Map<string, string>;
+  /** Per gremlin (same keys): how many tests its run completed (the report's testsCompleted). */
+  testsRun: Map<string, number>;
   wallMs: number;
 }
 
@@ -53,6 +55,7 @@ export function runWith(
   );
   const wallMs = performance.now() - started;
   const statuses = new Map<string, string>();
+  const testsRun = new Map<string, number>();
   const file = join(reportDir, "mutation.json");
   if (existsSync(file)) {
     const report = JSON.parse(readFileSync(file, "utf8")) as {
@@ -62,6 +65,7 @@ export function runWith(
           mutants: {
             id: string;
             status: string;
+            testsCompleted?: number;
             mutatorName: string;
             replacement?: string;
             location: { start: { line: number; column: number } };
@@ -70,15 +74,15 @@ export function runWith(
       >;
     };
     for (const [path, entry] of Object.entries(report.files)) {
-      for (const m of entry.mutants)
-        statuses.set(
-          `${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`,
-          m.status,
-        );
+      for (const m of entry.mutants) {
+        const key = `${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`;
+        statuses.set(key, m.status);
+        if (m.testsCompleted !== undefined) testsRun.set(key, m.testsCompleted);
+      }
     }
   }
   rmSync(reportDir, { recursive: true, force: true });
-  return { code: child.status, stderr: child.stderr ?? "", statuses, wallMs };
+  return { code: child.status, stderr: child.stderr ?? "", statuses, testsRun, wallMs };
 }
 
 /** Gremlins whose status differs between the two runs, one line each. */

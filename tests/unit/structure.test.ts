@@ -15,7 +15,7 @@ const SRC = resolve(import.meta.dir, "../../src");
  */
 const LAYERS: readonly (readonly string[])[] = [
   ["types", "errors", "version", "util"],
-  ["parse", "diff", "detect"],
+  ["parse", "diff"],
   ["discover", "mutate", "instrument", "config", "harness"],
   ["cache", "project"],
   ["sandbox", "plan", "incremental"],

@@ -7,9 +7,10 @@ import { CONFIG_FILE_NAMES } from "../../config/defaults.ts";
 import { GremlinsError } from "../../errors.ts";
 import { type CommandData, rootOf } from "../context.ts";
 import { INIT_FLAGS } from "../flags.ts";
-import { detectProject } from "../init-detect.ts";
+import { describeProject } from "../../project/model.ts";
 import { configFileName, starterConfig } from "../init-template.ts";
 import { OWN_GITIGNORE } from "../../util/own-paths.ts";
+import { readPackageJson } from "../../util/package-json.ts";
 
 /** What gremlins writes into a project and should never be committed. */
 export const IGNORED_PATHS = [...OWN_GITIGNORE, "reports/gremlins/"];
@@ -30,13 +31,7 @@ export async function updateGitignore(root: string, entries: readonly string[]):
 }
 
 async function hasPackageJsonConfig(root: string): Promise<boolean> {
-  const file = join(root, "package.json");
-  if (!existsSync(file)) return false;
-  try {
-    return (JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>).gremlins !== undefined;
-  } catch {
-    return false;
-  }
+  return readPackageJson(root)?.gremlins !== undefined;
 }
 
 /** `init --hook`: the pre-commit hook only (the threshold comes from thresholds.break, else thresholds.low). */
@@ -73,7 +68,7 @@ export const initCommand = defineCommand({
         `package.json already has a "gremlins" configuration; use --force to write a config file anyway`,
       );
     }
-    const facts = detectProject(root);
+    const facts = describeProject(root);
     const name = configFileName(facts);
     for (const old of existing) await rm(join(root, old));
     await writeFile(join(root, name), starterConfig(facts));

@@ -8,6 +8,7 @@ import { runCommand } from "../spawn.ts";
 import { gremlinEnv, readReached, type CommandSpec, type WorkerContext } from "../gremlin-run.ts";
 import { commandFor, type RunnerCommand } from "./runner-command.ts";
 import { stripVTControlCharacters } from "node:util";
+import { testProbeFor, type TestsByGremlin } from "./test-probe.ts";
 
 export interface FileCoverage {
   /** Project-relative test files; positions are the file indices used below. */
@@ -18,6 +19,8 @@ export interface FileCoverage {
   coverage: Map<number, number[]>;
   /** Each file's output in its own run (colourless), to tell which file a failing test's name belongs to. */
   outputs: string[];
+  /** Per file, which tests reached which gremlins (runners with a test probe, src/execute/select/test-probe.ts). */
+  tests?: (TestsByGremlin | null)[];
 }
 
 export interface FileCoverageInput {
@@ -41,18 +44,31 @@ export async function coverFiles(input: FileCoverageInput): Promise<FileCoverage
   const durations: number[] = new Array(files.length).fill(0);
   const outputs: string[] = new Array(files.length).fill("");
   const coverage = new Map<number, number[]>();
+  const probe = testProbeFor(input.command);
+  const tests: (TestsByGremlin | null)[] = new Array(files.length).fill(null);
+  const probedCommand = probe
+    ? { ...input.command, options: [...input.command.options, ...probe.options] }
+    : input.command;
   let failure: string | null = null;
   await runPool(
     files,
     input.workers,
     async (file, worker, position) => {
-      const ctx = input.context(worker);
-      const command = commandFor(input.command, [file], input.bail);
-      const result = await runCommand(command, {
-        cwd: ctx.cwd,
-        env: gremlinEnv(input.spec, ctx, 0, 0),
-        timeoutMs: input.timeoutMs,
-      });
+      const run = async (probed: boolean) => {
+        const ctx = input.context(worker);
+        const command = commandFor(probed ? probedCommand : input.command, [file], input.bail);
+        const env = gremlinEnv(input.spec, ctx, 0, 0);
+        const result = await runCommand(command, {
+          cwd: ctx.cwd,
+          env: probed && probe ? probe.env(ctx.tmpDir, env) : env,
+          timeoutMs: input.timeoutMs,
+        });
+        return { ctx, command, result };
+      };
+      let { ctx, command, result } = await run(probe !== null);
+      // A file that fails with the probe (ava --serial) may still pass as the runs will go: per file only.
+      if (probe && result.exitCode !== 0) ({ ctx, command, result } = await run(false));
+      else if (probe) tests[position] = probe.read(ctx.stateDir);
       if (result.exitCode !== 0) {
         const how = result.timedOut
           ? `took longer than ${Math.round(input.timeoutMs)} ms`
@@ -74,5 +90,5 @@ export async function coverFiles(input: FileCoverageInput): Promise<FileCoverage
   );
   if (failure !== null) return { reason: failure };
   for (const list of coverage.values()) list.sort((a, b) => a - b);
-  return { files, durations, coverage, outputs };
+  return { files, durations, coverage, outputs, ...(probe ? { tests } : {}) };
 }

@@ -28,6 +28,8 @@ export interface SelectedRun {
   command: string;
   /** The test files it runs, in order. */
   files: string[];
+  /** The titles of the only tests it runs in those files (per-test selection), else every test of the files. */
+  tests?: string[];
   /** Time limit (ms). */
   timeoutMs: number;
 }
@@ -39,6 +41,8 @@ export interface FileSelection {
   coverage: FileCoverage;
   /** The run for `gremlin`, or null when no single test file reached it (the whole command runs). */
   runFor(gremlin: Gremlin, bail: boolean): SelectedRun | null;
+  /** How many of `reached` run only the tests that reach them (per-test selection). */
+  perTest(reached: Iterable<number>): number;
   /** Tells which tests killed `gremlin` in `run`, so those files go first for its neighbours. */
   killed(gremlin: Gremlin, run: SelectedRun, killers: readonly string[]): void;
 }
@@ -112,13 +116,23 @@ export function fileSelection(
       const ordered = memory.order(gremlin, covering);
       const files = ordered.map((i) => coverage.files[i] as string);
       const ms = ordered.reduce((sum, i) => sum + (coverage.durations[i] ?? 0), 0);
+      const tests = testsOf(coverage, gremlin.index, ordered);
       // A test that hangs fails at the runner's own per-test timeout: the run must be allowed to get there
       // (else a Killed under the runner would read as a Timeout here), as the thread executor's limit allows.
       return {
-        command: commandFor(command, files, bail),
+        command: commandFor(command, files, bail, tests),
         files,
+        ...(tests ? { tests } : {}),
         timeoutMs: limitFor(ms) + (RUNNER_TEST_TIMEOUT[command.runner] ?? 0),
       };
+    },
+    perTest(reached) {
+      let count = 0;
+      for (const index of reached) {
+        const covering = coverage.coverage.get(index);
+        if (covering && testsOf(coverage, index, covering)) count++;
+      }
+      return count;
     },
     killed(gremlin, run, killers) {
       const owners = new Set<number>();
@@ -130,6 +144,21 @@ export function fileSelection(
       memory.killed(gremlin, [...owners]);
     },
   };
+}
+
+/**
+ * The titles of the tests that reach gremlin `index` in the files at `positions`, or undefined when its
+ * files must run whole: a file with no per-test record, or code outside any test reached it there.
+ */
+function testsOf(coverage: FileCoverage, index: number, positions: readonly number[]): string[] | undefined {
+  if (!coverage.tests) return undefined;
+  const titles = new Set<string>();
+  for (const position of positions) {
+    const tests = coverage.tests[position]?.get(index);
+    if (!tests) return undefined;
+    for (const title of tests) titles.add(title);
+  }
+  return titles.size > 0 ? [...titles] : undefined;
 }
 
 /** The file among `files` whose own run printed the test `name` (or its last part). */

@@ -11,6 +11,9 @@ import { NODE_TEST_OPTIONS } from "../../project/node-test.ts";
 import { BNT_OPTIONS } from "../../project/bnt.ts";
 import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
 import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
+import { AVA_VALUE_OPTIONS, avaMatchPattern, avaRefusedOption } from "../../project/ava.ts";
+import { DENO_TEST_OPTIONS } from "../../project/deno-test.ts";
+import { runnerValueOptions } from "../../project/runner-args.ts";
 
 export type SpawnRunner = RunnerName;
 
@@ -26,7 +29,7 @@ export interface RunnerCommand {
 
 /** Option names that take a value as the next word in a command reader's option table. */
 function valueNames(table: readonly OptionSpec[]): string[] {
-  return table.filter((spec) => spec.value).flatMap((spec) => spec.names);
+  return table.filter((spec) => spec.value && !spec.equalsOnly).flatMap((spec) => spec.names);
 }
 
 /**
@@ -37,30 +40,18 @@ function valueNames(table: readonly OptionSpec[]): string[] {
 const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
   mocha: new Set([...valueNames(MOCHA_OPTIONS), "--spec"]),
   jest: new Set([
-    "-c",
-    "--config",
+    ...runnerValueOptions("jest"),
     "-t",
     "--testNamePattern",
-    "--testPathPattern",
-    "--testPathPatterns",
     "--testPathIgnorePatterns",
-    "-w",
-    "--maxWorkers",
     "--selectProjects",
     "--roots",
     "--testMatch",
     "--testRegex",
-    "--reporters",
-    "--coverageDirectory",
-    "--coverageReporters",
     "--collectCoverageFrom",
     "--rootDir",
-    "--testTimeout",
-    "--testEnvironment",
-    "--env",
     "--shard",
     "--seed",
-    "--outputFile",
     "--testSequencer",
     "--resolver",
     "--globalSetup",
@@ -70,26 +61,12 @@ const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
     "--moduleNameMapper",
     "--modulePaths",
     "--transform",
-    "--workerIdleMemoryLimit",
   ]),
   vitest: new Set([
-    "-c",
-    "--config",
-    "-r",
-    "--root",
-    "--dir",
+    ...runnerValueOptions("vitest"),
     "-t",
     "--testNamePattern",
-    "--reporter",
-    "--outputFile",
-    "--pool",
     "--project",
-    "--environment",
-    "--testTimeout",
-    "--hookTimeout",
-    "--teardownTimeout",
-    "--maxWorkers",
-    "--minWorkers",
     "--shard",
     "--mode",
     "--exclude",
@@ -112,19 +89,9 @@ const VALUE_OPTIONS: Record<SpawnRunner, ReadonlySet<string>> = {
   "node-test": new Set([...NODE_VALUE_OPTIONS, ...valueNames(NODE_TEST_OPTIONS), ...valueNames(BNT_OPTIONS)]),
   uvu: new Set(valueNames(UVU_OPTIONS).filter((name) => name !== "--bail" && name !== "-b")),
   tape: new Set(valueNames(TAPE_OPTIONS)),
-  deno: new Set([
-    "-c",
-    "--config",
-    "--import-map",
-    "--filter",
-    "--location",
-    "--seed",
-    "--reporter",
-    "--junit-path",
-    "--ignore",
-    "--env-file",
-    "--lock",
-  ]),
+  ava: new Set(AVA_VALUE_OPTIONS),
+  // deno's --coverage, --fail-fast, --ignore and --env-file take a value only with `=` (equalsOnly in the table).
+  deno: new Set([...valueNames(DENO_TEST_OPTIONS), "--filter", "--location", "--seed"]),
 };
 
 /** The runner's flag that ends a run at the first failing test (none for node:test on Node 20 and tape). */
@@ -135,6 +102,7 @@ const BAIL: Partial<Record<SpawnRunner, string>> = {
   bun: "--bail",
   uvu: "--bail",
   deno: "--fail-fast",
+  ava: "--fail-fast",
 };
 
 /** Quotes a word for `sh -c` when it holds anything but safe characters. */
@@ -197,7 +165,15 @@ export function readRunnerCommand(root: string, command: string): RunnerCommand 
     return { reason: reading.problem ?? `the test command "${command}" starts no runner gremlins knows` };
   const { head, args } = headOf(reading.runner);
   const split = splitRunnerArgs(reading.runner.framework, head, args);
-  return split ?? { reason: `"${reading.runner.command}" passes arguments after --` };
+  if (!split) return { reason: `"${reading.runner.command}" passes arguments after --` };
+  if (split.runner === "ava") {
+    const refused = avaRefusedOption(split.options);
+    if (refused) return { reason: `"${reading.runner.command}": ava's ${refused} cannot run per gremlin` };
+    // `file.js:12` selects tests by line: a file spec gremlins would replace.
+    const lines = split.specs.find((s) => /:[\d,-]+$/.test(s));
+    if (lines) return { reason: `"${reading.runner.command}" selects tests by line number (${lines})` };
+  }
+  return split;
 }
 
 /** Uvu matches its pattern against paths relative to its directory. */
@@ -209,8 +185,16 @@ function uvuPattern(files: readonly string[], dir: string): string {
   return `^(?:${names.join("|")})$`;
 }
 
-/** The command line that runs only `files` (project-relative), ending at the first failure when `bail`. */
-export function commandFor(command: RunnerCommand, files: readonly string[], bail: boolean): string {
+/**
+ * The command line that runs only `files` (project-relative), ending at the first failure when `bail`;
+ * with `tests`, only the tests of those titles (ava --match), where the runner filters by title.
+ */
+export function commandFor(
+  command: RunnerCommand,
+  files: readonly string[],
+  bail: boolean,
+  tests?: readonly string[],
+): string {
   const bailFlag = bail ? BAIL[command.runner] : undefined;
   const words = [...command.head, ...command.options];
   const addBail =
@@ -218,6 +202,7 @@ export function commandFor(command: RunnerCommand, files: readonly string[], bai
     !command.options.some((o) => o === bailFlag || o.startsWith("--bail") || o === "-b" || o === "--fail-fast");
   // uvu's option parser would read `--bail <dir>` as the flag's value: its flag goes last.
   if (addBail && command.runner !== "uvu") words.push(bailFlag);
+  if (tests && command.runner === "ava") for (const title of tests) words.push("--match", avaMatchPattern(title));
   switch (command.runner) {
     case "jest":
       words.push("--runTestsByPath", ...files);

@@ -1,138 +1,84 @@
-// Which test files a runner command would run: from its file arguments and the runner's defaults,
-// or, for jest and vitest (whose configs decide), from the runner's own listing (`--listTests`, `list`).
+// Which test files a runner command would run, for the spawn executor's per-file selection: the project
+// model's own reading of each runner's files (src/project, the same the thread executor loads), or, for jest,
+// vitest and ava (whose configs decide), the runner's own listing (`--listTests`, `list`, ava's globs).
 
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { globSync } from "tinyglobby";
+import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "pathe";
-import { DEFAULT_GLOBS } from "../thread/suite.ts";
 import { shellQuote, type RunnerCommand } from "./runner-command.ts";
 import { stripVTControlCharacters } from "node:util";
 import { denoTestFiles } from "../../project/deno-test.ts";
 import { bntDefaultFiles, isBnt } from "../../project/bnt.ts";
-import { OWN_GLOBS } from "../../util/own-paths.ts";
+import { bunTestFiles, bunTestRoot } from "../../project/bun-test.ts";
+import { mochaSpecFiles } from "../../project/mocha.ts";
+import { MOCHA_CONFIG_FILES } from "../../project/mocha-config.ts";
+import { nodeTestFiles } from "../../project/node-test.ts";
+import { tapeFiles } from "../../project/tape.ts";
+import { uvuFiles as uvuTestFiles } from "../../project/uvu.ts";
+import { readPackageJson } from "../../util/package-json.ts";
+import { AVA_LISTING_SOURCE, readAvaListing } from "../../project/ava.ts";
 
-const IGNORE = ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS];
 const SCRIPT = /\.([mc]?[jt]sx?)$/;
-/** uvu's own default pattern (uvu/parse) when a directory is given. */
-const UVU_DEFAULT = /(((?:[^/]*(?:\/|$))*)[\\/])?\w+\.([mc]js|[jt]sx?)$/;
-const MOCHA_CONFIGS = [
-  ".mocharc.js",
-  ".mocharc.cjs",
-  ".mocharc.json",
-  ".mocharc.jsonc",
-  ".mocharc.yml",
-  ".mocharc.yaml",
-];
 
 /** Runs a listing command in the sandbox; resolves to its exit code and output. */
 export type ListRun = (command: string) => Promise<{ exitCode: number | null; output: string }>;
-
-function glob(root: string, patterns: string[]): string[] {
-  if (patterns.length === 0) return [];
-  return globSync(patterns, { cwd: root, ignore: IGNORE, onlyFiles: true, dot: false }).map((f) =>
-    f.replace(/^\.\//, ""),
-  );
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function sorted(files: Iterable<string>): string[] {
   return [...new Set(files)].filter((f) => SCRIPT.test(f)).sort();
 }
 
+/** The values of an option in a split command's options (`--x v` or `--x=v`), comma lists split when `split`. */
+function optionValues(options: readonly string[], names: readonly string[], split = false): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < options.length; i++) {
+    const word = options[i] as string;
+    const eq = word.indexOf("=");
+    if (eq > 0 && names.includes(word.slice(0, eq))) values.push(word.slice(eq + 1));
+    else if (names.includes(word) && options[i + 1] !== undefined) values.push(options[++i] as string);
+  }
+  return split ? values.flatMap((v) => v.split(",")).filter((v) => v !== "") : values;
+}
+
+/** The runner's own reading of its files (src/project), as a listing: sorted scripts, or the reason. */
+function listed(files: string[] | string): string[] | { reason: string } {
+  return typeof files === "string" ? { reason: files } : sorted(files);
+}
+
 /** mocha's config files that may name the spec (CLI files are added to it, not put in its place). */
 function mochaConfigSpec(root: string): string | null {
-  for (const name of MOCHA_CONFIGS) {
+  for (const name of MOCHA_CONFIG_FILES) {
     if (existsSync(join(root, name)) && /\bspec\b/.test(readFileSync(join(root, name), "utf8"))) return name;
   }
-  try {
-    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { mocha?: { spec?: unknown } };
-    if (pkg.mocha?.spec !== undefined) return 'package.json "mocha"';
-  } catch {
-    // No or unreadable package.json: no config there.
-  }
-  return null;
+  const mocha = readPackageJson(root)?.mocha as { spec?: unknown } | undefined;
+  return mocha?.spec !== undefined ? 'package.json "mocha"' : null;
 }
 
 function mochaFiles(root: string, command: RunnerCommand): string[] | { reason: string } {
   const config = mochaConfigSpec(root);
   if (config) return { reason: `mocha adds the files named in ${config} to any files given on the command line` };
-  const recursive = command.options.includes("--recursive");
-  const extensions = ["js", "cjs", "mjs"];
-  for (let i = 0; i < command.options.length; i++)
-    if (command.options[i] === "--extension") extensions.push((command.options[i + 1] ?? "").replace(/^\./, ""));
-  const inDir = (dir: string) => `${dir.replace(/\/$/, "")}/${recursive ? "**/" : ""}*.{${extensions.join(",")}}`;
-  const specs = command.specs.length > 0 ? command.specs : ["./test"];
-  return sorted(
-    glob(
-      root,
-      specs.map((s) => (isDir(join(root, s)) ? inDir(s) : s)),
-    ),
+  return listed(
+    mochaSpecFiles(root, command.specs, {
+      extensions: optionValues(command.options, ["--extension"], true),
+      recursive: command.options.includes("--recursive"),
+      ignore: optionValues(command.options, ["--ignore", "--exclude"]),
+    }),
   );
 }
 
 function uvuFiles(root: string, command: RunnerCommand): string[] | { reason: string } {
   if (command.specs.length > 2) return { reason: "uvu takes at most a directory and a pattern" };
-  const dir = command.specs[0] ?? ".";
-  const pattern = command.specs[1] !== undefined ? new RegExp(command.specs[1], "i") : UVU_DEFAULT;
-  const ignores = [/^.git/i, /node_modules/i];
-  for (let i = 0; i < command.options.length; i++) {
-    if (command.options[i] === "-i" || command.options[i] === "--ignore")
-      ignores.push(new RegExp(command.options[i + 1] ?? "", "i"));
-  }
-  const base = join(root, dir);
-  const files = globSync(["**/*"], {
-    cwd: base,
-    onlyFiles: true,
-    dot: true,
-    ignore: ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS],
-  })
-    .filter(
-      (name) =>
-        !ignores.some((re) => name.split("/").some((_, at, parts) => re.test(parts.slice(0, at + 1).join("/")))) &&
-        pattern.test(name),
-    )
-    .map((name) => relative(root, join(base, name)));
-  return sorted(files);
+  const [dir, pattern] = command.specs;
+  return listed(uvuTestFiles(root, { dir, pattern, ignore: optionValues(command.options, ["-i", "--ignore"]) }));
 }
 
-function nodeTestFiles(root: string, command: RunnerCommand): string[] {
-  if (command.specs.length === 0) {
-    const program = command.head.find((w) => !/^[A-Za-z_]\w*=/.test(w)) ?? "";
-    return sorted(isBnt(program) ? bntDefaultFiles(root) : glob(root, DEFAULT_GLOBS["node-test"]));
-  }
-  const out: string[] = [];
-  for (const spec of command.specs) {
-    if (isDir(join(root, spec)))
-      out.push(...glob(join(root, spec), DEFAULT_GLOBS["node-test"]).map((f) => relative(root, join(root, spec, f))));
-    else out.push(...glob(root, [spec]));
-  }
-  return sorted(out);
-}
-
-/** bun test's arguments are path filters: substrings, or paths when they start with ./ or /. */
-function bunFiles(root: string, command: RunnerCommand): string[] {
-  const all = glob(root, DEFAULT_GLOBS.bun);
-  if (command.specs.length === 0) return sorted(all);
-  return sorted(
-    all.filter((f) =>
-      command.specs.some((s) =>
-        s.startsWith("./") ? f === s.slice(2) || f.startsWith(`${s.slice(2).replace(/\/$/, "")}/`) : f.includes(s),
-      ),
-    ),
-  );
+function nodeFiles(root: string, command: RunnerCommand): string[] | { reason: string } {
+  const program = command.head.find((w) => !/^[A-Za-z_]\w*=/.test(w)) ?? "";
+  if (command.specs.length === 0 && isBnt(program)) return sorted(bntDefaultFiles(root));
+  return listed(nodeTestFiles(root, command.specs));
 }
 
 function denoFiles(root: string, command: RunnerCommand): string[] | { reason: string } {
-  const values = command.options.flatMap((o, i) =>
-    o.startsWith("--ignore=") ? [o.slice("--ignore=".length)] : o === "--ignore" ? [command.options[i + 1] ?? ""] : [],
-  );
+  // deno takes --ignore's value only as --ignore=a,b (a word after a bare --ignore is a test path).
+  const values = command.options.flatMap((o) => (o.startsWith("--ignore=") ? [o.slice("--ignore=".length)] : []));
   const ignore = values.flatMap((v) => v.split(","));
   return denoTestFiles(root, command.specs, ignore);
 }
@@ -165,6 +111,33 @@ async function listedByRunner(
   return sorted(listedPaths(root, result.output));
 }
 
+/** ava's own config loader and globs, run by the project's node in the sandbox, say which files it runs. */
+async function avaFiles(root: string, command: RunnerCommand, run: ListRun): Promise<string[] | { reason: string }> {
+  const env = command.head.filter((w) => /^[A-Za-z_]\w*=/.test(w));
+  const at = command.options.findIndex((o) => o === "--config" || o.startsWith("--config="));
+  const config =
+    at < 0 ? "" : command.options[at]?.includes("=") ? command.options[at]!.slice(9) : (command.options[at + 1] ?? "");
+  const words = [
+    ...env,
+    "node",
+    "--input-type=module",
+    "-e",
+    AVA_LISTING_SOURCE,
+    JSON.stringify([config, ...command.specs]),
+  ];
+  const result = await run(words.map(shellQuote).join(" "));
+  const listing = readAvaListing(stripVTControlCharacters(result.output));
+  if (result.exitCode !== 0 || !listing) {
+    const last = stripVTControlCharacters(result.output).trim().split("\n").at(-1) ?? "";
+    return {
+      reason: `ava's test files could not be listed (exit code ${result.exitCode}${last ? `: ${last.slice(0, 200)}` : ""})`,
+    };
+  }
+  if (listing.typescript)
+    return { reason: "ava's typescript provider maps the test files: gremlins does not list them" };
+  return sorted(listing.files.filter((f) => existsSync(join(root, f))));
+}
+
 /** The project-relative test files `command` runs in `root`, or why they cannot be known. */
 export async function listTestFiles(
   root: string,
@@ -177,15 +150,19 @@ export async function listTestFiles(
     case "uvu":
       return uvuFiles(root, command);
     case "node-test":
-      return nodeTestFiles(root, command);
+      return nodeFiles(root, command);
     case "tape":
-      return command.specs.length > 0 ? sorted(glob(root, command.specs)) : { reason: "tape is given no test files" };
+      return command.specs.length > 0
+        ? listed(tapeFiles(root, command.specs))
+        : { reason: "tape is given no test files" };
     case "bun":
-      return bunFiles(root, command);
+      return sorted(bunTestFiles(root, bunTestRoot(root), command.specs));
     case "deno":
       return denoFiles(root, command);
     case "jest":
     case "vitest":
       return listedByRunner(root, command, run);
+    case "ava":
+      return avaFiles(root, command, run);
   }
 }

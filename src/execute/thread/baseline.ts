@@ -20,6 +20,11 @@ export interface ThreadBaseline {
   coverage: Map<number, number[]>;
   /** Gremlins reached while the test files loaded (need a fresh import with the switch preset). */
   staticGremlins: Set<number>;
+  /**
+   * Static gremlin → the tests it can affect, when known (load-scope.ts): those of the test files that load
+   * the module whose load-time code reached it, and those that reach it while running. Absent: every test.
+   */
+  staticTests: Map<number, number[]>;
   /** Gremlins reached during the run but outside any test (file-level hooks): need all tests. */
   outside: Set<number>;
   /** Why re-running in the same worker is not trusted (null = trusted). */
@@ -161,6 +166,7 @@ export async function threadBaseline(
   const staticGremlins = new Set(loaded.staticReached);
   const outside = new Set(first.outside);
   const hits = new Map(first.hits);
+  const staticTests = scopedTests(loaded.staticScopes ?? [], staticGremlins, outside, runnable, tests, coverage);
   const reached = new Set([...coverage.keys(), ...staticGremlins, ...outside]);
 
   // Second pass, fastest first: a test whose result changes leaks state (or depends on order); one that
@@ -212,6 +218,7 @@ export async function threadBaseline(
     durations,
     coverage,
     staticGremlins,
+    staticTests,
     outside,
     leaky,
     resetFiles,
@@ -224,6 +231,29 @@ export async function threadBaseline(
     reloadable: loaded.reloadable,
     worker,
   };
+}
+
+/**
+ * Static gremlin → its tests: the runnable tests of its scope's files, and those that reach it while
+ * running. One also reached in a hook outside any test has no scope: every test runs for it.
+ */
+function scopedTests(
+  scopes: readonly [number, string[]][],
+  staticGremlins: ReadonlySet<number>,
+  outside: ReadonlySet<number>,
+  runnable: readonly number[],
+  tests: ReadonlyMap<number, UnitTest>,
+  coverage: ReadonlyMap<number, number[]>,
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const [gremlin, files] of scopes) {
+    if (!staticGremlins.has(gremlin) || outside.has(gremlin)) continue;
+    const inFiles = new Set(files);
+    const selected = new Set(runnable.filter((t) => inFiles.has(tests.get(t)?.file ?? "")));
+    for (const t of coverage.get(gremlin) ?? []) selected.add(t);
+    out.set(gremlin, [...selected]);
+  }
+  return out;
 }
 
 /**

@@ -40,11 +40,23 @@ export interface ThreadExecuteOptions {
 /** The plan for one gremlin (pure): which tests, in which order, in which kind of worker. */
 export function planGremlin(
   gremlin: Gremlin,
-  baseline: Pick<ThreadBaseline, "coverage" | "staticGremlins" | "outside" | "runnable" | "durations">,
+  baseline: Pick<ThreadBaseline, "coverage" | "staticGremlins" | "outside" | "runnable" | "durations"> &
+    Partial<Pick<ThreadBaseline, "staticTests">>,
 ): Plan {
   if (gremlin.ignoredReason !== undefined)
     return { kind: "settled", outcome: { id: gremlin.id, status: "Ignored", statusReason: gremlin.ignoredReason } };
-  if (baseline.staticGremlins.has(gremlin.index)) return { kind: "static", tests: null };
+  if (baseline.staticGremlins.has(gremlin.index)) {
+    // Reached while modules load: the tests of the files that load it (every test when unknown). Those
+    // that also reach it in a test go first.
+    const covering = baseline.coverage.get(gremlin.index) ?? [];
+    const reaching = new Set(covering);
+    const scope = baseline.staticTests?.get(gremlin.index) ?? baseline.runnable;
+    const rest = scope.filter((t) => !reaching.has(t));
+    return {
+      kind: "static",
+      tests: [...fastestFirst(covering, baseline.durations), ...fastestFirst(rest, baseline.durations)],
+    };
+  }
   if (baseline.outside.has(gremlin.index))
     return { kind: "dynamic", tests: fastestFirst(baseline.runnable, baseline.durations) };
   const tests = baseline.coverage.get(gremlin.index);
@@ -104,8 +116,8 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     stateful: baseline.stateful,
     settings,
     stats,
-    order: testOrder ? (gremlin, tests) => testOrder.order(gremlin, tests) : undefined,
-    // Tells the test order what killed a dynamic gremlin, at once (a held kill too: it only orders tests).
+    order: testOrder ? (gremlin, tests, keep) => testOrder.order(gremlin, tests, keep) : undefined,
+    // Tells the test order what killed a gremlin, at once (a held kill too: it only orders tests).
     onResult: (gremlin, result) => {
       const killers = result.status === "Killed" ? killersOf(result) : [];
       if (killers.length > 0) testOrder?.killed(gremlin, killers);

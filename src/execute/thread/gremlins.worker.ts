@@ -14,6 +14,7 @@ import { ChildProcesses } from "./child-env.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
 import { dropProjectModules, Environment, inRequireCache, requireFile } from "./module-graph.ts";
 import { LeakReset } from "./leak-reset.ts";
+import { LoadScope } from "./load-scope.ts";
 import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.ts";
 import { esmRequire, preloadHost, runPreloads } from "./preload.ts";
 import { MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
@@ -45,8 +46,10 @@ realm.__gremlins_switch = sw;
 const children = new ChildProcesses();
 const onReach = (index: number, testIndex: number): void => {
   if (testIndex < 0) {
-    if (loading) staticReached.add(index);
-    else if (coverage) outside.add(index);
+    if (loading) {
+      staticReached.add(index);
+      scope.reached(index);
+    } else if (coverage) outside.add(index);
     return;
   }
   if (!coverage) return;
@@ -99,6 +102,8 @@ const pristine = (() => {
 })();
 /** Leaking test files, reloaded before a run that needs them fresh (the coordinator names them in `isolate`). */
 const reset = new LeakReset(init.root, init.files, pristine.ignore);
+/** Which test files each gremlin reached while loading can affect (the first load only). */
+const scope = new LoadScope(init.root, init.files);
 
 /**
  * jest's runtime requires test files (CommonJS, after its transform), and imports only ES modules
@@ -154,6 +159,7 @@ async function load(reload: boolean): Promise<void> {
     staticReached.clear();
   }
   loading = true;
+  scope.track(!reload);
   if (transformProblem) error ??= transformProblem;
   // The runner's preloads (--require, --import, -r, setup files): after the harness, before the test files.
   const preloaded =
@@ -185,6 +191,7 @@ async function load(reload: boolean): Promise<void> {
     }
     post({ type: "progress" });
   }
+  scope.track(false);
   loading = false;
   await settle();
   reset.loaded();
@@ -194,6 +201,7 @@ async function load(reload: boolean): Promise<void> {
       .tests()
       .map((t) => ({ index: t.index, id: t.id, name: t.name, fullName: t.fullName, file: t.file, skipped: t.skipped })),
     staticReached: [...staticReached],
+    ...(reload ? {} : { staticScopes: scope.scopes() }),
     unsupported: [...harness.unsupported(), ...preloaded.unsupported],
     error,
     // Files loaded through esm are not plain CommonJS: a reload with require() would not read them.

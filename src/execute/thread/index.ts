@@ -7,7 +7,8 @@ import type { ExecutorName, Outcome } from "../../types.ts";
 import type { Gremlin } from "../../types.ts";
 import type { TestOrder } from "../../plan/order.ts";
 import { join, relative } from "pathe";
-import { currentRuntime, detectSuite, isNoSuite, runtimeProblem, type Framework } from "./suite.ts";
+import { detectSuite, isNoSuite, type Framework } from "../../project/suite.ts";
+import { hostFeatures, runtimeProblem } from "../../project/runtime.ts";
 import { redirectImports, type Redirection } from "./prepare.ts";
 import { WorkerSupply } from "./supply.ts";
 import { workerSetupFor } from "./worker-setup.ts";
@@ -19,7 +20,7 @@ import { executeInThreads } from "./executor.ts";
 import type { RunSettings } from "./run-gremlin.ts";
 import { StatsRecorder } from "./stats.ts";
 
-export { detectSuite, runtimeProblem, type Suite, type Framework } from "./suite.ts";
+export { detectSuite, type Suite, type Framework } from "../../project/suite.ts";
 export { planGremlin } from "./executor.ts";
 export { threadVerdict } from "./verdict.ts";
 
@@ -94,9 +95,9 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
   const stats = new StatsRecorder();
   const suite = detectSuite(input.dir, input.testCommand);
   if (isNoSuite(suite)) return refuse(suite.reason);
-  const problem = runtimeProblem([...suite.files, ...input.mutatedFiles], currentRuntime());
+  const problem = runtimeProblem([...suite.files, ...input.mutatedFiles], hostFeatures());
   if (problem) return refuse(problem);
-  const setup = workerSetupFor(suite, currentRuntime());
+  const setup = workerSetupFor(suite, hostFeatures());
   if ("reason" in setup) return refuse(setup.reason);
 
   // The coordinator never loads the harness itself (expect, jest-mock): only the workers do. The shims

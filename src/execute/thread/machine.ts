@@ -67,11 +67,11 @@ export interface MachineOptions<W extends PortWorker> {
   stateful: ReadonlySet<number>;
   settings: RunSettings;
   stats?: StatsRecorder;
-  /** The order to run a dynamic gremlin's tests in (default: as planned). */
-  order?: (gremlin: Gremlin, tests: number[]) => number[];
+  /** The order to run a gremlin's tests in (default: as planned); `keep`: past the likely killers, as planned. */
+  order?: (gremlin: Gremlin, tests: number[], keep?: boolean) => number[];
   /** A final verdict; `extraMs` is time spent on it beyond the run in `result` (statistics only). */
   onVerdict: (job: Job, result: GremlinResult, extraMs: number) => void;
-  /** A dynamic gremlin's attempt ended (a held kill too): its killers are worth learning. */
+  /** A gremlin's attempt ended (a held kill too): its killers are worth learning. */
   onResult?: (gremlin: Gremlin, result: GremlinResult) => void;
   /** The run entered careful mode (once). */
   onCareful?: (reason: string) => void;
@@ -106,7 +106,12 @@ export class SlotMachine<W extends PortWorker> {
   /** Gives `job` its verdict on `slot` (the pool's task). */
   async dispatch(job: Job, slot: number): Promise<void> {
     const { gremlin, plan } = job;
-    if (plan.kind === "static") return this.o.onVerdict(job, await this.attemptStatic(gremlin, slot), 0);
+    if (plan.kind === "static") {
+      const ordered = this.o.order ? this.o.order(gremlin, plan.tests, true) : plan.tests;
+      const result = await this.attemptStatic(gremlin, ordered, slot);
+      this.o.onResult?.(gremlin, result);
+      return this.o.onVerdict(job, result, 0);
+    }
     const tests = this.o.order ? this.o.order(gremlin, plan.tests) : plan.tests;
     const careful = this.epochs.careful !== null;
     const result = await this.attempt(gremlin, tests, slot, careful);
@@ -154,15 +159,15 @@ export class SlotMachine<W extends PortWorker> {
   }
 
   /** A static gremlin's verdict: on the slot's kept worker (reloaded) or a fresh one; a crash retried on a fresh one. */
-  private async attemptStatic(gremlin: Gremlin, slot: number): Promise<GremlinResult> {
+  private async attemptStatic(gremlin: Gremlin, tests: readonly number[], slot: number): Promise<GremlinResult> {
     const { settings, port } = this.o;
-    let result = await this.statics.run(slot, gremlin.index, settings);
+    let result = await this.statics.run(slot, gremlin.index, tests, settings);
     for (let step = nextStep("run", result, false); step; step = nextStep(step, result, false)) {
       this.emit(slot, step, gremlin);
       const again =
         step === "retry"
-          ? await runStatic(port, gremlin.index, null, settings)
-          : await this.statics.run(slot, gremlin.index, settings);
+          ? await runStatic(port, gremlin.index, tests, settings)
+          : await this.statics.run(slot, gremlin.index, tests, settings);
       result = afterStep(step, result, again);
     }
     return result;

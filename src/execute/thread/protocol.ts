@@ -86,6 +86,8 @@ export type Reply =
       tests: WorkerTest[];
       /** Gremlins reached while the test files loaded (outside any test). */
       staticReached: number[];
+      /** [gremlin, test files (project-relative) it can affect] for load-time gremlins whose reach is known (load-scope.ts); others may affect every test. */
+      staticScopes?: [number, string[]][];
       unsupported: string[];
       /** The first error thrown while importing a test file. */
       error?: string;

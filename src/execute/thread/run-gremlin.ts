@@ -6,7 +6,7 @@ import type { WorkerTest, WorkerTestResult } from "./protocol.ts";
 import { isFailure, type Failure } from "./thread-worker.ts";
 import type { Loaded, PortWorker, WorkerPort } from "./port.ts";
 import { threadVerdict, type ThreadVerdict } from "./verdict.ts";
-import type { Units } from "./units.ts";
+import { SUBTEST_BASE, type Units } from "./units.ts";
 
 export interface RunSettings {
   tests: ReadonlyMap<number, WorkerTest>;
@@ -186,8 +186,9 @@ export async function taintOf(
 }
 
 /**
- * A static gremlin: a fresh worker imports the suite with the switch preset, then runs `tests` (or every
- * test). The worker is released afterwards, unless `keep` (asked after a run) takes it over.
+ * A static gremlin: a fresh worker imports the suite with the switch preset, then runs every test (`tests`
+ * first, in that order; see runOnGraph). The worker is released afterwards, unless `keep` (asked after a
+ * run) takes it over.
  */
 export async function runStatic<W extends PortWorker>(
   supply: WorkerPort<W>,
@@ -230,7 +231,11 @@ export function loadFailed(failure: Failure, hitLimit: boolean, settings: RunSet
   };
 }
 
-/** Runs `tests` (or every test) of a module graph just imported with gremlin `index` active on `worker`. */
+/**
+ * Runs `tests` (in that order) of a module graph just imported with gremlin `index` active on `worker`;
+ * with `tests` null, every test, fastest first. When the gremlin changed which tests exist (a table used by
+ * test.each), indices may name other tests: every test of this graph runs, `tests` first.
+ */
 export async function runOnGraph(
   worker: PortWorker,
   loaded: Loaded,
@@ -254,10 +259,23 @@ export async function runOnGraph(
   const present = new Map(loaded.tests.map((t) => [t.index, t]));
   const here = new Map<number, WorkerTest>([...settings.tests, ...present]);
   const all = loaded.tests.filter((t) => !t.skipped).map((t) => t.index);
-  const selected = (tests ?? all).filter((t) => present.has(t) && !present.get(t)?.skipped);
-  const ordered = [...selected].sort(
-    (a, b) => (settings.durations.get(a) ?? 0) - (settings.durations.get(b) ?? 0) || a - b,
-  );
+  const runnable = (t: number): boolean => present.has(t) && !present.get(t)?.skipped;
+  const fastest = (list: number[]): number[] =>
+    list.sort((a, b) => (settings.durations.get(a) ?? 0) - (settings.durations.get(b) ?? 0) || a - b);
+  const listed = new Set(tests ?? []);
+  const ordered = !tests
+    ? fastest([...all])
+    : sameTests(loaded.tests, settings.tests)
+      ? tests.filter(runnable)
+      : [...tests.filter(runnable), ...fastest(all.filter((t) => !listed.has(t)))];
   const result = await runOnWorker(worker, index, ordered, { ...settings, tests: here });
   return { ...result, durationMs: performance.now() - started };
+}
+
+/** The graph registered the baseline's tests, each under its index (subtest units aside). */
+function sameTests(loaded: readonly WorkerTest[], known: ReadonlyMap<number, WorkerTest>): boolean {
+  let topLevel = 0;
+  for (const [index, test] of known)
+    if (index < SUBTEST_BASE && (test as { parent?: number }).parent === undefined) topLevel++;
+  return loaded.length === topLevel && loaded.every((t) => known.get(t.index)?.id === t.id);
 }

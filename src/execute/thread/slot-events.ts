@@ -9,7 +9,8 @@ import { verdictAfterRetry } from "./verdict.ts";
 /** How a gremlin will be tested. */
 export type Plan =
   | { kind: "settled"; outcome: Outcome }
-  | { kind: "static"; tests: null }
+  /** Every test of a fresh graph: `tests` (those that reached it in a test first, then the rest, fastest first) in this order. */
+  | { kind: "static"; tests: number[] }
   | { kind: "dynamic"; tests: number[] };
 
 /** A gremlin that needs a run, and how. */

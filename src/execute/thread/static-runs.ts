@@ -26,23 +26,31 @@ export class StaticRuns<W extends PortWorker> {
     this.reloading = reloadable;
   }
 
-  /** Runs static gremlin `index` on slot `slot`'s kept worker (reloaded), or on a fresh one. */
-  async run(slot: number, index: number, settings: RunSettings): Promise<GremlinResult> {
+  /**
+   * Runs static gremlin `index` on slot `slot`'s kept worker (reloaded), or on a fresh one: `tests` in
+   * that order (then any test only the new graph has), or every test fastest first when null.
+   */
+  async run(
+    slot: number,
+    index: number,
+    tests: readonly number[] | null,
+    settings: RunSettings,
+  ): Promise<GremlinResult> {
     const worker = this.kept.get(slot);
     if (!this.reloading) this.drop(slot); // given up meanwhile (by another slot): this slot's worker goes now
-    if (!this.reloading || !worker?.alive) return this.fresh(slot, index, settings);
+    if (!this.reloading || !worker?.alive) return this.fresh(slot, index, tests, settings);
     const started = performance.now();
     const loaded = await this.reload(worker, index, settings);
     if ("failure" in loaded) {
       this.drop(slot);
       return loadFailed(loaded.failure, loaded.hitLimit, settings, started);
     }
-    if (loaded.loaded.stale !== undefined) return this.giveUp(slot, loaded.loaded.stale, index, settings);
+    if (loaded.loaded.stale !== undefined) return this.giveUp(slot, loaded.loaded.stale, index, tests, settings);
     if (worker.activeHits() === 0 && loaded.loaded.error === undefined) {
       // The gremlin's code did not run again: some module of the graph was not reloaded (e.g. an ES module).
-      return this.giveUp(slot, "a reload did not run the module's code again", index, settings);
+      return this.giveUp(slot, "a reload did not run the module's code again", index, tests, settings);
     }
-    const result = await runOnGraph(worker, loaded.loaded, index, null, settings, started);
+    const result = await runOnGraph(worker, loaded.loaded, index, tests, settings, started);
     this.reloads++;
     if (result.recycle || !worker.alive) {
       this.drop(slot);
@@ -50,7 +58,7 @@ export class StaticRuns<W extends PortWorker> {
     }
     if (result.status === "Killed" || result.status === "Timeout") {
       const taint = await this.cleanCheck(worker, result, settings);
-      if (taint !== null) return this.giveUp(slot, taint, index, settings);
+      if (taint !== null) return this.giveUp(slot, taint, index, tests, settings);
     }
     return result;
   }
@@ -61,8 +69,13 @@ export class StaticRuns<W extends PortWorker> {
   }
 
   /** A fresh worker; kept for the slot's next static gremlins when its graph can be reloaded. */
-  private fresh(slot: number, index: number, settings: RunSettings): Promise<GremlinResult> {
-    return runStatic(this.supply, index, null, settings, (worker, loaded, result) => {
+  private fresh(
+    slot: number,
+    index: number,
+    tests: readonly number[] | null,
+    settings: RunSettings,
+  ): Promise<GremlinResult> {
+    return runStatic(this.supply, index, tests, settings, (worker, loaded, result) => {
       if (!this.reloading || result.recycle || !worker.alive || !loaded.reloadable) return false;
       this.drop(slot);
       this.kept.set(slot, worker);
@@ -96,11 +109,17 @@ export class StaticRuns<W extends PortWorker> {
    * Stops reloading for the rest of the run. Only this slot's worker goes now: another slot's may be in
    * the middle of a run (it is dropped at that slot's next static gremlin, or by close()).
    */
-  private async giveUp(slot: number, why: string, index: number, settings: RunSettings): Promise<GremlinResult> {
+  private async giveUp(
+    slot: number,
+    why: string,
+    index: number,
+    tests: readonly number[] | null,
+    settings: RunSettings,
+  ): Promise<GremlinResult> {
     this.gaveUp ??= why;
     this.reloading = false;
     this.drop(slot);
-    return runStatic(this.supply, index, null, settings);
+    return runStatic(this.supply, index, tests, settings);
   }
 
   private drop(slot: number): void {

@@ -1,7 +1,7 @@
 // Turns what a Suite asks of the workers (preloads, mocha's ui and root hooks, --check-leaks, env,
 // --conditions) into each worker's setup, or says why this runtime cannot give it.
 
-import type { Suite } from "./suite.ts";
+import type { Suite } from "../../project/suite.ts";
 import type { WorkerSetup } from "./protocol.ts";
 
 export type { WorkerSetup } from "./protocol.ts";

@@ -2,11 +2,11 @@
 // the driver's set-up when it can: mocha, uvu and tape on CommonJS test files, with the options they take
 // on the command line read the way their CLIs read them. Anything else keeps fresh processes, with the reason.
 
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "pathe";
 import type { RunnerCommand } from "../select/runner-command.ts";
 import type { WarmConfig, WarmRunnerName } from "./process.ts";
+import { readPackageJson } from "../../util/package-json.ts";
 
 /** Options each runner's warm run honours as its CLI does; the value says whether it takes the next word. */
 const ALLOWED: Record<WarmRunnerName, Record<string, boolean>> = {
@@ -100,10 +100,6 @@ export function warmConfig(
   return { runner, root, bin, args, requires };
 }
 
-function packageType(root: string): string | undefined {
-  try {
-    return (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { type?: string }).type;
-  } catch {
-    return undefined;
-  }
+function packageType(root: string): unknown {
+  return readPackageJson(root)?.type;
 }

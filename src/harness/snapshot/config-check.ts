@@ -4,6 +4,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "pathe";
+import { readPackageJson } from "../../util/package-json.ts";
 
 const CONFIG_FILES = ["jest.config", "vitest.config", "vite.config", "vitest.workspace"].flatMap((base) =>
   ["js", "ts", "mjs", "cjs", "mts", "cts", "json"].map((ext) => `${base}.${ext}`),
@@ -34,15 +35,8 @@ function configMention(root: string, OPTIONS: RegExp): string | null {
     const m = OPTIONS.exec(readFileSync(path, "utf8"));
     if (m) return `${m[1] ?? m[2]} in ${name}`;
   }
-  const pkg = join(root, "package.json");
-  if (existsSync(pkg)) {
-    try {
-      const jest = (JSON.parse(readFileSync(pkg, "utf8")) as { jest?: unknown }).jest;
-      const m = jest === undefined ? null : OPTIONS.exec(JSON.stringify(jest));
-      if (m) return `${m[1] ?? m[2]} in package.json "jest"`;
-    } catch {
-      // An unreadable package.json is the config reader's problem, not the snapshot check's.
-    }
-  }
-  return null;
+  // An unreadable package.json is the config reader's problem, not the snapshot check's.
+  const jest = readPackageJson(root)?.jest;
+  const m = jest === undefined ? null : OPTIONS.exec(JSON.stringify(jest));
+  return m ? `${m[1] ?? m[2]} in package.json "jest"` : null;
 }

@@ -1,26 +1,16 @@
 // `gremlins init`: runtime / test runner / TypeScript detection, the .gitignore update, and the written config.
-import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { updateGitignore } from "../../../src/cli/commands/init.ts";
-import { detectProject } from "../../../src/cli/init-detect.ts";
+import { describeProject } from "../../../src/project/model.ts";
 import { starterConfig } from "../../../src/cli/init-template.ts";
 import { loadConfig } from "../../../src/config/index.ts";
+import { tempProjects } from "../project/_temp-project.ts";
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
-function project(files: Record<string, string | object>): string {
-  const root = mkdtempSync(join(tmpdir(), "gremlins-init-"));
-  roots.push(root);
-  for (const [name, content] of Object.entries(files))
-    writeFileSync(join(root, name), typeof content === "string" ? content : JSON.stringify(content));
-  return root;
-}
+const project = tempProjects({ nodeModules: false });
 
-describe("detectProject", () => {
+describe("describeProject", () => {
   test.each([
     [{ "package.json": { scripts: { test: "vitest run" } } }, "node", "vitest", "package.json scripts.test"],
     [{ "package.json": { scripts: { test: "jest --ci" } } }, "node", "jest", "package.json scripts.test"],
@@ -40,7 +30,19 @@ describe("detectProject", () => {
       "node --test",
       "package.json scripts.test:unit",
     ],
-    [{ "package.json": { scripts: { test: "bun test" } } }, "node", "bun test", "package.json scripts.test"],
+    // The runtime is the run's: the test step names Bun (init said "node" before the project model).
+    [{ "package.json": { scripts: { test: "bun test" } } }, "bun", "bun test", "package.json scripts.test"],
+    [
+      { "package.json": { scripts: { test: "cross-env TZ=UTC bun test" } } },
+      "bun",
+      "bun test",
+      "package.json scripts.test",
+    ],
+    [{ "package.json": { scripts: { test: "bnt" } } }, "node", "bnt", "package.json scripts.test"],
+    // A run with no "test" script runs bun test in a Bun project: init names that, not the jest dependency.
+    [{ "package.json": { devDependencies: { jest: "^30" } }, "bun.lock": "" }, "bun", "bun test", "Bun project"],
+    // No marker file, but a test imports bun:test: a run runs bun test, and init says so (it said "node" before).
+    [{ "package.json": {}, "a.test.ts": 'import { test } from "bun:test";' }, "bun", "bun test", "Bun project"],
     [{ "package.json": { devDependencies: { jest: "^30" } } }, "node", "jest", "package.json dependencies"],
     [{ "package.json": {}, "bun.lock": "" }, "bun", "bun test", "Bun project"],
     [{ "package.json": {}, "bunfig.toml": "" }, "bun", "bun test", "Bun project"],
@@ -48,13 +50,13 @@ describe("detectProject", () => {
     [{ "deno.jsonc": "{}" }, "deno", "deno test", "Deno project"],
     [
       { "deno.json": {}, "package.json": { scripts: { test: "deno test -A" } } },
-      "node",
+      "deno",
       "deno test",
       "package.json scripts.test",
     ],
     [{ "package.json": { scripts: { test: 'echo "Error: no test specified" && exit 1' } } }, "node", null, null],
   ])("%j", (files, runtime, runner, source) => {
-    const facts = detectProject(project(files));
+    const facts = describeProject(project(files));
     expect([facts.runtime, facts.testRunner, facts.testRunnerSource]).toEqual([runtime, runner, source] as never);
   });
 
@@ -64,7 +66,7 @@ describe("detectProject", () => {
     [{ "package.json": { devDependencies: { typescript: "^5" } } }, true],
     [{ "deno.json": {} }, true],
   ])("TypeScript: %j → %p", (files, typescript) => {
-    expect(detectProject(project(files)).typescript).toBe(typescript);
+    expect(describeProject(project(files)).typescript).toBe(typescript);
   });
 });
 

@@ -31,6 +31,9 @@ describe("failingTestName on real runner output", () => {
     ["not ok 3 - rounds down # time=2ms", "rounds down"],
     ["  ✕ handles empty cart (3 ms)", "handles empty cart"],
     ["\u001b[31m(fail)\u001b[39m money > formats [0.10ms]", "money > formats"],
+    ["  ✘ [fail]: names › shouting a greeting", "names › shouting a greeting"],
+    ["  ✘ [fail]: rounds down (1.2s)", "rounds down"],
+    ["  ✘ [fail]: initials with extra spaces Error thrown in test", "initials with extra spaces"],
   ])("line %j", (line, name) => {
     expect(failingTestName(`some preamble\n${line}\nmore`)).toBe(name);
   });

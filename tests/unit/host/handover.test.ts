@@ -1,7 +1,7 @@
 // Which process hosts a run's test workers (decideHost), the handed-over child's command line, and its marker.
 import { describe, expect, test } from "bun:test";
 import { childCommand, decideHost, handedOver, HANDOVER_ENV, type HostInput } from "../../../src/host/handover.ts";
-import type { RuntimeChoice } from "../../../src/detect/runtime.ts";
+import type { RuntimeChoice } from "../../../src/project/runtime.ts";
 
 const choice = (over: Partial<RuntimeChoice>): RuntimeChoice => ({
   runtime: "node",

@@ -88,6 +88,12 @@ describe("KillerMemory", () => {
     memory.killed(gremlin(1, 5), [4]);
     expect(memory.order(gremlin(2, 5), [1, 3])).toEqual([3, 1]);
   });
+  test("keep: the killers first, the others in the order given (a static gremlin's covering tests first)", () => {
+    const memory = new KillerMemory(durations);
+    expect(memory.order(gremlin(2, 5), [1, 3, 2, 4], true)).toEqual([1, 3, 2, 4]);
+    memory.killed(gremlin(1, 5), [4]);
+    expect(memory.order(gremlin(2, 5), [1, 3, 2, 4], true)).toEqual([4, 1, 3, 2]);
+  });
 });
 
 describe("enclosingFunctions", () => {
@@ -136,6 +142,11 @@ describe("costs", () => {
   });
   test("shard weights count tests (machine-independent), static + 1 for the import", () => {
     expect([1, 2, 3, 4, 5, 6].map((i) => shardWeight(gremlin(i, 1), model))).toEqual([2, 1, 4, 5, 4, 0]);
+  });
+  test("a static gremlin with a known scope costs the import and its scope's tests", () => {
+    const scoped = { ...model, staticTests: new Map([[4, [2, 4]]]) } as CostModel;
+    expect(costMs(gremlin(4, 1), scoped)).toBe(100 + 30 + RUN_OVERHEAD_MS);
+    expect(shardWeight(gremlin(4, 1), scoped)).toBe(3);
   });
   test("largest cost first, ties in index order", () => {
     const order = largestFirst(

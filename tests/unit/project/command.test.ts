@@ -103,6 +103,7 @@ const rows: Row[] = [
   // sh has no globstar: test/**/*.js is test/*/*.js, which matches nothing here, so tape gets the pattern.
   ["tape test/**/*.js", "tape", ["test/**/*.js"], "tape test/**/*.js", [], []],
   ["c8 uvu", "uvu", [], "uvu", [], []],
+  ["xo && c8 ava --verbose && tsd", "ava", ["--verbose"], "ava --verbose", [], ["xo", "tsd"]],
   ["npx mocha", "mocha", [], "mocha", [], []],
   ["npx --no-install jest --ci", "jest", ["--ci"], "jest --ci", [], []],
   ["pnpm exec vitest run", "vitest", [], "vitest run", [], []],

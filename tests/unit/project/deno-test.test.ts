@@ -2,7 +2,7 @@
 // table, the permission check for threads, and the exact flags gremlins adds for its runtime helper in spawn.
 import { afterAll, describe, expect, test } from "bun:test";
 import { denoHelperGrants, denoTestFiles, readDenoTest } from "../../../src/project/deno-test.ts";
-import { testSteps } from "../../../src/execute/test-steps.ts";
+import { testSteps } from "../../../src/project/test-steps.ts";
 import { helperFailure } from "../../../src/execute/baseline.ts";
 import { removeProject, tempProject } from "./_temp-project.ts";
 

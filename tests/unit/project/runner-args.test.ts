@@ -6,8 +6,27 @@ describe("readRunnerArgs", () => {
   test.each([
     [
       "vitest",
-      ["--config", "vitest.unit.ts", "--root=pkg", "--dir", "src", "--testTimeout=3000", "math"],
-      { config: "vitest.unit.ts", root: "pkg", dir: "src", testTimeoutMs: 3000, filters: ["math"], notes: [] },
+      [
+        "--config",
+        "vitest.unit.ts",
+        "--root=pkg",
+        "--dir",
+        "src",
+        "--testTimeout=3000",
+        "math",
+        "--exclude",
+        "a/**",
+        "--exclude=b.test.ts",
+      ],
+      {
+        config: "vitest.unit.ts",
+        root: "pkg",
+        dir: "src",
+        testTimeoutMs: 3000,
+        filters: ["math"],
+        exclude: ["a/**", "b.test.ts"],
+        notes: [],
+      },
     ],
     [
       "vitest",

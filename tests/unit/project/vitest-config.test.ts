@@ -11,7 +11,7 @@ const TESTS = { "test/a.test.ts": "", "spec/b.spec.ts": "", "src/c.ts": "", "nod
 interface Case {
   name: string;
   files: Record<string, string>;
-  options?: { config?: string; root?: string; dir?: string };
+  options?: { config?: string; root?: string; dir?: string; exclude?: string[] };
   /** Expected result; `$DIR` in strings stands for the project dir. */
   expected: Record<string, unknown>;
 }
@@ -79,6 +79,12 @@ export default defineConfig(async () => mergeConfig(shared, { test: { setupFiles
     files: { "configs/unit.mjs": `export default { test: { dir: "spec" } };` },
     options: { config: "configs/unit.mjs" },
     expected: { files: ["spec/b.spec.ts"], preload: [], aliases: [], notes: [] },
+  },
+  {
+    name: "--exclude globs add to the config's exclude",
+    files: { "configs/unit.mjs": `export default { test: { include: ["**/*.{test,spec}.ts"] } };` },
+    options: { config: "configs/unit.mjs", exclude: ["spec/**", "**/node_modules_copy/**"] },
+    expected: { files: ["test/a.test.ts"], preload: [], aliases: [], notes: [] },
   },
   {
     name: "inline projects: files of every project",

@@ -21,6 +21,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { spawn } from "node:child_process";
 import { createSandbox, removeOrphanSandboxes, copyProject } from "../../../src/sandbox/index.ts";
+import { entryDirectories } from "../../../src/sandbox/entry-dirs.ts";
 import { writeProject } from "../../_project.ts";
 
 const base = mkdtempSync(join(tmpdir(), "gremlins-sandbox-"));
@@ -109,6 +110,22 @@ describe("copyProject", () => {
     const dest = join(base, `copy${n++}`);
     copyProject(root, dest);
     expect(existsSync(join(dest, "test/a.test.ts"))).toBe(true);
+  });
+
+  test("keepDirs: an ignored directory is copied whole, nested ignores and junk included", () => {
+    const root = project({
+      ".gitignore": "dist/\n*.log\n",
+      "dist/.gitignore": "chunks/\n",
+      "dist/index.mjs": "export * from './chunks/a.mjs';\n",
+      "dist/chunks/a.mjs": "export const a = 1;\n",
+      "dist/build.log": "log",
+      "src/a.ts": "a",
+    });
+    const dest = join(base, `copy${n++}`);
+    const stats = copyProject(root, dest, { keepDirs: ["dist"] });
+    expect(readFileSync(join(dest, "dist/chunks/a.mjs"), "utf8")).toBe("export const a = 1;\n");
+    expect(existsSync(join(dest, "dist/build.log"))).toBe(true);
+    expect(stats.ignored).toEqual([]);
   });
 
   test("symlinks: relative inside stays relative, outside becomes absolute", () => {
@@ -260,5 +277,64 @@ describe("interrupts", () => {
     expect(await exit).toBe(code);
     expect(existsSync(join(root, ".gremlins"))).toBe(false);
     expect(existsSync(copies)).toBe(false);
+  });
+});
+
+describe("entryDirectories", () => {
+  const cases: [string, Record<string, unknown>, string[], string[]][] = [
+    [
+      "exports conditions, nested",
+      { exports: { ".": "./dist/index.mjs", "./c": { node: "./lib/n.js", default: "./dist/c.mjs" } } },
+      ["dist", "lib"],
+      ["dist", "lib"],
+    ],
+    [
+      "main, module, bin object, types",
+      { main: "build/cjs/index.js", module: "./esm/index.js", bin: { x: "./bin/x.js" }, types: "types/index.d.ts" },
+      ["build", "esm", "bin", "types"],
+      ["bin", "build", "esm", "types"],
+    ],
+    [
+      "a root file, a missing dir, node_modules, a parent, a pattern dir",
+      {
+        main: "index.js",
+        module: "./gone/x.js",
+        exports: { "./a": "./node_modules/a.js", "./b": "../b.js", "./*": "./*/x.js" },
+      },
+      ["node_modules"],
+      [],
+    ],
+    ["imports (#internal) and arrays", { imports: { "#x": ["./out/x.js", "./out/y.js"] } }, ["out"], ["out"]],
+    ["browser false entries ignored", { browser: { fs: false } }, [], []],
+  ];
+  for (const [name, pkg, dirs, expected] of cases)
+    test(name, () => {
+      const files: Record<string, string> = { "package.json": JSON.stringify(pkg), "index.js": "" };
+      for (const dir of dirs) files[`${dir}/keep.txt`] = "";
+      expect(entryDirectories(project(files))).toEqual(expected);
+    });
+
+  test("no or broken package.json: none", () => {
+    expect(entryDirectories(project({ "a.js": "" }))).toEqual([]);
+    expect(entryDirectories(project({ "package.json": "{" }))).toEqual([]);
+  });
+
+  test("createSandbox copies the package's ignored entry directory (tests import the package by name)", () => {
+    const root = project({
+      ".gitignore": "dist/\nout/\n",
+      "package.json": JSON.stringify({ name: "p", exports: { ".": "./dist/index.mjs" } }),
+      "dist/index.mjs": "export const built = 1;\n",
+      "out/report.txt": "x",
+      "src/a.ts": "a",
+    });
+    const sandbox = createSandbox(root);
+    try {
+      const copy = sandbox.dirs[0] as string;
+      expect(existsSync(join(copy, "dist/index.mjs"))).toBe(true);
+      expect(existsSync(join(copy, "out"))).toBe(false);
+      expect(sandbox.stats.ignored).toEqual(["out/"]);
+    } finally {
+      sandbox.remove();
+    }
   });
 });

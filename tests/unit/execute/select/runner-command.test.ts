@@ -49,8 +49,12 @@ describe("readRunnerCommand", () => {
     ["NODE_ENV=test jest -c jest.config.js src", "jest", ["NODE_ENV=test", "jest"], ["-c", "jest.config.js"], ["src"]],
     ["vitest", "vitest", ["vitest", "run"], [], []],
     ["pnpm vitest run test/x", "vitest", ["vitest", "run"], [], ["test/x"]],
+    // The value of vitest's --test-timeout stays with it (it was read as a file filter before).
+    ["vitest run --test-timeout 100 test/x", "vitest", ["vitest", "run"], ["--test-timeout", "100"], ["test/x"]],
     ["bun test --timeout 100 ./test", "bun", ["bun", "test"], ["--timeout", "100"], ["./test"]],
     ["deno test -A --allow-read=. tests/", "deno", ["deno", "test"], ["-A", "--allow-read=."], ["tests/"]],
+    ["ava --verbose -m 'adds*' -c 2 test/*.js", "ava", ["ava"], ["--verbose", "-m", "adds*", "-c", "2"], ["test/*.js"]],
+    ["xo && ava && tsd", "ava", ["ava"], [], []],
   ] as const)("%s", (command, runner, head, options, specs) => {
     expect(parseRunnerCommand(command)).toEqual({ runner, head: [...head], options: [...options], specs: [...specs] });
   });
@@ -62,6 +66,9 @@ describe("readRunnerCommand", () => {
     "mocha -- test",
     "FOO=$BAR mocha",
     "mocha test && node after.js",
+    "ava --watch",
+    "ava -u",
+    "ava test.js:12",
   ])("left whole: %s", (command) => {
     expect(parseRunnerCommand(command)).toBeNull();
   });
@@ -86,6 +93,10 @@ describe("commandFor", () => {
     expect(commandFor(parse("deno test -A"), ["a_test.ts"], true)).toBe("deno test -A --fail-fast a_test.ts");
     expect(commandFor(parse("node --test"), ["t/a.test.js"], true)).toBe("node --test t/a.test.js");
     expect(commandFor(parse("tape 'test/*.js'"), ["test/a b.js"], true)).toBe("tape 'test/a b.js'");
+    expect(commandFor(parse("ava --verbose"), ["test/a.js", "test/b.js"], true)).toBe(
+      "ava --verbose --fail-fast test/a.js test/b.js",
+    );
+    expect(commandFor(parse("ava --fail-fast"), ["test/a.js"], false)).toBe("ava --fail-fast test/a.js");
   });
   test("uvu: the directory stays, the pattern names the files exactly, the bail flag goes last", () => {
     expect(commandFor(parse("uvu -r esm test -i suites"), ["test/full.js", "test/sub/x.js"], true)).toBe(

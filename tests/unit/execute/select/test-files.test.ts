@@ -1,7 +1,8 @@
 // Listing the test files a runner command runs, per runner: file arguments, directories, globs and
 // the runners' defaults; jest/vitest ask the runner; a mocha config that names files refuses.
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { execSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readRunnerCommand, type RunnerCommand } from "../../../../src/execute/select/runner-command.ts";
@@ -89,5 +90,36 @@ describe("listTestFiles", () => {
     expect(await list(configured, "mocha")).toEqual({
       reason: "mocha adds the files named in .mocharc.json to any files given on the command line",
     });
+  });
+  test('ava: its own config loader and globs list the files (package.json "ava", ava.config.js, file patterns)', async () => {
+    const run: ListRun = async (command) => {
+      try {
+        return { exitCode: 0, output: execSync(command, { cwd: dir, encoding: "utf8", stdio: "pipe" }) };
+      } catch (error) {
+        return { exitCode: 1, output: String((error as { stderr?: string }).stderr ?? error) };
+      }
+    };
+    let dir = project("ava-pkg", {
+      "package.json": JSON.stringify({ type: "module", ava: { files: ["spec/**/*.js", "!spec/helpers/**"] } }),
+      "spec/a.js": "",
+      "spec/sub/b.js": "",
+      "spec/helpers/h.js": "",
+      "test/ignored.js": "",
+    });
+    symlinkSync(join(import.meta.dir, "../../../../node_modules"), join(dir, "node_modules"));
+    expect(await list(dir, "ava", run)).toEqual(["spec/a.js", "spec/sub/b.js"]);
+    expect(await list(dir, "ava spec/sub", run)).toEqual(["spec/sub/b.js"]);
+    dir = project("ava-config", {
+      "package.json": JSON.stringify({ type: "module" }),
+      "ava.config.js": 'export default { files: ["checks/*.js"] };',
+      "checks/one.js": "",
+      "test/default.js": "",
+      "src/_x.test.js": "",
+    });
+    symlinkSync(join(import.meta.dir, "../../../../node_modules"), join(dir, "node_modules"));
+    expect(await list(dir, "ava --verbose", run)).toEqual(["checks/one.js"]);
+    dir = project("ava-defaults", { "package.json": "{}", "test.js": "", "test/_helper.js": "", "src/x.test.cjs": "" });
+    symlinkSync(join(import.meta.dir, "../../../../node_modules"), join(dir, "node_modules"));
+    expect(await list(dir, "ava", run)).toEqual(["src/x.test.cjs", "test.js"]);
   });
 });

@@ -28,7 +28,7 @@ function gremlin(index: number): Gremlin {
 }
 
 const dynamic = (index: number, tests = TESTS): Job => ({ gremlin: gremlin(index), plan: { kind: "dynamic", tests } });
-const statik = (index: number): Job => ({ gremlin: gremlin(index), plan: { kind: "static", tests: null } });
+const statik = (index: number): Job => ({ gremlin: gremlin(index), plan: { kind: "static", tests: TESTS } });
 
 interface Setup {
   slots?: number;

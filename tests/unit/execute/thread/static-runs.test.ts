@@ -78,8 +78,8 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe("StaticRuns", () => {
   test("each slot's first static gremlin takes a fresh worker, later ones reload it", async () => {
     const { runs, made, settings } = setup();
-    expect((await runs.run(0, 7, settings)).status).toBe("Survived");
-    const second = runs.run(0, 8, settings);
+    expect((await runs.run(0, 7, null, settings)).status).toBe("Survived");
+    const second = runs.run(0, 8, null, settings);
     await tick();
     made[0]!.reloads.shift()!(loaded());
     expect((await second).status).toBe("Survived");
@@ -90,12 +90,12 @@ describe("StaticRuns", () => {
 
   test("giving up on one slot leaves the other slot's running worker alone", async () => {
     const { runs, made, released, settings } = setup();
-    await runs.run(0, 1, settings);
-    await runs.run(1, 2, settings);
+    await runs.run(0, 1, null, settings);
+    await runs.run(1, 2, null, settings);
     const [w0, w1] = made as [FakeWorker, FakeWorker];
-    const onSlot1 = runs.run(1, 3, settings); // reloading on slot 1…
+    const onSlot1 = runs.run(1, 3, null, settings); // reloading on slot 1…
     await tick();
-    const onSlot0 = runs.run(0, 4, settings);
+    const onSlot0 = runs.run(0, 4, null, settings);
     await tick();
     w0.reloads.shift()!(loaded({ stale: "the project changed the global environment (Array.prototype.x added)" }));
     expect((await onSlot0).status).toBe("Survived"); // re-run on a fresh worker
@@ -105,7 +105,7 @@ describe("StaticRuns", () => {
     w1.reloads.shift()!(loaded());
     expect((await onSlot1).status).toBe("Survived");
     // Slot 1's next static gremlin drops its kept worker and takes a fresh one.
-    await runs.run(1, 5, settings);
+    await runs.run(1, 5, null, settings);
     expect(released).toContain(w1);
     // The fresh worker runStatic took was released after its gremlin; close() ends what is still kept.
     runs.close();

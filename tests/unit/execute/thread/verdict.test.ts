@@ -122,8 +122,14 @@ describe("planGremlin", () => {
   test("covered: only the tests that reached it, fastest first", () => {
     expect(planGremlin(gremlin(1), baseline)).toEqual({ kind: "dynamic", tests: [1, 2, 0] });
   });
-  test("static gremlins need a fresh import", () => {
-    expect(planGremlin(gremlin(2), baseline)).toEqual({ kind: "static", tests: null });
+  test("static gremlins need a fresh import and every test: those that reach it in a test first, fastest first", () => {
+    expect(planGremlin(gremlin(2), baseline)).toEqual({ kind: "static", tests: [1, 2, 0] });
+    const reached = { ...baseline, coverage: new Map([[2, [0]]]) };
+    expect(planGremlin(gremlin(2), reached)).toEqual({ kind: "static", tests: [0, 1, 2] });
+  });
+  test("a static gremlin whose load-time reach is known runs the tests of its scope", () => {
+    const scoped = { ...baseline, coverage: new Map([[2, [0]]]), staticTests: new Map([[2, [2, 0]]]) };
+    expect(planGremlin(gremlin(2), scoped)).toEqual({ kind: "static", tests: [0, 2] });
   });
   test("reached outside any test: every test", () => {
     expect(planGremlin(gremlin(3), baseline)).toEqual({ kind: "dynamic", tests: [1, 2, 0] });

@@ -1,22 +1,24 @@
-// Works out, from the test command, which runner a project uses and which test files that runner
-// would load, so the thread executor can import the same files into its harness. Says why not when it cannot.
+// The runner's part of the project model: from the test step, which runner a project uses, which test files
+// it would load and what its options and config ask of the workers; or why the built-in harness cannot.
 
-import { readVitestConfig, type RunnerConfig } from "../../project/vitest-config.ts";
-import { readJestConfig } from "../../project/jest-config.ts";
-import { readRunnerArgs } from "../../project/runner-args.ts";
-import { readTestCommand, type CommandReading, type RunnerStep } from "../../project/command.ts";
-import { readBunTest } from "../../project/bun-test.ts";
-import { readMocha } from "../../project/mocha.ts";
-import { NODE_TEST_PATTERNS, readNodeTest } from "../../project/node-test.ts";
-import { readTape } from "../../project/tape.ts";
-import { isBnt, readBnt } from "../../project/bnt.ts";
-import { readUvu } from "../../project/uvu.ts";
-import { DENO_TEST_GLOB, readDenoTest } from "../../project/deno-test.ts";
-import type { RunnerRead } from "../../project/types.ts";
-import type { SnapshotConfig } from "../../harness/snapshot/serialize.ts";
-import type { JestTransform } from "../../harness/jest-transform.ts";
+import { readVitestConfig, type RunnerConfig } from "./vitest-config.ts";
+import { readJestConfig } from "./jest-config.ts";
+import { readRunnerArgs } from "./runner-args.ts";
+import { readTestCommand, type CommandReading, type RunnerName, type RunnerStep } from "./command.ts";
+import { readBunTest } from "./bun-test.ts";
+import { readMocha } from "./mocha.ts";
+import { readNodeTest } from "./node-test.ts";
+import { readTape } from "./tape.ts";
+import { isBnt, readBnt } from "./bnt.ts";
+import { readUvu } from "./uvu.ts";
+import { readDenoTest } from "./deno-test.ts";
+import type { RunnerRead } from "./types.ts";
+import type { JestTransform } from "../harness/jest-transform.ts";
+import { AVA_THREAD_REASON } from "./ava.ts";
+import type { SnapshotConfig } from "../harness/snapshot/serialize.ts";
 
-export type Framework = "bun" | "vitest" | "jest" | "node-test" | "mocha" | "uvu" | "tape" | "deno";
+/** The runner a suite is written for (the command reader's name for it). */
+export type Framework = RunnerName;
 
 export interface Suite {
   framework: Framework;
@@ -54,20 +56,6 @@ export interface Suite {
 export interface NoSuite {
   reason: string;
 }
-
-const JS = "{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
-
-/** Default test-file globs per runner (from each runner's documentation). */
-export const DEFAULT_GLOBS: Record<Framework, string[]> = {
-  bun: [`**/*{.test,_test,.spec,_spec}.${JS}`],
-  vitest: ["**/*.{test,spec}.?(c|m)[jt]s?(x)"],
-  jest: ["**/__tests__/**/*.?([mc])[jt]s?(x)", "**/?(*.)+(spec|test).?([mc])[jt]s?(x)"],
-  "node-test": NODE_TEST_PATTERNS,
-  mocha: ["test/*.{js,cjs,mjs}"],
-  uvu: [`**/*.${JS}`],
-  tape: [],
-  deno: [DENO_TEST_GLOB],
-};
 
 /** The runner and test files of the project at `root`, or why the thread executor cannot run them. */
 export function detectSuite(root: string, testCommand: string): Suite | NoSuite {
@@ -121,6 +109,8 @@ function suiteFor(root: string, runner: RunnerStep): Suite | NoSuite {
       return fromSettings(framework, readTape(root, command, args), command);
     case "deno":
       return fromSettings(framework, readDenoTest(root, command, args), command);
+    case "ava":
+      return { reason: AVA_THREAD_REASON };
   }
 }
 
@@ -176,24 +166,4 @@ function withCommand(suite: Suite | NoSuite, reading: CommandReading): Suite | N
 
 export function isNoSuite(value: Suite | NoSuite): value is NoSuite {
   return "reason" in value;
-}
-
-/** Why this runtime cannot import these files in a worker (Node without type stripping and TS files). */
-export function runtimeProblem(
-  files: readonly string[],
-  runtime: { bun: boolean; deno: boolean; typescript: boolean },
-): string | null {
-  if (runtime.bun || runtime.deno || runtime.typescript) return null;
-  const ts = files.find((f) => /\.[cm]?tsx?$/.test(f));
-  return ts
-    ? `this Node.js (${process.version}) cannot import TypeScript files such as ${ts} in a worker thread`
-    : null;
-}
-
-export function currentRuntime(): { bun: boolean; deno: boolean; typescript: boolean } {
-  const g = globalThis as { Bun?: unknown; Deno?: unknown };
-  const features = process.features as { typescript?: string | false };
-  // The Node host's ts-register (src/host/) strips types in workers where Node cannot.
-  const hooks = (globalThis as { __gremlins_typescript?: unknown }).__gremlins_typescript !== undefined;
-  return { bun: g.Bun !== undefined, deno: g.Deno !== undefined, typescript: Boolean(features.typescript) || hooks };
 }

@@ -5,6 +5,13 @@ import { accessSync, constants, statSync } from "node:fs";
 import { delimiter } from "node:path";
 import { dirname, join, resolve } from "pathe";
 
+/** What to do when a runtime the project needs is not installed. */
+export const RUNTIME_INSTALL_HINTS: Record<"bun" | "deno" | "node", string> = {
+  bun: "install Bun (https://bun.sh) or add it to the project: npm install -D bun",
+  deno: "install Deno (https://deno.com) or add it to the project: npm install -D deno",
+  node: "install Node.js 20 or later (https://nodejs.org)",
+};
+
 /** `<dir>/node_modules/.bin` for `root` and every ancestor, nearest first. */
 export function binDirs(root: string): string[] {
   const dirs: string[] = [];

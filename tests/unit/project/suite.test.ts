@@ -1,10 +1,10 @@
 // Which runner and test files the thread executor loads, per test command and fixture.
 import { describe, expect, test } from "bun:test";
 import { join, resolve } from "node:path";
-import { detectSuite } from "../../../../src/execute/thread/suite.ts";
-import { runtimeProblem } from "../../../../src/execute/thread/suite.ts";
+import { detectSuite } from "../../../src/project/suite.ts";
+import { runtimeProblem } from "../../../src/project/runtime.ts";
 
-const FIXTURES = resolve(import.meta.dir, "../../../fixtures");
+const FIXTURES = resolve(import.meta.dir, "../../fixtures");
 
 describe("detectSuite on the fixtures", () => {
   test.each([
@@ -32,6 +32,10 @@ describe("detectSuite on the fixtures", () => {
     });
     expect(detectSuite(join(FIXTURES, "bun"), "make check")).toEqual({
       reason: expect.stringContaining("not a runner"),
+    });
+    expect(detectSuite(join(FIXTURES, "ava"), "npm test")).toEqual({
+      reason:
+        "ava is not emulated by the built-in harness (ava runs its test files in workers of its own): its tests run under ava itself",
     });
     expect(detectSuite(join(FIXTURES, "mocha"), "mocha --grep x")).toEqual({
       reason: '"mocha --grep x": mocha option --grep is not supported by the built-in harness',

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { detectRuntime, explainRuntime, shebangRuntime, type RuntimeName } from "../../../src/detect/runtime.ts";
+import { detectRuntime, explainRuntime, shebangRuntime, type RuntimeName } from "../../../src/project/runtime.ts";
 import { GremlinsError } from "../../../src/errors.ts";
 
 const base = mkdtempSync(join(tmpdir(), "gremlins-runtime-"));

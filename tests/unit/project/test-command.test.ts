@@ -4,8 +4,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { chooseTestCommand, commandProgram, detectTestCommand } from "../../../src/detect/test-command.ts";
-import { binDirs, findExecutable, projectPath } from "../../../src/detect/binaries.ts";
+import { chooseTestCommand, commandProgram, detectTestCommand } from "../../../src/project/test-command.ts";
+import { binDirs, findExecutable, projectPath } from "../../../src/project/binaries.ts";
 import { GremlinsError } from "../../../src/errors.ts";
 
 const base = mkdtempSync(join(tmpdir(), "gremlins-detect-"));

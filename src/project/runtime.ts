@@ -1,11 +1,13 @@
 // Which JavaScript runtime runs a project's tests (Bun for Bun projects, Deno for Deno projects, Node for
 // the rest), where its executable is, and whether gremlins can host the test workers in its own process.
 
-import { existsSync, openSync, readSync, closeSync } from "node:fs";
-import { join } from "pathe";
+import { openSync, readSync, closeSync } from "node:fs";
 import { GremlinsError } from "../errors.ts";
-import { findExecutable } from "./binaries.ts";
-import { commandProgram, findBunTestImport, type TestCommand } from "./test-command.ts";
+import { findExecutable, RUNTIME_INSTALL_HINTS } from "./binaries.ts";
+import { projectMarker } from "./markers.ts";
+import { commandProgram, type TestCommand } from "./test-command.ts";
+
+export { RUNTIME_INSTALL_HINTS } from "./binaries.ts";
 
 export type RuntimeName = "bun" | "deno" | "node";
 
@@ -24,14 +26,6 @@ export interface RuntimeChoice {
 }
 
 const RUNTIMES: readonly RuntimeName[] = ["bun", "deno", "node"];
-const BUN_MARKERS = ["bunfig.toml", "bun.lock", "bun.lockb"];
-const DENO_MARKERS = ["deno.json", "deno.jsonc"];
-
-export const RUNTIME_INSTALL_HINTS: Record<RuntimeName, string> = {
-  bun: "install Bun (https://bun.sh) or add it to the project: npm install -D bun",
-  deno: "install Deno (https://deno.com) or add it to the project: npm install -D deno",
-  node: "install Node.js 20 or later (https://nodejs.org)",
-};
 
 /** The runtime executing this code: the compiled gremlins binary reports "bun". */
 export function currentRuntime(): RuntimeName {
@@ -79,12 +73,8 @@ function fromCommand(command: string, path: string): { runtime: RuntimeName; rea
 
 /** The runtime the project's files point at, when the command does not say. */
 function fromProject(root: string): { runtime: RuntimeName; reason: string } {
-  const bunMarker = BUN_MARKERS.find((name) => existsSync(join(root, name)));
-  if (bunMarker) return { runtime: "bun", reason: `a Bun project (${bunMarker})` };
-  const denoMarker = DENO_MARKERS.find((name) => existsSync(join(root, name)));
-  if (denoMarker) return { runtime: "deno", reason: `a Deno project (${denoMarker})` };
-  const bunTest = findBunTestImport(root);
-  if (bunTest) return { runtime: "bun", reason: `a Bun project (${bunTest} imports bun:test)` };
+  const marker = projectMarker(root);
+  if (marker) return { runtime: marker.runtime, reason: marker.reason };
   return {
     runtime: "node",
     reason: "no Bun or Deno marker (bunfig.toml, bun.lock, deno.json, bun:test imports): Node",
@@ -93,17 +83,19 @@ function fromProject(root: string): { runtime: RuntimeName; reason: string } {
 
 /**
  * Decides the runtime of the project's tests. Throws a GremlinsError (exit 2) when the test command
- * itself needs a runtime that is not installed, so a missing runtime is one clear line, not a red baseline.
+ * itself needs a runtime that is not installed, so a missing runtime is one clear line, not a red baseline
+ * (unless `strict: false`, for `init`, which only describes the project).
  */
 export function detectRuntime(
   root: string,
   test: Pick<TestCommand, "command" | "path">,
   host: RuntimeName = currentRuntime(),
+  options: { strict?: boolean } = {},
 ): RuntimeChoice {
   const named = fromCommand(test.command, test.path);
   const { runtime, reason } = named ?? fromProject(root);
   const executable = findExecutable(runtime, test.path);
-  if (named && !executable) {
+  if (named && !executable && options.strict !== false) {
     throw new GremlinsError(
       `This project's tests run on ${runtime} (${reason}), but ${runtime} was not found on PATH or in node_modules/.bin: ${RUNTIME_INSTALL_HINTS[runtime]}.`,
     );
@@ -116,6 +108,27 @@ export function detectRuntime(
     host,
     placement: runtime === host ? "in-process" : "child",
   };
+}
+
+/** What this process can import in a worker: TypeScript natively (Bun, Deno, Node with type stripping) or through the Node host's hooks. */
+export function hostFeatures(): { bun: boolean; deno: boolean; typescript: boolean } {
+  const g = globalThis as { Bun?: unknown; Deno?: unknown };
+  const features = process.features as { typescript?: string | false };
+  // The Node host's ts-register (src/host/) strips types in workers where Node cannot.
+  const hooks = (globalThis as { __gremlins_typescript?: unknown }).__gremlins_typescript !== undefined;
+  return { bun: g.Bun !== undefined, deno: g.Deno !== undefined, typescript: Boolean(features.typescript) || hooks };
+}
+
+/** Why this runtime cannot import these files in a worker (Node without type stripping and TS files). */
+export function runtimeProblem(
+  files: readonly string[],
+  runtime: { bun: boolean; deno: boolean; typescript: boolean },
+): string | null {
+  if (runtime.bun || runtime.deno || runtime.typescript) return null;
+  const ts = files.find((f) => /\.[cm]?tsx?$/.test(f));
+  return ts
+    ? `this Node.js (${process.version}) cannot import TypeScript files such as ${ts} in a worker thread`
+    : null;
 }
 
 /** One line for --verbose: the runtime, why, where it is and how test workers are hosted. */

@@ -1,0 +1,133 @@
+// The spawn executor's per-test selection on the ava fixture: the per-file baseline also records which
+// tests reach each gremlin, and a gremlin reached only inside tests runs just those tests (`--match`) of
+// its one covering file (ava's own output lists no other test); the gremlin reached while its module loads
+// runs its file whole; verdicts equal the whole-suite run's (GREMLINS_TEST_SELECTION=off) gremlin by
+// gremlin; with --no-bail every covering test runs and every killer is listed.
+import { afterAll, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BUN, CLI, REPO } from "./run-harness.ts";
+import { differences, runWith } from "./thread-runs.ts";
+
+const FIXTURE = join(REPO, "tests/fixtures/ava");
+const scratch = mkdtempSync(join(tmpdir(), "gremlins-per-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Traced {
+  index: number;
+  file: string;
+  line: number;
+  command: string;
+  files: string[] | null;
+  tests?: string[];
+  output: string;
+}
+
+const readTrace = (path: string): Traced[] =>
+  readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Traced);
+
+/** The titles of every test of the fixture, by test file. */
+function titles(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const file of ["test/grades.test.js", "test/names.test.js"]) {
+    const text = readFileSync(join(FIXTURE, file), "utf8");
+    out.set(
+      file,
+      [...text.matchAll(/^test\("([^"]+)"/gm)].map((m) => m[1] as string),
+    );
+  }
+  return out;
+}
+
+/** The tests ava's reporter says ran (`✔ title`, `✘ [fail]: title …`). */
+function ran(output: string, known: readonly string[]): string[] {
+  return known.filter((title) =>
+    output
+      .split("\n")
+      .some((line) =>
+        new RegExp(`^\\s*(?:✔|✘ \\[fail\\]:) ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(line),
+      ),
+  );
+}
+
+describe("spawn executor: per-test selection (ava --match)", () => {
+  test("each gremlin runs only the tests that reach it; verdicts equal the whole-suite run", () => {
+    const trace = join(scratch, "selected.jsonl");
+    const selected = runWith("ava", "spawn", [], { GREMLINS_TRACE_RUNS: trace });
+    if (selected.code !== 0) console.log(selected.stderr);
+    expect(selected.code).toBe(0);
+    expect(selected.stderr).toMatch(/Test selection: per test file \(2 files of ava.*; per test for 51 gremlin\(s\)/);
+    const whole = runWith("ava", "spawn", [], { GREMLINS_TEST_SELECTION: "off" });
+    expect(whole.stderr).toContain("Test selection: none");
+    console.log(
+      `ava: ${selected.statuses.size} gremlins, per test ${(selected.wallMs / 1000).toFixed(1)} s, whole suite ${(whole.wallMs / 1000).toFixed(1)} s`,
+    );
+    expect(differences(selected, whole)).toEqual([]);
+
+    const byFile = titles();
+    const all = [...byFile.values()].flat();
+    const runs = readTrace(trace);
+    expect(runs.length).toBe(52);
+    let perTest = 0;
+    for (const run of runs) {
+      expect(run.files?.length).toBe(1);
+      const file = run.files![0] as string;
+      const own = byFile.get(file)!;
+      const seen = ran(run.output, all);
+      // Nothing of the other file ever runs.
+      expect(seen.filter((t) => !own.includes(t))).toEqual([]);
+      if (run.file === "src/names.js" && run.line === 4) {
+        // EXCLAIM is read while the module loads, outside any test: its file runs whole.
+        expect(run.tests).toBeUndefined();
+        expect(run.command).not.toContain("--match");
+        continue;
+      }
+      perTest++;
+      expect(run.tests?.length).toBeGreaterThan(0);
+      expect(run.tests!.length).toBeLessThan(own.length);
+      for (const title of run.tests!) expect(run.command).toContain(`--match '${title}'`);
+      expect(seen.filter((t) => !run.tests!.includes(t))).toEqual([]);
+    }
+    expect(perTest).toBe(51);
+    // average() is reached by its own test alone.
+    expect(runs.find((r) => r.file === "src/grades.js" && r.line === 14)?.tests).toEqual(["average of scores"]);
+  }, 600_000);
+
+  test("--no-bail: no --fail-fast, every covering test runs and every killer is listed", () => {
+    const reportDir = mkdtempSync(join(scratch, "report-"));
+    const trace = join(scratch, "no-bail.jsonl");
+    const child = spawnSync(
+      BUN,
+      [CLI, "run", "--executor", "spawn", "--no-bail", "--no-cache", "--workers", "2"].concat(
+        ["--reporters", "json", "--report-dir", reportDir],
+        ["--mutate", "src/grades.js"],
+      ),
+      {
+        cwd: FIXTURE,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", GREMLINS_TRACE_RUNS: trace },
+        timeout: 400_000,
+      },
+    );
+    expect(child.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as {
+      files: Record<
+        string,
+        { mutants: { status: string; killedBy?: string[]; location: { start: { line: number } } }[] }
+      >;
+    };
+    const runs = readTrace(trace);
+    expect(runs.some((r) => r.command.includes("--fail-fast"))).toBe(false);
+    const grades = titles().get("test/grades.test.js")!;
+    for (const run of runs) if (run.tests) expect(ran(run.output, grades).sort()).toEqual([...run.tests].sort());
+    const killed = Object.values(report.files).flatMap((f) => f.mutants.filter((m) => m.status === "Killed"));
+    // `score >= 90` → `false`: the three letter-grade tests each fail, and each is named.
+    expect(killed.some((m) => (m.killedBy?.length ?? 0) === 3)).toBe(true);
+    for (const m of killed) for (const name of m.killedBy ?? []) expect(grades).toContain(name);
+  }, 600_000);
+});
