@@ -2,7 +2,8 @@
 // deno.json, whose workers run Deno.test in the built-in harness. Verdicts equal the spawn executor's,
 // gremlin by gremlin, on the deno fixture and on deno-steps (t.step nested and with definitions, options
 // objects, ignore, an import-map specifier). The spawn leg of the deno fixture runs `deno test` without -A:
-// gremlins adds only its own permissions, and the suite stays green.
+// gremlins adds only its own permissions, and the suite stays green. deno-error-event: errors a test's own
+// "error" / "unhandledrejection" listener prevents (as @std/async's circuit breaker tests do) are not fatal.
 import { beforeAll, describe, expect, test } from "bun:test";
 import { binaryPath, hostTarget } from "../../build.ts";
 import { ensureBuilt } from "./install-paths.ts";
@@ -48,6 +49,18 @@ describe("Deno.test suites in threads ≡ spawn (the binary)", () => {
     );
     expect(spawn.code).toBe(0);
     expect(thread.statuses.size).toBe(20);
+    expect(differences(thread, spawn)).toEqual([]);
+  }, 300_000);
+
+  test("deno-error-event fixture: uncaught errors the tests' listeners prevent stay in threads", () => {
+    const thread = runWith("deno-error-event", "thread", ["--verbose"], {}, [BINARY]);
+    if (thread.code !== 0) console.log(thread.stderr);
+    expect(thread.code).toBe(0);
+    expect(thread.stderr).toContain("Executor: thread (deno tests in the built-in harness)");
+    const spawn = runWith("deno-error-event", "spawn", ["--baseline-runs", "1"], {}, [BINARY]);
+    if (spawn.code !== 0) console.log(spawn.stderr);
+    expect(spawn.code).toBe(0);
+    expect(thread.statuses.size).toBeGreaterThan(10);
     expect(differences(thread, spawn)).toEqual([]);
   }, 300_000);
 });

@@ -17,6 +17,7 @@ import { LeakReset } from "./leak-reset.ts";
 import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.ts";
 import { esmRequire, preloadHost, runPreloads } from "./preload.ts";
 import { MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
+import { onUncaught } from "./uncaught.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -54,10 +55,7 @@ const onReach = (index: number, testIndex: number): void => {
 };
 realm.__gremlins_onReach = onReach;
 
-process.on("unhandledRejection", (reason) =>
-  post({ type: "fatal", kind: "unhandled-rejection", error: describe(reason) }),
-);
-process.on("uncaughtException", (error) => post({ type: "fatal", kind: "uncaught-exception", error: describe(error) }));
+onUncaught((kind, error) => post({ type: "fatal", kind, error: describe(error) }));
 
 /** A new harness, its globals installed (a reload registers the tests again into a fresh one). */
 function freshHarness(): ReturnType<typeof createHarness> {
