@@ -2,7 +2,10 @@
 // deno.json, whose workers run Deno.test in the built-in harness. Verdicts equal the spawn executor's,
 // gremlin by gremlin, on the deno fixture and on deno-steps (t.step nested and with definitions, options
 // objects, ignore, an import-map specifier). The spawn leg of the deno fixture runs `deno test` without -A:
-// gremlins adds only its own permissions, and the suite stays green.
+// gremlins adds only its own permissions, and the suite stays green. deno-error-event: errors a test's own
+// "error" / "unhandledrejection" listener prevents (as @std/async's circuit breaker tests do) are not fatal.
+// deno-recursion: a gremlin that recurses without end fails its test with a RangeError, as in spawn (a worker
+// stack size set through resourceLimits once overflowed the deno thread's native stack and aborted the run).
 import { beforeAll, describe, expect, test } from "bun:test";
 import { binaryPath, hostTarget } from "../../build.ts";
 import { ensureBuilt } from "./install-paths.ts";
@@ -48,6 +51,31 @@ describe("Deno.test suites in threads ≡ spawn (the binary)", () => {
     );
     expect(spawn.code).toBe(0);
     expect(thread.statuses.size).toBe(20);
+    expect(differences(thread, spawn)).toEqual([]);
+  }, 300_000);
+
+  test("deno-error-event fixture: uncaught errors the tests' listeners prevent stay in threads", () => {
+    const thread = runWith("deno-error-event", "thread", ["--verbose"], {}, [BINARY]);
+    if (thread.code !== 0) console.log(thread.stderr);
+    expect(thread.code).toBe(0);
+    expect(thread.stderr).toContain("Executor: thread (deno tests in the built-in harness)");
+    const spawn = runWith("deno-error-event", "spawn", ["--baseline-runs", "1"], {}, [BINARY]);
+    if (spawn.code !== 0) console.log(spawn.stderr);
+    expect(spawn.code).toBe(0);
+    expect(thread.statuses.size).toBeGreaterThan(10);
+    expect(differences(thread, spawn)).toEqual([]);
+  }, 300_000);
+
+  test("deno-recursion fixture: endless recursion is a RangeError in the worker, not a crash of deno", () => {
+    const thread = runWith("deno-recursion", "thread", ["--verbose"], {}, [BINARY]);
+    if (thread.code !== 0) console.log(thread.stderr);
+    expect(thread.stderr).not.toContain("has overflowed its stack");
+    expect(thread.code).toBe(0);
+    expect(thread.stderr).toContain("Executor: thread (deno tests in the built-in harness)");
+    const spawn = runWith("deno-recursion", "spawn", ["--baseline-runs", "1"], {}, [BINARY]);
+    if (spawn.code !== 0) console.log(spawn.stderr);
+    expect(spawn.code).toBe(0);
+    expect(thread.statuses.size).toBeGreaterThan(5);
     expect(differences(thread, spawn)).toEqual([]);
   }, 300_000);
 });

@@ -197,7 +197,7 @@ export async function threadBaseline(
       const fixed =
         loaded.reloadable && worker.fatal.length === 0
           ? await resetFixes(worker, files, runnable, tests, durations, options)
-          : "its test files are not in require's cache (ES modules on Node)";
+          : `its test files are ES modules${"Deno" in globalThis ? "" : " on Node"}, not in require's cache`;
       if (fixed === null) resetFiles = files;
       else {
         leaky = `${first}, and reloading ${files.length === 1 ? "its file" : "their files"} does not reset it (${fixed})`;

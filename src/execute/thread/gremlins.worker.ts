@@ -19,6 +19,7 @@ import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.t
 import { esmRequire, preloadHost, runPreloads } from "./preload.ts";
 import { MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
 import { applyRunnerColors } from "../../harness/colors.ts";
+import { onUncaught } from "./uncaught.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -59,10 +60,7 @@ const onReach = (index: number, testIndex: number): void => {
 };
 realm.__gremlins_onReach = onReach;
 
-process.on("unhandledRejection", (reason) =>
-  post({ type: "fatal", kind: "unhandled-rejection", error: describe(reason) }),
-);
-process.on("uncaughtException", (error) => post({ type: "fatal", kind: "uncaught-exception", error: describe(error) }));
+onUncaught((kind, error) => post({ type: "fatal", kind, error: describe(error) }));
 
 /** A new harness, its globals installed (a reload registers the tests again into a fresh one). */
 function freshHarness(): ReturnType<typeof createHarness> {

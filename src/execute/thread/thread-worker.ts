@@ -22,9 +22,21 @@ export const WORKER_HEAP_MB = 2048;
  * Stack per worker: about a main thread's (V8's default, ~1 MB), as the spawn executor's processes have.
  * Node gives workers 4 MB by default: 4× deeper recursion before a RangeError, and a gremlin that recurses
  * without end (building a longer string at each level) then ran into the time limit instead of failing
- * its test at once. Bun ignores it (its workers' stacks are already close to its main thread's).
+ * its test at once. Bun ignores it (its workers' stacks are already close to its main thread's). Deno is not
+ * given it: there it sizes the worker's native thread, not V8's limit, so endless recursion overflowed the
+ * thread and aborted the whole process ("has overflowed its stack"); its default already matches a main thread's.
  */
 export const WORKER_STACK_MB = 1.15;
+
+/** The workers' resource limits in this runtime (see WORKER_STACK_MB for why Deno gets no stack size). */
+export function workerLimits(runtime = globalThis as { Deno?: unknown }): {
+  maxOldGenerationSizeMb: number;
+  stackSizeMb?: number;
+} {
+  return runtime.Deno === undefined
+    ? { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: WORKER_STACK_MB }
+    : { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+}
 
 // Set by build.ts in built layouts (undefined when running from source): worker source path → URL
 // relative to the main bundle, and which layout ("binary" | "npm").
@@ -81,7 +93,7 @@ export class ThreadWorker {
     const execArgv = conditionArgv(setup?.conditions ?? []);
     this.worker = new Worker(entry, {
       workerData: init,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: WORKER_STACK_MB },
+      resourceLimits: workerLimits(),
       stdout: true,
       stderr: true,
       ...(execArgv ? { execArgv } : {}),
