@@ -1,8 +1,9 @@
 // The project's own published entry points (package.json main/module/exports/imports/bin…): their top-level
 // directories are copied into the sandbox even when git-ignored, since tests that import the package by name
 // (or a `#internal` import) load them, and a baseline without them fails.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "pathe";
+import { readPackageJson } from "../util/package-json.ts";
 
 /** package.json fields whose values (strings, or objects/arrays of them) are paths inside the package. */
 const ENTRY_FIELDS = ["main", "module", "types", "typings", "browser", "bin", "exports", "imports"] as const;
@@ -26,18 +27,14 @@ function topDirectory(path: string): string | null {
 
 /** Project-relative directories that hold the project's entry points and exist on disk. */
 export function entryDirectories(root: string): string[] {
-  let pkg: Record<string, unknown>;
-  try {
-    pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, unknown>;
-  } catch {
-    return [];
-  }
+  const pkg = readPackageJson(root);
+  if (!pkg) return [];
   const paths: string[] = [];
   for (const field of ENTRY_FIELDS) entryPaths(pkg[field], paths);
   const dirs = new Set<string>();
   for (const path of paths) {
     const dir = topDirectory(path);
-    if (dir && existsSync(join(root, dir)) && statSync(join(root, dir)).isDirectory()) dirs.add(dir);
+    if (dir && statSync(join(root, dir), { throwIfNoEntry: false })?.isDirectory()) dirs.add(dir);
   }
   return [...dirs].sort();
 }

@@ -6,22 +6,16 @@ import { globSync } from "tinyglobby";
 import { join } from "pathe";
 import { withNoCheck } from "../instrument/index.ts";
 import { OWN_GLOBS } from "../util/own-paths.ts";
+import { readPackageJson, stringEntries } from "../util/package-json.ts";
 
 /** Packages that type-check TypeScript as the tests load it (unless told not to). */
 const TYPE_CHECKERS = ["ts-jest", "ts-node", "ts-mocha"];
 
 /** The type-checking loader the project depends on (package.json), or null. */
 export function typeCheckingLoader(dir: string): string | null {
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
+  const pkg = readPackageJson(dir);
   for (const field of ["devDependencies", "dependencies", "optionalDependencies"]) {
-    const deps = manifest[field];
-    if (typeof deps !== "object" || deps === null) continue;
-    const found = TYPE_CHECKERS.find((name) => name in deps);
+    const found = TYPE_CHECKERS.find((name) => name in stringEntries(pkg, field));
     if (found) return found;
   }
   return null;
