@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { glob } from "tinyglobby";
 import { loadGitignores } from "../discover/gitignore.ts";
 import { hashContent, hashParts } from "./hash.ts";
-import { OWN_GLOBS } from "../util/own-paths.ts";
+import { NEVER_WALKED } from "../util/own-paths.ts";
 
 /** Test files by name or folder (the same shapes the sandbox always copies). */
 const TEST_FILE = /(^|\/)(__tests__|tests?|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.[cm]?[jt]sx?$/;
@@ -44,7 +44,7 @@ export async function collectTestInputs(root: string, options: CollectOptions): 
     dot: true,
     onlyFiles: true,
     followSymbolicLinks: false,
-    ignore: ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS, ...skip],
+    ignore: [...NEVER_WALKED, ...skip],
   });
   const gitignore = await loadGitignores(root);
   const read = options.read ?? ((path: string) => readFileSync(`${root}/${path}`));

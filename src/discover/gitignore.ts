@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import ignore, { type Ignore } from "ignore";
 import { glob } from "tinyglobby";
-import { OWN_GLOBS } from "../util/own-paths.ts";
+import { NEVER_WALKED } from "../util/own-paths.ts";
 
 interface Level {
   /** Directory of the .gitignore, project-relative, "" for the root, no trailing slash. */
@@ -21,7 +21,7 @@ export async function loadGitignores(root: string): Promise<GitignoreMatcher> {
     cwd: root,
     dot: true,
     followSymbolicLinks: false,
-    ignore: ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS],
+    ignore: [...NEVER_WALKED],
   });
   const levels: Level[] = [];
   for (const file of files) {

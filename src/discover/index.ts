@@ -5,10 +5,7 @@ import { relative } from "pathe";
 import { glob } from "tinyglobby";
 import { languageOf } from "../parse/parse.ts";
 import { loadGitignores } from "./gitignore.ts";
-import { OWN_GLOBS } from "../util/own-paths.ts";
-
-/** Directories never searched, whatever the globs say. */
-const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS];
+import { NEVER_WALKED } from "../util/own-paths.ts";
 
 function isInsideNodeModules(path: string): boolean {
   return /(^|[\\/])node_modules([\\/]|$)/.test(path);
@@ -21,7 +18,7 @@ export async function discoverFiles(root: string, globs: string[]): Promise<stri
   const negated = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
   const matches = await glob(positive, {
     cwd: root,
-    ignore: [...ALWAYS_IGNORED, ...negated],
+    ignore: [...NEVER_WALKED, ...negated],
     onlyFiles: true,
     followSymbolicLinks: true,
   });

@@ -2,9 +2,7 @@
 
 import { globSync } from "tinyglobby";
 import { languageOf } from "../parse/parse.ts";
-import { OWN_GLOBS } from "../util/own-paths.ts";
-
-export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS];
+import { NEVER_WALKED } from "../util/own-paths.ts";
 
 /** Project-relative JS/TS files matching `patterns` under `root`, sorted. */
 export function globFiles(
@@ -15,7 +13,7 @@ export function globFiles(
   if (patterns.length === 0) return [];
   return globSync(patterns, {
     cwd: root,
-    ignore: [...ALWAYS_IGNORED, ...(options.ignore ?? [])],
+    ignore: [...NEVER_WALKED, ...(options.ignore ?? [])],
     onlyFiles: true,
     dot: options.dot ?? false,
     expandDirectories: false,

@@ -6,7 +6,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { globSync } from "tinyglobby";
 import { join } from "pathe";
 import { createRequire } from "node:module";
-import { ALWAYS_IGNORED, normalise } from "./files.ts";
+import { NEVER_WALKED } from "../util/own-paths.ts";
+import { normalise } from "./files.ts";
 import { configToArgs, mochaConfigSources } from "./mocha-config.ts";
 import { all, last, optionReason, parseArgs, parseDuration, type OptionSpec, type ParsedArgs } from "./options.ts";
 import type { RunnerRead } from "./types.ts";
@@ -246,7 +247,7 @@ function lookupSpecs(root: string, specs: string[], extensions: string[], recurs
     const matches = globSync(patterns, {
       cwd: root,
       onlyFiles: true,
-      ignore: ALWAYS_IGNORED,
+      ignore: [...NEVER_WALKED],
       expandDirectories: false,
       dot: true,
     })

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { globSync } from "tinyglobby";
 import { join } from "pathe";
 import { withNoCheck } from "../instrument/index.ts";
-import { OWN_GLOBS } from "../util/own-paths.ts";
+import { NEVER_WALKED } from "../util/own-paths.ts";
 import { readPackageJson, stringEntries } from "../util/package-json.ts";
 
 /** Packages that type-check TypeScript as the tests load it (unless told not to). */
@@ -29,7 +29,7 @@ export function typeCheckingLoader(dir: string): string | null {
 export function disableTypeChecks(dir: string, skip: ReadonlySet<string>): number {
   const files = globSync(["**/*.{ts,tsx,mts,cts}"], {
     cwd: dir,
-    ignore: ["**/node_modules/**", "**/*.d.{ts,mts,cts}", "**/*.d.*.ts", "**/.git/**", ...OWN_GLOBS],
+    ignore: [...NEVER_WALKED, "**/*.d.{ts,mts,cts}", "**/*.d.*.ts"],
     onlyFiles: true,
     followSymbolicLinks: false,
   });

@@ -15,6 +15,9 @@ export function isOwnName(name: string): boolean {
 /** Glob ignore patterns for gremlins' own entries at any depth and everything under them. */
 export const OWN_GLOBS: readonly string[] = [`**/${STATE_DIR}/**`, `**/${STATE_DIR}-*/**`, `**/${STATE_DIR}-*`];
 
+/** What no file walker ever enters: dependencies, git's store and gremlins' own entries. */
+export const NEVER_WALKED: readonly string[] = ["**/node_modules/**", "**/.git/**", ...OWN_GLOBS];
+
 /** Matches a forward-slash path (relative or absolute) with one segment that is one of gremlins' own names. */
 export const OWN_SEGMENT = /(^|\/)\.gremlins(-[^/]*)?(\/|$)/;
 
