@@ -205,7 +205,7 @@ function bunPlan(rel: string, source: string, found: readonly string[]): MockPla
 /** Why a runner's module mocking is not emulated. */
 function notEmulated(framework: string | undefined, found: readonly string[]): string {
   if (framework === "node-test" && found.includes("module mocking (mock.module)"))
-    return "module mocking (node:test's mock.module, which exists on Node >= 22.3 with --experimental-test-module-mocks only: on older Node it is undefined and the test fails under node --test too; not emulated)";
+    return "module mocking (node:test's mock.module: not emulated; it exists only under --experimental-test-module-mocks, on Node >= 22.3 or 20.18, and is undefined without the flag)";
   return found.join(", ");
 }
 

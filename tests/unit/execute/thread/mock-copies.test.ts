@@ -195,7 +195,7 @@ describe("bun:test mock.module: one project copy per mocking test file", () => {
       'mock.module("chalk") in test/order.test.ts: a package (bun mocks it for node_modules too; not emulated)',
     ]);
     expect(runBun(["test/order.test.ts"], "node-test").unsupported.get("test/order.test.ts")?.[0]).toContain(
-      "node:test's mock.module, which exists on Node >= 22.3 with --experimental-test-module-mocks only",
+      "node:test's mock.module: not emulated; it exists only under --experimental-test-module-mocks, on Node >= 22.3 or 20.18",
     );
   });
 });
