@@ -55,7 +55,8 @@ describe("module mocks in threads", () => {
   // Two files mock src/clock.ts (a factory with importOriginal and vi.hoisted; an automock), a third uses
   // it as is: the clock's gremlins are reached through the mocking files' own project copies too. One file
   // stubs `process` (vi.stubGlobal) and another an environment variable: the stubs end with their file. A
-  // fifth mocks src/mailer.ts without a factory: src/__mocks__/mailer.ts stands in.
+  // fifth mocks src/mailer.ts without a factory: src/__mocks__/mailer.ts stands in. A sixth mocks the clock too, through
+  // vi.importActual in its factory, and calls vi.importActual in a test body (the path names a module in two copies).
   test("thread-vimock: vi.mock runs in the thread executor, verdicts equal spawn's; __mocks__ untouched", () => {
     const dir = join(REPO, "tests/fixtures/thread-vimock");
     const before = protectedHashes(dir);

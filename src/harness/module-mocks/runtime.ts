@@ -55,8 +55,8 @@ export interface ModuleMocks {
   load(file: MockedFile): Promise<void>;
   /** Read by a generated mock module: the exports of mock `index` of the file whose copy is `copy`. */
   value(copy: string, index: number): Namespace;
-  /** `vi.importActual(path)` of the file being loaded or run. */
-  importActual(path: string): Promise<unknown>;
+  /** `vi.importActual(path)` of the file being loaded, or of `caller` (the calling file, from the stack) as a test runs. */
+  importActual(path: string, caller?: string | null): Promise<unknown>;
   /** `jest.mock(path, factory?)`, hoisted, as the test file's copy runs it while loading; false outside such a copy. */
   jestRegister(path: string, factory: (() => unknown) | undefined): boolean;
   /** Read by a generated jest mock module on its first require: mock `index` of `copy` (the factory's result, or `actual()` automocked). */
@@ -301,10 +301,13 @@ export function createModuleMocks(
       if (!made) throw new Error(`module mock ${index} of ${copy} was imported before it was made`);
       return made;
     },
-    async importActual(path) {
-      // While a test runs, the path must name one module: the same path in two files may mean two modules.
-      const candidates =
-        current === null
+    async importActual(path, caller) {
+      // While a test runs, the calling file's copy says which module the path names; failing that, the path must
+      // name one module (the same path in two files may mean two).
+      const fromCaller = current === null && caller ? actualsByFile.get(caller)?.get(path) : undefined;
+      const candidates = fromCaller
+        ? [fromCaller]
+        : current === null
           ? [...actualsByFile.values()].flatMap((m) => (m.has(path) ? [m.get(path)!] : []))
           : [actualsByFile.get(current)?.get(path) ?? actuals.get(path)];
       const importer = candidates.length === 1 ? candidates[0] : undefined;
