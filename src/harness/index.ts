@@ -95,7 +95,11 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const expect = createExpect(reg, snapshots, clock);
   const timerScope = createTimerScope(clock);
   const stubs = createStubs(reg);
-  const moduleMocks = createModuleMocks(mocks.mocker, (file) => import(pathToFileURL(file).href));
+  const moduleMocks = createModuleMocks(
+    mocks.mocker,
+    (file) => import(pathToFileURL(file).href),
+    (reason) => reg.unsupported(reason),
+  );
   const modules = createModules({
     registry: reg,
     clock,

@@ -190,8 +190,8 @@ export function createViObject(deps: JestObjectDeps, flavor: "vitest" | "bun" = 
     ...timerApi(deps.clock, self, flavor),
     ...unsupportedCalls(deps.registry, "vi", VI_MODULE_MOCKING, self),
     hoisted: (fn: AnyFn) => fn(),
-    importActual: (path: string) => {
-      if (deps.moduleMocks) return deps.moduleMocks.importActual(path);
+    importActual: function importActual(path: string) {
+      if (deps.moduleMocks) return deps.moduleMocks.importActual(path, callerFile(importActual));
       deps.registry.unsupported("vi.importActual()");
       return Promise.resolve({});
     },

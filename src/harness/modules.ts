@@ -133,7 +133,8 @@ export function createModules(deps: ModuleDeps): {
     "bun:test": () => {
       const { mocker } = deps.mocks;
       const mock = Object.assign((impl?: (...a: unknown[]) => unknown) => deps.mocks.fn(impl), {
-        module: unsupportedFn("mock.module()"),
+        module: (path: string, factory: () => unknown) =>
+          deps.moduleMocks ? deps.moduleMocks.bunMock(path, factory) : registry.unsupported("mock.module()"),
         restore: () => mocker.restoreAllMocks(),
         clearAllMocks: () => mocker.clearAllMocks(),
       });

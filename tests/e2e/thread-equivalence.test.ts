@@ -4,9 +4,9 @@
 // t.mock in a beforeEach hook, a cache built on first use).
 import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, protectedHashes, runWith } from "./thread-runs.ts";
 import { ensureBuilt } from "./install-paths.ts";
@@ -55,7 +55,8 @@ describe("module mocks in threads", () => {
   // Two files mock src/clock.ts (a factory with importOriginal and vi.hoisted; an automock), a third uses
   // it as is: the clock's gremlins are reached through the mocking files' own project copies too. One file
   // stubs `process` (vi.stubGlobal) and another an environment variable: the stubs end with their file. A
-  // fifth mocks src/mailer.ts without a factory: src/__mocks__/mailer.ts stands in.
+  // fifth mocks src/mailer.ts without a factory: src/__mocks__/mailer.ts stands in. A sixth mocks the clock too, through
+  // vi.importActual in its factory, and calls vi.importActual in a test body (the path names a module in two copies).
   test("thread-vimock: vi.mock runs in the thread executor, verdicts equal spawn's; __mocks__ untouched", () => {
     const dir = join(REPO, "tests/fixtures/thread-vimock");
     const before = protectedHashes(dir);
@@ -99,6 +100,60 @@ describe("module mocks in threads", () => {
       expect(protectedHashes(dir)).toEqual(before);
     }, 300_000);
   }
+});
+
+describe("bun:test mock.module in threads", () => {
+  // thread-bunmock: convert.test.ts mocks src/rates.ts after its static imports loaded it (bun updates the
+  // binding in place, BASE keeps its value: its static gremlin is Killed through the file's own copy);
+  // order.test.ts mocks src/audit.ts before anything imports it (the module is the factory's result, the real
+  // audit.ts never loads: NoCoverage); format.test.ts mocks nothing.
+  test("thread-bunmock: threads chosen, verdicts equal spawn's, no kill had to be taken back", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gremlins-bunmock-"));
+    const statsFile = join(dir, "stats.json");
+    try {
+      const thread = runWith("thread-bunmock", "thread", [], { GREMLINS_THREAD_STATS: statsFile });
+      if (thread.code !== 0) console.log(thread.stderr);
+      expect(thread.code).toBe(0);
+      expect(thread.stderr).toContain("Executor: thread");
+      // The batched kill verification re-runs kills on a fresh graph: a mock leaking into another run would show here.
+      const stats = JSON.parse(readFileSync(statsFile, "utf8")) as { verifications: { count: number; failed: number } };
+      expect(stats.verifications.failed).toBe(0);
+      const spawn = runWith("thread-bunmock", "spawn");
+      expect(spawn.code).toBe(0);
+      const status = (prefix: string) => [...thread.statuses].filter(([k]) => k.startsWith(prefix)).map(([, s]) => s);
+      expect(status("src/rates.ts:2:")).toEqual(["Killed"]);
+      expect(new Set(status("src/audit.ts"))).toEqual(new Set(["NoCoverage"]));
+      expect(status("src/order.ts").filter((s) => s === "Killed").length).toBeGreaterThan(5);
+      expect(differences(thread, spawn)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  test("a mocked module another test file loads too: bun keeps the mock for later files, so spawn runs, saying why", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gremlins-bunmock-shared-"));
+    try {
+      cpSync(join(REPO, "tests/fixtures/thread-bunmock"), dir, { recursive: true });
+      writeFileSync(
+        join(dir, "test/rates.test.ts"),
+        'import { expect, test } from "bun:test";\nimport { BASE } from "../src/rates.ts";\ntest("base", () => expect(BASE).toBe("EUR"));\n',
+      );
+      const child = spawnSync(BUN, [CLI, "run", "--reporters", "json", "--report-dir", join(dir, "r"), "--no-cache"], {
+        cwd: dir,
+        encoding: "utf8",
+        // Outside the repository: bun from its node_modules.
+        env: { ...process.env, NO_COLOR: "1", PATH: `${dirname(BUN)}:${process.env.PATH ?? ""}` },
+        timeout: 120_000,
+      });
+      expect(child.status).toBe(0);
+      expect(child.stderr).toContain("Executor: spawn");
+      expect(child.stderr).toContain(
+        'mock.module("../src/rates.ts") in test/convert.test.ts: test/rates.test.ts loads that module too, and bun keeps the mock for the files it runs later (not emulated)',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
 
 describe("nested subtests are units of their own", () => {

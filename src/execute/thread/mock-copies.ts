@@ -14,7 +14,9 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 
 import { aliasMatches, applyAliases, lookUpFile, type Alias } from "../../project/aliases.ts";
 import type { HoistPlan } from "../../harness/module-mocks/hoist.ts";
 import type { JestHoistPlan } from "../../harness/module-mocks/jest-hoist.ts";
-import { MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
+import type { BunMockPlan } from "../../harness/module-mocks/bun-plan.ts";
+import { exportNames } from "../../harness/module-mocks/export-names.ts";
+import { bunStandInSource, MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
 import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
 
@@ -61,14 +63,18 @@ function relativeTo(fromFile: string, toFile: string): string {
 
 const isPathLike = (specifier: string): boolean => /^(\.{1,2}(\/|$)|\/)/.test(specifier);
 
-/** Makes copy number `n` for the test file `test` (project-relative) and its hoist plan (vitest's or jest's); or why it cannot. */
+/** A test file's module-mock plan, by runner. */
+export type MockPlan = HoistPlan | (JestHoistPlan & { jest: true }) | (BunMockPlan & { bun: true });
+
+/** Makes copy number `n` for the test file `test` (project-relative) and its plan (vitest's, jest's or bun's); or why it cannot. */
 export function copyForMocks(
   ctx: CopyContext,
   test: string,
   n: number,
-  plan: HoistPlan | (JestHoistPlan & { jest: true }),
+  plan: MockPlan,
 ): MockedFile | { reason: string } {
   const jest = "jest" in plan;
+  const bun = "bun" in plan;
   const copyRoot = join(ctx.dir, MOCKS_DIR, String(n));
   const inCopy = (abs: string): string =>
     abs.startsWith(`${ctx.dir}/`) && !abs.startsWith(`${ctx.dir}/${MOCKS_DIR}/`) && !abs.includes("/node_modules/")
@@ -90,14 +96,23 @@ export function copyForMocks(
     return inCopy(resolveModuleFile(original) ?? original);
   };
   const modules = plan.mocks.map((_, i) => join(copyRoot, ".mocks", `${i}.${jest ? "cjs" : "mjs"}`));
+  /** bun: each stand-in's text. */
+  const bunModules: string[] = [];
   const mocked = new Map<string, string>();
   /** jest: each mock module's text (vitest's are written by the worker, once their export names are known). */
   const jestModules: string[] = [];
   for (const [i, mock] of plan.mocks.entries()) {
     const key = moduleKey(mock.path, testCopy)!;
     if (key.startsWith("file:") && !existsSync(inOriginal(key.slice(5))))
-      return { reason: `vi.mock("${mock.path}") in ${test} names no file` };
-    const manual = mock.hasFactory ? null : manualMock(ctx.dir, key, inOriginal);
+      return { reason: `${bun ? "mock.module" : "vi.mock"}("${mock.path}") in ${test} names no file` };
+    if (bun) {
+      const made = bunStandIn(ctx, key, (plan as BunMockPlan).mocks[i]!, inOriginal, testCopy, i, modules[i]!);
+      if ("reason" in made) return { reason: `mock.module("${mock.path}") in ${test}: ${made.reason}` };
+      mocked.set(key, modules[i]!);
+      bunModules.push(made.text);
+      continue;
+    }
+    const manual = "hasFactory" in mock && mock.hasFactory ? null : manualMock(ctx.dir, key, inOriginal);
     if (manual && !jest) {
       // vitest: imports of the module load the __mocks__ file (its copy) instead; nothing to make in the worker.
       mocked.set(key, join(copyRoot, manual));
@@ -130,7 +145,9 @@ export function copyForMocks(
       if (shim) return relativeTo(file, shim);
       // vitest mocks what `import` loads, not what require() loads; jest mocks both (imports become requires).
       const mock =
-        withMocks && (jest || site.kind === "import") ? mocked.get(moduleKey(site.specifier, file) ?? "") : undefined;
+        withMocks && (jest || bun || site.kind === "import")
+          ? mocked.get(moduleKey(site.specifier, file) ?? "")
+          : undefined;
       if (mock) return relativeTo(file, mock);
       const aliased = aliasMatches(site.specifier, ctx.aliases)
         ? applyAliases(site.specifier, file, ctx.aliases, ctx.dir)
@@ -145,12 +162,19 @@ export function copyForMocks(
   for (const rel of ctx.sources) {
     const out = join(copyRoot, rel);
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, rewrite(rel, rel === test ? plan.test : ctx.read(rel), true));
+    writeFileSync(out, rewrite(rel, rel === test && "test" in plan ? plan.test : ctx.read(rel), true));
   }
   for (const rel of ctx.others) {
     const out = join(copyRoot, rel);
     mkdirSync(dirname(out), { recursive: true });
     symlinkSync(join(ctx.dir, rel), out);
+  }
+  if (bun) {
+    bunModules.forEach((text, i) => {
+      mkdirSync(dirname(modules[i]!), { recursive: true });
+      writeFileSync(modules[i]!, text);
+    });
+    return { copy: testCopy, prelude: "", modules, kind: "bun", paths: plan.mocks.map((m) => m.path) };
   }
   if ("jest" in plan) {
     jestModules.forEach((text, i) => {
@@ -162,6 +186,38 @@ export function copyForMocks(
   const prelude = preludePath(testCopy);
   writeFileSync(prelude, rewrite(relative(copyRoot, prelude), plan.prelude, false));
   return { copy: testCopy, prelude, modules };
+}
+
+/**
+ * bun: the stand-in for mock `index` (a module of the project, `key` "file:<abs in copy>"): loaded with the test
+ * file, it exports every name the module does (updated in place by the call); else the names of the factory's
+ * object literal (the module is what the factory returns). Or why it cannot be made.
+ */
+function bunStandIn(
+  ctx: CopyContext,
+  key: string,
+  mock: BunMockPlan["mocks"][number],
+  inOriginal: (abs: string) => string,
+  testCopy: string,
+  index: number,
+  standIn: string,
+): { text: string } | { reason: string } {
+  if (!key.startsWith("file:")) return { reason: "a package (bun mocks it for node_modules too; not emulated)" };
+  const lazy = mock.loadedFirst !== true;
+  const names = lazy
+    ? mock.keys
+    : exportNames(
+        inOriginal(key.slice(5)),
+        (abs) => ctx.read(relative(ctx.dir, abs)),
+        (from, specifier) => (isPathLike(specifier) ? resolveModuleFile(resolve(dirname(from), specifier)) : null),
+      );
+  if (names === null)
+    return {
+      reason: lazy
+        ? "its factory's names are not written out (a spread or a call), and the module is first imported after the call"
+        : "its exports cannot be read from its source (CommonJS, or a star re-export of a package)",
+    };
+  return { text: bunStandInSource(testCopy, index, names, lazy, relativeTo(standIn, key.slice(5))) };
 }
 
 /** Where the prelude of a test file's copy goes: next to it, same extension (so it is loaded the same way). */

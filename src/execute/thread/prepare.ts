@@ -10,10 +10,12 @@ import { dirname, extname, isAbsolute, join, relative } from "pathe";
 import { languageOf } from "../../parse/parse.ts";
 import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
 import { aliasMatches, applyAliases, lookUpFile, mentionsAlias, type Alias } from "../../project/aliases.ts";
-import { planHoist, type HoistPlan } from "../../harness/module-mocks/hoist.ts";
+import { planHoist } from "../../harness/module-mocks/hoist.ts";
 import { planJestHoist, type JestHoistPlan } from "../../harness/module-mocks/jest-hoist.ts";
+import { planBunMocks } from "../../harness/module-mocks/bun-plan.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
-import { copyForMocks, MOCKS_DIR, preludePath } from "./mock-copies.ts";
+import { copyForMocks, MOCKS_DIR, preludePath, type MockPlan } from "./mock-copies.ts";
+import { createClosures, projectFileOf } from "./import-closure.ts";
 
 /** Folder of the shim modules inside the sandbox copy. */
 export const SHIM_DIR = ".gremlins-harness";
@@ -88,7 +90,7 @@ export function redirectImports(options: PrepareOptions): Redirection {
     ignore: ["**/node_modules/**", `${SHIM_DIR}/**`, `${MOCKS_DIR}/**`, "**/.git/**"],
     onlyFiles: true,
   });
-  const plans = new Map<string, HoistPlan | (JestHoistPlan & { jest: true })>();
+  const plans = new Map<string, MockPlan>();
   const quoted = specifiers.flatMap((s) => [`"${s}"`, `'${s}'`, `\`${s}\``]);
   for (const rel of candidates.sort()) {
     if (languageOf(rel) === null) continue;
@@ -101,11 +103,15 @@ export function redirectImports(options: PrepareOptions): Redirection {
     const reasons = [...scan.unsupported];
     if (isTest && scan.moduleMocking.length > 0) {
       const plan =
-        options.framework === "vitest"
-          ? planHoist(rel, source, (s) => wanted.has(s), `./${preludePath(rel).split("/").pop()}`)
-          : options.framework === "jest"
-            ? jestPlan(rel, source)
-            : { reason: scan.moduleMocking.join(", ") };
+        options.framework !== "bun" && scan.moduleMocking.includes("module mocking (mock.module)")
+          ? { reason: notEmulated(options.framework, scan.moduleMocking) }
+          : options.framework === "vitest"
+            ? planHoist(rel, source, (s) => wanted.has(s), `./${preludePath(rel).split("/").pop()}`)
+            : options.framework === "jest"
+              ? jestPlan(rel, source)
+              : options.framework === "bun"
+                ? bunPlan(rel, source, scan.moduleMocking)
+                : { reason: notEmulated(options.framework, scan.moduleMocking) };
       if (plan && "reason" in plan) reasons.push(plan.reason);
       else if (plan) plans.set(rel, plan);
     }
@@ -153,8 +159,17 @@ export function redirectImports(options: PrepareOptions): Redirection {
         wanted.has(specifier) ? join(shimDir, `${shimName(specifier)}.${kind === "require" ? "cjs" : "mjs"}`) : null,
       aliases,
     };
+    const closures = createClosures(dir, ctx.read, aliases);
     for (const [rel, plan] of plans) {
-      const made = copyForMocks(ctx, rel, Object.keys(mocked).length, plan);
+      const shared =
+        "bun" in plan ? sharedWithOtherFiles(rel, plan.mocks, options.testFiles, closures, dir, aliases) : null;
+      if ("bun" in plan) {
+        // Loaded with the file: bun updates it in place; else the factory's result is the module.
+        const loaded = closures(rel, false);
+        for (const mock of plan.mocks)
+          mock.loadedFirst = loaded.has(projectFileOf(dir, join(dir, rel), mock.path, aliases) ?? "");
+      }
+      const made = shared ? { reason: shared } : copyForMocks(ctx, rel, Object.keys(mocked).length, plan);
       if ("reason" in made) unsupported.set(rel, [made.reason]);
       else mocked[rel] = made;
     }
@@ -176,6 +191,44 @@ export function redirectImports(options: PrepareOptions): Redirection {
 function jestPlan(rel: string, source: string): (JestHoistPlan & { jest: true }) | { reason: string } | null {
   const plan = planJestHoist(rel, source);
   return plan && !("reason" in plan) ? { ...plan, jest: true } : plan;
+}
+
+/** bun's plan of a test file, tagged for copyForMocks; the scan's findings are the reason when it finds no `mock.module` it can read. */
+function bunPlan(rel: string, source: string, found: readonly string[]): MockPlan | { reason: string } {
+  const other = found.filter((what) => what !== "module mocking (mock.module)");
+  if (other.length > 0) return { reason: `${other.join(", ")} (bun:test's own is mock.module)` };
+  const plan = planBunMocks(rel, source);
+  if (plan === null) return { reason: `${found.join(", ")} not on the mock imported from "bun:test"` };
+  return "reason" in plan ? plan : { ...plan, bun: true };
+}
+
+/** Why a runner's module mocking is not emulated. */
+function notEmulated(framework: string | undefined, found: readonly string[]): string {
+  if (framework === "node-test" && found.includes("module mocking (mock.module)"))
+    return "module mocking (node:test's mock.module: not emulated; it exists only under --experimental-test-module-mocks, on Node >= 22.3 or 20.18, and is undefined without the flag)";
+  return found.join(", ");
+}
+
+/**
+ * bun:test keeps a `mock.module` for the files it runs after the mocking one, in one process: the first other
+ * test file that loads a mocked module (their verdicts would depend on bun's file order), or null when none does.
+ */
+function sharedWithOtherFiles(
+  test: string,
+  mocks: readonly { path: string }[],
+  testFiles: readonly string[],
+  closures: (test: string, withDynamic: boolean) => Set<string>,
+  dir: string,
+  aliases: readonly Alias[],
+): string | null {
+  for (const mock of mocks) {
+    const file = projectFileOf(dir, join(dir, test), mock.path, aliases);
+    if (file === null) continue;
+    const other = testFiles.find((t) => t !== test && closures(t, true).has(file));
+    if (other)
+      return `mock.module("${mock.path}") in ${test}: ${other} loads that module too, and bun keeps the mock for the files it runs later (not emulated)`;
+  }
+  return null;
 }
 
 /** The files of the root `__mocks__` folder that mock packages (jest uses them without a jest.mock call; not core modules). */

@@ -11,13 +11,15 @@ export interface SpecifierSite {
   start: number;
   end: number;
   kind: "import" | "require";
+  /** An `import()` expression (loads when the code runs, not with the file). */
+  dynamic?: true;
 }
 
 export interface ScanResult {
   sites: SpecifierSite[];
   /** Constructs the harness cannot run faithfully (e.g. `jest.mock`), as short descriptions. */
   unsupported: string[];
-  /** vitest's and jest's module mocking (`vi.mock`, `jest.mock`…): emulated per test file when it can be hoisted (src/harness/module-mocks/). */
+  /** Module mocking (`vi.mock`, `jest.mock`, `mock.module`…): emulated per test file when it can be faithfully (src/harness/module-mocks/). */
   moduleMocking: string[];
 }
 
@@ -85,10 +87,16 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
   const sites: SpecifierSite[] = [];
   const unsupported = new Set<string>();
   const moduleMocking = new Set<string>();
-  const add = (literal: unknown, kind: SpecifierSite["kind"]): void => {
+  const add = (literal: unknown, kind: SpecifierSite["kind"], dynamic = false): void => {
     const value = stringLiteral(literal);
     if (value !== null && wanted(value))
-      sites.push({ specifier: value, start: (literal as Node).start, end: (literal as Node).end, kind });
+      sites.push({
+        specifier: value,
+        start: (literal as Node).start,
+        end: (literal as Node).end,
+        kind,
+        ...(dynamic ? { dynamic: true as const } : {}),
+      });
   };
   visit(parsed.program, (node) => {
     switch (node.type) {
@@ -98,7 +106,7 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
         if (node.source) add(node.source, "import");
         break;
       case "ImportExpression":
-        add(node.source, "import");
+        add(node.source, "import", true);
         break;
       case "CallExpression": {
         const callee = node.callee as Node;
@@ -110,7 +118,7 @@ export function scanSource(file: string, source: string, wanted: (specifier: str
             (object === "vi" || object === "jest" ? moduleMocking : unsupported).add(
               `module mocking (${object}.${property})`,
             );
-          if (object === "mock" && property === "module") unsupported.add("module mocking (mock.module)");
+          if (object === "mock" && property === "module") moduleMocking.add("module mocking (mock.module)");
           if (property !== null && SNAPSHOT_MATCHERS.has(property)) unsupported.add(`snapshot testing (${property})`);
         }
         break;

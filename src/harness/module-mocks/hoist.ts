@@ -4,14 +4,8 @@
 // cannot be hoisted faithfully (a dynamic path, a factory using the file's own imports…) is a reason.
 
 import { isParseFailure, parseSource } from "../../parse/parse.ts";
+import { isNode, literalPath, visit, type Node } from "./ast.ts";
 import { MOCKS_GLOBAL } from "./runtime.ts";
-
-interface Node {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-}
 
 /** One `vi.mock` of the file, in source order. */
 export interface MockDeclaration {
@@ -34,24 +28,6 @@ const VI_OBJECTS = new Set(["vi", "vitest"]);
 /** Module-mocking methods of `vi` the emulation does not cover (hoisted or not: they change what imports see). */
 const NOT_EMULATED = new Set(["doMock", "doUnmock", "unmock", "resetModules", "importMock", "dynamicImportSettled"]);
 
-function isNode(value: unknown): value is Node {
-  return typeof value === "object" && value !== null && typeof (value as Node).type === "string";
-}
-
-function visit(value: unknown, fn: (node: Node, parent: Node | null) => void, parent: Node | null = null): void {
-  if (Array.isArray(value)) {
-    for (const item of value) visit(item, fn, parent);
-    return;
-  }
-  if (!isNode(value)) return;
-  fn(value, parent);
-  for (const key in value) {
-    if (key === "type" || key === "start" || key === "end" || key === "range" || key === "loc") continue;
-    const child = value[key];
-    if (typeof child === "object" && child !== null) visit(child, fn, value);
-  }
-}
-
 /** `vi.<method>` when `node` is such a call (any object in VI_OBJECTS), else null. */
 function viMethod(node: Node): string | null {
   if (node.type !== "CallExpression") return null;
@@ -64,15 +40,9 @@ function viMethod(node: Node): string | null {
 }
 
 /** A string literal, a template without expressions, or `import("literal")` (vitest 3's typed form). */
-function literalPath(node: unknown): string | null {
-  if (!isNode(node)) return null;
-  if (node.type === "Literal" && typeof node.value === "string") return node.value;
-  if (node.type === "TemplateLiteral" && (node.expressions as unknown[]).length === 0) {
-    const quasi = (node.quasis as Node[])[0];
-    return ((quasi?.value as { cooked?: string } | undefined)?.cooked ?? null) as string | null;
-  }
-  if (node.type === "ImportExpression") return literalPath(node.source);
-  return null;
+function mockPath(node: unknown): string | null {
+  if (isNode(node) && node.type === "ImportExpression") return literalPath(node.source);
+  return literalPath(node);
 }
 
 /** Names a binding pattern declares. */
@@ -168,7 +138,7 @@ export function planHoist(
     const method = call ? viMethod(call) : null;
     if (call && method === "mock") {
       const args = call.arguments as Node[];
-      const path = literalPath(args[0]);
+      const path = mockPath(args[0]);
       if (path === null) reasons.push(`vi.mock with a path that is not a string literal in ${file}`);
       else if (args[1] && !/Function|Arrow/.test(args[1].type))
         reasons.push(`vi.mock("${path}", options) (spy or options object) in ${file}`);
@@ -209,7 +179,7 @@ export function planHoist(
       reasons.push(`vi.${method} not at the top level of ${file}`);
     if (NOT_EMULATED.has(method)) reasons.push(`module mocking (vi.${method}) in ${file}`);
     if (method === "importActual") {
-      const path = literalPath((node.arguments as Node[])[0]);
+      const path = mockPath((node.arguments as Node[])[0]);
       if (path === null) reasons.push(`vi.importActual with a path that is not a string literal in ${file}`);
       else actualPaths.add(path);
     }

@@ -5,13 +5,7 @@
 // `mock*` variables lazily, as under jest. What cannot be emulated faithfully is a reason, never a guess.
 
 import { isParseFailure, parseSource } from "../../parse/parse.ts";
-
-interface Node {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-}
+import { literalPath, visit, type Node } from "./ast.ts";
 
 /** One `jest.mock` of the file, in source (and hoisted) order. */
 export interface JestMockDeclaration {
@@ -44,24 +38,6 @@ const NOT_EMULATED = new Set([
   "genMockFromModule",
 ]);
 
-function isNode(value: unknown): value is Node {
-  return typeof value === "object" && value !== null && typeof (value as Node).type === "string";
-}
-
-function visit(value: unknown, fn: (node: Node) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) visit(item, fn);
-    return;
-  }
-  if (!isNode(value)) return;
-  fn(value);
-  for (const key in value) {
-    if (key === "type" || key === "start" || key === "end" || key === "range" || key === "loc") continue;
-    const child = value[key];
-    if (typeof child === "object" && child !== null) visit(child, fn);
-  }
-}
-
 /** `jest.<method>` when `node` is such a call, else null. */
 function jestMethod(node: Node): string | null {
   if (node.type !== "CallExpression") return null;
@@ -70,16 +46,6 @@ function jestMethod(node: Node): string | null {
   const object = callee.object as Node;
   if (object.type !== "Identifier" || object.name !== "jest") return null;
   return ((callee.property as Node).name as string | undefined) ?? null;
-}
-
-function literalPath(node: unknown): string | null {
-  if (!isNode(node)) return null;
-  if (node.type === "Literal" && typeof node.value === "string") return node.value;
-  if (node.type === "TemplateLiteral" && (node.expressions as unknown[]).length === 0) {
-    const quasi = (node.quasis as Node[])[0];
-    return ((quasi?.value as { cooked?: string } | undefined)?.cooked ?? null) as string | null;
-  }
-  return null;
 }
 
 /** Spaces instead of `text`'s characters, newlines kept. */

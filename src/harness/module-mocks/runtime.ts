@@ -29,8 +29,21 @@ export interface MockedFile {
   prelude: string;
   /** The module standing in for each mock, in registration order (absolute); "" where a __mocks__ file does (vitest). */
   modules: string[];
-  /** jest: the copy is required, its hoisted `jest.mock` calls register factories, mocks are made on first require. */
-  kind?: "jest";
+  /**
+   * jest: the copy is required, its hoisted `jest.mock` calls register factories, mocks are made on first require.
+   * bun: the copy is imported, its top-level `mock.module` calls reach `bunMock` (src/harness/module-mocks/bun-plan.ts).
+   */
+  kind?: "jest" | "bun";
+  /** bun: the path of each `mock.module` call, in the order of `modules`. */
+  paths?: string[];
+}
+
+/** What a bun stand-in module (bunStandInSource) gets when it is evaluated. */
+export interface BunStandIn {
+  /** The exports it starts with: the factory's result (mocked before the first import) or the original's. */
+  value: Namespace;
+  /** Registers how a later `mock.module` updates its live bindings in place. */
+  bind(update: (next: Namespace) => void): void;
 }
 
 export interface ModuleMocks {
@@ -42,12 +55,19 @@ export interface ModuleMocks {
   load(file: MockedFile): Promise<void>;
   /** Read by a generated mock module: the exports of mock `index` of the file whose copy is `copy`. */
   value(copy: string, index: number): Namespace;
-  /** `vi.importActual(path)` of the file being loaded or run. */
-  importActual(path: string): Promise<unknown>;
+  /** `vi.importActual(path)` of the file being loaded, or of `caller` (the calling file, from the stack) as a test runs. */
+  importActual(path: string, caller?: string | null): Promise<unknown>;
   /** `jest.mock(path, factory?)`, hoisted, as the test file's copy runs it while loading; false outside such a copy. */
   jestRegister(path: string, factory: (() => unknown) | undefined): boolean;
   /** Read by a generated jest mock module on its first require: mock `index` of `copy` (the factory's result, or `actual()` automocked). */
   jestModule(copy: string, index: number, actual: () => unknown): unknown;
+  /** bun:test's `mock.module(path, factory)`, called by the test file's copy while it loads. */
+  bunMock(path: string, factory: () => unknown): void;
+  /**
+   * Called by a bun stand-in as it is evaluated: mock `index` of `copy`, whose exports are `names`. `lazy`: the
+   * module was expected to be first imported after its `mock.module` call (else before it); `real()` loads the original.
+   */
+  bunStandIn(copy: string, index: number, names: readonly string[], lazy: boolean, real: () => unknown): BunStandIn;
 }
 
 /** The file of the code that called `fn` (from the stack), or null when the stack does not say. */
@@ -92,7 +112,41 @@ function writeAtomically(file: string, text: string): void {
   renameSync(temp, file);
 }
 
-export function createModuleMocks(mocker: ModuleMocker, importFile: (file: string) => Promise<unknown>): ModuleMocks {
+/** The source of the ES module standing in for bun mock `index` of `copy`: live bindings, one per export name. */
+export function bunStandInSource(
+  copy: string,
+  index: number,
+  names: readonly string[],
+  lazy: boolean,
+  real: string,
+): string {
+  const lines = [
+    `import { createRequire } from "node:module";`,
+    `const s = globalThis.${MOCKS_GLOBAL}.bunStandIn(${JSON.stringify(copy)}, ${index}, ${JSON.stringify(names)}, ${lazy}, () => createRequire(import.meta.url)(${JSON.stringify(real)}));`,
+  ];
+  names.forEach((name, i) => lines.push(`let v${i} = s.value[${JSON.stringify(name)}];`));
+  const updates = names.map(
+    (name, i) => `if (Object.hasOwn(n, ${JSON.stringify(name)})) v${i} = n[${JSON.stringify(name)}];`,
+  );
+  lines.push(`s.bind((n) => { ${updates.join(" ")} });`);
+  lines.push(`export { ${names.map((name, i) => `v${i} as ${JSON.stringify(name)}`).join(", ")} };`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** bun: where one mocked module of a copy stands. */
+interface BunSlot {
+  /** The factory of a `mock.module` made before the module was first imported (run at that import). */
+  factory?: () => unknown;
+  /** Set once the stand-in was evaluated: updates its bindings in place. */
+  update?: (next: Namespace) => void;
+  names?: readonly string[];
+}
+
+export function createModuleMocks(
+  mocker: ModuleMocker,
+  importFile: (file: string) => Promise<unknown>,
+  unsupported: (reason: string) => void = () => {},
+): ModuleMocks {
   let pending: Registration[] = [];
   const actuals = new Map<string, Importer>();
   const values = new Map<string, Namespace[]>();
@@ -101,6 +155,23 @@ export function createModuleMocks(mocker: ModuleMocker, importFile: (file: strin
   let current: string | null = null;
   /** jest.mock registrations of each loaded jest copy, in order. */
   const jestRegistrations = new Map<string, { path: string; factory: (() => unknown) | undefined }[]>();
+  /** bun: each loaded copy's mock paths and slots. */
+  const bunFiles = new Map<string, { paths: readonly string[]; slots: BunSlot[] }>();
+
+  /** A bun factory's result when it can stand for the module (an object, made now, only names the module has). */
+  const bunValue = (path: string, factory: () => unknown, names: readonly string[]): Namespace | null => {
+    const value = factory();
+    if (value === null || typeof value !== "object" || typeof (value as { then?: unknown }).then === "function") {
+      unsupported(`mock.module("${path}", factory) whose factory returns no plain object`);
+      return null;
+    }
+    const extra = Object.keys(value).filter((key) => !names.includes(key));
+    if (extra.length > 0) {
+      unsupported(`mock.module("${path}", factory) returning "${extra[0]}", which the module does not export`);
+      return null;
+    }
+    return value as Namespace;
+  };
 
   const automock = (original: unknown): Namespace => {
     const plain = exportsOf(original);
@@ -118,6 +189,16 @@ export function createModuleMocks(mocker: ModuleMocker, importFile: (file: strin
       actuals.set(path, importer);
     },
     async load(file) {
+      if (file.kind === "bun") {
+        current = file.copy;
+        bunFiles.set(file.copy, { paths: file.paths ?? [], slots: (file.paths ?? []).map(() => ({})) });
+        try {
+          await importFile(file.copy);
+        } finally {
+          current = null;
+        }
+        return;
+      }
       if (file.kind === "jest") {
         current = file.copy;
         jestRegistrations.set(file.copy, []);
@@ -176,15 +257,57 @@ export function createModuleMocks(mocker: ModuleMocker, importFile: (file: strin
         throw new Error(`jest.mock("${registration.path}"): the module's exports could not be read for automocking`);
       return mocker.generateFromMetadata(metadata);
     },
+    bunMock(path, factory) {
+      const file = current === null ? undefined : bunFiles.get(current);
+      const slot = file?.slots[file.paths.indexOf(path)];
+      if (!slot) {
+        unsupported(
+          `mock.module("${path}") where the thread executor did not prepare it (only calls at a test file's top level are)`,
+        );
+        return;
+      }
+      if (!slot.update) {
+        // Not imported yet: the factory runs at the first import, as under bun.
+        slot.factory = factory;
+        return;
+      }
+      // Already imported: the names the factory returns are replaced in place, the others keep their values.
+      const value = bunValue(path, factory, slot.names ?? []);
+      if (value) slot.update(value);
+    },
+    bunStandIn(copy, index, names, lazy, real) {
+      const file = bunFiles.get(copy);
+      const slot = file?.slots[index];
+      if (!file || !slot) throw new Error(`module mock ${index} of ${copy} was imported before its file loaded`);
+      const path = file.paths[index]!;
+      slot.names = names;
+      let value: Namespace = {};
+      if (lazy !== (slot.factory === undefined)) {
+        if (slot.factory) value = bunValue(path, slot.factory, names) ?? {};
+        else {
+          value = exportsOf(real());
+          const missing = Object.keys(value).filter((key) => !names.includes(key) && key !== "__esModule");
+          if (missing.length > 0)
+            unsupported(`mock.module("${path}"): export "${missing[0]}" of the module not found by reading its source`);
+        }
+      } else
+        unsupported(
+          `mock.module("${path}"): the module was first imported ${lazy ? "before" : "after"} the call, not where its imports say`,
+        );
+      return { value, bind: (update) => void (slot.update = update) };
+    },
     value(copy, index) {
       const made = values.get(copy)?.[index];
       if (!made) throw new Error(`module mock ${index} of ${copy} was imported before it was made`);
       return made;
     },
-    async importActual(path) {
-      // While a test runs, the path must name one module: the same path in two files may mean two modules.
-      const candidates =
-        current === null
+    async importActual(path, caller) {
+      // While a test runs, the calling file's copy says which module the path names; failing that, the path must
+      // name one module (the same path in two files may mean two).
+      const fromCaller = current === null && caller ? actualsByFile.get(caller)?.get(path) : undefined;
+      const candidates = fromCaller
+        ? [fromCaller]
+        : current === null
           ? [...actualsByFile.values()].flatMap((m) => (m.has(path) ? [m.get(path)!] : []))
           : [actualsByFile.get(current)?.get(path) ?? actuals.get(path)];
       const importer = candidates.length === 1 ? candidates[0] : undefined;

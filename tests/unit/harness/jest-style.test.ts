@@ -283,7 +283,7 @@ describe("unsupported features are reported", () => {
     [
       "bun:test",
       `import { mock, test } from "bun:test"; mock.module("./dep.js", () => ({})); test("t", () => {});`,
-      "mock.module() in u.test.ts",
+      `mock.module("./dep.js") where the thread executor did not prepare it (only calls at a test file's top level are) in u.test.ts`,
     ],
     [
       "bun:test",

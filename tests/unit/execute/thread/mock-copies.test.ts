@@ -129,6 +129,73 @@ describe("module mocks: one project copy per mocking test file", () => {
     ]);
     rmSync(dir, { recursive: true, force: true });
     dir = writeTree("gremlins-mock-copies-", FILES);
-    expect(run("bun").unsupported.get("test/mocked.test.ts")).toEqual(["module mocking (vi.mock)"]);
+    expect(run("bun").unsupported.get("test/mocked.test.ts")).toEqual([
+      "module mocking (vi.mock) (bun:test's own is mock.module)",
+    ]);
+  });
+});
+
+describe("bun:test mock.module: one project copy per mocking test file", () => {
+  const BUN_FILES = {
+    "src/rates.ts":
+      'export const BASE = "EUR";\nexport function rateFor(c: string): number { return 1; }\nexport type Code = string;\n',
+    "src/audit.ts": "export const entries: string[] = [];\nexport function record(e: string) { entries.push(e); }\n",
+    "src/convert.ts":
+      'import { rateFor } from "./rates.ts";\nexport const convert = (n: number) => n * rateFor("USD");\n',
+    "src/order.ts": 'import { record } from "./audit";\nexport const place = () => record("x");\n',
+    "test/convert.test.ts":
+      'import { mock, test } from "bun:test";\nimport { convert } from "../src/convert.ts";\nmock.module("../src/rates.ts", () => ({ rateFor: () => 2 }));\ntest("c", () => convert(1));\n',
+    "test/order.test.ts":
+      'import { mock, test } from "bun:test";\nmock.module("../src/audit.ts", () => ({ record: mock() }));\nconst { place } = await import("../src/order.ts");\ntest("o", () => place());\n',
+  };
+  const runBun = (testFiles = ["test/convert.test.ts", "test/order.test.ts"], framework = "bun") =>
+    redirectImports({ dir, specifiers: ["bun:test"], shimSource: () => "export {};", testFiles, framework });
+
+  test("loaded with the file: the stand-in exports the module's run-time names; else the factory's", () => {
+    dir = writeTree("gremlins-bun-mocks-", BUN_FILES);
+    const redirection = runBun();
+    expect(redirection.unsupported.size).toBe(0);
+    const convert = redirection.mocked["test/convert.test.ts"]!;
+    expect(convert.kind).toBe("bun");
+    expect(convert.paths).toEqual(["../src/rates.ts"]);
+    const rates = readFileSync(convert.modules[0]!, "utf8");
+    expect(rates).toContain('["BASE","rateFor"], false,');
+    expect(rates).toContain('createRequire(import.meta.url)("../src/rates.ts")');
+    // Every importer in the copy (the test file too) loads the stand-in.
+    const copy = join(dir, ".gremlins-mocks/0");
+    expect(readFileSync(join(copy, "src/convert.ts"), "utf8")).toContain('from "../.mocks/0.mjs"');
+    const audit = readFileSync(redirection.mocked["test/order.test.ts"]!.modules[0]!, "utf8");
+    expect(audit).toContain('["record"], true,');
+    expect(readFileSync(join(dir, ".gremlins-mocks/1/src/order.ts"), "utf8")).toContain('from "../.mocks/0.mjs"');
+    // The shared project keeps the originals.
+    expect(readFileSync(join(dir, "src/convert.ts"), "utf8")).toBe(BUN_FILES["src/convert.ts"]);
+  });
+
+  test("another test file loading a mocked module, a package, a spread factory loaded later, node:test: refused", () => {
+    dir = writeTree("gremlins-bun-mocks-", {
+      ...BUN_FILES,
+      "test/rates.test.ts":
+        'import { test } from "bun:test";\nconst r = () => import("../src/convert.ts");\ntest("r", r);\n',
+      "test/order.test.ts":
+        'import { mock } from "bun:test";\nmock.module("../src/audit.ts", () => ({ ...mock() }));\nmock.module("chalk", () => ({}));\n',
+    });
+    const redirection = runBun(["test/convert.test.ts", "test/order.test.ts", "test/rates.test.ts"]);
+    expect(redirection.unsupported.get("test/convert.test.ts")).toEqual([
+      'mock.module("../src/rates.ts") in test/convert.test.ts: test/rates.test.ts loads that module too, and bun keeps the mock for the files it runs later (not emulated)',
+    ]);
+    expect(redirection.unsupported.get("test/order.test.ts")).toEqual([
+      'mock.module("../src/audit.ts") in test/order.test.ts: its factory\'s names are not written out (a spread or a call), and the module is first imported after the call',
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+    dir = writeTree("gremlins-bun-mocks-", {
+      ...BUN_FILES,
+      "test/order.test.ts": 'import { mock } from "bun:test";\nmock.module("chalk", () => ({ red: 1 }));\n',
+    });
+    expect(runBun().unsupported.get("test/order.test.ts")).toEqual([
+      'mock.module("chalk") in test/order.test.ts: a package (bun mocks it for node_modules too; not emulated)',
+    ]);
+    expect(runBun(["test/order.test.ts"], "node-test").unsupported.get("test/order.test.ts")?.[0]).toContain(
+      "node:test's mock.module: not emulated; it exists only under --experimental-test-module-mocks, on Node >= 22.3 or 20.18",
+    );
   });
 });

@@ -38,12 +38,27 @@ describe("scanSource", () => {
     expect(scan?.moduleMocking).toEqual(["module mocking (jest.mock)", "module mocking (jest.requireActual)"]);
   });
 
-  test.each([
-    ['mock.module("./x", () => ({}));', "module mocking (mock.module)"],
-    ["await expect(x).toMatchFileSnapshot('./out.txt');", "snapshot testing (toMatchFileSnapshot)"],
-  ])("flags %s", (source, what) => {
-    expect(scanSource("a.test.ts", source, wanted)?.unsupported).toEqual([what]);
+  test("bun:test's and node:test's mock.module are found apart too (prepare.ts emulates bun's)", () => {
+    const scan = scanSource("a.test.ts", 'mock.module("./x", () => ({}));', wanted);
+    expect(scan?.unsupported).toEqual([]);
+    expect(scan?.moduleMocking).toEqual(["module mocking (mock.module)"]);
   });
+
+  test("dynamic imports are marked", () => {
+    const scan = scanSource("a.ts", 'import "./a";\nawait import("./b");\nrequire("./c");', () => true);
+    expect(scan?.sites.map((s) => `${s.specifier}:${s.kind}:${s.dynamic === true}`)).toEqual([
+      "./a:import:false",
+      "./b:import:true",
+      "./c:require:false",
+    ]);
+  });
+
+  test.each([["await expect(x).toMatchFileSnapshot('./out.txt');", "snapshot testing (toMatchFileSnapshot)"]])(
+    "flags %s",
+    (source, what) => {
+      expect(scanSource("a.test.ts", source, wanted)?.unsupported).toEqual([what]);
+    },
+  );
 
   test("snapshot matchers the harness emulates are fine", () => {
     expect(

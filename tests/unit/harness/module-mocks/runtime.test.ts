@@ -7,7 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ModuleMocker } from "jest-mock";
-import { createModuleMocks, MOCKS_GLOBAL, mockModuleSource } from "../../../../src/harness/module-mocks/runtime.ts";
+import {
+  bunStandInSource,
+  createModuleMocks,
+  MOCKS_GLOBAL,
+  mockModuleSource,
+} from "../../../../src/harness/module-mocks/runtime.ts";
 
 let dir = "";
 const realm = globalThis as Record<string, unknown>;
@@ -84,4 +89,52 @@ test("a factory that does not return an object fails the file, with vitest's mes
   await expect(
     mocks.load({ copy: join(dir, "t.mjs"), prelude: join(dir, "p.mjs"), modules: [join(dir, "m.mjs")] }),
   ).rejects.toThrow('vi.mock("./x.mjs", factory?) is not returning an object');
+});
+
+test("bun: loaded first, the call updates the stand-in's bindings in place (other names kept); lazy, the factory's result is the module", async () => {
+  dir = mkdtempSync(join(tmpdir(), "gremlins-bun-mocks-"));
+  mkdirSync(join(dir, ".mocks"));
+  writeFileSync(join(dir, "dep.mjs"), "export const a = 'real a';\nexport const b = 'real b';\n");
+  writeFileSync(join(dir, ".mocks/0.mjs"), bunStandInSource(join(dir, "t.mjs"), 0, ["a", "b"], false, "../dep.mjs"));
+  writeFileSync(join(dir, ".mocks/1.mjs"), bunStandInSource(join(dir, "t.mjs"), 1, ["c"], true, "../nope.mjs"));
+  writeFileSync(
+    join(dir, "t.mjs"),
+    [
+      'import { a, b } from "./.mocks/0.mjs";',
+      "globalThis.__mockSeen = [a];",
+      'globalThis.__bunMock("./dep.mjs", () => ({ a: "mocked a" }));',
+      "globalThis.__mockSeen.push(a, b);",
+      'globalThis.__bunMock("./lazy.mjs", () => { globalThis.__mockSeen.push("factory"); return { c: 3 }; });',
+      "globalThis.__mockSeen.push('called');",
+      'const lazy = await import("./.mocks/1.mjs");',
+      "globalThis.__mockSeen.push(lazy.c);",
+    ].join("\n"),
+  );
+  const reasons: string[] = [];
+  const mocks = createModuleMocks(
+    new ModuleMocker(globalThis),
+    (f) => import(pathToFileURL(f).href),
+    (r) => {
+      reasons.push(r);
+    },
+  );
+  realm[MOCKS_GLOBAL] = mocks;
+  realm.__bunMock = (path: string, factory: () => unknown) => mocks.bunMock(path, factory);
+  try {
+    const modules = [join(dir, ".mocks/0.mjs"), join(dir, ".mocks/1.mjs")];
+    await mocks.load({
+      copy: join(dir, "t.mjs"),
+      prelude: "",
+      modules,
+      kind: "bun",
+      paths: ["./dep.mjs", "./lazy.mjs"],
+    });
+    expect(realm.__mockSeen).toEqual(["real a", "mocked a", "real b", "called", "factory", 3]);
+    expect(reasons).toEqual([]);
+    // A call where no test file was prepared for it is a reason, not a silent no-op.
+    mocks.bunMock("./dep.mjs", () => ({}));
+    expect(reasons[0]).toContain('mock.module("./dep.mjs") where the thread executor did not prepare it');
+  } finally {
+    delete realm.__bunMock;
+  }
 });
