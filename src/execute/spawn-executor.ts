@@ -10,6 +10,7 @@ import { executeGremlins } from "./index.ts";
 import { gremlinEnv, type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
 import { nodeOn, warmConfig, WarmRuns, type WarmMode } from "./warm/index.ts";
 import { selectFiles, type FileSelection } from "./select/index.ts";
+import { TITLE_FILTER_NAME } from "./select/title-filter.ts";
 import { testsFromOutcomes, type ExecuteRequest, type Executor, type ExecutorBaseline } from "./executor.ts";
 
 export interface SpawnExecutorOptions {
@@ -91,7 +92,7 @@ export class SpawnExecutor implements Executor {
         this.selectionNote =
           `per test file (${selected.coverage.files.length} files of ${selected.runner}, each run alone in ${formatDuration(performance.now() - started)})` +
           (selected.coverage.tests
-            ? `; per test for ${perTest} gremlin(s) reached only inside tests (${selected.runner} --match), their files whole for the rest`
+            ? `; per test for ${perTest} gremlin(s) reached only inside tests (${selected.runner} ${TITLE_FILTER_NAME[selected.runner] ?? "title filter"}), their files whole for the rest`
             : "") +
           (alone > 0 ? `; ${alone} gremlin(s) reached by no single file run the whole command` : "");
       }
