@@ -33,6 +33,8 @@ export interface SpawnExecutorOptions {
   cachedCoverage: { reached: ReadonlySet<number>; baselineMs: number } | null;
   /** Per-file test selection; false runs the whole command for every gremlin. */
   selection: boolean;
+  /** False (GREMLINS_TEST_SELECTION=files): test files are selected, single tests never. */
+  perTest?: boolean;
   /** False (--no-bail): selected runs go without the runner's bail flag. */
   bail: boolean;
   /** Warm test processes for selected runs (GREMLINS_WARM_RUNS; default auto: measured against fresh ones). */
@@ -82,6 +84,7 @@ export class SpawnExecutor implements Executor {
         limitFor: (ms) => this.limitFor(ms),
         scopeOf: o.scopeOf,
         bail: o.bail,
+        perTest: o.perTest !== false,
       });
       if ("reason" in selected) {
         this.selectionNote = `none, every gremlin runs the whole test command (${selected.reason})`;

@@ -11,6 +11,7 @@ import { commandFor, readRunnerCommand, type RunnerCommand } from "./runner-comm
 import { listTestFiles } from "./test-files.ts";
 import { RUNNER_TEST_TIMEOUT } from "../../project/command.ts";
 import { coverFiles, type FileCoverage } from "./file-coverage.ts";
+import { testProbeFor } from "./test-probe.ts";
 
 export {
   commandFor,
@@ -62,6 +63,8 @@ export interface SelectionInput {
   scopeOf?: (gremlin: Gremlin) => string | undefined;
   /** False (--no-bail): the runs go without the runner's bail flag. */
   bail: boolean;
+  /** Learn which tests reach each gremlin where the runner can filter titles (default true). */
+  perTest?: boolean;
 }
 
 /** Sets up per-file selection, or says why the whole command must run for every gremlin. */
@@ -79,7 +82,9 @@ export async function selectFiles(input: SelectionInput): Promise<FileSelection 
     return { exitCode: result.exitCode, output: result.output };
   });
   if (!Array.isArray(listing)) return listing;
-  if (listing.length < 2)
+  const perTest = input.perTest !== false && testProbeFor(command) !== null;
+  // One file is worth selecting only by its tests.
+  if (listing.length === 0 || (listing.length === 1 && !perTest))
     return {
       reason: listing.length === 0 ? `no test files found for "${expanded}"` : `"${expanded}" runs a single test file`,
     };
@@ -91,6 +96,7 @@ export async function selectFiles(input: SelectionInput): Promise<FileSelection 
     context: input.context,
     timeoutMs: input.fileTimeoutMs,
     bail: input.bail,
+    perTest,
   });
   if ("reason" in coverage) return coverage;
   return fileSelection(command, coverage, input.limitFor, input.scopeOf);

@@ -76,8 +76,9 @@ function probed(command: RunnerCommand): ProbedRunner | null {
   const runner = command.runner;
   if (runner !== "ava" && runner !== "mocha" && runner !== "vitest" && runner !== "jest" && runner !== "node-test")
     return null;
-  // node:test only under node itself (not a wrapper such as borp): the head ends with node's --test.
-  if (runner === "node-test" && command.head.at(-1) !== "--test") return null;
+  // node:test only under node itself (`node --test`, or `node file.js` running node:test files), not a wrapper.
+  const program = command.head.find((w) => !/^[A-Za-z_]\w*=/.test(w)) ?? "";
+  if (runner === "node-test" && command.head.at(-1) !== "--test" && !/(^|\/)node$/.test(program)) return null;
   const refused = TITLE_OPTIONS[runner];
   const words = [...command.head, ...command.options];
   return words.some((w) => refused.includes(w.split("=")[0] as string)) ? null : runner;
