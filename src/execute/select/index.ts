@@ -12,6 +12,7 @@ import { listTestFiles } from "./test-files.ts";
 import { RUNNER_TEST_TIMEOUT } from "../../project/command.ts";
 import { coverFiles, type FileCoverage } from "./file-coverage.ts";
 import { testProbeFor } from "./test-probe.ts";
+import { titleFilter } from "./title-filter.ts";
 
 export {
   commandFor,
@@ -122,7 +123,7 @@ export function fileSelection(
       const ordered = memory.order(gremlin, covering);
       const files = ordered.map((i) => coverage.files[i] as string);
       const ms = ordered.reduce((sum, i) => sum + (coverage.durations[i] ?? 0), 0);
-      const tests = testsOf(coverage, gremlin.index, ordered);
+      const tests = testsOf(command.runner, coverage, gremlin.index, ordered);
       // A test that hangs fails at the runner's own per-test timeout: the run must be allowed to get there
       // (else a Killed under the runner would read as a Timeout here), as the thread executor's limit allows.
       return {
@@ -136,7 +137,7 @@ export function fileSelection(
       let count = 0;
       for (const index of reached) {
         const covering = coverage.coverage.get(index);
-        if (covering && testsOf(coverage, index, covering)) count++;
+        if (covering && testsOf(command.runner, coverage, index, covering)) count++;
       }
       return count;
     },
@@ -156,7 +157,12 @@ export function fileSelection(
  * The titles of the tests that reach gremlin `index` in the files at `positions`, or undefined when its
  * files must run whole: a file with no per-test record, or code outside any test reached it there.
  */
-function testsOf(coverage: FileCoverage, index: number, positions: readonly number[]): string[] | undefined {
+function testsOf(
+  runner: RunnerCommand["runner"],
+  coverage: FileCoverage,
+  index: number,
+  positions: readonly number[],
+): string[] | undefined {
   if (!coverage.tests) return undefined;
   const titles = new Set<string>();
   for (const position of positions) {
@@ -164,7 +170,8 @@ function testsOf(coverage: FileCoverage, index: number, positions: readonly numb
     if (!tests) return undefined;
     for (const title of tests) titles.add(title);
   }
-  return titles.size > 0 ? [...titles] : undefined;
+  // A filter the command line cannot carry (a NUL in a title, too long) runs the files whole.
+  return titles.size > 0 && titleFilter(runner, [...titles]) ? [...titles] : undefined;
 }
 
 /** The file among `files` whose own run printed the test `name` (or its last part). */

@@ -118,8 +118,9 @@ if (probing) {
 /**
  * node:test: every test, suite and hook is an AsyncResource whose callback runs in its scope, so an async hook
  * follows a test through its awaits and timers (as AsyncLocalStorage does). A test's own name is what
- * --test-name-pattern matches; a subtest (t.test) cannot run without its parent's body, so a parent with
- * subtests is marked whole.
+ * --test-name-pattern matches; a subtest (t.test) runs only when its parent's name matches too, so its title
+ * is its parents' names and its own (joined by NUL), and a test with subtests is marked whole (its body runs
+ * around subtests the filter would leave out).
  */
 const NODE_TEST = String.raw`
 if (probing) {
@@ -129,16 +130,16 @@ if (probing) {
   const kind = (r) => (r && r.constructor ? r.constructor.name : "");
   const testish = (r) => kind(r) === "Test" || kind(r) === "Suite" || kind(r) === "TestHook";
   const ownerOf = (r) => (r ? (testish(r) ? r : r[OWNER]) : undefined);
+  const chain = (test) => {
+    const names = [];
+    for (let t = test; kind(t) === "Test" && t.parent; t = t.parent) names.unshift(t.name);
+    return names.join("\u0000");
+  };
   const slotFor = (r) => {
     const test = ownerOf(r);
     if (!test || kind(test) !== "Test" || !test.parent) return -1;
-    if (kind(test.parent) === "Test" && test.parent.parent) {
-      let top = test.parent;
-      while (kind(top.parent) === "Test" && top.parent.parent) top = top.parent;
-      whole(slotOf(top, top.name));
-      return -1;
-    }
-    return slotOf(test, test.name);
+    if (kind(test.parent) === "Test" && test.parent.parent) whole(slotOf(test.parent, chain(test.parent)));
+    return slotOf(test, chain(test));
   };
   const stack = [];
   hooks

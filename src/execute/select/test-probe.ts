@@ -76,9 +76,9 @@ function probed(command: RunnerCommand): ProbedRunner | null {
   const runner = command.runner;
   if (runner !== "ava" && runner !== "mocha" && runner !== "vitest" && runner !== "jest" && runner !== "node-test")
     return null;
-  // node:test only under node itself (`node --test`, or `node file.js` running node:test files), not a wrapper.
-  const program = command.head.find((w) => !/^[A-Za-z_]\w*=/.test(w)) ?? "";
-  if (runner === "node-test" && command.head.at(-1) !== "--test" && !/(^|\/)node$/.test(program)) return null;
+  // node:test only under `node --test` (node running a file directly ignores --test-name-pattern on Node 20;
+  // wrappers such as borp pass on options of their own).
+  if (runner === "node-test" && command.head.at(-1) !== "--test") return null;
   const refused = TITLE_OPTIONS[runner];
   const words = [...command.head, ...command.options];
   return words.some((w) => refused.includes(w.split("=")[0] as string)) ? null : runner;

@@ -75,6 +75,13 @@ test("title filters match each title exactly, as each runner reads its filter", 
   expect(titleFilter("tape", titles)).toBeNull();
 });
 
+test("a node:test subtest runs with its parents' names in the pattern; filters a command line cannot carry are refused", () => {
+  const pattern = titleFilter("node-test", ["calc\u0000sign\u0000positive", "calc\u0000clamp"])![0]!;
+  expect(pattern).toBe("--test-name-pattern=^(?:calc|sign|positive|clamp)$");
+  expect(titleFilter("vitest", ["reads \u0000 bytes"])).toBeNull();
+  expect(titleFilter("mocha", [Array.from({ length: 4000 }, (_, i) => `title ${i}`).join(" ")])).toBeNull();
+});
+
 test("a title that ava would read as a negation becomes a pattern that still matches it", () => {
   expect(avaMatchPattern("!important")).toBe("*important");
   expect(avaMatchPattern("adds 2 * 3")).toBe("adds 2 * 3");
