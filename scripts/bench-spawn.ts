@@ -1,11 +1,11 @@
 // Benchmark of the spawn executor's test selection on real projects: `--executor spawn` with every
 // gremlin running the whole test command (GREMLINS_TEST_SELECTION=off, the executor as it was) against
-// per-file selection, same gremlins, same workers, one after the other; wall time, speedup and whether
+// per-file selection only (GREMLINS_TEST_SELECTION=files) and the default (per-test selection where the
+// runner filters titles), same gremlins, same workers, one after the other; wall time, speedups and whether
 // every gremlin's verdict is equal. Optionally StrykerJS's command runner on a copy of the project.
 // Usage: bun scripts/bench-spawn.ts --project '<dir>|<mutate globs, comma-separated>|<test command>[|<extra gremlins args>]' [--project …]
 //        [--workers 2] [--stryker-command <name of one project's dir>] [--only after | stryker]
-// The per-file selection leg runs twice: in fresh processes (GREMLINS_WARM_RUNS=off) and as it runs by
-// default (warm processes where the runner has them and they measure faster with the same verdicts).
+// Warm processes are used where the runner has them and they measure faster (GREMLINS_WARM_RUNS, default).
 // The projects are directories prepared elsewhere (e.g. /tmp/realset/<name>); nothing of them is committed.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,7 +57,10 @@ interface GremlinsRun {
   warm: string;
 }
 
-async function runGremlins(project: BenchProject, selection: boolean, warm = true): Promise<GremlinsRun> {
+/** off: whole command per gremlin; files: per-file selection only (GREMLINS_TEST_SELECTION=files); tests: the default. */
+type Selection = "off" | "files" | "tests";
+
+async function runGremlins(project: BenchProject, selection: Selection): Promise<GremlinsRun> {
   const reportDir = mkdtempSync(join(tmpdir(), "gremlins-bench-spawn-"));
   const { command, prefix } = gremlinsCommand(REPO, RUNTIME);
   const args = [
@@ -80,8 +83,7 @@ async function runGremlins(project: BenchProject, selection: boolean, warm = tru
     "--no-cache",
     ...project.extra,
   ];
-  const env: Record<string, string> = selection ? {} : { GREMLINS_TEST_SELECTION: "off" };
-  if (!warm) env.GREMLINS_WARM_RUNS = "off";
+  const env: Record<string, string> = selection === "tests" ? {} : { GREMLINS_TEST_SELECTION: selection };
   const m = await measure(command, args, project.dir, env, 200);
   const statuses = new Map<string, string>();
   const counts: Record<string, number> = {};
@@ -174,7 +176,7 @@ if (projects.length === 0) {
 }
 console.log(`bench-spawn: ${WORKERS} workers, ${new Date().toISOString()}, statuses = ${COUNTED.join(" / ")}\n`);
 console.log(
-  "| project | test command | gremlins | whole suite per gremlin | per-file, fresh processes | per-file, as by default (warm) | speedup (whole / default) | verdicts vs whole suite (fresh, default) | statuses |\n|---|---|---:|---:|---:|---:|---:|---|---|",
+  "| project | test command | gremlins | whole suite per gremlin | per file only | per test (default) | speedup (whole / default, files / default) | verdicts vs whole suite (files, default) | statuses |\n|---|---|---:|---:|---:|---:|---:|---|---|",
 );
 for (const project of projects) {
   if (ONLY === "stryker") {
@@ -184,20 +186,21 @@ for (const project of projects) {
     );
     continue;
   }
-  const before = ONLY === "after" ? null : await runGremlins(project, false);
-  const fresh = await runGremlins(project, true, false);
-  const after = await runGremlins(project, true);
+  const before = ONLY === "after" ? null : await runGremlins(project, "off");
+  const fresh = await runGremlins(project, "files");
+  const after = await runGremlins(project, "tests");
   const equalText = (other: GremlinsRun): string => {
-    if (!before) return "n/a";
-    const diff = differences(before.statuses, other.statuses);
+    const diff = differences((before ?? fresh).statuses, other.statuses);
+    if (!before && other === fresh) return "n/a";
     for (const line of diff.slice(0, 20)) console.error(`  ${line}`);
     return diff.length === 0 ? "equal" : `${diff.length} differ`;
   };
-  const speedup = before ? `${(before.m.wallMs / after.m.wallMs).toFixed(1)}×` : "n/a";
+  const speedup = `${before ? `${(before.m.wallMs / after.m.wallMs).toFixed(1)}×` : "n/a"}, ${(fresh.m.wallMs / after.m.wallMs).toFixed(1)}×`;
   console.log(
     `| ${project.name}${project.extra.length > 0 ? ` (${project.extra.join(" ")})` : ""} | \`${project.testCommand}\` | ${after.statuses.size} | ${before ? seconds(before.m.wallMs) : "n/a"} | ${seconds(fresh.m.wallMs)} | ${seconds(after.m.wallMs)} | ${speedup} | ${equalText(fresh)}, ${equalText(after)} | ${countsText(after.counts)} |`,
   );
-  console.error(`${project.name}: ${after.selection}`);
+  console.error(`${project.name}: files: ${fresh.selection}`);
+  console.error(`${project.name}: default: ${after.selection}`);
   console.error(`${project.name}: ${after.warm || "Warm runs: (no line)"}`);
   if (STRYKER_FOR.has(project.name)) {
     const stryker = await strykerCommand(project);

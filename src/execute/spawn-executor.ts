@@ -10,6 +10,7 @@ import { executeGremlins } from "./index.ts";
 import { gremlinEnv, type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
 import { nodeOn, warmConfig, WarmRuns, type WarmMode } from "./warm/index.ts";
 import { selectFiles, type FileSelection } from "./select/index.ts";
+import { TITLE_FILTER_NAME } from "./select/title-filter.ts";
 import { testsFromOutcomes, type ExecuteRequest, type Executor, type ExecutorBaseline } from "./executor.ts";
 
 export interface SpawnExecutorOptions {
@@ -32,6 +33,8 @@ export interface SpawnExecutorOptions {
   cachedCoverage: { reached: ReadonlySet<number>; baselineMs: number } | null;
   /** Per-file test selection; false runs the whole command for every gremlin. */
   selection: boolean;
+  /** False (GREMLINS_TEST_SELECTION=files): test files are selected, single tests never. */
+  perTest?: boolean;
   /** False (--no-bail): selected runs go without the runner's bail flag. */
   bail: boolean;
   /** Warm test processes for selected runs (GREMLINS_WARM_RUNS; default auto: measured against fresh ones). */
@@ -81,6 +84,7 @@ export class SpawnExecutor implements Executor {
         limitFor: (ms) => this.limitFor(ms),
         scopeOf: o.scopeOf,
         bail: o.bail,
+        perTest: o.perTest !== false,
       });
       if ("reason" in selected) {
         this.selectionNote = `none, every gremlin runs the whole test command (${selected.reason})`;
@@ -91,7 +95,7 @@ export class SpawnExecutor implements Executor {
         this.selectionNote =
           `per test file (${selected.coverage.files.length} files of ${selected.runner}, each run alone in ${formatDuration(performance.now() - started)})` +
           (selected.coverage.tests
-            ? `; per test for ${perTest} gremlin(s) reached only inside tests (${selected.runner} --match), their files whole for the rest`
+            ? `; per test for ${perTest} gremlin(s) reached only inside tests (${selected.runner} ${TITLE_FILTER_NAME[selected.runner] ?? "title filter"}), their files whole for the rest`
             : "") +
           (alone > 0 ? `; ${alone} gremlin(s) reached by no single file run the whole command` : "");
       }

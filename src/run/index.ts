@@ -133,6 +133,7 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
         hitLimit: DEFAULT_HIT_LIMIT,
         cachedCoverage: incremental.coverage,
         selection: process.env.GREMLINS_TEST_SELECTION !== "off",
+        perTest: process.env.GREMLINS_TEST_SELECTION !== "files",
         warm: warmMode(process.env.GREMLINS_WARM_RUNS),
         bail: options.bail !== false,
         scopeOf,

@@ -31,6 +31,8 @@ export interface FileCoverageInput {
   context: (worker: number) => WorkerContext;
   /** Time limit of one file's run (ms). */
   timeoutMs: number;
+  /** Learn which tests reach each gremlin (runners with a test probe). */
+  perTest?: boolean;
   /** Run with the runner's bail flag, as the gremlins' runs will (so the exact command shape is proven green). */
   bail: boolean;
 }
@@ -44,7 +46,7 @@ export async function coverFiles(input: FileCoverageInput): Promise<FileCoverage
   const durations: number[] = new Array(files.length).fill(0);
   const outputs: string[] = new Array(files.length).fill("");
   const coverage = new Map<number, number[]>();
-  const probe = testProbeFor(input.command);
+  const probe = input.perTest === false ? null : testProbeFor(input.command);
   const tests: (TestsByGremlin | null)[] = new Array(files.length).fill(null);
   const probedCommand = probe
     ? { ...input.command, options: [...input.command.options, ...probe.options] }

@@ -11,6 +11,8 @@ import { commandFor, readRunnerCommand, type RunnerCommand } from "./runner-comm
 import { listTestFiles } from "./test-files.ts";
 import { RUNNER_TEST_TIMEOUT } from "../../project/command.ts";
 import { coverFiles, type FileCoverage } from "./file-coverage.ts";
+import { testProbeFor } from "./test-probe.ts";
+import { titleFilter } from "./title-filter.ts";
 
 export {
   commandFor,
@@ -62,6 +64,8 @@ export interface SelectionInput {
   scopeOf?: (gremlin: Gremlin) => string | undefined;
   /** False (--no-bail): the runs go without the runner's bail flag. */
   bail: boolean;
+  /** Learn which tests reach each gremlin where the runner can filter titles (default true). */
+  perTest?: boolean;
 }
 
 /** Sets up per-file selection, or says why the whole command must run for every gremlin. */
@@ -79,7 +83,9 @@ export async function selectFiles(input: SelectionInput): Promise<FileSelection 
     return { exitCode: result.exitCode, output: result.output };
   });
   if (!Array.isArray(listing)) return listing;
-  if (listing.length < 2)
+  const perTest = input.perTest !== false && testProbeFor(command) !== null;
+  // One file is worth selecting only by its tests.
+  if (listing.length === 0 || (listing.length === 1 && !perTest))
     return {
       reason: listing.length === 0 ? `no test files found for "${expanded}"` : `"${expanded}" runs a single test file`,
     };
@@ -91,6 +97,7 @@ export async function selectFiles(input: SelectionInput): Promise<FileSelection 
     context: input.context,
     timeoutMs: input.fileTimeoutMs,
     bail: input.bail,
+    perTest,
   });
   if ("reason" in coverage) return coverage;
   return fileSelection(command, coverage, input.limitFor, input.scopeOf);
@@ -116,7 +123,7 @@ export function fileSelection(
       const ordered = memory.order(gremlin, covering);
       const files = ordered.map((i) => coverage.files[i] as string);
       const ms = ordered.reduce((sum, i) => sum + (coverage.durations[i] ?? 0), 0);
-      const tests = testsOf(coverage, gremlin.index, ordered);
+      const tests = testsOf(command.runner, coverage, gremlin.index, ordered);
       // A test that hangs fails at the runner's own per-test timeout: the run must be allowed to get there
       // (else a Killed under the runner would read as a Timeout here), as the thread executor's limit allows.
       return {
@@ -130,7 +137,7 @@ export function fileSelection(
       let count = 0;
       for (const index of reached) {
         const covering = coverage.coverage.get(index);
-        if (covering && testsOf(coverage, index, covering)) count++;
+        if (covering && testsOf(command.runner, coverage, index, covering)) count++;
       }
       return count;
     },
@@ -150,7 +157,12 @@ export function fileSelection(
  * The titles of the tests that reach gremlin `index` in the files at `positions`, or undefined when its
  * files must run whole: a file with no per-test record, or code outside any test reached it there.
  */
-function testsOf(coverage: FileCoverage, index: number, positions: readonly number[]): string[] | undefined {
+function testsOf(
+  runner: RunnerCommand["runner"],
+  coverage: FileCoverage,
+  index: number,
+  positions: readonly number[],
+): string[] | undefined {
   if (!coverage.tests) return undefined;
   const titles = new Set<string>();
   for (const position of positions) {
@@ -158,7 +170,8 @@ function testsOf(coverage: FileCoverage, index: number, positions: readonly numb
     if (!tests) return undefined;
     for (const title of tests) titles.add(title);
   }
-  return titles.size > 0 ? [...titles] : undefined;
+  // A filter the command line cannot carry (a NUL in a title, too long) runs the files whole.
+  return titles.size > 0 && titleFilter(runner, [...titles]) ? [...titles] : undefined;
 }
 
 /** The file among `files` whose own run printed the test `name` (or its last part). */

@@ -11,7 +11,8 @@ import { NODE_TEST_OPTIONS } from "../../project/node-test.ts";
 import { BNT_OPTIONS } from "../../project/bnt.ts";
 import { NODE_VALUE_OPTIONS } from "../../project/node-options.ts";
 import { BUN_TEST_OPTIONS } from "../../project/bun-test.ts";
-import { AVA_VALUE_OPTIONS, avaMatchPattern, avaRefusedOption } from "../../project/ava.ts";
+import { AVA_VALUE_OPTIONS, avaRefusedOption } from "../../project/ava.ts";
+import { titleFilter } from "./title-filter.ts";
 import { DENO_TEST_OPTIONS } from "../../project/deno-test.ts";
 import { runnerValueOptions } from "../../project/runner-args.ts";
 
@@ -187,7 +188,7 @@ function uvuPattern(files: readonly string[], dir: string): string {
 
 /**
  * The command line that runs only `files` (project-relative), ending at the first failure when `bail`;
- * with `tests`, only the tests of those titles (ava --match), where the runner filters by title.
+ * with `tests`, only the tests of those titles, where the runner filters by title (src/execute/select/title-filter.ts).
  */
 export function commandFor(
   command: RunnerCommand,
@@ -202,7 +203,7 @@ export function commandFor(
     !command.options.some((o) => o === bailFlag || o.startsWith("--bail") || o === "-b" || o === "--fail-fast");
   // uvu's option parser would read `--bail <dir>` as the flag's value: its flag goes last.
   if (addBail && command.runner !== "uvu") words.push(bailFlag);
-  if (tests && command.runner === "ava") for (const title of tests) words.push("--match", avaMatchPattern(title));
+  if (tests && tests.length > 0) words.push(...(titleFilter(command.runner, tests) ?? []));
   switch (command.runner) {
     case "jest":
       words.push("--runTestsByPath", ...files);

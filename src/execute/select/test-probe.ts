@@ -1,14 +1,15 @@
 // Per-test coverage inside a runner's own process, for the spawn executor's per-file baseline: a preload
-// (NODE_OPTIONS --require) that learns from the runner when each test's body starts and ends and tells
-// the runtime helper (switch mode, src/instrument/runtime.ts) which test is running, so every gremlin a
-// test reaches is recorded with that test's title. Gremlins reached outside a test body (module load,
+// (NODE_OPTIONS --require, src/execute/select/probe-sources.ts) that learns from the runner which test is
+// running and tells the runtime helper (switch mode, src/instrument/runtime.ts), so every gremlin a test
+// reaches is recorded with that test's title. Gremlins reached outside a test (module load, before-all
 // hooks, work left running after a test) are recorded as such: their files then run whole.
-// ava only for now: its runner emits `test-register-log-reference` just before a test body runs and
-// `test-passed` / `test-failed` after it; the coverage run adds `--serial`, so bodies never overlap.
+// ava, mocha, node:test, vitest and jest; the runner then runs a gremlin's covering tests by title
+// (src/execute/select/title-filter.ts).
 
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "pathe";
 import type { RunnerCommand } from "./runner-command.ts";
+import { probeSource, type ProbedRunner } from "./probe-sources.ts";
 
 /** Gremlin index → titles of the tests whose bodies reached it; null when code outside any test reached it too. */
 export type TestsByGremlin = Map<number, string[] | null>;
@@ -25,63 +26,6 @@ export interface TestProbe {
 const PRELOAD_NAME = "gremlins-test-probe.cjs";
 const RECORD_PREFIX = "tests-";
 
-/** The preload (CommonJS, plain ES2017; keep it free of `${`). */
-export const AVA_PROBE_SOURCE = String.raw`"use strict";
-const wt = require("node:worker_threads");
-const fs = require("node:fs");
-const dir = process.env.GREMLINS_DIR;
-const active = parseInt(process.env.GREMLINS_ACTIVE || "0", 10) || 0;
-function install(observe) {
-  const sw = new Int32Array(4);
-  sw[3] = -1;
-  Object.defineProperty(globalThis, "__gremlins_switch", { value: sw, writable: true, configurable: true });
-  let fd = -1;
-  let slot = -1;
-  function line(text) {
-    if (fd < 0) fd = fs.openSync(dir + "/tests-" + process.pid + "-" + wt.threadId + ".txt", "a");
-    fs.writeSync(fd, text + "\n");
-  }
-  Object.defineProperty(globalThis, "__gremlins_onReach", {
-    value: function (index, test) { line("R " + index + " " + test); },
-    writable: true,
-    configurable: true,
-  });
-  observe(function (message) {
-    const evt = message && message.ava;
-    if (!evt || typeof evt.type !== "string") return;
-    if (evt.type === "test-register-log-reference") {
-      slot++;
-      line("T " + slot + " " + JSON.stringify(String(evt.title)));
-      sw[3] = slot;
-    } else if (evt.type === "test-passed" || evt.type === "test-failed") {
-      sw[3] = -1;
-    }
-  });
-}
-// ava's runner tells its listeners through Emittery, which calls them a few microtasks later; Emittery's
-// debug log (on with DEBUG=emittery) is written synchronously as the event is emitted: its lines are read
-// and kept out of the output.
-const inWorker = !wt.isMainThread || (typeof process.send === "function" && /[\\/]ava[\\/]/.test(process.argv[1] || ""));
-if (dir && active === 0 && inWorker) {
-  process.env.DEBUG = "emittery";
-  const log = console.log;
-  install(function (seen) {
-    console.log = function (text) {
-      if (typeof text === "string" && text.indexOf("][emittery:") > 0) {
-        const m = /\[emittery:emit\]\[[^\]]*\] Event Name: stateChange\n\tdata: ([\s\S]*)$/.exec(text);
-        if (m) {
-          try {
-            seen({ ava: JSON.parse(m[1]) });
-          } catch (e) {}
-        }
-        return;
-      }
-      return log.apply(this, arguments);
-    };
-  });
-}
-`;
-
 /** Reads the `tests-*.txt` records of a GREMLINS_DIR. */
 export function readTestRecords(stateDir: string): TestsByGremlin | null {
   let names: string[];
@@ -94,7 +38,10 @@ export function readTestRecords(stateDir: string): TestsByGremlin | null {
   let tests = 0;
   for (const name of names) {
     const titles = new Map<number, string>();
-    for (const line of readFileSync(join(stateDir, name), "utf8").split("\n")) {
+    const whole = new Set<number>();
+    const lines = readFileSync(join(stateDir, name), "utf8").split("\n");
+    for (const line of lines) if (line.startsWith("W ")) whole.add(Number(line.slice(2)));
+    for (const line of lines) {
       if (line.startsWith("T ")) {
         const at = line.indexOf(" ", 2);
         titles.set(Number(line.slice(2, at)), JSON.parse(line.slice(at + 1)) as string);
@@ -102,7 +49,7 @@ export function readTestRecords(stateDir: string): TestsByGremlin | null {
       } else if (line.startsWith("R ")) {
         const [, index, slot] = line.split(" ");
         const gremlin = Number(index);
-        const title = titles.get(Number(slot));
+        const title = whole.has(Number(slot)) ? undefined : titles.get(Number(slot));
         const known = byGremlin.get(gremlin);
         if (title === undefined || known === null) byGremlin.set(gremlin, null);
         else if (!known) byGremlin.set(gremlin, [title]);
@@ -113,15 +60,39 @@ export function readTestRecords(stateDir: string): TestsByGremlin | null {
   return tests > 0 ? byGremlin : null;
 }
 
+/** Options by which a command already filters test titles (the probe would learn what the runs cannot use). */
+const TITLE_OPTIONS: Record<ProbedRunner, readonly string[]> = {
+  ava: ["-m", "--match"],
+  mocha: ["-g", "--grep", "-f", "--fgrep", "-i", "--invert"],
+  "node-test": ["--test-name-pattern", "--test-skip-pattern", "--test-only"],
+  vitest: ["-t", "--testNamePattern"],
+  jest: ["-t", "--testNamePattern"],
+};
+
+/** Options the probe's coverage run adds (ava: test bodies one at a time, so each reach has one test). */
+const PROBE_OPTIONS: Partial<Record<ProbedRunner, string[]>> = { ava: ["--serial"] };
+
+function probed(command: RunnerCommand): ProbedRunner | null {
+  const runner = command.runner;
+  if (runner !== "ava" && runner !== "mocha" && runner !== "vitest" && runner !== "jest" && runner !== "node-test")
+    return null;
+  // node:test only under `node --test` (node running a file directly ignores --test-name-pattern on Node 20;
+  // wrappers such as borp pass on options of their own).
+  if (runner === "node-test" && command.head.at(-1) !== "--test") return null;
+  const refused = TITLE_OPTIONS[runner];
+  const words = [...command.head, ...command.options];
+  return words.some((w) => refused.includes(w.split("=")[0] as string)) ? null : runner;
+}
+
 /** The probe for `command`'s runner, or null where none exists or the command already filters titles. */
 export function testProbeFor(command: RunnerCommand): TestProbe | null {
-  if (command.runner !== "ava") return null;
-  if (command.options.some((o) => o === "-m" || o === "--match" || o.startsWith("--match="))) return null;
+  const runner = probed(command);
+  if (!runner) return null;
   return {
-    options: ["--serial"],
+    options: PROBE_OPTIONS[runner] ?? [],
     env(dir, base) {
       const path = join(dir, PRELOAD_NAME);
-      writeFileSync(path, AVA_PROBE_SOURCE);
+      writeFileSync(path, probeSource(runner));
       const own = `--require=${/\s/.test(path) ? JSON.stringify(path) : path}`;
       return { ...base, NODE_OPTIONS: base.NODE_OPTIONS ? `${base.NODE_OPTIONS} ${own}` : own };
     },

@@ -1,5 +1,6 @@
-// Per-test coverage from ava's own runs: the probe's records (test titles, gremlins reached inside and
-// outside test bodies), when a command gets the probe, and the --match runs a selection builds from them.
+// Per-test coverage from the runners' own runs: the probe's records (test titles, gremlins reached inside
+// and outside tests, tests that cannot run alone), when a command gets the probe, and the title filters a
+// selection builds from them (ava --match, mocha --grep, node --test-name-pattern, vitest/jest -t).
 import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { fileSelection } from "../../../../src/execute/select/index.ts";
 import { readRunnerCommand, type RunnerCommand } from "../../../../src/execute/select/runner-command.ts";
 import { readTestRecords, testProbeFor } from "../../../../src/execute/select/test-probe.ts";
 import { avaMatchPattern } from "../../../../src/project/ava.ts";
+import { titleFilter } from "../../../../src/execute/select/title-filter.ts";
 import type { Gremlin } from "../../../../src/types.ts";
 
 const root = mkdtempSync(join(tmpdir(), "gremlins-probe-"));
@@ -30,13 +32,54 @@ test("records: titles per slot; a gremlin also reached outside a test body (slot
   expect(readTestRecords(mkdtempSync(join(root, "empty-")))).toBeNull();
 });
 
-test("the probe is ava's, and not where the command already filters titles", () => {
+test("records: a test marked whole (node:test subtests) counts as outside any test", () => {
+  const dir = mkdtempSync(join(root, "state-"));
+  writeFileSync(join(dir, "tests-1-1.txt"), ['T 0 "parent"', "R 4 0", 'T 1 "alone"', "R 5 1", "W 0", ""].join("\n"));
+  const records = readTestRecords(dir)!;
+  expect(records.get(4)).toBeNull();
+  expect(records.get(5)).toEqual(["alone"]);
+});
+
+test("a probe per runner that filters titles, not where the command already filters them", () => {
   expect(testProbeFor(parse("ava --verbose"))?.options).toEqual(["--serial"]);
   expect(testProbeFor(parse("ava -m 'x*'"))).toBeNull();
   expect(testProbeFor(parse("ava --match=x"))).toBeNull();
-  expect(testProbeFor(parse("mocha test"))).toBeNull();
+  expect(testProbeFor(parse("mocha test"))?.options).toEqual([]);
+  expect(testProbeFor(parse("mocha --grep fast test"))).toBeNull();
+  expect(testProbeFor(parse("node --test"))).not.toBeNull();
+  expect(testProbeFor(parse("node --test --test-name-pattern=fast"))).toBeNull();
+  expect(testProbeFor(parse("vitest run"))).not.toBeNull();
+  expect(testProbeFor(parse("vitest run -t fast"))).toBeNull();
+  expect(testProbeFor(parse("jest --testNamePattern=fast"))).toBeNull();
+  expect(testProbeFor(parse("tape test/*.js"))).toBeNull();
   const env = testProbeFor(parse("ava"))!.env(root, { NODE_OPTIONS: "--max-old-space-size=4096" });
   expect(env.NODE_OPTIONS).toBe(`--max-old-space-size=4096 --require=${join(root, "gremlins-test-probe.cjs")}`);
+});
+
+test("title filters match each title exactly, as each runner reads its filter", () => {
+  const titles = ["adds 1 + 2", "a (b) [c] $d"];
+  const [, grep] = titleFilter("mocha", titles)!;
+  expect(new RegExp(grep!).test("adds 1 + 2")).toBe(true);
+  expect(new RegExp(grep!).test("a (b) [c] $d")).toBe(true);
+  expect(new RegExp(grep!).test("adds 1 + 2 more")).toBe(false);
+  const node = titleFilter("node-test", titles)![0]!;
+  expect(node.startsWith("--test-name-pattern=^")).toBe(true);
+  expect(new RegExp(node.slice("--test-name-pattern=".length)).test("adds 11 + 2")).toBe(false);
+  // vitest and jest match the names of a test's suites and its own, joined by spaces (a file name may lead).
+  const [flag, t] = titleFilter("vitest", ["math adds"])!;
+  expect(flag).toBe("-t");
+  expect(new RegExp(t!).test("math adds")).toBe(true);
+  expect(new RegExp(t!).test("test/a.test.ts math adds")).toBe(true);
+  expect(new RegExp(t!).test("math adds twice")).toBe(false);
+  expect(new RegExp(t!).test("xmath adds")).toBe(false);
+  expect(titleFilter("tape", titles)).toBeNull();
+});
+
+test("a node:test subtest runs with its parents' names in the pattern; filters a command line cannot carry are refused", () => {
+  const pattern = titleFilter("node-test", ["calc\u0000sign\u0000positive", "calc\u0000clamp"])![0]!;
+  expect(pattern).toBe("--test-name-pattern=^(?:calc|sign|positive|clamp)$");
+  expect(titleFilter("vitest", ["reads \u0000 bytes"])).toBeNull();
+  expect(titleFilter("mocha", [Array.from({ length: 4000 }, (_, i) => `title ${i}`).join(" ")])).toBeNull();
 });
 
 test("a title that ava would read as a negation becomes a pattern that still matches it", () => {

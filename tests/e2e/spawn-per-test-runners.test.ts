@@ -1,0 +1,118 @@
+// The spawn executor's per-test selection on the mocha (fresh processes), node:test, vitest and jest fixtures:
+// the per-file baseline's probe records which tests reach each gremlin, and a gremlin reached only inside
+// tests runs just those tests (mocha --grep, node --test-name-pattern, vitest/jest -t): the runner's own
+// counts say how many ran. With --no-bail every covering test runs (the counts equal the covering titles)
+// and a gremlin several tests catch lists each of them; verdicts equal the whole-suite run's
+// (GREMLINS_TEST_SELECTION=off) gremlin by gremlin.
+import { afterAll, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { BUN, CLI, REPO } from "./run-harness.ts";
+import { differences, runWith } from "./thread-runs.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "gremlins-per-test-runners-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Traced {
+  index: number;
+  file: string;
+  line: number;
+  command: string;
+  files: string[] | null;
+  tests?: string[];
+  output: string;
+}
+
+type Counted = { passed: number; failed: number };
+
+const num = (text: string, pattern: RegExp): number => Number(pattern.exec(text)?.[1] ?? 0);
+
+/** Each runner's own summary of how many tests passed and failed (tests left out by the filter are not counted). */
+const COUNTS: Record<string, (out: string) => Counted> = {
+  mocha: (out) => ({ passed: num(out, /(\d+) passing/), failed: num(out, /(\d+) failing/) }),
+  "node-test": (out) => ({ passed: num(out, /^# pass (\d+)/m), failed: num(out, /^# fail (\d+)/m) }),
+  vitest: (out) => {
+    const line = /^\s*Tests\s+(.*)$/m.exec(out)?.[1] ?? "";
+    return { passed: num(line, /(\d+) passed/), failed: num(line, /(\d+) failed/) };
+  },
+  jest: (out) => {
+    const line = /^Tests:\s+(.*)$/m.exec(out)?.[1] ?? "";
+    return { passed: num(line, /(\d+) passed/), failed: num(line, /(\d+) failed/) };
+  },
+};
+
+const CASES: { fixture: string; filter: string; env: Record<string, string> }[] = [
+  { fixture: "mocha", filter: "--grep", env: { GREMLINS_WARM_RUNS: "off" } },
+  { fixture: "node-test", filter: "--test-name-pattern", env: {} },
+  { fixture: "vitest", filter: "-t", env: {} },
+  { fixture: "jest", filter: "-t", env: {} },
+];
+
+/** How many tests a fixture's test file declares (it( / test( calls). */
+function declared(fixture: string, file: string): number {
+  return readFileSync(join(REPO, "tests/fixtures", fixture, file), "utf8").match(/^\s*(?:it|test)\(/gm)?.length ?? 0;
+}
+
+describe("spawn executor: per-test selection (mocha, node:test, vitest, jest)", () => {
+  for (const { fixture, filter, env } of CASES) {
+    test(`${fixture}: only the covering tests run (${filter}), also with --no-bail; verdicts equal the whole suite's`, () => {
+      const trace = join(scratch, `${fixture}.jsonl`);
+      const reportDir = mkdtempSync(join(scratch, `${fixture}-report-`));
+      const child = spawnSync(
+        BUN,
+        [CLI, "run", "--executor", "spawn", "--no-bail", "--no-cache", "--workers", "2"].concat([
+          "--reporters",
+          "json",
+          "--report-dir",
+          reportDir,
+        ]),
+        {
+          cwd: join(REPO, "tests/fixtures", fixture),
+          encoding: "utf8",
+          env: { ...process.env, ...env, NO_COLOR: "1", GREMLINS_TRACE_RUNS: trace },
+          timeout: 400_000,
+        },
+      );
+      if (child.status !== 0) console.log(child.stderr);
+      expect(child.status).toBe(0);
+      expect(child.stderr).toMatch(
+        new RegExp(`Test selection: per test file .*; per test for [1-9]\\d* gremlin\\(s\\) .*${fixture} ${filter}\\)`),
+      );
+      const runs = readFileSync(trace, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Traced);
+      const perTest = runs.filter((run) => run.tests);
+      expect(perTest.length).toBeGreaterThan(0);
+      let narrower = 0;
+      for (const run of perTest) {
+        expect(run.command).toContain(filter);
+        expect(run.files).toHaveLength(1);
+        // --no-bail: every covering test runs, and nothing else.
+        const counted = COUNTS[fixture]!(stripVTControlCharacters(run.output));
+        expect(counted.passed + counted.failed).toBe(run.tests!.length);
+        if (run.tests!.length < declared(fixture, run.files![0]!)) narrower++;
+      }
+      expect(narrower).toBeGreaterThan(0);
+
+      // A gremlin several covering tests catch lists each of them.
+      const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as {
+        files: Record<string, { mutants: { status: string; killedBy?: string[] }[] }>;
+      };
+      const killed = Object.values(report.files).flatMap((f) => f.mutants.filter((m) => m.status === "Killed"));
+      expect(killed.some((m) => (m.killedBy?.length ?? 0) >= 2)).toBe(true);
+
+      const selected = runWith(fixture, "spawn", [], env);
+      expect(selected.stderr).toMatch(/per test for [1-9]/);
+      const whole = runWith(fixture, "spawn", [], { ...env, GREMLINS_TEST_SELECTION: "off" });
+      expect(whole.stderr).toContain("Test selection: none");
+      console.log(
+        `${fixture}: ${selected.statuses.size} gremlins, per test ${(selected.wallMs / 1000).toFixed(1)} s, whole suite ${(whole.wallMs / 1000).toFixed(1)} s`,
+      );
+      expect(differences(selected, whole)).toEqual([]);
+    }, 900_000);
+  }
+});
