@@ -32,6 +32,9 @@ import { StaticRuns } from "./static-runs.ts";
 import { needsColdRun, runCold } from "./cold-runs.ts";
 import type { StatsRecorder } from "./stats.ts";
 
+/** Static kills a slot holds until one clean reload confirms them together (static-runs.ts). */
+export const STATIC_EPOCH = 4;
+
 export type SlotState = "empty" | "loaded" | "holding" | "dead";
 export type RunMode = "batched" | "careful" | "fresh";
 
@@ -83,18 +86,21 @@ export class SlotMachine<W extends PortWorker> {
   private readonly workers: (W | null)[];
   private readonly epochs: Epochs<Provisional>;
   readonly statics: StaticRuns<W>;
+  /** Per slot: static kills whose clean check is owed (checkStatics). */
+  private readonly staticHeld: { job: Job; result: GremlinResult }[][];
   /** Workers replaced because reloading their leaking files could not reset them. */
   private staleWorkers = 0;
 
   constructor(private readonly o: MachineOptions<W>) {
     this.workers = Array.from({ length: o.slots }, (_, i) => (i === 0 && o.first?.alive && !o.fresh ? o.first : null));
     this.epochs = new Epochs(o.slots);
+    this.staticHeld = Array.from({ length: o.slots }, () => []);
     this.statics = new StaticRuns(o.port, o.reloadable && !o.fresh);
   }
 
   state(slot: number): SlotState {
     const worker = this.workers[slot];
-    if (this.epochs.pending(slot) > 0) return "holding";
+    if (this.epochs.pending(slot) > 0 || this.staticHeld[slot]?.length) return "holding";
     if (!worker) return "empty";
     return worker.alive ? "loaded" : "dead";
   }
@@ -106,12 +112,7 @@ export class SlotMachine<W extends PortWorker> {
   /** Gives `job` its verdict on `slot` (the pool's task). */
   async dispatch(job: Job, slot: number): Promise<void> {
     const { gremlin, plan } = job;
-    if (plan.kind === "static") {
-      const ordered = this.o.order ? this.o.order(gremlin, plan.tests, true) : plan.tests;
-      const result = await this.attemptStatic(gremlin, ordered, slot);
-      this.o.onResult?.(gremlin, result);
-      return this.o.onVerdict(job, result, 0);
-    }
+    if (plan.kind === "static") return this.dispatchStatic(job, slot);
     const tests = this.o.order ? this.o.order(gremlin, plan.tests) : plan.tests;
     const careful = this.epochs.careful !== null;
     const result = await this.attempt(gremlin, tests, slot, careful);
@@ -125,8 +126,48 @@ export class SlotMachine<W extends PortWorker> {
   }
 
   /** The slot found no more work: it verifies what it still holds, on the same worker, while the others go on. */
-  drained(slot: number): Promise<void> {
+  async drained(slot: number): Promise<void> {
+    await this.checkStatics(slot);
     return this.checkpoint(slot, false);
+  }
+
+  /**
+   * A static gremlin's verdict. A kill on the slot's reloaded graph is held until a clean reload confirms
+   * it with the slot's other held kills (every STATIC_EPOCH kills, before the kept worker goes, at the end).
+   */
+  private async dispatchStatic(job: Job, slot: number): Promise<void> {
+    if (!this.statics.keeps(slot)) await this.checkStatics(slot);
+    const tests = job.plan.tests;
+    const ordered = this.o.order ? this.o.order(job.gremlin, tests, true) : tests;
+    const result = await this.attemptStatic(job.gremlin, ordered, slot);
+    this.o.onResult?.(job.gremlin, result);
+    // Read after the runs above: a check among them (a re-run's) replaces the slot's list.
+    const held = this.staticHeld[slot] as { job: Job; result: GremlinResult }[];
+    if (result.cleanCheckOwed) {
+      held.push({ job, result });
+      this.emit(slot, "held", job.gremlin);
+    } else this.o.onVerdict(job, result, 0);
+    if (held.length >= STATIC_EPOCH || (held.length > 0 && !this.statics.keeps(slot))) await this.checkStatics(slot);
+  }
+
+  /** Confirms the slot's held static kills with one clean reload; re-runs them when it cannot. */
+  private async checkStatics(slot: number): Promise<void> {
+    const held = this.staticHeld[slot] ?? [];
+    if (held.length === 0) return;
+    this.staticHeld[slot] = [];
+    const killing = [
+      ...new Set(held.flatMap((h) => (h.result.killingTest === undefined ? [] : [h.result.killingTest]))),
+    ];
+    const started = performance.now();
+    const answer = await this.statics.check(slot, killing, this.o.settings);
+    const share = (performance.now() - started) / held.length;
+    if (answer !== "lost") this.o.stats?.staticCheck(held.length, answer === "verified");
+    this.emit(slot, answer === "verified" ? "verified" : answer === "tainted" ? "taint" : "lost");
+    for (const h of held) {
+      const { cleanCheckOwed: _owed, ...checked } = h.result;
+      if (answer === "verified") this.o.onVerdict(h.job, checked, share);
+      else await this.dispatchStatic(h.job, slot);
+    }
   }
 
   /** Releases every slot's worker (call once no slot is running). */

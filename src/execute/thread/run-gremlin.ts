@@ -53,6 +53,8 @@ export interface GremlinResult extends ThreadVerdict {
   stale?: string;
   /** Leaking files reloaded before the run. */
   reloaded?: number;
+  /** A kill on a reloaded module graph whose clean check is still owed (static-runs.ts): not final until checked. */
+  cleanCheckOwed?: boolean;
   /** A Timeout that a second run confirmed. */
   confirmed?: boolean;
 }

@@ -4,7 +4,9 @@
 // (module-graph.ts): third-party modules stay loaded. A kill on a
 // reloaded graph is confirmed by a clean reload (no gremlin) that must pass the killing test; when it does
 // not, the worker carried state over from an earlier graph: it is dropped, the gremlin re-run on a fresh
-// worker, and reloading is given up for the rest of the run.
+// worker, and reloading is given up for the rest of the run. A full reload costs as much as the run
+// itself on a large suite, so a Killed one owes its check (`cleanCheckOwed`): the machine holds such
+// kills and confirms several at once with one clean reload that passes all their killing tests (check).
 
 import { isFailure, type Failure } from "./thread-worker.ts";
 import type { Loaded, PortWorker, WorkerPort } from "./port.ts";
@@ -56,11 +58,38 @@ export class StaticRuns<W extends PortWorker> {
       this.drop(slot);
       return result;
     }
-    if (result.status === "Killed" || result.status === "Timeout") {
-      const taint = await this.cleanCheck(worker, result, settings);
+    if (result.status === "Killed") return { ...result, cleanCheckOwed: true };
+    if (result.status === "Timeout") {
+      const killing = result.killingTest === undefined ? [] : [result.killingTest];
+      const taint = await this.cleanCheck(worker, killing, settings);
       if (taint !== null) return this.giveUp(slot, taint, index, tests, settings);
     }
     return result;
+  }
+
+  /** The slot's next static gremlin will reload its kept worker (which is alive and still reloading). */
+  keeps(slot: number): boolean {
+    return this.reloading && this.kept.get(slot)?.alive === true;
+  }
+
+  /**
+   * Confirms kills that owe their clean check on the slot's kept worker: one clean reload that must pass
+   * every test in `killing`. `tainted`: it did not, reloading is given up (the kills are to be re-run
+   * on fresh workers); `lost`: the worker is gone, nothing can be told (the kills are to be re-run).
+   */
+  async check(
+    slot: number,
+    killing: readonly number[],
+    settings: RunSettings,
+  ): Promise<"verified" | "tainted" | "lost"> {
+    const worker = this.kept.get(slot);
+    if (!worker?.alive) return "lost";
+    const taint = await this.cleanCheck(worker, killing, settings);
+    if (taint === null) return "verified";
+    this.gaveUp ??= taint;
+    this.reloading = false;
+    this.drop(slot);
+    return "tainted";
   }
 
   /** Terminates the kept workers (call once no slot is running). */
@@ -95,14 +124,14 @@ export class StaticRuns<W extends PortWorker> {
     return { loaded };
   }
 
-  /** null when a clean graph (no gremlin) loads and passes the killing test; else what went wrong. */
-  private async cleanCheck(worker: W, result: GremlinResult, settings: RunSettings): Promise<string | null> {
+  /** null when a clean graph (no gremlin) loads and passes the killing tests; else what went wrong. */
+  private async cleanCheck(worker: W, killing: readonly number[], settings: RunSettings): Promise<string | null> {
     const clean = await this.reload(worker, 0, settings);
     if ("failure" in clean) return `a clean reload failed (${clean.failure.type})`;
     if (clean.loaded.stale !== undefined) return clean.loaded.stale;
     if (clean.loaded.error !== undefined) return `a clean reload failed: ${clean.loaded.error}`;
     if (worker.fatal.length > 0) return `a clean reload raised ${worker.fatal[0]}`;
-    return result.killingTest === undefined ? null : taintOf(worker, [result.killingTest], settings, true);
+    return killing.length === 0 ? null : taintOf(worker, killing, settings, true);
   }
 
   /**

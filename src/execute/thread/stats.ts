@@ -37,6 +37,8 @@ export interface ThreadStats {
   careful: string | null;
   /** Static gremlins run on a reloaded module graph, and why reloading was given up (null: it was not). */
   staticReloads?: { reloads: number; gaveUp: string | null };
+  /** Static kills confirmed together by one clean reload each (static-runs.ts): checks made, kills they covered, checks that failed. */
+  staticChecks?: { checks: number; kills: number; failed: number };
   /** Leaking test files reloaded in place before a run (leak-reset.ts): runs that reloaded, files reloaded. */
   leakResets?: { runs: number; files: number };
 }
@@ -80,6 +82,14 @@ export class StatsRecorder {
   /** Provisional kills re-run one by one. */
   rerun(count: number): void {
     this.stats.verifications.rerun += count;
+  }
+
+  /** One clean reload checked `kills` held static kills. */
+  staticCheck(kills: number, passed: boolean): void {
+    const c = (this.stats.staticChecks ??= { checks: 0, kills: 0, failed: 0 });
+    c.checks++;
+    c.kills += kills;
+    if (!passed) c.failed++;
   }
 
   /** A run reloaded `files` leaking test files first. */

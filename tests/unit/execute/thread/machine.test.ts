@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { runPool } from "../../../../src/execute/pool.ts";
 import { FIRST_EPOCH } from "../../../../src/execute/thread/epochs.ts";
-import { SlotMachine, type SlotEvent } from "../../../../src/execute/thread/machine.ts";
+import { SlotMachine, STATIC_EPOCH, type SlotEvent } from "../../../../src/execute/thread/machine.ts";
 import type { GremlinResult, RunSettings } from "../../../../src/execute/thread/run-gremlin.ts";
 import type { Job } from "../../../../src/execute/thread/slot-events.ts";
 import type { Gremlin } from "../../../../src/types.ts";
@@ -297,11 +297,42 @@ describe("SlotMachine: static gremlins", () => {
     const world: World = { reloadable: true, test: (g, t) => (g === 11 && t === 0 ? "fail" : "pass") };
     const run = await execute(world, [statik(10), statik(11), statik(12)], { first: false });
     expect(run.port.runs("load")).toEqual([10]);
-    // 11's kill is confirmed by a clean reload (no gremlin) that passes the killing test.
-    expect(run.port.runs("reload")).toEqual([11, 0, 12]);
+    // 11's kill is held, then confirmed once the slot drains by a clean reload (no gremlin) that passes the killing test.
+    expect(run.port.runs("reload")).toEqual([11, 12, 0]);
+    expect(run.types(11)).toEqual(["held"]);
     expect(run.machine.statics.reloads).toBe(2);
     expect([10, 11, 12].map(run.status)).toEqual(["Survived", "Killed", "Survived"]);
     expect(run.port.made.every((w) => !w.alive)).toBe(true);
+  });
+
+  test("static kills on reloaded graphs are confirmed together: one clean reload per STATIC_EPOCH kills", async () => {
+    const kills = [11, 12, 13, 14, 15];
+    const world: World = { reloadable: true, test: (g, t) => (kills.includes(g) && t === 0 ? "fail" : "pass") };
+    const run = await execute(world, [statik(10), ...kills.map(statik)], { first: false });
+    // Four kills, one clean reload that runs their killing test; the fifth is confirmed when the slot drains.
+    expect(run.port.runs("reload")).toEqual([11, 12, 13, 14, 0, 15, 0]);
+    expect(run.types()).toEqual(["held", "held", "held", "held", "verified", "held", "verified"]);
+    expect(kills.map(run.status)).toEqual(kills.map(() => "Killed"));
+    expect(STATIC_EPOCH).toBe(4);
+  });
+
+  test("held static kills whose clean reload fails the killing test are re-run on fresh workers", async () => {
+    // Gremlin 11's graph, reloaded, leaves the worker tainted: with no gremlin active, test 0 fails there from then on.
+    const world: World = {
+      reloadable: true,
+      load: (g, worker) => {
+        if (g === 11 && worker.memory.has("loaded")) worker.memory.add("tainted");
+        worker.memory.add("loaded");
+        return null;
+      },
+      test: (g, t, worker) => (t === 0 && (g === 12 || worker.memory.has("tainted")) ? "fail" : "pass"),
+    };
+    const run = await execute(world, [statik(10), statik(11), statik(12)], { first: false });
+    expect(run.types()).toEqual(["held", "held", "taint"]);
+    expect(run.machine.statics.gaveUp).toContain("failed");
+    // The re-runs load fresh graphs: 11 survives there, 12 is killed without any clean check owed.
+    expect(run.port.runs("load")).toEqual([10, 11, 12]);
+    expect([10, 11, 12].map(run.status)).toEqual(["Survived", "Survived", "Killed"]);
   });
 
   test("a reload that cannot give a fresh graph gives reloading up: fresh workers from then on", async () => {
