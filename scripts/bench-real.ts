@@ -4,7 +4,8 @@
 // Usage: bun scripts/bench-real.ts <dir…> [--binary <path>] [--runtime binary|node|source] [--workers 2]
 //        [--skip-spawn] [--leg-limit <s>] [--stryker] [--verify <n|p%>] [--json <file>] [--mutate <globs>] [--test-command <cmd>]
 // The auto leg's --verify re-check (gremlins' default sample, or --verify's) is read from its report: the
-// "verify" column says how many thread verdicts the spawn executor re-checked, how many agreed, and its cost.
+// "verify" column says how many thread verdicts the spawn executor re-checked (of how many sampled, and why it
+// stopped), how many agreed, and its cost: its wall time and that time's share of the rest of the leg's wall time.
 // A spawn leg is not run again when auto already fell back to spawn; a leg past --leg-limit (default
 // 300 s) is stopped and shown as such (its executor line and reason are still read).
 // Each project's settings live OUTSIDE its tree, beside it: <dir>.bench.json =
@@ -97,7 +98,16 @@ interface Leg extends ExecutorChoice {
   counts: Record<string, number>;
   verdicts: ReturnType<typeof readVerdicts>;
   /** The report's --verify re-check, when it ran. */
-  verification?: { checked: number; agreed: number; equivalent: number; disagreements: number; durationMs: number };
+  verification?: {
+    checked: number;
+    agreed: number;
+    equivalent: number;
+    disagreements: number;
+    durationMs: number;
+    /** Absent in reports of binaries from before the time-boxed sample said so. */
+    sampled?: number;
+    stopped?: string;
+  };
 }
 
 /** The `verification` field of a gremlins JSON report, summed up; undefined when there is none. */
@@ -111,6 +121,8 @@ function readVerification(file: string): Leg["verification"] {
         equivalent: number;
         disagreements: unknown[];
         durationMs: number;
+        sampled?: number;
+        stopped?: string;
       };
     }
   ).verification;
@@ -121,6 +133,8 @@ function readVerification(file: string): Leg["verification"] {
         equivalent: v.equivalent,
         disagreements: v.disagreements.length,
         durationMs: v.durationMs,
+        ...(v.sampled !== undefined ? { sampled: v.sampled } : {}),
+        ...(v.stopped !== undefined ? { stopped: v.stopped } : {}),
       }
     : undefined;
 }
@@ -221,7 +235,9 @@ function verifyCell(leg: Row["auto"]): string {
   const v = leg.verification;
   if (!v) return "—";
   const agree = v.agreed + v.equivalent;
-  return `${agree}/${v.checked} agree${v.disagreements > 0 ? ` (${v.disagreements} disagree)` : ""}, ${seconds(v.durationMs)}`;
+  const sampled = v.sampled === undefined ? "" : ` of ${v.sampled} sampled${v.stopped ? ` (${v.stopped})` : ""}`;
+  const share = ((v.durationMs / Math.max(1, leg.wallMs - v.durationMs)) * 100).toFixed(1);
+  return `${agree}/${v.checked} agree${v.disagreements > 0 ? ` (${v.disagreements} disagree)` : ""}${sampled}, ${seconds(v.durationMs)} = ${share}% of the rest of the run`;
 }
 
 function printRow(row: Row): void {

@@ -179,6 +179,8 @@ export interface Verification {
   requested: string;
   /** Thread verdicts that could be re-checked (not cached, not NoCoverage/Ignored). */
   available: number;
+  /** Thread verdicts the setting asked to re-check (the sample; the default one may stop short of it). */
+  sampled: number;
   /** Gremlins re-checked with the spawn executor. */
   checked: number;
   /** Same status in both executors. */
@@ -190,6 +192,13 @@ export interface Verification {
   filesRerun: string[];
   /** Wall time of the re-check (ms). */
   durationMs: number;
+  /**
+   * Why the re-check ended: "complete", every sampled verdict was re-checked; "deadline", the default
+   * sample's time budget came first (the rest were not started, or were stopped unfinished).
+   */
+  stopped: "complete" | "deadline";
+  /** The default sample's time budget (ms): 15% of the thread run's wall time. */
+  budgetMs?: number;
 }
 
 /** Everything the reporters need about one finished (or interrupted) run. */

@@ -55,7 +55,7 @@ export const CONFIG_FLAGS = {
     type: "string",
     valueHint: "n|p%",
     description:
-      "After a thread run, re-check this many verdicts with the spawn executor (default: 20 or 2%, whichever is larger; 0 = off, 100% = all)",
+      "After a thread run, re-check this many verdicts with the spawn executor (default: 20 or 2%, whichever is larger, stopped at 15% of the run's wall time; 0 = off, 100% = all)",
   },
 } as const satisfies ArgsDef;
 

@@ -3,6 +3,9 @@
 /** `--verify`: a count of gremlins, a share of the thread verdicts, or the default sample. */
 export type VerifySpec = { kind: "count"; count: number } | { kind: "percent"; percent: number } | { kind: "default" };
 
+/** Share of the thread run's wall time the default sample may take (the "default" setting's time budget). */
+export const DEFAULT_VERIFY_BUDGET = 0.15;
+
 /** Parses `20`, `5%`, `0`, `100%`; null when the text is none of these. */
 export function parseVerifySpec(text: string): VerifySpec | null {
   const value = text.trim();

@@ -101,7 +101,10 @@ export interface SpawnRun extends Verdict {
   result: SpawnResult;
 }
 
-/** Runs the command (or `command`, a selection of it) once with gremlin `index` active and classifies the result. */
+/**
+ * Runs the command (or `command`, a selection of it) once with gremlin `index` active and classifies the
+ * result. An aborted run (`signal`) comes back with `result.aborted` set: its verdict means nothing.
+ */
 export async function runGremlin(
   index: number,
   spec: CommandSpec,
@@ -109,12 +112,14 @@ export async function runGremlin(
   timeoutMs: number,
   hitLimit: number = DEFAULT_HIT_LIMIT,
   command: string = spec.command,
+  signal?: AbortSignal,
 ): Promise<SpawnRun> {
   const result = await runCommand(command, {
     cwd: ctx.cwd,
     env: gremlinEnv(spec, ctx, index, hitLimit),
     timeoutMs,
     memoryLimitMb: memoryLimitMb(),
+    ...(signal ? { signal } : {}),
   });
   const verdict = classify({ result, hitLimit: hitLimitReached(ctx.stateDir), timeoutMs });
   return { ...verdict, durationMs: result.durationMs, result };

@@ -36,6 +36,11 @@ export interface ExecuteOptions {
   selection?: FileSelection;
   /** Warm test processes for selected runs (else a fresh process per run). */
   warm?: WarmRuns;
+  /**
+   * Stops the runs: no run starts once it is aborted, runs in flight are killed, and their gremlins get no
+   * outcome (fresh runs only: not with `warm`).
+   */
+  signal?: AbortSignal;
   /** Called after each gremlin's run with the command line, its test files (null = whole command) and output. */
   onRun?: (
     gremlin: Gremlin,
@@ -94,70 +99,86 @@ export async function executeGremlins(options: ExecuteOptions): Promise<Map<stri
     outcomes.set(gremlin.id, outcome);
     options.onOutcome?.(gremlin, outcome);
   }
-  await runPool(toRun, options.workers, async (gremlin, worker) => {
-    const bail = options.bail !== false;
-    const selected = options.selection?.runFor(gremlin, bail) ?? null;
-    const hitLimit = options.hitLimit ?? DEFAULT_HIT_LIMIT;
-    const fresh = () =>
-      runGremlin(
-        gremlin.index,
-        options.spec,
-        options.context(worker),
-        selected?.timeoutMs ?? options.timeoutMs,
-        hitLimit,
-        selected?.command,
-      );
-    const warm = options.warm;
-    const once =
-      warm && selected
-        ? () =>
-            warm.run({
-              worker,
-              gremlin,
-              files: selected.files,
-              timeoutMs: selected.timeoutMs,
-              hitLimit,
-              bail,
-              memoryLimitMb: memoryLimitMb(),
-              fresh,
-            })
-        : fresh;
-    let run = await once();
-    if (diedOfSignal(run)) {
-      // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.
-      // Once more; a second death is reported as the tool-side failure it most likely is.
-      const again = await once();
-      run = diedOfSignal(again)
-        ? {
-            ...again,
-            status: "RuntimeError",
-            statusReason: `the test process died twice (killed by ${signalName(again)}, also on the retry)`,
-            killedBy: undefined,
-          }
-        : again;
-    }
-    const outcome: Outcome = {
-      id: gremlin.id,
-      status: run.status,
-      statusReason: run.statusReason,
-      durationMs: Math.round(run.durationMs),
-    };
-    if (run.killedBy) {
-      // --no-bail: every failing test the output names is a killer.
-      outcome.killedBy = bail ? [run.killedBy] : failingTestNames(run.result.output);
-      if (selected) options.selection?.killed(gremlin, selected, outcome.killedBy);
-    } else if (selected && run.status === "Killed") {
-      options.selection?.killed(gremlin, selected, []);
-    }
-    options.onRun?.(gremlin, {
-      command: selected?.command ?? options.spec.command,
-      files: selected?.files ?? null,
-      ...(selected?.tests ? { tests: selected.tests } : {}),
-      output: run.result.output,
-    });
-    outcomes.set(gremlin.id, outcome);
-    options.onOutcome?.(gremlin, outcome);
-    return outcome;
-  });
+  const { signal } = options;
+  await runPool(
+    toRun,
+    options.workers,
+    (gremlin, worker) => runOne(options, gremlin, worker, outcomes),
+    () => signal?.aborted === true,
+  );
   return outcomes;
+}
+
+/** One gremlin's run (once more if it died of a signal nobody sent); its outcome is recorded unless aborted. */
+async function runOne(
+  options: ExecuteOptions,
+  gremlin: Gremlin,
+  worker: number,
+  outcomes: Map<string, Outcome>,
+): Promise<void> {
+  const bail = options.bail !== false;
+  const selected = options.selection?.runFor(gremlin, bail) ?? null;
+  const hitLimit = options.hitLimit ?? DEFAULT_HIT_LIMIT;
+  const fresh = () =>
+    runGremlin(
+      gremlin.index,
+      options.spec,
+      options.context(worker),
+      selected?.timeoutMs ?? options.timeoutMs,
+      hitLimit,
+      selected?.command,
+      options.signal,
+    );
+  const warm = options.warm;
+  const once =
+    warm && selected
+      ? () =>
+          warm.run({
+            worker,
+            gremlin,
+            files: selected.files,
+            timeoutMs: selected.timeoutMs,
+            hitLimit,
+            bail,
+            memoryLimitMb: memoryLimitMb(),
+            fresh,
+          })
+      : fresh;
+  let run = await once();
+  if (run.result.aborted) return;
+  if (diedOfSignal(run)) {
+    // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.
+    // Once more; a second death is reported as the tool-side failure it most likely is.
+    const again = await once();
+    if (again.result.aborted) return;
+    run = diedOfSignal(again)
+      ? {
+          ...again,
+          status: "RuntimeError",
+          statusReason: `the test process died twice (killed by ${signalName(again)}, also on the retry)`,
+          killedBy: undefined,
+        }
+      : again;
+  }
+  const outcome: Outcome = {
+    id: gremlin.id,
+    status: run.status,
+    statusReason: run.statusReason,
+    durationMs: Math.round(run.durationMs),
+  };
+  if (run.killedBy) {
+    // --no-bail: every failing test the output names is a killer.
+    outcome.killedBy = bail ? [run.killedBy] : failingTestNames(run.result.output);
+    if (selected) options.selection?.killed(gremlin, selected, outcome.killedBy);
+  } else if (selected && run.status === "Killed") {
+    options.selection?.killed(gremlin, selected, []);
+  }
+  options.onRun?.(gremlin, {
+    command: selected?.command ?? options.spec.command,
+    files: selected?.files ?? null,
+    ...(selected?.tests ? { tests: selected.tests } : {}),
+    output: run.result.output,
+  });
+  outcomes.set(gremlin.id, outcome);
+  options.onOutcome?.(gremlin, outcome);
 }

@@ -1,5 +1,5 @@
 // Runs a shell command as a child process in its own process group, captures its output (bounded),
-// and kills the whole tree on timeout, after exit (stray grandchildren) or when the run is interrupted.
+// and kills the whole tree on timeout, after exit (stray grandchildren), on abort or when the run is interrupted.
 
 import { spawn } from "node:child_process";
 import { onInterrupt } from "../sandbox/cleanup.ts";
@@ -12,6 +12,8 @@ export interface SpawnOptions {
   timeoutMs?: number;
   /** Kill the process tree when its resident memory exceeds this many MB (Linux; unset = never). */
   memoryLimitMb?: number;
+  /** Kills the process tree when aborted; the result comes back at once, marked `aborted`. */
+  signal?: AbortSignal;
 }
 
 export interface SpawnResult {
@@ -26,6 +28,8 @@ export interface SpawnResult {
   durationMs: number;
   /** Set when the command could not be started at all. */
   startError?: string;
+  /** Set when `signal` stopped the run: no verdict can be read from it. */
+  aborted?: true;
 }
 
 const HEAD_LIMIT = 256 * 1024;
@@ -114,6 +118,7 @@ export function runCommand(command: string, options: SpawnOptions): Promise<Spaw
       clearTimeout(timer);
       clearTimeout(graceTimer);
       clearInterval(memoryWatch);
+      options.signal?.removeEventListener("abort", abort);
       if (child.pid !== undefined) untrack(child.pid);
       resolvePromise({
         exitCode: exit?.code ?? null,
@@ -138,6 +143,14 @@ export function runCommand(command: string, options: SpawnOptions): Promise<Spaw
       graceTimer = setTimeout(() => finish({}), CLOSE_GRACE_MS);
     });
     child.on("close", () => finish({}));
+
+    const { signal } = options;
+    const abort = (): void => {
+      if (child.pid !== undefined) killGroup(child.pid);
+      finish({ aborted: true });
+    };
+    if (signal?.aborted) abort();
+    else signal?.addEventListener("abort", abort, { once: true });
 
     const limit = options.timeoutMs ?? 0;
     if (limit > 0 && Number.isFinite(limit)) {

@@ -192,7 +192,8 @@ export async function runGremlins(config: ResolvedConfig, options: RunOptions = 
       workers: work.workers,
       context: prepared.context,
       addWorkers: (count) => box.addWorkers(count),
-      threadMs: mutationMs,
+      // The thread run's wall time so far (setup, baseline, gremlins): the default sample may take a share of it.
+      threadMs: performance.now() - started,
       baselineMs: baseline.durationMs,
       hitLimit: DEFAULT_HIT_LIMIT,
       log,

@@ -30,6 +30,7 @@ export async function verifyStage(input: VerifyStageInput): Promise<{ verificati
   const { config, executor, log } = input;
   const setting = config.verify ?? "default";
   if (executor.name !== "thread" || !verifyWanted(setting) || input.ran.length === 0) return {};
+  const startedAt = performance.now();
   const limitFor = (ms: number) => Math.round(ms * config.timeoutFactor + config.timeoutMs);
   log.info(`Verifying a sample of thread verdicts with the spawn executor (--verify ${setting})…`);
   // The user's runner runs in the sandbox now: the thread executor's rewrites must be gone first.
@@ -45,6 +46,7 @@ export async function verifyStage(input: VerifyStageInput): Promise<{ verificati
     context: input.context,
     addWorkers: input.addWorkers,
     threadMs: input.threadMs,
+    startedAt,
     wholeTimeoutMs: limitFor(input.baselineMs),
     limitFor,
     hitLimit: input.hitLimit,
@@ -52,9 +54,8 @@ export async function verifyStage(input: VerifyStageInput): Promise<{ verificati
   });
   if (!result) return {};
   if ("skipped" in result) {
-    if (result.quiet) log.info(`Verification skipped: ${result.skipped}.`);
-    else log.warn(`verification skipped: ${result.skipped}`);
-    return setting !== "default" && !result.quiet ? { unmet: result.skipped } : {};
+    log.warn(`verification skipped: ${result.skipped}`);
+    return setting !== "default" ? { unmet: result.skipped } : {};
   }
   const byId = new Map(input.ran.map((g) => [g.id, g]));
   for (const [id, outcome] of result.replaced) {

@@ -49,7 +49,9 @@ export function checkable(outcomes: Iterable<Outcome>): Outcome[] {
 /**
  * Picks the gremlin ids to re-check: every stratum gets an even share of the sample (a share a small
  * stratum cannot fill passes to the next), within a stratum a stable pseudo-random order. Cached
- * verdicts are not re-checked (they were verified when they were made).
+ * verdicts are not re-checked (they were verified when they were made). The ids come one stratum after the
+ * other in turn (Survived, Killed, Timeout, static, Survived, …), so that any first part of the list, where
+ * a deadline may cut it, is itself spread over the strata, Survived first.
  */
 export function selectSample(outcomes: Iterable<Outcome>, spec: VerifySpec): string[] {
   const candidates = checkable(outcomes);
@@ -72,5 +74,13 @@ export function selectSample(outcomes: Iterable<Outcome>, spec: VerifySpec): str
     chosen[s] = [...(chosen[s] as Outcome[]), ...extra];
     left -= extra.length;
   });
-  return chosen.flat().map((o) => o.id);
+  return takeInTurn(chosen).map((o) => o.id);
+}
+
+/** One item of each list in turn (a list that runs out drops from the turn). */
+function takeInTurn<T>(lists: readonly T[][]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(list[i] as T);
+  return out;
 }

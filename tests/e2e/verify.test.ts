@@ -18,9 +18,10 @@ function run(
   args: string[],
   env: Record<string, string> = {},
   fixture = "mocha",
-): { code: number | null; stderr: string; stdout: string; report: Report | null } {
+): { code: number | null; stderr: string; stdout: string; report: Report | null; wallMs: number } {
   const reportDir = mkdtempSync(join(tmpdir(), "gremlins-verify-"));
   try {
+    const started = performance.now();
     const child = spawnSync(
       BUN,
       [
@@ -42,9 +43,10 @@ function run(
         timeout: 240_000,
       },
     );
+    const wallMs = performance.now() - started;
     const file = join(reportDir, "mutation.json");
     const report = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Report) : null;
-    return { code: child.status, stderr: child.stderr ?? "", stdout: child.stdout ?? "", report };
+    return { code: child.status, stderr: child.stderr ?? "", stdout: child.stdout ?? "", report, wallMs };
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
@@ -126,9 +128,9 @@ describe("--verify", () => {
       expect(Object.keys(asked.report?.files ?? {}).length).toBeGreaterThan(0);
       const byDefault = run(["--executor", "thread"], {}, root);
       expect(byDefault.code).toBe(0);
-      expect(byDefault.stderr).toMatch(
-        /warning: verification skipped: .*does not pass with no gremlin active|Verification skipped: one run of the test command/,
-      );
+      // Within its time budget the default sample either finds the runner failing, or stops before a run ended.
+      if (byDefault.report?.verification) expect(byDefault.report.verification).toMatchObject({ checked: 0 });
+      else expect(byDefault.stderr).toMatch(/warning: verification skipped: .*does not pass with no gremlin active/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -156,15 +158,47 @@ describe("--verify", () => {
     }
   }, 300_000);
 
-  test("by default a thread run re-checks a time-boxed sample, or says why it did not", () => {
+  test("by default a thread run re-checks a time-boxed sample and says how many it checked", () => {
     const out = run(["--executor", "thread"]);
     expect(out.code).toBe(0);
     expect(out.stderr).toContain("Verifying a sample of thread verdicts with the spawn executor (--verify default)");
-    const v = out.report?.verification;
-    if (v) expect(v.disagreements).toEqual([]);
-    else
-      expect(out.stderr).toMatch(
-        /Verification skipped: one run of the test command in a fresh process \(.+\) leaves no room within 15%/,
+    const v = out.report?.verification as Verification;
+    expect(v.requested).toBe("default");
+    expect(v.disagreements).toEqual([]);
+    expect(v.checked).toBeLessThanOrEqual(v.sampled);
+    expect(v.stopped).toBe(v.checked === v.sampled ? "complete" : "deadline");
+    expect(v.durationMs).toBeLessThan(0.15 * (out.wallMs - v.durationMs));
+  }, 300_000);
+
+  test("the default sample's deadline stops re-checks still running: under 15% of the run, and the reports say how many were checked", () => {
+    // One spec file takes 20 s to load in a fresh process (never in threads): the re-checks that run it
+    // cannot end within 15% of this run. Before the fix a round had to end before the next was judged, and
+    // one such round took the whole 20 s.
+    const root = mkdtempSync(join(tmpdir(), "gremlins-verify-deadline-"));
+    try {
+      cpSync(join(REPO, "tests/fixtures/mocha"), root, { recursive: true });
+      const spec = join(root, "test/temperature.spec.js");
+      const slowStart = "if (process.env.GREMLINS_DIR) { const end = Date.now() + 20000; while (Date.now() < end); }\n";
+      writeFileSync(spec, slowStart + readFileSync(spec, "utf8"));
+      const out = run(["--executor", "thread"], {}, root);
+      if (out.code !== 0) console.log(out.stderr);
+      expect(out.code).toBe(0);
+      const v = out.report?.verification as Verification;
+      expect(v).toMatchObject({ requested: "default", stopped: "deadline", disagreements: [] });
+      expect(v.checked).toBeLessThan(v.sampled);
+      expect(v.agreed + v.equivalent).toBe(v.checked);
+      // The cost the user sees: the re-check's share of the rest of the run.
+      expect(v.durationMs).toBeLessThan(0.15 * (out.wallMs - v.durationMs));
+      expect(v.durationMs).toBeLessThanOrEqual((v.budgetMs as number) + 250);
+      expect(out.stdout).toMatch(
+        v.checked === 0
+          ? new RegExp(`the time budget \\(.+, 15% of the thread run\\) ran out before any of ${v.sampled} sampled`)
+          : new RegExp(
+              `Verified ${v.checked} of ${v.available} thread verdicts .* Stopped by the time budget \\(.+, 15% of the thread run\\) after ${v.checked} of ${v.sampled} sampled`,
+            ),
       );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }, 300_000);
 });

@@ -47,6 +47,34 @@ describe("runCommand", () => {
     }
   });
 
+  test("an abort kills the whole process tree and returns at once, marked aborted", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gremlins-spawn-"));
+    try {
+      const stop = new AbortController();
+      const running = runCommand(`sh -c 'echo $$ > ${dir}/pid; sleep 30' & sleep 30`, {
+        ...opts(),
+        signal: stop.signal,
+      });
+      await sleep(300);
+      const aborted = performance.now();
+      stop.abort();
+      const r = await running;
+      expect(r.aborted).toBe(true);
+      expect(performance.now() - aborted).toBeLessThan(100);
+      const grandchild = Number(readFileSync(join(dir, "pid"), "utf8"));
+      await sleep(50);
+      expect(isPidAlive(grandchild)).toBe(false);
+      const already = await runCommand("sleep 30", { ...opts(), signal: stop.signal });
+      expect(already.aborted).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a run that ends on its own is not marked aborted", async () => {
+    expect((await runCommand("true", { ...opts(), signal: new AbortController().signal })).aborted).toBeUndefined();
+  });
+
   test("background processes left behind are killed after the command exits", async () => {
     const dir = mkdtempSync(join(tmpdir(), "gremlins-spawn-"));
     try {

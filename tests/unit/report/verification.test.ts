@@ -12,12 +12,14 @@ import { makeResult } from "./fixture.ts";
 const verification: Verification = {
   requested: "100%",
   available: 4,
+  sampled: 4,
   checked: 4,
   agreed: 3,
   equivalent: 0,
   disagreements: [{ id: "id-2", thread: "Survived", spawn: "Killed", spawnReason: "math > adds" }],
   filesRerun: ["src/math.ts"],
   durationMs: 1234,
+  stopped: "complete",
 };
 const withVerification = (): RunResult => ({ ...makeResult(), verification });
 

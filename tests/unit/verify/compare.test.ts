@@ -49,12 +49,14 @@ describe("formatVerification", () => {
   const base: Verification = {
     requested: "default",
     available: 120,
+    sampled: 20,
     checked: 20,
     agreed: 19,
     equivalent: 1,
     disagreements: [],
     filesRerun: [],
     durationMs: 3100,
+    stopped: "complete",
   };
   const ms = (n: number) => `${(n / 1000).toFixed(1)} s`;
   test("all agree", () => {
@@ -76,6 +78,18 @@ describe("formatVerification", () => {
       "  abc123: thread Survived, spawn Killed",
       "  This is a gremlins bug: please report it with the output of `gremlins explain abc123` (and the test file it names).",
     ]);
+  });
+  test("stopped by the time budget: how many of the sample were re-checked, and why it stopped", () => {
+    const v: Verification = { ...base, checked: 7, agreed: 7, equivalent: 0, stopped: "deadline", budgetMs: 1300 };
+    expect(formatVerification(v, ms)).toBe(
+      "Verified 7 of 120 thread verdicts with the spawn executor: 7 agree, 100%, in 3.1 s. Stopped by the time budget (1.3 s, 15% of the thread run) after 7 of 20 sampled; --verify <n> re-checks n verdicts regardless.",
+    );
+  });
+  test("the time budget ran out before the first re-check ended", () => {
+    const v: Verification = { ...base, checked: 0, agreed: 0, equivalent: 0, stopped: "deadline", budgetMs: 400 };
+    expect(formatVerification(v, ms)).toBe(
+      "Verification: the time budget (0.4 s, 15% of the thread run) ran out before any of 20 sampled thread verdicts was re-checked with the spawn executor; --verify <n> re-checks n verdicts regardless.",
+    );
   });
   test("nothing to check", () => {
     expect(formatVerification({ ...base, checked: 0, agreed: 0, equivalent: 0 }, ms)).toMatch(/no thread verdict/);

@@ -35,7 +35,7 @@ describe("selectSample", () => {
   const many = (prefix: string, n: number, status: Status, extra: Partial<Outcome> = {}) =>
     Array.from({ length: n }, (_, i) => outcome(`${prefix}${i}`, status, extra));
 
-  test("strata share the sample evenly, Survived first, then Killed, Timeout, static", () => {
+  test("strata share the sample evenly, taken in turn: Survived first, then Killed, Timeout, static", () => {
     const all = [
       ...many("k", 50, "Killed"),
       ...many("s", 50, "Survived"),
@@ -43,7 +43,27 @@ describe("selectSample", () => {
       ...many("x", 50, "Killed", { static: true }),
     ];
     const ids = selectSample(all, { kind: "count", count: 8 });
-    expect(ids.map((id) => id[0])).toEqual(["s", "s", "k", "k", "t", "t", "x", "x"]);
+    expect(ids.map((id) => id[0])).toEqual(["s", "k", "t", "x", "s", "k", "t", "x"]);
+  });
+
+  test("any first part of the sample (where a deadline may cut it) is spread evenly over the strata, Survived first", () => {
+    const sizes = { s: 3, k: 9, t: 2, x: 5 };
+    const all = [
+      ...many("k", sizes.k, "Killed"),
+      ...many("s", sizes.s, "Survived"),
+      ...many("t", sizes.t, "Timeout"),
+      ...many("x", sizes.x, "Killed", { static: true }),
+    ];
+    const ids = selectSample(all, { kind: "count", count: 15 });
+    expect(ids[0]?.[0]).toBe("s");
+    for (let n = 1; n <= ids.length; n++) {
+      const count = { s: 0, k: 0, t: 0, x: 0 };
+      for (const id of ids.slice(0, n)) count[id[0] as keyof typeof count]++;
+      // A stratum is behind another by more than one only when it has nothing left.
+      for (const a of Object.keys(count) as (keyof typeof count)[])
+        for (const b of Object.keys(count) as (keyof typeof count)[])
+          if (count[a] < count[b] - 1) expect(count[a]).toBe(sizes[a]);
+    }
   });
 
   test("a small stratum passes its share on; the sample is still full", () => {
