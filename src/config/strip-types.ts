@@ -1,6 +1,6 @@
 // Turns TypeScript into plain JavaScript for runtimes that cannot import .ts (Node 20): config files, and the
-// project's files in the Node host's worker threads (src/host/ts-hooks.ts). Type-only syntax is blanked out by
-// offsets (line numbers survive); what has runtime meaning is rewritten on the same line (parameter properties,
+// project's files in the Node host's worker threads (src/host/ts-hooks.ts). Type-only syntax is removed by
+// offsets, newlines kept (line numbers survive); what has runtime meaning is rewritten on the same line (parameter properties,
 // plain enums); imports used only as types are elided (import-elision.ts); what needs a real compiler
 // (namespaces, `import x = require()`) fails with a clear reason.
 import { parseSync } from "oxc-parser";
@@ -52,8 +52,29 @@ interface ModuleNames {
   typeOnly: ReadonlySet<string>;
 }
 
-/** Replaces every non-newline character of each span with a space (and inserts `insert` texts), keeping line numbers. */
-export function blankSpans(source: string, spans: Span[]): string {
+/** Characters that would merge into one token if a removed span left them side by side. */
+const JOINS_WORD = /[\p{ID_Continue}$\\]/u;
+const JOINS_OPERATOR = /[+\-*/%=<>!&|^~?.]/;
+
+/** Whether `left` and `right`, with nothing between them, would read as one token. */
+function wouldJoin(left: string | undefined, right: string | undefined): boolean {
+  if (left === undefined || right === undefined) return false;
+  return (JOINS_WORD.test(left) && JOINS_WORD.test(right)) || (JOINS_OPERATOR.test(left) && JOINS_OPERATOR.test(right));
+}
+
+/** A span's text with everything but its newlines removed (one space kept where tokens would merge). */
+function removeKeepingLines(text: string, left: string | undefined, right: string | undefined): string {
+  const lines = text.replace(/[^\n\r]/g, "");
+  return lines === "" && wouldJoin(left, right) ? " " : lines;
+}
+
+/**
+ * Replaces every non-newline character of each span with a space (and inserts `insert` texts), keeping line
+ * numbers. With `keepColumns` false the spans' characters are removed instead (newlines still kept), so that
+ * `function sum(a: number, b: number)` reads `function sum(a, b)` to `Function.prototype.toString`, as it does
+ * after the runners' own transforms (esbuild, Bun, babel); tests that serialise functions compare that text.
+ */
+export function blankSpans(source: string, spans: Span[], keepColumns = true): string {
   const sorted = [...spans].sort(
     (a, b) => a.start - b.start || (a.insert === undefined ? 1 : 0) - (b.insert === undefined ? 1 : 0),
   );
@@ -67,7 +88,9 @@ export function blankSpans(source: string, spans: Span[]): string {
       continue;
     }
     if (span.start < cursor) continue; // nested in an earlier span
-    out += source.slice(cursor, span.start) + source.slice(span.start, span.end).replace(/[^\n\r]/g, " ");
+    out += source.slice(cursor, span.start);
+    const text = source.slice(span.start, span.end);
+    out += keepColumns ? text.replace(/[^\n\r]/g, " ") : removeKeepingLines(text, out.at(-1), source[span.end]);
     cursor = span.end;
   }
   return out + source.slice(cursor);
@@ -364,7 +387,7 @@ export function stripTypeScript(
   options: StripOptions = {},
 ): { code: string; hasModuleSyntax: boolean } {
   const { spans, hasModuleSyntax } = analyse(source, file, advice, options);
-  const stripped = blankSpans(source, spans);
+  const stripped = blankSpans(source, spans, false);
   const check = parseSync(file.replace(/\.[cm]?tsx?$/, ".mjs"), stripped, { lang: "js", sourceType: "module" });
   const error = check.errors.find((e) => e.severity === "Error");
   if (error) {

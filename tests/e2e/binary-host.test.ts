@@ -180,7 +180,13 @@ describe("the project's runtime hosts the test workers, whatever gremlins runs o
     writeFileSync(
       join(project, "test/rates.test.ts"),
       'import { expect, test } from "vitest";\nimport { Net, withTax } from "../src/tax.ts";\nimport rates from "./rates.json";\n\n' +
-        'test("reads the JSON rates", () => {\n  const net: Net = 100;\n  expect(typeof withTax).toBe("function");\n  expect(net * rates.standard).toBe(20);\n});\n',
+        'test("reads the JSON rates", () => {\n  const net: Net = 100;\n  expect(typeof withTax).toBe("function");\n  expect(net * rates.standard).toBe(20);\n});\n' +
+        // As unjs/ohash's serializer tests do: a function's source text, as vitest's esbuild prints it (types
+        // removed, not blanked to spaces), and an arrow function's inferred name.
+        'test("reads functions as vitest prints them", () => {\n  function sum(a: number, b: number): number {\n    return a + b;\n  }\n' +
+        "  const twice = (n: number): number => n * 2;\n" +
+        '  expect(String(sum).replace(/\\s*\\n\\s*/g, "")).toBe("function sum(a, b) {return a + b;}");\n' +
+        '  expect(`${twice.name}:${String(twice)}`).toBe("twice:(n) => n * 2");\n});\n',
     );
     const run = await runBinary(project, "thread");
     expect(run.stderr).toContain(`Host: test workers are threads of this node process (${version})`);

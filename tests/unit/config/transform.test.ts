@@ -9,20 +9,27 @@ const squash = (text: string): string => text.replace(/\s+/g, " ").trim();
 describe("stripTypes", () => {
   test.each([
     ["const a: number = 1;", "const a = 1;"],
-    ["function f<T>(a?: T, b: string = 'x'): T { return a as T; }", "function f (a , b = 'x') { return a ; }"],
-    ["const x = { a: 1 } satisfies Record<string, number>;", "const x = { a: 1 } ;"],
+    ["function f<T>(a?: T, b: string = 'x'): T { return a as T; }", "function f(a, b = 'x') { return a; }"],
+    ["const x = { a: 1 } satisfies Record<string, number>;", "const x = { a: 1 };"],
     ["const y = <any>z;", "const y = z;"],
-    ["const n = m!.k;", "const n = m .k;"],
-    ["let v!: number;", "let v ;"],
+    ["const n = m!.k;", "const n = m.k;"],
+    ["let v!: number;", "let v;"],
     ["interface A { a: number }\nexport type B = string;\nexport default 1;", "export default 1;"],
     ['import type { X } from "x";\nimport { type Y, z } from "y";\nz();', 'import { z } from "y";\nz();'],
     ['import { type Y } from "y";', ""],
     ['export { type Y, z } from "y";', 'export { z } from "y";'],
-    ["declare const g: number;\nconst k = (a: string): string => a;", "const k = (a ) => a;"],
-    ["const r = f<string>('a');", "const r = f ('a');"],
-    ["const s = [1] as const;", "const s = [1] ;"],
+    ["declare const g: number;\nconst k = (a: string): string => a;", "const k = (a) => a;"],
+    ["const r = f<string>('a');", "const r = f('a');"],
+    ["const s = [1] as const;", "const s = [1];"],
+    // Removed, not blanked: Function.prototype.toString reads as after esbuild/Bun (ohash's tests compare it).
+    ["function sum(a: number, b: number) { return a + b; }", "function sum(a, b) { return a + b; }"],
+    // A space stays where removing the span would merge two tokens.
+    ["class A<T>extends B {}", "class A extends B {}"],
+    ["const c = a-<number>-b;", "const c = a- -b;"],
   ])("%s", (input, expected) => {
-    expect(squash(stripTypes(input, "gremlins.config.ts"))).toBe(squash(expected));
+    const output = stripTypes(input, "gremlins.config.ts");
+    expect(squash(output)).toBe(squash(expected));
+    if (!input.includes("\n")) expect(output.trim()).toBe(expected);
   });
 
   test("keeps every line where it was", () => {
