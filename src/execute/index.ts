@@ -6,7 +6,7 @@ import type { Gremlin, Outcome } from "../types.ts";
 import { runPool } from "./pool.ts";
 import { DEFAULT_HIT_LIMIT, runGremlin, type CommandSpec, type SpawnRun, type WorkerContext } from "./gremlin-run.ts";
 import { failingTestNames } from "./verdict.ts";
-import type { FileSelection } from "./select/index.ts";
+import type { FileSelection, SelectedRun } from "./select/index.ts";
 import type { WarmRuns } from "./warm/index.ts";
 import { memoryLimitMb } from "./memory.ts";
 
@@ -117,7 +117,59 @@ async function runOne(
   outcomes: Map<string, Outcome>,
 ): Promise<void> {
   const bail = options.bail !== false;
-  const selected = options.selection?.runFor(gremlin, bail) ?? null;
+  let selected = options.selection?.runFor(gremlin, bail) ?? null;
+  let run = await attempt(options, gremlin, worker, selected);
+  if (!run) return;
+  if (selected?.tests && run.status === "Survived") {
+    // Per-test selection misses a killer whose test reads state another test built with the gremlin active
+    // (a table filled on first use): a Survived stands only once its files also pass whole, as the thread
+    // executor re-runs its Survived on a cold module graph.
+    options.onRun?.(gremlin, runRecord(options, selected, run));
+    selected = options.selection?.runFor(gremlin, bail, { wholeFiles: true }) ?? null;
+    run = await attempt(options, gremlin, worker, selected, true);
+    if (!run) return;
+  }
+  const outcome: Outcome = {
+    id: gremlin.id,
+    status: run.status,
+    statusReason: run.statusReason,
+    durationMs: Math.round(run.durationMs),
+  };
+  if (run.killedBy) {
+    // --no-bail: every failing test the output names is a killer.
+    outcome.killedBy = bail ? [run.killedBy] : failingTestNames(run.result.output);
+    if (selected) options.selection?.killed(gremlin, selected, outcome.killedBy);
+  } else if (selected && run.status === "Killed") {
+    options.selection?.killed(gremlin, selected, []);
+  }
+  options.onRun?.(gremlin, runRecord(options, selected, run));
+  outcomes.set(gremlin.id, outcome);
+  options.onOutcome?.(gremlin, outcome);
+}
+
+/** What onRun is told of one run. */
+function runRecord(
+  options: ExecuteOptions,
+  selected: SelectedRun | null,
+  run: SpawnRun,
+): { command: string; files: string[] | null; tests?: string[]; output: string } {
+  return {
+    command: selected?.command ?? options.spec.command,
+    files: selected?.files ?? null,
+    ...(selected?.tests ? { tests: selected.tests } : {}),
+    output: run.result.output,
+  };
+}
+
+/** One run of `selected` (or the whole command), warm where possible; null when aborted. */
+async function attempt(
+  options: ExecuteOptions,
+  gremlin: Gremlin,
+  worker: number,
+  selected: SelectedRun | null,
+  wholeFiles = false,
+): Promise<SpawnRun | null> {
+  const bail = options.bail !== false;
   const hitLimit = options.hitLimit ?? DEFAULT_HIT_LIMIT;
   const fresh = () =>
     runGremlin(
@@ -137,6 +189,7 @@ async function runOne(
             worker,
             gremlin,
             files: selected.files,
+            wholeFiles,
             timeoutMs: selected.timeoutMs,
             hitLimit,
             bail,
@@ -144,41 +197,19 @@ async function runOne(
             fresh,
           })
       : fresh;
-  let run = await once();
-  if (run.result.aborted) return;
-  if (diedOfSignal(run)) {
-    // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.
-    // Once more; a second death is reported as the tool-side failure it most likely is.
-    const again = await once();
-    if (again.result.aborted) return;
-    run = diedOfSignal(again)
-      ? {
-          ...again,
-          status: "RuntimeError",
-          statusReason: `the test process died twice (killed by ${signalName(again)}, also on the retry)`,
-          killedBy: undefined,
-        }
-      : again;
-  }
-  const outcome: Outcome = {
-    id: gremlin.id,
-    status: run.status,
-    statusReason: run.statusReason,
-    durationMs: Math.round(run.durationMs),
-  };
-  if (run.killedBy) {
-    // --no-bail: every failing test the output names is a killer.
-    outcome.killedBy = bail ? [run.killedBy] : failingTestNames(run.result.output);
-    if (selected) options.selection?.killed(gremlin, selected, outcome.killedBy);
-  } else if (selected && run.status === "Killed") {
-    options.selection?.killed(gremlin, selected, []);
-  }
-  options.onRun?.(gremlin, {
-    command: selected?.command ?? options.spec.command,
-    files: selected?.files ?? null,
-    ...(selected?.tests ? { tests: selected.tests } : {}),
-    output: run.result.output,
-  });
-  outcomes.set(gremlin.id, outcome);
-  options.onOutcome?.(gremlin, outcome);
+  const run = await once();
+  if (run.result.aborted) return null;
+  if (!diedOfSignal(run)) return run;
+  // Killed by a signal nobody sent on purpose (OOM killer, a crash): maybe not the gremlin's doing.
+  // Once more; a second death is reported as the tool-side failure it most likely is.
+  const again = await once();
+  if (again.result.aborted) return null;
+  return diedOfSignal(again)
+    ? {
+        ...again,
+        status: "RuntimeError",
+        statusReason: `the test process died twice (killed by ${signalName(again)}, also on the retry)`,
+        killedBy: undefined,
+      }
+    : again;
 }

@@ -116,3 +116,34 @@ describe("spawn executor: per-test selection (mocha, node:test, vitest, jest)", 
     }, 900_000);
   }
 });
+
+// A table filled on first use (a lazy cache): the gremlin is reached only in the first test that calls it, and
+// only a later test, which reads the table, catches it. Running just the reaching test passes; a Survived of
+// per-test selection stands only once the files also pass whole (a second, whole-file run). mocha's warm
+// processes take their own per-test path (grep), so they are checked warm as well as fresh.
+describe("spawn executor: a per-test Survived is confirmed by its files run whole", () => {
+  const LAZY: { fixture: string; env: Record<string, string> }[] = [
+    { fixture: "thread-lazy-node", env: {} },
+    { fixture: "spawn-lazy-mocha", env: { GREMLINS_WARM_RUNS: "off" } },
+    { fixture: "spawn-lazy-mocha", env: { GREMLINS_WARM_RUNS: "always" } },
+  ];
+  for (const { fixture, env } of LAZY) {
+    test(`${fixture} ${JSON.stringify(env)}: the shrunken table is Killed, as by the whole suite`, () => {
+      const trace = join(scratch, `lazy-${fixture}-${env.GREMLINS_WARM_RUNS ?? "auto"}.jsonl`);
+      const selected = runWith(fixture, "spawn", [], { ...env, GREMLINS_TRACE_RUNS: trace });
+      expect(selected.stderr).toMatch(/per test for [1-9]/);
+      const shrunk = "src/table.js:7:23 boundary → 5";
+      expect([...selected.statuses].find(([key]) => key.startsWith(shrunk))?.[1]).toBe("Killed");
+      const runs = readFileSync(trace, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Traced);
+      // Some gremlin ran only its reaching tests, survived them, and ran again with its file whole.
+      const indices = new Set(runs.filter((run) => run.tests).map((run) => run.index));
+      const confirmed = runs.filter((run) => !run.tests && indices.has(run.index));
+      expect(confirmed.length).toBeGreaterThan(0);
+      const whole = runWith(fixture, "spawn", [], { ...env, GREMLINS_TEST_SELECTION: "off" });
+      expect(differences(selected, whole)).toEqual([]);
+    }, 300_000);
+  }
+});

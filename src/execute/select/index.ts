@@ -41,8 +41,11 @@ export interface FileSelection {
   /** The runner's command taken apart. */
   command: RunnerCommand;
   coverage: FileCoverage;
-  /** The run for `gremlin`, or null when no single test file reached it (the whole command runs). */
-  runFor(gremlin: Gremlin, bail: boolean): SelectedRun | null;
+  /**
+   * The run for `gremlin`, or null when no single test file reached it (the whole command runs); with
+   * `wholeFiles`, every test of its files, never only the tests reaching it.
+   */
+  runFor(gremlin: Gremlin, bail: boolean, how?: { wholeFiles?: boolean }): SelectedRun | null;
   /** How many of `reached` run only the tests that reach them (per-test selection). */
   perTest(reached: Iterable<number>): number;
   /** Tells which tests killed `gremlin` in `run`, so those files go first for its neighbours. */
@@ -117,13 +120,13 @@ export function fileSelection(
     runner: command.runner,
     command,
     coverage,
-    runFor(gremlin, bail) {
+    runFor(gremlin, bail, how) {
       const covering = coverage.coverage.get(gremlin.index);
       if (!covering || covering.length === 0) return null;
       const ordered = memory.order(gremlin, covering);
       const files = ordered.map((i) => coverage.files[i] as string);
       const ms = ordered.reduce((sum, i) => sum + (coverage.durations[i] ?? 0), 0);
-      const tests = testsOf(command.runner, coverage, gremlin.index, ordered);
+      const tests = how?.wholeFiles ? undefined : testsOf(command.runner, coverage, gremlin.index, ordered);
       // A test that hangs fails at the runner's own per-test timeout: the run must be allowed to get there
       // (else a Killed under the runner would read as a Timeout here), as the thread executor's limit allows.
       return {
