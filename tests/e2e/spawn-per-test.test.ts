@@ -2,7 +2,7 @@
 // tests reach each gremlin, and a gremlin reached only inside tests runs just those tests (`--match`) of
 // its one covering file (ava's own output lists no other test); the gremlin reached while its module loads
 // runs its file whole; verdicts equal the whole-suite run's (GREMLINS_TEST_SELECTION=off) gremlin by
-// gremlin; with --no-bail every covering test runs and every killer is listed.
+// gremlin; a per-test Survived is confirmed by one whole-file run; with --no-bail every covering test runs and every killer is listed.
 import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -71,8 +71,20 @@ describe("spawn executor: per-test selection (ava --match)", () => {
 
     const byFile = titles();
     const all = [...byFile.values()].flat();
-    const runs = readTrace(trace);
+    // A per-test Survived is confirmed by running its file whole (a killer may need state an earlier test
+    // built): each gremlin's first run is the selected one; a second is that file whole, only for survivors.
+    const traced = readTrace(trace);
+    const runs: Traced[] = [];
+    const confirmations: Traced[] = [];
+    for (const run of traced) (runs.some((r) => r.index === run.index) ? confirmations : runs).push(run);
     expect(runs.length).toBe(52);
+    const survived = [...selected.statuses].filter(([, status]) => status === "Survived").length;
+    expect(confirmations.length).toBe(survived);
+    for (const run of confirmations) {
+      expect(run.tests).toBeUndefined();
+      expect(run.command).not.toContain("--match");
+      expect(runs.find((r) => r.index === run.index)?.tests?.length).toBeGreaterThan(0);
+    }
     let perTest = 0;
     for (const run of runs) {
       expect(run.files?.length).toBe(1);
