@@ -17,13 +17,38 @@ export interface Run {
   wallMs: number;
 }
 
-/** Runs the CLI with `--executor <executor>` and returns each gremlin's status by its stable id. */
+/** Runs whose inputs are equal give equal reports; several test files compare against the same reference. */
+const remembered = new Map<string, Run>();
+/** Environment variables that make a run write a file of its own: such a run is never shared. */
+const SIDE_FILES = ["GREMLINS_TRACE_RUNS", "GREMLINS_THREAD_STATS"];
+
+/**
+ * Runs the CLI with `--executor <executor>` and returns each gremlin's status by its stable id. A run with
+ * the same fixture, executor, arguments, environment and CLI as an earlier one in this process (the
+ * spawn reference runs that several test files compare against) is returned from memory, not run again.
+ */
 export function runWith(
   fixture: string,
   executor: "thread" | "spawn",
   extra: string[] = [],
   env: Record<string, string> = {},
   cli: readonly string[] = [BUN, CLI],
+): Run {
+  if (SIDE_FILES.some((name) => name in env)) return runOnce(fixture, executor, extra, env, cli);
+  const key = JSON.stringify([fixture, executor, extra, Object.entries(env).sort(), cli]);
+  const known = remembered.get(key);
+  if (known) return known;
+  const run = runOnce(fixture, executor, extra, env, cli);
+  if (run.code === 0) remembered.set(key, run);
+  return run;
+}
+
+function runOnce(
+  fixture: string,
+  executor: "thread" | "spawn",
+  extra: string[],
+  env: Record<string, string>,
+  cli: readonly string[],
 ): Run {
   const reportDir = mkdtempSync(join(tmpdir(), `gremlins-eq-${fixture}-`));
   const started = performance.now();
