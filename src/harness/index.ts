@@ -22,6 +22,7 @@ export type { SubtestResult } from "./subtests.ts";
 export { HARNESS_GLOBAL, shimSource } from "./shim.ts";
 export { DENO_TEST_KEY } from "./modules.ts";
 export { noteOwnResources } from "./loop-drain.ts";
+export { setTimersProbe, stuckEnded } from "./loop-stuck.ts";
 
 export interface HarnessTest {
   index: number;

@@ -3,16 +3,15 @@
 // the harness asks what keeps the loop alive (process.getActiveResourcesInfo) while such a promise is
 // pending; nothing but the worker's own port for DRAIN_MS on end is a drained loop: it fails with node's message.
 
+import { noteOwnHandles } from "./loop-stuck.ts";
+import { realClearInterval, realSetInterval } from "./timers.ts";
+
 /** node:test's error for a test (and every later one) pending when the loop drained. */
 export const DRAINED_MESSAGE = "Promise resolution is still pending but the event loop has already resolved";
 
 const POLL_MS = 50;
 /** How long nothing must be alive: a worker gets messages (a dynamic import through off-thread hooks) a process would not wait on. */
 const DRAIN_MS = 400;
-
-// Captured at import, before tests replace them (fake timers).
-const setIntervalReal = globalThis.setInterval;
-const clearIntervalReal = globalThis.clearInterval;
 
 type ResourcesInfo = () => string[];
 
@@ -37,6 +36,7 @@ function counted(list: readonly string[]): Map<string, number> {
 /** Records what keeps the loop alive before any test file loads (the worker's own port); once. */
 export function noteOwnResources(): void {
   if (activeResources !== null) own ??= counted(activeResources());
+  noteOwnHandles();
 }
 
 /** Nothing but the worker's own resources keeps the loop alive. */
@@ -57,7 +57,7 @@ export function failOnDrain<T>(pending: Promise<T>): Promise<T> {
   if (info === null) return pending;
   return new Promise<T>((resolve, reject) => {
     let quietSince: number | null = null;
-    const poll = setIntervalReal(() => {
+    const poll = realSetInterval(() => {
       if (!drained(info)) {
         quietSince = null;
         return;
@@ -65,17 +65,17 @@ export function failOnDrain<T>(pending: Promise<T>): Promise<T> {
       const now = performance.now();
       quietSince ??= now;
       if (now - quietSince < DRAIN_MS) return;
-      clearIntervalReal(poll);
+      realClearInterval(poll);
       reject(new Error(DRAINED_MESSAGE));
     }, POLL_MS);
     unrefTimer(poll);
     pending.then(
       (value) => {
-        clearIntervalReal(poll);
+        realClearInterval(poll);
         resolve(value);
       },
       (error: unknown) => {
-        clearIntervalReal(poll);
+        realClearInterval(poll);
         reject(error);
       },
     );

@@ -5,8 +5,18 @@
 
 import { withGlobal, type Clock as InstalledClock, type Config as FakeTimerInstallOpts } from "@sinonjs/fake-timers";
 
-export const realSetTimeout = globalThis.setTimeout;
-export const realClearTimeout = globalThis.clearTimeout;
+/** Where a worker's timer-counting wrapper (live-timers.ts) keeps the function it wraps. */
+const UNWRAPPED = Symbol.for("gremlins.unwrapped");
+
+/** The realm's own timer function under any counting wrapper: the harness's timers are not the tests'. */
+function unwrapped<T>(fn: T): T {
+  return ((fn as Record<symbol, unknown>)[UNWRAPPED] as T | undefined) ?? fn;
+}
+
+export const realSetTimeout = unwrapped(globalThis.setTimeout);
+export const realClearTimeout = unwrapped(globalThis.clearTimeout);
+export const realSetInterval = unwrapped(globalThis.setInterval);
+export const realClearInterval = unwrapped(globalThis.clearInterval);
 const RealDate = Date;
 const sinon = withGlobal(globalThis);
 

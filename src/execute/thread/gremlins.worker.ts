@@ -5,10 +5,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 // First: wraps the realm's timer functions before the harness captures them as its "real" ones.
-import { realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
+import { nextTimerAt, realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
 import { relative } from "pathe";
 import { installJestTransform, transformedDir } from "../../harness/jest-transform.ts";
-import { createHarness, DENO_TEST_KEY, noteOwnResources } from "../../harness/index.ts";
+import { createHarness, DENO_TEST_KEY, noteOwnResources, setTimersProbe, stuckEnded } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_HIT_LIMIT, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import { ChildProcesses } from "./child-env.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
@@ -138,6 +138,7 @@ async function load(reload: boolean): Promise<void> {
   Atomics.store(sw, SWITCH_TEST, -1);
   // Before any test file: what keeps this worker alive by itself (node:test's drained-loop check, loop-drain.ts).
   noteOwnResources();
+  setTimersProbe(nextTimerAt);
   if (reload) {
     const changed = new Environment(pristine.ignore).differenceFrom(pristine.environment);
     if (changed !== null) {
@@ -232,6 +233,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     ? new Map(request.subtests.map(([test, keys]) => [test, new Set(keys)]))
     : undefined;
   watchTimers();
+  const endedBefore = stuckEnded();
   const results = await harness.run(request.indices, {
     bail: request.bail,
     testTimeoutMs: request.testTimeoutMs,
@@ -296,6 +298,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     hits,
     recheck,
     ...(reloaded.length > 0 ? { reloaded } : {}),
+    ...(stuckEnded() > endedBefore ? { endedEarly: stuckEnded() - endedBefore } : {}),
   });
 }
 

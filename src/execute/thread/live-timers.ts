@@ -11,13 +11,27 @@ const realm = globalThis as unknown as Record<string, unknown>;
 export const realSetTimeout = globalThis.setTimeout;
 export const realSetImmediate = globalThis.setImmediate;
 
-const live = new Set<unknown>();
+/** Pending counted timers: when each fires next (performance.now() time) and, for intervals, how often. */
+const live = new Map<unknown, { at: number; every: number }>();
 let watching = false;
 
 /** Starts counting timers the tests create (forgetting any counted before). */
 export function watchTimers(): void {
   live.clear();
   watching = true;
+}
+
+/** When the first counted timer still pending fires next (performance.now() time); Infinity when none. */
+export function nextTimerAt(): number {
+  if (!watching) return Number.POSITIVE_INFINITY;
+  const now = performance.now();
+  let first = Number.POSITIVE_INFINITY;
+  for (const { at, every } of live.values()) {
+    // An interval that fired already fires again on its period.
+    const next = every > 0 && at < now ? at + Math.ceil((now - at) / every) * every : at;
+    if (next < first) first = next;
+  }
+  return first;
 }
 
 /** Stops counting; returns how many counted timers are still pending (intervals until cleared). */
@@ -30,6 +44,8 @@ export function stopWatchingTimers(): number {
 
 /** Copies the original's extra properties (e.g. util.promisify.custom) onto its wrapper. */
 function keepProperties(wrapper: Callback, original: Callback): void {
+  // The harness reaches the original through this key (harness/timers.ts): its own timers are not counted.
+  Object.defineProperty(wrapper, Symbol.for("gremlins.unwrapped"), { value: original });
   for (const key of Reflect.ownKeys(original)) {
     if (key === "length" || key === "name" || key === "prototype" || key === "caller" || key === "arguments") continue;
     const descriptor = Object.getOwnPropertyDescriptor(original, key);
@@ -56,7 +72,9 @@ function wrapSet(name: string, repeats: boolean): void {
       return (fn as Callback).apply(this, args);
     };
     handle = set(callback, ...rest);
-    live.add(handle);
+    // Node and browsers clamp a delay below 1 (or not a number) to 1 ms; setImmediate fires next turn.
+    const delay = name === "setImmediate" ? 0 : Math.max(1, Number(rest[0]) || 0);
+    live.set(handle, { at: performance.now() + delay, every: repeats ? delay : 0 });
     return handle;
   };
   keepProperties(wrapper, set);

@@ -241,6 +241,7 @@ export class SlotMachine<W extends PortWorker> {
         checking ? { ...runSettings, recheck: true } : runSettings,
       );
       if (result.reloaded) stats?.leakReset(result.reloaded);
+      if (result.endedEarly) stats?.endedEarly(result.endedEarly);
       const event = runEvent(result, { alive: worker.alive, fresh, checking, retried });
       if (event.type === "stale") {
         this.staleWorkers++;

@@ -110,6 +110,8 @@ export type Reply =
       recheck?: { index: number; key?: string; passed: boolean };
       /** `isolate` files reloaded before the run. */
       reloaded?: string[];
+      /** Tests and hooks ended before their timeout: nothing was left that could finish them (loop-stuck.ts). */
+      endedEarly?: number;
       /** Nothing ran: a reload cannot reset this worker (the run needs a fresh one). */
       stale?: string;
       /** Nothing ran: a reloaded file threw while loading (with the gremlin active). */

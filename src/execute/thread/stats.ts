@@ -41,6 +41,8 @@ export interface ThreadStats {
   staticChecks?: { checks: number; kills: number; failed: number };
   /** Leaking test files reloaded in place before a run (leak-reset.ts): runs that reloaded, files reloaded. */
   leakResets?: { runs: number; files: number };
+  /** Tests and hooks ended before their timeout because nothing could finish them (harness/loop-stuck.ts). */
+  endedEarly?: number;
 }
 
 /** Collects ThreadStats; a no-op unless `path` is set. */
@@ -97,6 +99,11 @@ export class StatsRecorder {
     const r = (this.stats.leakResets ??= { runs: 0, files: 0 });
     r.runs++;
     r.files += files;
+  }
+
+  /** A run ended `count` tests or hooks before their timeout. */
+  endedEarly(count: number): void {
+    this.stats.endedEarly = (this.stats.endedEarly ?? 0) + count;
   }
 
   /** The run entered careful mode (recorded whether or not statistics are written: the caller may ask). */

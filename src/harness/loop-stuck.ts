@@ -1,0 +1,146 @@
+// A pending test that nothing can finish but its timeout ends now, with the error its timeout would give.
+// On Node only: while a body with a timer armed is pending, the harness polls what the worker's loop holds.
+// "Stuck" means, for QUIET_MS in a row: beyond the worker's own resources there are only listening servers
+// and sockets whose both ends are this thread's (a request to an in-thread server that never answers, as
+// supertest suites do under a gremlin), no request (fs, dns, zlib, a child) is in flight, no timer the tests
+// set fires before the timeout, and the loop ran next to nothing. Nothing can then call back before it.
+
+import { performance } from "node:perf_hooks";
+import { realClearInterval, realSetInterval } from "./timers.ts";
+
+const POLL_MS = 50;
+/** How long the loop must stay stuck before the body is ended. */
+export const QUIET_MS = 200;
+/** Loop time (ms) the polls themselves may take in the quiet window: anything more is someone's work. */
+const BUSY_MS = 3;
+
+/** Kinds of resource a stuck loop may hold beyond the worker's own: servers and their sockets. */
+const NETWORK = new Set(["TCPServerWrap", "TCPSocketWrap"]);
+
+interface NodeProcess {
+  getActiveResourcesInfo?: () => string[];
+  _getActiveHandles?: () => unknown[];
+}
+
+/** Node's introspection, or null on Bun and Deno (they answer without meaning it). */
+function introspection(): { resources: () => string[]; handles: () => unknown[] } | null {
+  const versions = process.versions as Record<string, string | undefined>;
+  if (versions.bun !== undefined || versions.deno !== undefined || "Deno" in globalThis) return null;
+  const p = process as unknown as NodeProcess;
+  const resources = p.getActiveResourcesInfo;
+  const handles = p._getActiveHandles;
+  if (typeof resources !== "function" || typeof handles !== "function") return null;
+  return { resources: () => resources.call(process), handles: () => handles.call(process) };
+}
+
+const node = introspection();
+let ownResources: Map<string, number> | null = null;
+let ownHandles: Set<unknown> | null = null;
+/** When the first timer the running tests set fires next (live-timers.ts); unset: never stuck. */
+let nextTimerAt: (() => number) | null = null;
+let ended = 0;
+
+function counted(list: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const name of list) out.set(name, (out.get(name) ?? 0) + 1);
+  return out;
+}
+
+/** Records what the worker holds by itself, before any test file loads; once. */
+export function noteOwnHandles(): void {
+  if (node === null || ownResources !== null) return;
+  ownResources = counted(node.resources());
+  ownHandles = new Set(node.handles());
+}
+
+/** The worker tells the harness when the tests' pending timers fire (those set since the run began). */
+export function setTimersProbe(probe: () => number): void {
+  nextTimerAt = probe;
+}
+
+/** How many bodies were ended early, since the worker started. */
+export function stuckEnded(): number {
+  return ended;
+}
+
+interface Socketish {
+  localPort?: unknown;
+  remotePort?: unknown;
+  remoteAddress?: unknown;
+  address?: unknown;
+  listening?: unknown;
+}
+
+const LOOPBACK = /^(?:127\.|::1$|::ffff:127\.)/;
+
+/** Every handle beyond the worker's own is a listening server or a socket between two ends in this thread. */
+function closedNetwork(handles: readonly unknown[]): boolean {
+  const ports = new Set<number>();
+  const sockets: Socketish[] = [];
+  for (const handle of handles) {
+    if (ownHandles?.has(handle)) continue;
+    const h = handle as Socketish;
+    if (typeof h.address === "function" && h.listening === true && !("remotePort" in h)) {
+      const address = (h.address as () => unknown).call(h) as { port?: unknown } | string | null;
+      if (address === null || typeof address !== "object" || typeof address.port !== "number") return false;
+      ports.add(address.port);
+    } else if (typeof h.remoteAddress === "string" && typeof h.remotePort === "number") sockets.push(h);
+    else return false;
+  }
+  // A client's peer is a server here; a server's socket has its server here. Anything else may answer.
+  return sockets.every(
+    (s) =>
+      LOOPBACK.test(s.remoteAddress as string) &&
+      (ports.has(s.remotePort as number) || ports.has(s.localPort as number)),
+  );
+}
+
+/** Beyond the worker's own: only network kinds, and no timers the tests set. */
+function onlyNetwork(resources: readonly string[]): boolean {
+  const now = counted(resources);
+  for (const [name, count] of now) {
+    if (count <= (ownResources?.get(name) ?? 0)) continue;
+    if (!NETWORK.has(name)) return false;
+  }
+  return true;
+}
+
+/**
+ * Watches a pending body whose own timer fires at `deadline()` (performance.now() time); calls `end` once the
+ * loop is stuck. Returns a function that stops watching (call it when the body settles). Does nothing where
+ * the facts are not known.
+ */
+export function endWhenStuck(deadline: () => number, end: () => void): () => void {
+  const probe = nextTimerAt;
+  if (node === null || ownResources === null || probe === null) return () => {};
+  let quietSince: number | null = null;
+  let busyAtQuiet = 0;
+  const poll = realSetInterval(() => {
+    const busy = performance.eventLoopUtilization().active;
+    // A timer the tests set that fires before the deadline may still finish the body (ref'd or not).
+    const due = deadline();
+    const stuck =
+      Number.isFinite(due) && probe() > due && onlyNetwork(node.resources()) && closedNetwork(node.handles());
+    if (!stuck) {
+      quietSince = null;
+      return;
+    }
+    const now = performance.now();
+    if (quietSince === null) {
+      quietSince = now;
+      busyAtQuiet = busy;
+      return;
+    }
+    if (busy - busyAtQuiet > BUSY_MS) {
+      quietSince = now;
+      busyAtQuiet = busy;
+      return;
+    }
+    if (now - quietSince < QUIET_MS) return;
+    realClearInterval(poll);
+    ended++;
+    end();
+  }, POLL_MS);
+  (poll as { unref?: () => void }).unref?.();
+  return () => realClearInterval(poll);
+}
