@@ -11,7 +11,8 @@ export type Settled =
   | { kind: "ok" }
   | { kind: "error"; error: unknown }
   | { kind: "skip" }
-  | { kind: "timeout"; ms: number };
+  /** `early`: ended before the limit because nothing was left that could finish it (loop-stuck.ts). */
+  | { kind: "timeout"; ms: number; early?: true };
 
 const OK: Settled = { kind: "ok" };
 const NO_CONTROL: Control = { setTimeout() {} };
@@ -90,7 +91,7 @@ export function invoke(body: Body, limits: Limits, onControl: (c: Control | null
           finish(
             declaredMs > 0
               ? { kind: "error", error: declaredError(declaredMs, " (ended early: nothing left could finish it)") }
-              : { kind: "timeout", ms: limits.limitMs },
+              : { kind: "timeout", ms: limits.limitMs, early: true },
           ),
       );
     }

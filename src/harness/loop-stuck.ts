@@ -8,9 +8,9 @@
 import { performance } from "node:perf_hooks";
 import { realClearInterval, realSetInterval } from "./timers.ts";
 
-const POLL_MS = 50;
+const POLL_MS = 25;
 /** How long the loop must stay stuck before the body is ended. */
-export const QUIET_MS = 200;
+export const QUIET_MS = 100;
 /** Loop time (ms) the polls themselves may take in the quiet window: anything more is someone's work. */
 const BUSY_MS = 3;
 

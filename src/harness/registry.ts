@@ -142,7 +142,7 @@ export class Registry {
 
   async endFile(): Promise<void> {
     const record = this.current;
-    if (!record) return;
+    if (!record) return this.quiet();
     try {
       // Async describe bodies may register more async bodies; drain until quiet.
       while (record.pending.length > 0) {
@@ -152,7 +152,16 @@ export class Registry {
       }
     } finally {
       this.current = null;
+      this.quiet();
     }
+  }
+
+  /**
+   * While enabled, an AsyncLocalStorage makes Node run a hook at every promise and async resource the tests
+   * create (a fifth of a supertest suite's time): it is off between loads (its next run() turns it on).
+   */
+  private quiet(): void {
+    (this.scope as { disable?: () => void }).disable?.();
   }
 
   /** Mocha semantics: every file's tests hang under one shared root suite. */

@@ -12,6 +12,8 @@ export interface TestRunResult {
   status: "passed" | "failed" | "skipped" | "timeout";
   durationMs: number;
   error?: string;
+  /** A timeout that ended it early: nothing was left that could finish it, so nothing of it runs later. */
+  endedEarly?: true;
   /** What its nested subtests did (tape / node:test `t.test`), in the order they ended (a subtest before its parent); absent when none ran. */
   subtests?: SubtestResult[];
   /** Test APIs it (or its hooks) called that the harness does not emulate: this result may not be the runner's. */
@@ -231,7 +233,13 @@ function toResult(index: number, outcome: Settled, durationMs: number, prefix: s
     case "skip":
       return { index, status: "skipped", durationMs };
     case "timeout":
-      return { index, status: "timeout", durationMs, error: `${prefix}exceeded ${outcome.ms} ms` };
+      return {
+        index,
+        status: "timeout",
+        durationMs,
+        error: `${prefix}exceeded ${outcome.ms} ms${outcome.early ? " (ended early: nothing left could finish it)" : ""}`,
+        ...(outcome.early ? { endedEarly: true as const } : {}),
+      };
     case "error":
       return { index, status: "failed", durationMs, error: prefix + describeError(outcome.error) };
   }

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 // First: wraps the realm's timer functions before the harness captures them as its "real" ones.
+import { releaseStorages, watchStorages } from "./run-storages.ts";
 import { nextTimerAt, realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
 import { relative } from "pathe";
 import { installJestTransform, transformedDir } from "../../harness/jest-transform.ts";
@@ -233,6 +234,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     ? new Map(request.subtests.map(([test, keys]) => [test, new Set(keys)]))
     : undefined;
   watchTimers();
+  watchStorages();
   const endedBefore = stuckEnded();
   const results = await harness.run(request.indices, {
     bail: request.bail,
@@ -273,6 +275,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   await settle();
   const pendingTimers = stopWatchingTimers();
   if (pendingTimers > 0 && results.every((r) => r.status === "passed" || r.status === "skipped")) await settleTimers();
+  releaseStorages();
   const reached: [string, number[]][] = coverage
     ? [...coverage].map(([unit, set]) => [harness.unitKey(unit), [...set]])
     : [];
@@ -292,6 +295,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
       error: r.error,
       ...(r.subtests ? { subtests: r.subtests } : {}),
       ...(r.unsupported ? { unsupported: r.unsupported } : {}),
+      ...(r.endedEarly ? { endedEarly: r.endedEarly } : {}),
     })),
     reached,
     outside: [...outside],

@@ -13,6 +13,8 @@ export interface WorkerTestResult {
   status: "passed" | "failed" | "skipped" | "timeout";
   durationMs: number;
   error?: string;
+  /** A timeout the harness ended early: the body was stuck, nothing of it runs later (the worker stays sound). */
+  endedEarly?: true;
   /** Its nested subtests' results (tape / node:test `t.test`), when it has any. */
   subtests?: SubtestResult[];
   /** Test APIs it called that the harness does not emulate: its result may not be the runner's. */

@@ -119,6 +119,7 @@ export class Units {
           status: result.status,
           durationMs: result.durationMs,
           ...(result.error !== undefined ? { error: result.error } : {}),
+          ...(result.endedEarly ? { endedEarly: result.endedEarly } : {}),
         });
       }
     }

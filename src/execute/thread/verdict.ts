@@ -90,7 +90,8 @@ export function threadVerdict(facts: RunFacts): ThreadVerdict {
       statusReason: reason,
       killedBy: name,
       killingTest: first.index,
-      recycle: facts.fatal.length > 0 || first.status === "timeout",
+      // A body still pending may run on in the worker; one ended as stuck has nothing left that could.
+      recycle: facts.fatal.length > 0 || (first.status === "timeout" && first.endedEarly !== true),
     };
   }
   const timedOut = first;
