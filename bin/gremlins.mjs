@@ -8,9 +8,7 @@ const isDeno = typeof globalThis.Deno !== "undefined";
 const nodeMajor = Number(process.versions.node.split(".")[0]);
 
 if (!isBun && !isDeno && nodeMajor < 20) {
-  console.error(
-    `gremlins needs Node.js 20 or later (this is ${process.version}); or run it with Bun or Deno, or use the standalone binary`,
-  );
+  console.error(`gremlins needs Node.js 20 or later (this is ${process.version}); or run it with Bun or Deno, or use the standalone binary`);
   process.exit(2);
 }
 
