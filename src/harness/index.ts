@@ -21,8 +21,8 @@ export type { RunOptions, TestRunResult } from "./runner.ts";
 export type { SubtestResult } from "./subtests.ts";
 export { HARNESS_GLOBAL, shimSource } from "./shim.ts";
 export { DENO_TEST_KEY } from "./modules.ts";
-export { noteOwnResources } from "./loop-drain.ts";
-export { setTimersProbe, stuckEnded } from "./loop-stuck.ts";
+export { noteOwnResources } from "./loop-alive.ts";
+export { setTimersProbe } from "./loop-stuck.ts";
 
 export interface HarnessTest {
   index: number;

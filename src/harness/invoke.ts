@@ -9,9 +9,9 @@ import { endWhenStuck } from "./loop-stuck.ts";
 
 export type Settled =
   | { kind: "ok" }
-  | { kind: "error"; error: unknown }
+  /** `early` (here and on timeout): ended before its timer because nothing was left that could finish it (loop-stuck.ts). */
+  | { kind: "error"; error: unknown; early?: true }
   | { kind: "skip" }
-  /** `early`: ended before the limit because nothing was left that could finish it (loop-stuck.ts). */
   | { kind: "timeout"; ms: number; early?: true };
 
 const OK: Settled = { kind: "ok" };
@@ -90,7 +90,11 @@ export function invoke(body: Body, limits: Limits, onControl: (c: Control | null
         () =>
           finish(
             declaredMs > 0
-              ? { kind: "error", error: declaredError(declaredMs, " (ended early: nothing left could finish it)") }
+              ? {
+                  kind: "error",
+                  error: declaredError(declaredMs, " (ended early: nothing left could finish it)"),
+                  early: true,
+                }
               : { kind: "timeout", ms: limits.limitMs, early: true },
           ),
       );

@@ -3,7 +3,7 @@
 // the harness asks what keeps the loop alive (process.getActiveResourcesInfo) while such a promise is
 // pending; nothing but the worker's own port for DRAIN_MS on end is a drained loop: it fails with node's message.
 
-import { noteOwnHandles } from "./loop-stuck.ts";
+import { extraResources, loopKnown } from "./loop-alive.ts";
 import { realClearInterval, realSetInterval } from "./timers.ts";
 
 /** node:test's error for a test (and every later one) pending when the loop drained. */
@@ -13,37 +13,9 @@ const POLL_MS = 50;
 /** How long nothing must be alive: a worker gets messages (a dynamic import through off-thread hooks) a process would not wait on. */
 const DRAIN_MS = 400;
 
-type ResourcesInfo = () => string[];
-
-/** What keeps the loop alive, on Node only (Bun and Deno answer without meaning it: no detection there). */
-function resourcesInfo(): ResourcesInfo | null {
-  const versions = process.versions as Record<string, string | undefined>;
-  if (versions.bun !== undefined || versions.deno !== undefined || "Deno" in globalThis) return null;
-  const info = (process as { getActiveResourcesInfo?: ResourcesInfo }).getActiveResourcesInfo;
-  return typeof info === "function" ? () => info.call(process) : null;
-}
-
-const activeResources = resourcesInfo();
-/** What the worker itself keeps alive (its port to the coordinator): not the tests' doing. */
-let own: Map<string, number> | null = null;
-
-function counted(list: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const name of list) out.set(name, (out.get(name) ?? 0) + 1);
-  return out;
-}
-
-/** Records what keeps the loop alive before any test file loads (the worker's own port); once. */
-export function noteOwnResources(): void {
-  if (activeResources !== null) own ??= counted(activeResources());
-  noteOwnHandles();
-}
-
 /** Nothing but the worker's own resources keeps the loop alive. */
-function drained(info: ResourcesInfo): boolean {
-  const now = counted(info());
-  for (const [name, count] of now) if (count > (own?.get(name) ?? 0)) return false;
-  return true;
+function drained(): boolean {
+  return extraResources().size === 0;
 }
 
 /** Unrefs a harness timer: the harness's own limits must not count as something that keeps the loop alive. */
@@ -53,12 +25,11 @@ export function unrefTimer(timer: unknown): void {
 
 /** `pending`, or a rejection with node's message if the loop drains while it is pending (on Node). */
 export function failOnDrain<T>(pending: Promise<T>): Promise<T> {
-  const info = activeResources;
-  if (info === null) return pending;
+  if (!loopKnown()) return pending;
   return new Promise<T>((resolve, reject) => {
     let quietSince: number | null = null;
     const poll = realSetInterval(() => {
-      if (!drained(info)) {
+      if (!drained()) {
         quietSince = null;
         return;
       }

@@ -6,61 +6,24 @@
 // set fires before the timeout, and the loop ran next to nothing. Nothing can then call back before it.
 
 import { performance } from "node:perf_hooks";
+import { extraHandles, extraResources, loopKnown } from "./loop-alive.ts";
 import { realClearInterval, realSetInterval } from "./timers.ts";
 
 const POLL_MS = 25;
 /** How long the loop must stay stuck before the body is ended. */
-export const QUIET_MS = 100;
+const QUIET_MS = 100;
 /** Loop time (ms) the polls themselves may take in the quiet window: anything more is someone's work. */
 const BUSY_MS = 3;
 
 /** Kinds of resource a stuck loop may hold beyond the worker's own: servers and their sockets. */
 const NETWORK = new Set(["TCPServerWrap", "TCPSocketWrap"]);
 
-interface NodeProcess {
-  getActiveResourcesInfo?: () => string[];
-  _getActiveHandles?: () => unknown[];
-}
-
-/** Node's introspection, or null on Bun and Deno (they answer without meaning it). */
-function introspection(): { resources: () => string[]; handles: () => unknown[] } | null {
-  const versions = process.versions as Record<string, string | undefined>;
-  if (versions.bun !== undefined || versions.deno !== undefined || "Deno" in globalThis) return null;
-  const p = process as unknown as NodeProcess;
-  const resources = p.getActiveResourcesInfo;
-  const handles = p._getActiveHandles;
-  if (typeof resources !== "function" || typeof handles !== "function") return null;
-  return { resources: () => resources.call(process), handles: () => handles.call(process) };
-}
-
-const node = introspection();
-let ownResources: Map<string, number> | null = null;
-let ownHandles: Set<unknown> | null = null;
 /** When the first timer the running tests set fires next (live-timers.ts); unset: never stuck. */
 let nextTimerAt: (() => number) | null = null;
-let ended = 0;
-
-function counted(list: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const name of list) out.set(name, (out.get(name) ?? 0) + 1);
-  return out;
-}
-
-/** Records what the worker holds by itself, before any test file loads; once. */
-export function noteOwnHandles(): void {
-  if (node === null || ownResources !== null) return;
-  ownResources = counted(node.resources());
-  ownHandles = new Set(node.handles());
-}
 
 /** The worker tells the harness when the tests' pending timers fire (those set since the run began). */
 export function setTimersProbe(probe: () => number): void {
   nextTimerAt = probe;
-}
-
-/** How many bodies were ended early, since the worker started. */
-export function stuckEnded(): number {
-  return ended;
 }
 
 interface Socketish {
@@ -73,12 +36,11 @@ interface Socketish {
 
 const LOOPBACK = /^(?:127\.|::1$|::ffff:127\.)/;
 
-/** Some handle beyond the worker's own, and every one is a listening server or a socket between two ends in this thread. */
+/** Some handle beyond the worker's own, and every such one is a listening server or a socket between two ends in this thread. */
 function closedNetwork(handles: readonly unknown[]): boolean {
   const ports = new Set<number>();
   const sockets: Socketish[] = [];
   for (const handle of handles) {
-    if (ownHandles?.has(handle)) continue;
     const h = handle as Socketish;
     if (typeof h.address === "function" && h.listening === true && !("remotePort" in h)) {
       const address = (h.address as () => unknown).call(h) as { port?: unknown } | string | null;
@@ -98,13 +60,9 @@ function closedNetwork(handles: readonly unknown[]): boolean {
   );
 }
 
-/** Beyond the worker's own: only network kinds, and no timers the tests set. */
-function onlyNetwork(resources: readonly string[]): boolean {
-  const now = counted(resources);
-  for (const [name, count] of now) {
-    if (count <= (ownResources?.get(name) ?? 0)) continue;
-    if (!NETWORK.has(name)) return false;
-  }
+/** Beyond the worker's own: only network kinds (no ref'd timer, request, child, watcher…). */
+function onlyNetwork(resources: ReadonlyMap<string, number>): boolean {
+  for (const name of resources.keys()) if (!NETWORK.has(name)) return false;
   return true;
 }
 
@@ -115,7 +73,7 @@ function onlyNetwork(resources: readonly string[]): boolean {
  */
 export function endWhenStuck(deadline: () => number, end: () => void): () => void {
   const probe = nextTimerAt;
-  if (node === null || ownResources === null || probe === null) return () => {};
+  if (!loopKnown() || probe === null) return () => {};
   let quietSince: number | null = null;
   let busyAtQuiet = 0;
   const poll = realSetInterval(() => {
@@ -123,7 +81,7 @@ export function endWhenStuck(deadline: () => number, end: () => void): () => voi
     // A timer the tests set that fires before the deadline may still finish the body (ref'd or not).
     const due = deadline();
     const stuck =
-      Number.isFinite(due) && probe() > due && onlyNetwork(node.resources()) && closedNetwork(node.handles());
+      Number.isFinite(due) && probe() > due && onlyNetwork(extraResources()) && closedNetwork(extraHandles());
     if (!stuck) {
       quietSince = null;
       return;
@@ -141,7 +99,6 @@ export function endWhenStuck(deadline: () => number, end: () => void): () => voi
     }
     if (now - quietSince < QUIET_MS) return;
     realClearInterval(poll);
-    ended++;
     end();
   }, POLL_MS);
   (poll as { unref?: () => void }).unref?.();

@@ -12,7 +12,7 @@ export interface TestRunResult {
   status: "passed" | "failed" | "skipped" | "timeout";
   durationMs: number;
   error?: string;
-  /** A timeout that ended it early: nothing was left that could finish it, so nothing of it runs later. */
+  /** Its timeout ended it early: nothing was left that could finish it, so nothing of it runs later. */
   endedEarly?: true;
   /** What its nested subtests did (tape / node:test `t.test`), in the order they ended (a subtest before its parent); absent when none ran. */
   subtests?: SubtestResult[];
@@ -241,6 +241,12 @@ function toResult(index: number, outcome: Settled, durationMs: number, prefix: s
         ...(outcome.early ? { endedEarly: true as const } : {}),
       };
     case "error":
-      return { index, status: "failed", durationMs, error: prefix + describeError(outcome.error) };
+      return {
+        index,
+        status: "failed",
+        durationMs,
+        error: prefix + describeError(outcome.error),
+        ...(outcome.early ? { endedEarly: true as const } : {}),
+      };
   }
 }

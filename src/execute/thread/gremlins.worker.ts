@@ -9,7 +9,7 @@ import { releaseStorages, watchStorages } from "./run-storages.ts";
 import { nextTimerAt, realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
 import { relative } from "pathe";
 import { installJestTransform, transformedDir } from "../../harness/jest-transform.ts";
-import { createHarness, DENO_TEST_KEY, noteOwnResources, setTimersProbe, stuckEnded } from "../../harness/index.ts";
+import { createHarness, DENO_TEST_KEY, noteOwnResources, setTimersProbe } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_HIT_LIMIT, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import { ChildProcesses } from "./child-env.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
@@ -235,7 +235,6 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     : undefined;
   watchTimers();
   watchStorages();
-  const endedBefore = stuckEnded();
   const results = await harness.run(request.indices, {
     bail: request.bail,
     testTimeoutMs: request.testTimeoutMs,
@@ -302,7 +301,6 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     hits,
     recheck,
     ...(reloaded.length > 0 ? { reloaded } : {}),
-    ...(stuckEnded() > endedBefore ? { endedEarly: stuckEnded() - endedBefore } : {}),
   });
 }
 

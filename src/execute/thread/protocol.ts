@@ -13,7 +13,7 @@ export interface WorkerTestResult {
   status: "passed" | "failed" | "skipped" | "timeout";
   durationMs: number;
   error?: string;
-  /** A timeout the harness ended early: the body was stuck, nothing of it runs later (the worker stays sound). */
+  /** Its timeout was ended early: the body was stuck, nothing of it runs later (the worker stays sound). */
   endedEarly?: true;
   /** Its nested subtests' results (tape / node:test `t.test`), when it has any. */
   subtests?: SubtestResult[];
@@ -112,8 +112,6 @@ export type Reply =
       recheck?: { index: number; key?: string; passed: boolean };
       /** `isolate` files reloaded before the run. */
       reloaded?: string[];
-      /** Tests and hooks ended before their timeout: nothing was left that could finish them (loop-stuck.ts). */
-      endedEarly?: number;
       /** Nothing ran: a reload cannot reset this worker (the run needs a fresh one). */
       stale?: string;
       /** Nothing ran: a reloaded file threw while loading (with the gremlin active). */

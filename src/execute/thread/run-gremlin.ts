@@ -53,7 +53,7 @@ export interface GremlinResult extends ThreadVerdict {
   stale?: string;
   /** Leaking files reloaded before the run. */
   reloaded?: number;
-  /** Tests and hooks the worker ended before their timeout (nothing could finish them). */
+  /** Tests the worker ended before their timeout (nothing could finish them). */
   endedEarly?: number;
   /** A kill on a reloaded module graph whose clean check is still owed (static-runs.ts): not final until checked. */
   cleanCheckOwed?: boolean;
@@ -133,7 +133,9 @@ export async function runOnWorker(
     ...endOf(results, verdict, settings.testTimeoutFails),
     ...(recheck ? { recheck } : {}),
     ...(reloaded > 0 ? { reloaded } : {}),
-    ...(!isFailure(reply) && reply.endedEarly ? { endedEarly: reply.endedEarly } : {}),
+    ...(Array.isArray(results) && results.some((r) => r.endedEarly)
+      ? { endedEarly: results.filter((r) => r.endedEarly).length }
+      : {}),
     testsRun: Array.isArray(results) ? results.length : 0,
     testMs: Array.isArray(results) ? units.baselineMs(results, settings.durations) : 0,
     durationMs: performance.now() - started,

@@ -5,6 +5,7 @@
 // an instance again. Instances enabled while test files load are left alone.
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import { currentRuntime } from "../../project/runtime.ts";
 
 interface Storage {
   enabled?: boolean;
@@ -16,8 +17,7 @@ let watching = false;
 
 /** Node's async_hooks-based storage keeps the list; Bun's and Deno's (and Node's newer frames) do not. */
 function wrapEnable(): boolean {
-  const versions = process.versions as Record<string, string | undefined>;
-  if (versions.bun !== undefined || versions.deno !== undefined || "Deno" in globalThis) return false;
+  if (currentRuntime() !== "node") return false;
   // Why the casts: `_enable` is Node's internal method every run() and enterWith() goes through.
   const proto = AsyncLocalStorage.prototype as unknown as Record<string, unknown>;
   const enable = proto._enable;
