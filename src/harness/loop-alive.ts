@@ -2,7 +2,7 @@
 // on Node only: Bun and Deno answer these questions without meaning it. The drained-loop check of
 // node:test (loop-drain.ts) and the stuck-test check (loop-stuck.ts) both read it.
 
-import { currentRuntime } from "../project/runtime.ts";
+import { currentRuntime } from "../util/current-runtime.ts";
 
 interface NodeProcess {
   getActiveResourcesInfo?: () => string[];

@@ -7,9 +7,10 @@ import { findExecutable, RUNTIME_INSTALL_HINTS } from "./binaries.ts";
 import { projectMarker } from "./markers.ts";
 import { commandProgram, type TestCommand } from "./test-command.ts";
 
-export { RUNTIME_INSTALL_HINTS } from "./binaries.ts";
+import { currentRuntime, type RuntimeName } from "../util/current-runtime.ts";
 
-export type RuntimeName = "bun" | "deno" | "node";
+export { RUNTIME_INSTALL_HINTS } from "./binaries.ts";
+export { currentRuntime, type RuntimeName };
 
 export interface RuntimeChoice {
   runtime: RuntimeName;
@@ -26,14 +27,6 @@ export interface RuntimeChoice {
 }
 
 const RUNTIMES: readonly RuntimeName[] = ["bun", "deno", "node"];
-
-/** The runtime executing this code: the compiled gremlins binary reports "bun". */
-export function currentRuntime(): RuntimeName {
-  const g = globalThis as { Bun?: unknown; Deno?: unknown };
-  if (g.Bun !== undefined) return "bun";
-  if (g.Deno !== undefined) return "deno";
-  return "node";
-}
 
 /** The runtime named by a `#!` line (`#!/usr/bin/env node`, `#!/usr/bin/env -S deno run -A`, `#!/path/bun`). */
 export function shebangRuntime(line: string): RuntimeName | null {

@@ -5,7 +5,7 @@
 // an instance again. Instances enabled while test files load are left alone.
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import { currentRuntime } from "../../project/runtime.ts";
+import { currentRuntime } from "../../util/current-runtime.ts";
 
 interface Storage {
   enabled?: boolean;
