@@ -96,6 +96,13 @@ export function classify({ result, hitLimit, timeoutMs }: VerdictInput): Verdict
     return { status: "Timeout", statusReason: `memory grew past the limit (${result.memoryMb} MB resident)` };
   }
   if (result.timedOut) {
+    // The runner reported a failing test, then did not end (a server or socket left open, as mocha without
+    // --exit does): the tests failed, as the thread executor and an in-process runner see it.
+    const failed = failingTestName(result.output);
+    if (failed) {
+      const statusReason = `${failed} (then the test command did not end within ${Math.round(timeoutMs)} ms)`;
+      return { status: "Killed", statusReason, killedBy: failed };
+    }
     return { status: "Timeout", statusReason: `time limit of ${Math.round(timeoutMs)} ms exceeded` };
   }
   if (result.exitCode === 0) {

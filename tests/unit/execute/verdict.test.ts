@@ -58,6 +58,18 @@ describe("classify", () => {
       "time limit of 1234 ms exceeded",
     ],
     [
+      "a failing test reported before the time limit: the runner then hung, the test still failed",
+      result({
+        exitCode: null,
+        signal: "SIGKILL",
+        timedOut: true,
+        output: "  parser\n    ✓ accepts\n    1) rejects empty\n",
+      }),
+      false,
+      "Killed",
+      "rejects empty (then the test command did not end within 1234 ms)",
+    ],
+    [
       "hit limit marker beats exit code",
       result({ exitCode: 1, output: "(fail) x [1ms]" }),
       true,
