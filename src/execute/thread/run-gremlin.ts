@@ -260,7 +260,17 @@ export async function runOnGraph(
       tests: settings.tests,
       limitMs: settings.loadLimitMs,
     });
-    return { ...verdict, testsRun: 0, testMs: 0, durationMs: performance.now() - started };
+    // A module that threw while loading leaves nothing a reload does not replace: the next reload drops the
+    // project's modules, and a changed global environment is caught there (stale). Keeping the worker keeps
+    // the slot's held static kills checkable, instead of each re-run on a fresh worker.
+    const replaceable = loaded.error !== undefined && !worker.hitLimitExceeded() && worker.fatal.length === 0;
+    return {
+      ...verdict,
+      recycle: replaceable ? false : verdict.recycle,
+      testsRun: 0,
+      testMs: 0,
+      durationMs: performance.now() - started,
+    };
   }
   // The gremlin may change which tests exist (e.g. a table used by test.each): use this graph's tests.
   const present = new Map(loaded.tests.map((t) => [t.index, t]));

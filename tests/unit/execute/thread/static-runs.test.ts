@@ -88,6 +88,26 @@ describe("StaticRuns", () => {
     runs.close();
   });
 
+  test("a reload that throws (the gremlin breaks a module's load) keeps the worker: the next one reloads it", async () => {
+    const { runs, made, released, settings } = setup();
+    await runs.run(0, 1, null, settings);
+    const broken = runs.run(0, 2, null, settings);
+    await tick();
+    made[0]!.reloads.shift()!(loaded({ error: "t.js: TypeError: x is not a function" }));
+    const result = await broken;
+    expect(result.status).toBe("Killed");
+    expect(result.recycle).toBe(false);
+    expect(result.cleanCheckOwed).toBe(true); // confirmed with the slot's other held kills by one clean reload
+    expect(runs.keeps(0)).toBe(true);
+    const next = runs.run(0, 3, null, settings);
+    await tick();
+    made[0]!.reloads.shift()!(loaded());
+    expect((await next).status).toBe("Survived");
+    expect(made).toHaveLength(1);
+    expect(released).toEqual([]);
+    runs.close();
+  });
+
   test("giving up on one slot leaves the other slot's running worker alone", async () => {
     const { runs, made, released, settings } = setup();
     await runs.run(0, 1, null, settings);
