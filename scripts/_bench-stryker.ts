@@ -58,7 +58,9 @@ export async function runStryker(project: StrykerSettings, workers: string): Pro
       concurrency: Number(workers),
       reporters: ["json"],
       jsonReporter: { fileName: join(out, "mutation.json") },
-      tempDirName: ".stryker-tmp",
+      // Not a dot-dir: `send` (express's res.sendFile/download) refuses paths with a dotfile segment,
+      // so under ".stryker-tmp" express's own dry run fails with 404s.
+      tempDirName: "stryker-tmp",
       cleanTempDir: true,
       ...project.stryker,
     };
