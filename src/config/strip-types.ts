@@ -7,6 +7,8 @@ import { parseSync } from "oxc-parser";
 import { ConfigError } from "../errors.ts";
 import { importSpans, localTypeNames, valueReferences } from "./import-elision.ts";
 import { type Node, visitChildren } from "./ts-ast.ts";
+import { mayExportValue, type ModuleExports, resolveRelative, valueExportsOf } from "./value-exports.ts";
+import { enumCode } from "./strip-enum.ts";
 
 import type { Span } from "./ts-ast.ts";
 
@@ -42,6 +44,12 @@ const TS_MODIFIERS = /\b(?:public|private|protected|readonly|override|abstract|d
 /** How imports are elided: `verbatimModuleSyntax` (tsconfig) keeps every import binding not marked `type`. */
 export interface StripOptions {
   verbatimModuleSyntax?: boolean;
+  /**
+   * Read the modules that `export { … } from "./x"` names and drop the names they export only as types, as tsc
+   * does; the runners that compile one file at a time keep them, and their module systems tolerate the missing
+   * binding that Node's ES modules refuse. Off for config files.
+   */
+  followReExports?: boolean;
 }
 
 /** What the import and export lists of a file are elided against. */
@@ -50,6 +58,8 @@ interface ModuleNames {
   used: ReadonlySet<string> | null;
   /** Top-level interfaces and type aliases, which `export { … }` lists drop. */
   typeOnly: ReadonlySet<string>;
+  /** The value exports of the module a specifier names (null: unknown, keep every name). */
+  exportsOf: (specifier: string) => ModuleExports | null;
 }
 
 /** Characters that would merge into one token if a removed span left them side by side. */
@@ -114,6 +124,10 @@ function analyse(source: string, file: string, advice: string, options: StripOpt
   const names: ModuleNames = {
     used: options.verbatimModuleSyntax ? null : valueReferences(program),
     typeOnly: localTypeNames(program),
+    exportsOf: (specifier) => {
+      const target = options.followReExports ? resolveRelative(file, specifier) : null;
+      return target ? valueExportsOf(target) : null;
+    },
   };
   const spans: Span[] = [];
   const visit = (node: Node): void => {
@@ -170,11 +184,19 @@ function spliceKnownNode(
         return true;
       }
       const specifiers = (node.specifiers as Node[] | undefined) ?? [];
-      // `export { type A }`, and `export { I }` of a local interface or type alias (no `from`).
-      const gone = specifiers.filter(
-        (s) => s.exportKind === "type" || (!node.source && names.typeOnly.has(String((s.local as Node).name))),
-      );
-      if (gone.length > 0 && gone.length === specifiers.length && !node.source) {
+      // `export { type A }`, `export { I }` of a local interface or type alias (no `from`), and `export { T } from`
+      // a module that exports T only as a type.
+      const target = node.source ? names.exportsOf(String((node.source as Node).value)) : null;
+      let typesOnlyThere = false;
+      const gone = specifiers.filter((s) => {
+        const local = String((s.local as Node).name ?? (s.local as Node).value);
+        if (s.exportKind === "type") return true;
+        if (!node.source) return names.typeOnly.has(local);
+        const dropped = !mayExportValue(target, local);
+        typesOnlyThere ||= dropped;
+        return dropped;
+      });
+      if (gone.length > 0 && gone.length === specifiers.length && (!node.source || typesOnlyThere)) {
         spans.push({ start: node.start, end: node.end });
         return true;
       }
@@ -301,67 +323,6 @@ function parameterProperties(node: Node, spans: Span[], source: string, refuse: 
   );
   const at = superCall ? superCall.end : body.start + 1;
   spans.push({ start: at, end: at, insert: ` ${names.map((n) => `this.${n} = ${n};`).join(" ")}` });
-}
-
-/**
- * A plain enum as TypeScript emits it, on one line: `var E; (function (E) { E[E["A"] = 0] = "A"; … })(E || (E = {}));`.
- * Members are numbers (counted on), string literals, or expressions that name no other member.
- */
-function enumCode(node: Node, source: string, refuse: (what: string) => never): string {
-  const name = String((node.id as Node).name);
-  const members = (((node.body as Node | undefined)?.members ?? node.members) as Node[] | undefined) ?? [];
-  const memberNames = new Set(members.map((m) => memberName(m.id as Node)));
-  let next: number | null = 0;
-  const parts: string[] = [];
-  for (const member of members) {
-    const key = JSON.stringify(memberName(member.id as Node));
-    const init = member.initializer as Node | null | undefined;
-    if (!init) {
-      if (next === null) refuse("an enum member without a value after a computed or string one");
-      parts.push(`${name}[${name}[${key}] = ${next}] = ${key};`);
-      next = (next as number) + 1;
-      continue;
-    }
-    const text = source.slice(init.start, init.end);
-    const number = numericValue(init);
-    if (number !== null) {
-      parts.push(`${name}[${name}[${key}] = ${text}] = ${key};`);
-      next = number + 1;
-    } else if (init.type === "Literal" && typeof init.value === "string") {
-      parts.push(`${name}[${key}] = ${text};`);
-      next = null;
-    } else {
-      if (namesAny(init, memberNames)) refuse("an enum member computed from other members");
-      parts.push(`${name}[${name}[${key}] = ${text}] = ${key};`);
-      next = null;
-    }
-  }
-  // On the enum's first line; the blanked original that follows keeps its line breaks.
-  return `var ${name}; (function (${name}) { ${parts.join(" ")} })(${name} || (${name} = {}));`;
-}
-
-function memberName(id: Node): string {
-  return id.type === "Identifier" ? String(id.name) : String(id.value);
-}
-
-/** The value of `5`, `-1`, `0x10`; null for anything else. */
-function numericValue(node: Node): number | null {
-  if (node.type === "Literal" && typeof node.value === "number") return node.value;
-  if (node.type === "UnaryExpression" && node.operator === "-") {
-    const inner = numericValue(node.argument as Node);
-    return inner === null ? null : -inner;
-  }
-  return null;
-}
-
-/** True when an identifier inside `node` is one of `names`. */
-function namesAny(node: Node, names: Set<string>): boolean {
-  if (node.type === "Identifier" && names.has(String(node.name))) return true;
-  let found = false;
-  visitChildren(node, (child) => {
-    if (!found && namesAny(child, names)) found = true;
-  });
-  return found;
 }
 
 /** End of a list item including the comma that follows it, so `{ a, type B, c }` stays valid. */

@@ -25,7 +25,9 @@ export function strippedDir(root: string): string {
 
 /** Strips `source` (the file at `path`), through the cache in `dir` when there is one. */
 export function stripCached(path: string, source: string, dir: string | null): Stripped {
-  const options = { verbatimModuleSyntax: keepsImportsVerbatim(path) };
+  // The sandbox's files do not change while its workers run, so what a file re-exports from another (read
+  // by followReExports) is the same for every worker: the source's hash still keys the result.
+  const options = { verbatimModuleSyntax: keepsImportsVerbatim(path), followReExports: true };
   if (!dir) return stripTypeScript(source, path, ADVICE, options);
   const key = createHash("sha256")
     .update(options.verbatimModuleSyntax ? "verbatim\n" : "elide\n")

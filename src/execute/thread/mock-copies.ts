@@ -15,7 +15,7 @@ import { aliasMatches, applyAliases, lookUpFile, type Alias } from "../../projec
 import type { HoistPlan } from "../../harness/module-mocks/hoist.ts";
 import type { JestHoistPlan } from "../../harness/module-mocks/jest-hoist.ts";
 import type { BunMockPlan } from "../../harness/module-mocks/bun-plan.ts";
-import { exportNames } from "../../harness/module-mocks/export-names.ts";
+import { exportNames } from "../../config/value-exports.ts";
 import { bunStandInSource, MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
 import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";

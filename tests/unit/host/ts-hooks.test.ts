@@ -1,15 +1,10 @@
-// The Node host's TypeScript loader: which files it strips, which format they load as, which files a
-// relative specifier may mean; and the stripper's handling of syntax with runtime meaning.
+// The Node host's TypeScript loader: which files it strips, which format they load as; and the stripper's
+// handling of syntax with runtime meaning.
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  formatOf,
-  isProjectTypeScript,
-  jsonWithoutAttribute,
-  typeScriptCandidates,
-} from "../../../src/host/ts-hooks.ts";
+import { formatOf, isProjectTypeScript, jsonWithoutAttribute } from "../../../src/host/ts-hooks.ts";
 import { stripTypeScript } from "../../../src/config/strip-types.ts";
 import { stripCached } from "../../../src/host/strip-cache.ts";
 
@@ -58,19 +53,6 @@ describe("jsonWithoutAttribute", () => {
       url: "file:///p/src/a.ts",
     });
   });
-});
-
-describe("typeScriptCandidates", () => {
-  test.each([
-    ["./a.js", ["./a.ts", "./a.tsx"]],
-    ["./a.mjs", ["./a.mts"]],
-    ["./a.cjs", ["./a.cts"]],
-    [
-      "../lib/a",
-      ["../lib/a.ts", "../lib/a.tsx", "../lib/a.mts", "../lib/a.cts", "../lib/a/index.ts", "../lib/a/index.tsx"],
-    ],
-    ["./data.json", []],
-  ])("%s → %p", (specifier, expected) => expect(typeScriptCandidates(specifier)).toEqual(expected));
 });
 
 describe("stripTypeScript beyond annotations", () => {

@@ -2,7 +2,7 @@
 // factory's object literal declares; the names an ES module exports, read from its source.
 import { describe, expect, test } from "bun:test";
 import { planBunMocks } from "../../../../src/harness/module-mocks/bun-plan.ts";
-import { exportNames } from "../../../../src/harness/module-mocks/export-names.ts";
+import { exportNames } from "../../../../src/config/value-exports.ts";
 
 const HEAD = 'import { mock as m, test } from "bun:test";\n';
 
