@@ -11,6 +11,24 @@ import type { SnapshotSession } from "./snapshot/state.ts";
 import type { FakeClock } from "./timers.ts";
 import { createPoll, type PollTracker } from "./wait.ts";
 
+/**
+ * Old names vitest (and jest before 30) still accept, which the `expect` package 30 dropped: each reads the
+ * matcher it names.
+ */
+const ALIASES: Record<string, string> = {
+  toThrowError: "toThrow",
+  toBeCalled: "toHaveBeenCalled",
+  toBeCalledTimes: "toHaveBeenCalledTimes",
+  toBeCalledWith: "toHaveBeenCalledWith",
+  lastCalledWith: "toHaveBeenLastCalledWith",
+  nthCalledWith: "toHaveBeenNthCalledWith",
+  toReturn: "toHaveReturned",
+  toReturnTimes: "toHaveReturnedTimes",
+  toReturnWith: "toHaveReturnedWith",
+  lastReturnedWith: "toHaveLastReturnedWith",
+  nthReturnedWith: "toHaveNthReturnedWith",
+};
+
 /** Snapshot matchers the harness does not emulate (the others compare read-only, see snapshot/). */
 const UNSUPPORTED_MATCHERS = new Set(["toMatchFileSnapshot"]);
 
@@ -44,6 +62,7 @@ export function createExpect(registry: Registry, snapshots: SnapshotSession, clo
   const guard = (target: AnyObject): AnyObject =>
     new Proxy(target, {
       get(t, prop, receiver) {
+        if (typeof prop === "string" && !(prop in t) && prop in ALIASES) prop = ALIASES[prop] as string;
         if (typeof prop === "string") {
           if (UNSUPPORTED_MATCHERS.has(prop)) {
             registry.unsupported(`snapshot matcher ${prop}()`);

@@ -38,8 +38,6 @@ const VI_MODULE_MOCKING = [
   "resetModules",
   "mockObject",
   "dynamicImportSettled",
-  "setConfig",
-  "resetConfig",
 ];
 
 export interface JestObjectDeps {
@@ -190,6 +188,14 @@ export function createViObject(deps: JestObjectDeps, flavor: "vitest" | "bun" = 
     ...timerApi(deps.clock, self, flavor),
     ...unsupportedCalls(deps.registry, "vi", VI_MODULE_MOCKING, self),
     hoisted: (fn: AnyFn) => fn(),
+    // At a file's top level, as suites use it: the file's test timeout (vitest resets the config per file).
+    setConfig: (config: Record<string, unknown>) => {
+      const keys = Object.keys(config ?? {});
+      if (!deps.registry.loading) deps.registry.unsupported("vi.setConfig() in a test");
+      else if (keys.some((k) => k !== "testTimeout")) deps.registry.unsupported(`vi.setConfig({ ${keys.join(", ")} })`);
+      else if (typeof config.testTimeout === "number") deps.registry.currentSuite().timeoutMs = config.testTimeout;
+      return vi;
+    },
     importActual: function importActual(path: string) {
       if (deps.moduleMocks) return deps.moduleMocks.importActual(path, callerFile(importActual));
       deps.registry.unsupported("vi.importActual()");

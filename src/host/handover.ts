@@ -56,10 +56,10 @@ export interface HostInput {
   packaging: Packaging;
   handedOver: HandedOver | null;
   /**
-   * Gremlins runs on a Node that cannot import TypeScript (no type stripping, no hooks loaded) and the
-   * files to mutate are TypeScript: a node process with gremlins' type-stripping hooks must host the workers.
+   * Set when this Node process runs without the Node host's module hooks and the run needs them (TypeScript on a
+   * Node that cannot import it, vitest's module semantics): why. The run is handed to a node with the hooks.
    */
-  typeScriptOnOldNode?: boolean;
+  hooksNeeded?: string;
 }
 
 /** The version of the runtime running this code (`v20.20.2`, `bun 1.4.5`, `deno 2.9.6`). */
@@ -86,10 +86,8 @@ export function decideHost(input: HostInput): HostDecision {
       why: `executor: spawn runs the test command itself, so ${own} needs no ${choice.runtime} host`,
     };
   if (choice.runtime === choice.host) {
-    if (input.typeScriptOnOldNode && input.packaging !== "source") {
-      const why = `this Node (${runtimeVersion()}) cannot import the project's TypeScript in worker threads by itself`;
-      return { handOver: true, runtime: "node", executable: process.execPath, why };
-    }
+    if (input.hooksNeeded && input.packaging !== "source")
+      return { handOver: true, runtime: "node", executable: process.execPath, why: input.hooksNeeded };
     return {
       handOver: false,
       why: `test workers are threads of ${own}: the project's tests run on ${choice.runtime} too`,

@@ -22,6 +22,20 @@ async function mutatesTypeScript(config: ResolvedConfig): Promise<boolean> {
   return (await discoverFiles(config.root, config.mutate)).some((file) => /\.(?:ts|mts|cts|tsx)$/.test(file));
 }
 
+/** Whether this process was started with the Node host's module hooks (`--import host/ts-register.mjs`). */
+function hooksLoaded(): boolean {
+  return (globalThis as { __gremlins_typescript?: unknown }).__gremlins_typescript !== undefined;
+}
+
+/** Why this Node process needs the module hooks it was started without (undefined: it does not). */
+async function whyHooks(config: ResolvedConfig, runner: string | undefined): Promise<string | undefined> {
+  if (!hostFeatures().typescript && (await mutatesTypeScript(config)))
+    return `this Node (${process.version}) cannot import the project's TypeScript in worker threads by itself`;
+  if (runner === "vitest")
+    return `vitest's module semantics (and its TypeScript compilation) need gremlins' module hooks in the worker threads`;
+  return undefined;
+}
+
 /**
  * Runs `gremlins run` in a process of the project's runtime when gremlins runs on another; its exit code,
  * or null when this process hosts the run itself. `verbose` receives one line saying which process hosts
@@ -35,27 +49,27 @@ export async function hostRun(
   const marker = handedOver();
   if (marker) followParent();
   let choice: RuntimeChoice;
+  let runner: string | undefined;
   try {
     const project = projectModel(config.root, config.testCommand);
     if (project.missingRuntime) return null;
     choice = project.runtime;
+    runner = project.steps.reading.runner?.framework;
   } catch (error) {
     // No test command, or its runtime missing: the run reports it itself, in its usual order (after "no files").
     if (error instanceof GremlinsError) return null;
     throw error;
   }
-  const typeScriptOnOldNode =
-    choice.host === "node" &&
-    choice.runtime === "node" &&
-    !marker &&
-    !hostFeatures().typescript &&
-    (await mutatesTypeScript(config));
+  const hooksNeeded =
+    choice.host === "node" && choice.runtime === "node" && !marker && !hooksLoaded()
+      ? await whyHooks(config, runner)
+      : undefined;
   const decision = decideHost({
     choice,
     executor: config.executor,
     packaging: packaging(),
     handedOver: marker,
-    typeScriptOnOldNode,
+    hooksNeeded,
   });
   if (!decision.handOver) {
     const startup =

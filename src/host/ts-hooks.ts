@@ -1,13 +1,15 @@
 // Module hooks of the Node host (registered by ts-register.ts with `module.register`): the project's
 // .ts/.mts/.cts/.tsx files, outside node_modules, load as JavaScript stripped by gremlins' own stripper
 // (line numbers kept, results shared between workers: strip-cache.ts); on a Node that strips types itself
-// only the resolution part applies. Resolution adds
+// only the resolution part applies, unless the runner compiles TypeScript (ts-register.ts decides). Resolution adds
 // what TypeScript runners do: `./a.js` finds `./a.ts`, and `./a` finds `./a.ts` or `./a/index.ts`.
 
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { stripCached } from "./strip-cache.ts";
+import { isFile, typeScriptCandidates } from "../config/value-exports.ts";
+import { asVitestModule } from "./vitest-module.ts";
 import { readPackageJsonFile } from "../util/package-json.ts";
 
 /** What a hook receives and returns (node:module's hook types, which @types/node 20 does not declare). */
@@ -32,9 +34,15 @@ const TS_FILE = /\.(?:ts|mts|cts|tsx)$/;
 const NATIVE = Boolean((process.features as { typescript?: unknown }).typescript);
 /** Where stripped files are shared between workers (set by `initialize` from ts-register's data). */
 let cacheDir: string | null = null;
+/** gremlins' stripper loads the project's TypeScript (else Node's own does, and only resolution is added). */
+let strips = !NATIVE;
+/** vitest's module semantics for the project's ES modules (vitest-module.ts). */
+let vitestModules = false;
 
-export function initialize(data: { cacheDir?: string } | undefined): void {
+export function initialize(data: { cacheDir?: string; strips?: boolean; vitestModules?: boolean } | undefined): void {
   cacheDir = data?.cacheDir ?? null;
+  strips = data?.strips ?? !NATIVE;
+  vitestModules = data?.vitestModules === true;
 }
 
 /** A project file gremlins strips: TypeScript, on disk, not a dependency's. */
@@ -59,25 +67,6 @@ function packageType(dir: string): unknown {
   }
 }
 
-/** TypeScript files a relative specifier may mean, in the order TypeScript runners try them. */
-export function typeScriptCandidates(specifier: string): string[] {
-  const js = /\.(m|c)?jsx?$/.exec(specifier);
-  if (js) {
-    const base = specifier.slice(0, js.index);
-    return js[1] === "m" ? [`${base}.mts`] : js[1] === "c" ? [`${base}.cts`] : [`${base}.ts`, `${base}.tsx`];
-  }
-  if (/\.[a-z]+$/i.test(specifier.split("/").pop() ?? "")) return [];
-  return [".ts", ".tsx", ".mts", ".cts", "/index.ts", "/index.tsx"].map((ext) => `${specifier}${ext}`);
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
 export async function resolve(
   specifier: string,
   context: ResolveContext,
@@ -85,7 +74,7 @@ export async function resolve(
 ): Promise<Resolved> {
   try {
     const resolved = await nextResolve(specifier, context);
-    return NATIVE ? resolved : jsonWithoutAttribute(resolved, context);
+    return strips ? jsonWithoutAttribute(resolved, context) : resolved;
   } catch (error) {
     const parent = context.parentURL;
     const relative = specifier.startsWith("./") || specifier.startsWith("../");
@@ -102,7 +91,7 @@ export async function resolve(
 /**
  * `import data from "./x.json"` in a stripped TypeScript file: the runners that import TypeScript on Node 20
  * (vitest, ts-jest…) load JSON without `with { type: "json" }`, which Node requires; the attribute is added.
- * (Not on a Node that strips types itself: there `node --test` may be the runner, and it requires it too.)
+ * (Not where Node strips the types itself: there `node --test` may be the runner, and it requires it too.)
  */
 export function jsonWithoutAttribute(resolved: Resolved, context: ResolveContext): Resolved {
   const parent = context.parentURL;
@@ -120,8 +109,16 @@ export async function load(
   context: { format?: string | null },
   nextLoad: (u: string, c: { format?: string | null }) => Promise<Loaded>,
 ): Promise<Loaded> {
-  if (NATIVE || !isProjectTypeScript(url)) return nextLoad(url, context);
+  if (!strips || !isProjectTypeScript(url)) {
+    const loaded = await nextLoad(url, context);
+    if (!vitestModules || loaded.format !== "module" || !isProjectFile(url) || loaded.source == null) return loaded;
+    const source =
+      typeof loaded.source === "string" ? loaded.source : Buffer.from(loaded.source as Uint8Array).toString("utf8");
+    return { ...loaded, source: asVitestModule(source, fileURLToPath(url)) };
+  }
   const path = fileURLToPath(url);
   const { code, hasModuleSyntax } = stripCached(path, readFileSync(path, "utf8"), cacheDir);
-  return { format: formatOf(path, hasModuleSyntax), source: code, shortCircuit: true };
+  const format = formatOf(path, hasModuleSyntax);
+  const source = vitestModules && format === "module" ? asVitestModule(code, path) : code;
+  return { format, source, shortCircuit: true };
 }

@@ -1,7 +1,8 @@
 // Loaded first by the Node host (`node --import host/ts-register.mjs gremlins.mjs run …`); worker threads
 // inherit the flag. On a Node that cannot import TypeScript (before 22.18 / 23.6) it tells the thread executor
 // that TypeScript is handled, and, in each worker that imports TypeScript test files, registers ts-hooks
-// (ES modules) and a require() handler (CommonJS) that strip types with gremlins' own stripper.
+// (ES modules) and a require() handler (CommonJS) that strip types with gremlins' own stripper; on a Node that
+// can, it does so too where the runner compiles TypeScript itself (vitest, jest), and otherwise only resolves.
 
 import { createRequire, register } from "node:module";
 import { readFileSync } from "node:fs";
@@ -21,14 +22,20 @@ function namesTypeScript(data: unknown): boolean {
 // Why a global: the thread executor (project/runtime.ts hostFeatures) asks whether TypeScript can be imported.
 (globalThis as Record<string, unknown>).__gremlins_typescript = NATIVE ? "native" : "hooks";
 
-if (!isMainThread && namesTypeScript(workerData)) {
+const setup = (workerData as { setup?: { compilesTypeScript?: unknown; vitestModules?: unknown } } | null)?.setup;
+const vitestModules = setup?.vitestModules === true;
+
+if (!isMainThread && (namesTypeScript(workerData) || vitestModules)) {
   const hooks = new URL(import.meta.url.endsWith(".ts") ? "./ts-hooks.ts" : "./ts-hooks.mjs", import.meta.url);
   const { stripCached, strippedDir } = await import("./strip-cache.ts");
   const root = (workerData as { root?: unknown }).root;
   const cacheDir = typeof root === "string" ? strippedDir(root) : null;
-  register(hooks.href, { parentURL: import.meta.url, data: { cacheDir } });
-  if (!NATIVE) {
-    // require("./x.ts") from CommonJS does not go through module.register hooks on Node 20.
+  // gremlins' stripper loads the project's TypeScript where Node cannot, and where the runner compiles it
+  // (Node's strip-only mode refuses the enums that vitest and jest compile).
+  const strips = !NATIVE || setup?.compilesTypeScript === true;
+  register(hooks.href, { parentURL: import.meta.url, data: { cacheDir, strips, vitestModules } });
+  if (strips) {
+    // require("./x.ts") from CommonJS does not go through module.register hooks (Node 20, 22).
     const require = createRequire(import.meta.url);
     // Why the casts: Module._extensions and module._compile are Node internals without public types.
     const extensions = (

@@ -200,16 +200,24 @@ describe("nested subtests are units of their own", () => {
 describe("thread executor ≡ spawn executor, workers hosted in node (npm bundle under node)", () => {
   // node:test behaviour only node shows: a test still pending once the event loop drained fails at once.
   // Child processes a test starts (the project's CLI) get the active gremlin, and count as its coverage.
-  for (const fixture of ["thread-drain-node", "thread-child-node"]) {
+  // vitest's module semantics, given by the Node host's hooks: enums, `export { Type } from`, a named import
+  // the module does not export, `require`/`__dirname` in an ES module, a CommonJS namespace, and a test file
+  // that passes only with modules of its own (immer's tests do all of these).
+  for (const fixture of ["thread-drain-node", "thread-child-node", "thread-vitest-modules"]) {
     test(
       fixture,
       () => {
         ensureBuilt(join(REPO, "dist/gremlins.mjs"), "--npm");
         const node = ["node", join(REPO, "dist/gremlins.mjs")];
-        const thread = runWith(fixture, "thread", [], {}, node);
+        const extra = fixture === "thread-vitest-modules" ? ["--verbose"] : [];
+        const thread = runWith(fixture, "thread", extra, {}, node);
         if (thread.code !== 0) console.log(thread.stderr);
         expect(thread.stderr).toContain("Executor: thread");
-        const spawn = runWith(fixture, "spawn", [], {}, node);
+        if (fixture === "thread-vitest-modules")
+          expect(thread.stderr).toContain(
+            "test/b-plain.test.js passes only with modules of its own (vitest isolates each test file): loaded from its own copy of the project",
+          );
+        const spawn = runWith(fixture, "spawn", extra, {}, node);
         expect(spawn.code).toBe(0);
         expect(thread.statuses.size).toBeGreaterThan(0);
         expect(differences(thread, spawn)).toEqual([]);

@@ -53,6 +53,8 @@ export interface ThreadBaseline {
 /** Why the thread baseline cannot be used (the caller falls back to the spawn executor). */
 export interface BaselineProblem {
   reason: string;
+  /** When tests failed (and nothing else went wrong): the files of every failing test, as the harness names them. */
+  failingFiles?: string[];
 }
 
 export interface BaselineOptions {
@@ -136,12 +138,15 @@ export async function threadBaseline(
       `"${name}" calls ${unemulated.unsupported?.[0] ?? "an API"}, which the built-in harness does not emulate`,
     );
   }
-  const failed = first.results.find((r) => r.status !== "passed" && r.status !== "skipped");
+  const failures = first.results.filter((r) => r.status !== "passed" && r.status !== "skipped");
+  const failed = failures[0];
   if (failed) {
     const name = tests.get(failed.index)?.fullName ?? `test #${failed.index}`;
-    return fail(
+    const problem = fail(
       `"${name}" does not pass in the built-in harness (${failed.status}${failed.error ? `: ${firstLine(failed.error)}` : ""})`,
     );
+    const files = failures.map((r) => tests.get(r.index)?.file).filter((f): f is string => f !== undefined);
+    return worker.fatal.length > 0 ? problem : { ...problem, failingFiles: [...new Set(files)] };
   }
   if (worker.fatal.length > 0) return fail(`the baseline run raised ${worker.fatal[0]}`);
 

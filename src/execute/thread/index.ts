@@ -15,7 +15,7 @@ import { workerSetupFor } from "./worker-setup.ts";
 import { workerEntry } from "./thread-worker.ts";
 import { SHIM_SPECIFIERS } from "../../harness/shim-exports.ts";
 import { shimSource } from "../../harness/shim.ts";
-import { hitLimitFor, threadBaseline, type ThreadBaseline } from "./baseline.ts";
+import { hitLimitFor, threadBaseline, type BaselineProblem, type ThreadBaseline } from "./baseline.ts";
 import { executeInThreads } from "./executor.ts";
 import type { RunSettings } from "./run-gremlin.ts";
 import { StatsRecorder } from "./stats.ts";
@@ -102,14 +102,25 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
 
   // The coordinator never loads the harness itself (expect, jest-mock): only the workers do. The shims
   // come from a static table of the harness's export names.
-  let redirection: Redirection | null = null;
-  let supply: WorkerSupply | null = null;
+  // Set inside attempt() (a closure), so declared without narrowing to their initial null.
+  let redirection = null as Redirection | null;
+  let supply = null as WorkerSupply | null;
   const giveUp = (reason: string): { reason: string } => {
     supply?.shutdown();
     redirection?.restore();
     return refuse(reason);
   };
-  try {
+  // The command's or config's timeout when it sets one (0: none), else the runner's default.
+  const runnerTimeout =
+    suite.testTimeoutMs === undefined
+      ? RUNNER_TEST_TIMEOUT[suite.framework]
+      : suite.testTimeoutMs > 0
+        ? suite.testTimeoutMs
+        : undefined;
+  const testTimeoutMs = runnerTimeout ?? NEVER_MS;
+  const slotsWanted = Math.max(1, input.workers);
+  /** Rewrites the sandbox's imports, boots the workers and runs the baseline; `isolate`: see PrepareOptions. */
+  const attempt = async (isolate: ReadonlySet<string>): Promise<ThreadBaseline | BaselineProblem> => {
     redirection = redirectImports({
       dir: input.dir,
       specifiers: SHIM_SPECIFIERS,
@@ -118,17 +129,16 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
       aliases: suite.aliases,
       framework: suite.framework,
       requireOnly: suite.transform !== undefined,
+      isolate,
     });
     const unsupported = [...redirection.unsupported].map(([file, what]) => `${what.join(", ")} in ${file}`);
     if (unsupported.length > 0)
-      return giveUp(
-        `the built-in harness cannot run ${unsupported[0]}${unsupported.length > 1 ? ` (and ${unsupported.length - 1} more file(s))` : ""}`,
-      );
-
+      return {
+        reason: `the built-in harness cannot run ${unsupported[0]}${unsupported.length > 1 ? ` (and ${unsupported.length - 1} more file(s))` : ""}`,
+      };
     stats.mark("redirected");
     // Boot one worker per slot now: the first runs the baseline, the others import the tests meanwhile,
     // ready for the first gremlins. Spares for replacements are booted only when needed (see execute).
-    const slotsWanted = Math.max(1, input.workers);
     const mockedFiles = redirection.mocked;
     supply = new WorkerSupply(
       workerEntry(),
@@ -139,17 +149,23 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     );
     supply.prewarm(slotsWanted);
     supply.watchMemory();
-    // The command's or config's timeout when it sets one (0: none), else the runner's default.
-    const runnerTimeout =
-      suite.testTimeoutMs === undefined
-        ? RUNNER_TEST_TIMEOUT[suite.framework]
-        : suite.testTimeoutMs > 0
-          ? suite.testTimeoutMs
-          : undefined;
-    const testTimeoutMs = runnerTimeout ?? NEVER_MS;
     const baselineRun = threadBaseline(supply, { testTimeoutMs, limitMs: BASELINE_LIMIT_MS, stats });
     supply.preload(slotsWanted - 1, BASELINE_LIMIT_MS);
-    const baseline = await baselineRun;
+    return baselineRun;
+  };
+  let isolated: string[] = [];
+  try {
+    let baseline = await attempt(new Set());
+    // vitest gives each test file modules of its own; the harness shares them between files. Files whose tests
+    // fail in the shared graph (module state another file set, such as a registered plugin) are tried once more,
+    // each loading from its own copy of the project, as vitest runs them.
+    const failing = "reason" in baseline ? (baseline.failingFiles ?? []).map((f) => projectRelative(input.dir, f)) : [];
+    if (suite.framework === "vitest" && failing.length > 0 && failing.every((f) => suite.files.includes(f))) {
+      supply?.shutdown();
+      redirection?.restore();
+      isolated = failing;
+      baseline = await attempt(new Set(isolated));
+    }
     if ("reason" in baseline) return giveUp(baseline.reason);
 
     const settings: RunSettings = {
@@ -168,13 +184,20 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
       loadLimitMs: Math.round(baseline.loadMs * input.timeoutFactor + input.timeoutMs),
       resetFiles: baseline.resetFiles,
     };
-    const active = supply;
+    const active = supply as WorkerSupply; // set by the attempt that gave a baseline
     return {
       session: {
         baseline,
         framework: suite.framework,
         leaky: baseline.leaky,
-        notes: suite.notes ?? [],
+        notes: [
+          ...(suite.notes ?? []),
+          ...(isolated.length > 0
+            ? [
+                `${describeFiles(isolated)} pass${isolated.length === 1 ? "es" : ""} only with modules of ${isolated.length === 1 ? "its" : "their"} own (vitest isolates each test file): loaded from ${isolated.length === 1 ? "its" : "their"} own copy of the project`,
+              ]
+            : []),
+        ],
         execute: (options) => {
           // Static gremlins and a leaky suite need a fresh worker per gremlin: keep one spare per slot booted.
           // So does confirming a Survived on a cold graph (tests that take another path once state is warm).
@@ -232,4 +255,9 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     redirection?.restore();
     throw error;
   }
+}
+
+/** A test file as the harness names it (absolute, or already relative) relative to the sandbox copy. */
+function projectRelative(dir: string, file: string): string {
+  return file.startsWith("/") ? relative(dir, file) : file;
 }

@@ -57,6 +57,11 @@ export interface PrepareOptions {
   framework?: string;
   /** Imports too get the CommonJS shims: a jest transform (ts-jest, babel-jest) turns them into require() calls. */
   requireOnly?: boolean;
+  /**
+   * vitest test files (project-relative) that load from their own copy of the project, mocks or not: they pass
+   * only with modules of their own, as vitest's per-file isolation gives them.
+   */
+  isolate?: ReadonlySet<string>;
 }
 
 /**
@@ -101,12 +106,13 @@ export function redirectImports(options: PrepareOptions): Redirection {
     const scan = scanSource(rel, source, (s) => wanted.has(s) || aliasMatches(s, aliases));
     if (!scan) continue;
     const reasons = [...scan.unsupported];
-    if (isTest && scan.moduleMocking.length > 0) {
+    const isolated = isTest && options.framework === "vitest" && options.isolate?.has(rel) === true;
+    if (isTest && (scan.moduleMocking.length > 0 || isolated)) {
       const plan =
         options.framework !== "bun" && scan.moduleMocking.includes("module mocking (mock.module)")
           ? { reason: notEmulated(options.framework, scan.moduleMocking) }
           : options.framework === "vitest"
-            ? planHoist(rel, source, (s) => wanted.has(s), `./${preludePath(rel).split("/").pop()}`)
+            ? planHoist(rel, source, (s) => wanted.has(s), `./${preludePath(rel).split("/").pop()}`, isolated)
             : options.framework === "jest"
               ? jestPlan(rel, source)
               : options.framework === "bun"

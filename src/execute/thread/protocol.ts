@@ -57,6 +57,13 @@ export interface WorkerSetup {
   deno?: boolean;
   /** jest's snapshotFormat and snapshotSerializers, for the harness's snapshot matchers. */
   snapshot?: SnapshotConfig;
+  /**
+   * The runner compiles the project's TypeScript itself (vitest, jest): gremlins' stripper loads it even on a
+   * Node that strips types natively, whose strip-only mode refuses enums and parameter properties.
+   */
+  compilesTypeScript?: boolean;
+  /** vitest runs the suite: the project's ES modules get its module semantics (host/vitest-module.ts). */
+  vitestModules?: boolean;
 }
 
 export type Request =

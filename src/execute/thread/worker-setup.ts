@@ -6,6 +6,12 @@ import type { WorkerSetup } from "./protocol.ts";
 
 export type { WorkerSetup } from "./protocol.ts";
 
+/**
+ * Runners that compile TypeScript (vitest through esbuild/oxc, jest through its transform) rather than leave it
+ * to the runtime: `node --test`, mocha, uvu and tape on a Node that strips types see Node's strip-only rules.
+ */
+const COMPILES_TYPESCRIPT: ReadonlySet<Suite["framework"]> = new Set(["vitest", "jest"]);
+
 /** The setup of every worker for `suite`, or why the workers cannot honour it in this runtime. */
 export function workerSetupFor(
   suite: Suite,
@@ -32,6 +38,8 @@ export function workerSetupFor(
     ...(suite.esmLoader ? { esmLoader: suite.esmLoader } : {}),
     ...(suite.transform ? { transform: suite.transform } : {}),
     ...(suite.snapshot ? { snapshot: suite.snapshot } : {}),
+    ...(COMPILES_TYPESCRIPT.has(suite.framework) ? { compilesTypeScript: true } : {}),
+    ...(suite.framework === "vitest" ? { vitestModules: true } : {}),
     env: suite.env ?? {},
     conditions,
   };

@@ -116,6 +116,8 @@ export function planHoist(
   source: string,
   isFramework: (specifier: string) => boolean,
   preludeSpecifier: string,
+  /** Plan the file even without mocks: it is to load from its own copy of the project (vitest's isolation). */
+  isolate = false,
 ): HoistPlan | { reason: string } | null {
   const parsed = parseSource(file, source);
   if (isParseFailure(parsed)) return null;
@@ -184,7 +186,7 @@ export function planHoist(
       else actualPaths.add(path);
     }
   });
-  if (hoisted.every((h) => !h.mock) && reasons.length === 0) return null;
+  if (!isolate && hoisted.every((h) => !h.mock) && reasons.length === 0) return null;
 
   // vitest runs factories and vi.hoisted callbacks before the file's imports and declarations exist.
   for (const h of hoisted) {

@@ -191,3 +191,66 @@ test("matchers", () => {
     });
   });
 });
+
+describe("vitest config and matcher names real suites use (immer's tests)", () => {
+  test("vi.setConfig({ testTimeout }) at a file's top level sets that file's test timeout", async () => {
+    const loaded = await load({
+      "short.test.js": `
+import { test, vi } from "vitest";
+vi.setConfig({ testTimeout: 50 });
+test("slower than the file's timeout", () => new Promise((r) => setTimeout(r, 300)));
+`,
+      "default.test.js": `
+import { test } from "vitest";
+test("same wait under the default timeout", () => new Promise((r) => setTimeout(r, 300)));
+`,
+    });
+    const results = await loaded.runAll();
+    expect(statuses(loaded, results)).toEqual({
+      "slower than the file's timeout": "failed",
+      "same wait under the default timeout": "passed",
+    });
+    expect(loaded.harness.unsupported()).toEqual([]);
+  });
+
+  test("vi.setConfig with other keys, or inside a test, is reported, not ignored", async () => {
+    const loaded = await load({
+      "other.test.js": `
+import { test, vi } from "vitest";
+vi.setConfig({ testTimeout: 100, sequence: { shuffle: true } });
+test("t", () => { vi.setConfig({ testTimeout: 10 }); });
+`,
+    });
+    const results = await loaded.runAll();
+    expect(loaded.harness.unsupported()).toEqual(["vi.setConfig({ testTimeout, sequence }) in other.test.js"]);
+    expect(results.map((r) => r.unsupported)).toEqual([["vi.setConfig() in a test"]]);
+  });
+
+  test("old matcher names (toThrowError, toBeCalledWith, lastCalledWith…) read the matchers they name", async () => {
+    const loaded = await load({
+      "aliases.test.js": `
+import { expect, test, vi } from "vitest";
+test("aliases pass", () => {
+  const fn = vi.fn((x) => x * 2);
+  fn(1); fn(2);
+  expect(() => { throw new Error("boom"); }).toThrowError(/boom/);
+  expect(fn).toBeCalled();
+  expect(fn).toBeCalledTimes(2);
+  expect(fn).toBeCalledWith(1);
+  expect(fn).lastCalledWith(2);
+  expect(fn).nthCalledWith(1, 1);
+  expect(fn).toReturn();
+  expect(fn).toReturnTimes(2);
+  expect(fn).toReturnWith(4);
+  expect(fn).lastReturnedWith(4);
+  expect(fn).nthReturnedWith(1, 2);
+  expect(() => {}).not.toThrowError();
+});
+test("aliases fail", () => { expect(() => {}).toThrowError(); });
+`,
+    });
+    const results = await loaded.runAll();
+    expect(statuses(loaded, results)).toEqual({ "aliases pass": "passed", "aliases fail": "failed" });
+    expect(loaded.harness.unsupported()).toEqual([]);
+  });
+});

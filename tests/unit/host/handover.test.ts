@@ -68,16 +68,13 @@ describe("decideHost", () => {
     expect(decision.why).toMatch(why);
   });
 
-  test("a Node that cannot import the project's TypeScript hands the run to a node with the hooks (the npm bundle)", () => {
-    const decision = decideHost(input({ packaging: "npm", typeScriptOnOldNode: true }, { host: "node" }));
-    expect(decision).toMatchObject({ handOver: true, runtime: "node", executable: process.execPath });
-    expect(decision.why).toMatch(
-      /^this Node \(.+\) cannot import the project's TypeScript in worker threads by itself$/,
-    );
-    expect(decideHost(input({ packaging: "source", typeScriptOnOldNode: true }, { host: "node" })).handOver).toBe(
-      false,
-    );
-    expect(decideHost(input({ executor: "spawn", typeScriptOnOldNode: true }, { host: "node" })).handOver).toBe(false);
+  test("a Node process without the module hooks the run needs hands the run to a node with them (the npm bundle)", () => {
+    const hooksNeeded = "this Node (v22.0.0) cannot import the project's TypeScript in worker threads by itself";
+    const decision = decideHost(input({ packaging: "npm", hooksNeeded }, { host: "node" }));
+    expect(decision).toEqual({ handOver: true, runtime: "node", executable: process.execPath, why: hooksNeeded });
+    expect(decideHost(input({ packaging: "source", hooksNeeded }, { host: "node" })).handOver).toBe(false);
+    expect(decideHost(input({ executor: "spawn", hooksNeeded }, { host: "node" })).handOver).toBe(false);
+    expect(decideHost(input({ packaging: "npm" }, { host: "node" })).handOver).toBe(false);
   });
 
   test("a handed-over process never hands over again, and says so", () => {
