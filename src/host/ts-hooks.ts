@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { stripCached } from "./strip-cache.ts";
+import { sharedResult, stripCached } from "./strip-cache.ts";
 import { isFile, typeScriptCandidates } from "../config/value-exports.ts";
 import { asVitestModule } from "./vitest-module.ts";
 import { readPackageJsonFile } from "../util/package-json.ts";
@@ -114,11 +114,18 @@ export async function load(
     if (!vitestModules || loaded.format !== "module" || !isProjectFile(url) || loaded.source == null) return loaded;
     const source =
       typeof loaded.source === "string" ? loaded.source : Buffer.from(loaded.source as Uint8Array).toString("utf8");
-    return { ...loaded, source: asVitestModule(source, fileURLToPath(url)) };
+    return { ...loaded, source: vitestModule(source, fileURLToPath(url)) };
   }
   const path = fileURLToPath(url);
   const { code, hasModuleSyntax } = stripCached(path, readFileSync(path, "utf8"), cacheDir);
   const format = formatOf(path, hasModuleSyntax);
-  const source = vitestModules && format === "module" ? asVitestModule(code, path) : code;
+  const source = vitestModules && format === "module" ? vitestModule(code, path) : code;
   return { format, source, shortCircuit: true };
+}
+
+/** asVitestModule, computed once per sandbox for all workers (a fresh worker would parse every module again). */
+function vitestModule(source: string, path: string): string {
+  return cacheDir
+    ? sharedResult(cacheDir, ["vitest-module", path, source], () => asVitestModule(source, path))
+    : asVitestModule(source, path);
 }

@@ -215,7 +215,7 @@ describe("thread executor ≡ spawn executor, workers hosted in node (npm bundle
         expect(thread.stderr).toContain("Executor: thread");
         if (fixture === "thread-vitest-modules")
           expect(thread.stderr).toContain(
-            "test/b-plain.test.js passes only with modules of its own (vitest isolates each test file): loaded from its own copy of the project",
+            "test/b-plain.test.js passes only with modules of its own (vitest isolates each test file): every test file loads from its own copy of the project",
           );
         const spawn = runWith(fixture, "spawn", extra, {}, node);
         expect(spawn.code).toBe(0);

@@ -153,19 +153,23 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     supply.preload(slotsWanted - 1, BASELINE_LIMIT_MS);
     return baselineRun;
   };
-  let isolated: string[] = [];
+  let failing: string[] = [];
   try {
     let baseline = await attempt(new Set());
-    // vitest gives each test file modules of its own; the harness shares them between files. Files whose tests
-    // fail in the shared graph (module state another file set, such as a registered plugin) are tried once more,
-    // each loading from its own copy of the project, as vitest runs them.
-    const failing = "reason" in baseline ? (baseline.failingFiles ?? []).map((f) => projectRelative(input.dir, f)) : [];
+    // vitest gives each test file modules of its own; the harness shares them between files. When tests fail in
+    // the shared graph (module state another file set, such as a registered plugin), the suite's files depend on
+    // that isolation, also where they still pass (a gremlin can then act differently): every file is tried once
+    // more from its own copy of the project, as vitest runs them.
+    failing = "reason" in baseline ? (baseline.failingFiles ?? []).map((f) => projectRelative(input.dir, f)) : [];
     if (suite.framework === "vitest" && failing.length > 0 && failing.every((f) => suite.files.includes(f))) {
+      if (suite.files.length > MAX_ISOLATED_FILES)
+        return giveUp(
+          `${describeFiles(failing)} pass${failing.length === 1 ? "es" : ""} only with modules of ${failing.length === 1 ? "its" : "their"} own (vitest isolates each test file), and the harness gives each file its own copy of the project for at most ${MAX_ISOLATED_FILES} test files (this suite has ${suite.files.length})`,
+        );
       supply?.shutdown();
       redirection?.restore();
-      isolated = failing;
-      baseline = await attempt(new Set(isolated));
-    }
+      baseline = await attempt(new Set(suite.files));
+    } else failing = [];
     if ("reason" in baseline) return giveUp(baseline.reason);
 
     const settings: RunSettings = {
@@ -192,9 +196,9 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
         leaky: baseline.leaky,
         notes: [
           ...(suite.notes ?? []),
-          ...(isolated.length > 0
+          ...(failing.length > 0
             ? [
-                `${describeFiles(isolated)} pass${isolated.length === 1 ? "es" : ""} only with modules of ${isolated.length === 1 ? "its" : "their"} own (vitest isolates each test file): loaded from ${isolated.length === 1 ? "its" : "their"} own copy of the project`,
+                `${describeFiles(failing)} pass${failing.length === 1 ? "es" : ""} only with modules of ${failing.length === 1 ? "its" : "their"} own (vitest isolates each test file): every test file loads from its own copy of the project`,
               ]
             : []),
         ],
@@ -256,6 +260,9 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     throw error;
   }
 }
+
+/** The most test files that each get their own copy of the project (vitest's isolation); beyond, spawn runs them. */
+const MAX_ISOLATED_FILES = 200;
 
 /** A test file as the harness names it (absolute, or already relative) relative to the sandbox copy. */
 function projectRelative(dir: string, file: string): string {
