@@ -152,12 +152,13 @@ function mergeStar(out: ModuleExports, target: ModuleExports | null): void {
   for (const name of target?.values ?? []) if (name !== "default") out.values.add(name);
 }
 
-function exportName(node: Node): string {
+/** The name an import or export specifier gives (`x`, or the string of `"a-b" as x`). */
+export function exportName(node: Node): string {
   return node.type === "Identifier" ? String(node.name) : String(node.value);
 }
 
 /** The value names an exported declaration binds (none for interfaces, type aliases and `declare`). */
-function declaredValues(node: Node): string[] {
+export function declaredValues(node: Node): string[] {
   if (node.declare === true) return [];
   switch (node.type) {
     case "VariableDeclaration": {

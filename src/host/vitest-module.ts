@@ -9,8 +9,14 @@ import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseSync } from "oxc-parser";
 import { blankSpans } from "../config/strip-types.ts";
-import { type Node, type Span, visitChildren } from "../config/ts-ast.ts";
-import { mayExportValue, resolveRelative, valueExportsOf } from "../config/value-exports.ts";
+import { type Node, type Span } from "../config/ts-ast.ts";
+import {
+  declaredValues,
+  exportName,
+  mayExportValue,
+  resolveRelative,
+  valueExportsOf,
+} from "../config/value-exports.ts";
 
 /** A quick look before parsing: a named import from a relative module, or a namespace import. */
 const NAMED_RELATIVE_IMPORT = /\bimport\b[^;'"]*(?:\{[^}]*\}\s*from\s*["']\.\.?\/|\*\s*as\s)/;
@@ -18,21 +24,15 @@ const NAMED_RELATIVE_IMPORT = /\bimport\b[^;'"]*(?:\{[^}]*\}\s*from\s*["']\.\.?\
 const CJS_NAMES = ["require", "__filename", "__dirname"] as const;
 const CJS_NAME = /\b(?:require|__filename|__dirname)\b/;
 
-const done = new Map<string, string>();
-
 /**
  * `source` (an ES module at `file`) as vitest runs it: each named import of a name its relative module does not
  * export as a value becomes `var name;`, and the CommonJS names it uses but does not declare are defined, on
- * the lines they were (line numbers hold); the source itself when neither applies.
+ * the lines they were (line numbers hold); the source itself when neither applies. (ts-hooks.ts shares the
+ * result between workers.)
  */
 export function asVitestModule(source: string, file: string): string {
   if (!NAMED_RELATIVE_IMPORT.test(source) && !(CJS_NAME.test(source) && !source.startsWith("#!"))) return source;
-  const key = `${file}\0${source.length}\0${source}`;
-  const cached = done.get(key);
-  if (cached !== undefined) return cached;
-  const rewritten = rewrite(source, file);
-  done.set(key, rewritten);
-  return rewritten;
+  return rewrite(source, file);
 }
 
 function rewrite(source: string, file: string): string {
@@ -57,7 +57,7 @@ function rewrite(source: string, file: string): string {
       (s) =>
         s.type === "ImportSpecifier" &&
         s.importKind !== "type" &&
-        !mayExportValue(exports, importedName(s.imported as Node)),
+        !mayExportValue(exports, exportName(s.imported as Node)),
     );
     if (missing.length === 0) continue;
     for (const s of missing) spans.push({ start: s.start, end: endOfSpecifier(source, s.end) });
@@ -74,10 +74,6 @@ function rewrite(source: string, file: string): string {
 /** What goes between an import statement and code added after it on its line (`;` when it has none). */
 function after(source: string, statement: Node): string {
   return source[statement.end - 1] === ";" ? " " : "; ";
-}
-
-function importedName(node: Node): string {
-  return node.type === "Identifier" ? String(node.name) : String(node.value);
 }
 
 /** Past the comma that follows a specifier, so `{ a, gone, b }` stays a valid list. */
@@ -111,18 +107,9 @@ function topLevelNames(body: Node[]): Set<string> {
         : statement;
     if (node.type === "ImportDeclaration")
       for (const s of (node.specifiers as Node[] | undefined) ?? []) names.add(String((s.local as Node).name));
-    else if (node.type === "VariableDeclaration")
-      for (const d of node.declarations as Node[]) collectIdentifiers(d.id as Node, names);
-    else if ((node.type === "FunctionDeclaration" || node.type === "ClassDeclaration") && node.id)
-      names.add(String((node.id as Node).name));
+    else for (const name of declaredValues(node)) names.add(name);
   }
   return names;
-}
-
-/** Every identifier in a binding pattern (more names than it declares is safe: a name is then left alone). */
-function collectIdentifiers(pattern: Node, into: Set<string>): void {
-  if (pattern.type === "Identifier") into.add(String(pattern.name));
-  else visitChildren(pattern, (child) => collectIdentifiers(child, into));
 }
 
 /** A bare specifier naming a package (not a relative or absolute path, a URL or a Node built-in). */

@@ -164,7 +164,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
     if (suite.framework === "vitest" && failing.length > 0 && failing.every((f) => suite.files.includes(f))) {
       if (suite.files.length > MAX_ISOLATED_FILES)
         return giveUp(
-          `${describeFiles(failing)} pass${failing.length === 1 ? "es" : ""} only with modules of ${failing.length === 1 ? "its" : "their"} own (vitest isolates each test file), and the harness gives each file its own copy of the project for at most ${MAX_ISOLATED_FILES} test files (this suite has ${suite.files.length})`,
+          `${needsIsolation(failing)}, and the harness gives each file its own copy of the project for at most ${MAX_ISOLATED_FILES} test files (this suite has ${suite.files.length})`,
         );
       supply?.shutdown();
       redirection?.restore();
@@ -197,9 +197,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
         notes: [
           ...(suite.notes ?? []),
           ...(failing.length > 0
-            ? [
-                `${describeFiles(failing)} pass${failing.length === 1 ? "es" : ""} only with modules of ${failing.length === 1 ? "its" : "their"} own (vitest isolates each test file): every test file loads from its own copy of the project`,
-              ]
+            ? [`${needsIsolation(failing)}: every test file loads from its own copy of the project`]
             : []),
         ],
         execute: (options) => {
@@ -263,6 +261,12 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
 
 /** The most test files that each get their own copy of the project (vitest's isolation); beyond, spawn runs them. */
 const MAX_ISOLATED_FILES = 200;
+
+/** "<files> pass(es) only with modules of their (its) own (vitest isolates each test file)". */
+function needsIsolation(files: readonly string[]): string {
+  const one = files.length === 1;
+  return `${describeFiles(files)} pass${one ? "es" : ""} only with modules of ${one ? "its" : "their"} own (vitest isolates each test file)`;
+}
 
 /** A test file as the harness names it (absolute, or already relative) relative to the sandbox copy. */
 function projectRelative(dir: string, file: string): string {
