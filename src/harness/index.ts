@@ -7,7 +7,7 @@ import { createMocker } from "./mocks.ts";
 import { createCallOrder } from "./call-order.ts";
 import { createStubs } from "./stubs.ts";
 import { createModuleMocks, type ModuleMocks } from "./module-mocks/runtime.ts";
-import { pathToFileURL } from "node:url";
+import { epochUrl } from "../util/module-epoch.ts";
 import { SPECIFIERS, createModules } from "./modules.ts";
 import { Registry } from "./registry.ts";
 import { Runner, type RunOptions, type RunPlugin, type TestRunResult } from "./runner.ts";
@@ -48,7 +48,7 @@ export interface Harness {
    * may throw): they keep their indices. Resolves with how the new registrations differ from the old
    * ones (null when they match: same tests, same root hooks).
    */
-  reregister(file: string, load: () => void): Promise<string | null>;
+  reregister(file: string, load: () => unknown): Promise<string | null>;
   /** All recorded tests, in registration order; id = `${file} > ${fullName}` (stable, unique). */
   tests(): HarnessTest[];
   /** Runs the given tests with their hooks, in the given order; results only for tests that ran. */
@@ -98,7 +98,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const stubs = createStubs(reg);
   const moduleMocks = createModuleMocks(
     mocks.mocker,
-    (file) => import(pathToFileURL(file).href),
+    (file, epoch) => import(epochUrl(file, epoch)),
     (reason) => reg.unsupported(reason),
   );
   const modules = createModules({
@@ -149,7 +149,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       reg.beginReplace(file);
       let thrown: { error: unknown } | undefined;
       try {
-        load();
+        await load();
       } catch (error) {
         thrown = { error };
       }

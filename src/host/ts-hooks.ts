@@ -2,7 +2,8 @@
 // .ts/.mts/.cts/.tsx files, outside node_modules, load as JavaScript stripped by gremlins' own stripper
 // (line numbers kept, results shared between workers: strip-cache.ts); on a Node that strips types itself
 // only the resolution part applies, unless the runner compiles TypeScript (ts-register.ts decides). Resolution adds
-// what TypeScript runners do: `./a.js` finds `./a.ts`, and `./a` finds `./a.ts` or `./a/index.ts`.
+// what TypeScript runners do: `./a.js` finds `./a.ts`, and `./a` finds `./a.ts` or `./a/index.ts`; and a
+// project module imported by a module of a reloaded graph belongs to that graph (util/module-epoch.ts).
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,6 +12,7 @@ import { sharedResult, stripCached } from "./strip-cache.ts";
 import { isFile, typeScriptCandidates } from "../config/value-exports.ts";
 import { asVitestModule } from "./vitest-module.ts";
 import { readPackageJsonFile } from "../util/package-json.ts";
+import { inheritEpoch } from "../util/module-epoch.ts";
 
 /** What a hook receives and returns (node:module's hook types, which @types/node 20 does not declare). */
 interface ResolveContext {
@@ -68,6 +70,16 @@ function packageType(dir: string): unknown {
 }
 
 export async function resolve(
+  specifier: string,
+  context: ResolveContext,
+  nextResolve: (s: string, c: ResolveContext) => Promise<Resolved>,
+): Promise<Resolved> {
+  const resolved = await resolveFile(specifier, context, nextResolve);
+  const url = inheritEpoch(resolved.url, context.parentURL);
+  return url === resolved.url ? resolved : { ...resolved, url };
+}
+
+async function resolveFile(
   specifier: string,
   context: ResolveContext,
   nextResolve: (s: string, c: ResolveContext) => Promise<Resolved>,

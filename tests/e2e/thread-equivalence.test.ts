@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 import { differences, protectedHashes, runWith } from "./thread-runs.ts";
 import { ensureBuilt } from "./install-paths.ts";
+import type { ThreadStats } from "../../src/execute/thread/stats.ts";
 
 const FIXTURES = (
   process.env.GREMLINS_EQ_FIXTURES ??
@@ -225,6 +226,30 @@ describe("thread executor ≡ spawn executor, workers hosted in node (npm bundle
       300_000,
     );
   }
+});
+
+describe("ES modules reloaded in a warm worker on Node (module graphs under new URLs)", () => {
+  // Static gremlins (a table built while src/units.js loads, a conversion a test file computes at its top level)
+  // reload the graph in a kept worker instead of taking a fresh one each, and test/counter.test.js, which leaks
+  // module state, is reloaded before a run that needs it fresh instead of every gremlin taking a fresh worker.
+  test("thread-esm-reload-node", () => {
+    ensureBuilt(join(REPO, "dist/gremlins.mjs"), "--npm");
+    const node = ["node", join(REPO, "dist/gremlins.mjs")];
+    const statsFile = join(mkdtempSync(join(tmpdir(), "gremlins-esm-reload-")), "stats.json");
+    const thread = runWith("thread-esm-reload-node", "thread", [], { GREMLINS_THREAD_STATS: statsFile }, node);
+    if (thread.code !== 0) console.log(thread.stderr);
+    expect(thread.stderr).toContain("Executor: thread");
+    expect(thread.stderr).toContain(
+      "test/counter.test.js leaks state between runs: reloaded in the same worker before a run that needs it fresh",
+    );
+    const stats = JSON.parse(readFileSync(statsFile, "utf8")) as ThreadStats;
+    expect(stats.staticReloads?.gaveUp).toBeNull();
+    expect(stats.staticReloads?.reloads ?? 0).toBeGreaterThan(5);
+    const spawn = runWith("thread-esm-reload-node", "spawn", [], {}, node);
+    expect(spawn.code).toBe(0);
+    expect(thread.statuses.size).toBe(31);
+    expect(differences(thread, spawn)).toEqual([]);
+  }, 300_000);
 });
 
 describe("falls back where the harness cannot be faithful", () => {

@@ -202,7 +202,9 @@ export async function threadBaseline(
       const fixed =
         loaded.reloadable && worker.fatal.length === 0
           ? await resetFixes(worker, files, runnable, tests, durations, options)
-          : `its test files are ES modules${"Deno" in globalThis ? "" : " on Node"}, not in require's cache`;
+          : loaded.reloadable
+            ? `the re-run raised ${worker.fatal[0]}`
+            : `its test files cannot be loaded afresh in a worker (${"Deno" in globalThis ? "ES modules on Deno" : "loaded through the esm package"})`;
       if (fixed === null) resetFiles = files;
       else {
         leaky = `${first}, and reloading ${files.length === 1 ? "its file" : "their files"} does not reset it (${fixed})`;

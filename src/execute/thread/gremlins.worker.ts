@@ -3,7 +3,6 @@
 // shared-memory switch. Also records per-test coverage through `__gremlins_onReach`.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { pathToFileURL } from "node:url";
 // First: wraps the realm's timer functions before the harness captures them as its "real" ones.
 import { releaseStorages, watchStorages } from "./run-storages.ts";
 import { nextTimerAt, realSetImmediate, realSetTimeout, stopWatchingTimers, watchTimers } from "./live-timers.ts";
@@ -13,7 +12,7 @@ import { createHarness, DENO_TEST_KEY, noteOwnResources, setTimersProbe } from "
 import { SWITCH_ACTIVE, SWITCH_HIT_LIMIT, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import { ChildProcesses } from "./child-env.ts";
 import type { Reply, Request, WorkerInit } from "./protocol.ts";
-import { dropProjectModules, Environment, inRequireCache, requireFile } from "./module-graph.ts";
+import { Environment, inRequireCache, requireFile } from "./module-graph.ts";
 import { LeakReset } from "./leak-reset.ts";
 import { LoadScope } from "./load-scope.ts";
 import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.ts";
@@ -21,6 +20,8 @@ import { esmRequire, preloadHost, runPreloads } from "./preload.ts";
 import { MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
 import { applyRunnerColors } from "../../harness/colors.ts";
 import { onUncaught } from "./uncaught.ts";
+import { epochUrl } from "../../util/module-epoch.ts";
+import { FreshGraphs } from "./fresh-graphs.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -99,8 +100,13 @@ const pristine = (() => {
   const ignore = new Set([...Object.keys(installed), "__gremlins_harness"]);
   return { ignore, environment: new Environment(ignore) };
 })();
+/** Fresh module graphs of the project in this worker (reloads of static gremlins and leaking files). */
+const graphs = new FreshGraphs(init.root);
 /** Leaking test files, reloaded before a run that needs them fresh (the coordinator names them in `isolate`). */
-const reset = new LeakReset(init.root, init.files, pristine.ignore);
+const reset = new LeakReset(init.root, init.files, pristine.ignore, {
+  begin: () => graphs.begin(),
+  load: (absolute) => loadTestFile(absolute),
+});
 /** Which test files each gremlin reached while loading can affect (the first load only). */
 const scope = new LoadScope(init.root, init.files);
 
@@ -109,14 +115,25 @@ const scope = new LoadScope(init.root, init.files);
  * (.mjs, or "type": "module"): so do workers of a jest suite with a transform.
  */
 async function requireAsJest(file: string): Promise<void> {
-  if (/\.m[jt]s$/.test(file)) return void (await import(pathToFileURL(file).href));
+  if (/\.m[jt]s$/.test(file)) return void (await import(epochUrl(file, graphs.epoch)));
   try {
     requireFile(file);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code !== "ERR_REQUIRE_ESM" && code !== "ERR_REQUIRE_ASYNC_MODULE") throw error;
-    await import(pathToFileURL(file).href);
+    await import(epochUrl(file, graphs.epoch));
   }
+}
+
+/** Loads test file `file` (absolute) in the current module graph, as the runner would. */
+async function loadTestFile(file: string): Promise<void> {
+  const mocked = setup?.mockedFiles?.[relative(init.root, file)];
+  // A file that mocks modules loads from its own copy of the project, its mocks made first.
+  if (mocked) await harness.moduleMocks.load(mocked, graphs.epoch);
+  else if (graphs.requireCached) requireFile(file);
+  else if (setup?.transform) await requireAsJest(file);
+  else if (loadWithEsm) loadWithEsm(file);
+  else await import(epochUrl(file, graphs.epoch));
 }
 
 /** Lets pending microtasks and immediate callbacks (late rejections) run before replying. */
@@ -129,8 +146,7 @@ const settle = (): Promise<void> => new Promise((resolve) => realSetImmediate(re
 const settleTimers = (): Promise<void> => new Promise((resolve) => realSetTimeout(resolve, 0));
 
 /**
- * Imports the test files. `reload`: a fresh module graph in this worker (CommonJS suites only, see
- * `loaded.reloadable`): the project's modules are dropped from require's cache and required again,
+ * Imports the test files. `reload`: a fresh module graph in this worker (see `loaded.reloadable`, `graphs`),
  * into a new harness; third-party modules stay loaded.
  */
 async function load(reload: boolean): Promise<void> {
@@ -154,7 +170,7 @@ async function load(reload: boolean): Promise<void> {
       });
       return;
     }
-    dropProjectModules(init.root);
+    graphs.begin();
     harness = freshHarness();
     staticReached.clear();
   }
@@ -171,16 +187,9 @@ async function load(reload: boolean): Promise<void> {
   loadWithEsm ??= setup?.esmLoader ? esmRequire(init.root, setup.esmLoader) : null;
   for (const file of init.files) {
     // Registered under the project-relative path: test ids must not carry the sandbox's name.
-    const rel = relative(init.root, file);
-    harness.beginFile(rel);
-    const mocked = setup?.mockedFiles?.[rel];
+    harness.beginFile(relative(init.root, file));
     try {
-      // A file that mocks modules loads from its own copy of the project, its mocks made first.
-      if (mocked) await harness.moduleMocks.load(mocked);
-      else if (reload) requireFile(file);
-      else if (setup?.transform) await requireAsJest(file);
-      else if (loadWithEsm) loadWithEsm(file);
-      else await import(pathToFileURL(file).href);
+      await loadTestFile(file);
     } catch (e) {
       error ??= `${file}: ${describe(e)}`;
     }
@@ -195,6 +204,7 @@ async function load(reload: boolean): Promise<void> {
   loading = false;
   await settle();
   reset.loaded();
+  if (!reload) graphs.requireCached = Object.keys(setup?.mockedFiles ?? {}).length === 0 && inRequireCache(init.files);
   post({
     type: "loaded",
     tests: harness
@@ -205,8 +215,7 @@ async function load(reload: boolean): Promise<void> {
     unsupported: [...harness.unsupported(), ...preloaded.unsupported],
     error,
     // Files loaded through esm are not plain CommonJS: a reload with require() would not read them.
-    // Files loaded from their own project copy (module mocks) are not reloaded by path either.
-    reloadable: !loadWithEsm && Object.keys(setup?.mockedFiles ?? {}).length === 0 && inRequireCache(init.files),
+    reloadable: graphs.possible(loadWithEsm !== null),
     durationMs: performance.now() - started,
   });
 }
@@ -285,6 +294,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   }
   coverage = null;
   children.activate(0, 0);
+  const retire = graphs.retireReason();
   post({
     type: "ran",
     results: results.map((r) => ({
@@ -301,6 +311,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     hits,
     recheck,
     ...(reloaded.length > 0 ? { reloaded } : {}),
+    ...(retire !== null ? { retire } : {}),
   });
 }
 

@@ -1,16 +1,24 @@
 // Worker side of leaking test files (state a test leaves in a project module breaks the next run): before
 // a run selects tests of such a file that already ran on this module graph, the file is loaded afresh, the
-// way runners' watch modes reset state. The project's modules are dropped from require's cache
-// (module-graph.ts) and the file required again, its tests registered again under their old indices. Only
-// module state is reset: when the global environment changed since the last load, a reload is not enough.
+// way runners' watch modes reset state: in a fresh module graph (the worker's `FreshGraphs`: require's cache
+// emptied of the project, or ES modules under new URLs), its tests registered again under their old indices.
+// Only module state is reset: when the global environment changed since the last load, a reload is not enough.
 
 import { relative } from "pathe";
-import { dropProjectModules, Environment, requireFile } from "./module-graph.ts";
+import { Environment } from "./module-graph.ts";
 
 /** What re-registering a file needs of the harness. */
 export interface Reregistering {
   tests(): readonly { index: number; file: string }[];
-  reregister(file: string, load: () => void): Promise<string | null>;
+  reregister(file: string, load: () => unknown): Promise<string | null>;
+}
+
+/** How the worker loads test files in a fresh module graph. */
+export interface FreshGraphs {
+  /** Starts a fresh graph of the project's modules (third-party modules stay loaded). */
+  begin(): void;
+  /** Loads test file `absolute` in the current graph (it registers its tests). */
+  load(absolute: string): unknown;
 }
 
 /** Why a run cannot go ahead on this worker: `stale` (a reload cannot reset it: use a fresh worker) or `loadError` (a reloaded file threw). */
@@ -30,6 +38,7 @@ export class LeakReset {
     private readonly files: readonly string[],
     /** Globals expected to change (the harness's own). */
     private readonly ignore: ReadonlySet<string>,
+    private readonly graphs: FreshGraphs,
   ) {
     this.environment = new Environment(ignore);
   }
@@ -69,14 +78,14 @@ export class LeakReset {
     const changed = new Environment(this.ignore).differenceFrom(this.environment);
     if (changed !== null)
       return { stale: `the tests changed the global environment (${changed}), which reloading modules does not undo` };
-    dropProjectModules(this.root);
+    this.graphs.begin();
     const reloaded: string[] = [];
     for (const absolute of this.files) {
       const file = relative(this.root, absolute);
       if (!wanted.has(file)) continue;
       let problem: string | null;
       try {
-        problem = await harness.reregister(file, () => requireFile(absolute));
+        problem = await harness.reregister(file, () => this.graphs.load(absolute));
       } catch (error) {
         return { loadError: `${file}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` };
       }

@@ -69,6 +69,11 @@ function builtIns(): [string, object][] {
   return out;
 }
 
+/** A global Node sets up lazily itself: fetch's dispatcher (`Symbol.for("undici.globalDispatcher.1")`), made on first use. */
+function isNodeInternal(key: symbol): boolean {
+  return key.description?.startsWith("undici.") === true;
+}
+
 /** What a property holds: its value or accessors (compared by identity). */
 type Slot = readonly unknown[];
 
@@ -89,6 +94,7 @@ export class Environment {
       for (const key of Reflect.ownKeys(target)) {
         if (typeof key === "string" && (key.startsWith("__gremlins") || (target === globalThis && ignore.has(key))))
           continue;
+        if (typeof key === "symbol" && isNodeInternal(key)) continue;
         const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
         if (descriptor) this.slots.set(`${name}.${String(key)}`, slotOf(descriptor));
       }

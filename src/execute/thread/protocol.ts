@@ -123,6 +123,8 @@ export type Reply =
       stale?: string;
       /** Nothing ran: a reloaded file threw while loading (with the gremlin active). */
       loadError?: string;
+      /** The worker holds too many module graphs (ES modules are never unloaded): retire it after this run. */
+      retire?: string;
     }
   /** One more test file finished loading (load, reload): a load with no gremlin active starts its time limit again. */
   | { type: "progress" }

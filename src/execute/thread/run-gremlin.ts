@@ -128,8 +128,11 @@ export async function runOnWorker(
   const recheck = checked
     ? { index: checked.key === undefined ? checked.index : units.indexOfKey(checked.key), passed: checked.passed }
     : undefined;
+  // A worker that holds too many module graphs (its ES modules imported afresh) serves no more runs.
+  const retire = !isFailure(reply) && reply.retire !== undefined;
   return {
     ...verdict,
+    ...(retire ? { recycle: true } : {}),
     ...endOf(results, verdict, settings.testTimeoutFails),
     ...(recheck ? { recheck } : {}),
     ...(reloaded > 0 ? { reloaded } : {}),

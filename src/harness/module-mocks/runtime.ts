@@ -51,8 +51,8 @@ export interface ModuleMocks {
   register(path: string, factory: Registration["factory"], actual: Importer): void;
   /** Called by a prelude: how `vi.importActual(path)` imports the original from the test file's folder. */
   actual(path: string, importer: Importer): void;
-  /** Loads a mocking test file: its prelude, its mocks materialised, then the file itself. */
-  load(file: MockedFile): Promise<void>;
+  /** Loads a mocking test file: its prelude, its mocks materialised, then the file itself (ES modules: in module graph `epoch`, module-epoch.ts). */
+  load(file: MockedFile, epoch?: number): Promise<void>;
   /** Read by a generated mock module: the exports of mock `index` of the file whose copy is `copy`. */
   value(copy: string, index: number): Namespace;
   /** `vi.importActual(path)` of the file being loaded, or of `caller` (the calling file, from the stack) as a test runs. */
@@ -144,7 +144,7 @@ interface BunSlot {
 
 export function createModuleMocks(
   mocker: ModuleMocker,
-  importFile: (file: string) => Promise<unknown>,
+  importFile: (file: string, epoch: number) => Promise<unknown>,
   unsupported: (reason: string) => void = () => {},
 ): ModuleMocks {
   let pending: Registration[] = [];
@@ -188,12 +188,12 @@ export function createModuleMocks(
     actual(path, importer) {
       actuals.set(path, importer);
     },
-    async load(file) {
+    async load(file, epoch = 0) {
       if (file.kind === "bun") {
         current = file.copy;
         bunFiles.set(file.copy, { paths: file.paths ?? [], slots: (file.paths ?? []).map(() => ({})) });
         try {
-          await importFile(file.copy);
+          await importFile(file.copy, epoch);
         } finally {
           current = null;
         }
@@ -212,7 +212,7 @@ export function createModuleMocks(
       current = file.copy;
       pending = [];
       actuals.clear();
-      await importFile(file.prelude);
+      await importFile(file.prelude, epoch);
       const made: Namespace[] = [];
       values.set(file.copy, made);
       actualsByFile.set(file.copy, new Map(actuals));
@@ -237,7 +237,7 @@ export function createModuleMocks(
         writeAtomically(file.modules[i]!, mockModuleSource(file.copy, i, Object.keys(value)));
       }
       try {
-        await importFile(file.copy);
+        await importFile(file.copy, epoch);
       } finally {
         current = null;
       }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatOf, isProjectTypeScript, jsonWithoutAttribute } from "../../../src/host/ts-hooks.ts";
+import { formatOf, isProjectTypeScript, jsonWithoutAttribute, resolve } from "../../../src/host/ts-hooks.ts";
 import { stripTypeScript } from "../../../src/config/strip-types.ts";
 import { stripCached } from "../../../src/host/strip-cache.ts";
 
@@ -52,6 +52,30 @@ describe("jsonWithoutAttribute", () => {
     expect(jsonWithoutAttribute({ url: "file:///p/src/a.ts" }, { parentURL: "file:///p/test/a.test.ts" })).toEqual({
       url: "file:///p/src/a.ts",
     });
+  });
+});
+
+describe("resolve", () => {
+  test("a project module imported from a module of a reloaded graph joins that graph, also when found as TypeScript", async () => {
+    mkdirSync(join(dir, "graph/src"), { recursive: true });
+    writeFileSync(join(dir, "graph/src/b.ts"), "export const b = 1;\n");
+    const parentURL = `file://${join(dir, "graph/src/a.js")}?gremlins-epoch=7`;
+    const plain = async (specifier: string, context: { parentURL?: string }) => ({
+      url: new URL(specifier, context.parentURL).href.replace(/\?.*$/, ""),
+    });
+    expect((await resolve("./c.js", { parentURL }, plain)).url).toBe(
+      `file://${join(dir, "graph/src/c.js")}?gremlins-epoch=7`,
+    );
+    const missing = async (): Promise<never> => {
+      throw new Error("not found");
+    };
+    expect((await resolve("./b.js", { parentURL }, missing)).url).toBe(
+      `file://${join(dir, "graph/src/b.ts")}?gremlins-epoch=7`,
+    );
+    const dependency = async () => ({ url: `file://${join(dir, "graph/node_modules/d/index.js")}` });
+    expect((await resolve("d", { parentURL }, dependency)).url).toBe(
+      `file://${join(dir, "graph/node_modules/d/index.js")}`,
+    );
   });
 });
 

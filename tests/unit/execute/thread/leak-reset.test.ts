@@ -52,7 +52,8 @@ async function suite(files: Record<string, string>): Promise<Suite> {
     await harness.endFile();
   }
   // The tests' own bookkeeping globals are ignored, as the harness's are in a worker.
-  const reset = new LeakReset(root, testFiles, new Set(["__leakHarness", ...BOOKKEEPING]));
+  const graphs = { begin: () => dropProjectModules(root), load: (file: string) => req(file) };
+  const reset = new LeakReset(root, testFiles, new Set(["__leakHarness", ...BOOKKEEPING]), graphs);
   reset.loaded();
   return {
     root,

@@ -55,6 +55,22 @@ describe("Environment", () => {
     }
   });
 
+  test("Node's own lazily made globals (fetch's dispatcher) are no difference; another symbol is", () => {
+    const before = new Environment();
+    const dispatcher = Symbol.for("undici.globalDispatcher.test");
+    const other = Symbol.for("graph.test");
+    const realm = globalThis as unknown as Record<symbol, unknown>;
+    realm[dispatcher] = {};
+    try {
+      expect(new Environment().differenceFrom(before)).toBeNull();
+      realm[other] = 1;
+      expect(new Environment().differenceFrom(before)).toBe("globalThis.Symbol(graph.test) added");
+    } finally {
+      delete realm[dispatcher];
+      delete realm[other];
+    }
+  });
+
   test.each([
     [
       "a polyfill on a prototype",
