@@ -203,21 +203,29 @@ describe("thread executor ≡ spawn executor, workers hosted in node (npm bundle
   // Child processes a test starts (the project's CLI) get the active gremlin, and count as its coverage.
   // vitest's module semantics, given by the Node host's hooks: enums, `export { Type } from`, a named import
   // the module does not export, `require`/`__dirname` in an ES module, a CommonJS namespace, and a test file
-  // that passes only with modules of its own (immer's tests do all of these).
+  // that passes only with modules of its own (immer's tests do all of these); static gremlins then reload only
+  // the files of their tests.
   for (const fixture of ["thread-drain-node", "thread-child-node", "thread-vitest-modules"]) {
     test(
       fixture,
       () => {
         ensureBuilt(join(REPO, "dist/gremlins.mjs"), "--npm");
         const node = ["node", join(REPO, "dist/gremlins.mjs")];
-        const extra = fixture === "thread-vitest-modules" ? ["--verbose"] : [];
-        const thread = runWith(fixture, "thread", extra, {}, node);
+        const vitest = fixture === "thread-vitest-modules";
+        const extra = vitest ? ["--verbose"] : [];
+        const statsFile = join(mkdtempSync(join(tmpdir(), "gremlins-node-host-")), "stats.json");
+        const thread = runWith(fixture, "thread", extra, vitest ? { GREMLINS_THREAD_STATS: statsFile } : {}, node);
         if (thread.code !== 0) console.log(thread.stderr);
         expect(thread.stderr).toContain("Executor: thread");
-        if (fixture === "thread-vitest-modules")
+        if (vitest) {
           expect(thread.stderr).toContain(
             "test/b-plain.test.js passes only with modules of its own (vitest isolates each test file): every test file loads from its own copy of the project",
           );
+          // Each test file has modules of its own: a static gremlin of src/limits.ts reloads only test/limits.test.js.
+          const stats = JSON.parse(readFileSync(statsFile, "utf8")) as ThreadStats;
+          expect(stats.staticReloads?.gaveUp).toBeNull();
+          expect(stats.staticReloads?.partial ?? 0).toBeGreaterThan(5);
+        }
         const spawn = runWith(fixture, "spawn", extra, {}, node);
         expect(spawn.code).toBe(0);
         expect(thread.statuses.size).toBeGreaterThan(0);

@@ -150,7 +150,12 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
   );
   machine.close();
   const { statics } = machine;
-  if (stats) stats.stats.staticReloads = { reloads: statics.reloads, gaveUp: statics.gaveUp };
+  if (stats)
+    stats.stats.staticReloads = {
+      reloads: statics.reloads,
+      partial: statics.partialReloads,
+      gaveUp: statics.gaveUp,
+    };
   if (statics.gaveUp !== null)
     options.onNotice?.(
       `static gremlins: reloading the module graph in a kept worker was given up (${statics.gaveUp}); each took a fresh worker`,

@@ -11,7 +11,7 @@ import { installJestTransform, transformedDir } from "../../harness/jest-transfo
 import { createHarness, DENO_TEST_KEY, noteOwnResources, setTimersProbe } from "../../harness/index.ts";
 import { SWITCH_ACTIVE, SWITCH_HIT_LIMIT, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import { ChildProcesses } from "./child-env.ts";
-import type { Reply, Request, WorkerInit } from "./protocol.ts";
+import type { Reply, Request, WorkerInit, WorkerTest } from "./protocol.ts";
 import { Environment, inRequireCache, requireFile } from "./module-graph.ts";
 import { LeakReset } from "./leak-reset.ts";
 import { LoadScope } from "./load-scope.ts";
@@ -108,7 +108,10 @@ const reset = new LeakReset(init.root, init.files, pristine.ignore, {
   load: (absolute) => loadTestFile(absolute),
 });
 /** Which test files each gremlin reached while loading can affect (the first load only). */
-const scope = new LoadScope(init.root, init.files);
+/** Each test file loads from its own copy of the project (vitest's isolation, module mocks): its graph is its own. */
+const filesApart =
+  init.files.length > 0 && init.files.every((f) => setup?.mockedFiles?.[relative(init.root, f)] !== undefined);
+const scope = new LoadScope(init.root, init.files, filesApart);
 
 /**
  * jest's runtime requires test files (CommonJS, after its transform), and imports only ES modules
@@ -149,7 +152,7 @@ const settleTimers = (): Promise<void> => new Promise((resolve) => realSetTimeou
  * Imports the test files. `reload`: a fresh module graph in this worker (see `loaded.reloadable`, `graphs`),
  * into a new harness; third-party modules stay loaded.
  */
-async function load(reload: boolean): Promise<void> {
+async function load(reload: boolean, files?: readonly string[]): Promise<void> {
   const started = performance.now();
   let error: string | undefined;
   Atomics.store(sw, SWITCH_TEST, -1);
@@ -171,8 +174,13 @@ async function load(reload: boolean): Promise<void> {
       return;
     }
     graphs.begin();
-    harness = freshHarness();
     staticReached.clear();
+    if (files && filesApart && (setup?.preload.length ?? 0) === 0) {
+      const partial = await reloadFiles(new Set(files), started);
+      if (partial) return post(partial);
+      graphs.begin(); // the files registered other tests than before: all of them load again
+    }
+    harness = freshHarness();
   }
   loading = true;
   scope.track(!reload);
@@ -187,7 +195,8 @@ async function load(reload: boolean): Promise<void> {
   loadWithEsm ??= setup?.esmLoader ? esmRequire(init.root, setup.esmLoader) : null;
   for (const file of init.files) {
     // Registered under the project-relative path: test ids must not carry the sandbox's name.
-    harness.beginFile(relative(init.root, file));
+    scope.loadingFile = relative(init.root, file);
+    harness.beginFile(scope.loadingFile);
     try {
       await loadTestFile(file);
     } catch (e) {
@@ -201,15 +210,14 @@ async function load(reload: boolean): Promise<void> {
     post({ type: "progress" });
   }
   scope.track(false);
+  scope.loadingFile = "";
   loading = false;
   await settle();
   reset.loaded();
   if (!reload) graphs.requireCached = Object.keys(setup?.mockedFiles ?? {}).length === 0 && inRequireCache(init.files);
   post({
     type: "loaded",
-    tests: harness
-      .tests()
-      .map((t) => ({ index: t.index, id: t.id, name: t.name, fullName: t.fullName, file: t.file, skipped: t.skipped })),
+    tests: registeredTests(),
     staticReached: [...staticReached],
     ...(reload ? {} : { staticScopes: scope.scopes() }),
     unsupported: [...harness.unsupported(), ...preloaded.unsupported],
@@ -218,6 +226,51 @@ async function load(reload: boolean): Promise<void> {
     reloadable: graphs.possible(loadWithEsm !== null),
     durationMs: performance.now() - started,
   });
+}
+
+/** The harness's tests as the coordinator knows them. */
+function registeredTests(): WorkerTest[] {
+  return harness
+    .tests()
+    .map((t) => ({ index: t.index, id: t.id, name: t.name, fullName: t.fullName, file: t.file, skipped: t.skipped }));
+}
+
+/**
+ * Loads only the test files `files` (project-relative) again, in the fresh graph just begun, into the same
+ * harness: their tests keep their indices, the other files' tests stay as they were (their modules are their
+ * own). null when a file registered other tests than before (a full reload is needed).
+ */
+async function reloadFiles(files: ReadonlySet<string>, started: number): Promise<Reply | null> {
+  let error: string | undefined;
+  loading = true;
+  try {
+    for (const file of init.files) {
+      const rel = relative(init.root, file);
+      if (!files.has(rel)) continue;
+      scope.loadingFile = rel;
+      try {
+        if ((await harness.reregister(rel, () => loadTestFile(file))) !== null) return null;
+      } catch (e) {
+        error ??= `${file}: ${describe(e)}`;
+      }
+      post({ type: "progress" });
+    }
+  } finally {
+    scope.loadingFile = "";
+    loading = false;
+  }
+  await settle();
+  reset.reloaded(files);
+  return {
+    type: "loaded",
+    tests: registeredTests(),
+    staticReached: [...staticReached],
+    unsupported: harness.unsupported(),
+    error,
+    reloadable: true,
+    partial: true,
+    durationMs: performance.now() - started,
+  };
 }
 
 async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
@@ -318,7 +371,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
 port.on("message", (request: Request) => {
   const job =
     request.type === "load" || request.type === "reload"
-      ? load(request.type === "reload")
+      ? load(request.type === "reload", request.type === "reload" ? request.files : undefined)
       : request.type === "run"
         ? run(request)
         : Promise.resolve((realm.__gremlins as { reset?: () => void } | undefined)?.reset?.());

@@ -49,6 +49,12 @@ export class LeakReset {
     this.environment = new Environment(this.ignore);
   }
 
+  /** Test files `files` (project-relative) were loaded again on their own: they are as loaded. */
+  reloaded(files: Iterable<string>): void {
+    for (const file of files) this.ran.delete(file);
+    this.environment = new Environment(this.ignore);
+  }
+
   /** Tests `indices` ran (or started): their files' module state is no longer as loaded. */
   markRan(harness: Reregistering, indices: readonly number[]): void {
     const tests = harness.tests();

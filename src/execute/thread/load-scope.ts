@@ -6,7 +6,8 @@
 // gremlin's code loads as without it. Anything unclear leaves the gremlin unscoped (every test runs for
 // it): no module or a third-party one innermost, a module no test file requires (a preload), a project
 // module in require's cache that was not compiled as CommonJS (an ES module loaded by require, JSON
-// aside), a test file not in require's cache, or a runtime other than Node.
+// aside), a test file not in require's cache, or a runtime other than Node. Where each test file loads from
+// its own copy of the project (`filesApart`), a hit is credited to the test file loading, in any runtime.
 
 import Module, { createRequire } from "node:module";
 import { relative } from "pathe";
@@ -26,12 +27,16 @@ export class LoadScope {
   private readonly compiled = new Set<string>();
   private tracking = false;
   private readonly enabled: boolean;
+  /** filesApart: the test file loading now (project-relative), "" between files (preloads). */
+  loadingFile = "";
 
   constructor(
     /** The project copy (absolute): modules under it, outside node_modules, are the project's. */
     private readonly root: string,
     /** Absolute paths of the test files. */
     private readonly files: readonly string[],
+    /** Each test file loads from its own copy of the project: what its load reaches is its own. */
+    private readonly filesApart = false,
   ) {
     const proto = (Module as unknown as { prototype?: Partial<CompilingModule> }).prototype;
     const original = proto?._compile;
@@ -66,7 +71,7 @@ export class LoadScope {
   reached(index: number): void {
     let set = this.credited.get(index);
     if (!set) this.credited.set(index, (set = new Set()));
-    set.add(this.innermost());
+    set.add(this.filesApart ? this.loadingFile : this.innermost());
   }
 
   private innermost(): string {
@@ -83,6 +88,8 @@ export class LoadScope {
    * left out may affect every test.
    */
   scopes(): [number, string[]][] {
+    if (this.filesApart)
+      return [...this.credited].filter(([, files]) => !files.has("")).map(([index, files]) => [index, [...files]]);
     if (!this.enabled) return [];
     for (const [id, module] of Object.entries(cache)) {
       const file = module?.filename ?? id;

@@ -69,8 +69,12 @@ export interface WorkerSetup {
 export type Request =
   /** Import every test file once (with the switch as the coordinator set it). */
   | { type: "load" }
-  /** A fresh module graph in this worker (only when `loaded.reloadable`): drop the project's modules, import again. */
-  | { type: "reload" }
+  /**
+   * A fresh module graph in this worker (only when `loaded.reloadable`): drop the project's modules, import
+   * again. `files` (project-relative): the files whose tests will run; where each test file has modules of its
+   * own, only they are loaded again (their tests keep their indices).
+   */
+  | { type: "reload"; files?: string[] }
   /** Run these tests; with `coverage`, report the gremlins each test reached. */
   | {
       type: "run";
@@ -104,6 +108,8 @@ export type Reply =
       reloadable: boolean;
       /** A `reload` that was refused (nothing was loaded): why the worker cannot give a fresh graph. */
       stale?: string;
+      /** A `reload` that loaded only the files it named. */
+      partial?: true;
       durationMs: number;
     }
   | {

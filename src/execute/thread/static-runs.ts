@@ -19,6 +19,8 @@ export class StaticRuns<W extends PortWorker> {
   gaveUp: string | null = null;
   /** Static gremlins run on a reloaded graph (for the stats). */
   reloads = 0;
+  /** Of them, those for which only the files of their tests were loaded again. */
+  partialReloads = 0;
 
   constructor(
     private readonly supply: WorkerPort<W>,
@@ -42,18 +44,23 @@ export class StaticRuns<W extends PortWorker> {
     if (!this.reloading) this.drop(slot); // given up meanwhile (by another slot): this slot's worker goes now
     if (!this.reloading || !worker?.alive) return this.fresh(slot, index, tests, settings);
     const started = performance.now();
-    const loaded = await this.reload(worker, index, settings);
+    const files = filesOf(tests, settings);
+    let loaded = await this.reload(worker, index, settings, files);
+    // Only the files of `tests` were loaded again, and none ran the gremlin's code: all of them load again.
+    if (files && !("failure" in loaded) && worker.activeHits() === 0 && loaded.loaded.error === undefined)
+      loaded = await this.reload(worker, index, settings);
     if ("failure" in loaded) {
       this.drop(slot);
       return loadFailed(loaded.failure, loaded.hitLimit, settings, started);
     }
     if (loaded.loaded.stale !== undefined) return this.giveUp(slot, loaded.loaded.stale, index, tests, settings);
     if (worker.activeHits() === 0 && loaded.loaded.error === undefined) {
-      // The gremlin's code did not run again: some module of the graph was not reloaded (e.g. an ES module).
+      // The gremlin's code did not run again: some module of the graph was not reloaded.
       return this.giveUp(slot, "a reload did not run the module's code again", index, tests, settings);
     }
     const result = await runOnGraph(worker, loaded.loaded, index, tests, settings, started);
     this.reloads++;
+    if (loaded.loaded.partial) this.partialReloads++;
     if (result.recycle || !worker.alive) {
       this.drop(slot);
       return result;
@@ -112,21 +119,24 @@ export class StaticRuns<W extends PortWorker> {
     });
   }
 
+  /** Reloads the worker's graph with gremlin `index` active; `files`: only those test files need to load again. */
   private async reload(
     worker: W,
     index: number,
     settings: RunSettings,
+    files?: string[],
   ): Promise<{ loaded: Loaded } | { failure: Failure; hitLimit: boolean }> {
     worker.fatal.length = 0;
     worker.activate(index, index === 0 ? 0 : settings.hitLimitFor(index));
-    const loaded = await worker.request({ type: "reload" }, "loaded", settings.loadLimitMs);
+    const request = files ? { type: "reload" as const, files } : { type: "reload" as const };
+    const loaded = await worker.request(request, "loaded", settings.loadLimitMs);
     if (isFailure(loaded)) return { failure: loaded, hitLimit: worker.hitLimitExceeded() };
     return { loaded };
   }
 
   /** null when a clean graph (no gremlin) loads and passes the killing tests; else what went wrong. */
   private async cleanCheck(worker: W, killing: readonly number[], settings: RunSettings): Promise<string | null> {
-    const clean = await this.reload(worker, 0, settings);
+    const clean = await this.reload(worker, 0, settings, filesOf(killing, settings));
     if ("failure" in clean) return `a clean reload failed (${clean.failure.type})`;
     if (clean.loaded.stale !== undefined) return clean.loaded.stale;
     if (clean.loaded.error !== undefined) return `a clean reload failed: ${clean.loaded.error}`;
@@ -156,4 +166,19 @@ export class StaticRuns<W extends PortWorker> {
     if (worker) this.supply.release(worker);
     this.kept.delete(slot);
   }
+}
+
+/**
+ * The test files (project-relative) of `tests`: where each test file has modules of its own, a reload need
+ * load only these (the worker decides). undefined when every test runs, or a test's file is not known.
+ */
+function filesOf(tests: readonly number[] | null, settings: RunSettings): string[] | undefined {
+  if (tests === null || tests.length === 0) return undefined;
+  const files = new Set<string>();
+  for (const test of tests) {
+    const file = settings.tests.get(test)?.file;
+    if (file === undefined) return undefined;
+    files.add(file);
+  }
+  return [...files];
 }

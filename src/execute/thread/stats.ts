@@ -36,7 +36,8 @@ export interface ThreadStats {
   /** Why the run switched to careful mode (every kill re-checked at once), or null. */
   careful: string | null;
   /** Static gremlins run on a reloaded module graph, and why reloading was given up (null: it was not). */
-  staticReloads?: { reloads: number; gaveUp: string | null };
+  /** `partial`: reloads that loaded only the files of the gremlin's tests (each test file has modules of its own). */
+  staticReloads?: { reloads: number; partial: number; gaveUp: string | null };
   /** Static kills confirmed together by one clean reload each (static-runs.ts): checks made, kills they covered, checks that failed. */
   staticChecks?: { checks: number; kills: number; failed: number };
   /** Leaking test files reloaded in place before a run (leak-reset.ts): runs that reloaded, files reloaded. */

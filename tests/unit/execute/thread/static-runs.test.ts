@@ -24,16 +24,22 @@ class FakeWorker {
   alive = true;
   fatal: string[] = [];
   reloads: ((reply: Loaded) => void)[] = [];
+  /** The files each reload request named (undefined: all). */
+  reloadFiles: (string[] | undefined)[] = [];
+  hits = 1;
   activate(): void {}
   activeHits(): number {
-    return 1;
+    return this.hits;
   }
   hitLimitExceeded(): boolean {
     return false;
   }
-  request(request: { type: string }): Promise<unknown> {
+  request(request: { type: string; files?: string[] }): Promise<unknown> {
     if (!this.alive) return Promise.resolve({ type: "exit", error: "terminated" });
-    if (request.type === "reload") return new Promise((resolve) => this.reloads.push(resolve));
+    if (request.type === "reload") {
+      this.reloadFiles.push(request.files);
+      return new Promise((resolve) => this.reloads.push(resolve));
+    }
     return Promise.resolve({
       type: "ran",
       results: [{ index: 0, status: "passed", durationMs: 1 }],
@@ -85,6 +91,28 @@ describe("StaticRuns", () => {
     expect((await second).status).toBe("Survived");
     expect(made).toHaveLength(1);
     expect(runs.reloads).toBe(1);
+    runs.close();
+  });
+
+  test("a reload names the files of the gremlin's tests; one that loaded only them and never reached the gremlin loads everything again", async () => {
+    const { runs, made, settings } = setup();
+    await runs.run(0, 1, [0], settings);
+    const partial = runs.run(0, 2, [0], settings);
+    await tick();
+    made[0]!.reloads.shift()!(loaded({ partial: true }));
+    expect((await partial).status).toBe("Survived");
+    expect(runs.partialReloads).toBe(1);
+    made[0]!.hits = 0;
+    const missed = runs.run(0, 3, [0], settings);
+    await tick();
+    made[0]!.reloads.shift()!(loaded({ partial: true }));
+    await tick();
+    made[0]!.hits = 1;
+    made[0]!.reloads.shift()!(loaded());
+    expect((await missed).status).toBe("Survived");
+    expect(made[0]!.reloadFiles).toEqual([["t.js"], ["t.js"], undefined]);
+    expect(runs.gaveUp).toBeNull();
+    expect(runs.partialReloads).toBe(1);
     runs.close();
   });
 
