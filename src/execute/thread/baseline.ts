@@ -25,6 +25,8 @@ export interface ThreadBaseline {
    * the module whose load-time code reached it, and those that reach it while running. Absent: every test.
    */
   staticTests: Map<number, number[]>;
+  /** Static gremlin → the test files (project-relative) whose load reaches it, when known (the keys of `staticTests`). */
+  staticFiles: Map<number, string[]>;
   /** Gremlins reached during the run but outside any test (file-level hooks): need all tests. */
   outside: Set<number>;
   /** Why re-running in the same worker is not trusted (null = trusted). */
@@ -172,6 +174,7 @@ export async function threadBaseline(
   const outside = new Set(first.outside);
   const hits = new Map(first.hits);
   const staticTests = scopedTests(loaded.staticScopes ?? [], staticGremlins, outside, runnable, tests, coverage);
+  const staticFiles = new Map((loaded.staticScopes ?? []).filter(([gremlin]) => staticTests.has(gremlin)));
   const reached = new Set([...coverage.keys(), ...staticGremlins, ...outside]);
 
   // Second pass, fastest first: a test whose result changes leaks state (or depends on order); one that
@@ -226,6 +229,7 @@ export async function threadBaseline(
     coverage,
     staticGremlins,
     staticTests,
+    staticFiles,
     outside,
     leaky,
     resetFiles,

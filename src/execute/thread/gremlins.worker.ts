@@ -12,7 +12,7 @@ import { createHarness, DENO_TEST_KEY, noteOwnResources, setTimersProbe } from "
 import { SWITCH_ACTIVE, SWITCH_HIT_LIMIT, SWITCH_TEST, type GremlinsRuntime } from "../../instrument/runtime.ts";
 import { ChildProcesses } from "./child-env.ts";
 import type { Reply, Request, WorkerInit, WorkerTest } from "./protocol.ts";
-import { Environment, inRequireCache, requireFile } from "./module-graph.ts";
+import { Environment, inRequireCache } from "./module-graph.ts";
 import { LeakReset } from "./leak-reset.ts";
 import { LoadScope } from "./load-scope.ts";
 import { mochaLeakCheckPlugin, mochaTddGlobals } from "../../harness/api/mocha.ts";
@@ -20,8 +20,8 @@ import { esmRequire, preloadHost, runPreloads } from "./preload.ts";
 import { MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
 import { applyRunnerColors } from "../../harness/colors.ts";
 import { onUncaught } from "./uncaught.ts";
-import { epochUrl } from "../../util/module-epoch.ts";
 import { FreshGraphs } from "./fresh-graphs.ts";
+import { TestFileLoader } from "./test-file-loader.ts";
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -105,7 +105,7 @@ const graphs = new FreshGraphs(init.root);
 /** Leaking test files, reloaded before a run that needs them fresh (the coordinator names them in `isolate`). */
 const reset = new LeakReset(init.root, init.files, pristine.ignore, {
   begin: () => graphs.begin(),
-  load: (absolute) => loadTestFile(absolute),
+  load: (absolute) => loader.load(absolute),
 });
 /** Which test files each gremlin reached while loading can affect (the first load only). */
 /** Each test file loads from its own copy of the project (vitest's isolation, module mocks): its graph is its own. */
@@ -113,31 +113,21 @@ const filesApart =
   init.files.length > 0 && init.files.every((f) => setup?.mockedFiles?.[relative(init.root, f)] !== undefined);
 const scope = new LoadScope(init.root, init.files, filesApart);
 
-/**
- * jest's runtime requires test files (CommonJS, after its transform), and imports only ES modules
- * (.mjs, or "type": "module"): so do workers of a jest suite with a transform.
- */
-async function requireAsJest(file: string): Promise<void> {
-  if (/\.m[jt]s$/.test(file)) return void (await import(epochUrl(file, graphs.epoch)));
-  try {
-    requireFile(file);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code !== "ERR_REQUIRE_ESM" && code !== "ERR_REQUIRE_ASYNC_MODULE") throw error;
-    await import(epochUrl(file, graphs.epoch));
-  }
-}
+/** How test files load (as their runner loads them), and which carry an earlier gremlin's effect. */
+const loader = new TestFileLoader({
+  root: init.root,
+  setup,
+  graphs,
+  sw,
+  moduleMocks: () => harness.moduleMocks,
+  esmLoader: () => loadWithEsm,
+});
 
-/** Loads test file `file` (absolute) in the current module graph, as the runner would. */
-async function loadTestFile(file: string): Promise<void> {
-  const mocked = setup?.mockedFiles?.[relative(init.root, file)];
-  // A file that mocks modules loads from its own copy of the project, its mocks made first.
-  if (mocked) await harness.moduleMocks.load(mocked, graphs.epoch);
-  else if (graphs.requireCached) requireFile(file);
-  else if (setup?.transform) await requireAsJest(file);
-  else if (loadWithEsm) loadWithEsm(file);
-  else await import(epochUrl(file, graphs.epoch));
-}
+/**
+ * The coverage slot of the first test file's load (the next file's is one less): negative like the -1 of
+ * "no test", and clear of -2, whose stamp is the helper's initial 0 (runtime.ts).
+ */
+const LOAD_SLOT = -3;
 
 /** Lets pending microtasks and immediate callbacks (late rejections) run before replying. */
 const settle = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
@@ -152,7 +142,7 @@ const settleTimers = (): Promise<void> => new Promise((resolve) => realSetTimeou
  * Imports the test files. `reload`: a fresh module graph in this worker (see `loaded.reloadable`, `graphs`),
  * into a new harness; third-party modules stay loaded.
  */
-async function load(reload: boolean, files?: readonly string[]): Promise<void> {
+async function load(reload: boolean, files?: readonly string[], scopeFiles?: readonly string[]): Promise<void> {
   const started = performance.now();
   let error: string | undefined;
   Atomics.store(sw, SWITCH_TEST, -1);
@@ -176,7 +166,9 @@ async function load(reload: boolean, files?: readonly string[]): Promise<void> {
     graphs.begin();
     staticReached.clear();
     if (files && filesApart && (setup?.preload.length ?? 0) === 0) {
-      const partial = await reloadFiles(new Set(files), started);
+      // The gremlin's own files load with it active; of the others, only those carrying an earlier gremlin's effect.
+      const wanted = scopeFiles ? [...scopeFiles, ...files.filter((f) => loader.marked.has(f))] : files;
+      const partial = await reloadFiles(new Set(wanted), started);
       if (partial) return post(partial);
       graphs.begin(); // the files registered other tests than before: all of them load again
     }
@@ -193,12 +185,15 @@ async function load(reload: boolean, files?: readonly string[]): Promise<void> {
   error ??= preloaded.error;
   // `-r esm`: the test files load through the esm package's require, as under the runner.
   loadWithEsm ??= setup?.esmLoader ? esmRequire(init.root, setup.esmLoader) : null;
-  for (const file of init.files) {
+  for (const [ordinal, file] of init.files.entries()) {
     // Registered under the project-relative path: test ids must not carry the sandbox's name.
     scope.loadingFile = relative(init.root, file);
+    // Each file's load is a coverage slot of its own: code that a second file's load runs again is reported
+    // again (the helper reports a gremlin once per slot), so the load scope names every file that reaches it.
+    Atomics.store(sw, SWITCH_TEST, LOAD_SLOT - ordinal);
     harness.beginFile(scope.loadingFile);
     try {
-      await loadTestFile(file);
+      await loader.load(file);
     } catch (e) {
       error ??= `${file}: ${describe(e)}`;
     }
@@ -209,6 +204,7 @@ async function load(reload: boolean, files?: readonly string[]): Promise<void> {
     }
     post({ type: "progress" });
   }
+  Atomics.store(sw, SWITCH_TEST, -1);
   scope.track(false);
   scope.loadingFile = "";
   loading = false;
@@ -249,7 +245,7 @@ async function reloadFiles(files: ReadonlySet<string>, started: number): Promise
       if (!files.has(rel)) continue;
       scope.loadingFile = rel;
       try {
-        if ((await harness.reregister(rel, () => loadTestFile(file))) !== null) return null;
+        if ((await harness.reregister(rel, () => loader.load(file))) !== null) return null;
       } catch (e) {
         error ??= `${file}: ${describe(e)}`;
       }
@@ -371,7 +367,11 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
 port.on("message", (request: Request) => {
   const job =
     request.type === "load" || request.type === "reload"
-      ? load(request.type === "reload", request.type === "reload" ? request.files : undefined)
+      ? load(
+          request.type === "reload",
+          request.type === "reload" ? request.files : undefined,
+          request.type === "reload" ? request.scope : undefined,
+        )
       : request.type === "run"
         ? run(request)
         : Promise.resolve((realm.__gremlins as { reset?: () => void } | undefined)?.reset?.());

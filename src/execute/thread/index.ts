@@ -187,6 +187,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
       },
       loadLimitMs: Math.round(baseline.loadMs * input.timeoutFactor + input.timeoutMs),
       resetFiles: baseline.resetFiles,
+      staticFiles: baseline.staticFiles,
     };
     const active = supply as WorkerSupply; // set by the attempt that gave a baseline
     return {

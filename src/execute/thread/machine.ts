@@ -32,8 +32,12 @@ import { StaticRuns } from "./static-runs.ts";
 import { needsColdRun, runCold } from "./cold-runs.ts";
 import type { StatsRecorder } from "./stats.ts";
 
-/** Static kills a slot holds until one clean reload confirms them together (static-runs.ts). */
+/**
+ * Static kills a slot holds until one clean reload confirms them together (static-runs.ts); each confirmation
+ * that passes doubles the slot's batch, up to MAX_STATIC_EPOCH (a failed one gives reloading up altogether).
+ */
 export const STATIC_EPOCH = 4;
+export const MAX_STATIC_EPOCH = 32;
 
 export type SlotState = "empty" | "loaded" | "holding" | "dead";
 export type RunMode = "batched" | "careful" | "fresh";
@@ -88,6 +92,8 @@ export class SlotMachine<W extends PortWorker> {
   readonly statics: StaticRuns<W>;
   /** Per slot: static kills whose clean check is owed (checkStatics). */
   private readonly staticHeld: { job: Job; result: GremlinResult }[][];
+  /** Per slot: how many held static kills make it confirm them (grows as confirmations pass). */
+  private readonly staticEpochs: number[];
   /** Workers replaced because reloading their leaking files could not reset them. */
   private staleWorkers = 0;
 
@@ -95,6 +101,7 @@ export class SlotMachine<W extends PortWorker> {
     this.workers = Array.from({ length: o.slots }, (_, i) => (i === 0 && o.first?.alive && !o.fresh ? o.first : null));
     this.epochs = new Epochs(o.slots);
     this.staticHeld = Array.from({ length: o.slots }, () => []);
+    this.staticEpochs = Array.from({ length: o.slots }, () => STATIC_EPOCH);
     this.statics = new StaticRuns(o.port, o.reloadable && !o.fresh);
   }
 
@@ -133,7 +140,7 @@ export class SlotMachine<W extends PortWorker> {
 
   /**
    * A static gremlin's verdict. A kill on the slot's reloaded graph is held until a clean reload confirms
-   * it with the slot's other held kills (every STATIC_EPOCH kills, before the kept worker goes, at the end).
+   * it with the slot's other held kills (every `staticEpochs[slot]` kills, before the kept worker goes, at the end).
    */
   private async dispatchStatic(job: Job, slot: number): Promise<void> {
     if (!this.statics.keeps(slot)) await this.checkStatics(slot);
@@ -147,7 +154,8 @@ export class SlotMachine<W extends PortWorker> {
       held.push({ job, result });
       this.emit(slot, "held", job.gremlin);
     } else this.o.onVerdict(job, result, 0);
-    if (held.length >= STATIC_EPOCH || (held.length > 0 && !this.statics.keeps(slot))) await this.checkStatics(slot);
+    const due = held.length >= (this.staticEpochs[slot] ?? STATIC_EPOCH);
+    if (due || (held.length > 0 && !this.statics.keeps(slot))) await this.checkStatics(slot);
   }
 
   /** Confirms the slot's held static kills with one clean reload; re-runs them when it cannot. */
@@ -163,6 +171,8 @@ export class SlotMachine<W extends PortWorker> {
     const share = (performance.now() - started) / held.length;
     if (answer !== "lost") this.o.stats?.staticCheck(held.length, answer === "verified");
     this.emit(slot, answer === "verified" ? "verified" : answer === "tainted" ? "taint" : "lost");
+    if (answer === "verified")
+      this.staticEpochs[slot] = Math.min(MAX_STATIC_EPOCH, (this.staticEpochs[slot] ?? STATIC_EPOCH) * 2);
     for (const h of held) {
       const { cleanCheckOwed: _owed, ...checked } = h.result;
       if (answer === "verified") this.o.onVerdict(h.job, checked, share);

@@ -18,7 +18,7 @@ import type { BunMockPlan } from "../../harness/module-mocks/bun-plan.ts";
 import { exportNames } from "../../config/value-exports.ts";
 import { bunStandInSource, MOCKS_GLOBAL } from "../../harness/module-mocks/runtime.ts";
 import type { MockedFile } from "../../harness/module-mocks/runtime.ts";
-import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
+import { rewriteSpecifiers, type ScanResult, type SpecifierSite } from "./redirect.ts";
 
 /** Folder of the per-file project copies inside the sandbox. */
 export const MOCKS_DIR = ".gremlins-mocks";
@@ -32,6 +32,8 @@ export interface CopyContext {
   others: readonly string[];
   /** A source file's text before any redirection. */
   read(rel: string): string;
+  /** Every specifier of a source file's text (scanSource), parsed once for all the copies. */
+  scan(rel: string, source: string): ScanResult | null;
   /** The absolute shim file for a framework specifier, or null when `specifier` is not one. */
   shim(specifier: string, kind: SpecifierSite["kind"]): string | null;
   aliases: readonly Alias[];
@@ -138,7 +140,7 @@ export function copyForMocks(
 
   const rewrite = (rel: string, source: string, withMocks: boolean): string => {
     const file = join(copyRoot, rel);
-    const scan = scanSource(rel, source, () => true);
+    const scan = ctx.scan(rel, source);
     if (!scan) return source;
     const target = (site: SpecifierSite): string => {
       const shim = ctx.shim(site.specifier, site.kind);

@@ -8,7 +8,7 @@ import { builtinModules } from "node:module";
 import { globSync } from "tinyglobby";
 import { dirname, extname, isAbsolute, join, relative } from "pathe";
 import { languageOf } from "../../parse/parse.ts";
-import { rewriteSpecifiers, scanSource, type SpecifierSite } from "./redirect.ts";
+import { rewriteSpecifiers, scanSource, type ScanResult, type SpecifierSite } from "./redirect.ts";
 import { aliasMatches, applyAliases, lookUpFile, mentionsAlias, type Alias } from "../../project/aliases.ts";
 import { planHoist } from "../../harness/module-mocks/hoist.ts";
 import { planJestHoist, type JestHoistPlan } from "../../harness/module-mocks/jest-hoist.ts";
@@ -156,11 +156,19 @@ export function redirectImports(options: PrepareOptions): Redirection {
   const mocked: Record<string, MockedFile> = {};
   if (plans.size > 0 && unsupported.size === 0) {
     const isSource = (rel: string) => languageOf(rel) !== null;
+    const scans = new Map<string, { source: string; scan: ScanResult | null }>();
     const ctx = {
       dir,
       sources: candidates.filter(isSource),
       others: candidates.filter((rel) => !isSource(rel)),
       read: (rel: string) => originals.get(join(dir, rel)) ?? readFileSync(join(dir, rel), "utf8"),
+      scan: (rel: string, source: string) => {
+        const known = scans.get(rel);
+        if (known?.source === source) return known.scan;
+        const scan = scanSource(rel, source, () => true);
+        scans.set(rel, { source, scan });
+        return scan;
+      },
       shim: (specifier: string, kind: SpecifierSite["kind"]) =>
         wanted.has(specifier) ? join(shimDir, `${shimName(specifier)}.${kind === "require" ? "cjs" : "mjs"}`) : null,
       aliases,

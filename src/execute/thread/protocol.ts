@@ -72,9 +72,11 @@ export type Request =
   /**
    * A fresh module graph in this worker (only when `loaded.reloadable`): drop the project's modules, import
    * again. `files` (project-relative): the files whose tests will run; where each test file has modules of its
-   * own, only they are loaded again (their tests keep their indices).
+   * own, only those of them that must are loaded again (their tests keep their indices): the files of `scope`
+   * (whose load reaches the active gremlin; absent: unknown, all of `files`), and those whose last load ran
+   * the gremlin then active.
    */
-  | { type: "reload"; files?: string[] }
+  | { type: "reload"; files?: string[]; scope?: string[] }
   /** Run these tests; with `coverage`, report the gremlins each test reached. */
   | {
       type: "run";

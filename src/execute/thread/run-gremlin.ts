@@ -31,6 +31,8 @@ export interface RunSettings {
   recheck?: boolean;
   /** Test files that leak state: a worker reloads them before a run that needs them fresh (leak-reset.ts). */
   resetFiles?: readonly string[];
+  /** Static gremlin → the test files whose load reaches it, where known (the baseline's `staticFiles`). */
+  staticFiles?: ReadonlyMap<number, readonly string[]>;
 }
 
 /** The `isolate` field of a run request, from the settings. */

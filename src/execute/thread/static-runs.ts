@@ -45,7 +45,7 @@ export class StaticRuns<W extends PortWorker> {
     if (!this.reloading || !worker?.alive) return this.fresh(slot, index, tests, settings);
     const started = performance.now();
     const files = filesOf(tests, settings);
-    let loaded = await this.reload(worker, index, settings, files);
+    let loaded = await this.reload(worker, index, settings, files, settings.staticFiles?.get(index));
     // Only the files of `tests` were loaded again, and none ran the gremlin's code: all of them load again.
     if (files && !("failure" in loaded) && worker.activeHits() === 0 && loaded.loaded.error === undefined)
       loaded = await this.reload(worker, index, settings);
@@ -125,10 +125,13 @@ export class StaticRuns<W extends PortWorker> {
     index: number,
     settings: RunSettings,
     files?: string[],
+    scope?: readonly string[],
   ): Promise<{ loaded: Loaded } | { failure: Failure; hitLimit: boolean }> {
     worker.fatal.length = 0;
     worker.activate(index, index === 0 ? 0 : settings.hitLimitFor(index));
-    const request = files ? { type: "reload" as const, files } : { type: "reload" as const };
+    const request = files
+      ? { type: "reload" as const, files, ...(scope ? { scope: [...scope] } : {}) }
+      : { type: "reload" as const };
     const loaded = await worker.request(request, "loaded", settings.loadLimitMs);
     if (isFailure(loaded)) return { failure: loaded, hitLimit: worker.hitLimitExceeded() };
     return { loaded };
@@ -136,7 +139,7 @@ export class StaticRuns<W extends PortWorker> {
 
   /** null when a clean graph (no gremlin) loads and passes the killing tests; else what went wrong. */
   private async cleanCheck(worker: W, killing: readonly number[], settings: RunSettings): Promise<string | null> {
-    const clean = await this.reload(worker, 0, settings, filesOf(killing, settings));
+    const clean = await this.reload(worker, 0, settings, filesOf(killing, settings), []);
     if ("failure" in clean) return `a clean reload failed (${clean.failure.type})`;
     if (clean.loaded.stale !== undefined) return clean.loaded.stale;
     if (clean.loaded.error !== undefined) return `a clean reload failed: ${clean.loaded.error}`;

@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { runPool } from "../../../../src/execute/pool.ts";
 import { FIRST_EPOCH } from "../../../../src/execute/thread/epochs.ts";
-import { SlotMachine, STATIC_EPOCH, type SlotEvent } from "../../../../src/execute/thread/machine.ts";
+import { MAX_STATIC_EPOCH, SlotMachine, STATIC_EPOCH, type SlotEvent } from "../../../../src/execute/thread/machine.ts";
 import type { GremlinResult, RunSettings } from "../../../../src/execute/thread/run-gremlin.ts";
 import type { Job } from "../../../../src/execute/thread/slot-events.ts";
 import type { Gremlin } from "../../../../src/types.ts";
@@ -305,15 +305,17 @@ describe("SlotMachine: static gremlins", () => {
     expect(run.port.made.every((w) => !w.alive)).toBe(true);
   });
 
-  test("static kills on reloaded graphs are confirmed together: one clean reload per STATIC_EPOCH kills", async () => {
-    const kills = [11, 12, 13, 14, 15];
+  test("static kills on reloaded graphs are confirmed together: one clean reload per STATIC_EPOCH kills, twice as many after each that passed", async () => {
+    const kills = Array.from({ length: 14 }, (_, i) => 11 + i);
     const world: World = { reloadable: true, test: (g, t) => (kills.includes(g) && t === 0 ? "fail" : "pass") };
     const run = await execute(world, [statik(10), ...kills.map(statik)], { first: false });
-    // Four kills, one clean reload that runs their killing test; the fifth is confirmed when the slot drains.
-    expect(run.port.runs("reload")).toEqual([11, 12, 13, 14, 0, 15, 0]);
-    expect(run.types()).toEqual(["held", "held", "held", "held", "verified", "held", "verified"]);
+    // Four kills, one clean reload that runs their killing test; then eight; the last two when the slot drains.
+    expect(run.port.runs("reload")).toEqual([11, 12, 13, 14, 0, 15, 16, 17, 18, 19, 20, 21, 22, 0, 23, 24, 0]);
+    const held = (n: number): "held"[] => Array.from({ length: n }, () => "held" as const);
+    expect(run.types()).toEqual([...held(4), "verified", ...held(8), "verified", ...held(2), "verified"]);
     expect(kills.map(run.status)).toEqual(kills.map(() => "Killed"));
     expect(STATIC_EPOCH).toBe(4);
+    expect(MAX_STATIC_EPOCH).toBe(32);
   });
 
   test("held static kills whose clean reload fails the killing test are re-run on fresh workers", async () => {
