@@ -3,7 +3,7 @@
 // that TypeScript is handled, and, in each worker that imports TypeScript test files, registers ts-hooks
 // (ES modules) and a require() handler (CommonJS) that strip types with gremlins' own stripper; on a Node that
 // can, it does so too where the runner compiles TypeScript itself (vitest, jest), and otherwise only resolves.
-// Workers of any suite can register the hooks later, to import ES modules afresh (util/module-epoch.ts).
+// Workers of other suites register the hooks later, when they import ES modules afresh (fresh-graphs.ts).
 
 import { createRequire, register } from "node:module";
 import { readFileSync } from "node:fs";
@@ -26,20 +26,8 @@ function namesTypeScript(data: unknown): boolean {
 const setup = (workerData as { setup?: { compilesTypeScript?: unknown; vitestModules?: unknown } } | null)?.setup;
 const vitestModules = setup?.vitestModules === true;
 
-const hooks = new URL(import.meta.url.endsWith(".ts") ? "./ts-hooks.ts" : "./ts-hooks.mjs", import.meta.url);
-let registered = false;
-
-if (!isMainThread) {
-  // Called by a worker before it imports a module graph afresh (util/module-epoch.ts): the hooks' resolve gives
-  // the graph's project modules new URLs. Registered now if the worker did not need them for TypeScript.
-  (globalThis as Record<string, unknown>).__gremlins_moduleEpochs = (): boolean => {
-    if (!registered) register(hooks.href, { parentURL: import.meta.url, data: { cacheDir: null, strips: false } });
-    registered = true;
-    return true;
-  };
-}
-
 if (!isMainThread && (namesTypeScript(workerData) || vitestModules)) {
+  const hooks = new URL(import.meta.url.endsWith(".ts") ? "./ts-hooks.ts" : "./ts-hooks.mjs", import.meta.url);
   const { stripCached, strippedDir } = await import("./strip-cache.ts");
   const root = (workerData as { root?: unknown }).root;
   const cacheDir = typeof root === "string" ? strippedDir(root) : null;
@@ -47,7 +35,8 @@ if (!isMainThread && (namesTypeScript(workerData) || vitestModules)) {
   // (Node's strip-only mode refuses the enums that vitest and jest compile).
   const strips = !NATIVE || setup?.compilesTypeScript === true;
   register(hooks.href, { parentURL: import.meta.url, data: { cacheDir, strips, vitestModules } });
-  registered = true;
+  // Read by fresh-graphs.ts: its reloads of ES modules need these hooks, and they must not run twice.
+  (globalThis as Record<string, unknown>).__gremlins_hooks = true;
   if (strips) {
     // require("./x.ts") from CommonJS does not go through module.register hooks (Node 20, 22).
     const require = createRequire(import.meta.url);

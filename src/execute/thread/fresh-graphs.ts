@@ -15,21 +15,19 @@ export const GRAPHS_HEAP_MB = 1024;
 const realm = globalThis as Record<string, unknown>;
 
 /**
- * Registers the resolve hook that gives a graph's project modules their graph's URL. ts-register.ts
- * offers it where it runs (the Node host started with `--import`); elsewhere on Node the worker registers
- * gremlins' hooks itself. false where no hooks exist (Bun, Deno).
+ * Makes sure gremlins' module hooks are registered in this worker: their resolve hook gives a graph's project
+ * modules their graph's URL. ts-register.ts registered them already where the suite needs them for TypeScript
+ * or vitest (`__gremlins_hooks`); else they are registered now. false where no hooks exist (Bun, Deno).
  */
 function moduleEpochs(): boolean {
-  const viaHost = realm.__gremlins_moduleEpochs;
-  // Why the cast: ts-register.ts's global, an untyped slot.
-  if (typeof viaHost === "function") return (viaHost as () => boolean)();
+  if (realm.__gremlins_hooks === true) return true;
   if (!canRegister()) return false;
   const hooks = new URL(
     import.meta.url.endsWith(".ts") ? "../../host/ts-hooks.ts" : "../../host/ts-hooks.mjs",
     import.meta.url,
   );
   register(hooks.href, { parentURL: import.meta.url, data: { cacheDir: null, strips: false } });
-  realm.__gremlins_moduleEpochs = (): boolean => true;
+  realm.__gremlins_hooks = true;
   return true;
 }
 
@@ -48,7 +46,7 @@ export class FreshGraphs {
   /** Whether a fresh graph can be made here (`esmLoader`: the files load through the esm package, which no reload reads). */
   possible(esmLoader: boolean): boolean {
     if (esmLoader) return false;
-    return this.requireCached || typeof realm.__gremlins_moduleEpochs === "function" || canRegister();
+    return this.requireCached || realm.__gremlins_hooks === true || canRegister();
   }
 
   /** Starts a fresh graph of the project's modules (third-party modules stay loaded). */

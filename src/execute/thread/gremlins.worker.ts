@@ -107,10 +107,10 @@ const reset = new LeakReset(init.root, init.files, pristine.ignore, {
   begin: () => graphs.begin(),
   load: (absolute) => loader.load(absolute),
 });
-/** Which test files each gremlin reached while loading can affect (the first load only). */
 /** Each test file loads from its own copy of the project (vitest's isolation, module mocks): its graph is its own. */
 const filesApart =
   init.files.length > 0 && init.files.every((f) => setup?.mockedFiles?.[relative(init.root, f)] !== undefined);
+/** Which test files each gremlin reached while loading can affect (the first load only). */
 const scope = new LoadScope(init.root, init.files, filesApart);
 
 /** How test files load (as their runner loads them), and which carry an earlier gremlin's effect. */
@@ -366,15 +366,13 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
 
 port.on("message", (request: Request) => {
   const job =
-    request.type === "load" || request.type === "reload"
-      ? load(
-          request.type === "reload",
-          request.type === "reload" ? request.files : undefined,
-          request.type === "reload" ? request.scope : undefined,
-        )
-      : request.type === "run"
-        ? run(request)
-        : Promise.resolve((realm.__gremlins as { reset?: () => void } | undefined)?.reset?.());
+    request.type === "load"
+      ? load(false)
+      : request.type === "reload"
+        ? load(true, request.files, request.scope)
+        : request.type === "run"
+          ? run(request)
+          : Promise.resolve((realm.__gremlins as { reset?: () => void } | undefined)?.reset?.());
   job.catch((error: unknown) => post({ type: "fatal", kind: "uncaught-exception", error: describe(error) }));
 });
 

@@ -1,6 +1,6 @@
 // Worker side of leaking test files (state a test leaves in a project module breaks the next run): before
 // a run selects tests of such a file that already ran on this module graph, the file is loaded afresh, the
-// way runners' watch modes reset state: in a fresh module graph (the worker's `FreshGraphs`: require's cache
+// way runners' watch modes reset state: in a fresh module graph (fresh-graphs.ts: require's cache
 // emptied of the project, or ES modules under new URLs), its tests registered again under their old indices.
 // Only module state is reset: when the global environment changed since the last load, a reload is not enough.
 
@@ -14,7 +14,7 @@ export interface Reregistering {
 }
 
 /** How the worker loads test files in a fresh module graph. */
-export interface FreshGraphs {
+export interface FileReloader {
   /** Starts a fresh graph of the project's modules (third-party modules stay loaded). */
   begin(): void;
   /** Loads test file `absolute` in the current graph (it registers its tests). */
@@ -38,7 +38,7 @@ export class LeakReset {
     private readonly files: readonly string[],
     /** Globals expected to change (the harness's own). */
     private readonly ignore: ReadonlySet<string>,
-    private readonly graphs: FreshGraphs,
+    private readonly graphs: FileReloader,
   ) {
     this.environment = new Environment(ignore);
   }
