@@ -2,11 +2,13 @@
 // warm worker take other paths than the runner's fresh process: such a gremlin may survive only there.
 // The baseline finds the tests whose reached code changed between its cold pass and its warm one; a
 // Survived on code those tests reach stands only once a cold module graph (a fresh worker) agrees, running
-// every test: state the gremlin left may fail a later test that never reaches it, as in the runner.
+// the files of those tests whole, in suite order: state the gremlin left may fail a later test of a file
+// that never reaches it, as in the runner (and as the spawn executor confirms a Survived). Its other covering
+// tests take the same path warm or cold: their warm run stands.
 
 import { runStatic, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
 import type { PortWorker, WorkerPort } from "./port.ts";
-import type { Units } from "./units.ts";
+import { SUBTEST_BASE, type Units } from "./units.ts";
 import { verdictAfterRetry } from "./verdict.ts";
 
 /** [unit key, gremlin indices] pairs, as a coverage run reports them. */
@@ -41,16 +43,36 @@ export function needsColdRun(result: GremlinResult, tests: readonly number[], st
 }
 
 /**
- * Every test on a fresh worker that imported the suite with gremlin `index` active, as the runner's process
- * starts: retried once if the worker died, a wall-clock Timeout run again before it stands.
+ * Every test of the files of `covering` (top-level tests, subtests with them), in suite order: what the runner
+ * runs for those files. null, every test, when a covering test's file is not known.
+ */
+export function coldTests(covering: readonly number[], settings: Pick<RunSettings, "tests">): number[] | null {
+  const files = new Set<string>();
+  for (const unit of covering) {
+    const file = settings.tests.get(unit)?.file;
+    if (file === undefined || file === "") return null;
+    files.add(file);
+  }
+  const out: number[] = [];
+  for (const [index, test] of settings.tests)
+    if (index < SUBTEST_BASE && !test.skipped && files.has(test.file)) out.push(index);
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * The files of `covering` (the gremlin's stateful covering tests) whole (coldTests) on a fresh worker that imported the suite with gremlin `index`
+ * active, as the runner's process starts: retried once if the worker died, a wall-clock Timeout run again
+ * before it stands.
  */
 export async function runCold<W extends PortWorker>(
   supply: WorkerPort<W>,
   index: number,
+  covering: readonly number[],
   settings: RunSettings,
   warm: GremlinResult,
 ): Promise<GremlinResult> {
-  const once = () => runStatic(supply, index, null, settings);
+  const tests = coldTests(covering, settings);
+  const once = () => runStatic(supply, index, tests, settings);
   let result = await once();
   if (result.died !== undefined) result = verdictAfterRetry(result, await once());
   if (result.status === "Timeout" && !(result.statusReason ?? "").startsWith("hit limit")) {

@@ -51,7 +51,7 @@ export interface SlotEvent {
     | "spare" // a loaded worker taken from the port for the slot
     | "no-spare" // none could load the tests: the run gets a RuntimeError
     | ExtraStep // an attempt's extra step: ceiling (hit limit), retry (crash), confirm (timeout)
-    | "cold" // a Survived on code a stateful test reaches: every test on a cold graph decides
+    | "cold" // a Survived on code a stateful test reaches: that test's file, run whole on a cold graph, decides
     | "stale" // the worker could not be reset: retired, the gremlin run again on a fresh one
     | "tainted" // careful: the killing test failed without the gremlin too: retired, the gremlin run again
     | "held" // a kill waits for the slot's verification
@@ -204,7 +204,8 @@ export class SlotMachine<W extends PortWorker> {
     // A Survived where a test runs otherwise once state is warm: a cold graph, as the runner's process, decides.
     if (!this.o.fresh && needsColdRun(result, tests, this.o.stateful)) {
       this.emit(slot, "cold", gremlin);
-      result = await runCold(this.o.port, gremlin.index, settings, result);
+      const stateful = tests.filter((t) => this.o.stateful.has(t));
+      result = await runCold(this.o.port, gremlin.index, stateful, settings, result);
     }
     return result;
   }

@@ -1,7 +1,7 @@
 // Which tests take another path once the modules' state is warm, and which Survived verdicts a cold
-// module graph must confirm (cold-runs.ts).
+// module graph must confirm, and which tests that cold run runs (cold-runs.ts).
 import { describe, expect, test } from "bun:test";
-import { needsColdRun, statefulTests } from "../../../../src/execute/thread/cold-runs.ts";
+import { coldTests, needsColdRun, statefulTests } from "../../../../src/execute/thread/cold-runs.ts";
 import type { GremlinResult } from "../../../../src/execute/thread/run-gremlin.ts";
 
 const units = { indexOfKey: (key: string) => Number(key.split("/")[0]) + (key.includes("/") ? 100 : 0) };
@@ -49,4 +49,32 @@ describe("needsColdRun", () => {
     expect(needsColdRun(result("Killed"), [0], stateful)).toBe(false);
     expect(needsColdRun(result("Timeout"), [0], stateful)).toBe(false);
   });
+});
+
+describe("coldTests", () => {
+  const test_ = (index: number, file: string, skipped = false) => ({
+    index,
+    id: `t${index}`,
+    name: `t${index}`,
+    fullName: `t${index}`,
+    file,
+    skipped,
+  });
+  const tests = new Map([
+    [0, test_(0, "a.test.js")],
+    [1, test_(1, "b.test.js")],
+    [2, test_(2, "a.test.js", true)],
+    [3, test_(3, "a.test.js")],
+    [4, test_(4, "c.test.js")],
+    // A subtest unit of test 3: it runs with its top-level test.
+    [1_000_000, { ...test_(1_000_000, "a.test.js"), parent: 3 }],
+  ]);
+  const cases: [string, number[], number[] | null][] = [
+    ["the covering test's file whole, skipped tests aside", [3], [0, 3]],
+    ["a subtest unit stands for its file", [1_000_000], [0, 3]],
+    ["two files, in suite order", [4, 0], [0, 3, 4]],
+    ["a test of no known file: every test", [9], null],
+  ];
+  for (const [what, covering, expected] of cases)
+    test(what, () => expect(coldTests(covering, { tests })).toEqual(expected));
 });

@@ -366,7 +366,7 @@ describe("SlotMachine: fresh mode", () => {
 });
 
 describe("SlotMachine: cold runs", () => {
-  test("a Survived on code a stateful test reaches is decided by every test on a cold graph", async () => {
+  test("a Survived on code a stateful test reaches is decided by its tests' files run whole on a cold graph", async () => {
     // Gremlin 4's site is reached by test 3 in a cold process only (a cache built on first use): it fails there.
     const world: World = { test: (g, t, worker) => (g === 4 && t === 3 && worker.id > 0 ? "fail" : "pass") };
     const run = await execute(world, [dynamic(4, [1]), dynamic(5, [0]), dynamic(6, [1])], { stateful: [1] });
@@ -376,6 +376,29 @@ describe("SlotMachine: cold runs", () => {
     expect(run.types(6)).toEqual(["cold"]);
     expect(run.status(6)).toBe("Survived");
     expect(run.port.runs("load")).toEqual([4, 6]); // a fresh worker imported the suite with the gremlin active
+  });
+
+  test("the cold run runs the covering tests' files whole: a killer in another file does not decide", async () => {
+    // Test 3 fails on a cold graph, but here it lives in another file than test 1, the only covering test:
+    // the runner given test 1's file never runs it, and neither does the cold run.
+    const settings = fakeSettings();
+    const tests = new Map([...settings.tests].map(([i, t]) => [i, i === 3 ? { ...t, file: "other.test.js" } : t]));
+    const world: World = { test: (g, t, worker) => (g === 4 && t === 3 && worker.id > 0 ? "fail" : "pass") };
+    const run = await execute(world, [dynamic(4, [1])], { stateful: [1], settings: { ...settings, tests } });
+    expect(run.types(4)).toEqual(["cold"]);
+    expect(run.status(4)).toBe("Survived");
+    expect(run.port.sent.filter((s) => s.gremlin === 4 && s.type === "run").at(-1)?.tests).toEqual([0, 1, 2]);
+  });
+
+  test("only the files of its stateful covering tests run cold: the others' warm run stands", async () => {
+    const settings = fakeSettings();
+    const tests = new Map([...settings.tests].map(([i, t]) => [i, i === 3 ? { ...t, file: "other.test.js" } : t]));
+    const run = await execute({}, [dynamic(7, [3, 1])], { stateful: [1], settings: { ...settings, tests } });
+    expect(run.types(7)).toEqual(["cold"]);
+    expect(run.port.sent.filter((s) => s.gremlin === 7 && s.type === "run").map((s) => s.tests)).toEqual([
+      [3, 1],
+      [0, 1, 2],
+    ]);
   });
 
   test("fresh mode has no cold step: every run is on a fresh worker already", async () => {
