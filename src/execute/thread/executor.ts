@@ -37,24 +37,58 @@ export interface ThreadExecuteOptions {
   onNotice?: (message: string) => void;
 }
 
-/** The plan for one gremlin (pure): which tests, in which order, in which kind of worker. */
+/**
+ * For each static gremlin, the gremlins inside its span (a function its statement defines, say): the tests
+ * that reach those use what the static gremlin changes, and are its likely killers.
+ */
+export function nestedGremlins(gremlins: readonly Gremlin[], statics: ReadonlySet<number>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const byFile = new Map<string, Gremlin[]>();
+  for (const g of gremlins) byFile.set(g.file, [...(byFile.get(g.file) ?? []), g]);
+  for (const g of gremlins) {
+    if (!statics.has(g.index)) continue;
+    const inner = (byFile.get(g.file) ?? []).filter(
+      (o) => o.index !== g.index && o.start >= g.start && o.end <= g.end && !(o.start === g.start && o.end === g.end),
+    );
+    if (inner.length > 0)
+      out.set(
+        g.index,
+        inner.map((o) => o.index),
+      );
+  }
+  return out;
+}
+
+/**
+ * The plan for one gremlin (pure): which tests, in which order, in which kind of worker. `nested`: the
+ * gremlins inside a static gremlin's span (nestedGremlins).
+ */
 export function planGremlin(
   gremlin: Gremlin,
   baseline: Pick<ThreadBaseline, "coverage" | "staticGremlins" | "outside" | "runnable" | "durations"> &
     Partial<Pick<ThreadBaseline, "staticTests">>,
+  nested: ReadonlyMap<number, readonly number[]> = new Map(),
 ): Plan {
   if (gremlin.ignoredReason !== undefined)
     return { kind: "settled", outcome: { id: gremlin.id, status: "Ignored", statusReason: gremlin.ignoredReason } };
   if (baseline.staticGremlins.has(gremlin.index)) {
     // Reached while modules load: the tests of the files that load it (every test when unknown). Those
-    // that also reach it in a test go first.
+    // that also reach it in a test go first, then those that reach the code inside its span.
     const covering = baseline.coverage.get(gremlin.index) ?? [];
     const reaching = new Set(covering);
     const scope = baseline.staticTests?.get(gremlin.index) ?? baseline.runnable;
-    const rest = scope.filter((t) => !reaching.has(t));
+    const inScope = new Set(scope);
+    const inner = new Set<number>();
+    for (const g of nested.get(gremlin.index) ?? [])
+      for (const t of baseline.coverage.get(g) ?? []) if (!reaching.has(t) && inScope.has(t)) inner.add(t);
+    const rest = scope.filter((t) => !reaching.has(t) && !inner.has(t));
     return {
       kind: "static",
-      tests: [...fastestFirst(covering, baseline.durations), ...fastestFirst(rest, baseline.durations)],
+      tests: [
+        ...fastestFirst(covering, baseline.durations),
+        ...fastestFirst([...inner], baseline.durations),
+        ...fastestFirst(rest, baseline.durations),
+      ],
     };
   }
   if (baseline.outside.has(gremlin.index))
@@ -100,8 +134,9 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     return outcome;
   };
   const jobs: Job[] = [];
+  const nested = nestedGremlins(options.gremlins, baseline.staticGremlins);
   for (const gremlin of options.gremlins) {
-    const plan = planGremlin(gremlin, baseline);
+    const plan = planGremlin(gremlin, baseline, nested);
     if (plan.kind === "settled") report(gremlin, plan.outcome);
     else jobs.push({ gremlin, plan });
   }

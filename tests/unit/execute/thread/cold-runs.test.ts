@@ -3,6 +3,7 @@
 import { describe, expect, test } from "bun:test";
 import { coldTests, needsColdRun, statefulTests } from "../../../../src/execute/thread/cold-runs.ts";
 import type { GremlinResult } from "../../../../src/execute/thread/run-gremlin.ts";
+import type { UnitTest } from "../../../../src/execute/thread/units.ts";
 
 const units = { indexOfKey: (key: string) => Number(key.split("/")[0]) + (key.includes("/") ? 100 : 0) };
 const result = (status: GremlinResult["status"]): GremlinResult => ({
@@ -60,7 +61,7 @@ describe("coldTests", () => {
     file,
     skipped,
   });
-  const tests = new Map([
+  const tests = new Map<number, UnitTest>([
     [0, test_(0, "a.test.js")],
     [1, test_(1, "b.test.js")],
     [2, test_(2, "a.test.js", true)],

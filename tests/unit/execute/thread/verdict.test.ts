@@ -6,7 +6,7 @@ import {
   type RunFacts,
   type ThreadVerdict,
 } from "../../../../src/execute/thread/verdict.ts";
-import { planGremlin } from "../../../../src/execute/thread/executor.ts";
+import { nestedGremlins, planGremlin } from "../../../../src/execute/thread/executor.ts";
 import { fastestFirst } from "../../../../src/execute/thread/baseline.ts";
 import type { WorkerTestResult } from "../../../../src/execute/thread/protocol.ts";
 import type { Gremlin } from "../../../../src/types.ts";
@@ -126,6 +126,34 @@ describe("planGremlin", () => {
     expect(planGremlin(gremlin(2), baseline)).toEqual({ kind: "static", tests: [1, 2, 0] });
     const reached = { ...baseline, coverage: new Map([[2, [0]]]) };
     expect(planGremlin(gremlin(2), reached)).toEqual({ kind: "static", tests: [0, 1, 2] });
+  });
+  test("a static gremlin: tests that reach the gremlins inside its span go next (likely killers)", () => {
+    // Gremlin 2's statement defines a function where gremlin 5 sits; test 0 reaches gremlin 5.
+    const inner = { ...baseline, coverage: new Map([[5, [0]]]) };
+    expect(planGremlin(gremlin(2), inner, new Map([[2, [5]]]))).toEqual({ kind: "static", tests: [0, 1, 2] });
+    const both = {
+      ...baseline,
+      coverage: new Map([
+        [2, [2]],
+        [5, [0, 2]],
+      ]),
+    };
+    expect(planGremlin(gremlin(2), both, new Map([[2, [5]]]))).toEqual({ kind: "static", tests: [2, 0, 1] });
+    // Outside its scope, an inner test stays out.
+    const scoped = { ...inner, staticTests: new Map([[2, [1, 2]]]) };
+    expect(planGremlin(gremlin(2), scoped, new Map([[2, [5]]]))).toEqual({ kind: "static", tests: [1, 2] });
+  });
+  test("nestedGremlins: the gremlins strictly inside a static gremlin's span, in its file", () => {
+    const at = (index: number, file: string, start: number, end: number) => ({ ...gremlin(index), file, start, end });
+    const list = [
+      at(1, "a.js", 0, 100),
+      at(2, "a.js", 10, 20),
+      at(3, "a.js", 0, 100),
+      at(4, "b.js", 10, 20),
+      at(5, "a.js", 90, 110),
+    ];
+    expect(nestedGremlins(list, new Set([1]))).toEqual(new Map([[1, [2]]]));
+    expect(nestedGremlins(list, new Set([2])).size).toBe(0);
   });
   test("a static gremlin whose load-time reach is known runs the tests of its scope", () => {
     const scoped = { ...baseline, coverage: new Map([[2, [0]]]), staticTests: new Map([[2, [2, 0]]]) };
