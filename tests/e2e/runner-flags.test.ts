@@ -5,19 +5,7 @@
 // in node through the npm bundle), bnt (better-node-test's files and NODE_ENV); and the exact fallback
 // reason for an option the harness cannot honour.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { spawnSync } from "node:child_process";
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO } from "./run-harness.ts";
 import { differences, runWith, type Run } from "./thread-runs.ts";
@@ -154,62 +142,5 @@ describe("fallback reasons", () => {
 
 /** runWith through the npm bundle under node (workers are node threads). */
 function runBundle(fixture: string, executor: "thread" | "spawn"): Run {
-  const reportDir = mkdtempSync(join(tmpdir(), `gremlins-flags-${fixture}-`));
-  const started = performance.now();
-  const child = spawnSync(
-    "node",
-    [
-      join(REPO, "dist/gremlins.mjs"),
-      "run",
-      "--executor",
-      executor,
-      "--verbose",
-      "--reporters",
-      "json",
-      "--workers",
-      "2",
-      "--report-dir",
-      reportDir,
-      "--no-cache",
-    ],
-    {
-      cwd: join(FIXTURES, fixture),
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1" },
-      timeout: 240_000,
-    },
-  );
-  const statuses = new Map<string, string>();
-  const file = join(reportDir, "mutation.json");
-  if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, "utf8")) as {
-      files: Record<
-        string,
-        {
-          mutants: {
-            id: string;
-            status: string;
-            mutatorName: string;
-            replacement?: string;
-            location: { start: { line: number; column: number } };
-          }[];
-        }
-      >;
-    };
-    for (const [path, entry] of Object.entries(report.files)) {
-      for (const m of entry.mutants)
-        statuses.set(
-          `${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`,
-          m.status,
-        );
-    }
-  }
-  rmSync(reportDir, { recursive: true, force: true });
-  return {
-    code: child.status,
-    stderr: child.stderr ?? "",
-    statuses,
-    testsRun: new Map(),
-    wallMs: performance.now() - started,
-  };
+  return runWith(fixture, executor, ["--verbose"], {}, ["node", join(REPO, "dist/gremlins.mjs")]);
 }

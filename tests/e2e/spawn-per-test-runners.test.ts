@@ -2,29 +2,14 @@
 // the per-file baseline's probe records which tests reach each gremlin, and a gremlin reached only inside
 // tests runs just those tests (mocha --grep, node --test-name-pattern, vitest/jest -t): the runner's own
 // counts say how many ran. With --no-bail every covering test runs (the counts equal the covering titles)
-// and a gremlin several tests catch lists each of them; verdicts equal the whole-suite run's
-// (GREMLINS_TEST_SELECTION=off) gremlin by gremlin.
-import { afterAll, describe, expect, test } from "bun:test";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// and a gremlin several tests catch lists each of them; verdicts, with bail and without, equal the whole-suite
+// run's (GREMLINS_TEST_SELECTION=off) gremlin by gremlin.
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { BUN, CLI, REPO } from "./run-harness.ts";
+import { REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
-
-const scratch = mkdtempSync(join(tmpdir(), "gremlins-per-test-runners-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-interface Traced {
-  index: number;
-  file: string;
-  line: number;
-  command: string;
-  files: string[] | null;
-  tests?: string[];
-  output: string;
-}
 
 type Counted = { passed: number; failed: number };
 
@@ -59,33 +44,13 @@ function declared(fixture: string, file: string): number {
 describe("spawn executor: per-test selection (mocha, node:test, vitest, jest)", () => {
   for (const { fixture, filter, env } of CASES) {
     test(`${fixture}: only the covering tests run (${filter}), also with --no-bail; verdicts equal the whole suite's`, () => {
-      const trace = join(scratch, `${fixture}.jsonl`);
-      const reportDir = mkdtempSync(join(scratch, `${fixture}-report-`));
-      const child = spawnSync(
-        BUN,
-        [CLI, "run", "--executor", "spawn", "--no-bail", "--no-cache", "--workers", "2"].concat([
-          "--reporters",
-          "json",
-          "--report-dir",
-          reportDir,
-        ]),
-        {
-          cwd: join(REPO, "tests/fixtures", fixture),
-          encoding: "utf8",
-          env: { ...process.env, ...env, NO_COLOR: "1", GREMLINS_TRACE_RUNS: trace },
-          timeout: 400_000,
-        },
-      );
-      if (child.status !== 0) console.log(child.stderr);
-      expect(child.status).toBe(0);
-      expect(child.stderr).toMatch(
+      const noBail = runWith(fixture, "spawn", ["--no-bail"], env);
+      if (noBail.code !== 0) console.log(noBail.stderr);
+      expect(noBail.code).toBe(0);
+      expect(noBail.stderr).toMatch(
         new RegExp(`Test selection: per test file .*; per test for [1-9]\\d* gremlin\\(s\\) .*${fixture} ${filter}\\)`),
       );
-      const runs = readFileSync(trace, "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line) as Traced);
-      const perTest = runs.filter((run) => run.tests);
+      const perTest = noBail.traced.filter((run) => run.tests);
       expect(perTest.length).toBeGreaterThan(0);
       let narrower = 0;
       for (const run of perTest) {
@@ -99,20 +64,19 @@ describe("spawn executor: per-test selection (mocha, node:test, vitest, jest)", 
       expect(narrower).toBeGreaterThan(0);
 
       // A gremlin several covering tests catch lists each of them.
-      const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as {
-        files: Record<string, { mutants: { status: string; killedBy?: string[] }[] }>;
-      };
-      const killed = Object.values(report.files).flatMap((f) => f.mutants.filter((m) => m.status === "Killed"));
-      expect(killed.some((m) => (m.killedBy?.length ?? 0) >= 2)).toBe(true);
+      expect([...noBail.killedBy.values()].some((killers) => killers.length >= 2)).toBe(true);
 
+      // The bail run is thread-equivalence.test.ts's spawn reference for node-test, vitest and jest (shared).
       const selected = runWith(fixture, "spawn", [], env);
       expect(selected.stderr).toMatch(/per test for [1-9]/);
-      const whole = runWith(fixture, "spawn", [], { ...env, GREMLINS_TEST_SELECTION: "off" });
+      // Warm runs concern selected runs only: the whole suite's run is the one spawn-selection.test.ts takes.
+      const whole = runWith(fixture, "spawn", [], { GREMLINS_TEST_SELECTION: "off" });
       expect(whole.stderr).toContain("Test selection: none");
       console.log(
         `${fixture}: ${selected.statuses.size} gremlins, per test ${(selected.wallMs / 1000).toFixed(1)} s, whole suite ${(whole.wallMs / 1000).toFixed(1)} s`,
       );
       expect(differences(selected, whole)).toEqual([]);
+      expect(differences(noBail, whole)).toEqual([]);
     }, 900_000);
   }
 });
@@ -129,20 +93,16 @@ describe("spawn executor: a per-test Survived is confirmed by its files run whol
   ];
   for (const { fixture, env } of LAZY) {
     test(`${fixture} ${JSON.stringify(env)}: the shrunken table is Killed, as by the whole suite`, () => {
-      const trace = join(scratch, `lazy-${fixture}-${env.GREMLINS_WARM_RUNS ?? "auto"}.jsonl`);
-      const selected = runWith(fixture, "spawn", [], { ...env, GREMLINS_TRACE_RUNS: trace });
+      const selected = runWith(fixture, "spawn", [], env);
       expect(selected.stderr).toMatch(/per test for [1-9]/);
       const shrunk = "src/table.js:7:23 boundary → 5";
       expect([...selected.statuses].find(([key]) => key.startsWith(shrunk))?.[1]).toBe("Killed");
-      const runs = readFileSync(trace, "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line) as Traced);
       // Some gremlin ran only its reaching tests, survived them, and ran again with its file whole.
-      const indices = new Set(runs.filter((run) => run.tests).map((run) => run.index));
-      const confirmed = runs.filter((run) => !run.tests && indices.has(run.index));
+      const indices = new Set(selected.traced.filter((run) => run.tests).map((run) => run.index));
+      const confirmed = selected.traced.filter((run) => !run.tests && indices.has(run.index));
       expect(confirmed.length).toBeGreaterThan(0);
-      const whole = runWith(fixture, "spawn", [], { ...env, GREMLINS_TEST_SELECTION: "off" });
+      // Warm runs concern selected runs only: one whole-suite run serves both of spawn-lazy-mocha's cases.
+      const whole = runWith(fixture, "spawn", [], { GREMLINS_TEST_SELECTION: "off" });
       expect(differences(selected, whole)).toEqual([]);
     }, 300_000);
   }

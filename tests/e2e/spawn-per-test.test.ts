@@ -3,33 +3,13 @@
 // its one covering file (ava's own output lists no other test); the gremlin reached while its module loads
 // runs its file whole; verdicts equal the whole-suite run's (GREMLINS_TEST_SELECTION=off) gremlin by
 // gremlin; a per-test Survived is confirmed by one whole-file run; with --no-bail every covering test runs and every killer is listed.
-import { afterAll, describe, expect, test } from "bun:test";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUN, CLI, REPO } from "./run-harness.ts";
-import { differences, runWith } from "./thread-runs.ts";
+import { REPO } from "./run-harness.ts";
+import { differences, runWith, type Traced } from "./thread-runs.ts";
 
 const FIXTURE = join(REPO, "tests/fixtures/ava");
-const scratch = mkdtempSync(join(tmpdir(), "gremlins-per-test-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-interface Traced {
-  index: number;
-  file: string;
-  line: number;
-  command: string;
-  files: string[] | null;
-  tests?: string[];
-  output: string;
-}
-
-const readTrace = (path: string): Traced[] =>
-  readFileSync(path, "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as Traced);
 
 /** The titles of every test of the fixture, by test file. */
 function titles(): Map<string, string[]> {
@@ -57,8 +37,7 @@ function ran(output: string, known: readonly string[]): string[] {
 
 describe("spawn executor: per-test selection (ava --match)", () => {
   test("each gremlin runs only the tests that reach it; verdicts equal the whole-suite run", () => {
-    const trace = join(scratch, "selected.jsonl");
-    const selected = runWith("ava", "spawn", [], { GREMLINS_TRACE_RUNS: trace });
+    const selected = runWith("ava", "spawn");
     if (selected.code !== 0) console.log(selected.stderr);
     expect(selected.code).toBe(0);
     expect(selected.stderr).toMatch(/Test selection: per test file \(2 files of ava.*; per test for 51 gremlin\(s\)/);
@@ -73,10 +52,9 @@ describe("spawn executor: per-test selection (ava --match)", () => {
     const all = [...byFile.values()].flat();
     // A per-test Survived is confirmed by running its file whole (a killer may need state an earlier test
     // built): each gremlin's first run is the selected one; a second is that file whole, only for survivors.
-    const traced = readTrace(trace);
     const runs: Traced[] = [];
     const confirmations: Traced[] = [];
-    for (const run of traced) (runs.some((r) => r.index === run.index) ? confirmations : runs).push(run);
+    for (const run of selected.traced) (runs.some((r) => r.index === run.index) ? confirmations : runs).push(run);
     expect(runs.length).toBe(52);
     const survived = [...selected.statuses].filter(([, status]) => status === "Survived").length;
     expect(confirmations.length).toBe(survived);
@@ -111,35 +89,17 @@ describe("spawn executor: per-test selection (ava --match)", () => {
   }, 600_000);
 
   test("--no-bail: no --fail-fast, every covering test runs and every killer is listed", () => {
-    const reportDir = mkdtempSync(join(scratch, "report-"));
-    const trace = join(scratch, "no-bail.jsonl");
-    const child = spawnSync(
-      BUN,
-      [CLI, "run", "--executor", "spawn", "--no-bail", "--no-cache", "--workers", "2"].concat(
-        ["--reporters", "json", "--report-dir", reportDir],
-        ["--mutate", "src/grades.js"],
-      ),
-      {
-        cwd: FIXTURE,
-        encoding: "utf8",
-        env: { ...process.env, NO_COLOR: "1", GREMLINS_TRACE_RUNS: trace },
-        timeout: 400_000,
-      },
-    );
-    expect(child.status).toBe(0);
-    const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as {
-      files: Record<
-        string,
-        { mutants: { status: string; killedBy?: string[]; location: { start: { line: number } } }[] }
-      >;
-    };
-    const runs = readTrace(trace);
+    const noBail = runWith("ava", "spawn", ["--no-bail", "--mutate", "src/grades.js"]);
+    if (noBail.code !== 0) console.log(noBail.stderr);
+    expect(noBail.code).toBe(0);
+    const runs = noBail.traced;
+    expect(runs.length).toBeGreaterThan(0);
     expect(runs.some((r) => r.command.includes("--fail-fast"))).toBe(false);
     const grades = titles().get("test/grades.test.js")!;
     for (const run of runs) if (run.tests) expect(ran(run.output, grades).sort()).toEqual([...run.tests].sort());
-    const killed = Object.values(report.files).flatMap((f) => f.mutants.filter((m) => m.status === "Killed"));
+    const killers = [...noBail.killedBy.values()];
     // `score >= 90` → `false`: the three letter-grade tests each fail, and each is named.
-    expect(killed.some((m) => (m.killedBy?.length ?? 0) === 3)).toBe(true);
-    for (const m of killed) for (const name of m.killedBy ?? []) expect(grades).toContain(name);
+    expect(killers.some((names) => names.length === 3)).toBe(true);
+    for (const names of killers) for (const name of names) expect(grades).toContain(name);
   }, 600_000);
 });

@@ -3,30 +3,17 @@
 // verdict equals the whole-suite run's (GREMLINS_TEST_SELECTION=off), gremlin by gremlin; --no-bail
 // drops the runner's bail flag and lists every failing test.
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
-import { BUN, CLI, REPO } from "./run-harness.ts";
-import { differences, runWith } from "./thread-runs.ts";
+import { REPO } from "./run-harness.ts";
+import { differences, type Run, runWith } from "./thread-runs.ts";
 
 const FIXTURES = (process.env.GREMLINS_SELECT_FIXTURES ?? "tape,mocha,uvu,node-test,bun,jest,vitest,deno").split(",");
 // Gremlin-by-gremlin equality with today's whole-suite runs where those are cheap (CI time); every
 // fixture's selected spawn verdicts are also compared with the thread executor's in thread-equivalence.test.ts.
 const WHOLE_SUITE = new Set((process.env.GREMLINS_SELECT_WHOLE ?? "tape,mocha,uvu").split(","));
-const traceDir = mkdtempSync(join(tmpdir(), "gremlins-select-trace-"));
 const timings: string[] = [];
-afterAll(() => {
-  console.log(timings.join("\n"));
-  rmSync(traceDir, { recursive: true, force: true });
-});
-
-interface Traced {
-  index: number;
-  command: string;
-  files: string[] | null;
-  output: string;
-}
+afterAll(() => console.log(timings.join("\n")));
 
 /** What a test file's tests print: its path and the titles of its tests and suites (titles of one file only). */
 function markers(fixture: string): Map<string, string[]> {
@@ -59,8 +46,8 @@ describe("spawn executor: per-file test selection", () => {
     test(
       fixture,
       () => {
-        const trace = join(traceDir, `${fixture}.jsonl`);
-        const selected = runWith(fixture, "spawn", [], { GREMLINS_TRACE_RUNS: trace });
+        // The same run as thread-equivalence.test.ts's spawn reference (shared when both files run).
+        const selected = runWith(fixture, "spawn");
         if (selected.code !== 0) console.log(selected.stderr);
         expect(selected.code).toBe(0);
         expect(selected.stderr).toContain("Test selection: per test file (2 files");
@@ -73,10 +60,7 @@ describe("spawn executor: per-file test selection", () => {
           expect(differences(selected, whole)).toEqual([]);
         }
 
-        const runs = readFileSync(trace, "utf8")
-          .trim()
-          .split("\n")
-          .map((line) => JSON.parse(line) as Traced);
+        const runs = selected.traced;
         const fileMarkers = markers(fixture);
         expect(runs.length).toBeGreaterThan(0);
         const tested = new Map<string, number>();
@@ -105,62 +89,20 @@ describe("spawn executor: per-file test selection", () => {
   }
 });
 
-/** Runs the spawn executor on `fixture` and returns each killed gremlin's killers from the JSON report. */
-function killers(fixture: string, extra: string[], trace: string): { code: number | null; killedBy: string[][] } {
-  const reportDir = mkdtempSync(join(tmpdir(), `gremlins-nobail-${fixture}-`));
-  try {
-    const child = spawnSync(
-      BUN,
-      [
-        CLI,
-        "run",
-        "--executor",
-        "spawn",
-        "--reporters",
-        "json",
-        "--workers",
-        "2",
-        "--report-dir",
-        reportDir,
-        "--no-cache",
-        ...extra,
-      ],
-      {
-        cwd: join(REPO, "tests/fixtures", fixture),
-        encoding: "utf8",
-        env: { ...process.env, NO_COLOR: "1", GREMLINS_TRACE_RUNS: trace },
-        timeout: 240_000,
-      },
-    );
-    const report = JSON.parse(readFileSync(join(reportDir, "mutation.json"), "utf8")) as {
-      files: Record<string, { mutants: { status: string; killedBy?: string[] }[] }>;
-    };
-    const killedBy = Object.values(report.files).flatMap((f) =>
-      f.mutants.filter((m) => m.status === "Killed").map((m) => m.killedBy ?? []),
-    );
-    return { code: child.status, killedBy };
-  } finally {
-    rmSync(reportDir, { recursive: true, force: true });
-  }
-}
-
 describe("spawn executor: --no-bail", () => {
   test("mocha: selected runs go without --bail and list every failing test; with bail, one killer each", () => {
-    const bailTrace = join(traceDir, "bail.jsonl");
-    const noBailTrace = join(traceDir, "no-bail.jsonl");
-    const bail = killers("mocha", [], bailTrace);
-    const all = killers("mocha", ["--no-bail"], noBailTrace);
+    const bail = runWith("mocha", "spawn");
+    const all = runWith("mocha", "spawn", ["--no-bail"]);
     expect(bail.code).toBe(0);
     expect(all.code).toBe(0);
-    const commands = (file: string) =>
-      readFileSync(file, "utf8")
-        .trim()
-        .split("\n")
-        .map((l) => (JSON.parse(l) as Traced).command);
-    expect(commands(bailTrace).every((c) => c.includes("--bail"))).toBe(true);
-    expect(commands(noBailTrace).some((c) => c.includes("--bail"))).toBe(false);
-    expect(bail.killedBy.every((k) => k.length <= 1)).toBe(true);
-    expect(all.killedBy.length).toBe(bail.killedBy.length);
-    expect(all.killedBy.some((k) => k.length > 1)).toBe(true);
+    const commands = (run: Run) => run.traced.map((traced) => traced.command);
+    expect(commands(bail).length).toBeGreaterThan(0);
+    expect(commands(bail).every((c) => c.includes("--bail"))).toBe(true);
+    expect(commands(all).length).toBeGreaterThan(0);
+    expect(commands(all).some((c) => c.includes("--bail"))).toBe(false);
+    const killers = (run: Run) => [...run.killedBy.values()];
+    expect(killers(bail).every((k) => k.length <= 1)).toBe(true);
+    expect(killers(all).length).toBe(killers(bail).length);
+    expect(killers(all).some((k) => k.length > 1)).toBe(true);
   }, 480_000);
 });

@@ -2,15 +2,11 @@
 // (GREMLINS_WARM_RUNS=always), each gremlin's run still runs only its covering file's tests (the runner's
 // output names no other file's tests) and every verdict equals the whole-suite run's, gremlin by gremlin;
 // by default (auto) the log says what was measured and kept; an ES module project stays in fresh processes.
-import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO } from "./run-harness.ts";
 import { differences, runWith } from "./thread-runs.ts";
-
-const traceDir = mkdtempSync(join(tmpdir(), "gremlins-warm-trace-"));
-afterAll(() => rmSync(traceDir, { recursive: true, force: true }));
 
 /** Titles of each test file's tests (only titles no other file has). */
 function titles(fixture: string): Map<string, string[]> {
@@ -35,11 +31,7 @@ function titles(fixture: string): Map<string, string[]> {
 describe("spawn executor: warm runs", () => {
   for (const fixture of ["mocha", "tape"]) {
     test(`${fixture}: one process per worker, only the covering file's tests, verdicts equal the whole suite's`, () => {
-      const trace = join(traceDir, `${fixture}.jsonl`);
-      const warm = runWith(fixture, "spawn", ["--verbose"], {
-        GREMLINS_WARM_RUNS: "always",
-        GREMLINS_TRACE_RUNS: trace,
-      });
+      const warm = runWith(fixture, "spawn", ["--verbose"], { GREMLINS_WARM_RUNS: "always" });
       if (warm.code !== 0) console.log(warm.stderr);
       expect(warm.code).toBe(0);
       expect(warm.stderr).toContain(`Warm runs: one ${fixture} process per worker`);
@@ -47,10 +39,7 @@ describe("spawn executor: warm runs", () => {
       expect(differences(warm, whole)).toEqual([]);
 
       const own = titles(fixture);
-      const runs = readFileSync(trace, "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line) as { files: string[] | null; output: string });
+      const runs = warm.traced;
       expect(runs.length).toBeGreaterThan(0);
       const ran = new Set<string>();
       for (const run of runs) {

@@ -1,5 +1,6 @@
 // Helpers of the thread-executor end-to-end tests: run the CLI on a fixture with one executor and read
-// each gremlin's status from the JSON report; list where two runs disagree.
+// each gremlin's status from the JSON report (and, for the spawn executor, its trace of every gremlin run);
+// list where two runs disagree.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -8,12 +9,27 @@ import { join } from "node:path";
 import { globSync } from "tinyglobby";
 import { BUN, CLI, REPO } from "./run-harness.ts";
 
+/** One gremlin run of the spawn executor, as GREMLINS_TRACE_RUNS records it. */
+export interface Traced {
+  index: number;
+  file: string;
+  line: number;
+  command: string;
+  files: string[] | null;
+  tests?: string[];
+  output: string;
+}
+
 export interface Run {
   code: number | null;
   stderr: string;
   statuses: Map<string, string>;
   /** Per gremlin (same keys): how many tests its run completed (the report's testsCompleted). */
   testsRun: Map<string, number>;
+  /** Per Killed gremlin (same keys): the tests the report names as its killers (killedBy). */
+  killedBy: Map<string, string[]>;
+  /** Spawn runs: every gremlin run, in the order they ended (GREMLINS_TRACE_RUNS); thread runs: none. */
+  traced: Traced[];
   wallMs: number;
 }
 
@@ -25,7 +41,9 @@ const SIDE_FILES = ["GREMLINS_TRACE_RUNS", "GREMLINS_THREAD_STATS"];
 /**
  * Runs the CLI with `--executor <executor>` and returns each gremlin's status by its stable id. A run with
  * the same fixture, executor, arguments, environment and CLI as an earlier one in this process (the
- * spawn reference runs that several test files compare against) is returned from memory, not run again.
+ * spawn reference runs that several test files compare against, whose trace of gremlin runs is part of
+ * the result) is returned from memory, not run again. The spawn executor's extra baseline run, which only
+ * looks for flaky tests, is skipped unless `extra` sets --baseline-runs.
  */
 export function runWith(
   fixture: string,
@@ -54,6 +72,9 @@ function runOnce(
   const started = performance.now();
   // The spawn re-check of thread verdicts (--verify) is redundant where a full spawn run is compared anyway.
   const verify = extra.includes("--verify") ? [] : ["--verify", "0"];
+  // A second baseline run only looks for flaky tests; no verdict depends on it (the fixtures are not flaky).
+  const baselines = executor === "spawn" && !extra.includes("--baseline-runs") ? ["--baseline-runs", "1"] : [];
+  const trace = join(reportDir, "runs.jsonl");
   const child = spawnSync(
     cli[0] as string,
     [
@@ -69,18 +90,20 @@ function runOnce(
       reportDir,
       "--no-cache",
       ...verify,
+      ...baselines,
       ...extra,
     ],
     {
       cwd: join(REPO, "tests/fixtures", fixture),
       encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1", ...env },
+      env: { ...process.env, NO_COLOR: "1", ...(executor === "spawn" ? { GREMLINS_TRACE_RUNS: trace } : {}), ...env },
       timeout: 240_000,
     },
   );
   const wallMs = performance.now() - started;
   const statuses = new Map<string, string>();
   const testsRun = new Map<string, number>();
+  const killedBy = new Map<string, string[]>();
   const file = join(reportDir, "mutation.json");
   if (existsSync(file)) {
     const report = JSON.parse(readFileSync(file, "utf8")) as {
@@ -91,6 +114,7 @@ function runOnce(
             id: string;
             status: string;
             testsCompleted?: number;
+            killedBy?: string[];
             mutatorName: string;
             replacement?: string;
             location: { start: { line: number; column: number } };
@@ -103,11 +127,19 @@ function runOnce(
         const key = `${path}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement ?? ""} [${m.id}]`;
         statuses.set(key, m.status);
         if (m.testsCompleted !== undefined) testsRun.set(key, m.testsCompleted);
+        if (m.status === "Killed") killedBy.set(key, m.killedBy ?? []);
       }
     }
   }
+  const traced = existsSync(trace)
+    ? readFileSync(trace, "utf8")
+        .trim()
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => JSON.parse(line) as Traced)
+    : [];
   rmSync(reportDir, { recursive: true, force: true });
-  return { code: child.status, stderr: child.stderr ?? "", statuses, testsRun, wallMs };
+  return { code: child.status, stderr: child.stderr ?? "", statuses, testsRun, killedBy, traced, wallMs };
 }
 
 /** Gremlins whose status differs between the two runs, one line each. */
