@@ -3,13 +3,14 @@
 // tests runs just those tests (mocha --grep, node --test-name-pattern, vitest/jest -t): the runner's own
 // counts say how many ran. With --no-bail every covering test runs (the counts equal the covering titles)
 // and a gremlin several tests catch lists each of them; verdicts, with bail and without, equal the whole-suite
-// run's (GREMLINS_TEST_SELECTION=off) gremlin by gremlin.
+// run's (GREMLINS_TEST_SELECTION=off) gremlin by gremlin. The --no-bail and whole-suite runs take the NARROW
+// operators of thread-runs.ts, which keep every status the fixture has.
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { REPO } from "./run-harness.ts";
-import { differences, runWith } from "./thread-runs.ts";
+import { differences, kinds, NARROW, runWith, wholeSuite, within } from "./thread-runs.ts";
 
 type Counted = { passed: number; failed: number };
 
@@ -44,7 +45,7 @@ function declared(fixture: string, file: string): number {
 describe("spawn executor: per-test selection (mocha, node:test, vitest, jest)", () => {
   for (const { fixture, filter, env } of CASES) {
     test(`${fixture}: only the covering tests run (${filter}), also with --no-bail; verdicts equal the whole suite's`, () => {
-      const noBail = runWith(fixture, "spawn", ["--no-bail"], env);
+      const noBail = runWith(fixture, "spawn", ["--no-bail", ...NARROW], env);
       if (noBail.code !== 0) console.log(noBail.stderr);
       expect(noBail.code).toBe(0);
       expect(noBail.stderr).toMatch(
@@ -70,12 +71,13 @@ describe("spawn executor: per-test selection (mocha, node:test, vitest, jest)", 
       const selected = runWith(fixture, "spawn", [], env);
       expect(selected.stderr).toMatch(/per test for [1-9]/);
       // Warm runs concern selected runs only: the whole suite's run is the one spawn-selection.test.ts takes.
-      const whole = runWith(fixture, "spawn", [], { GREMLINS_TEST_SELECTION: "off" });
+      const whole = wholeSuite(fixture);
       expect(whole.stderr).toContain("Test selection: none");
+      expect(kinds(whole)).toEqual(kinds(selected));
       console.log(
         `${fixture}: ${selected.statuses.size} gremlins, per test ${(selected.wallMs / 1000).toFixed(1)} s, whole suite ${(whole.wallMs / 1000).toFixed(1)} s`,
       );
-      expect(differences(selected, whole)).toEqual([]);
+      expect(differences(within(selected, whole), whole)).toEqual([]);
       expect(differences(noBail, whole)).toEqual([]);
     }, 900_000);
   }
@@ -102,8 +104,10 @@ describe("spawn executor: a per-test Survived is confirmed by its files run whol
       const confirmed = selected.traced.filter((run) => !run.tests && indices.has(run.index));
       expect(confirmed.length).toBeGreaterThan(0);
       // Warm runs concern selected runs only: one whole-suite run serves both of spawn-lazy-mocha's cases.
-      const whole = runWith(fixture, "spawn", [], { GREMLINS_TEST_SELECTION: "off" });
-      expect(differences(selected, whole)).toEqual([]);
+      const whole = wholeSuite(fixture);
+      expect([...whole.statuses.keys()].some((key) => key.startsWith(shrunk))).toBe(true);
+      expect(kinds(whole)).toEqual(kinds(selected));
+      expect(differences(within(selected, whole), whole)).toEqual([]);
     }, 300_000);
   }
 });

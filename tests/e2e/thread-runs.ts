@@ -154,6 +154,31 @@ export function differences(thread: Run, spawn: Run): string[] {
 }
 
 /**
+ * The operators of the whole-suite reference runs and of the --no-bail runs, which check how tests are chosen
+ * and run rather than what one gremlin does: every comparison keeps its equality and boundary gremlins (the
+ * conditional and block gremlins of the same lines go through the same tests), string and object literals keep
+ * the gremlins reached while a module loads, arithmetic the fixtures' uncalled functions (NoCoverage), update
+ * node-test's endless loop (Timeout). The selected runs compared with them keep every operator.
+ */
+export const NARROW = ["--operators", "arithmetic,boundary,equality,object-literal,string-literal,update"];
+
+/** The whole suite's verdicts on the NARROW operators (GREMLINS_TEST_SELECTION=off): the reference of test selection. */
+export function wholeSuite(fixture: string): Run {
+  return runWith(fixture, "spawn", NARROW, { GREMLINS_TEST_SELECTION: "off" });
+}
+
+/** `run` cut to the gremlins `reference` has (a reference run on fewer operators or files). */
+export function within(run: Run, reference: Run): Run {
+  const keep = <T>(map: Map<string, T>) => new Map([...map].filter(([key]) => reference.statuses.has(key)));
+  return { ...run, statuses: keep(run.statuses), testsRun: keep(run.testsRun), killedBy: keep(run.killedBy) };
+}
+
+/** The distinct statuses of a run, sorted: a narrowed reference must still hold every status of the full run. */
+export function kinds(run: Run): string[] {
+  return [...new Set(run.statuses.values())].sort();
+}
+
+/**
  * Path → sha256 of every file gremlins must never write in the user's tree: `.snap` files and everything in
  * `__mocks__` folders (node_modules and .gremlins aside).
  */
