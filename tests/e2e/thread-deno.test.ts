@@ -12,6 +12,8 @@ import { ensureBuilt } from "./install-paths.ts";
 import { differences, runWith } from "./thread-runs.ts";
 
 const BINARY = binaryPath(hostTarget());
+/** The spawn leg of a fixture whose task is `deno test -A`: --no-check, as deno-steps' leg (deno type-checks on every run otherwise). */
+const SPAWN_LEG = ["--baseline-runs", "1", "--test-command", "deno test -A --no-check"];
 
 beforeAll(() => ensureBuilt(BINARY, "--target", hostTarget()), 300_000);
 
@@ -59,7 +61,7 @@ describe("Deno.test suites in threads ≡ spawn (the binary)", () => {
     if (thread.code !== 0) console.log(thread.stderr);
     expect(thread.code).toBe(0);
     expect(thread.stderr).toContain("Executor: thread (deno tests in the built-in harness)");
-    const spawn = runWith("deno-error-event", "spawn", ["--baseline-runs", "1"], {}, [BINARY]);
+    const spawn = runWith("deno-error-event", "spawn", SPAWN_LEG, {}, [BINARY]);
     if (spawn.code !== 0) console.log(spawn.stderr);
     expect(spawn.code).toBe(0);
     expect(thread.statuses.size).toBeGreaterThan(10);
@@ -72,7 +74,7 @@ describe("Deno.test suites in threads ≡ spawn (the binary)", () => {
     expect(thread.stderr).not.toContain("has overflowed its stack");
     expect(thread.code).toBe(0);
     expect(thread.stderr).toContain("Executor: thread (deno tests in the built-in harness)");
-    const spawn = runWith("deno-recursion", "spawn", ["--baseline-runs", "1"], {}, [BINARY]);
+    const spawn = runWith("deno-recursion", "spawn", SPAWN_LEG, {}, [BINARY]);
     if (spawn.code !== 0) console.log(spawn.stderr);
     expect(spawn.code).toBe(0);
     expect(thread.statuses.size).toBeGreaterThan(5);
