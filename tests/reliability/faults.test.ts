@@ -22,6 +22,9 @@ describe.each(EXECUTORS)("faults under the %s executor", (executor) => {
   test("infinite loops in mutated code (hit limit) and in library code it calls (time limit): Timeout, later gremlins still right", () => {
     const root = project(
       bunFiles({
+        // A per-test timeout of 1 s (the time limit adds the runner's own): a busy loop blocks the runner's timer,
+        // so only gremlins' time limit ends it, and it expires sooner than with bun's default of 5 s.
+        "package.json": JSON.stringify({ name: "t", type: "module", scripts: { test: "bun test --timeout 1000" } }),
         "src/sum.ts":
           "export function sum(n: number): number {\n  let s = 0;\n  for (let i = 0; i < n; i++) s += i;\n  return s;\n}\n",
         "vendor/spin.js": "export function spin(n) { let i = 0; while (i !== n) i += 1; return i; }\n",
