@@ -213,13 +213,17 @@ export class SlotMachine<W extends PortWorker> {
   /** A static gremlin's verdict: on the slot's kept worker (reloaded) or a fresh one; a crash retried on a fresh one. */
   private async attemptStatic(gremlin: Gremlin, tests: readonly number[], slot: number): Promise<GremlinResult> {
     const { settings, port } = this.o;
+    const ceiling = settings.hitLimitCeiling;
+    const belowCeiling = settings.hitLimitFor(gremlin.index) < ceiling;
     let result = await this.statics.run(slot, gremlin.index, tests, settings);
-    for (let step = nextStep("run", result, false); step; step = nextStep(step, result, false)) {
+    for (let step = nextStep("run", result, belowCeiling); step; step = nextStep(step, result, belowCeiling)) {
       this.emit(slot, step, gremlin);
+      // A static gremlin that recurses while the files load overflows the stack under the configured limit, as under spawn.
+      const runSettings = step === "ceiling" ? { ...settings, hitLimitFor: () => ceiling } : settings;
       const again =
         step === "retry"
-          ? await runStatic(port, gremlin.index, tests, settings)
-          : await this.statics.run(slot, gremlin.index, tests, settings);
+          ? await runStatic(port, gremlin.index, tests, runSettings)
+          : await this.statics.run(slot, gremlin.index, tests, runSettings);
       result = afterStep(step, result, again);
     }
     return result;

@@ -63,7 +63,7 @@ export function confirmedTimeout(first: GremlinResult, second: GremlinResult): G
 export type AttemptStep = "run" | ExtraStep;
 export type ExtraStep = "ceiling" | "retry" | "confirm";
 
-/** The step after `step` ended with `result` (null: the verdict stands). Static gremlins have no ceiling step. */
+/** The step after `step` ended with `result` (null: the verdict stands). `belowCeiling`: the derived hit limit is below the configured one. */
 export function nextStep(step: AttemptStep, result: GremlinResult, belowCeiling: boolean): ExtraStep | null {
   if (step === "run" && belowCeiling && hitLimitTripped(result)) return "ceiling";
   if ((step === "run" || step === "ceiling") && result.died !== undefined) return "retry";

@@ -20,7 +20,7 @@ export interface World {
   test?(gremlin: number, test: number, worker: FakeWorker): Act;
   /** A run request is refused: reloading the leaking test files cannot reset `worker` (why), or null. */
   stale?(gremlin: number, worker: FakeWorker): string | null;
-  /** Importing (or reloading) the test files with `gremlin` active: an import error, "crash", or null. */
+  /** Importing (or reloading) the test files with `gremlin` active: an import error, "crash", "loop" (past the hit limit), or null. */
   load?(gremlin: number, worker: FakeWorker): string | null;
   /** A reload request is refused: the worker cannot give a fresh graph (why), or null. */
   reloadStale?(gremlin: number, worker: FakeWorker): string | null;
@@ -114,6 +114,11 @@ export class FakeWorker implements PortWorker {
     const reloadable = this.world.reloadable === true;
     if (stale !== null) return loaded({ stale }, reloadable);
     if (this.active !== 0) this.hits = 1; // a static gremlin's site runs while the files load
+    if (error === "loop") {
+      // The site is reached past the hit limit while the files load: the helper's throw fails the import.
+      this.hits = this.hitLimit + 1;
+      return loaded({ error: "Error: hit limit reached" }, reloadable);
+    }
     return loaded(error === null ? {} : { error }, reloadable);
   }
 

@@ -305,6 +305,36 @@ describe("SlotMachine: static gremlins", () => {
     expect(run.port.made.every((w) => !w.alive)).toBe(true);
   });
 
+  test("a derived hit limit that trips while the files load is raised to the configured one, kept graph or fresh", async () => {
+    // memoirist: a test file calls the router at load time, and a gremlin makes it recurse without end. Under the
+    // configured limit the recursion overflows the stack (the load fails: Killed), as in the runner's process.
+    // Gremlin 4 loops only under its derived limit; 5 loops under any limit.
+    for (const reloadable of [false, true]) {
+      const world: World = {
+        reloadable,
+        load: (g, worker) => ((g === 4 && worker.hitLimit < 1000) || g === 5 ? "loop" : null),
+      };
+      const run = await execute(world, [statik(3), statik(4), statik(5)], {
+        first: false,
+        settings: fakeSettings(10, 1000),
+      });
+      expect(run.types(4)).toEqual(["ceiling"]);
+      expect(run.status(4)).toBe("Survived");
+      expect(run.types(5)).toEqual(["ceiling"]);
+      expect(run.status(5)).toBe("Timeout");
+      expect(run.verdicts.get(5)?.statusReason).toContain("hit limit");
+    }
+  });
+
+  test("a static gremlin already at the ceiling is a Timeout at once", async () => {
+    const run = await execute({ load: (g) => (g === 5 ? "loop" : null) }, [statik(5)], {
+      first: false,
+      settings: fakeSettings(1000, 1000),
+    });
+    expect(run.types(5)).toEqual([]);
+    expect(run.status(5)).toBe("Timeout");
+  });
+
   test("static kills on reloaded graphs are confirmed together: one clean reload per STATIC_EPOCH kills, twice as many after each that passed", async () => {
     const kills = Array.from({ length: 14 }, (_, i) => 11 + i);
     const world: World = { reloadable: true, test: (g, t) => (kills.includes(g) && t === 0 ? "fail" : "pass") };
