@@ -21,6 +21,12 @@ export const RUNNER_TEST_TIMEOUT: Partial<Record<RunnerName, number>> = {
   ava: 10_000,
 };
 
+/**
+ * Runners that run each test file apart (node --test: a process per file; vitest, jest, ava: a worker per file):
+ * a test that never ends stops only its own file, and the run still reports the other files' failures.
+ */
+export const FILES_APART: ReadonlySet<RunnerName> = new Set(["node-test", "vitest", "jest", "ava"]);
+
 export interface RunnerStep {
   framework: RunnerName;
   /** The program as written (`mocha`, `node`, `node_modules/.bin/uvu`). */

@@ -52,6 +52,23 @@ describe("thread executor ≡ spawn executor", () => {
   }
 });
 
+// node --test runs each test file in its own process: a gremlin that makes one file's test loop forever is
+// still a kill when a test of another file fails (spawn: Killed, "then the test command did not end"). A thread
+// run tries the fast looping test first; after its time limit the other files' tests run and decide.
+test("thread-hang-node: a test that never ends beside another file's failure is Killed, as in spawn", () => {
+  const extra = ["--operators", "arithmetic", "--timeout-ms", "2000"];
+  const thread = runWith("thread-hang-node", "thread", extra);
+  if (thread.code !== 0) console.log(thread.stderr);
+  expect(thread.stderr).toContain("Executor: thread");
+  const spawn = runWith("thread-hang-node", "spawn", extra);
+  expect(spawn.code).toBe(0);
+  expect(thread.statuses.size).toBe(4);
+  expect(differences(thread, spawn)).toEqual([]);
+  const hang = [...thread.statuses.keys()].find((key) => key.startsWith("src/draw.js:5:16"));
+  expect(hang && thread.statuses.get(hang)).toBe("Killed");
+  expect(hang && thread.killedBy.get(hang)?.join()).toContain("the cutoff is the largest multiple");
+}, 120_000);
+
 describe("module mocks in threads", () => {
   // Two files mock src/clock.ts (a factory with importOriginal and vi.hoisted; an automock), a third uses
   // it as is: the clock's gremlins are reached through the mocking files' own project copies too. One file

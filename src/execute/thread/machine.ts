@@ -24,12 +24,14 @@ import {
   killersOf,
   nextStep,
   runEvent,
+  timedOut,
   type ExtraStep,
   type Job,
   type Provisional,
 } from "./slot-events.ts";
 import { StaticRuns } from "./static-runs.ts";
 import { needsColdRun, runCold } from "./cold-runs.ts";
+import { afterHung, finishingBeside } from "./hung-apart.ts";
 import type { StatsRecorder } from "./stats.ts";
 
 /**
@@ -51,6 +53,7 @@ export interface SlotEvent {
     | "spare" // a loaded worker taken from the port for the slot
     | "no-spare" // none could load the tests: the run gets a RuntimeError
     | ExtraStep // an attempt's extra step: ceiling (hit limit), retry (crash), confirm (timeout)
+    | "apart" // a Timeout under a runner that runs files apart: the tests it finishes meanwhile run, a kill among them decides
     | "cold" // a Survived on code a stateful test reaches: that test's file, run whole on a cold graph, decides
     | "stale" // the worker could not be reset: retired, the gremlin run again on a fresh one
     | "tainted" // careful: the killing test failed without the gremlin too: retired, the gremlin run again
@@ -197,6 +200,11 @@ export class SlotMachine<W extends PortWorker> {
     const belowCeiling = settings.hitLimitFor(gremlin.index) < ceiling;
     let result = await this.runOnce(gremlin, tests, slot, careful, settings);
     for (let step = nextStep("run", result, belowCeiling); step; step = nextStep(step, result, belowCeiling)) {
+      if (step === "confirm") {
+        // The runner runs files apart: while the hung test never ends, the other files' tests still fail the run.
+        result = await this.besideHung(gremlin, tests, slot, careful, result);
+        if (result.status === "Killed") break;
+      }
       this.emit(slot, step, gremlin);
       const runSettings = step === "ceiling" ? { ...settings, hitLimitFor: () => ceiling } : settings;
       result = afterStep(step, result, await this.runOnce(gremlin, tests, slot, careful, runSettings));
@@ -208,6 +216,22 @@ export class SlotMachine<W extends PortWorker> {
       result = await runCold(this.o.port, gremlin.index, stateful, settings, result);
     }
     return result;
+  }
+
+  /** A Timeout under a runner that runs files apart: a kill among the tests it finishes meanwhile decides. */
+  private async besideHung(
+    gremlin: Gremlin,
+    tests: number[],
+    slot: number,
+    careful: boolean,
+    timeout: GremlinResult,
+  ): Promise<GremlinResult> {
+    const { settings } = this.o;
+    if (!settings.filesApart || !timedOut(timeout) || timeout.hung === undefined) return timeout;
+    const beside = finishingBeside(tests, timeout.hung, settings.tests);
+    if (beside.length === 0) return timeout;
+    this.emit(slot, "apart", gremlin);
+    return afterHung(timeout, await this.runOnce(gremlin, beside, slot, careful, settings), settings.tests);
   }
 
   /** A static gremlin's verdict: on the slot's kept worker (reloaded) or a fresh one; a crash retried on a fresh one. */

@@ -9,7 +9,7 @@ import { conditionArgv } from "./worker-setup.ts";
 
 /** Why a request produced no reply. */
 export type Failure =
-  | { type: "timeout"; afterMs: number }
+  | { type: "timeout"; afterMs: number; test?: number }
   | { type: "exit"; error: string }
   | { type: "memory"; rssMb: number };
 
@@ -176,7 +176,9 @@ export class ThreadWorker {
         if (!this.pending) return;
         this.pending = null;
         this.onProgress = null;
-        resolve({ type: "timeout", afterMs: timeoutMs });
+        // The test that was running (a run request), for the runners that run other files on meanwhile.
+        const test = Atomics.load(this.switch, SWITCH_TEST);
+        resolve({ type: "timeout", afterMs: timeoutMs, ...(request.type === "run" && test >= 0 ? { test } : {}) });
         this.terminate();
       };
       let timer = Number.isFinite(timeoutMs) ? setTimeout(expire, timeoutMs) : undefined;

@@ -29,6 +29,8 @@ export interface ThreadVerdict extends Verdict {
   killingTest?: number;
   /** The worker's state can no longer be trusted: replace it. */
   recycle: boolean;
+  /** A Timeout's test that did not end, when known (hung-apart.ts). */
+  hung?: number;
 }
 
 function testName(tests: ReadonlyMap<number, WorkerTest>, index: number): string {
@@ -45,6 +47,7 @@ export function threadVerdict(facts: RunFacts): ThreadVerdict {
         status: "Timeout",
         statusReason: `time limit of ${Math.round(facts.limitMs)} ms exceeded`,
         recycle: true,
+        ...(results.test === undefined ? {} : { hung: results.test }),
       };
     if (results.type === "memory")
       return {
@@ -100,6 +103,7 @@ export function threadVerdict(facts: RunFacts): ThreadVerdict {
       status: "Timeout",
       statusReason: `${testName(facts.tests, timedOut.index)} exceeded its time limit`,
       recycle: true,
+      hung: timedOut.index,
     };
   if (facts.fatal.length > 0) return { status: "Killed", statusReason: facts.fatal[0] as string, recycle: true };
   const ran = results.filter((r) => r.status === "passed").length;

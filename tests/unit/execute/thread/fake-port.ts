@@ -93,7 +93,7 @@ export class FakeWorker implements PortWorker {
       if (act === "exit") return this.die("worker exited with code 1");
       if (act === "hang") {
         this.alive = false;
-        return { type: "timeout", afterMs: timeoutMs };
+        return { type: "timeout", afterMs: timeoutMs, test };
       }
       if (act === "loop") this.hits = this.hitLimit + 1;
       results.push({ index: test, status: act === "pass" ? "passed" : "failed", durationMs: 1 });

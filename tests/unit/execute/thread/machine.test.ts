@@ -230,6 +230,34 @@ describe("SlotMachine: limits", () => {
     expect(run.status(5)).toBe("Timeout");
   });
 
+  test("files apart (node --test): a hung test's Timeout becomes the kill of a test the runner finishes meanwhile", async () => {
+    // nanoid: the gremlin makes a test of one file loop forever, and a test of another file fail. node --test runs
+    // each file in its own process: the run reports that failure (and never ends). Tests 0, 1 are a.test.js's; 2, 3 b's.
+    const base = fakeSettings();
+    const tests = new Map([...base.tests].map(([i, t]) => [i, { ...t, file: i < 2 ? "a.test.js" : "b.test.js" }]));
+    const apart: RunSettings = { ...base, tests, filesApart: true };
+    const world: World = {
+      test: (g, t) => ((g === 8 || g === 9) && t === 1 ? "hang" : g === 8 && t === 3 ? "fail" : "pass"),
+    };
+    const run = await execute(world, [dynamic(8, [1, 3, 0])], { settings: apart });
+    expect(run.types(8)).toEqual(["apart", "held"]); // no second time limit: the kill decides
+    expect(run.status(8)).toBe("Killed");
+    expect(run.verdicts.get(8)?.statusReason).toBe('t3 (while "t1" did not end)');
+    // The tests finishing beside t1: b.test.js's, and a.test.js's declared before it; t1 itself is not run again.
+    expect(run.port.sent.filter((s) => s.gremlin === 8).map((s) => s.tests)).toEqual([
+      [1, 3, 0],
+      [3, 0],
+    ]);
+    // Nothing else fails: the Timeout stands, confirmed by a second run of every covering test.
+    const standing = await execute(world, [dynamic(9, [1, 3, 0])], { settings: apart });
+    expect(standing.types(9)).toEqual(["apart", "confirm"]);
+    expect(standing.status(9)).toBe("Timeout");
+    // Runners that run files one after another (mocha, bun, tape…): the Timeout is confirmed as before.
+    const inOrder = await execute(world, [dynamic(8, [1, 3, 0])], { settings: { ...apart, filesApart: false } });
+    expect(inOrder.types(8)).toEqual(["confirm"]);
+    expect(inOrder.status(8)).toBe("Timeout");
+  });
+
   test("a time limit's Timeout stands only when a second run times out too", async () => {
     const world: World = { test: (g, _t, worker) => (g === 7 || (g === 6 && worker.id === 0) ? "hang" : "pass") };
     const run = await execute(world, [dynamic(6), dynamic(7)]);
