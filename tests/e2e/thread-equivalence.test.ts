@@ -41,6 +41,9 @@ describe("thread executor ≡ spawn executor", () => {
           expect(thread.stderr).not.toContain("more.test.ts leaks");
           expect(thread.stderr).not.toContain("fresh worker per gremlin");
         }
+        // A static gremlin that fails a test file's load (names.test.ts) costs its worker under Bun, where the failed
+        // module keeps its error for later imports; reloading in kept workers goes on for the others.
+        if (fixture === "thread-static") expect(thread.stderr).not.toContain("was given up");
         // State on globalThis: reloading modules does not reset it, so each gremlin gets a fresh worker.
         if (fixture === "thread-leak-global")
           expect(thread.stderr).toContain(

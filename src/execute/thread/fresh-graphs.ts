@@ -49,6 +49,14 @@ export class FreshGraphs {
     return this.requireCached || realm.__gremlins_hooks === true || canRegister();
   }
 
+  /**
+   * Whether a later graph can replace one whose load threw. Not under Bun: a module whose evaluation threw
+   * is left out of require's cache, but every later import of it gets the same error again.
+   */
+  replacesFailedLoads(): boolean {
+    return process.versions.bun === undefined;
+  }
+
   /** Starts a fresh graph of the project's modules (third-party modules stay loaded). */
   begin(): void {
     dropProjectModules(this.root);

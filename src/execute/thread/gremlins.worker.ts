@@ -219,7 +219,7 @@ async function load(reload: boolean, files?: readonly string[], scopeFiles?: rea
     unsupported: [...harness.unsupported(), ...preloaded.unsupported],
     error,
     // Files loaded through esm are not plain CommonJS: a reload with require() would not read them.
-    reloadable: graphs.possible(loadWithEsm !== null),
+    reloadable: graphs.possible(loadWithEsm !== null) && (error === undefined || graphs.replacesFailedLoads()),
     durationMs: performance.now() - started,
   });
 }
@@ -263,7 +263,7 @@ async function reloadFiles(files: ReadonlySet<string>, started: number): Promise
     staticReached: [...staticReached],
     unsupported: harness.unsupported(),
     error,
-    reloadable: true,
+    reloadable: error === undefined || graphs.replacesFailedLoads(),
     partial: true,
     durationMs: performance.now() - started,
   };

@@ -106,7 +106,7 @@ export type Reply =
       unsupported: string[];
       /** The first error thrown while importing a test file. */
       error?: string;
-      /** Every test file is in require's cache (CommonJS; ES modules on Bun): a `reload` request gives a fresh module graph in this worker. */
+      /** Every test file is in require's cache (CommonJS; ES modules on Bun): a `reload` request gives a fresh module graph in this worker. False after a load that threw under Bun, whose failed modules keep their error. */
       reloadable: boolean;
       /** A `reload` that was refused (nothing was loaded): why the worker cannot give a fresh graph. */
       stale?: string;

@@ -270,7 +270,9 @@ export async function runOnGraph(
     // A module that threw while loading leaves nothing a reload does not replace: the next reload drops the
     // project's modules, and a changed global environment is caught there (stale). Keeping the worker keeps
     // the slot's held static kills checkable, instead of each re-run on a fresh worker.
-    const replaceable = loaded.error !== undefined && !worker.hitLimitExceeded() && worker.fatal.length === 0;
+    // Not where the module that threw keeps its error for later imports (Bun): `reloadable` is false there.
+    const replaceable =
+      loaded.error !== undefined && loaded.reloadable && !worker.hitLimitExceeded() && worker.fatal.length === 0;
     return {
       ...verdict,
       recycle: replaceable ? false : verdict.recycle,
