@@ -3,7 +3,8 @@
 // Timeout. After a confirmed Timeout whose hung test is known, the tests the runner would still finish run.
 
 import type { WorkerTest } from "./protocol.ts";
-import type { GremlinResult } from "./run-gremlin.ts";
+import type { GremlinResult, RunSettings } from "./run-gremlin.ts";
+import { timedOut } from "./slot-events.ts";
 
 /** A unit's top-level test (a subtest's parent). */
 function topOf(index: number, tests: ReadonlyMap<number, WorkerTest & { parent?: number }>): number {
@@ -44,4 +45,21 @@ export function afterHung(
     statusReason: `${beside.statusReason} (while "${name}" did not end)`,
     durationMs,
   };
+}
+
+/**
+ * A Timeout under a runner that runs files apart, its hung test known: runs (`run`) the covering tests the runner
+ * finishes meanwhile, and a kill among them is the verdict. Otherwise (or elsewhere) the Timeout stands.
+ */
+export async function besideHung(
+  timeout: GremlinResult,
+  covering: readonly number[],
+  settings: Pick<RunSettings, "filesApart" | "tests">,
+  step: { run: (tests: number[]) => Promise<GremlinResult>; onRun: () => void },
+): Promise<GremlinResult> {
+  if (!settings.filesApart || !timedOut(timeout) || timeout.hung === undefined) return timeout;
+  const beside = finishingBeside(covering, timeout.hung, settings.tests);
+  if (beside.length === 0) return timeout;
+  step.onRun();
+  return afterHung(timeout, await step.run(beside), settings.tests);
 }

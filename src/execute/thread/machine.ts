@@ -24,14 +24,13 @@ import {
   killersOf,
   nextStep,
   runEvent,
-  timedOut,
   type ExtraStep,
   type Job,
   type Provisional,
 } from "./slot-events.ts";
 import { StaticRuns } from "./static-runs.ts";
 import { needsColdRun, runCold } from "./cold-runs.ts";
-import { afterHung, finishingBeside } from "./hung-apart.ts";
+import { besideHung } from "./hung-apart.ts";
 import type { StatsRecorder } from "./stats.ts";
 
 /**
@@ -202,7 +201,10 @@ export class SlotMachine<W extends PortWorker> {
     for (let step = nextStep("run", result, belowCeiling); step; step = nextStep(step, result, belowCeiling)) {
       if (step === "confirm") {
         // The runner runs files apart: while the hung test never ends, the other files' tests still fail the run.
-        result = await this.besideHung(gremlin, tests, slot, careful, result);
+        result = await besideHung(result, tests, settings, {
+          run: (beside) => this.runOnce(gremlin, beside, slot, careful, settings),
+          onRun: () => this.emit(slot, "apart", gremlin),
+        });
         if (result.status === "Killed") break;
       }
       this.emit(slot, step, gremlin);
@@ -216,22 +218,6 @@ export class SlotMachine<W extends PortWorker> {
       result = await runCold(this.o.port, gremlin.index, stateful, settings, result);
     }
     return result;
-  }
-
-  /** A Timeout under a runner that runs files apart: a kill among the tests it finishes meanwhile decides. */
-  private async besideHung(
-    gremlin: Gremlin,
-    tests: number[],
-    slot: number,
-    careful: boolean,
-    timeout: GremlinResult,
-  ): Promise<GremlinResult> {
-    const { settings } = this.o;
-    if (!settings.filesApart || !timedOut(timeout) || timeout.hung === undefined) return timeout;
-    const beside = finishingBeside(tests, timeout.hung, settings.tests);
-    if (beside.length === 0) return timeout;
-    this.emit(slot, "apart", gremlin);
-    return afterHung(timeout, await this.runOnce(gremlin, beside, slot, careful, settings), settings.tests);
   }
 
   /** A static gremlin's verdict: on the slot's kept worker (reloaded) or a fresh one; a crash retried on a fresh one. */
