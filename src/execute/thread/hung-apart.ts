@@ -1,6 +1,6 @@
 // A runner that runs each test file apart (node --test: a process per file; vitest, jest, ava: a worker
 // per file) still reports the failures of other files while one test never ends: the run is a kill, not a
-// Timeout. After a confirmed Timeout whose hung test is known, the tests the runner would still finish run.
+// Timeout. After a Timeout whose hung test is known, and before it is confirmed, the tests the runner would still finish run.
 
 import type { WorkerTest } from "./protocol.ts";
 import type { GremlinResult, RunSettings } from "./run-gremlin.ts";
