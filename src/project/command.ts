@@ -25,7 +25,7 @@ export const RUNNER_TEST_TIMEOUT: Partial<Record<RunnerName, number>> = {
  * Runners that run each test file apart (node --test: a process per file; vitest, jest, ava: a worker per file):
  * a test that never ends stops only its own file, and the run still reports the other files' failures.
  */
-export const FILES_APART: ReadonlySet<RunnerName> = new Set(["node-test", "vitest", "jest", "ava"]);
+export const SEPARATE_FILE_RUNS: ReadonlySet<RunnerName> = new Set(["node-test", "vitest", "jest", "ava"]);
 
 export interface RunnerStep {
   framework: RunnerName;

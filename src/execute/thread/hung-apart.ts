@@ -54,10 +54,10 @@ export function afterHung(
 export async function besideHung(
   timeout: GremlinResult,
   covering: readonly number[],
-  settings: Pick<RunSettings, "filesApart" | "tests">,
+  settings: Pick<RunSettings, "separateFileRuns" | "tests">,
   step: { run: (tests: number[]) => Promise<GremlinResult>; onRun: () => void },
 ): Promise<GremlinResult> {
-  if (!settings.filesApart || !timedOut(timeout) || timeout.hung === undefined) return timeout;
+  if (!settings.separateFileRuns || !timedOut(timeout) || timeout.hung === undefined) return timeout;
   const beside = finishingBeside(covering, timeout.hung, settings.tests);
   if (beside.length === 0) return timeout;
   step.onRun();

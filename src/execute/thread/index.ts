@@ -24,7 +24,7 @@ export { detectSuite, type Suite, type Framework } from "../../project/suite.ts"
 export { planGremlin } from "./executor.ts";
 export { threadVerdict } from "./verdict.ts";
 
-import { FILES_APART, RUNNER_TEST_TIMEOUT } from "../../project/command.ts";
+import { SEPARATE_FILE_RUNS, RUNNER_TEST_TIMEOUT } from "../../project/command.ts";
 
 export { RUNNER_TEST_TIMEOUT };
 /** Longest delay setTimeout accepts (a larger one fires at once). */
@@ -180,7 +180,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
       hitLimitCeiling: input.hitLimit,
       testTimeoutMs,
       testTimeoutFails: runnerTimeout !== undefined,
-      filesApart: FILES_APART.has(suite.framework),
+      separateFileRuns: SEPARATE_FILE_RUNS.has(suite.framework),
       limitFor: (tests) => {
         let sum = 0;
         for (const t of tests) sum += baseline.durations.get(t) ?? 0;

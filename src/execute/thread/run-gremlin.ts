@@ -25,8 +25,8 @@ export interface RunSettings {
   loadLimitMs: number;
   /** A harness test timeout counts as a failure (the runner has per-test timeouts). */
   testTimeoutFails: boolean;
-  /** The runner runs each test file apart (FILES_APART): a test that never ends stops only its own file. */
-  filesApart?: boolean;
+  /** The runner runs each test file apart (SEPARATE_FILE_RUNS): a test that never ends stops only its own file. */
+  separateFileRuns?: boolean;
   /** Stop at the first failing test (default); false runs every selected test (--no-bail). */
   bail?: boolean;
   /** Careful mode: a failing test is re-run at once with the switch off, in the same request (`GremlinResult.recheck`). */

@@ -235,7 +235,7 @@ describe("SlotMachine: limits", () => {
     // each file in its own process: the run reports that failure (and never ends). Tests 0, 1 are a.test.js's; 2, 3 b's.
     const base = fakeSettings();
     const tests = new Map([...base.tests].map(([i, t]) => [i, { ...t, file: i < 2 ? "a.test.js" : "b.test.js" }]));
-    const apart: RunSettings = { ...base, tests, filesApart: true };
+    const apart: RunSettings = { ...base, tests, separateFileRuns: true };
     const world: World = {
       test: (g, t) => ((g === 8 || g === 9) && t === 1 ? "hang" : g === 8 && t === 3 ? "fail" : "pass"),
     };
@@ -253,7 +253,7 @@ describe("SlotMachine: limits", () => {
     expect(standing.types(9)).toEqual(["apart", "confirm"]);
     expect(standing.status(9)).toBe("Timeout");
     // Runners that run files one after another (mocha, bun, tape…): the Timeout is confirmed as before.
-    const inOrder = await execute(world, [dynamic(8, [1, 3, 0])], { settings: { ...apart, filesApart: false } });
+    const inOrder = await execute(world, [dynamic(8, [1, 3, 0])], { settings: { ...apart, separateFileRuns: false } });
     expect(inOrder.types(8)).toEqual(["confirm"]);
     expect(inOrder.status(8)).toBe("Timeout");
   });
