@@ -6,8 +6,7 @@
 // that never reaches it, as in the runner (and as the spawn executor confirms a Survived). Its other covering
 // tests take the same path warm or cold: their warm run stands.
 
-import { runStatic, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
-import type { PortWorker, WorkerPort } from "./port.ts";
+import type { GremlinResult, RunSettings } from "./run-gremlin.ts";
 import { SUBTEST_BASE, type Units } from "./units.ts";
 import { verdictAfterRetry } from "./verdict.ts";
 
@@ -60,19 +59,18 @@ export function coldTests(covering: readonly number[], settings: Pick<RunSetting
 }
 
 /**
- * The files of `covering` (the gremlin's stateful covering tests) whole (coldTests) on a fresh worker that imported the suite with gremlin `index`
- * active, as the runner's process starts: retried once if the worker died, a wall-clock Timeout run again
- * before it stands.
+ * The files of `covering` (the gremlin's stateful covering tests) whole (coldTests) on a fresh module graph
+ * imported with the gremlin active (`onGraph`: a reloaded graph or a fresh worker), as the runner's process
+ * starts: retried once if the worker died, a wall-clock Timeout run again before it stands.
  */
-export async function runCold<W extends PortWorker>(
-  supply: WorkerPort<W>,
-  index: number,
+export async function runCold(
+  onGraph: (tests: readonly number[] | null) => Promise<GremlinResult>,
   covering: readonly number[],
-  settings: RunSettings,
+  settings: Pick<RunSettings, "tests">,
   warm: GremlinResult,
 ): Promise<GremlinResult> {
   const tests = coldTests(covering, settings);
-  const once = () => runStatic(supply, index, tests, settings);
+  const once = () => onGraph(tests);
   let result = await once();
   if (result.died !== undefined) result = verdictAfterRetry(result, await once());
   if (result.status === "Timeout" && !(result.statusReason ?? "").startsWith("hit limit")) {

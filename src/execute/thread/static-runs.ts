@@ -7,6 +7,7 @@
 // worker, and reloading is given up for the rest of the run. A full reload costs as much as the run
 // itself on a large suite, so a Killed one owes its check (`cleanCheckOwed`): the machine holds such
 // kills and confirms several at once with one clean reload that passes all their killing tests (check).
+// A cold run (cold-runs.ts) takes the same path: a fresh graph with a dynamic gremlin active, its tests run.
 
 import { isFailure, type Failure } from "./thread-worker.ts";
 import type { Loaded, PortWorker, WorkerPort } from "./port.ts";
@@ -32,29 +33,31 @@ export class StaticRuns<W extends PortWorker> {
 
   /**
    * Runs static gremlin `index` on slot `slot`'s kept worker (reloaded), or on a fresh one: `tests` in
-   * that order (then any test only the new graph has), or every test fastest first when null.
+   * that order (then any test only the new graph has), or every test fastest first when null. `cold`: a
+   * dynamic gremlin's cold run, whose code need not run while the files load (no check that it did).
    */
   async run(
     slot: number,
     index: number,
     tests: readonly number[] | null,
     settings: RunSettings,
+    cold = false,
   ): Promise<GremlinResult> {
     const worker = this.kept.get(slot);
     if (!this.reloading) this.drop(slot); // given up meanwhile (by another slot): this slot's worker goes now
     if (!this.reloading || !worker?.alive) return this.fresh(slot, index, tests, settings);
     const started = performance.now();
     const files = filesOf(tests, settings);
-    let loaded = await this.reload(worker, index, settings, files, settings.staticFiles?.get(index));
+    let loaded = await this.reload(worker, index, settings, files, cold ? undefined : settings.staticFiles?.get(index));
     // Only the files of `tests` were loaded again, and none ran the gremlin's code: all of them load again.
-    if (files && !("failure" in loaded) && worker.activeHits() === 0 && loaded.loaded.error === undefined)
+    if (!cold && files && !("failure" in loaded) && worker.activeHits() === 0 && loaded.loaded.error === undefined)
       loaded = await this.reload(worker, index, settings);
     if ("failure" in loaded) {
       this.drop(slot);
       return loadFailed(loaded.failure, loaded.hitLimit, settings, started);
     }
     if (loaded.loaded.stale !== undefined) return this.giveUp(slot, loaded.loaded.stale, index, tests, settings);
-    if (worker.activeHits() === 0 && loaded.loaded.error === undefined) {
+    if (!cold && worker.activeHits() === 0 && loaded.loaded.error === undefined) {
       // The gremlin's code did not run again: some module of the graph was not reloaded.
       return this.giveUp(slot, "a reload did not run the module's code again", index, tests, settings);
     }

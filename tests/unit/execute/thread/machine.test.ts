@@ -459,6 +459,39 @@ describe("SlotMachine: cold runs", () => {
     ]);
   });
 
+  test("where graphs reload, cold runs reload the slot's kept graph: one fresh worker, not one per run", async () => {
+    // Cold means a worker other than the baseline's (id > 0): a fresh one, or one whose graph was reloaded.
+    const world: World = {
+      reloadable: true,
+      test: (g, t, worker) => ((g === 4 || g === 10) && t === 3 && worker.id > 0 ? "fail" : "pass"),
+    };
+    const run = await execute(world, [dynamic(4, [1]), dynamic(6, [1]), dynamic(8, [1]), dynamic(10, [1])], {
+      stateful: [1],
+    });
+    expect([4, 6, 8, 10].map(run.status)).toEqual(["Killed", "Survived", "Survived", "Killed"]);
+    expect(run.port.runs("load")).toEqual([4]); // the first cold run's fresh worker is kept for the next ones
+    // 10's kill on a reloaded graph counts once a clean reload (gremlin 0) passes its killing test.
+    expect(run.port.runs("reload")).toEqual([6, 8, 10, 0]);
+    expect(run.port.sent.filter((s) => s.gremlin === 0 && s.worker === 1).at(-1)).toMatchObject({ tests: [3] });
+    expect(run.machine.statics.gaveUp).toBeNull();
+  });
+
+  test("a cold kill whose clean reload fails its killing test is decided on a fresh worker", async () => {
+    // Gremlin 10 leaves state in the kept worker that fails test 3 with no gremlin active too.
+    const world: World = {
+      reloadable: true,
+      test: (g, t, worker) => {
+        if (g === 10 && worker.id === 1) worker.memory.add("left over");
+        if (g === 0 && t === 3 && worker.memory.has("left over")) return "fail";
+        return g === 10 && t === 3 && worker.id > 0 ? "fail" : "pass";
+      },
+    };
+    const run = await execute(world, [dynamic(6, [1]), dynamic(10, [1])], { stateful: [1] });
+    expect(run.status(10)).toBe("Killed");
+    expect(run.port.runs("load")).toEqual([6, 10]); // 6's fresh worker, then 10 again on a fresh one
+    expect(run.machine.statics.gaveUp).toContain("failed");
+  });
+
   test("fresh mode has no cold step: every run is on a fresh worker already", async () => {
     const run = await execute({}, [dynamic(4, [1])], { stateful: [1], fresh: true });
     expect(run.types(4)).toEqual([]);
