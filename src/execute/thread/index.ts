@@ -219,7 +219,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
           const stateful = [...baseline.stateful].map((t) => baseline.tests.get(t)?.fullName ?? `test #${t}`);
           if (stateful.length > 0 && baseline.leaky === null)
             options.onNotice?.(
-              `${stateful.length} test(s) reach other code once the modules' state is warm (first: "${stateful[0]}"): a Survived on code they reach is confirmed on a fresh worker`,
+              `${stateful.length} test(s) reach other code once the modules' state is warm (first: "${stateful[0]}"): a Survived on code they reach is confirmed on a cold module graph (their files run whole)`,
             );
           return executeInThreads({
             gremlins: options.gremlins,
