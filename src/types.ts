@@ -96,6 +96,8 @@ export interface Outcome {
   cached?: boolean;
   /** A Timeout that a second run confirmed (the thread executor re-runs every wall-clock Timeout). */
   confirmed?: boolean;
+  /** Spawn: the time limit ended the run (its duration is the limit's, not the run's), whatever the verdict. */
+  endedByLimit?: boolean;
 }
 
 export type ExecutorName = "auto" | "thread" | "spawn";

@@ -135,6 +135,8 @@ async function runOne(
     statusReason: run.statusReason,
     durationMs: Math.round(run.durationMs),
   };
+  // A failing test then a run that never ended (mocha without --exit) is Killed, yet its duration is the limit.
+  if (run.result.timedOut) outcome.endedByLimit = true;
   if (run.killedBy) {
     // --no-bail: every failing test the output names is a killer.
     outcome.killedBy = bail ? [run.killedBy] : failingTestNames(run.result.output);

@@ -113,9 +113,7 @@ export class Oracle {
       ...(this.selection ? { selection: this.selection } : {}),
       ...(signal ? { signal } : {}),
     });
-    for (const [id, outcome] of outcomes)
-      if (outcome.status !== "Timeout" && outcome.durationMs !== undefined)
-        this.durations.observe(id, outcome.durationMs);
+    for (const [id, outcome] of outcomes) this.durations.observe(id, outcome);
     return outcomes;
   }
 
@@ -139,7 +137,7 @@ export class Oracle {
       const tail = stripVTControlCharacters(run.result.output).trim().split("\n").slice(-3).join(" / ");
       return `\`${planned?.command ?? this.input.spec.command}\` does not pass with no gremlin active (${run.statusReason ?? run.status}${tail ? `: ${tail}` : ""})`;
     }
-    this.durations.observe(id, run.durationMs);
+    this.durations.observe(id, { status: run.status, durationMs: run.durationMs });
     return run;
   }
 

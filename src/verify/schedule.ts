@@ -1,6 +1,7 @@
 // The clock of the --verify re-check: runs the sampled gremlins on every worker in the sample's order,
 // starts none whose estimated end is past the deadline, and stops the runs in flight when the deadline comes.
 
+import type { Outcome } from "../types.ts";
 export interface ScheduleInput<T> {
   /** The ids to run, in priority order (Survived first). */
   ids: readonly string[];
@@ -68,8 +69,12 @@ export class DurationEstimate {
     return this.startUp === null ? null : this.filesMs(id) + this.startUp;
   }
 
-  /** Learns from a finished run (not a Timeout: its duration is the time limit, not the run's). */
-  observe(id: string, durationMs: number): void {
-    this.startUp = Math.max(this.startUp ?? 0, durationMs - this.filesMs(id));
+  /**
+   * Learns from a finished run. Not from one the time limit ended (a Timeout, or a kill whose command then did not
+   * end): its duration is the limit, which would grow the next limits by the factor each time.
+   */
+  observe(id: string, run: Pick<Outcome, "status" | "durationMs" | "endedByLimit">): void {
+    if (run.status === "Timeout" || run.endedByLimit === true || run.durationMs === undefined) return;
+    this.startUp = Math.max(this.startUp ?? 0, run.durationMs - this.filesMs(id));
   }
 }

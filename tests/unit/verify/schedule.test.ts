@@ -123,16 +123,25 @@ describe("DurationEstimate", () => {
   });
   test("files' own time plus the largest start-up seen", () => {
     const d = new DurationEstimate((id) => files[id] ?? 0);
-    d.observe("a", 700); // 600 beyond its files
-    d.observe("c", 300); // 300: the largest stays
+    d.observe("a", { status: "Killed", durationMs: 700 }); // 600 beyond its files
+    d.observe("c", { status: "Survived", durationMs: 300 }); // 300: the largest stays
     expect(d.startUpMs).toBe(600);
     expect(d.estimate("b")).toBe(1000);
     expect(d.estimate("c")).toBe(600);
   });
   test("a run faster than its files' thread time means no start-up, not a negative one", () => {
     const d = new DurationEstimate((id) => files[id] ?? 0);
-    d.observe("b", 250);
+    d.observe("b", { status: "Survived", durationMs: 250 });
     expect(d.startUpMs).toBe(0);
     expect(d.estimate("b")).toBe(400);
+  });
+  test("a run the time limit ended teaches nothing: its duration is the limit (body-parser: limits grew past 4 min)", () => {
+    const d = new DurationEstimate((id) => files[id] ?? 0);
+    d.observe("a", { status: "Killed", durationMs: 700 });
+    // mocha without --exit: a test failed, then the process kept its server open until the limit killed it.
+    d.observe("b", { status: "Killed", durationMs: 9000, endedByLimit: true });
+    d.observe("c", { status: "Timeout", durationMs: 9000 });
+    d.observe("c", { status: "Survived" });
+    expect(d.startUpMs).toBe(600);
   });
 });
