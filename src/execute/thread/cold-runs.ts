@@ -1,12 +1,14 @@
 // State that a first run leaves in the project's modules (a cache or a pool built on first use) makes a
 // warm worker take other paths than the runner's fresh process: such a gremlin may survive only there.
 // The baseline finds the tests whose reached code changed between its cold pass and its warm one; a
-// Survived on code those tests reach stands only once a cold module graph (a fresh worker) agrees, running
+// Survived on code those tests reach stands only once a cold module graph (reloaded, or a fresh worker) agrees, running
 // the files of those tests whole, in suite order: state the gremlin left may fail a later test of a file
 // that never reaches it, as in the runner (and as the spawn executor confirms a Survived). Its other covering
 // tests take the same path warm or cold: their warm run stands.
 
-import type { GremlinResult, RunSettings } from "./run-gremlin.ts";
+import type { PortWorker, WorkerPort } from "./port.ts";
+import { runStatic, type GremlinResult, type RunSettings } from "./run-gremlin.ts";
+import type { StaticRuns } from "./static-runs.ts";
 import { SUBTEST_BASE, type Units } from "./units.ts";
 import { verdictAfterRetry } from "./verdict.ts";
 
@@ -79,4 +81,25 @@ export async function runCold(
     result = again.status === "Timeout" ? { ...again, durationMs, confirmed: true } : { ...again, durationMs };
   }
   return { ...result, durationMs: warm.durationMs + result.durationMs };
+}
+
+/**
+ * A cold run on slot `at.slot`'s reloaded graph (as a static gremlin's), or a fresh worker where graphs cannot be
+ * reloaded. A kill on a reloaded graph counts once a clean reload passes its killing test; else a fresh worker decides.
+ */
+export async function coldOnGraph<W extends PortWorker>(
+  statics: StaticRuns<W>,
+  port: WorkerPort<W>,
+  at: { slot: number; index: number },
+  stateful: readonly number[],
+  settings: RunSettings,
+  warm: GremlinResult,
+): Promise<GremlinResult> {
+  const { slot, index } = at;
+  const cold = await runCold((tests) => statics.run(slot, index, tests, settings, true), stateful, settings, warm);
+  if (!cold.cleanCheckOwed) return cold;
+  const { cleanCheckOwed: _owed, ...checked } = cold;
+  const killing = cold.killingTest === undefined ? [] : [cold.killingTest];
+  if ((await statics.check(slot, killing, settings)) === "verified") return checked;
+  return runCold((tests) => runStatic(port, index, tests, settings), stateful, settings, warm);
 }

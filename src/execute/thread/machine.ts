@@ -29,7 +29,7 @@ import {
   type Provisional,
 } from "./slot-events.ts";
 import { StaticRuns } from "./static-runs.ts";
-import { needsColdRun, runCold } from "./cold-runs.ts";
+import { coldOnGraph, needsColdRun } from "./cold-runs.ts";
 import { besideHung } from "./hung-apart.ts";
 import type { StatsRecorder } from "./stats.ts";
 
@@ -215,28 +215,9 @@ export class SlotMachine<W extends PortWorker> {
     if (!this.o.fresh && needsColdRun(result, tests, this.o.stateful)) {
       this.emit(slot, "cold", gremlin);
       const stateful = tests.filter((t) => this.o.stateful.has(t));
-      result = await this.coldRun(gremlin.index, stateful, slot, result);
+      result = await coldOnGraph(this.statics, this.o.port, { slot, index: gremlin.index }, stateful, settings, result);
     }
     return result;
-  }
-
-  /**
-   * A cold run on the slot's reloaded graph (as a static gremlin's), or a fresh worker where graphs cannot be
-   * reloaded. A kill there counts once a clean reload passes its killing test; else it is run on a fresh worker.
-   */
-  private async coldRun(index: number, stateful: number[], slot: number, warm: GremlinResult): Promise<GremlinResult> {
-    const { settings, port } = this.o;
-    const cold = await runCold(
-      (tests) => this.statics.run(slot, index, tests, settings, true),
-      stateful,
-      settings,
-      warm,
-    );
-    if (!cold.cleanCheckOwed) return cold;
-    const { cleanCheckOwed: _owed, ...checked } = cold;
-    const killing = cold.killingTest === undefined ? [] : [cold.killingTest];
-    if ((await this.statics.check(slot, killing, settings)) === "verified") return checked;
-    return runCold((tests) => runStatic(port, index, tests, settings), stateful, settings, warm);
   }
 
   /** A static gremlin's verdict: on the slot's kept worker (reloaded) or a fresh one; a crash retried on a fresh one. */
