@@ -191,6 +191,7 @@ async function attempt(
             worker,
             gremlin,
             files: selected.files,
+            ...(selected.tests ? { tests: selected.tests } : {}),
             wholeFiles,
             timeoutMs: selected.timeoutMs,
             hitLimit,

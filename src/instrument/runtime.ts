@@ -16,6 +16,9 @@
 //   While [0] is 0 it also counts every call per index (`globalThis.__gremlins.hits()`, an Int32Array),
 //   so the executor can derive hit limits from the baseline.
 // - Env mode (no switch): `GREMLINS_ACTIVE` (0/absent = none) and `GREMLINS_HIT_LIMIT` are read once.
+//   When `GREMLINS_ACTIVE_FILE` is set, that file's three lines (active index, hit limit, GREMLINS_DIR)
+//   stand in for all three: a warm vitest process changes them between runs of the workers it starts,
+//   whose environment it fixed when it started them (vitest 3 keeps its pools).
 // - Both modes: when nothing is active and `GREMLINS_DIR` is set, each index reached for the first
 //   time in this process/thread is appended synchronously to `$GREMLINS_DIR/reached-<pid>-<threadId>.txt`
 //   (one decimal per line). The "seen" bitmap and the file descriptor are shared by all realms of a
@@ -96,6 +99,15 @@ export const RUNTIME_SOURCE = `function __gremlins_g(i) {
         if (fs === undefined) throw new Error("gremlins: no synchronous file system API (needs Node >= 20.16, Bun or Deno 2)");
         return fs;
       }
+      // Optional, and never granted to Deno (whose permission list names the three variables): unset when unreadable.
+      var af = "", lines;
+      try { af = env("GREMLINS_ACTIVE_FILE"); } catch (e) {}
+      if (af) {
+        try { lines = String(files().readFileSync(af, "utf8")).split("\\n"); } catch (e) {
+          throw new Error("gremlins: cannot read the active gremlin from " + af + ": " + e);
+        }
+        dir = lines[2] || "";
+      }
       // One sink per coverage file and thread, shared by every realm of the thread (jest).
       function shared() {
         var f = files(), key = Symbol.for("gremlins.reached"), all = f[key];
@@ -155,7 +167,7 @@ export const RUNTIME_SOURCE = `function __gremlins_g(i) {
           hits: function () { return counts; }
         };
       }
-      var active = parseInt(env("GREMLINS_ACTIVE"), 10) || 0, max = parseInt(env("GREMLINS_HIT_LIMIT"), 10) || 0, hits = 0;
+      var active = parseInt(lines ? lines[0] : env("GREMLINS_ACTIVE"), 10) || 0, max = parseInt(lines ? lines[1] : env("GREMLINS_HIT_LIMIT"), 10) || 0, hits = 0;
       var g = active !== 0
         ? function (i) {
             if (i !== active) return false;

@@ -8,18 +8,8 @@
 // run { type: "done", failed, tests, output, hits } or { type: "crashed", output } (the driver exits then).
 // Set-up comes in GREMLINS_WARM_CONFIG: { runner: "mocha" | "uvu" | "tape", root, bin, args, requires }.
 
-export const WARM_DRIVER_SOURCE = String.raw`"use strict";
-const path = require("path");
-const fs = require("fs");
-const config = JSON.parse(process.env.GREMLINS_WARM_CONFIG);
-delete process.env.GREMLINS_WARM_CONFIG;
-const root = config.root;
-const sw = new Int32Array(4);
-sw[3] = -1;
-Object.defineProperty(globalThis, "__gremlins_switch", { value: sw, writable: true, configurable: true });
-// The runners look at argv (uvu decides it runs as its CLI from it).
-process.argv = [process.argv[0], config.bin].concat(config.args);
-
+/** Output capture shared by the drivers: what the runner writes goes to the run's output (up to a limit). */
+export const CAPTURE_SOURCE = String.raw`
 const OUTPUT_LIMIT = 256 * 1024;
 let output = null;
 let size = 0;
@@ -36,6 +26,27 @@ function capture(chunk, encoding, callback) {
 process.stdout.write = capture;
 process.stderr.write = capture;
 
+function write(text) {
+  capture(text);
+}
+`;
+
+export const WARM_DRIVER_SOURCE =
+  String.raw`"use strict";
+const path = require("path");
+const fs = require("fs");
+const config = JSON.parse(process.env.GREMLINS_WARM_CONFIG);
+delete process.env.GREMLINS_WARM_CONFIG;
+const root = config.root;
+const sw = new Int32Array(4);
+sw[3] = -1;
+Object.defineProperty(globalThis, "__gremlins_switch", { value: sw, writable: true, configurable: true });
+// The runners look at argv (uvu decides it runs as its CLI from it).
+process.argv = [process.argv[0], config.bin].concat(config.args);
+
+` +
+  CAPTURE_SOURCE +
+  String.raw`
 function resolveFrom(name) {
   return require.resolve(name, { paths: [root] });
 }
@@ -49,10 +60,6 @@ function clearCache() {
     if (own(key) || fresh.some((dir) => key.startsWith(dir))) delete require.cache[key];
   }
 }
-function write(text) {
-  capture(text);
-}
-
 // mocha: a new Mocha per run with the options its CLI would read (command line, .mocharc, package.json).
 let Mocha = null;
 let mochaOptions = null;

@@ -9,6 +9,7 @@ import type { Gremlin } from "../../types.ts";
 import { classify } from "../verdict.ts";
 import type { SpawnRun, WorkerContext } from "../gremlin-run.ts";
 import { WarmProcess, type WarmConfig } from "./process.ts";
+import { titleFilter } from "../select/title-filter.ts";
 
 export { warmConfig } from "./plan.ts";
 export { WarmProcess, nodeOn, type WarmConfig } from "./process.ts";
@@ -39,11 +40,22 @@ export interface WarmRunInput {
   hitLimit: number;
   bail: boolean;
   memoryLimitMb?: number;
+  /** The titles of the only tests the fresh run would run (its title filter), else every test of the files. */
+  tests?: string[];
   /** Run every test of the files (no per-test grep): a Survived of only the reaching tests is being confirmed. */
   wholeFiles?: boolean;
   /** The same run in a fresh process. */
   fresh: () => Promise<SpawnRun>;
 }
+
+/** A warm run with what deciding on it takes: test counts, handles left open, whether it was its process's first. */
+type WarmAttempt = SpawnRun & {
+  tests: number;
+  lingering: number;
+  expected: number | undefined;
+  grep: boolean;
+  first: boolean;
+};
 
 const DEFAULT_SAMPLES = 6;
 /** Time limit of one warm baseline run of a test file (ms). */
@@ -57,6 +69,8 @@ export class WarmRuns {
   private readonly perTest = new Map<string, Map<number, string[] | null>>();
   private perTestRuns = 0;
   private sampled = 0;
+  /** Sampled runs whose times count: not a process's first run, which loads what the later ones reuse. */
+  private timed = 0;
   private warmMs = 0;
   private freshMs = 0;
   private doubts = 0;
@@ -128,7 +142,7 @@ export class WarmRuns {
       this.off("a warm test process failed between runs (a run left work behind)");
       return input.fresh();
     }
-    let warm: SpawnRun & { tests: number; lingering: number; expected: number | undefined; grep: boolean };
+    let warm: WarmAttempt;
     try {
       warm = await this.warmRun(proc, input);
     } catch (error) {
@@ -152,9 +166,12 @@ export class WarmRuns {
         return fresh;
       }
       this.sampled++;
-      this.warmMs += warm.durationMs;
-      this.freshMs += fresh.durationMs;
-      if (this.sampled >= (this.options.samples ?? DEFAULT_SAMPLES)) {
+      if (!warm.first) {
+        this.timed++;
+        this.warmMs += warm.durationMs;
+        this.freshMs += fresh.durationMs;
+      }
+      if (this.sampled >= (this.options.samples ?? DEFAULT_SAMPLES) && this.timed > 0) {
         if (this.warmMs < this.freshMs) this.state = "warm";
         else
           this.off(`warm runs were not faster (${this.perRun(this.warmMs)} vs ${this.perRun(this.freshMs)} per run)`);
@@ -182,14 +199,17 @@ export class WarmRuns {
     return titles.size > 0 ? [...titles] : undefined;
   }
 
-  private async warmRun(
-    proc: WarmProcess,
-    input: WarmRunInput,
-  ): Promise<SpawnRun & { tests: number; lingering: number; expected: number | undefined; grep: boolean }> {
+  private async warmRun(proc: WarmProcess, input: WarmRunInput): Promise<WarmAttempt> {
     const grep = input.wholeFiles ? undefined : this.testsFor(input.gremlin.index, input.files);
-    if (grep) this.perTestRuns++;
+    // vitest takes the fresh run's -t; the tests it leaves out count as skipped, so the files' count stands.
+    const pattern =
+      this.options.config.runner === "vitest" && input.tests && !input.wholeFiles
+        ? titleFilter("vitest", input.tests)?.[1]
+        : undefined;
+    if (grep || pattern) this.perTestRuns++;
     const run = await proc.run({
       ...(grep ? { grep } : {}),
+      ...(pattern ? { pattern } : {}),
       files: input.files,
       active: input.gremlin.index,
       hitLimit: input.hitLimit,
@@ -206,6 +226,7 @@ export class WarmRuns {
       lingering: run.lingering,
       expected: grep ? grep.length : this.expectedTests(input.files),
       grep: grep !== undefined,
+      first: proc.runs === 1,
     };
   }
 
@@ -225,7 +246,7 @@ export class WarmRuns {
   }
 
   private perRun(ms: number): string {
-    return `${Math.round(ms / Math.max(1, this.sampled))} ms`;
+    return `${Math.round(ms / Math.max(1, this.timed))} ms`;
   }
 
   /** What was decided, for the run's log. */
@@ -240,7 +261,9 @@ export class WarmRuns {
     const doubts =
       (this.doubts > 0 ? `; ${this.doubts} surviving run(s) with another test count re-run fresh` : "") +
       (this.lingered > 0 ? `; ${this.lingered} run(s) that left handles open re-run fresh` : "") +
-      (this.perTestRuns > 0 ? `; ${this.perTestRuns} run(s) of only the tests that reach the gremlin (grep)` : "");
+      (this.perTestRuns > 0
+        ? `; ${this.perTestRuns} run(s) of only the tests that reach the gremlin (${runner === "vitest" ? "-t" : "grep"})`
+        : "");
     return this.state === "warm"
       ? `Warm runs: one ${runner} process per worker${measured}${doubts}.`
       : `Warm runs: still measuring after ${this.sampled} gremlins.`;

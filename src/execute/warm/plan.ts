@@ -1,6 +1,6 @@
 // Whether a runner command can run warm (one long-lived process per worker that re-runs test files), and
-// the driver's set-up when it can: mocha, uvu and tape on CommonJS test files, with the options they take
-// on the command line read the way their CLIs read them. Anything else keeps fresh processes, with the reason.
+// the driver's set-up when it can: mocha, uvu and tape on CommonJS test files, and vitest (its node API),
+// with the options they take on the command line read the way their CLIs read them. Anything else keeps fresh processes, with the reason.
 
 import { createRequire } from "node:module";
 import { dirname, join } from "pathe";
@@ -52,13 +52,45 @@ const ALLOWED: Record<WarmRunnerName, Record<string, boolean>> = {
   },
   uvu: { "-r": true, "--require": true, "-i": true, "--ignore": true, "-b": false, "--bail": false, "-c": false },
   tape: { "-r": true, "--require": true },
+  // Read by vitest's own parseCLI in the driver; anything else (--no-isolate, --shard) runs fresh.
+  vitest: {
+    "--config": true,
+    "-c": true,
+    "--root": true,
+    "-r": true,
+    "--dir": true,
+    "--project": true,
+    "--environment": true,
+    "--reporter": true,
+    "--pool": true,
+    "--mode": true,
+    "--retry": true,
+    "--testTimeout": true,
+    "--hookTimeout": true,
+    "--teardownTimeout": true,
+    "--maxWorkers": true,
+    "--exclude": true,
+    "--globals": false,
+    "--silent": false,
+    "--passWithNoTests": false,
+    "--allowOnly": false,
+    "--color": false,
+    "--no-color": false,
+    "--run": false,
+    "--no-file-parallelism": false,
+  },
 };
 
 /** Each runner's CLI script, relative to its package. */
-const BIN: Record<WarmRunnerName, string> = { mocha: "bin/mocha.js", uvu: "bin.js", tape: "bin/tape" };
+const BIN: Record<WarmRunnerName, string> = {
+  mocha: "bin/mocha.js",
+  uvu: "bin.js",
+  tape: "bin/tape",
+  vitest: "dist/node.js",
+};
 
 function isWarmRunner(name: string): name is WarmRunnerName {
-  return name === "mocha" || name === "uvu" || name === "tape";
+  return name === "mocha" || name === "uvu" || name === "tape" || name === "vitest";
 }
 
 /** The driver's set-up for `command` in the sandbox `root`, or why its runs stay in fresh processes. */
@@ -80,16 +112,20 @@ export function warmConfig(
     const takes = allowed[name as string];
     if (takes === undefined) return { reason: `${runner}'s option ${name} is not run warm` };
     const value = takes && inline === undefined ? command.options[++i] : inline;
-    if (runner !== "mocha" && (name === "-r" || name === "--require")) {
+    if ((runner === "uvu" || runner === "tape") && (name === "-r" || name === "--require")) {
       if (value) requires.push(value);
       continue;
     }
     args.push(word);
     if (takes && inline === undefined && value !== undefined) args.push(value);
   }
-  if (files.some((f) => !/\.(?:c?js)$/.test(f))) return { reason: "a test file is not a CommonJS script (.js, .cjs)" };
-  if (packageType(root) === "module" && !requires.includes("esm"))
-    return { reason: 'package.json says "type": "module" (ES modules cannot be loaded again in one process)' };
+  // vitest loads every file in a new worker of its own; the others re-require files in the one process.
+  if (runner !== "vitest") {
+    if (files.some((f) => !/\.(?:c?js)$/.test(f)))
+      return { reason: "a test file is not a CommonJS script (.js, .cjs)" };
+    if (packageType(root) === "module" && !requires.includes("esm"))
+      return { reason: 'package.json says "type": "module" (ES modules cannot be loaded again in one process)' };
+  }
   let bin: string;
   try {
     const require = createRequire(join(root, "package.json"));

@@ -9,15 +9,16 @@ import { onInterrupt } from "../../sandbox/cleanup.ts";
 import { groupRssMb } from "../memory.ts";
 import type { SpawnResult } from "../spawn.ts";
 import { WARM_DRIVER_SOURCE } from "./driver-source.ts";
+import { VITEST_DRIVER_SOURCE } from "./vitest-driver-source.ts";
 
-export type WarmRunnerName = "mocha" | "uvu" | "tape";
+export type WarmRunnerName = "mocha" | "uvu" | "tape" | "vitest";
 
 /** What the driver needs to load the runner as its CLI would. */
 export interface WarmConfig {
   runner: WarmRunnerName;
   /** The sandbox copy (absolute): cwd and the root of the modules dropped before each run. */
   root: string;
-  /** The runner's CLI script, as argv[1]. */
+  /** The runner's CLI script, as argv[1] (vitest: its node API module). */
   bin: string;
   /** The runner's options as on its command line (no test files). */
   args: string[];
@@ -34,6 +35,8 @@ export interface WarmRunRequest {
   bail: boolean;
   /** mocha: only the tests with these full titles. */
   grep?: string[];
+  /** vitest: only the tests whose full names match this regular expression (its `-t`). */
+  pattern?: string;
   /** mocha: report which tests reach which gremlins (a run with no gremlin active). */
   cover?: boolean;
   timeoutMs: number;
@@ -82,6 +85,8 @@ export class WarmProcess {
   private unregister: (() => void) | null = null;
   /** The process failed or spoke while no run was going on: something a run left behind. */
   stray = false;
+  /** Runs since the process started: its first one also loads (and vitest transforms) what later runs reuse. */
+  runs = 0;
 
   constructor(
     private readonly config: WarmConfig,
@@ -91,8 +96,9 @@ export class WarmProcess {
   ) {}
 
   private start(): Promise<void> {
-    const script = join(this.tmpDir, "gremlins-warm-driver.cjs");
-    writeFileSync(script, WARM_DRIVER_SOURCE);
+    const vitest = this.config.runner === "vitest";
+    const script = join(this.tmpDir, vitest ? "gremlins-warm-vitest.cjs" : "gremlins-warm-driver.cjs");
+    writeFileSync(script, vitest ? VITEST_DRIVER_SOURCE : WARM_DRIVER_SOURCE);
     const env: NodeJS.ProcessEnv = { ...this.env, GREMLINS_WARM_CONFIG: JSON.stringify(this.config) };
     delete env.GREMLINS_ACTIVE;
     delete env.GREMLINS_DIR;
@@ -106,6 +112,7 @@ export class WarmProcess {
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
     this.child = child;
+    this.runs = 0;
     this.startupOutput = "";
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
       if (this.startupOutput.length < 16_384) this.startupOutput += chunk;
@@ -149,8 +156,10 @@ export class WarmProcess {
 
   /** One run; a process that had to be ended is replaced on the next run. */
   async run(request: WarmRunRequest): Promise<WarmRunResult> {
-    const started = performance.now();
     await this.ensure();
+    // The process's start is paid once per worker, not by this run (warm and fresh runs are compared by it).
+    const started = performance.now();
+    this.runs++;
     const child = this.child as ChildProcess;
     return new Promise<WarmRunResult>((resolve) => {
       let memoryMb: number | undefined;
@@ -208,6 +217,7 @@ export class WarmProcess {
         hitLimit: request.hitLimit,
         bail: request.bail,
         grep: request.grep ?? null,
+        pattern: request.pattern ?? null,
         cover: request.cover === true,
       });
     });

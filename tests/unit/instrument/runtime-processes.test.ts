@@ -79,6 +79,33 @@ describe("env activation in child processes", () => {
     }, 120_000);
   }
 
+  // A warm vitest process fixes its workers' environment once and names a file whose lines change per run.
+  for (const [name, command] of RUNTIMES.slice(0, 2)) {
+    test(`${name}: GREMLINS_ACTIVE_FILE stands in for the three variables`, () => {
+      const file = join(tmp.dir, "active-file");
+      const markers = join(tmp.dir, "markers");
+      mkdirSync(markers, { recursive: true });
+      writeFileSync(file, `${G.add}\n0\n\n`);
+      const active = run(command, { GREMLINS_ACTIVE_FILE: file, GREMLINS_ACTIVE: String(G.static) });
+      expect(active.result).toEqual({ add: -1, base: 20, spin: 100 });
+      // Its directory replaces GREMLINS_DIR: nothing reached is written while a gremlin is active, the marker goes there.
+      expect(active.files).toEqual({});
+      writeFileSync(file, `${G.loop}\n50\n${markers}\n`);
+      const looping = run(command, { GREMLINS_ACTIVE_FILE: file });
+      expect(looping.result).toEqual({ error: "GremlinsHitLimitError", again: "GremlinsHitLimitError" });
+      expect(looping.files).toEqual({});
+      expect(readdirSync(markers)).toEqual([`hit-limit-${looping.pid}`]);
+      writeFileSync(file, "0\n0\n\n");
+      const idle = run(command, { GREMLINS_ACTIVE_FILE: file });
+      expect(idle.result).toEqual({ add: 5, base: 20, spin: 100 });
+      expect(idle.files).toEqual({});
+      rmSync(markers, { recursive: true, force: true });
+      const missing = run(command, { GREMLINS_ACTIVE_FILE: join(tmp.dir, "no-such-file") });
+      expect(missing.status).not.toBe(0);
+      expect(missing.stderr).toContain("cannot read the active gremlin from");
+    }, 60_000);
+  }
+
   test("deno without --allow-env fails loudly instead of leaving every gremlin off", () => {
     const denied = run([DENO, "run", "main.ts"], { GREMLINS_ACTIVE: "1" });
     expect(denied.status).not.toBe(0);

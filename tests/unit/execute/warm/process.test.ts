@@ -49,6 +49,14 @@ test("counts a hundred", (t) => { t.equal(spin(100), 100); t.end(); });`,
     "test/hang.test.js": `const test = require("tape"); test("never ends", () => { for (;;) {} });`,
     "test/linger.test.js": `const test = require("tape"); test("leaves a timer", (t) => { setInterval(() => {}, 1000); t.end(); });`,
   },
+  vitest: {
+    "test/add.test.js": `import { expect, test } from "vitest"; import lib from "../src/add.js";
+test("adds two numbers", () => expect(lib.add(2, 3)).toBe(5)); test("adds zero", () => expect(lib.add(2, 0)).toBe(2));`,
+    "test/spin.test.js": `import { expect, test } from "vitest"; import lib from "../src/add.js";
+test("counts a hundred", () => expect(lib.spin(100)).toBe(100));`,
+    "test/hang.test.js": `import { test } from "vitest"; test("never ends", () => { for (;;) {} });`,
+    "test/linger.test.js": `import { test } from "vitest"; test("leaves a timer", () => { setInterval(() => {}, 1000); });`,
+  },
 };
 
 function project(runner: string): string {
@@ -63,8 +71,9 @@ function project(runner: string): string {
   return root;
 }
 
-function start(runner: string, command: string): WarmProcess {
+function start(runner: string, command: string, extraFiles: Record<string, string> = {}): WarmProcess {
   const root = project(runner);
+  for (const [file, text] of Object.entries(extraFiles)) writeFileSync(join(root, file), text);
   const read = readRunnerCommand(root, command);
   if ("reason" in read) throw new Error(read.reason);
   const config = warmConfig(root, read, []);
@@ -82,6 +91,7 @@ describe.each([
   ["mocha", "mocha", "add.spec.js", "spin.spec.js", "hang.spec.js", "linger.spec.js"],
   ["uvu", "uvu test", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
   ["tape", "tape test/*.test.js", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
+  ["vitest", "vitest run", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
 ])("warm %s", (runner, command, addFile, spinFile, hangFile, lingerFile) => {
   const proc = start(runner, command);
   const add = `test/${addFile}`;
@@ -114,7 +124,16 @@ describe.each([
     expect((await run(proc, [add])).lingering).toBe(0);
     const left = await run(proc, [`test/${lingerFile}`]);
     expect(left.result.exitCode).toBe(0);
-    expect(left.lingering).toBeGreaterThan(0);
+    // vitest ends each file's worker itself, as `vitest run` does: nothing is left to wait for.
+    if (runner === "vitest") expect(left.lingering).toBe(0);
+    else expect(left.lingering).toBeGreaterThan(0);
+  }, 30_000);
+
+  test("a run counts only the chosen files' tests, whatever ran before", async () => {
+    await run(proc, [`test/${spinFile}`]);
+    const both = await run(proc, [add, `test/${spinFile}`]);
+    expect(both.tests).toBe(3);
+    expect((await run(proc, [add])).tests).toBe(2);
   }, 30_000);
 
   test("a run past its time limit is ended; the next run gets a new process", async () => {
@@ -146,6 +165,18 @@ describe("warmConfig", () => {
       requires: ["esm"],
     });
     expect(config("tape -r ./setup.js 'test/*.js'")).toMatchObject({ runner: "tape", requires: ["./setup.js"] });
+  });
+  test("vitest: its options go to its own parseCLI (-r is its root); any test file, any module type", () => {
+    expect(config("vitest run --config vitest.unit.ts -r sub --project unit", ["test/a.test.ts"])).toMatchObject({
+      runner: "vitest",
+      args: ["--config", "vitest.unit.ts", "-r", "sub", "--project", "unit"],
+      requires: [],
+    });
+    expect(config("vitest run --no-isolate")).toContain("--no-isolate");
+    expect(config("vitest run --shard 1/2")).toContain("--shard");
+    writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
+    expect(config("vitest run", ["test/a.test.mts"])).toMatchObject({ runner: "vitest" });
+    writeFileSync(join(root, "package.json"), JSON.stringify({ type: "commonjs" }));
   });
   test("what a warm process cannot do as the CLI does stays fresh, with the reason", () => {
     expect(config("mocha --require ts-node/register test/")).toContain("--require");
@@ -196,5 +227,27 @@ describe("warm mocha: per-test coverage and selection", () => {
       timeoutMs: 20_000,
     });
     expect(two.result.exitCode).toBe(1);
+  }, 30_000);
+});
+
+describe("warm vitest", () => {
+  test("a config that turns isolation off is refused: a reused worker would keep the last run's gremlin", async () => {
+    const proc = start("vitest", "vitest run", {
+      "vitest.config.mjs": "export default { test: { isolate: false } };\n",
+    });
+    await expect(proc.ensure()).rejects.toThrow("isolate: false");
+  }, 30_000);
+});
+
+describe("warm vitest: per-test selection", () => {
+  const proc = start("vitest", "vitest run");
+  test("a pattern runs only the matching tests (the others count as skipped); the next run without one runs all", async () => {
+    const flipped = { files: ["test/add.test.js"], active: 1, hitLimit: 0, bail: true, timeoutMs: 20_000 };
+    const zero = await proc.run({ ...flipped, pattern: "(?:^| )(?:adds zero)$" });
+    expect(zero.result.exitCode).toBe(0);
+    expect(zero.tests).toBe(2);
+    expect(zero.result.output).toContain("1 skipped");
+    expect((await proc.run({ ...flipped, pattern: "(?:^| )(?:adds two numbers)$" })).result.exitCode).toBe(1);
+    expect((await proc.run(flipped)).result.exitCode).toBe(1);
   }, 30_000);
 });
