@@ -30,7 +30,7 @@ function titles(fixture: string): Map<string, string[]> {
 }
 
 describe("spawn executor: warm runs", () => {
-  for (const fixture of ["mocha", "tape", "vitest"]) {
+  for (const fixture of ["mocha", "tape", "vitest", "jest"]) {
     test(`${fixture}: one process per worker, only the covering file's tests, verdicts equal the whole suite's`, () => {
       const warm = runWith(fixture, "spawn", ["--verbose"], { GREMLINS_WARM_RUNS: "always" });
       if (warm.code !== 0) console.log(warm.stderr);

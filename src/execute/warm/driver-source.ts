@@ -8,28 +8,7 @@
 // run { type: "done", failed, tests, output, hits } or { type: "crashed", output } (the driver exits then).
 // Set-up comes in GREMLINS_WARM_CONFIG: { runner: "mocha" | "uvu" | "tape", root, bin, args, requires }.
 
-/** Output capture shared by the drivers: what the runner writes goes to the run's output (up to a limit). */
-export const CAPTURE_SOURCE = String.raw`
-const OUTPUT_LIMIT = 256 * 1024;
-let output = null;
-let size = 0;
-function capture(chunk, encoding, callback) {
-  if (output !== null && size < OUTPUT_LIMIT) {
-    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    output.push(text);
-    size += text.length;
-  }
-  const done = typeof encoding === "function" ? encoding : callback;
-  if (typeof done === "function") process.nextTick(done);
-  return true;
-}
-process.stdout.write = capture;
-process.stderr.write = capture;
-
-function write(text) {
-  capture(text);
-}
-`;
+import { CAPTURE_SOURCE, LINGER_SOURCE } from "./driver-parts.ts";
 
 export const WARM_DRIVER_SOURCE =
   String.raw`"use strict";
@@ -46,6 +25,7 @@ process.argv = [process.argv[0], config.bin].concat(config.args);
 
 ` +
   CAPTURE_SOURCE +
+  LINGER_SOURCE +
   String.raw`
 function resolveFrom(name) {
   return require.resolve(name, { paths: [root] });
@@ -199,22 +179,6 @@ process.on("unhandledRejection", (error) => {
   if (process.listenerCount("unhandledRejection") === 1) crash(error);
 });
 
-function resources() {
-  return typeof process.getActiveResourcesInfo === "function" ? process.getActiveResourcesInfo() : [];
-}
-// Active resources now that were not there in before (a multiset difference of their kinds).
-function extra(before) {
-  const left = new Map();
-  for (const kind of before) left.set(kind, (left.get(kind) || 0) + 1);
-  let count = 0;
-  for (const kind of resources()) {
-    const n = left.get(kind) || 0;
-    if (n > 0) left.set(kind, n - 1);
-    else count++;
-  }
-  return count;
-}
-
 async function runOnce(message) {
   const globals = new Set(Object.getOwnPropertyNames(globalThis));
   const exits = new Set(process.listeners("exit"));
@@ -244,11 +208,7 @@ async function runOnce(message) {
   }
   // Handles the run left open would keep a fresh process from ending (mocha without --exit, uvu, tape):
   // give them a moment, with the gremlin still active, then tell the parent how many are left.
-  let lingering = mochaOptions !== null && mochaOptions.exit === true ? 0 : extra(before);
-  for (let waited = 0; lingering > 0 && waited < 500; waited += 25) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    lingering = extra(before);
-  }
+  const lingering = mochaOptions !== null && mochaOptions.exit === true ? 0 : await lingeringSince(before);
   sw[0] = 0;
   sw[3] = -1;
   delete globalThis.__gremlins_onReach;

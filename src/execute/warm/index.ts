@@ -200,11 +200,12 @@ export class WarmRuns {
   }
 
   private async warmRun(proc: WarmProcess, input: WarmRunInput): Promise<WarmAttempt> {
+    const { runner } = this.options.config;
     const grep = input.wholeFiles ? undefined : this.testsFor(input.gremlin.index, input.files);
-    // vitest takes the fresh run's -t; the tests it leaves out count as skipped, so the files' count stands.
+    // vitest and jest take the fresh run's -t; the tests it leaves out count as skipped, so the files' count stands.
     const pattern =
-      this.options.config.runner === "vitest" && input.tests && !input.wholeFiles
-        ? titleFilter("vitest", input.tests)?.[1]
+      (runner === "vitest" || runner === "jest") && input.tests && !input.wholeFiles
+        ? titleFilter(runner, input.tests)?.[1]
         : undefined;
     if (grep || pattern) this.perTestRuns++;
     const run = await proc.run({
@@ -262,7 +263,7 @@ export class WarmRuns {
       (this.doubts > 0 ? `; ${this.doubts} surviving run(s) with another test count re-run fresh` : "") +
       (this.lingered > 0 ? `; ${this.lingered} run(s) that left handles open re-run fresh` : "") +
       (this.perTestRuns > 0
-        ? `; ${this.perTestRuns} run(s) of only the tests that reach the gremlin (${runner === "vitest" ? "-t" : "grep"})`
+        ? `; ${this.perTestRuns} run(s) of only the tests that reach the gremlin (${runner === "mocha" ? "grep" : "-t"})`
         : "");
     return this.state === "warm"
       ? `Warm runs: one ${runner} process per worker${measured}${doubts}.`

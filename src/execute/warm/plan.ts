@@ -1,5 +1,5 @@
 // Whether a runner command can run warm (one long-lived process per worker that re-runs test files), and
-// the driver's set-up when it can: mocha, uvu and tape on CommonJS test files, and vitest (its node API),
+// the driver's set-up when it can: mocha, uvu and tape on CommonJS test files, vitest and jest (their node APIs),
 // with the options they take on the command line read the way their CLIs read them. Anything else keeps fresh processes, with the reason.
 
 import { createRequire } from "node:module";
@@ -79,6 +79,42 @@ const ALLOWED: Record<WarmRunnerName, Record<string, boolean>> = {
     "--run": false,
     "--no-file-parallelism": false,
   },
+  // Read by jest's own buildArgv in the driver, which runs in band on the chosen paths.
+  jest: {
+    "--config": true,
+    "-c": true,
+    "--rootDir": true,
+    "--selectProjects": true,
+    "--env": true,
+    "--testEnvironment": true,
+    "--testTimeout": true,
+    "--maxWorkers": true,
+    "-w": true,
+    "--maxConcurrency": true,
+    "--runInBand": false,
+    "-i": false,
+    "--ci": false,
+    "--silent": false,
+    "--verbose": false,
+    "--colors": false,
+    "--color": false,
+    "--no-color": false,
+    "--no-colors": false,
+    "--bail": false,
+    "-b": false,
+    "--passWithNoTests": false,
+    "--forceExit": false,
+    "--no-watchman": false,
+    "--watchman": false,
+    "--no-cache": false,
+    "--cache": false,
+    "--clearMocks": false,
+    "--resetMocks": false,
+    "--restoreMocks": false,
+    "--errorOnDeprecated": false,
+    "--logHeapUsage": false,
+    "--useStderr": false,
+  },
 };
 
 /** Each runner's CLI script, relative to its package. */
@@ -87,10 +123,11 @@ const BIN: Record<WarmRunnerName, string> = {
   uvu: "bin.js",
   tape: "bin/tape",
   vitest: "dist/node.js",
+  jest: "build/index.js",
 };
 
 function isWarmRunner(name: string): name is WarmRunnerName {
-  return name === "mocha" || name === "uvu" || name === "tape" || name === "vitest";
+  return name === "mocha" || name === "uvu" || name === "tape" || name === "vitest" || name === "jest";
 }
 
 /** The driver's set-up for `command` in the sandbox `root`, or why its runs stay in fresh processes. */
@@ -119,8 +156,8 @@ export function warmConfig(
     args.push(word);
     if (takes && inline === undefined && value !== undefined) args.push(value);
   }
-  // vitest loads every file in a new worker of its own; the others re-require files in the one process.
-  if (runner !== "vitest") {
+  // vitest and jest load every file in a worker or module registry of its own; the others re-require files.
+  if (runner !== "vitest" && runner !== "jest") {
     if (files.some((f) => !/\.(?:c?js)$/.test(f)))
       return { reason: "a test file is not a CommonJS script (.js, .cjs)" };
     if (packageType(root) === "module" && !requires.includes("esm"))

@@ -10,8 +10,9 @@ import { groupRssMb } from "../memory.ts";
 import type { SpawnResult } from "../spawn.ts";
 import { WARM_DRIVER_SOURCE } from "./driver-source.ts";
 import { VITEST_DRIVER_SOURCE } from "./vitest-driver-source.ts";
+import { JEST_DRIVER_SOURCE } from "./jest-driver-source.ts";
 
-export type WarmRunnerName = "mocha" | "uvu" | "tape" | "vitest";
+export type WarmRunnerName = "mocha" | "uvu" | "tape" | "vitest" | "jest";
 
 /** What the driver needs to load the runner as its CLI would. */
 export interface WarmConfig {
@@ -35,7 +36,7 @@ export interface WarmRunRequest {
   bail: boolean;
   /** mocha: only the tests with these full titles. */
   grep?: string[];
-  /** vitest: only the tests whose full names match this regular expression (its `-t`). */
+  /** vitest, jest: only the tests whose full names match this regular expression (their `-t`). */
   pattern?: string;
   /** mocha: report which tests reach which gremlins (a run with no gremlin active). */
   cover?: boolean;
@@ -96,9 +97,12 @@ export class WarmProcess {
   ) {}
 
   private start(): Promise<void> {
-    const vitest = this.config.runner === "vitest";
-    const script = join(this.tmpDir, vitest ? "gremlins-warm-vitest.cjs" : "gremlins-warm-driver.cjs");
-    writeFileSync(script, vitest ? VITEST_DRIVER_SOURCE : WARM_DRIVER_SOURCE);
+    const { runner } = this.config;
+    const script = join(this.tmpDir, `gremlins-warm-${runner}.cjs`);
+    writeFileSync(
+      script,
+      runner === "vitest" ? VITEST_DRIVER_SOURCE : runner === "jest" ? JEST_DRIVER_SOURCE : WARM_DRIVER_SOURCE,
+    );
     const env: NodeJS.ProcessEnv = { ...this.env, GREMLINS_WARM_CONFIG: JSON.stringify(this.config) };
     delete env.GREMLINS_ACTIVE;
     delete env.GREMLINS_DIR;

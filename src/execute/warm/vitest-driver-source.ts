@@ -4,36 +4,22 @@
 // modules are fresh; the gremlin reaches those workers through GREMLINS_ACTIVE_FILE (src/instrument/runtime.ts),
 // rewritten before each run. Same protocol as driver-source.ts. Plain ES2017 text; keep it free of `${`.
 
-import { CAPTURE_SOURCE } from "./driver-source.ts";
+import { ACTIVE_FILE_SOURCE, CAPTURE_SOURCE, LOOP_SOURCE } from "./driver-parts.ts";
 
 export const VITEST_DRIVER_SOURCE =
   String.raw`"use strict";
 const path = require("path");
 const fs = require("fs");
-const os = require("os");
 const url = require("url");
 const config = JSON.parse(process.env.GREMLINS_WARM_CONFIG);
 delete process.env.GREMLINS_WARM_CONFIG;
 const root = config.root;
+// As on vitest's command line: colour detection reads --color / --no-color from argv.
+process.argv = [process.argv[0], config.bin, "run"].concat(config.args);
 ` +
   CAPTURE_SOURCE +
+  ACTIVE_FILE_SOURCE +
   String.raw`
-// The workers' environment is fixed when vitest starts them (vitest 3 keeps its pools across runs), so it
-// names a file instead: active gremlin, hit limit and the directory for hit-limit markers, one per line.
-const state = fs.mkdtempSync(path.join(os.tmpdir(), "gremlins-vitest-"));
-const activeFile = path.join(state, "active");
-const markers = path.join(state, "markers");
-fs.mkdirSync(markers);
-function activate(active, hitLimit) {
-  fs.writeFileSync(activeFile, active > 0 ? active + "\n" + hitLimit + "\n" + markers + "\n" : "0\n0\n\n");
-}
-activate(0, 0);
-process.env.GREMLINS_ACTIVE_FILE = activeFile;
-delete process.env.GREMLINS_ACTIVE;
-delete process.env.GREMLINS_HIT_LIMIT;
-delete process.env.GREMLINS_DIR;
-process.on("exit", () => fs.rmSync(state, { recursive: true, force: true }));
-
 let vitest = null;
 // Absolute test file → its specifications (one per project that runs it).
 const specs = new Map();
@@ -79,10 +65,7 @@ function counts(result, chosen) {
 }
 
 async function runOnce(message) {
-  for (const name of fs.readdirSync(markers)) fs.rmSync(path.join(markers, name), { force: true });
-  activate(message.active, message.hitLimit);
-  output = [];
-  size = 0;
+  begin(message);
   let result;
   try {
     const chosen = [];
@@ -94,28 +77,9 @@ async function runOnce(message) {
     }
     result = counts(await vitest.runTestSpecifications(chosen, false), chosen);
   } catch (error) {
-    write(String((error && error.stack) || error) + "\n");
-    result = { failed: true, tests: 0 };
+    result = failure(error);
   }
-  activate(0, 0);
-  const hit = fs.readdirSync(markers).some((name) => name.startsWith("hit-limit-"));
-  const text = output.join("");
-  output = null;
-  process.send({ type: "done", failed: result.failed, tests: result.tests, output: text, hits: hit ? message.hitLimit + 1 : 0, lingering: 0, reached: null });
+  report(message, result);
 }
-
-function crash(error) {
-  if (output === null) output = [];
-  output.push(String((error && error.stack) || error) + "\n");
-  process.send({ type: "crashed", output: output.join("") }, () => process.exit(1));
-}
-process.on("uncaughtException", crash);
-process.on("unhandledRejection", crash);
-
-let queue = Promise.resolve();
-process.on("message", (message) => {
-  queue = queue.then(() => runOnce(message));
-});
-process.on("disconnect", () => process.exit(0));
-setUp().then(() => process.send({ type: "ready" }), crash);
-`;
+` +
+  LOOP_SOURCE;

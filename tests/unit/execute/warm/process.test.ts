@@ -57,6 +57,14 @@ test("counts a hundred", () => expect(lib.spin(100)).toBe(100));`,
     "test/hang.test.js": `import { test } from "vitest"; test("never ends", () => { for (;;) {} });`,
     "test/linger.test.js": `import { test } from "vitest"; test("leaves a timer", () => { setInterval(() => {}, 1000); });`,
   },
+  jest: {
+    "test/add.test.js": `const { add } = require("../src/add.js");
+test("adds two numbers", () => expect(add(2, 3)).toBe(5)); test("adds zero", () => expect(add(2, 0)).toBe(2));`,
+    "test/spin.test.js": `const { spin } = require("../src/add.js");
+test("counts a hundred", () => expect(spin(100)).toBe(100));`,
+    "test/hang.test.js": `test("never ends", () => { for (;;) {} });`,
+    "test/linger.test.js": `test("leaves a timer", () => { setInterval(() => {}, 1000); });`,
+  },
 };
 
 function project(runner: string): string {
@@ -92,6 +100,7 @@ describe.each([
   ["uvu", "uvu test", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
   ["tape", "tape test/*.test.js", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
   ["vitest", "vitest run", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
+  ["jest", "jest", "add.test.js", "spin.test.js", "hang.test.js", "linger.test.js"],
 ])("warm %s", (runner, command, addFile, spinFile, hangFile, lingerFile) => {
   const proc = start(runner, command);
   const add = `test/${addFile}`;
@@ -166,13 +175,17 @@ describe("warmConfig", () => {
     });
     expect(config("tape -r ./setup.js 'test/*.js'")).toMatchObject({ runner: "tape", requires: ["./setup.js"] });
   });
-  test("vitest: its options go to its own parseCLI (-r is its root); any test file, any module type", () => {
+  test("vitest and jest: options go to their own parsers (vitest's -r is its root); any test file, any module type", () => {
     expect(config("vitest run --config vitest.unit.ts -r sub --project unit", ["test/a.test.ts"])).toMatchObject({
       runner: "vitest",
       args: ["--config", "vitest.unit.ts", "-r", "sub", "--project", "unit"],
       requires: [],
     });
     expect(config("vitest run --no-isolate")).toContain("--no-isolate");
+    expect(config("jest --config jest.unit.js -i --ci", ["test/a.test.ts"])).toMatchObject({
+      runner: "jest",
+      args: ["--config", "jest.unit.js", "-i", "--ci"],
+    });
     expect(config("vitest run --shard 1/2")).toContain("--shard");
     writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
     expect(config("vitest run", ["test/a.test.mts"])).toMatchObject({ runner: "vitest" });
@@ -181,7 +194,9 @@ describe("warmConfig", () => {
   test("what a warm process cannot do as the CLI does stays fresh, with the reason", () => {
     expect(config("mocha --require ts-node/register test/")).toContain("--require");
     expect(config("mocha --parallel test/")).toContain("--parallel");
-    expect(config("jest")).toContain("no warm mode");
+    expect(config("node --test")).toContain("no warm mode");
+    expect(config("jest --coverage")).toContain("--coverage");
+    expect(config("jest --watch")).toContain("--watch");
     expect(config("mocha test/", ["test/a.mjs"])).toContain("CommonJS");
   });
   test('"type": "module" projects stay fresh', () => {
@@ -239,14 +254,18 @@ describe("warm vitest", () => {
   }, 30_000);
 });
 
-describe("warm vitest: per-test selection", () => {
-  const proc = start("vitest", "vitest run");
+describe.each([
+  ["vitest", "vitest run"],
+  ["jest", "jest"],
+])("warm %s: per-test selection", (runner, command) => {
+  const proc = start(runner, command);
   test("a pattern runs only the matching tests (the others count as skipped); the next run without one runs all", async () => {
     const flipped = { files: ["test/add.test.js"], active: 1, hitLimit: 0, bail: true, timeoutMs: 20_000 };
     const zero = await proc.run({ ...flipped, pattern: "(?:^| )(?:adds zero)$" });
     expect(zero.result.exitCode).toBe(0);
     expect(zero.tests).toBe(2);
     expect(zero.result.output).toContain("1 skipped");
+    expect(zero.result.output).not.toContain("✓ adds two numbers");
     expect((await proc.run({ ...flipped, pattern: "(?:^| )(?:adds two numbers)$" })).result.exitCode).toBe(1);
     expect((await proc.run(flipped)).result.exitCode).toBe(1);
   }, 30_000);
