@@ -4,8 +4,9 @@
 // runner filters titles), same gremlins, same workers, one after the other; wall time, speedups and whether
 // every gremlin's verdict is equal. Optionally StrykerJS's command runner on a copy of the project.
 // Usage: bun scripts/bench-spawn.ts --project '<dir>|<mutate globs, comma-separated>|<test command>[|<extra gremlins args>]' [--project …]
-//        [--workers 2] [--stryker-command <name of one project's dir>] [--only after | stryker]
-// Warm processes are used where the runner has them and they measure faster (GREMLINS_WARM_RUNS, default).
+//        [--workers 2] [--stryker-command <name of one project's dir>] [--only after | stryker | warm]
+// Warm processes are used where the runner has them and they measure faster (GREMLINS_WARM_RUNS, default);
+// `--only warm` runs the default twice instead, with warm runs off and on, and compares the two.
 // The projects are directories prepared elsewhere (e.g. /tmp/realset/<name>); nothing of them is committed.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -60,7 +61,7 @@ interface GremlinsRun {
 /** off: whole command per gremlin; files: per-file selection only (GREMLINS_TEST_SELECTION=files); tests: the default. */
 type Selection = "off" | "files" | "tests";
 
-async function runGremlins(project: BenchProject, selection: Selection): Promise<GremlinsRun> {
+async function runGremlins(project: BenchProject, selection: Selection, warm?: "off"): Promise<GremlinsRun> {
   const reportDir = mkdtempSync(join(tmpdir(), "gremlins-bench-spawn-"));
   const { command, prefix } = gremlinsCommand(REPO, RUNTIME);
   const args = [
@@ -83,7 +84,10 @@ async function runGremlins(project: BenchProject, selection: Selection): Promise
     "--no-cache",
     ...project.extra,
   ];
-  const env: Record<string, string> = selection === "tests" ? {} : { GREMLINS_TEST_SELECTION: selection };
+  const env: Record<string, string> = {
+    ...(selection === "tests" ? {} : { GREMLINS_TEST_SELECTION: selection }),
+    ...(warm ? { GREMLINS_WARM_RUNS: warm } : {}),
+  };
   const m = await measure(command, args, project.dir, env, 200);
   const statuses = new Map<string, string>();
   const counts: Record<string, number> = {};
@@ -184,6 +188,18 @@ for (const project of projects) {
     console.log(
       `| ${project.name} (StrykerJS 9 command runner) | \`${project.testCommand}\` | ${Object.values(stryker.counts).reduce((a, b) => a + b, 0)} | ${seconds(stryker.m.wallMs)} | | | | | ${countsText(stryker.counts)} |`,
     );
+    continue;
+  }
+  if (ONLY === "warm") {
+    // Warm runs against fresh processes, both with the default selection, one after the other.
+    const fresh = await runGremlins(project, "tests", "off");
+    const warm = await runGremlins(project, "tests");
+    const diff = differences(fresh.statuses, warm.statuses);
+    for (const line of diff.slice(0, 20)) console.error(`  ${line}`);
+    console.log(
+      `| ${project.name} (warm vs fresh) | \`${project.testCommand}\` | ${warm.statuses.size} | | fresh ${seconds(fresh.m.wallMs)} | warm ${seconds(warm.m.wallMs)} | ${(fresh.m.wallMs / warm.m.wallMs).toFixed(1)}× | ${diff.length === 0 ? "equal" : `${diff.length} differ`} | ${countsText(warm.counts)} |`,
+    );
+    console.error(`${project.name}: ${warm.warm || "Warm runs: (no line)"}`);
     continue;
   }
   const before = ONLY === "after" ? null : await runGremlins(project, "off");

@@ -76,8 +76,13 @@ function crash(error) {
   output.push(String((error && error.stack) || error) + "\n");
   process.send({ type: "crashed", output: output.join("") }, () => process.exit(1));
 }
-process.on("uncaughtException", crash);
-process.on("unhandledRejection", crash);
+// The runner's own handlers (jest in band fails the running test) come first; only an error nobody handles ends the process.
+process.on("uncaughtException", (error) => {
+  if (process.listenerCount("uncaughtException") === 1) crash(error);
+});
+process.on("unhandledRejection", (error) => {
+  if (process.listenerCount("unhandledRejection") === 1) crash(error);
+});
 
 let queue = Promise.resolve();
 process.on("message", (message) => {
