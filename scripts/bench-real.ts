@@ -3,6 +3,7 @@
 // times, verdict counts, and the verdicts compared gremlin by gremlin (Killed-vs-Timeout apart).
 // Usage: bun scripts/bench-real.ts <dir…> [--binary <path>] [--runtime binary|node|source] [--workers 2]
 //        [--skip-spawn] [--leg-limit <s>] [--stryker] [--verify <n|p%>] [--json <file>] [--mutate <globs>] [--test-command <cmd>]
+//        [--keep-reports <dir>]  (each leg's JSON report kept as <dir>/<project>.<executor>.json, e.g. to name disagreements)
 // The auto leg's --verify re-check (gremlins' default sample, or --verify's) is read from its report: the
 // "verify" column says how many thread verdicts the spawn executor re-checked (of how many sampled, and why it
 // stopped), how many agreed, and its cost: its wall time and that time's share of the rest of the leg's wall time.
@@ -11,7 +12,16 @@
 // Each project's settings live OUTSIDE its tree, beside it: <dir>.bench.json =
 //   { "runner": "mocha", "mutate": ["lib/x.js"], "testCommand"?: "…", "skipSpawn"?: true, "repo"?: "o/n", "commit"?: "…", "note"?: "…" }
 // (--mutate / --test-command override it; with neither, gremlins detects the test command itself).
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync, readFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+  readFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "pathe";
 import { gremlinsCommand } from "./_bench-project.ts";
@@ -154,7 +164,7 @@ async function runLeg(
   project: BenchProject,
   executor: string,
   gremlins: { command: string; prefix: string[] },
-  options: { workers: string; pathDir: string; limitMs: number; verify?: string },
+  options: { workers: string; pathDir: string; limitMs: number; verify?: string; keepReports?: string },
 ): Promise<Leg> {
   const out = mkdtempSync(join(tmpdir(), "gremlins-bench-real-"));
   try {
@@ -185,6 +195,10 @@ async function runLeg(
     if (m.code !== 0 && m.code !== 1 && !m.stopped && !choice.error)
       choice.error = m.stderr.trim().split("\n").slice(-3).join(" / ");
     const verification = readVerification(join(out, "mutation.json"));
+    if (options.keepReports && existsSync(join(out, "mutation.json"))) {
+      mkdirSync(options.keepReports, { recursive: true });
+      copyFileSync(join(out, "mutation.json"), join(options.keepReports, `${project.name}.${executor}.json`));
+    }
     return {
       ...choice,
       wallMs: m.wallMs,
@@ -266,7 +280,7 @@ async function main(): Promise<void> {
   const { dirs, flags } = parseArgs(process.argv.slice(2));
   if (flags.has("help") || dirs.length === 0) {
     console.log(
-      "usage: bun scripts/bench-real.ts <dir…> [--binary <path>] [--runtime binary|node|source] [--workers 2] [--skip-spawn] [--stryker] [--verify <n|p%>] [--json <file>] [--mutate <globs>] [--test-command <cmd>]",
+      "usage: bun scripts/bench-real.ts <dir…> [--binary <path>] [--runtime binary|node|source] [--workers 2] [--skip-spawn] [--stryker] [--verify <n|p%>] [--json <file>] [--mutate <globs>] [--test-command <cmd>] [--keep-reports <dir>]",
     );
     process.exit(dirs.length === 0 && !flags.has("help") ? 2 : 0);
   }
@@ -294,7 +308,14 @@ async function main(): Promise<void> {
   try {
     for (const project of projects) {
       const verify = flags.get("verify");
-      const options = { workers, pathDir, limitMs, ...(typeof verify === "string" ? { verify } : {}) };
+      const keep = flags.get("keep-reports");
+      const options = {
+        workers,
+        pathDir,
+        limitMs,
+        ...(typeof verify === "string" ? { verify } : {}),
+        ...(typeof keep === "string" ? { keepReports: resolve(keep) } : {}),
+      };
       const auto = await runLeg(project, "auto", gremlins, options);
       const skip =
         auto.executor === "spawn"
