@@ -84,7 +84,10 @@ async function runGremlins(project: BenchProject, selection: Selection, warm?: "
     "--no-cache",
     ...project.extra,
   ];
-  const env: Record<string, string> = {
+  // NO_COLOR unset (measure sets it): the tests must see the user's terminal environment, as in bench-real
+  // (commander.js's and kleur's colour tests fail under NO_COLOR=1).
+  const env: Record<string, string | undefined> = {
+    NO_COLOR: undefined,
     ...(selection === "tests" ? {} : { GREMLINS_TEST_SELECTION: selection }),
     ...(warm ? { GREMLINS_WARM_RUNS: warm } : {}),
   };

@@ -118,7 +118,7 @@ export class SpawnExecutor implements Executor {
     const o = this.options;
     const mode = o.warm ?? "auto";
     if (mode === "off") return;
-    const config = warmConfig(o.dir, selection.command, selection.coverage.files);
+    const config = warmConfig(o.dir, selection.command, selection.coverage.files, o.bail);
     if ("reason" in config) {
       this.warmNote = `Warm runs: off, a fresh process per gremlin (${config.reason}).`;
       return;

@@ -21,30 +21,52 @@ process.argv = [process.argv[0], config.bin].concat(config.args);
   LINGER_SOURCE +
   String.raw`
 let jest = null;
+// The command's own --bail (jest's reading: a flag is 1), taken out of the options jest sees.
+let userBail = 0;
+const options = [];
+for (const word of config.args) {
+  if (word === "-b" || word === "--bail") userBail = 1;
+  else if (word.startsWith("--bail=")) userBail = Number(word.slice(7)) || 1;
+  else options.push(word);
+}
 
 async function setUp() {
   jest = require(config.bin);
   if (typeof jest.runCLI !== "function" || typeof jest.buildArgv !== "function")
     throw new Error("this jest has no runCLI and buildArgv (warm runs need jest 29 or later)");
   // The command's options read once as jest reads them: an unknown one ends set-up, a watch mode is refused.
-  const argv = await jest.buildArgv(config.args.concat(["--runInBand"]));
+  const argv = await jest.buildArgv(options.concat(["--runInBand"]));
   if (argv.watch || argv.watchAll) throw new Error("the test command runs jest in watch mode");
   forceExit = argv.forceExit === true;
 }
 
 let forceExit = false;
 
+async function runFiles(files, pattern) {
+  const words = options.concat(["--runInBand", "--runTestsByPath"]);
+  if (pattern) words.push("--testNamePattern", pattern);
+  const argv = await jest.buildArgv(words.concat(files.map((file) => path.resolve(root, file))));
+  const { results } = await jest.runCLI(argv, [root]);
+  const failed = results.numFailedTests > 0 || results.numRuntimeErrorTestSuites > 0 || results.numFailedTestSuites > 0 || !results.success;
+  return { failed: failed, tests: results.numPassedTests + results.numPendingTests + results.numTodoTests };
+}
+
 async function runOnce(message) {
   begin(message);
   const before = resources();
   let result;
   try {
-    const words = config.args.concat(["--runInBand", "--runTestsByPath"]);
-    if (message.pattern) words.push("--testNamePattern", message.pattern);
-    const argv = await jest.buildArgv(words.concat(message.files.map((file) => path.resolve(root, file))));
-    const { results } = await jest.runCLI(argv, [root]);
-    const failed = results.numFailedTests > 0 || results.numRuntimeErrorTestSuites > 0 || results.numFailedTestSuites > 0 || !results.success;
-    result = { failed: failed, tests: results.numPassedTests + results.numPendingTests + results.numTodoTests };
+    // A fresh run's --bail runs no file after that many have failed (a later one might hang). jest's own --bail
+    // ends the process, so with a bail each file gets a runCLI of its own, in the given order, until then.
+    const limit = userBail || (message.bail ? 1 : 0);
+    const batches = limit > 0 && message.files.length > 1 ? message.files.map((file) => [file]) : [message.files];
+    result = { failed: false, tests: 0 };
+    let failedFiles = 0;
+    for (const files of batches) {
+      const ran = await runFiles(files, message.pattern);
+      result = { failed: result.failed || ran.failed, tests: result.tests + ran.tests };
+      if (ran.failed && ++failedFiles >= limit && limit > 0) break;
+    }
   } catch (error) {
     result = failure(error);
   }

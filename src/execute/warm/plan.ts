@@ -135,6 +135,7 @@ export function warmConfig(
   root: string,
   command: RunnerCommand,
   files: readonly string[],
+  bail = true,
 ): WarmConfig | { reason: string } {
   const runner = command.runner;
   if (!isWarmRunner(runner)) return { reason: `${runner} has no warm mode in gremlins` };
@@ -170,7 +171,7 @@ export function warmConfig(
   } catch {
     return { reason: `${runner} is not installed where the project can require it` };
   }
-  return { runner, root, bin, args, requires };
+  return { runner, root, bin, args, requires, bail };
 }
 
 function packageType(root: string): unknown {

@@ -25,6 +25,8 @@ export interface WarmConfig {
   args: string[];
   /** Modules the runner's CLI requires first (`-r esm`). */
   requires: string[];
+  /** The run bails at the first failure (vitest: its instance is made with `bail: 1`, as the fresh `--bail=1`). */
+  bail: boolean;
 }
 
 export interface WarmRunRequest {

@@ -28,7 +28,9 @@ async function setUp() {
   const api = await import(url.pathToFileURL(config.bin).href);
   if (typeof api.createVitest !== "function") throw new Error("this vitest has no createVitest in vitest/node");
   const parsed = typeof api.parseCLI === "function" ? api.parseCLI(["vitest", "run"].concat(config.args)) : { options: {} };
-  vitest = await api.createVitest("test", Object.assign({}, parsed.options, { watch: false, run: true }));
+  // As the fresh run's --bail=1 (added when the command sets no bail of its own): a file's tests stop at its first failure.
+  const bail = parsed.options.bail === undefined && config.bail ? { bail: 1 } : {};
+  vitest = await api.createVitest("test", Object.assign({}, parsed.options, bail, { watch: false, run: true }));
   if (typeof vitest.globTestSpecifications !== "function" || typeof vitest.runTestSpecifications !== "function")
     throw new Error("warm runs need vitest 3 or later (runTestSpecifications)");
   // Reporters and coverage set up as a CLI run does (standalone: vitest 4, init: vitest 3).
@@ -75,7 +77,15 @@ async function runOnce(message) {
       if (message.pattern) vitest.setGlobalTestNamePattern(message.pattern);
       else vitest.resetGlobalTestNamePattern();
     }
-    result = counts(await vitest.runTestSpecifications(chosen, false), chosen);
+    // With a bail, no file runs after a failing one (a later one might hang): in a warm instance vitest's own bail
+    // stops the failing file but not files already running beside it, so each file runs on its own, in order.
+    const batches = message.bail && chosen.length > 1 ? chosen.map((spec) => [spec]) : [chosen];
+    result = { failed: false, tests: 0 };
+    for (const batch of batches) {
+      const ran = counts(await vitest.runTestSpecifications(batch, false), batch);
+      result = { failed: result.failed || ran.failed, tests: result.tests + ran.tests };
+      if (ran.failed) break;
+    }
   } catch (error) {
     result = failure(error);
   }

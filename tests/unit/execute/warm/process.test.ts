@@ -154,6 +154,46 @@ describe.each([
   }, 30_000);
 });
 
+describe.each([
+  ["jest", "jest"],
+  ["vitest", "vitest run"],
+])("warm %s: bail", (runner, command) => {
+  test("with bail, no file runs after a failing one, as with the fresh run's --bail (a later file that hangs is not reached)", async () => {
+    const proc = start(runner, command);
+    expect((await run(proc, ["test/add.test.js"])).result.exitCode).toBe(0);
+    const bailed = await run(proc, ["test/add.test.js", "test/hang.test.js"], 1, { timeoutMs: 10_000 });
+    expect(bailed.result.timedOut).toBeFalsy();
+    expect(bailed.result.exitCode).toBe(1);
+    expect((await run(proc, ["test/add.test.js"])).tests).toBe(2);
+  }, 30_000);
+});
+
+describe("warm vitest: bail within a file", () => {
+  test("with bail, a file's tests stop at its first failure, as under the fresh run's --bail=1 (a later test that hangs is not reached)", async () => {
+    const proc = start("vitest", "vitest run", {
+      "test/fail-hang.test.js": `import { expect, test } from "vitest"; import lib from "../src/add.js";
+test("adds two numbers", () => expect(lib.add(2, 3)).toBe(5)); test("never ends", () => { for (;;) {} });`,
+    });
+    expect((await run(proc, ["test/add.test.js"])).result.exitCode).toBe(0);
+    const bailed = await run(proc, ["test/fail-hang.test.js"], 1, { timeoutMs: 10_000 });
+    expect(bailed.result.timedOut).toBeFalsy();
+    expect(bailed.result.exitCode).toBe(1);
+  }, 30_000);
+});
+
+describe("warm jest: the command's own bail", () => {
+  test("the command's own --bail holds when gremlins does not bail (--no-bail), and the process lives on (jest's --bail would exit it)", async () => {
+    const own = start("jest", "jest --bail");
+    const files = ["test/add.test.js", "test/hang.test.js"];
+    const bailed = await own.run({ files, active: 1, hitLimit: 0, bail: false, timeoutMs: 10_000 });
+    expect(bailed.result.timedOut).toBeFalsy();
+    expect(bailed.result.exitCode).toBe(1);
+    const next = await run(own, ["test/add.test.js"]);
+    expect(next.result.exitCode).toBe(0);
+    expect(next.tests).toBe(2);
+  }, 30_000);
+});
+
 describe("warmConfig", () => {
   const root = project("plan");
   const config = (command: string, files = ["test/a.js"]) => {
