@@ -1,5 +1,6 @@
 // Pieces of script text the warm drivers share (plain ES2017, no imports; keep them free of `${`): output
-// capture, the active-gremlin file that runners with workers of their own read, and the message loop.
+// capture, the active-gremlin file that runners with workers of their own read, bailing file by file, and the
+// message loop.
 
 /** Output capture: what the runner writes goes to the run's output (up to a limit), not to the parent. */
 export const CAPTURE_SOURCE = String.raw`
@@ -67,6 +68,26 @@ delete process.env.GREMLINS_ACTIVE;
 delete process.env.GREMLINS_HIT_LIMIT;
 delete process.env.GREMLINS_DIR;
 process.on("exit", () => fs.rmSync(state, { recursive: true, force: true }));
+`;
+
+/**
+ * A fresh run's bail as vitest's and jest's warm runs keep it: no file runs after "limit" have failed (a later
+ * one might hang). The runner cannot stop between files of one warm run, so with a bail each file runs alone,
+ * in the given order; without one (limit 0) they run together. run(files) → { failed, tests }.
+ */
+export const BAIL_SOURCE = String.raw`
+async function runBailing(files, limit, run) {
+  const batches = limit > 0 && files.length > 1 ? files.map((file) => [file]) : [files];
+  let failures = 0;
+  let tests = 0;
+  for (const batch of batches) {
+    const ran = await run(batch);
+    tests += ran.tests;
+    if (ran.failed) failures++;
+    if (limit > 0 && failures >= limit) break;
+  }
+  return { failed: failures > 0, tests: tests };
+}
 `;
 
 /** The message loop around a driver's `setUp` (may return a promise) and `runOnce(message)`. */

@@ -4,7 +4,7 @@
 // run's modules are fresh; the gremlin reaches them through GREMLINS_ACTIVE_FILE (src/instrument/runtime.ts),
 // rewritten before each run. Same protocol as driver-source.ts. Plain ES2017 text; keep it free of `${`.
 
-import { ACTIVE_FILE_SOURCE, CAPTURE_SOURCE, LINGER_SOURCE, LOOP_SOURCE } from "./driver-parts.ts";
+import { ACTIVE_FILE_SOURCE, BAIL_SOURCE, CAPTURE_SOURCE, LINGER_SOURCE, LOOP_SOURCE } from "./driver-parts.ts";
 
 export const JEST_DRIVER_SOURCE =
   String.raw`"use strict";
@@ -19,6 +19,7 @@ process.argv = [process.argv[0], config.bin].concat(config.args);
   CAPTURE_SOURCE +
   ACTIVE_FILE_SOURCE +
   LINGER_SOURCE +
+  BAIL_SOURCE +
   String.raw`
 let jest = null;
 // The command's own --bail (jest's reading: a flag is 1), taken out of the options jest sees.
@@ -56,17 +57,9 @@ async function runOnce(message) {
   const before = resources();
   let result;
   try {
-    // A fresh run's --bail runs no file after that many have failed (a later one might hang). jest's own --bail
-    // ends the process, so with a bail each file gets a runCLI of its own, in the given order, until then.
+    // jest's own --bail would end the process: the bail is kept file by file instead.
     const limit = userBail || (message.bail ? 1 : 0);
-    const batches = limit > 0 && message.files.length > 1 ? message.files.map((file) => [file]) : [message.files];
-    result = { failed: false, tests: 0 };
-    let failedFiles = 0;
-    for (const files of batches) {
-      const ran = await runFiles(files, message.pattern);
-      result = { failed: result.failed || ran.failed, tests: result.tests + ran.tests };
-      if (ran.failed && ++failedFiles >= limit && limit > 0) break;
-    }
+    result = await runBailing(message.files, limit, (files) => runFiles(files, message.pattern));
   } catch (error) {
     result = failure(error);
   }

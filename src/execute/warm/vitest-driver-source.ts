@@ -4,7 +4,7 @@
 // modules are fresh; the gremlin reaches those workers through GREMLINS_ACTIVE_FILE (src/instrument/runtime.ts),
 // rewritten before each run. Same protocol as driver-source.ts. Plain ES2017 text; keep it free of `${`.
 
-import { ACTIVE_FILE_SOURCE, CAPTURE_SOURCE, LOOP_SOURCE } from "./driver-parts.ts";
+import { ACTIVE_FILE_SOURCE, BAIL_SOURCE, CAPTURE_SOURCE, LOOP_SOURCE } from "./driver-parts.ts";
 
 export const VITEST_DRIVER_SOURCE =
   String.raw`"use strict";
@@ -19,6 +19,7 @@ process.argv = [process.argv[0], config.bin, "run"].concat(config.args);
 ` +
   CAPTURE_SOURCE +
   ACTIVE_FILE_SOURCE +
+  BAIL_SOURCE +
   String.raw`
 let vitest = null;
 // Absolute test file → its specifications (one per project that runs it).
@@ -77,15 +78,10 @@ async function runOnce(message) {
       if (message.pattern) vitest.setGlobalTestNamePattern(message.pattern);
       else vitest.resetGlobalTestNamePattern();
     }
-    // With a bail, no file runs after a failing one (a later one might hang): in a warm instance vitest's own bail
-    // stops the failing file but not files already running beside it, so each file runs on its own, in order.
-    const batches = message.bail && chosen.length > 1 ? chosen.map((spec) => [spec]) : [chosen];
-    result = { failed: false, tests: 0 };
-    for (const batch of batches) {
-      const ran = counts(await vitest.runTestSpecifications(batch, false), batch);
-      result = { failed: result.failed || ran.failed, tests: result.tests + ran.tests };
-      if (ran.failed) break;
-    }
+    // In a warm instance vitest's own bail stops the failing file, not files already running beside it.
+    result = await runBailing(chosen, message.bail ? 1 : 0, async (batch) =>
+      counts(await vitest.runTestSpecifications(batch, false), batch),
+    );
   } catch (error) {
     result = failure(error);
   }
