@@ -72,6 +72,28 @@ test("thread-hang-node: a test that never ends beside another file's failure is 
   expect(hang && thread.killedBy.get(hang)?.join()).toContain("the cutoff is the largest multiple");
 }, 120_000);
 
+// Two ways a kill can rest on another run rather than on its gremlin. A gremlin that skips clearing a
+// shared table leaves marks for the next run in the same worker, whose failing run clears them again
+// before any clean check (deno std's levenshtein table): one worker, so that run comes right after it. A
+// test that counts on the test before it in its file fails alone, gremlin or not (jest-extended's mock
+// call order in a snapshot): its files, run whole in order, decide. Both were Killed in threads.
+test("thread-rerun-uvu: a kill resting on another run's leftovers or on a left-out test is decided as spawn does", () => {
+  const cases: [string[], string][] = [
+    [["--workers", "1", "--mutate", "src/letters.js,src/offsets.js"], "src/offsets.js:2:38 arithmetic → 0 / size"],
+    [[], "src/tally.js:3:10 equality → points >= 0"],
+  ];
+  for (const [extra, equivalent] of cases) {
+    const thread = runWith("thread-rerun-uvu", "thread", extra);
+    if (thread.code !== 0) console.log(thread.stderr);
+    expect(thread.stderr).toContain("Executor: thread");
+    const spawn = runWith("thread-rerun-uvu", "spawn", extra);
+    expect(spawn.code).toBe(0);
+    expect(differences(thread, spawn)).toEqual([]);
+    const key = [...thread.statuses.keys()].find((k) => k.startsWith(equivalent));
+    expect(key && thread.statuses.get(key)).toBe("Survived");
+  }
+}, 120_000);
+
 describe("module mocks in threads", () => {
   // Two files mock src/clock.ts (a factory with importOriginal and vi.hoisted; an automock), a third uses
   // it as is: the clock's gremlins are reached through the mocking files' own project copies too. One file

@@ -22,6 +22,9 @@ import { applyRunnerColors } from "../../harness/colors.ts";
 import { onUncaught } from "./uncaught.ts";
 import { FreshGraphs } from "./fresh-graphs.ts";
 import { TestFileLoader } from "./test-file-loader.ts";
+import { rerunFailed } from "./rerun-failed.ts";
+
+type RunRequest = Extract<Request, { type: "run" }>;
 
 const port = parentPort;
 if (!port) throw new Error("gremlins.worker.ts must run as a worker thread");
@@ -269,7 +272,28 @@ async function reloadFiles(files: ReadonlySet<string>, started: number): Promise
   };
 }
 
-async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
+/** Test `index` alone (only its subtest `key` when given), its leaking files reloaded first: did it pass? */
+async function runAlone(
+  index: number,
+  key: string | undefined,
+  request: RunRequest,
+  onTestStart: (index: number) => void,
+): Promise<boolean> {
+  await settle();
+  const only = key === undefined ? undefined : new Map([[index, new Set([key])]]);
+  const fresh = await reset.before(harness, request.isolate, [index]);
+  reset.markRan(harness, [index]);
+  if (!Array.isArray(fresh)) return false;
+  const again = await harness.run([index], {
+    bail: true,
+    testTimeoutMs: request.testTimeoutMs,
+    onTestStart,
+    subtests: only,
+  });
+  return again.length > 0 && again.every((r) => r.status === "passed" || r.status === "skipped");
+}
+
+async function run(request: RunRequest): Promise<void> {
   const reloaded = await reset.before(harness, request.isolate, request.indices);
   if (!Array.isArray(reloaded))
     return post({ type: "ran", results: [], reached: [], outside: [], hits: [], ...reloaded });
@@ -301,33 +325,16 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
   });
   credit();
   children.stopCoverage();
-  // With a gremlin active and a test failed: re-run that test with the switch off, in the same request,
-  // so the coordinator learns whether the worker's state is still sound without another round trip.
-  // A failed subtest is re-run alone (with its parent test's body), not the whole parent test.
-  let recheck: { index: number; key?: string; passed: boolean } | undefined;
-  const failed = request.recheck ? results.find((r) => r.status === "failed") : undefined;
-  if (failed && Atomics.load(sw, SWITCH_ACTIVE) !== 0) {
-    Atomics.store(sw, SWITCH_ACTIVE, 0);
-    children.activate(0, 0);
-    await settle();
-    const key = failed.subtests?.find((r) => r.status === "failed")?.key;
-    const only = key === undefined ? undefined : new Map([[failed.index, new Set([key])]]);
-    const fresh = await reset.before(harness, request.isolate, [failed.index]);
-    reset.markRan(harness, [failed.index]);
-    const again = Array.isArray(fresh)
-      ? await harness.run([failed.index], {
-          bail: true,
-          testTimeoutMs: request.testTimeoutMs,
-          onTestStart,
-          subtests: only,
-        })
-      : [];
-    recheck = {
-      index: failed.index,
-      ...(key === undefined ? {} : { key }),
-      passed: again.length > 0 && again.every((r) => r.status === "passed" || r.status === "skipped"),
-    };
-  }
+  // A failed test with a gremlin active, re-run at once as asked: did the kill repeat, is the worker sound?
+  const { reproduced, recheck } = await rerunFailed(
+    results.find((r) => r.status === "failed"),
+    request,
+    {
+      sw,
+      runAlone: (index, key) => runAlone(index, key, request, onTestStart),
+      deactivate: () => children.activate(0, 0),
+    },
+  );
   Atomics.store(sw, SWITCH_TEST, -1);
   await settle();
   const pendingTimers = stopWatchingTimers();
@@ -359,6 +366,7 @@ async function run(request: Extract<Request, { type: "run" }>): Promise<void> {
     outside: [...outside],
     hits,
     recheck,
+    ...(reproduced === undefined ? {} : { reproduced }),
     ...(reloaded.length > 0 ? { reloaded } : {}),
     ...(retire !== null ? { retire } : {}),
   });

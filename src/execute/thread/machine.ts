@@ -12,8 +12,8 @@ import type { PortWorker, WorkerPort } from "./port.ts";
 import {
   runOnWorker,
   runStatic,
+  soundAfter,
   STALE,
-  stillPasses,
   taintOf,
   type GremlinResult,
   type RunSettings,
@@ -21,6 +21,7 @@ import {
 import {
   afterStep,
   holdsKill,
+  inFileOrder,
   killersOf,
   nextStep,
   runEvent,
@@ -56,6 +57,8 @@ export interface SlotEvent {
     | "cold" // a Survived on code a stateful test reaches: that test's file, run whole on a cold graph, decides
     | "stale" // the worker could not be reset: retired, the gremlin run again on a fresh one
     | "tainted" // careful: the killing test failed without the gremlin too: retired, the gremlin run again
+    | "unrepeated" // the killing test passed when re-run with the gremlin still active: retired, the gremlin run again
+    | "order" // the killing test failed without the gremlin on a fresh worker: its files run whole, in order, decide
     | "held" // a kill waits for the slot's verification
     | "verified" // a verification passed: the held kills are reported
     | "taint" // a verification failed: careful mode, the held kills re-run
@@ -98,9 +101,12 @@ export class SlotMachine<W extends PortWorker> {
   private readonly staticEpochs: number[];
   /** Workers replaced because reloading their leaking files could not reset them. */
   private staleWorkers = 0;
+  /** Workers that have served a run: a worker not in it is as fresh as the runner's own process. */
+  private readonly used = new WeakSet<W>();
 
   constructor(private readonly o: MachineOptions<W>) {
     this.workers = Array.from({ length: o.slots }, (_, i) => (i === 0 && o.first?.alive && !o.fresh ? o.first : null));
+    if (o.first) this.used.add(o.first); // it ran the baseline
     this.epochs = new Epochs(o.slots);
     this.staticHeld = Array.from({ length: o.slots }, () => []);
     this.staticEpochs = Array.from({ length: o.slots }, () => STATIC_EPOCH);
@@ -240,34 +246,37 @@ export class SlotMachine<W extends PortWorker> {
   }
 
   /**
-   * One run on the slot's worker. `careful`: a failing test is re-checked at once, and the run repeated
-   * on a fresh worker when the check fails.
+   * One run on the slot's worker. A kill's failing test is re-run at once, in the same request: with the
+   * gremlin still active (a kill that does not repeat is decided on a fresh worker), then, careful or
+   * fresh, without it (failing on a used worker: tainted, run again on a fresh one; on a fresh one: the
+   * test files, run whole in their order, decide).
    */
   private async runOnce(
     gremlin: Gremlin,
-    tests: number[],
+    planned: number[],
     slot: number,
     careful: boolean,
     runSettings: RunSettings,
   ): Promise<GremlinResult> {
     const { fresh, stats } = this.o;
     const checking = careful && !fresh;
-    let retried = false;
+    let tests = planned;
+    let ordered = false;
     for (;;) {
       const current = this.workers[slot];
       if (current && !current.alive) await this.checkpoint(slot, true);
       const taken = await this.loadedWorker(slot);
       if ("result" in taken) return taken.result;
       const { worker } = taken;
-      const result = await runOnWorker(
-        worker,
-        gremlin.index,
-        tests,
-        checking ? { ...runSettings, recheck: true } : runSettings,
-      );
+      const pristine = !this.used.has(worker);
+      this.used.add(worker);
+      // A run in the files' own order is the runner's: its verdict stands as it is, and its worker goes.
+      const settings = ordered ? runSettings : { ...runSettings, recheck: checking || fresh, reproduce: !fresh };
+      const ran = await runOnWorker(worker, gremlin.index, tests, settings);
+      const result = ordered ? { ...ran, recycle: true } : ran;
       if (result.reloaded) stats?.leakReset(result.reloaded);
       if (result.endedEarly) stats?.endedEarly(result.endedEarly);
-      const event = runEvent(result, { alive: worker.alive, fresh, checking, retried });
+      const event = runEvent(result, { alive: worker.alive, fresh, checking, pristine });
       if (event.type === "stale") {
         this.staleWorkers++;
         if (this.staleWorkers === 1)
@@ -278,23 +287,23 @@ export class SlotMachine<W extends PortWorker> {
         await this.checkpoint(slot, true, true);
         continue;
       }
+      if (event.type === "order" || event.type === "unrepeated") {
+        this.emit(slot, event.type, gremlin);
+        stats?.recheck(event.type);
+        await this.checkpoint(slot, true);
+        if (event.type === "order") [tests, ordered] = [inFileOrder(planned, this.o.settings.tests), true];
+        continue;
+      }
       if (event.type === "unfit") {
         await this.checkpoint(slot, true, worker.alive);
         return result;
       }
-      if (event.type === "suspect") {
-        // A failure is the gremlin's only if the test still passes without it; otherwise the
-        // worker's state was tainted by earlier runs: replace it and decide on a fresh one.
-        const sound =
-          result.recheck?.index === event.test
-            ? result.recheck.passed && worker.fatal.length === 0
-            : await stillPasses(worker, event.test, this.o.settings);
-        if (!sound) {
-          this.emit(slot, "tainted", gremlin);
-          await this.checkpoint(slot, true);
-          retried = true;
-          continue;
-        }
+      // A failure is the gremlin's only if the test still passes without it; otherwise the worker's
+      // state was tainted by earlier runs: replace it and decide on a fresh one.
+      if (event.type === "suspect" && !(await soundAfter(result, worker, event.test, this.o.settings))) {
+        this.emit(slot, "tainted", gremlin);
+        await this.checkpoint(slot, true);
+        continue;
       }
       return result;
     }

@@ -88,6 +88,8 @@ export type Request =
       subtests?: [number, string[]][];
       /** When a test fails with a gremlin active, re-run it with the switch off and report whether it passes (see `ran.recheck`). */
       recheck?: boolean;
+      /** When a test fails with a gremlin active, re-run it at once with the switch still on and report whether it fails again (see `ran.reproduced`). */
+      reproduce?: boolean;
       /** Test files that leak state (project-relative): reloaded first when the run selects tests of theirs that ran before (leak-reset.ts). */
       isolate?: string[];
     }
@@ -125,6 +127,8 @@ export type Reply =
       hits: [number, number][];
       /** With `recheck`: the first failing test, re-run with the switch off, and whether it passed then. */
       recheck?: { index: number; key?: string; passed: boolean };
+      /** With `reproduce`: whether the first failing test, re-run alone with the gremlin still active, failed again. */
+      reproduced?: boolean;
       /** `isolate` files reloaded before the run. */
       reloaded?: string[];
       /** Nothing ran: a reload cannot reset this worker (the run needs a fresh one). */

@@ -31,6 +31,8 @@ export interface RunSettings {
   bail?: boolean;
   /** Careful mode: a failing test is re-run at once with the switch off, in the same request (`GremlinResult.recheck`). */
   recheck?: boolean;
+  /** A failing test is re-run at once with the switch still on, in the same request (`GremlinResult.reproduced`). */
+  reproduce?: boolean;
   /** Test files that leak state: a worker reloads them before a run that needs them fresh (leak-reset.ts). */
   resetFiles?: readonly string[];
   /** Static gremlin → the test files whose load reaches it, where known (the baseline's `staticFiles`). */
@@ -53,6 +55,8 @@ export interface GremlinResult extends ThreadVerdict {
   died?: string;
   /** The first failing test, re-run in the same request with the switch off: did it pass (the worker is sound)? */
   recheck?: { index: number; passed: boolean };
+  /** The first failing test, re-run in the same request with the switch still on: did it fail again? */
+  reproduced?: boolean;
   /** Nothing ran: reloading the leaking files cannot reset this worker (why); the executor runs the gremlin on a fresh one. */
   stale?: string;
   /** Leaking files reloaded before the run. */
@@ -99,6 +103,7 @@ export async function runOnWorker(
       testTimeoutMs: settings.testTimeoutMs,
       coverage: false,
       recheck: settings.recheck === true,
+      reproduce: settings.reproduce === true,
       ...isolate(settings),
     },
     "ran",
@@ -139,6 +144,7 @@ export async function runOnWorker(
     ...(retire ? { recycle: true } : {}),
     ...endOf(results, verdict, settings.testTimeoutFails),
     ...(recheck ? { recheck } : {}),
+    ...(!isFailure(reply) && reply.reproduced !== undefined ? { reproduced: reply.reproduced } : {}),
     ...(reloaded > 0 ? { reloaded } : {}),
     ...(Array.isArray(results) && results.some((r) => r.endedEarly)
       ? { endedEarly: results.filter((r) => r.endedEarly).length }
@@ -155,6 +161,17 @@ export const STALE = "the worker cannot be reset";
 /** True when `test` passes on `worker` with no gremlin active (the worker's state is still sound). */
 export async function stillPasses(worker: PortWorker, test: number, settings: RunSettings): Promise<boolean> {
   return (await taintOf(worker, [test], settings, true)) === null;
+}
+
+/** After a kill: does its killing `test` pass on `worker` without the gremlin (the run's own recheck, else a run)? */
+export async function soundAfter(
+  result: GremlinResult,
+  worker: PortWorker,
+  test: number,
+  settings: RunSettings,
+): Promise<boolean> {
+  if (result.recheck?.index === test) return result.recheck.passed && worker.fatal.length === 0;
+  return stillPasses(worker, test, settings);
 }
 
 /**

@@ -78,6 +78,21 @@ export function afterStep(step: ExtraStep, before: GremlinResult, again: Gremlin
   return again;
 }
 
+/**
+ * Every test of the files `tests` belong to, in the order the runner runs them (the order they registered
+ * in, which their indices follow), skipped ones left out.
+ */
+export function inFileOrder(
+  tests: readonly number[],
+  all: ReadonlyMap<number, { index: number; file: string; skipped: boolean }>,
+): number[] {
+  const files = new Set(tests.map((t) => all.get(t)?.file));
+  return [...all.values()]
+    .filter((t) => files.has(t.file) && !t.skipped)
+    .map((t) => t.index)
+    .sort((a, b) => a - b);
+}
+
 /** What a run on a slot's worker calls for. */
 export type RunEvent =
   /** Nothing ran: reloading the leaking test files cannot reset the worker. Retire it, run again on a fresh one. */
@@ -86,16 +101,32 @@ export type RunEvent =
   | { type: "unfit" }
   /** Careful mode: a kill counts only if its test passes again without the gremlin on this worker. */
   | { type: "suspect"; test: number }
+  /**
+   * A kill whose test, re-run at once with the gremlin still active, passed: it rested on state that
+   * earlier runs left in the worker (and the failing run healed). Retire the worker, run again on a fresh one.
+   */
+  | { type: "unrepeated" }
+  /**
+   * A kill whose test fails without the gremlin too on a worker that ran nothing before (fresh mode, or a
+   * fresh spare): the test depends on the tests before it in its file (which the selection left out), or
+   * on state this run left. The test files, run whole in their order on a fresh worker as the runner
+   * runs them, decide.
+   */
+  | { type: "order" }
   /** The worker stays; the result stands (a kill may still be held for the slot's verification). */
   | { type: "kept" };
 
 export function runEvent(
   result: GremlinResult,
-  worker: { alive: boolean; fresh: boolean; checking: boolean; retried: boolean },
+  worker: { alive: boolean; fresh: boolean; checking: boolean; pristine: boolean },
 ): RunEvent {
   if (result.stale !== undefined) return { type: "stale", why: result.stale };
+  const kill = needsCheck(result);
+  // A worker that ran nothing before (a fresh spare) holds no other run's state: what it shows is the runner's.
+  if (kill && result.recheck?.passed === false && (worker.fresh || worker.pristine)) return { type: "order" };
   if (result.recycle || worker.fresh || !worker.alive) return { type: "unfit" };
-  if (worker.checking && needsCheck(result) && !worker.retried) return { type: "suspect", test: result.killingTest };
+  if (kill && result.reproduced === false && !worker.pristine) return { type: "unrepeated" };
+  if (worker.checking && kill && !worker.pristine) return { type: "suspect", test: result.killingTest };
   return { type: "kept" };
 }
 

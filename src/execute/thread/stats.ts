@@ -42,6 +42,8 @@ export interface ThreadStats {
   staticChecks?: { checks: number; kills: number; failed: number };
   /** Leaking test files reloaded in place before a run (leak-reset.ts): runs that reloaded, files reloaded. */
   leakResets?: { runs: number; files: number };
+  /** Kills run again on a fresh worker: their test passed when re-run with the gremlin active (`unrepeated`), or failed without it on a fresh worker (`order`: the files then ran whole). */
+  rechecks?: { unrepeated: number; order: number };
   /** Tests and hooks ended before their timeout because nothing could finish them (harness/loop-stuck.ts). */
   endedEarly?: number;
 }
@@ -93,6 +95,12 @@ export class StatsRecorder {
     c.checks++;
     c.kills += kills;
     if (!passed) c.failed++;
+  }
+
+  /** A kill run again on a fresh worker (see ThreadStats.rechecks). */
+  recheck(kind: "unrepeated" | "order"): void {
+    const r = (this.stats.rechecks ??= { unrepeated: 0, order: 0 });
+    r[kind]++;
   }
 
   /** A run reloaded `files` leaking test files first. */

@@ -100,11 +100,19 @@ export class FakeWorker implements PortWorker {
       if (act !== "pass" && request.bail) break;
     }
     const failed = results.find((r) => r.status === "failed");
-    if (recheck && failed) {
-      const again = this.world.test?.(0, failed.index, this) ?? "pass";
-      return { ...ran, results, recheck: { index: failed.index, passed: again === "pass" } };
-    }
-    return { ...ran, results };
+    if (!failed || this.active === 0) return { ...ran, results };
+    // As the worker does: the failing test once more with the gremlin still active, then without it.
+    const reproduced =
+      request.reproduce === true
+        ? (this.world.test?.(this.active, failed.index, this) ?? "pass") !== "pass"
+        : undefined;
+    const again = recheck ? (this.world.test?.(0, failed.index, this) ?? "pass") : undefined;
+    return {
+      ...ran,
+      results,
+      ...(reproduced === undefined ? {} : { reproduced }),
+      ...(again === undefined ? {} : { recheck: { index: failed.index, passed: again === "pass" } }),
+    };
   }
 
   private load(reload: boolean): ReplyOrFailure<Reply> {

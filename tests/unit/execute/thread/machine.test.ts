@@ -171,6 +171,53 @@ describe("SlotMachine: taint and careful mode", () => {
   });
 });
 
+describe("SlotMachine: kills that rest on other runs", () => {
+  // Gremlin 3 leaves state behind that fails t0 once, whatever gremlin is active (the failing run resets it).
+  const healing: World = {
+    test: (g, t, worker) => {
+      if (g === 3 && t === 0) return worker.memory.add("dirty") && "fail";
+      return t === 0 && worker.memory.delete("dirty") ? "fail" : "pass";
+    },
+  };
+
+  test("a kill whose test passes when re-run with its gremlin still active is decided on a fresh worker", async () => {
+    const run = await execute(healing, [dynamic(3, [0]), dynamic(4, [0])]);
+    // 4's failure was 3's leftover: its verification alone would pass (the state healed by then).
+    expect(run.types(4)).toContain("unrepeated");
+    expect(run.status(4)).toBe("Survived");
+    expect(run.status(3)).toBe("Killed");
+    expect(run.mode).toBe("batched");
+    expect(run.port.sent.filter((s) => s.gremlin === 4).map((s) => s.worker)).toEqual([0, 1]);
+  });
+
+  // t1 passes only after t0 has run in the same worker (a counter the file's tests share), with or without a
+  // gremlin; gremlin 6 fails t1 in any case.
+  const ordered: World = {
+    test: (g, t, worker) => {
+      if (t === 0) return worker.memory.add("t0") && "pass";
+      if (t === 1) return worker.memory.delete("t0") && g !== 6 ? "pass" : "fail";
+      return "pass";
+    },
+  };
+
+  test("a kill whose test fails without the gremlin on a fresh worker is decided by its files run whole, in order", async () => {
+    const run = await execute(ordered, [dynamic(5, [1]), dynamic(6, [1])]);
+    expect(run.types(5)).toContain("order");
+    expect(run.status(5)).toBe("Survived");
+    expect(run.status(6)).toBe("Killed");
+    const last = run.port.sent.filter((s) => s.gremlin === 5).at(-1);
+    expect(last?.tests).toEqual(TESTS);
+    expect(last?.recheck).toBe(false);
+  });
+
+  test("fresh mode: the failing test is re-checked at once, and an order-bound kill decided the same way", async () => {
+    const run = await execute(ordered, [dynamic(5, [1]), dynamic(6, [1])], { fresh: true });
+    expect(run.types(5)).toEqual(["order"]);
+    expect(run.status(5)).toBe("Survived");
+    expect(run.status(6)).toBe("Killed");
+  });
+});
+
 describe("SlotMachine: crashes", () => {
   test("a worker that dies under a gremlin is replaced, and the gremlin runs once more on a fresh one", async () => {
     const run = await execute({ test: (g, _t, worker) => (g === 5 && worker.id === 0 ? "crash" : "pass") }, [
