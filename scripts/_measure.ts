@@ -38,10 +38,21 @@ export function treeRssKb(pid: number): number {
   return total;
 }
 
+/** How long a stopped command has to end on SIGTERM before its process group is killed. */
+const STOP_GRACE_MS = 15_000;
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group already ended
+  }
+}
+
 /**
  * Runs `command` (stdout ignored) with NO_COLOR and CI set, sampling the tree's memory every `sampleMs`.
- * With `limitMs`, the command runs in its own process group, which is killed once that time is up
- * (then `stopped` is true and `code` is null).
+ * With `limitMs`, the command runs in its own process group, which is stopped once that time is up
+ * (SIGTERM, then SIGKILL after STOP_GRACE_MS; `stopped` is then true).
  */
 export function measure(
   command: string,
@@ -69,15 +80,16 @@ export function measure(
         ? undefined
         : setTimeout(() => {
             stopped = true;
-            try {
-              process.kill(-(child.pid as number), "SIGKILL");
-            } catch {
-              // the group already ended
-            }
+            // SIGTERM first: gremlins then stops the test processes it started in groups of their own
+            // (a SIGKILL would orphan them: a vitest worker went on burning a core for minutes).
+            signalGroup(child.pid as number, "SIGTERM");
+            hard = setTimeout(() => signalGroup(child.pid as number, "SIGKILL"), STOP_GRACE_MS);
           }, limitMs);
+    let hard: ReturnType<typeof setTimeout> | undefined;
     child.on("close", (code) => {
       clearInterval(timer);
       if (limit) clearTimeout(limit);
+      if (hard) clearTimeout(hard);
       done({ wallMs: performance.now() - start, peakRssMb: peak / 1024, code, stderr, stopped });
     });
   });
