@@ -43,25 +43,29 @@ export function needsColdRun(result: GremlinResult, tests: readonly number[], st
   return result.status === "Survived" && tests.some((t) => stateful.has(t));
 }
 
+/** Every top-level test that runs (not skipped), in suite order. */
+export function everyTest(settings: Pick<RunSettings, "tests">): number[] {
+  const out: number[] = [];
+  for (const [index, test] of settings.tests) if (index < SUBTEST_BASE && !test.skipped) out.push(index);
+  return out.sort((a, b) => a - b);
+}
+
 /**
  * Every test of the files of `covering` (top-level tests, subtests with them), in suite order: what the runner
  * runs for those files. null, every test, when a covering test's file is not known.
  */
-export function coldTests(covering: readonly number[], settings: Pick<RunSettings, "tests">): number[] | null {
+export function wholeFiles(covering: readonly number[], settings: Pick<RunSettings, "tests">): number[] | null {
   const files = new Set<string>();
   for (const unit of covering) {
     const file = settings.tests.get(unit)?.file;
     if (file === undefined || file === "") return null;
     files.add(file);
   }
-  const out: number[] = [];
-  for (const [index, test] of settings.tests)
-    if (index < SUBTEST_BASE && !test.skipped && files.has(test.file)) out.push(index);
-  return out.sort((a, b) => a - b);
+  return everyTest(settings).filter((index) => files.has(settings.tests.get(index)?.file ?? ""));
 }
 
 /**
- * The files of `covering` (the gremlin's stateful covering tests) whole (coldTests) on a fresh module graph
+ * The files of `covering` (the gremlin's stateful covering tests) whole (wholeFiles) on a fresh module graph
  * imported with the gremlin active (`onGraph`: a reloaded graph or a fresh worker), as the runner's process
  * starts: retried once if the worker died, a wall-clock Timeout run again before it stands.
  */
@@ -71,7 +75,7 @@ export async function runCold(
   settings: Pick<RunSettings, "tests">,
   warm: GremlinResult,
 ): Promise<GremlinResult> {
-  const tests = coldTests(covering, settings);
+  const tests = wholeFiles(covering, settings);
   const once = () => onGraph(tests);
   let result = await once();
   if (result.died !== undefined) result = verdictAfterRetry(result, await once());

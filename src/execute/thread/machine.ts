@@ -21,7 +21,6 @@ import {
 import {
   afterStep,
   holdsKill,
-  inFileOrder,
   killersOf,
   nextStep,
   runEvent,
@@ -30,7 +29,7 @@ import {
   type Provisional,
 } from "./slot-events.ts";
 import { StaticRuns } from "./static-runs.ts";
-import { coldOnGraph, needsColdRun } from "./cold-runs.ts";
+import { coldOnGraph, everyTest, needsColdRun, wholeFiles } from "./cold-runs.ts";
 import { besideHung } from "./hung-apart.ts";
 import type { StatsRecorder } from "./stats.ts";
 
@@ -291,7 +290,10 @@ export class SlotMachine<W extends PortWorker> {
         this.emit(slot, event.type, gremlin);
         stats?.recheck(event.type);
         await this.checkpoint(slot, true);
-        if (event.type === "order") [tests, ordered] = [inFileOrder(planned, this.o.settings.tests), true];
+        if (event.type === "order") {
+          tests = wholeFiles(planned, this.o.settings) ?? everyTest(this.o.settings);
+          ordered = true;
+        }
         continue;
       }
       if (event.type === "unfit") {

@@ -158,11 +158,6 @@ export async function runOnWorker(
 /** How taintOf's answer starts when the worker could not be reset for the check (not a taint: the worker is just unfit). */
 export const STALE = "the worker cannot be reset";
 
-/** True when `test` passes on `worker` with no gremlin active (the worker's state is still sound). */
-export async function stillPasses(worker: PortWorker, test: number, settings: RunSettings): Promise<boolean> {
-  return (await taintOf(worker, [test], settings, true)) === null;
-}
-
 /** After a kill: does its killing `test` pass on `worker` without the gremlin (the run's own recheck, else a run)? */
 export async function soundAfter(
   result: GremlinResult,
@@ -171,7 +166,7 @@ export async function soundAfter(
   settings: RunSettings,
 ): Promise<boolean> {
   if (result.recheck?.index === test) return result.recheck.passed && worker.fatal.length === 0;
-  return stillPasses(worker, test, settings);
+  return (await taintOf(worker, [test], settings, true)) === null;
 }
 
 /**

@@ -78,21 +78,6 @@ export function afterStep(step: ExtraStep, before: GremlinResult, again: Gremlin
   return again;
 }
 
-/**
- * Every test of the files `tests` belong to, in the order the runner runs them (the order they registered
- * in, which their indices follow), skipped ones left out.
- */
-export function inFileOrder(
-  tests: readonly number[],
-  all: ReadonlyMap<number, { index: number; file: string; skipped: boolean }>,
-): number[] {
-  const files = new Set(tests.map((t) => all.get(t)?.file));
-  return [...all.values()]
-    .filter((t) => files.has(t.file) && !t.skipped)
-    .map((t) => t.index)
-    .sort((a, b) => a - b);
-}
-
 /** What a run on a slot's worker calls for. */
 export type RunEvent =
   /** Nothing ran: reloading the leaking test files cannot reset the worker. Retire it, run again on a fresh one. */

@@ -1,7 +1,7 @@
 // Which tests take another path once the modules' state is warm, and which Survived verdicts a cold
 // module graph must confirm, and which tests that cold run runs (cold-runs.ts).
 import { describe, expect, test } from "bun:test";
-import { coldTests, needsColdRun, statefulTests } from "../../../../src/execute/thread/cold-runs.ts";
+import { wholeFiles, needsColdRun, statefulTests } from "../../../../src/execute/thread/cold-runs.ts";
 import type { GremlinResult } from "../../../../src/execute/thread/run-gremlin.ts";
 import type { UnitTest } from "../../../../src/execute/thread/units.ts";
 
@@ -52,7 +52,7 @@ describe("needsColdRun", () => {
   });
 });
 
-describe("coldTests", () => {
+describe("wholeFiles", () => {
   const test_ = (index: number, file: string, skipped = false) => ({
     index,
     id: `t${index}`,
@@ -77,5 +77,5 @@ describe("coldTests", () => {
     ["a test of no known file: every test", [9], null],
   ];
   for (const [what, covering, expected] of cases)
-    test(what, () => expect(coldTests(covering, { tests })).toEqual(expected));
+    test(what, () => expect(wholeFiles(covering, { tests })).toEqual(expected));
 });
