@@ -9,6 +9,8 @@ export interface Verdict {
   statusReason: string;
   /** The failing test's name, when the output names one. */
   killedBy?: string;
+  /** A Timeout that only the clock decided (no hit or memory limit, no failing test): load can cause it. */
+  byClock?: true;
 }
 
 /**
@@ -103,7 +105,7 @@ export function classify({ result, hitLimit, timeoutMs }: VerdictInput): Verdict
       const statusReason = `${failed} (then the test command did not end within ${Math.round(timeoutMs)} ms)`;
       return { status: "Killed", statusReason, killedBy: failed };
     }
-    return { status: "Timeout", statusReason: `time limit of ${Math.round(timeoutMs)} ms exceeded` };
+    return { status: "Timeout", statusReason: `time limit of ${Math.round(timeoutMs)} ms exceeded`, byClock: true };
   }
   if (result.exitCode === 0) {
     return { status: "Survived", statusReason: "all tests passed" };
