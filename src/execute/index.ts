@@ -131,6 +131,15 @@ async function runOne(
     run = await attempt(options, gremlin, worker, selected, wholeFiles);
     if (!run) return;
   }
+  if (selected?.tests && run.status === "Killed" && !(await passesAlone(options, selected, worker))) {
+    // The selected tests fail with no gremlin active too: they need tests of their files that the selection
+    // left out (a counter or table the file's earlier tests set up). Their files run whole decide.
+    options.onRun?.(gremlin, runRecord(options, selected, run));
+    selected = options.selection?.runFor(gremlin, bail, { wholeFiles: true }) ?? null;
+    wholeFiles = true;
+    run = await attempt(options, gremlin, worker, selected, wholeFiles);
+    if (!run) return;
+  }
   if (run.byClock) {
     // A run slowed by the machine's load (other workers' runners) can pass its limit: a Timeout on the clock
     // alone stands only once a second run, given twice the time, did not end either.
@@ -158,6 +167,35 @@ async function runOne(
   options.onRun?.(gremlin, runRecord(options, selected, run));
   outcomes.set(gremlin.id, outcome);
   options.onOutcome?.(gremlin, outcome);
+}
+
+/** Per selection, per per-test command: whether it passes with no gremlin active (memoised: its tests stand alone). */
+const aloneChecks = new WeakMap<FileSelection, Map<string, Promise<boolean>>>();
+
+/**
+ * True when `selected`'s tests pass by themselves, with no gremlin active: a kill of them is then the
+ * gremlin's. Checked once per command in a fresh process; a check stopped by `signal` proves nothing.
+ */
+async function passesAlone(options: ExecuteOptions, selected: SelectedRun, worker: number): Promise<boolean> {
+  const selection = options.selection as FileSelection;
+  let checks = aloneChecks.get(selection);
+  if (!checks) aloneChecks.set(selection, (checks = new Map()));
+  let check = checks.get(selected.command);
+  if (!check) {
+    const run = runGremlin(
+      0,
+      options.spec,
+      options.context(worker),
+      selected.timeoutMs * 2,
+      options.hitLimit ?? DEFAULT_HIT_LIMIT,
+      selected.command,
+      options.signal,
+    );
+    check = run.then((r) => r.result.aborted || r.status === "Survived");
+    checks.set(selected.command, check);
+    if ((await run).result.aborted) checks.delete(selected.command);
+  }
+  return check;
 }
 
 /** What onRun is told of one run. */

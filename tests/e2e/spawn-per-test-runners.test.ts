@@ -116,3 +116,23 @@ describe("spawn executor: a per-test Survived is confirmed by its files run whol
     }, 300_000);
   }
 });
+
+// A test counting on the test before it in its file (a tally the first test adds to): run alone, the second
+// test fails with no gremlin active, so a per-test kill of it proves nothing. The spawn executor checks once per
+// per-test command that its tests pass alone (no gremlin), and where they do not, the gremlin's files run whole
+// and decide. Before, the label's string gremlin (which no test asserts) was Killed; the whole suite survives it.
+describe("spawn executor: a per-test kill whose tests fail alone is decided by its files run whole", () => {
+  test("spawn-order-node: the unasserted label gremlin survives, as in the whole suite", () => {
+    const selected = runWith("spawn-order-node", "spawn");
+    expect(selected.code).toBe(0);
+    expect(selected.stderr).toMatch(/per test for [1-9]/);
+    const label = [...selected.statuses].find(([key]) => key.startsWith("src/tally.js:13:10 string-literal"));
+    expect(label?.[1]).toBe("Survived");
+    // That gremlin ran its test alone first, then its file whole.
+    const index = selected.traced.find((run) => run.tests?.includes("counts what the test before added"))?.index;
+    expect(index).toBeDefined();
+    expect(selected.traced.filter((run) => run.index === index && !run.tests).length).toBeGreaterThan(0);
+    const whole = wholeSuite("spawn-order-node");
+    expect(differences(within(selected, whole), whole)).toEqual([]);
+  }, 300_000);
+});
