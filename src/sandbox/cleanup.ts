@@ -30,8 +30,8 @@ export function isPidAlive(pid: number): boolean {
 }
 
 /**
- * Removes the sandboxes of dead runs: each `<root>/.gremlins/sandbox-<pid>-*` entry whose pid is dead (a link
- * to a sandbox directory, which goes too, or a state dir). Returns the names removed.
+ * Removes the sandboxes of dead runs: each `<root>/.gremlins/sandbox-<pid>-*` entry whose pid is dead (a file
+ * naming a sandbox directory, which goes too, or an older run's link to one, or a state dir). Returns the names removed.
  */
 export function removeOrphanSandboxes(root: string, alive: (pid: number) => boolean = isPidAlive): string[] {
   const dir = join(root, STATE_DIR);
@@ -50,11 +50,14 @@ export function removeOrphanSandboxes(root: string, alive: (pid: number) => bool
     const entry = join(dir, name);
     let target: string | null = null;
     try {
-      target = lstatSync(entry).isSymbolicLink() ? readlinkSync(entry) : null;
+      const stat = lstatSync(entry);
+      // A pointer file names the sandbox; runs before pointer files left a link.
+      if (stat.isFile()) target = readFileSync(entry, "utf8").trim();
+      else if (stat.isSymbolicLink()) target = readlinkSync(entry);
     } catch {
       continue;
     }
-    // Only ever a directory this link's sandbox made: a link edited to point elsewhere removes nothing else.
+    // Only ever a directory this pointer's sandbox made: one edited to point elsewhere removes nothing else.
     if (target !== null && isSandboxBase(target, name)) rmSync(target, { recursive: true, force: true });
     rmSync(entry, { recursive: true, force: true });
     removed.push(name);

@@ -1,8 +1,8 @@
 // The sandbox: copies of the project, one per worker, where instrumented files replace the originals and
 // the test command runs. They live outside the project (sandbox/location.ts says where and why), named by
-// a link `<root>/.gremlins/sandbox-<pid>-<random>`; each worker's private state dir stays beside that link.
+// a pointer file `<root>/.gremlins/sandbox-<pid>-<random>`; each worker's private state dir stays beside it.
 
-import { chmodSync, cpSync, mkdirSync, readdirSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "pathe";
 import { STATE_DIR } from "../util/own-paths.ts";
@@ -31,7 +31,7 @@ export interface Sandbox {
   freshStateDir(worker: number): string;
   /** The worker's private TMPDIR. */
   tmpDir(worker: number): string;
-  /** Removes every copy, state and temp dir, and the link (and `.gremlins/` itself when that leaves it empty). */
+  /** Removes every copy, state and temp dir, and the pointer (and `.gremlins/` itself when that leaves it empty). */
   remove(): void;
 }
 
@@ -41,7 +41,7 @@ export interface SandboxOptions {
 }
 
 /**
- * Creates the sandbox `sandbox-<pid>-<random>`: a link to it in `<root>/.gremlins/`, its private directory
+ * Creates the sandbox `sandbox-<pid>-<random>`: a file naming it in `<root>/.gremlins/`, its private directory
  * in the temp dir holding `w0/<mirrored ancestors>/<root's name>` (a copy of the project) and `tmp/`, and
  * `<root>/.gremlins/sandbox-<pid>-<random>-state/` for the workers' state.
  */
@@ -74,8 +74,10 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
     // Private: only the user may read the sandboxes, state and temp dirs below (tests may write secrets there).
     mkdirSync(home, { recursive: true, mode: 0o700 });
     chmodSync(home, 0o700);
-    // The link first: a run killed from here on leaves a trace the next run follows to remove the copies.
-    symlinkSync(base, link);
+    // The pointer first: a run killed from here on leaves a trace the next run follows to remove the copies.
+    // A file, not a link: tools that walk the project (vitest's include globs, watchers) would follow a link
+    // into whole copies of the project, test files and all, during a run and after a crash.
+    writeFileSync(link, `${base}\n`, { mode: 0o600 });
     createBase(base);
     dirs.push(mirrorAncestors(join(base, "w0"), root, ancestors));
     stats = copyProject(root, dirs[0] as string, { keep: options.keep, keepDirs: entryDirectories(root) });

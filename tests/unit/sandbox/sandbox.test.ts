@@ -141,7 +141,7 @@ describe("copyProject", () => {
 });
 
 describe("createSandbox", () => {
-  test("lives in <tmp>/gremlins-sandbox-<pid>-<random>/w<n>/<name> (no dot segment), linked from .gremlins/, writes instrumented files, clones workers, removes all", () => {
+  test("lives in <tmp>/gremlins-sandbox-<pid>-<random>/w<n>/<name> (no dot segment), named by a file in .gremlins/, writes instrumented files, clones workers, removes all", () => {
     const root = project(LAYOUT);
     const before = hashTree(root);
     const sandbox = createSandbox(root, { keep: ["src/a.ts"] });
@@ -151,7 +151,9 @@ describe("createSandbox", () => {
     expect(primary.split("/").filter((part) => part.startsWith("."))).toEqual([]);
     const links = readdirSync(join(root, ".gremlins")).filter((n) => !n.endsWith("-state") && n !== "notes.txt");
     expect(links).toHaveLength(1);
-    expect(readlinkSync(join(root, ".gremlins", links[0] as string))).toBe(dirname(dirname(primary)));
+    // A pointer file, not a link: tools walking the project must not reach the copies through it.
+    expect(lstatSync(join(root, ".gremlins", links[0] as string)).isFile()).toBe(true);
+    expect(readFileSync(join(root, ".gremlins", links[0] as string), "utf8").trim()).toBe(dirname(dirname(primary)));
     expect(statSync(dirname(dirname(primary))).mode & 0o777).toBe(0o700);
     sandbox.writeFile("src/a.ts", "export const a = 2; // instrumented\n");
     expect(readFileSync(join(primary, "src/a.ts"), "utf8")).toContain("instrumented");
@@ -218,19 +220,26 @@ describe("createSandbox", () => {
     expect(existsSync(join(ws, "packages/app/src/a.js"))).toBe(true);
   });
 
-  test("a sandbox link of a dead run takes its directory with it; a link edited to point elsewhere removes only itself", () => {
-    const root = project({ "src/a.ts": "a", "elsewhere/keep.txt": "keep" });
-    const home = join(root, ".gremlins");
-    const orphan = join(realpathSync(tmpdir()), "gremlins-sandbox-999999993-abcdef01");
-    writeProject(orphan, { "w0/p/src/a.ts": "a" });
-    mkdirSync(home);
-    symlinkSync(orphan, join(home, "sandbox-999999993-abcdef01"));
-    symlinkSync(join(root, "elsewhere"), join(home, "sandbox-999999994-abcdef02"));
-    expect(removeOrphanSandboxes(root).sort()).toEqual(["sandbox-999999993-abcdef01", "sandbox-999999994-abcdef02"]);
-    expect(existsSync(orphan)).toBe(false);
-    expect(readdirSync(home)).toEqual([]);
-    expect(readFileSync(join(root, "elsewhere/keep.txt"), "utf8")).toBe("keep");
-  });
+  // Runs before pointer files left a link; both kinds are followed.
+  test.each([
+    ["a pointer file", (target: string, entry: string) => writeFileSync(entry, `${target}\n`)],
+    ["a link (older runs)", (target: string, entry: string) => symlinkSync(target, entry)],
+  ] as const)(
+    "%s of a dead run takes its sandbox with it; one edited to point elsewhere removes only itself",
+    (_, make) => {
+      const root = project({ "src/a.ts": "a", "elsewhere/keep.txt": "keep" });
+      const home = join(root, ".gremlins");
+      const orphan = join(realpathSync(tmpdir()), "gremlins-sandbox-999999993-abcdef01");
+      writeProject(orphan, { "w0/p/src/a.ts": "a" });
+      mkdirSync(home);
+      make(orphan, join(home, "sandbox-999999993-abcdef01"));
+      make(join(root, "elsewhere"), join(home, "sandbox-999999994-abcdef02"));
+      expect(removeOrphanSandboxes(root).sort()).toEqual(["sandbox-999999993-abcdef01", "sandbox-999999994-abcdef02"]);
+      expect(existsSync(orphan)).toBe(false);
+      expect(readdirSync(home)).toEqual([]);
+      expect(readFileSync(join(root, "elsewhere/keep.txt"), "utf8")).toBe("keep");
+    },
+  );
 
   test("orphans of dead pids are removed at the start; live ones stay", () => {
     const root = project({
@@ -270,7 +279,7 @@ describe("interrupts", () => {
     const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve) => child.stdout.on("data", (d) => String(d).includes("ready") && resolve()));
     const link = readdirSync(join(root, ".gremlins")).find((n) => !n.endsWith("-state")) as string;
-    const copies = readlinkSync(join(root, ".gremlins", link));
+    const copies = readFileSync(join(root, ".gremlins", link), "utf8").trim();
     expect(readdirSync(copies).sort()).toEqual(["w0", "w1"]);
     const exit = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
     child.kill(signal);
