@@ -191,19 +191,26 @@ test("sandboxes, state, temp and cache directories are private (0700)", async ()
   expect(await waitFor(() => sandboxes(root).some((n) => n.endsWith("-state")), 30_000)).toBe(true);
   const home = join(root, ".gremlins");
   const modes: Record<string, string> = { ".gremlins": (statSync(home).mode & 0o777).toString(8) };
-  const state = sandboxes(root).find((n) => n.endsWith("-state")) as string;
-  // The copies and temp dirs live outside the project, behind the sandbox's link.
-  const link = state.replace(/-state$/, "");
-  await waitFor(() => existsSync(join(home, link, "tmp", "w0")), 10_000);
-  for (const rel of [state, `${state}/w0`, link, `${link}/w0`, `${link}/tmp/w0`])
-    if (existsSync(join(home, rel)))
-      modes[rel.replace(state, "<state>").replace(link, "<sandbox>")] = (
-        statSync(join(home, rel)).mode & 0o777
-      ).toString(8);
+  const state = join(home, sandboxes(root).find((n) => n.endsWith("-state")) as string);
+  // The copies and temp dirs live outside the project, named by the sandbox's pointer file.
+  const pointer = state.replace(/-state$/, "");
+  const sandbox = readFileSync(pointer, "utf8").trim();
+  await waitFor(() => existsSync(join(sandbox, "tmp", "w0")), 10_000);
+  const paths: Record<string, string> = {
+    "<pointer>": pointer,
+    "<state>": state,
+    "<state>/w0": join(state, "w0"),
+    "<sandbox>": sandbox,
+    "<sandbox>/w0": join(sandbox, "w0"),
+    "<sandbox>/tmp/w0": join(sandbox, "tmp", "w0"),
+  };
+  for (const [key, path] of Object.entries(paths))
+    if (existsSync(path)) modes[key] = (statSync(path).mode & 0o777).toString(8);
   await run.exit;
   modes.cache = (statSync(join(home, "cache")).mode & 0o777).toString(8);
   expect(modes).toEqual({
     ".gremlins": "700",
+    "<pointer>": "600",
     "<state>": "700",
     "<state>/w0": "700",
     "<sandbox>": "700",
