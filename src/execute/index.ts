@@ -125,18 +125,15 @@ async function runOne(
     // Per-test selection misses a killer whose test reads state another test built with the gremlin active
     // (a table filled on first use): a Survived stands only once its files also pass whole, as the thread
     // executor re-runs its Survived on a cold module graph.
-    options.onRun?.(gremlin, runRecord(options, selected, run));
-    selected = options.selection?.runFor(gremlin, bail, { wholeFiles: true }) ?? null;
     wholeFiles = true;
-    run = await attempt(options, gremlin, worker, selected, wholeFiles);
-    if (!run) return;
-  }
-  if (selected?.tests && run.status === "Killed" && !(await passesAlone(options, selected, worker))) {
+  } else if (selected?.tests && run.status === "Killed" && !(await passesAlone(options, selected, worker))) {
     // The selected tests fail with no gremlin active too: they need tests of their files that the selection
     // left out (a counter or table the file's earlier tests set up). Their files run whole decide.
+    wholeFiles = true;
+  }
+  if (wholeFiles) {
     options.onRun?.(gremlin, runRecord(options, selected, run));
     selected = options.selection?.runFor(gremlin, bail, { wholeFiles: true }) ?? null;
-    wholeFiles = true;
     run = await attempt(options, gremlin, worker, selected, wholeFiles);
     if (!run) return;
   }

@@ -49,7 +49,7 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
   const orphansRemoved = removeOrphanSandboxes(root);
   const home = join(root, STATE_DIR);
   const id = `sandbox-${process.pid}-${randomBytes(4).toString("hex")}`;
-  const link = join(home, id);
+  const pointer = join(home, id);
   const base = sandboxBase(id);
   const stateHome = join(home, `${id}-state`);
   const ancestors = mirroredAncestors(root);
@@ -59,7 +59,7 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
   const remove = (): void => {
     if (removed) return;
     removed = true;
-    for (const dir of [base, stateHome, link]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [base, stateHome, pointer]) rmSync(dir, { recursive: true, force: true });
     try {
       if (readdirSync(home).length === 0) rmdirSync(home);
     } catch {
@@ -77,7 +77,7 @@ export function createSandbox(root: string, options: SandboxOptions = {}): Sandb
     // The pointer first: a run killed from here on leaves a trace the next run follows to remove the copies.
     // A file, not a link: tools that walk the project (vitest's include globs, watchers) would follow a link
     // into whole copies of the project, test files and all, during a run and after a crash.
-    writeFileSync(link, `${base}\n`, { mode: 0o600 });
+    writeFileSync(pointer, `${base}\n`, { mode: 0o600 });
     createBase(base);
     dirs.push(mirrorAncestors(join(base, "w0"), root, ancestors));
     stats = copyProject(root, dirs[0] as string, { keep: options.keep, keepDirs: entryDirectories(root) });
