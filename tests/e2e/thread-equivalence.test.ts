@@ -100,11 +100,13 @@ describe("module mocks in threads", () => {
   // stubs `process` (vi.stubGlobal) and another an environment variable: the stubs end with their file. A
   // fifth mocks src/mailer.ts without a factory: src/__mocks__/mailer.ts stands in. A sixth mocks the clock too, through
   // vi.importActual in its factory, and calls vi.importActual in a test body (the path names a module in two copies).
+  // A seventh has a vi.hoisted and no vi.mock: it still runs above the imports (src/banner.ts reads the variable it
+  // sets while it loads).
   test("thread-vimock: vi.mock runs in the thread executor, verdicts equal spawn's; __mocks__ untouched", () => {
     const dir = join(REPO, "tests/fixtures/thread-vimock");
     const before = protectedHashes(dir);
     expect(Object.keys(before)).toEqual(["src/__mocks__/mailer.ts"]);
-    const extra = ["--mutate", "src/clock.ts,src/platform.ts,src/notify.ts"];
+    const extra = ["--mutate", "src/clock.ts,src/platform.ts,src/notify.ts,src/banner.ts"];
     const thread = runWith("thread-vimock", "thread", extra);
     if (thread.code !== 0) console.log(thread.stderr);
     expect(thread.code).toBe(0);
@@ -113,6 +115,9 @@ describe("module mocks in threads", () => {
     const spawn = runWith("thread-vimock", "spawn", extra);
     expect(spawn.code).toBe(0);
     expect([...thread.statuses.keys()].some((k) => k.startsWith("src/notify.ts"))).toBe(true);
+    // Only test/banner.test.ts reaches banner.ts, and only with the variable set before the module loaded.
+    const banner = [...thread.statuses].filter(([k]) => k.startsWith("src/banner.ts")).map(([, s]) => s);
+    expect(banner.filter((s) => s === "Killed").length).toBeGreaterThan(2);
     expect(differences(thread, spawn)).toEqual([]);
     expect(protectedHashes(dir)).toEqual(before);
   }, 300_000);

@@ -33,6 +33,8 @@ interface Node {
 const MOCK_OBJECTS = new Set(["vi", "jest"]);
 const MOCK_METHODS = new Set([
   "mock",
+  // vitest hoists vi.hoisted above the imports with or without a vi.mock in the file.
+  "hoisted",
   "doMock",
   "unstable_mockModule",
   "setMock",

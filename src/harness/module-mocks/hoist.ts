@@ -108,7 +108,7 @@ function blank(text: string): string {
 
 /**
  * The hoisting of `source` (a vitest test file), or the reason it cannot be emulated, or null when the
- * file mocks no module. `isFramework(specifier)`: the specifiers the harness stands in for (their imports
+ * file neither mocks a module nor calls vi.hoisted. `isFramework(specifier)`: the specifiers the harness stands in for (their imports
  * are copied into the prelude so `vi` is bound there); `preludeSpecifier`: how the test file imports it.
  */
 export function planHoist(
@@ -186,7 +186,8 @@ export function planHoist(
       else actualPaths.add(path);
     }
   });
-  if (!isolate && hoisted.every((h) => !h.mock) && reasons.length === 0) return null;
+  // A vi.hoisted alone moves too: vitest hoists it above the imports whether or not the file mocks a module.
+  if (!isolate && hoisted.length === 0 && reasons.length === 0) return null;
 
   // vitest runs factories and vi.hoisted callbacks before the file's imports and declarations exist.
   for (const h of hoisted) {

@@ -2,6 +2,7 @@
 // for a prelude that runs first; what vitest would not hoist the same way is a reason, never a guess.
 import { describe, expect, test } from "bun:test";
 import { planHoist, type HoistPlan } from "../../../../src/harness/module-mocks/hoist.ts";
+import { scanSource } from "../../../../src/execute/thread/redirect.ts";
 
 const isFramework = (s: string) => s === "vitest";
 const plan = (source: string) => planHoist("test/a.test.ts", source, isFramework, "./a.test.gremlins-prelude.ts");
@@ -48,6 +49,25 @@ describe("planHoist", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  test("vi.hoisted without any vi.mock still runs above the imports, as vitest hoists it", () => {
+    const source = [
+      'import { expect, test, vi } from "vitest";',
+      'import { banner } from "../src/banner.ts";',
+      'vi.hoisted(() => { process.env.MODE = "quiet"; });',
+      'test("t", () => expect(banner("A")).toBe("a"));',
+      "",
+    ].join("\n");
+    // The scan hands the file to planHoist (prepare.ts plans only files the scan finds module mocking in).
+    expect(scanSource("test/a.test.ts", source, isFramework)?.moduleMocking).toEqual(["module mocking (vi.hoisted)"]);
+    const p = ok(source);
+    expect(p.mocks).toEqual([]);
+    expect(p.test.split("\n")[0]).toBe(
+      'import "./a.test.gremlins-prelude.ts";import { expect, test, vi } from "vitest";',
+    );
+    expect(p.test).not.toContain("vi.hoisted");
+    expect(p.prelude).toContain('vi.hoisted(() => { process.env.MODE = "quiet"; });');
   });
 
   test("vi.mock(import(path)) and template paths; vi.importActual's literal paths get importers in the prelude", () => {
