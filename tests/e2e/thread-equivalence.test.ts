@@ -196,7 +196,7 @@ describe("bun:test mock.module in threads", () => {
       expect(child.status).toBe(0);
       expect(child.stderr).toContain("Executor: spawn");
       expect(child.stderr).toContain(
-        'mock.module("../src/rates.ts") in test/convert.test.ts: test/rates.test.ts loads that module too, and bun keeps the mock for the files it runs later (not emulated)',
+        'mock.module("../src/rates.ts") (test/rates.test.ts loads that module too, and bun keeps the mock for the files it runs later; not emulated) in test/convert.test.ts',
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -56,6 +56,10 @@ describe("harness fidelity: thread executor ≡ spawn executor", () => {
 });
 
 describe("what the harness does not emulate falls back to spawn, with the reason", () => {
+  const VITEST = {
+    "package.json": JSON.stringify({ type: "module", scripts: { test: "vitest run" } }),
+    "src/add.js": "export const add = (a, b) => a + b;\n",
+  };
   const cases: [string, Record<string, string>, string][] = [
     [
       "jest test.concurrent (bodies start before the hooks)",
@@ -76,6 +80,55 @@ describe("what the harness does not emulate falls back to spawn, with the reason
           'import { expect, test } from "bun:test";\nimport { add } from "../src/add.ts";\ntest("adds", () => expect(add(1, 2)).toMatchSnapshot());\n',
       },
       "snapshot matcher toMatchSnapshot() from bun:test in test/add.test.ts",
+    ],
+    [
+      "vi.doMock (not hoisted: changes what later imports get)",
+      {
+        ...VITEST,
+        "test/add.test.js":
+          'import { expect, test, vi } from "vitest";\ntest("adds", async () => {\n  vi.doMock("../src/add.js", () => ({ add: () => 0 }));\n  const { add } = await import("../src/add.js");\n  expect(add(1, 2)).toBe(0);\n});\n',
+      },
+      "the built-in harness cannot run module mocking (vi.doMock) in test/add.test.js. Use --executor spawn",
+    ],
+    [
+      "jest.doMock",
+      {
+        "package.json": JSON.stringify({ scripts: { test: "jest" } }),
+        "src/add.js": "module.exports = (a, b) => a + b;\n",
+        "test/add.test.js":
+          'test("adds", () => {\n  jest.doMock("../src/add.js", () => () => 0);\n  expect(require("../src/add.js")(1, 2)).toBe(0);\n});\n',
+      },
+      "the built-in harness cannot run module mocking (jest.doMock) in test/add.test.js. Use --executor spawn",
+    ],
+    [
+      "node:test mock.module",
+      {
+        "package.json": JSON.stringify({ type: "module", scripts: { test: "node --test" } }),
+        "src/add.js": "export const add = (a, b) => a + b;\n",
+        "test/add.test.js":
+          'import { mock, test } from "node:test";\nimport assert from "node:assert";\nmock.module("../src/add.js", { namedExports: { add: () => 0 } });\ntest("adds", async () => assert.equal((await import("../src/add.js")).add(1, 2), 0));\n',
+      },
+      "the built-in harness cannot run module mocking (node:test's mock.module: not emulated; it exists only under --experimental-test-module-mocks, on Node >= 22.3 or 20.18, and is undefined without the flag) in test/add.test.js. Use --executor spawn",
+    ],
+    [
+      "a vitest snapshotFormat, with snapshot tests",
+      {
+        ...VITEST,
+        "vitest.config.js": "export default { test: { snapshotFormat: { printBasicPrototype: true } } };\n",
+        "test/add.test.js":
+          'import { expect, test } from "vitest";\nimport { add } from "../src/add.js";\ntest("adds", () => expect({ sum: add(1, 2) }).toMatchInlineSnapshot(`\n  Object {\n    "sum": 3,\n  }\n`));\n',
+      },
+      "the built-in harness does not support snapshot option snapshotFormat in vitest.config.js (not applied by the harness), used by snapshot tests. Use --executor spawn",
+    ],
+    [
+      "toMatchFileSnapshot",
+      {
+        ...VITEST,
+        "test/add.test.js":
+          'import { expect, test } from "vitest";\nimport { add } from "../src/add.js";\ntest("adds", async () => {\n  await expect(String(add(1, 2))).toMatchFileSnapshot("./add.txt");\n});\n',
+        "test/add.txt": "3",
+      },
+      "the built-in harness cannot run snapshot testing (toMatchFileSnapshot) in test/add.test.js. Use --executor spawn",
     ],
   ];
   for (const [name, files, reason] of cases) {

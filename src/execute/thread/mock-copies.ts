@@ -106,10 +106,10 @@ export function copyForMocks(
   for (const [i, mock] of plan.mocks.entries()) {
     const key = moduleKey(mock.path, testCopy)!;
     if (key.startsWith("file:") && !existsSync(inOriginal(key.slice(5))))
-      return { reason: `${bun ? "mock.module" : "vi.mock"}("${mock.path}") in ${test} names no file` };
+      return { reason: `${bun ? "mock.module" : "vi.mock"}("${mock.path}") names no file` };
     if (bun) {
       const made = bunStandIn(ctx, key, (plan as BunMockPlan).mocks[i]!, inOriginal, testCopy, i, modules[i]!);
-      if ("reason" in made) return { reason: `mock.module("${mock.path}") in ${test}: ${made.reason}` };
+      if ("reason" in made) return { reason: `mock.module("${mock.path}"): ${made.reason}` };
       mocked.set(key, modules[i]!);
       bunModules.push(made.text);
       continue;

@@ -240,7 +240,7 @@ function sharedWithOtherFiles(
     if (file === null) continue;
     const other = testFiles.find((t) => t !== test && closures(t, true).has(file));
     if (other)
-      return `mock.module("${mock.path}") in ${test}: ${other} loads that module too, and bun keeps the mock for the files it runs later (not emulated)`;
+      return `mock.module("${mock.path}") (${other} loads that module too, and bun keeps the mock for the files it runs later; not emulated)`;
   }
   return null;
 }

@@ -74,7 +74,7 @@ function literalKeys(object: Node): string[] | null {
   return keys;
 }
 
-/** The bun:test module mocks of `source`, the reason they cannot be emulated, or null when it mocks no module. */
+/** The bun:test module mocks of `source`, the reason they cannot be emulated, or null when it mocks no module. Reasons leave the file to the caller. */
 export function planBunMocks(file: string, source: string): BunMockPlan | { reason: string } | null {
   const parsed = parseSource(file, source);
   if (isParseFailure(parsed)) return null;
@@ -90,10 +90,10 @@ export function planBunMocks(file: string, source: string): BunMockPlan | { reas
     const args = call.arguments as Node[];
     const path = literalPath(args[0]);
     const factory = args[1];
-    if (path === null) reasons.push(`mock.module with a path that is not a string literal in ${file}`);
+    if (path === null) reasons.push("mock.module with a path that is not a string literal");
     else if (!factory || !/Function|Arrow/.test(factory.type) || args.length > 2)
-      reasons.push(`mock.module("${path}", …) without a factory function in ${file}`);
-    else if (mocks.some((m) => m.path === path)) reasons.push(`mock.module("${path}") twice in ${file}`);
+      reasons.push(`mock.module("${path}", …) without a factory function`);
+    else if (mocks.some((m) => m.path === path)) reasons.push(`mock.module("${path}") twice`);
     else {
       const object = returnedObject(factory);
       mocks.push({ path, keys: object ? literalKeys(object) : null });
@@ -102,7 +102,7 @@ export function planBunMocks(file: string, source: string): BunMockPlan | { reas
   visit(parsed.program, (node) => {
     if (isMockModule(node, names) && !topLevel.has(node))
       reasons.push(
-        `mock.module inside a function, test or hook in ${file} (bun applies it from that call on, to every later test and file; not emulated)`,
+        `mock.module inside a function, test or hook (bun applies it from that call on, to every later test and file; not emulated)`,
       );
   });
   if (reasons.length > 0) return { reason: reasons[0]! };

@@ -108,7 +108,8 @@ function blank(text: string): string {
 
 /**
  * The hoisting of `source` (a vitest test file), or the reason it cannot be emulated, or null when the
- * file neither mocks a module nor calls vi.hoisted. `isFramework(specifier)`: the specifiers the harness stands in for (their imports
+ * file neither mocks a module nor calls vi.hoisted. A reason does not name the file: the caller
+ * adds " in <file>" once (src/execute/thread/index.ts), as it does for every reason of a file. `isFramework(specifier)`: the specifiers the harness stands in for (their imports
  * are copied into the prelude so `vi` is bound there); `preludeSpecifier`: how the test file imports it.
  */
 export function planHoist(
@@ -141,9 +142,9 @@ export function planHoist(
     if (call && method === "mock") {
       const args = call.arguments as Node[];
       const path = mockPath(args[0]);
-      if (path === null) reasons.push(`vi.mock with a path that is not a string literal in ${file}`);
+      if (path === null) reasons.push("vi.mock with a path that is not a string literal");
       else if (args[1] && !/Function|Arrow/.test(args[1].type))
-        reasons.push(`vi.mock("${path}", options) (spy or options object) in ${file}`);
+        reasons.push(`vi.mock("${path}", options) (spy or options object)`);
       else hoisted.push({ node: statement, exported: [], mock: { path, factory: args[1] ?? null } });
       hoistedNodes.add(call);
       continue;
@@ -178,11 +179,11 @@ export function planHoist(
     const method = viMethod(node);
     if (method === null) return;
     if ((method === "mock" || method === "hoisted") && !hoistedNodes.has(node))
-      reasons.push(`vi.${method} not at the top level of ${file}`);
-    if (NOT_EMULATED.has(method)) reasons.push(`module mocking (vi.${method}) in ${file}`);
+      reasons.push(`vi.${method} not at the top level`);
+    if (NOT_EMULATED.has(method)) reasons.push(`module mocking (vi.${method})`);
     if (method === "importActual") {
       const path = mockPath((node.arguments as Node[])[0]);
-      if (path === null) reasons.push(`vi.importActual with a path that is not a string literal in ${file}`);
+      if (path === null) reasons.push("vi.importActual with a path that is not a string literal");
       else actualPaths.add(path);
     }
   });
@@ -194,7 +195,7 @@ export function planHoist(
     for (const name of freeNames(h.node)) {
       if (topLevel.has(name))
         reasons.push(
-          `${h.mock ? `the vi.mock("${h.mock.path}") factory` : "vi.hoisted"} in ${file} uses "${name}", which vitest hoists it above`,
+          `${h.mock ? `the vi.mock("${h.mock.path}") factory` : "vi.hoisted"} uses "${name}" (vitest runs it above the imports and declarations of the file)`,
         );
     }
   }

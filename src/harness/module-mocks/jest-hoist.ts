@@ -53,7 +53,7 @@ function blank(text: string): string {
   return text.replace(/[^\n\r]/g, " ");
 }
 
-/** The hoisting of `source` (a jest test file), the reason it cannot be emulated, or null when it mocks no module. */
+/** The hoisting of `source` (a jest test file), the reason it cannot be emulated, or null when it mocks no module. Reasons leave the file to the caller. */
 export function planJestHoist(file: string, source: string): JestHoistPlan | { reason: string } | null {
   const parsed = parseSource(file, source);
   if (isParseFailure(parsed)) return null;
@@ -76,10 +76,10 @@ export function planJestHoist(file: string, source: string): JestHoistPlan | { r
     hoistedCalls.add(call);
     const args = call.arguments as Node[];
     const path = literalPath(args[0]);
-    if (path === null) reasons.push(`jest.mock with a path that is not a string literal in ${file}`);
+    if (path === null) reasons.push("jest.mock with a path that is not a string literal");
     else if (args[1] && !/Function|Arrow/.test(args[1].type))
-      reasons.push(`jest.mock("${path}", …) with a factory that is not a function in ${file}`);
-    else if (args[2]) reasons.push(`jest.mock("${path}", factory, options) (virtual mocks) in ${file}`);
+      reasons.push(`jest.mock("${path}", …) with a factory that is not a function`);
+    else if (args[2]) reasons.push(`jest.mock("${path}", factory, options) (virtual mocks)`);
     else {
       hoisted.push(statement);
       mocks.push({ path, hasFactory: args[1] !== undefined });
@@ -88,8 +88,8 @@ export function planJestHoist(file: string, source: string): JestHoistPlan | { r
   visit(parsed.program, (node) => {
     const method = jestMethod(node);
     if (method === null) return;
-    if (method === "mock" && !hoistedCalls.has(node)) reasons.push(`jest.mock not at the top level of ${file}`);
-    if (NOT_EMULATED.has(method)) reasons.push(`module mocking (jest.${method}) in ${file}`);
+    if (method === "mock" && !hoistedCalls.has(node)) reasons.push("jest.mock not at the top level");
+    if (NOT_EMULATED.has(method)) reasons.push(`module mocking (jest.${method})`);
   });
   if (reasons.length > 0) return { reason: reasons[0]! };
   if (mocks.length === 0) return null;

@@ -124,9 +124,7 @@ describe("module mocks: one project copy per mocking test file", () => {
       ...FILES,
       "test/mocked.test.ts": 'import { vi } from "vitest";\nvi.mock("../src/nope.ts", () => ({}));\n',
     });
-    expect(run().unsupported.get("test/mocked.test.ts")).toEqual([
-      'vi.mock("../src/nope.ts") in test/mocked.test.ts names no file',
-    ]);
+    expect(run().unsupported.get("test/mocked.test.ts")).toEqual(['vi.mock("../src/nope.ts") names no file']);
     rmSync(dir, { recursive: true, force: true });
     dir = writeTree("gremlins-mock-copies-", FILES);
     expect(run("bun").unsupported.get("test/mocked.test.ts")).toEqual([
@@ -181,10 +179,10 @@ describe("bun:test mock.module: one project copy per mocking test file", () => {
     });
     const redirection = runBun(["test/convert.test.ts", "test/order.test.ts", "test/rates.test.ts"]);
     expect(redirection.unsupported.get("test/convert.test.ts")).toEqual([
-      'mock.module("../src/rates.ts") in test/convert.test.ts: test/rates.test.ts loads that module too, and bun keeps the mock for the files it runs later (not emulated)',
+      'mock.module("../src/rates.ts") (test/rates.test.ts loads that module too, and bun keeps the mock for the files it runs later; not emulated)',
     ]);
     expect(redirection.unsupported.get("test/order.test.ts")).toEqual([
-      'mock.module("../src/audit.ts") in test/order.test.ts: its factory\'s names are not written out (a spread or a call), and the module is first imported after the call',
+      'mock.module("../src/audit.ts"): its factory\'s names are not written out (a spread or a call), and the module is first imported after the call',
     ]);
     rmSync(dir, { recursive: true, force: true });
     dir = writeTree("gremlins-bun-mocks-", {
@@ -192,7 +190,7 @@ describe("bun:test mock.module: one project copy per mocking test file", () => {
       "test/order.test.ts": 'import { mock } from "bun:test";\nmock.module("chalk", () => ({ red: 1 }));\n',
     });
     expect(runBun().unsupported.get("test/order.test.ts")).toEqual([
-      'mock.module("chalk") in test/order.test.ts: a package (bun mocks it for node_modules too; not emulated)',
+      'mock.module("chalk"): a package (bun mocks it for node_modules too; not emulated)',
     ]);
     expect(runBun(["test/order.test.ts"], "node-test").unsupported.get("test/order.test.ts")?.[0]).toContain(
       "node:test's mock.module: not emulated; it exists only under --experimental-test-module-mocks, on Node >= 22.3 or 20.18",

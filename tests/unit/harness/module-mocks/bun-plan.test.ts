@@ -24,11 +24,11 @@ describe("planBunMocks", () => {
   test.each([
     [
       'test("t", () => { m.module("./a", () => ({})); });',
-      "mock.module inside a function, test or hook in a.test.ts (bun applies it from that call on, to every later test and file; not emulated)",
+      "mock.module inside a function, test or hook (bun applies it from that call on, to every later test and file; not emulated)",
     ],
-    ["m.module(name, () => ({}));", "mock.module with a path that is not a string literal in a.test.ts"],
-    ['m.module("./a", factory);', 'mock.module("./a", …) without a factory function in a.test.ts'],
-    ['m.module("./a", () => ({}));\nm.module("./a", () => ({}));', 'mock.module("./a") twice in a.test.ts'],
+    ["m.module(name, () => ({}));", "mock.module with a path that is not a string literal"],
+    ['m.module("./a", factory);', 'mock.module("./a", …) without a factory function'],
+    ['m.module("./a", () => ({}));\nm.module("./a", () => ({}));', 'mock.module("./a") twice'],
   ])("%s is refused", (body, reason) => {
     expect(planBunMocks("a.test.ts", HEAD + body)).toEqual({ reason });
   });

@@ -59,7 +59,8 @@ describe("planJestHoist", () => {
     expect(reason("jest.mock(name, () => ({}));\n")).toContain("not a string literal");
     expect(reason('jest.mock("./a", () => ({}), { virtual: true });\n')).toContain("virtual mocks");
     expect(reason('beforeEach(() => { jest.mock("./a"); });\n')).toContain("not at the top level");
-    expect(reason('jest.mock("./a");\njest.doMock("./b", () => 1);\n')).toContain("jest.doMock");
+    // Without the file: the thread executor adds " in <file>" once (before, the reason named it twice).
+    expect(reason('jest.mock("./a");\njest.doMock("./b", () => 1);\n')).toBe("module mocking (jest.doMock)");
     expect(reason("jest.resetModules();\n")).toContain("jest.resetModules");
     expect(reason('jest.isolateModules(() => require("./a"));\n')).toContain("jest.isolateModules");
   });
