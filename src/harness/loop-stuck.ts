@@ -9,9 +9,9 @@ import { performance } from "node:perf_hooks";
 import { extraHandles, extraResources, loopKnown } from "./loop-alive.ts";
 import { realClearInterval, realSetInterval } from "./timers.ts";
 
-const POLL_MS = 25;
-/** How long the loop must stay stuck before the body is ended. */
-const QUIET_MS = 100;
+const POLL_MS = 10;
+/** How long the loop must stay stuck before the body is ended (5 polls). */
+const QUIET_MS = 40;
 /** Loop time (ms) the polls themselves may take in the quiet window: anything more is someone's work. */
 const BUSY_MS = 3;
 

@@ -13,7 +13,7 @@ import type { WorkerSupply } from "./supply.ts";
 import type { StatsRecorder } from "./stats.ts";
 import type { TestOrder } from "../../plan/order.ts";
 import type { GremlinResult, RunSettings } from "./run-gremlin.ts";
-import { SlotMachine } from "./machine.ts";
+import { SlotMachine, type SlotEvent } from "./machine.ts";
 import { killersOf, type Job, type Plan } from "./slot-events.ts";
 
 export interface ThreadExecuteOptions {
@@ -171,6 +171,7 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
     },
     onCareful: options.onCareful,
     onNotice: options.onNotice,
+    ...(stats?.enabled ? { onEvent: (event: SlotEvent) => stats.event(event.type) } : {}),
   });
 
   stats?.mark("execute-start");

@@ -46,6 +46,8 @@ export interface ThreadStats {
   rechecks?: { unrepeated: number; order: number };
   /** Tests and hooks ended before their timeout because nothing could finish them (harness/loop-stuck.ts). */
   endedEarly?: number;
+  /** The slot machine's events (machine.ts SlotEvent), counted by type: where a run's extra work went. */
+  events?: Record<string, number>;
 }
 
 /** Collects ThreadStats; a no-op unless `path` is set. */
@@ -113,6 +115,13 @@ export class StatsRecorder {
   /** A run ended `count` tests or hooks before their timeout. */
   endedEarly(count: number): void {
     this.stats.endedEarly = (this.stats.endedEarly ?? 0) + count;
+  }
+
+  /** A slot event of `type` happened (see ThreadStats.events). */
+  event(type: string): void {
+    if (!this.enabled) return;
+    const events = (this.stats.events ??= {});
+    events[type] = (events[type] ?? 0) + 1;
   }
 
   /** The run entered careful mode (recorded whether or not statistics are written: the caller may ask). */
