@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { globSync } from "tinyglobby";
 import { BUN, CLI, REPO } from "./run-harness.ts";
+import type { ThreadStats } from "../../src/execute/thread/stats.ts";
 
 /** One gremlin run of the spawn executor, as GREMLINS_TRACE_RUNS records it. */
 export interface Traced {
@@ -140,6 +141,21 @@ function runOnce(
     : [];
   rmSync(reportDir, { recursive: true, force: true });
   return { code: child.status, stderr: child.stderr ?? "", statuses, testsRun, killedBy, traced, wallMs };
+}
+
+/**
+ * A thread run with its GREMLINS_THREAD_STATS record (read from a temp file, then removed): never shared,
+ * as runWith shares no run that writes a file of its own.
+ */
+export function runWithStats(fixture: string, extra: string[] = []): { run: Run; stats: ThreadStats | null } {
+  const dir = mkdtempSync(join(tmpdir(), `gremlins-stats-${fixture}-`));
+  const file = join(dir, "stats.json");
+  try {
+    const run = runWith(fixture, "thread", extra, { GREMLINS_THREAD_STATS: file });
+    return { run, stats: existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ThreadStats) : null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Gremlins whose status differs between the two runs, one line each. */
