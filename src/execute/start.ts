@@ -68,7 +68,11 @@ function threadExecutor(session: ThreadSession, input: StartInput): Executor {
     async execute(request) {
       const flip = flippedVerdict();
       if (flip === null)
-        return session.execute({ ...request, testOrder: new KillerMemory(session.baseline.durations, input.scopeOf) });
+        return session.execute({
+          ...request,
+          testOrder: new KillerMemory(session.baseline.durations, input.scopeOf),
+          scopeOf: input.scopeOf,
+        });
       // The test double of the --verify end-to-end test: one thread verdict deliberately wrong.
       const flipped = (g: Gremlin, o: Outcome): Outcome =>
         g.id === flip
@@ -82,6 +86,7 @@ function threadExecutor(session: ThreadSession, input: StartInput): Executor {
       const outcomes = await session.execute({
         ...request,
         testOrder: new KillerMemory(session.baseline.durations, input.scopeOf),
+        scopeOf: input.scopeOf,
         onOutcome: (g, o) => request.onOutcome?.(g, flipped(g, o)),
       });
       for (const [id, o] of outcomes) outcomes.set(id, flipped(byId.get(id) as Gremlin, o));

@@ -12,6 +12,7 @@ import { fastestFirst } from "./baseline.ts";
 import type { WorkerSupply } from "./supply.ts";
 import type { StatsRecorder } from "./stats.ts";
 import type { TestOrder } from "../../plan/order.ts";
+import { RarePaths } from "../../plan/rare-paths.ts";
 import type { GremlinResult, RunSettings } from "./run-gremlin.ts";
 import { SlotMachine, type SlotEvent } from "./machine.ts";
 import { killersOf, type Job, type Plan } from "./slot-events.ts";
@@ -26,6 +27,8 @@ export interface ThreadExecuteOptions {
   stats?: StatsRecorder;
   /** Orders each gremlin's tests at dispatch (likely killers first) and learns the killers. Default: fastest first. */
   testOrder?: TestOrder;
+  /** The function each gremlin sits in (src/plan/functions.ts): static gremlins' tests on its rare paths go first. */
+  scopeOf?: (gremlin: Gremlin) => string | undefined;
   /** False (--no-bail): run every covering test, and list every killing test. */
   bail?: boolean;
   /**
@@ -68,12 +71,14 @@ export function planGremlin(
   baseline: Pick<ThreadBaseline, "coverage" | "staticGremlins" | "outside" | "runnable" | "durations"> &
     Partial<Pick<ThreadBaseline, "staticTests">>,
   nested: ReadonlyMap<number, readonly number[]> = new Map(),
+  rare?: RarePaths,
 ): Plan {
   if (gremlin.ignoredReason !== undefined)
     return { kind: "settled", outcome: { id: gremlin.id, status: "Ignored", statusReason: gremlin.ignoredReason } };
   if (baseline.staticGremlins.has(gremlin.index)) {
     // Reached while modules load: the tests of the files that load it (every test when unknown). Those
-    // that also reach it in a test go first, then those that reach the code inside its span.
+    // that also reach it in a test go first (those on its function's rare paths before the others), then
+    // those that reach the code inside its span.
     const covering = baseline.coverage.get(gremlin.index) ?? [];
     const reaching = new Set(covering);
     const scope = baseline.staticTests?.get(gremlin.index) ?? baseline.runnable;
@@ -85,7 +90,7 @@ export function planGremlin(
     return {
       kind: "static",
       tests: [
-        ...fastestFirst(covering, baseline.durations),
+        ...(rare ? rare.order(gremlin, covering, baseline.durations) : fastestFirst(covering, baseline.durations)),
         ...fastestFirst([...inner], baseline.durations),
         ...fastestFirst(rest, baseline.durations),
       ],
@@ -135,8 +140,9 @@ export async function executeInThreads(options: ThreadExecuteOptions): Promise<M
   };
   const jobs: Job[] = [];
   const nested = nestedGremlins(options.gremlins, baseline.staticGremlins);
+  const rare = options.scopeOf ? new RarePaths(options.gremlins, options.scopeOf, baseline.coverage) : undefined;
   for (const gremlin of options.gremlins) {
-    const plan = planGremlin(gremlin, baseline, nested);
+    const plan = planGremlin(gremlin, baseline, nested, rare);
     if (plan.kind === "settled") report(gremlin, plan.outcome);
     else jobs.push({ gremlin, plan });
   }

@@ -52,6 +52,8 @@ export interface ThreadExecuteOptions {
   onOutcome?: (gremlin: Gremlin, outcome: Outcome) => void;
   /** Orders each gremlin's tests at dispatch and learns killers (src/plan KillerMemory). */
   testOrder?: TestOrder;
+  /** The function each gremlin sits in: static gremlins' tests on its rare paths go first. */
+  scopeOf?: (gremlin: Gremlin) => string | undefined;
   /** False (--no-bail): every covering test runs and every killer is listed. */
   bail?: boolean;
   onNotice?: (message: string) => void;
@@ -226,6 +228,7 @@ export async function startThreads(input: ThreadStartInput): Promise<{ session: 
             workers: options.workers,
             onOutcome: options.onOutcome,
             testOrder: options.testOrder,
+            scopeOf: options.scopeOf,
             bail: options.bail,
             baseline,
             supply: active,
