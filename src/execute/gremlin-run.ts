@@ -2,6 +2,7 @@
 // (GREMLINS_ACTIVE / GREMLINS_DIR / GREMLINS_HIT_LIMIT) and the files it leaves behind.
 
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "pathe";
 import { runCommand, type SpawnResult } from "./spawn.ts";
 import { classify, type Verdict } from "./verdict.ts";
@@ -47,6 +48,10 @@ export function gremlinEnv(spec: CommandSpec, ctx: WorkerContext, active: number
     // outside a module" at random). Each worker gets its own cache instead.
     env.ESM_OPTIONS = JSON.stringify({ cache: join(ctx.tmpDir, ".esm-cache") });
   }
+  // The harness compares snapshots as a CI run does: a missing one fails and none is written. vitest 4 reads
+  // UPDATE_SNAPSHOT=none as that mode (its CI default, without CI's other effects); older vitest reads any value
+  // as "update all", so there it is not set. jest gets --ci in its command (src/project/test-steps.ts).
+  if ((vitestMajor(ctx.cwd) ?? 0) >= 4) env.UPDATE_SNAPSHOT = "none";
   if (active > 0) {
     env.GREMLINS_ACTIVE = String(active);
     env.GREMLINS_HIT_LIMIT = String(hitLimit);
@@ -67,6 +72,23 @@ function configuresEsm(dir: string): boolean {
     esmConfigured.set(dir, known);
   }
   return known;
+}
+
+const vitestMajors = new Map<string, number | null>();
+
+/** The major version of the vitest that `dir` resolves, or null when it resolves none. */
+function vitestMajor(dir: string): number | null {
+  let major = vitestMajors.get(dir);
+  if (major === undefined) {
+    try {
+      const path = createRequire(join(dir, "package.json")).resolve("vitest/package.json");
+      major = Number.parseInt((JSON.parse(readFileSync(path, "utf8")) as { version: string }).version, 10);
+    } catch {
+      major = null;
+    }
+    vitestMajors.set(dir, major);
+  }
+  return major;
 }
 
 /** Union of the gremlin indices listed in `reached-*.txt` files of a GREMLINS_DIR. */

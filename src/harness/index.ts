@@ -142,6 +142,11 @@ export function createHarness(options: HarnessOptions = {}): Harness {
         file,
         (configProblem ??= snapshotConfigProblem(options.root ?? process.cwd(), options.snapshot !== undefined) ?? ""),
       );
+      const orphans = snapshots.orphansOf(file, reg.allTests);
+      if (orphans.length > 0)
+        reg.unsupported(
+          `obsolete snapshot \`${orphans[0]}\` of ${file}, which none of its tests has (jest, and vitest 4 in CI, fail the run on it; not emulated)`,
+        );
       timersProblem ??= timersConfigProblem(options.root ?? process.cwd()) ?? "";
       if (timersProblem) reg.unsupported(`the option ${timersProblem} (not applied by the harness)`);
     },

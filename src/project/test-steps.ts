@@ -1,4 +1,4 @@
-// The test command as both executors run it: the runner's step alone (with gremlins' grants for deno test),
+// The test command as both executors run it: the runner's step alone (with gremlins' grants for deno test, --ci for jest),
 // build steps to run once before the baseline, and lint / typecheck / format steps skipped with a note.
 
 import type { TestCommand } from "./test-command.ts";
@@ -37,8 +37,13 @@ export function testSteps(root: string, chosen: TestCommand): TestSteps {
     notes.push(
       `added ${grants.join(" ")} to deno test: gremlins' runtime helper reads its variables and writes its state under .gremlins/`,
     );
+  // jest --ci: a missing snapshot fails instead of being written (into the sandbox), as the harness compares
+  // them; it changes nothing else. vitest's own switch is set in the environment (src/execute/gremlin-run.ts).
+  const ci = reading.runner.framework === "jest" && !reading.runner.args.some((a) => a === "--ci" || a === "--ci=true");
+  if (ci) notes.push("added --ci to jest: snapshots are compared as in CI (a missing one fails, none is written)");
+  const command = grants.length > 0 ? withGrants(reading.runner, grants) : reading.runner.command;
   return {
-    test: { ...chosen, command: grants.length > 0 ? withGrants(reading.runner, grants) : reading.runner.command },
+    test: { ...chosen, command: ci ? `${command} --ci` : command },
     setup: reading.setup,
     notes,
     reading,

@@ -55,11 +55,16 @@ describe("harness fidelity: thread executor ≡ spawn executor", () => {
   }
 });
 
+/** A vitest project's package.json and source, for the temp projects below. */
+const VITEST = {
+  "package.json": JSON.stringify({ type: "module", scripts: { test: "vitest run" } }),
+  "src/add.js": "export const add = (a, b) => a + b;\n",
+};
+/** A vitest test file with one stored snapshot, `adds 1`. */
+const VITEST_SNAPSHOT_TEST =
+  'import { expect, test } from "vitest";\nimport { add } from "../src/add.js";\ntest("adds", () => expect(add(1, 2)).toMatchSnapshot());\n';
+
 describe("what the harness does not emulate falls back to spawn, with the reason", () => {
-  const VITEST = {
-    "package.json": JSON.stringify({ type: "module", scripts: { test: "vitest run" } }),
-    "src/add.js": "export const add = (a, b) => a + b;\n",
-  };
   const cases: [string, Record<string, string>, string][] = [
     [
       "jest test.concurrent (bodies start before the hooks)",
@@ -130,26 +135,90 @@ describe("what the harness does not emulate falls back to spawn, with the reason
       },
       "the built-in harness cannot run snapshot testing (toMatchFileSnapshot) in test/add.test.js. Use --executor spawn",
     ],
+    [
+      "a stored snapshot no test has (obsolete: vitest 4 in CI fails the file, as jest fails the run)",
+      {
+        ...VITEST,
+        "test/add.test.js": VITEST_SNAPSHOT_TEST,
+        "test/__snapshots__/add.test.js.snap":
+          "// Vitest Snapshot v1, https://vitest.dev/guide/snapshot.html\n\nexports[`adds 1`] = `3`;\n\nexports[`gone 1`] = `4`;\n",
+      },
+      "the built-in harness does not support obsolete snapshot `gone 1` of test/add.test.js, which none of its tests has (jest, and vitest 4 in CI, fail the run on it; not emulated). Use --executor spawn",
+    ],
   ];
   for (const [name, files, reason] of cases) {
     test(
       name,
-      () => {
-        const dir = writeProject(mkdtempSync(join(tmpdir(), "gremlins-fidelity-")), files);
-        // The runners resolve from the repository's node_modules, as the fixtures' do.
-        symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
-        try {
-          const child = spawnSync(
-            BUN,
-            [CLI, "run", "--executor", "thread", "--no-cache", "--reporters", "json", "--report-dir", join(dir, "rep")],
-            { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 },
-          );
+      () =>
+        inProject(files, (dir) => {
+          const child = runCli(dir, "thread");
           expect(child.status).toBe(2);
           expect(child.stderr).toContain(reason);
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
+        }),
+      120_000,
+    );
+  }
+});
+
+/** Runs `check` on a temp project of `files` whose runners resolve from the repository's node_modules, as the fixtures' do. */
+function inProject(files: Record<string, string>, check: (dir: string) => void): void {
+  const dir = writeProject(mkdtempSync(join(tmpdir(), "gremlins-fidelity-")), files);
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+  try {
+    check(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runCli(dir: string, executor: "thread" | "spawn") {
+  return spawnSync(
+    BUN,
+    [CLI, "run", "--executor", executor, "--no-cache", "--reporters", "json", "--report-dir", join(dir, "rep")],
+    { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 },
+  );
+}
+
+// The harness compares snapshots as jest --ci and vitest in CI do; so do the spawn executor's runs (jest --ci,
+// vitest's UPDATE_SNAPSHOT=none). Before, spawn wrote the missing snapshot into its sandbox and passed.
+describe("a missing snapshot: both executors find the suite red, and nothing is written", () => {
+  const cases: [string, Record<string, string>, string][] = [
+    ["vitest", { ...VITEST, "test/add.test.js": VITEST_SNAPSHOT_TEST }, "Snapshot `adds 1` mismatched"],
+    [
+      "jest",
+      {
+        "package.json": JSON.stringify({ scripts: { test: "jest" } }),
+        "src/add.js": "module.exports = (a, b) => a + b;\n",
+        "test/add.test.js":
+          'const add = require("../src/add.js");\ntest("adds", () => expect(add(1, 2)).toMatchSnapshot());\n',
       },
+      "New snapshot was not written",
+    ],
+  ];
+  // Both executors on each project: the same exit code, each saying why, and no snapshot written.
+  const outcomes = (dir: string) => {
+    const [thread, spawn] = [runCli(dir, "thread"), runCli(dir, "spawn")];
+    return {
+      codes: [thread.status, spawn.status],
+      thread: thread.stderr,
+      spawn: spawn.stderr,
+      written: protectedHashes(dir),
+    };
+  };
+  for (const [runner, files, spawnSays] of cases) {
+    test(
+      runner,
+      () =>
+        inProject(files, (dir) => {
+          const seen = outcomes(dir);
+          expect(seen.codes).toEqual([2, 2]);
+          expect(seen.thread).toContain(
+            '"adds" does not pass in the built-in harness (failed: Error: Snapshot `adds 1` is missing.',
+          );
+          expect(seen.spawn).toContain("The test suite fails without any gremlin");
+          expect(seen.spawn).toContain(spawnSays);
+          expect(seen.written).toEqual({});
+        }),
       120_000,
     );
   }

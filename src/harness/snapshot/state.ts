@@ -212,6 +212,25 @@ export class SnapshotSession {
   }
 
   /**
+   * Keys of `file`'s stored snapshots that no test of the file can check (its tests that use snapshots by their
+   * source decide the flavour): jest fails a run on them, vitest 4 in CI fails the file. [] when none, or when no
+   * test of the file uses snapshots (another library's .snap files are not ours).
+   */
+  orphansOf(file: string, tests: readonly TestNode[]): string[] {
+    const test = tests.find((t) => t.file === file && t.usesSnapshots);
+    const flavor = test ? this.flavorOf(test) : null;
+    if (!test || flavor === null) return [];
+    const snap = this.fileOf(test);
+    if (!snap.exists) return [];
+    const sep = flavor === "jest" ? ": " : " > ";
+    const names = this.namesIn(file, flavor, tests);
+    return Object.keys(snap.data).filter((key) => {
+      const name = keyName(key, flavor);
+      return !names.some((n) => name === n || name.startsWith(n + sep));
+    });
+  }
+
+  /**
    * After a test that passed: its stored snapshots it did not check. A CI run of either runner fails on
    * such obsolete snapshots; returns the error, or undefined.
    */
