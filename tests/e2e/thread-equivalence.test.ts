@@ -102,11 +102,12 @@ describe("module mocks in threads", () => {
   // vi.importActual in its factory, and calls vi.importActual in a test body (the path names a module in two copies).
   // A seventh has a vi.hoisted and no vi.mock: it still runs above the imports (src/banner.ts reads the variable it
   // sets while it loads).
+  // An eighth mocks a package without a factory: vitest's root __mocks__/pathe.ts stands in for it.
   test("thread-vimock: vi.mock runs in the thread executor, verdicts equal spawn's; __mocks__ untouched", () => {
     const dir = join(REPO, "tests/fixtures/thread-vimock");
     const before = protectedHashes(dir);
-    expect(Object.keys(before)).toEqual(["src/__mocks__/mailer.ts"]);
-    const extra = ["--mutate", "src/clock.ts,src/platform.ts,src/notify.ts,src/banner.ts"];
+    expect(Object.keys(before)).toEqual(["__mocks__/pathe.ts", "src/__mocks__/mailer.ts"]);
+    const extra = ["--mutate", "src/clock.ts,src/platform.ts,src/notify.ts,src/banner.ts,src/label.ts"];
     const { run: thread, stats } = runWithStats("thread-vimock", extra);
     if (thread.code !== 0) console.log(thread.stderr);
     expect(thread.code).toBe(0);
@@ -120,6 +121,8 @@ describe("module mocks in threads", () => {
     // Only test/banner.test.ts reaches banner.ts, and only with the variable set before the module loaded.
     const banner = [...thread.statuses].filter(([k]) => k.startsWith("src/banner.ts")).map(([, s]) => s);
     expect(banner.filter((s) => s === "Killed").length).toBeGreaterThan(2);
+    // label.ts reaches the package pathe only through the root __mocks__/pathe.ts (vi.mock("pathe"), no factory).
+    expect([...thread.statuses].some(([k, s]) => k.startsWith("src/label.ts") && s === "Killed")).toBe(true);
     expect(differences(thread, spawn)).toEqual([]);
     expect(protectedHashes(dir)).toEqual(before);
   }, 300_000);
