@@ -93,8 +93,10 @@ export function threadVerdict(facts: RunFacts): ThreadVerdict {
       statusReason: reason,
       killedBy: name,
       killingTest: first.index,
-      // A body still pending may run on in the worker; one ended as stuck has nothing left that could.
-      recycle: facts.fatal.length > 0 || (first.status === "timeout" && first.endedEarly !== true),
+      // A body still pending may run on in the worker; one ended as stuck has nothing left that could, so
+      // an uncaught error that left it unanswered (a request handler threw) has run its course too: the
+      // worker stays, and the kill is verified as any other (a verification sees any later uncaught error).
+      recycle: first.endedEarly === true ? false : facts.fatal.length > 0 || first.status === "timeout",
     };
   }
   const timedOut = first;

@@ -76,6 +76,14 @@ describe("threadVerdict", () => {
     expect(threadVerdict(facts({ results: [r(0, "failed")] })).recycle).toBe(false);
     expect(threadVerdict(facts({ results: [r(0, "passed")] })).recycle).toBe(false);
     expect(threadVerdict(facts({ results: [r(0, "passed")], fatal: ["x"] })).recycle).toBe(true);
+    expect(threadVerdict(facts({ results: [r(0, "failed")], fatal: ["x"] })).recycle).toBe(true);
+    expect(threadVerdict(facts({ results: [r(0, "timeout")] })).recycle).toBe(true);
+    // A test ended as stuck (nothing left that could finish it): an uncaught error of its request handler
+    // has run its course, and nothing of the run can run later; the worker stays.
+    const stuck = { ...r(0, "timeout"), endedEarly: true as const };
+    const unanswered = facts({ results: [stuck], fatal: ["uncaught exception: TypeError: x"], testTimeoutFails: true });
+    expect([threadVerdict(unanswered).status, threadVerdict(unanswered).recycle]).toEqual(["Killed", false]);
+    expect(threadVerdict(facts({ results: [{ ...stuck, status: "failed" }], fatal: ["x"] })).recycle).toBe(false);
     expect(threadVerdict(facts({ results: [r(0, "failed")], hitLimit: true, fatal: ["x"] })).recycle).toBe(true);
     expect(threadVerdict(facts({ results: { type: "exit", error: "gone" }, hitLimit: true })).recycle).toBe(true);
   });
