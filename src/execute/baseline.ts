@@ -5,6 +5,7 @@ import { GremlinsError } from "../errors.ts";
 import { runCommand } from "./spawn.ts";
 import { gremlinEnv, readReached, type CommandSpec, type WorkerContext } from "./gremlin-run.ts";
 import { failingTestName } from "./verdict.ts";
+import { snapshotChanges, snapshotFiles } from "./snapshot-guard.ts";
 import { stripVTControlCharacters } from "node:util";
 
 export interface Baseline {
@@ -43,9 +44,9 @@ export function ranZeroTests(output: string): boolean {
 /** A red or empty baseline: a one-line message, plus the output's tail for the caller to show. */
 export class BaselineError extends GremlinsError {
   readonly tail: string;
-  /** "red": the suite failed; "empty": it passed but ran no test. */
-  readonly kind: "red" | "empty";
-  constructor(message: string, tail: string, kind: "red" | "empty" = "red") {
+  /** "red": the suite failed; "empty": it passed but ran no test; "snapshots": it wrote snapshot files. */
+  readonly kind: "red" | "empty" | "snapshots";
+  constructor(message: string, tail: string, kind: "red" | "empty" | "snapshots" = "red") {
     super(message, 2);
     this.name = "BaselineError";
     this.tail = tail;
@@ -75,8 +76,9 @@ export async function runBaseline(
   for (let run = 1; run <= Math.max(1, runs); run++) {
     const next = await runBaselineOnce(spec, contextOf()).catch((error: unknown) => error as Error);
     if (next instanceof Error) {
-      // A baseline that cannot start, or runs no test, is not flaky: it stops the run at once.
-      if (!(next instanceof BaselineError) || next.kind === "empty") throw next;
+      // A baseline that cannot start, runs no test or writes snapshots (the next run would find them) is
+      // not flaky: it stops the run at once.
+      if (!(next instanceof BaselineError) || next.kind !== "red") throw next;
       red ??= next;
     } else if (green === null) green = next;
     else {
@@ -97,6 +99,7 @@ export async function runBaseline(
 }
 
 async function runBaselineOnce(spec: CommandSpec, ctx: WorkerContext): Promise<Baseline> {
+  const snapshots = snapshotFiles(ctx.cwd);
   const result = await runCommand(spec.command, { cwd: ctx.cwd, env: gremlinEnv(spec, ctx, 0, 0) });
   if (result.startError !== undefined) {
     throw new GremlinsError(`The test command "${spec.command}" could not start: ${result.startError}`);
@@ -118,6 +121,18 @@ async function runBaselineOnce(spec: CommandSpec, ctx: WorkerContext): Promise<B
         "Check the test file patterns of your runner or set testCommand (output above).",
       tail,
       "empty",
+    );
+  }
+  const written = snapshotChanges(snapshots, snapshotFiles(ctx.cwd));
+  if (written.length > 0) {
+    const more = written.length > 1 ? ` and ${written.length - 1} more` : "";
+    throw new BaselineError(
+      `The test command "${spec.command}" wrote snapshots without any gremlin: ${written[0]}${more}. ` +
+        "gremlins compares snapshots as CI does and never writes one (a gremlin's run would pass against a snapshot " +
+        "of its own output): update your snapshots with your runner (e.g. vitest -u, jest -u) and commit them, " +
+        "or remove the update flag from the test command.",
+      tail,
+      "snapshots",
     );
   }
   return { durationMs: result.durationMs, reached: readReached(ctx.stateDir), output: result.output };

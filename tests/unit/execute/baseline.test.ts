@@ -88,6 +88,28 @@ describe("runBaseline", () => {
     expect((empty as Error).message).toContain("ran no tests");
   });
 
+  test("a run that writes a snapshot stops at once, naming it (a second run would find it: not flaky)", async () => {
+    const project = mkdtempSync(join(dir, "snap-"));
+    const c = () => ({ ...ctx(), cwd: project });
+    // vitest 3 outside CI writes a missing snapshot and passes; the second baseline run would pass on it.
+    const cmd = `mkdir -p __snapshots__ && { [ -f __snapshots__/a.test.ts.snap ] || echo new > __snapshots__/a.test.ts.snap; } && echo " 1 pass"`;
+    const error = await runBaseline(spec(cmd), c, 2).catch((e: unknown) => e);
+    expect((error as BaselineError).kind).toBe("snapshots");
+    expect((error as GremlinsError).exitCode).toBe(2);
+    expect((error as Error).message).toContain(
+      "wrote snapshots without any gremlin: __snapshots__/a.test.ts.snap (written)",
+    );
+    // An update flag rewrites an existing one; snapshots under node_modules are not the project's.
+    mkdirSync(join(project, "node_modules/dep"), { recursive: true });
+    writeFileSync(join(project, "b.snap"), "old");
+    const update = `echo new > b.snap; echo x > node_modules/dep/c.snap; echo " 1 pass"`;
+    const changed = await runBaseline(spec(update), c).catch((e: unknown) => e);
+    expect((changed as Error).message).toContain(": b.snap (changed).");
+    // A run that leaves them as they are is green.
+    const green = await runBaseline(spec(`cat b.snap > /dev/null; echo " 1 pass"`), c);
+    expect(green.flaky).toBeUndefined();
+  });
+
   test("green but no tests: exit 2 saying so", async () => {
     const error = await runBaseline(spec('echo "# tests 0"'), ctx()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GremlinsError);
