@@ -9,9 +9,13 @@ import { performance } from "node:perf_hooks";
 import { extraHandles, extraResources, loopKnown } from "./loop-alive.ts";
 import { realClearInterval, realSetInterval } from "./timers.ts";
 
-const POLL_MS = 10;
-/** How long the loop must stay stuck before the body is ended (5 polls). */
-const QUIET_MS = 40;
+const POLL_MS = 25;
+/**
+ * How long the loop must stay stuck before the body is ended. Not less: under a gremlin, body-parser's
+ * "should persist store when inflate error" waits 40–70 ms with an idle loop and only in-thread sockets
+ * (data sat unread in their kernel queues for part of it) and then passes; a 40 ms window killed it falsely.
+ */
+const QUIET_MS = 100;
 /** Loop time (ms) the polls themselves may take in the quiet window: anything more is someone's work. */
 const BUSY_MS = 3;
 
