@@ -4,9 +4,10 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "pathe";
+import { isOwnName } from "../util/own-paths.ts";
 
-/** Folders never searched: dependencies, VCS data, gremlins' own state. */
-const SKIPPED = new Set(["node_modules", ".git", ".gremlins"]);
+/** Folders never searched: dependencies, VCS data. gremlins' own folders are skipped by isOwnName. */
+const SKIPPED = new Set(["node_modules", ".git"]);
 
 /** Snapshot files under `dir` (`*.snap`, and anything in a `__snapshots__` folder): relative path → content hash. */
 export function snapshotFiles(dir: string): Map<string, string> {
@@ -21,7 +22,8 @@ export function snapshotFiles(dir: string): Map<string, string> {
     for (const entry of entries) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED.has(entry.name)) walk(path, inSnapshots || entry.name === "__snapshots__");
+        if (!SKIPPED.has(entry.name) && !isOwnName(entry.name))
+          walk(path, inSnapshots || entry.name === "__snapshots__");
       } else if (entry.isFile() && (inSnapshots || entry.name.endsWith(".snap"))) {
         files.set(relative(dir, path), createHash("sha1").update(readFileSync(path)).digest("hex"));
       }

@@ -20,7 +20,8 @@ describe("projectModel on the fixtures", () => {
     ["bun", "bun test", "bun test", "bun", "bun"],
     ["deno", "deno test -A", "deno test -A", "deno", "deno"],
     ["deno-steps", "deno test -A", "deno test -A", "deno", "deno"],
-    ["jest", "jest", "jest", "jest", "node"],
+    // jest's step gets --ci: snapshots compared as in CI, as the harness compares them.
+    ["jest", "jest", "jest --ci", "jest", "node"],
     ["mocha", "mocha", "mocha", "mocha", "node"],
     ["node-test", "node --test", "node --test", "node-test", "node"],
     ["tape", "tape test/*.test.js", "tape test/*.test.js", "tape", "node"],
