@@ -67,12 +67,11 @@ function threadExecutor(session: ThreadSession, input: StartInput): Executor {
     },
     async execute(request) {
       const flip = flippedVerdict();
-      if (flip === null)
-        return session.execute({
-          ...request,
-          testOrder: new KillerMemory(session.baseline.durations, input.scopeOf),
-          scopeOf: input.scopeOf,
-        });
+      const ordering = {
+        testOrder: new KillerMemory(session.baseline.durations, input.scopeOf),
+        scopeOf: input.scopeOf,
+      };
+      if (flip === null) return session.execute({ ...request, ...ordering });
       // The test double of the --verify end-to-end test: one thread verdict deliberately wrong.
       const flipped = (g: Gremlin, o: Outcome): Outcome =>
         g.id === flip
@@ -85,8 +84,7 @@ function threadExecutor(session: ThreadSession, input: StartInput): Executor {
       const byId = new Map(request.gremlins.map((g) => [g.id, g]));
       const outcomes = await session.execute({
         ...request,
-        testOrder: new KillerMemory(session.baseline.durations, input.scopeOf),
-        scopeOf: input.scopeOf,
+        ...ordering,
         onOutcome: (g, o) => request.onOutcome?.(g, flipped(g, o)),
       });
       for (const [id, o] of outcomes) outcomes.set(id, flipped(byId.get(id) as Gremlin, o));

@@ -17,7 +17,9 @@ export class RarePaths {
       const scope = scopeOf(gremlin);
       if (scope === undefined) continue;
       this.scopes.set(gremlin.index, scope);
-      this.byScope.set(scope, [...(this.byScope.get(scope) ?? []), gremlin.index]);
+      const members = this.byScope.get(scope);
+      if (members) members.push(gremlin.index);
+      else this.byScope.set(scope, [gremlin.index]);
     }
   }
 
